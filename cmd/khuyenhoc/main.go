@@ -1,0 +1,18 @@
+// Command khuyenhoc is the study-promotion system: units, imported totals
+// and reports, on SQLite by default or PostgreSQL.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Main(ctx, os.Args[1:], cli.OSEnv())
+	stop()
+	os.Exit(code)
+}

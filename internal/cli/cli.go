@@ -1,0 +1,179 @@
+// Package cli is the command line of khuyenhoc: one binary with
+// subcommands, each reading its flags, calling into the areas, and printing
+// in the format asked for. Main is testable: it takes arguments, streams and
+// a clock, and returns the exit status.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/schema"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// Env is the outside world of one run: streams, environment and clock.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+}
+
+// OSEnv is the environment of a real process.
+func OSEnv() Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+}
+
+// command is one subcommand. Name may hold two words ("import aggregates").
+type command struct {
+	Name    string
+	Summary string
+	Run     func(ctx context.Context, app *App, args []string) error
+}
+
+// commands is filled by the init functions of the files beside this one,
+// one file per group of subcommands.
+var commands = map[string]command{}
+
+func register(c command) { commands[c.Name] = c }
+
+// App carries what every subcommand needs.
+type App struct {
+	Env
+	db *store.DB
+}
+
+// Main runs the program with args (without the program name) and returns
+// the exit status: 0 on success, 1 on a user error, 2 on a usage error.
+func Main(ctx context.Context, args []string, env Env) int {
+	app := &App{Env: env}
+	defer app.close()
+	err := app.run(ctx, args)
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(env.Stderr, "khuyenhoc: "+err.Error())
+	return apperr.ExitCode(err)
+}
+
+func (app *App) run(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		app.usage()
+		if len(args) == 0 {
+			return apperr.New(apperr.Usage, vi.ErrNoCommand)
+		}
+		return nil
+	}
+	if len(args) >= 2 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return c.Run(ctx, app, args[2:])
+		}
+	}
+	if c, ok := commands[args[0]]; ok {
+		return c.Run(ctx, app, args[1:])
+	}
+	return apperr.New(apperr.Usage, vi.ErrUnknownCommand, strings.Join(args[:min(2, len(args))], " "))
+}
+
+func (app *App) usage() {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(app.Stdout, vi.UsageHeader)
+	for _, n := range names {
+		fmt.Fprintf(app.Stdout, "  khuyenhoc %-20s %s\n", n, commands[n].Summary)
+	}
+}
+
+func (app *App) close() {
+	if app.db != nil {
+		app.db.Close()
+	}
+}
+
+// common holds the flags every subcommand takes.
+type common struct {
+	db        string
+	noMigrate bool
+	format    string
+}
+
+// flags starts a flag set for a subcommand with the common flags.
+// formats lists the accepted --format values, the first being the default.
+func (app *App) flags(name string, c *common, formats ...string) *flag.FlagSet {
+	fs := flag.NewFlagSet("khuyenhoc "+name, flag.ContinueOnError)
+	fs.SetOutput(app.Stderr)
+	def := app.Getenv("KHUYENHOC_DB")
+	if def == "" {
+		def = store.DefaultURL
+	}
+	fs.StringVar(&c.db, "db", def, vi.FlagDB)
+	fs.BoolVar(&c.noMigrate, "no-migrate", false, vi.FlagNoMigrate)
+	if len(formats) > 0 {
+		fs.StringVar(&c.format, "format", formats[0], vi.FlagFormat+" ("+strings.Join(formats, ", ")+")")
+	}
+	return fs
+}
+
+// parse parses args, turning flag errors into usage errors, and checks the
+// format against the accepted ones.
+func (app *App) parse(fs *flag.FlagSet, args []string, c *common, formats ...string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return apperr.New(apperr.Usage, "%s", err.Error())
+	}
+	if len(formats) > 0 {
+		ok := false
+		for _, f := range formats {
+			ok = ok || f == c.format
+		}
+		if !ok {
+			return apperr.New(apperr.Usage, vi.ErrBadFormat, c.format, strings.Join(formats, ", "))
+		}
+	}
+	return nil
+}
+
+// open opens and migrates (or, with --no-migrate, checks) the database.
+func (app *App) open(ctx context.Context, c *common) (*store.DB, error) {
+	db, err := store.Open(ctx, c.db)
+	if err != nil {
+		return nil, err
+	}
+	app.db = db
+	if c.noMigrate {
+		err = db.CheckCurrent(ctx, schema.Steps())
+	} else {
+		err = schema.Migrate(ctx, db, app.Now())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// positional checks the number of positional arguments left after flags.
+func positional(fs *flag.FlagSet, n int, what string) ([]string, error) {
+	if fs.NArg() != n {
+		return nil, apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), what)
+	}
+	return fs.Args(), nil
+}

@@ -1,0 +1,218 @@
+// Package period implements the reporting periods of the contracts: years
+// (2024), half-years (2024H1), quarters (2024Q3) and months (2024-07); their
+// Vietnamese names, their dates, containment and the comparison period.
+package period
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// Kind is the length of a period.
+type Kind int
+
+// The kinds, from the longest to the shortest. The order matters: a period
+// of a smaller Kind value contains periods of larger values.
+const (
+	Year Kind = iota
+	Half
+	Quarter
+	Month
+)
+
+// months is how many months a period of each kind spans.
+var months = [...]int{Year: 12, Half: 6, Quarter: 3, Month: 1}
+
+// Period is one reporting period. N is the half (1–2), the quarter (1–4) or
+// the month (1–12); it is 0 for a year.
+type Period struct {
+	Kind Kind
+	Year int
+	N    int
+}
+
+// DateLayout is the ISO form in which dates are stored and exchanged.
+const DateLayout = "2006-01-02"
+
+// Parse reads a period in the written forms of the contract.
+func Parse(s string) (Period, error) {
+	t := strings.TrimSpace(s)
+	bad := apperr.New(apperr.Invalid, vi.ErrBadPeriod, s)
+	if len(t) < 4 {
+		return Period{}, bad
+	}
+	y, err := strconv.Atoi(t[:4])
+	if err != nil || y < 1900 || y > 2200 {
+		return Period{}, bad
+	}
+	rest := strings.ToUpper(t[4:])
+	p := Period{Year: y}
+	switch {
+	case rest == "":
+		p.Kind = Year
+	case len(rest) == 2 && rest[0] == 'H':
+		p.Kind, p.N = Half, int(rest[1]-'0')
+		if p.N < 1 || p.N > 2 {
+			return Period{}, bad
+		}
+	case len(rest) == 2 && rest[0] == 'Q':
+		p.Kind, p.N = Quarter, int(rest[1]-'0')
+		if p.N < 1 || p.N > 4 {
+			return Period{}, bad
+		}
+	case len(rest) == 3 && rest[0] == '-':
+		n, err := strconv.Atoi(rest[1:])
+		if err != nil || n < 1 || n > 12 {
+			return Period{}, bad
+		}
+		p.Kind, p.N = Month, n
+	default:
+		return Period{}, bad
+	}
+	return p, nil
+}
+
+// MustParse is Parse for constants in code and tests.
+func MustParse(s string) Period {
+	p, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// String writes the period in its canonical written form.
+func (p Period) String() string {
+	switch p.Kind {
+	case Half:
+		return fmt.Sprintf("%04dH%d", p.Year, p.N)
+	case Quarter:
+		return fmt.Sprintf("%04dQ%d", p.Year, p.N)
+	case Month:
+		return fmt.Sprintf("%04d-%02d", p.Year, p.N)
+	}
+	return fmt.Sprintf("%04d", p.Year)
+}
+
+// NameVI is the Vietnamese name of the period ("6 tháng đầu năm 2024").
+func (p Period) NameVI() string {
+	switch p.Kind {
+	case Half:
+		if p.N == 1 {
+			return fmt.Sprintf(vi.PeriodFirstHalf, p.Year)
+		}
+		return fmt.Sprintf(vi.PeriodSecondHalf, p.Year)
+	case Quarter:
+		return fmt.Sprintf(vi.PeriodQuarter, vi.Roman(p.N), p.Year)
+	case Month:
+		return fmt.Sprintf(vi.PeriodMonth, p.N, p.Year)
+	}
+	return fmt.Sprintf(vi.PeriodYear, p.Year)
+}
+
+// firstMonth is the 1-based month in which the period starts.
+func (p Period) firstMonth() int {
+	if p.Kind == Year {
+		return 1
+	}
+	return (p.N-1)*months[p.Kind] + 1
+}
+
+// Start is the first day of the period.
+func (p Period) Start() time.Time {
+	return time.Date(p.Year, time.Month(p.firstMonth()), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// End is the last day of the period, the date at which stocks are taken.
+func (p Period) End() time.Time {
+	return p.Start().AddDate(0, months[p.Kind], -1)
+}
+
+// Compare is the comparison period: the same period one year earlier.
+func (p Period) Compare() Period {
+	p.Year--
+	return p
+}
+
+// Contains reports whether q lies wholly inside p (a period contains itself).
+func (p Period) Contains(q Period) bool {
+	return !q.Start().Before(p.Start()) && !q.End().After(p.End())
+}
+
+// Sub splits the period into the periods of the next shorter kind: a year
+// into halves, a half into quarters, a quarter into months. A month has none.
+func (p Period) Sub() []Period {
+	if p.Kind == Month {
+		return nil
+	}
+	k := p.Kind + 1
+	n := months[p.Kind] / months[k]
+	first := (p.firstMonth()-1)/months[k] + 1
+	out := make([]Period, n)
+	for i := range out {
+		out[i] = Period{Kind: k, Year: p.Year, N: first + i}
+	}
+	return out
+}
+
+// Parent is the period of the next longer kind that contains p. A year is its
+// own parent; ok is false then.
+func (p Period) Parent() (Period, bool) {
+	if p.Kind == Year {
+		return p, false
+	}
+	k := p.Kind - 1
+	if k == Year {
+		return Period{Kind: Year, Year: p.Year}, true
+	}
+	return Period{Kind: k, Year: p.Year, N: (p.firstMonth()-1)/months[k] + 1}, true
+}
+
+// Ancestors lists the periods that contain p, shortest first, p excluded.
+func (p Period) Ancestors() []Period {
+	var out []Period
+	for q, ok := p.Parent(); ok; q, ok = q.Parent() {
+		out = append(out, q)
+	}
+	return out
+}
+
+// Descendants lists p and every period inside it, of every kind.
+func (p Period) Descendants() []Period {
+	out := []Period{p}
+	for _, s := range p.Sub() {
+		out = append(out, s.Descendants()...)
+	}
+	return out
+}
+
+// SameEnd lists every period that ends on the same day as p, longest first:
+// for stocks, which are taken at the end of a period, they are equivalent.
+func (p Period) SameEnd() []Period {
+	end := p.End()
+	var out []Period
+	for k := Year; k <= Month; k++ {
+		n := 12 / months[k]
+		for i := 1; i <= n; i++ {
+			q := Period{Kind: k, Year: p.Year, N: i}
+			if k == Year {
+				q.N = 0
+			}
+			if q.End().Equal(end) {
+				out = append(out, q)
+			}
+			if k == Year {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Date formats a date in the stored ISO form.
+func Date(t time.Time) string { return t.Format(DateLayout) }

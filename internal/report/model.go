@@ -1,0 +1,48 @@
+// Package report builds the half-year and year-end report of a unit, a
+// cluster or the nation for a period, compared with the same period of the
+// previous year, and writes it as JSON, CSV, a table or Vietnamese prose.
+package report
+
+import (
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+)
+
+// Value is one indicator of one unit: the figure for the period, the figure
+// for the comparison period, and the change. A nil pointer means no data.
+// Approximate is set when the comparison figure was apportioned across a
+// reorganisation without a known share.
+type Value struct {
+	Value       *float64 `json:"value"`
+	Previous    *float64 `json:"previous"`
+	Change      *float64 `json:"change"`
+	ChangePct   *float64 `json:"change_pct"`
+	Approximate bool     `json:"approximate,omitempty"`
+}
+
+// Scope names the unit, cluster or nation a report is about.
+type Scope struct {
+	Level string `json:"level"`
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+}
+
+// Node is the scope or one of its children with its indicators, keyed by
+// indicator code. Render in the catalogue's order (indicator.Default.List).
+type Node struct {
+	Scope
+	Indicators map[string]Value `json:"indicators"`
+}
+
+// Report is the whole report. Children are the next level down in the
+// structure valid at the end of the period (a cluster's provinces, the
+// nation's provinces, a province's districts before the reform and its
+// communes after), ordered by code.
+type Report struct {
+	Scope         Scope
+	Period        period.Period
+	ComparePeriod period.Period
+	Indicators    map[string]Value
+	Children      []Node
+	// Approximate is set when any comparison figure is approximate.
+	Approximate bool
+}

@@ -1,0 +1,29 @@
+// Package schema lists the migrations of khuyenhoc in order: the SQL files
+// beside it and the Go steps that load embedded reference data.
+package schema
+
+import (
+	"context"
+	_ "embed"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+//go:embed 001_core.sql
+var coreSQL string
+
+// Steps is the ordered list of migrations. Append; never edit a step that
+// has shipped.
+func Steps() []store.Step {
+	return []store.Step{
+		{Version: 1, Name: "core tables", SQL: coreSQL},
+		{Version: 2, Name: "administrative units 2025", Run: units.Seed},
+	}
+}
+
+// Migrate brings db up to date.
+func Migrate(ctx context.Context, db *store.DB, now time.Time) error {
+	return db.Migrate(ctx, Steps(), now)
+}

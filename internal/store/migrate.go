@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// Step is one migration: plain SQL for both dialects (see schemaSQL), or a
+// Go function for data that SQL cannot express, such as loading the embedded
+// administrative units. Steps run in Version order, each in its own
+// transaction, and are recorded in schema_migrations.
+type Step struct {
+	Version int
+	Name    string
+	SQL     string
+	Run     func(ctx context.Context, tx *Tx) error
+}
+
+const migrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version INTEGER PRIMARY KEY,
+	name TEXT NOT NULL,
+	applied_at TEXT NOT NULL
+)`
+
+// Version reports the highest migration applied (0 for a new database).
+func (db *DB) Version(ctx context.Context) (int, error) {
+	if _, err := db.Exec(ctx, migrationsTable); err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	var v int
+	if err := db.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return v, nil
+}
+
+// Migrate applies the steps that the database lacks, in order. It refuses a
+// database newer than the program.
+func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
+	have, err := db.Version(ctx)
+	if err != nil {
+		return err
+	}
+	latest := latestVersion(steps)
+	if have > latest {
+		return apperr.New(apperr.Conflict, vi.ErrNewerSchema, have, latest)
+	}
+	for _, s := range steps {
+		if s.Version <= have {
+			continue
+		}
+		err := db.InTx(ctx, func(tx *Tx) error {
+			if s.SQL != "" {
+				if _, err := tx.Exec(ctx, schemaSQL(db.Dialect, s.SQL)); err != nil {
+					return err
+				}
+			}
+			if s.Run != nil {
+				if err := s.Run(ctx, tx); err != nil {
+					return err
+				}
+			}
+			_, err := tx.Exec(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				s.Version, s.Name, now.UTC().Format(time.RFC3339))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %d (%s): %w", s.Version, s.Name, err)
+		}
+	}
+	return nil
+}
+
+// CheckCurrent refuses to work on a database whose schema is behind or ahead
+// of the program, for --no-migrate.
+func (db *DB) CheckCurrent(ctx context.Context, steps []Step) error {
+	have, err := db.Version(ctx)
+	if err != nil {
+		return err
+	}
+	latest := latestVersion(steps)
+	switch {
+	case have < latest:
+		return apperr.New(apperr.Conflict, vi.ErrOldSchema, have, latest)
+	case have > latest:
+		return apperr.New(apperr.Conflict, vi.ErrNewerSchema, have, latest)
+	}
+	return nil
+}
+
+func latestVersion(steps []Step) int {
+	v := 0
+	for _, s := range steps {
+		v = max(v, s.Version)
+	}
+	return v
+}

@@ -1,0 +1,127 @@
+// Package storetest gives store tests real, migrated databases: a fresh
+// SQLite file always, and a fresh PostgreSQL schema too when the environment
+// variable KHUYENHOC_TEST_POSTGRES holds a server URL. No mocks.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/schema"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+)
+
+// PostgresEnv names the variable that holds the PostgreSQL test server URL.
+const PostgresEnv = "KHUYENHOC_TEST_POSTGRES"
+
+// Each runs fn once per configured database, as subtests named "sqlite" and
+// "postgres", each with a freshly migrated database.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	if os.Getenv(PostgresEnv) != "" {
+		t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+	}
+}
+
+var (
+	templateOnce sync.Once
+	templatePath string
+	templateErr  error
+)
+
+// SQLite returns a migrated SQLite database in a temporary file. The first
+// call of a test process migrates a template; later calls copy it, since
+// loading the units takes longer than a file copy.
+func SQLite(t testing.TB) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	templateOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "khuyenhoc-template-")
+		if err != nil {
+			templateErr = err
+			return
+		}
+		templatePath = filepath.Join(dir, "template.db")
+		db, err := store.Open(ctx, "sqlite:"+templatePath)
+		if err != nil {
+			templateErr = err
+			return
+		}
+		defer db.Close()
+		if err := schema.Migrate(ctx, db, time.Now()); err != nil {
+			templateErr = err
+			return
+		}
+		_, templateErr = db.Exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	})
+	if templateErr != nil {
+		t.Fatalf("sqlite template: %v", templateErr)
+	}
+	path := filepath.Join(t.TempDir(), "test.db")
+	data, err := os.ReadFile(templatePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, "sqlite:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Postgres returns a migrated database in a new schema of the server named
+// by KHUYENHOC_TEST_POSTGRES; the schema is dropped when the test ends.
+func Postgres(t testing.TB) *store.DB {
+	t.Helper()
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Fatalf("%s is not set", PostgresEnv)
+	}
+	ctx := context.Background()
+	admin, err := store.Open(ctx, base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "test_" + hex.EncodeToString(b)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	t.Cleanup(func() {
+		a, err := store.Open(context.Background(), base)
+		if err == nil {
+			a.Exec(context.Background(), "DROP SCHEMA "+name+" CASCADE")
+			a.Close()
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	db, err := store.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := schema.Migrate(ctx, db, time.Now()); err != nil {
+		t.Fatalf("postgres migrate: %v", err)
+	}
+	return db
+}
