@@ -7,13 +7,22 @@ import (
 	"time"
 )
 
-// Int writes a whole number the Vietnamese way: 1.234.567.
+// NoData is what a figure without data prints as in tables.
+const NoData = "–"
+
+// Int writes a whole number the Vietnamese way: 1.234.567, -12.345.
 func Int(n int64) string {
-	if n < 0 {
-		return "-" + Int(-n)
+	neg := n < 0
+	// Work on the unsigned magnitude so that math.MinInt64 has a negation.
+	u := uint64(n)
+	if neg {
+		u = -u
 	}
-	s := strconv.FormatInt(n, 10)
+	s := strconv.FormatUint(u, 10)
 	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
 	for i, r := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte('.')
@@ -23,31 +32,63 @@ func Int(n int64) string {
 	return b.String()
 }
 
-// Number writes x with at most decimals decimals, a comma as decimal mark
+// Number writes x rounded to decimals decimals, with a comma as decimal mark
 // and dots between thousands: 1.234,5. Trailing zeros of the decimals are
-// kept, as reports print ratios with a fixed number of decimals.
+// kept, as reports print ratios with a fixed number of decimals. A value
+// that rounds to zero prints without a sign. NaN and infinities print as
+// NoData.
 func Number(x float64, decimals int) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "–"
+		return NoData
+	}
+	if decimals < 0 {
+		decimals = 0
+	}
+	// Round half away from zero, as people do, not half to even.
+	if p := math.Pow10(decimals); !math.IsInf(x*p, 0) {
+		x = math.Round(x*p) / p
 	}
 	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(s, ".")
-	n, _ := strconv.ParseInt(intPart, 10, 64)
-	out := Int(n)
-	if n == 0 && strings.HasPrefix(intPart, "-") {
-		out = "-0"
+	if strings.Trim(intPart+frac, "0") == "" {
+		neg = false
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
 	}
 	if frac != "" {
-		out += "," + frac
+		b.WriteByte(',')
+		b.WriteString(frac)
 	}
-	return out
+	return b.String()
 }
 
 // Percent writes a percentage with two decimals: 18,53%.
-func Percent(x float64) string { return Number(x, 2) + "%" }
+func Percent(x float64) string {
+	s := Number(x, 2)
+	if s == NoData {
+		return s
+	}
+	return s + "%"
+}
 
-// Money writes an amount in đồng: 65.000 đồng.
-func Money(x float64) string { return Int(int64(math.Round(x))) + " đồng" }
+// Money writes an amount in đồng, rounded to the đồng: 65.000 đồng.
+func Money(x float64) string {
+	s := Number(x, 0)
+	if s == NoData {
+		return s
+	}
+	return s + " đồng"
+}
 
 // Date writes a date the Vietnamese way: 05/07/2024.
 func Date(t time.Time) string { return t.Format("02/01/2006") }
