@@ -182,3 +182,6 @@ func (t *Tree) All(level Level, at time.Time) []*Unit {
 	})
 	return out
 }
+
+// AllChildren lists every unit that ever had id as parent, whatever its validity.
+func (t *Tree) AllChildren(id int64) []*Unit { return t.children[id] }

@@ -1,0 +1,212 @@
+package report
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// member is a node of the report before its values are computed: one unit,
+// or for a cluster the provinces it groups.
+type member struct {
+	scope Scope
+	ids   []int64
+}
+
+// Build computes the report of the unit, cluster or nation ref for period p,
+// compared with the same period of the previous year. The units are those
+// in force at the end of p; their comparison figures follow the lineage when
+// the comparison period lies before a reorganisation.
+func Build(ctx context.Context, q store.Querier, ref units.Ref, p period.Period) (*Report, error) {
+	tree, err := units.LoadTree(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return BuildWith(ctx, q, tree, ref, p)
+}
+
+// BuildWith is Build over a units tree the caller already holds.
+func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units.Ref, p period.Period) (*Report, error) {
+	scope, children, err := resolveScope(ctx, q, tree, ref, p)
+	if err != nil {
+		return nil, err
+	}
+	cmp := p.Compare()
+	ev := rollup.NewEvaluator(q, tree, indicator.Default)
+	var all []int64
+	all = append(all, scope.ids...)
+	for _, c := range children {
+		all = append(all, c.ids...)
+	}
+	if err := ev.Prefetch(ctx, all, []int{cmp.Year, p.Year}); err != nil {
+		return nil, err
+	}
+	r := &Report{Scope: scope.scope, Period: p, ComparePeriod: cmp}
+	if r.Indicators, err = values(ctx, ev, scope.ids, p, cmp); err != nil {
+		return nil, err
+	}
+	for _, c := range children {
+		vals, err := values(ctx, ev, c.ids, p, cmp)
+		if err != nil {
+			return nil, err
+		}
+		r.Children = append(r.Children, Node{Scope: c.scope, Indicators: vals})
+	}
+	for _, v := range r.Indicators {
+		r.Approximate = r.Approximate || v.Approximate
+	}
+	for _, c := range r.Children {
+		for _, v := range c.Indicators {
+			r.Approximate = r.Approximate || v.Approximate
+		}
+	}
+	return r, nil
+}
+
+// resolveScope finds the scope's units and its children: a cluster's
+// provinces, or the units one level down valid at the end of the period.
+func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref units.Ref, p period.Period) (member, []member, error) {
+	unitMember := func(u *units.Unit) member {
+		return member{scope: Scope{Level: string(u.Level), Code: u.Code, Name: u.Name}, ids: []int64{u.ID}}
+	}
+	if ref.Level == units.Cluster {
+		var name string
+		err := q.QueryRow(ctx, "SELECT name FROM clusters WHERE year = ? AND code = ?", p.Year, ref.Code).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return member{}, nil, apperr.New(apperr.NotFound, vi.ErrUnknownCluster, ref.Code, p.Year)
+		}
+		if err != nil {
+			return member{}, nil, fmt.Errorf("report: cluster: %w", err)
+		}
+		rows, err := q.Query(ctx, "SELECT province_id FROM cluster_members WHERE year = ? AND cluster_code = ?", p.Year, ref.Code)
+		if err != nil {
+			return member{}, nil, fmt.Errorf("report: cluster: %w", err)
+		}
+		defer rows.Close()
+		scope := member{scope: Scope{Level: string(units.Cluster), Code: ref.Code, Name: name}}
+		var children []member
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return member{}, nil, fmt.Errorf("report: cluster: %w", err)
+			}
+			if u := tree.Get(id); u != nil {
+				children = append(children, unitMember(u))
+				scope.ids = append(scope.ids, id)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return member{}, nil, fmt.Errorf("report: cluster: %w", err)
+		}
+		sortMembers(children)
+		return scope, children, nil
+	}
+	u, err := tree.Resolve(ref.Level, ref.Code, p.End())
+	if err != nil {
+		return member{}, nil, err
+	}
+	var children []member
+	for _, c := range tree.Children(u.ID, p.End()) {
+		children = append(children, unitMember(c))
+	}
+	return unitMember(u), children, nil
+}
+
+func sortMembers(ms []member) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].scope.Code < ms[j-1].scope.Code; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// values computes every indicator of the catalogue for the sum of units ids.
+func values(ctx context.Context, ev *rollup.Evaluator, ids []int64, p, cmp period.Period) (map[string]Value, error) {
+	cur := map[string]rollup.Result{}
+	prev := map[string]rollup.Result{}
+	for _, ind := range indicator.Default.Base() {
+		for _, id := range ids {
+			for _, side := range []struct {
+				p   period.Period
+				out map[string]rollup.Result
+			}{{p, cur}, {cmp, prev}} {
+				r, err := ev.Value(ctx, id, side.p, ind)
+				if err != nil {
+					return nil, err
+				}
+				acc := side.out[ind.Code]
+				if r.Has {
+					acc.Value += r.Value
+					acc.Has = true
+					acc.Approximate = acc.Approximate || r.Approximate
+				}
+				side.out[ind.Code] = acc
+			}
+		}
+	}
+	out := map[string]Value{}
+	for _, ind := range indicator.Default.List {
+		var c, pr rollup.Result
+		decimals := 0
+		if ind.Kind == indicator.Ratio {
+			c = ratio(cur[ind.Numerator], cur[ind.Denominator], ind.Scale)
+			pr = ratio(prev[ind.Numerator], prev[ind.Denominator], ind.Scale)
+			decimals = ind.Decimals
+		} else {
+			c, pr = cur[ind.Code], prev[ind.Code]
+		}
+		out[ind.Code] = compare(c, pr, decimals)
+	}
+	return out, nil
+}
+
+// ratio divides rolled-up figures; no denominator means no ratio.
+func ratio(num, den rollup.Result, scale float64) rollup.Result {
+	if !num.Has || !den.Has || den.Value == 0 {
+		return rollup.Result{}
+	}
+	return rollup.Result{Value: num.Value / den.Value * scale, Has: true, Approximate: num.Approximate || den.Approximate}
+}
+
+// compare builds a report value: both figures rounded to the indicator's
+// decimals, their difference, and the percentage change (two decimals).
+func compare(cur, prev rollup.Result, decimals int) Value {
+	var v Value
+	if cur.Has {
+		x := round(cur.Value, decimals)
+		v.Value = &x
+	}
+	if prev.Has {
+		x := round(prev.Value, decimals)
+		v.Previous = &x
+		v.Approximate = prev.Approximate
+	}
+	if v.Value != nil && v.Previous != nil {
+		ch := round(*v.Value-*v.Previous, decimals)
+		v.Change = &ch
+		if *v.Previous != 0 {
+			pct := round(ch / *v.Previous * 100, 2)
+			v.ChangePct = &pct
+		}
+	}
+	return v
+}
+
+func round(x float64, decimals int) float64 {
+	m := math.Pow(10, float64(decimals))
+	r := math.Round(x*m) / m
+	if r == 0 {
+		return 0 // no negative zero
+	}
+	return r
+}

@@ -1,0 +1,321 @@
+// Package rollup computes the value of any indicator for any unit and
+// period: a value imported at the unit wins; otherwise the unit's own records
+// plus its children's values; flows are summed over sub-periods, stocks are
+// taken at the period's end, and a period before the unit existed is
+// computed from the units it was formed from (the lineage). Ratios are
+// computed from rolled-up numerators and denominators by the report.
+//
+// Values of units with children are kept materialized in rollup_values,
+// refreshed in the same transaction as every write (Refresh), so that a
+// report of the nation reads a few hundred rows.
+package rollup
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// Result is one computed value. Has is false when nothing in the subtree
+// reported data. Approximate is set when a share of a split unit had to be
+// guessed (no population share known).
+type Result struct {
+	Value       float64
+	Has         bool
+	Approximate bool
+}
+
+// add accumulates r into s.
+func (s *Result) add(r Result, weight float64) {
+	if !r.Has {
+		return
+	}
+	s.Value += r.Value * weight
+	s.Has = true
+	s.Approximate = s.Approximate || r.Approximate
+}
+
+type key struct {
+	p   period.Period
+	ind string
+}
+
+// unitData is what the evaluator knows of one unit: values imported at it
+// and its materialized roll-up, each loaded per calendar year.
+type unitData struct {
+	imp        map[key]float64
+	roll       map[key]float64
+	impYears   map[int]bool
+	rollYears  map[int]bool
+	subImports map[key]bool // flows with an import strictly inside the period
+}
+
+// Evaluator computes values over a units tree, loading data from the
+// database as it goes (in batches where the caller prefetches).
+type Evaluator struct {
+	q       store.Querier
+	tree    *units.Tree
+	cat     *indicator.Catalogue
+	data    map[int64]*unitData
+	memo    map[evKey]Result
+	exclude int64 // a unit whose roll-up is being recomputed and must not be read
+}
+
+type evKey struct {
+	unit int64
+	key
+}
+
+// NewEvaluator starts an evaluator reading from q.
+func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *Evaluator {
+	return &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{}, memo: map[evKey]Result{}}
+}
+
+func (e *Evaluator) unit(id int64) *unitData {
+	d := e.data[id]
+	if d == nil {
+		d = &unitData{imp: map[key]float64{}, roll: map[key]float64{}, impYears: map[int]bool{},
+			rollYears: map[int]bool{}, subImports: map[key]bool{}}
+		e.data[id] = d
+	}
+	return d
+}
+
+// Prefetch loads the imported values and roll-ups of many units for the
+// given years in a few queries, so that evaluation does not query per unit.
+func (e *Evaluator) Prefetch(ctx context.Context, ids []int64, years []int) error {
+	for _, y := range years {
+		var needImp, needRoll []int64
+		for _, id := range ids {
+			d := e.unit(id)
+			if !d.impYears[y] {
+				needImp = append(needImp, id)
+				d.impYears[y] = true
+			}
+			if !d.rollYears[y] && e.tree.HasChildren(id) {
+				needRoll = append(needRoll, id)
+				d.rollYears[y] = true
+			}
+		}
+		if err := e.load(ctx, "aggregate_values", needImp, y, false); err != nil {
+			return err
+		}
+		if err := e.load(ctx, "rollup_values", needRoll, y, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// load reads table for the units ids and the calendar year y. Periods of a
+// year sort between "2024" and "2025" as text, whatever their kind.
+func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, roll bool) error {
+	const chunk = 500
+	lo, hi := strconv.Itoa(y), strconv.Itoa(y+1)
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		var in strings.Builder
+		for i, id := range part {
+			if i > 0 {
+				in.WriteByte(',')
+			}
+			in.WriteString(strconv.FormatInt(id, 10))
+		}
+		rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value FROM "+table+
+			" WHERE unit_id IN ("+in.String()+") AND period >= ? AND period < ?", lo, hi)
+		if err != nil {
+			return fmt.Errorf("load %s: %w", table, err)
+		}
+		var (
+			id        int64
+			ps, ind   string
+			v         float64
+			lastPS    string
+			lastP     period.Period
+			lastInd   string
+			internInd string
+		)
+		for rows.Next() {
+			if err := rows.Scan(&id, &ps, &ind, &v); err != nil {
+				rows.Close()
+				return fmt.Errorf("load %s: %w", table, err)
+			}
+			if ps != lastPS {
+				p, err := period.Parse(ps)
+				if err != nil {
+					rows.Close()
+					return fmt.Errorf("load %s: unit %d: %w", table, id, err)
+				}
+				lastPS, lastP = ps, p
+			}
+			if ind != lastInd {
+				lastInd, internInd = ind, e.intern(ind)
+			}
+			d := e.data[id]
+			k := key{p: lastP, ind: internInd}
+			if roll {
+				d.roll[k] = v
+				continue
+			}
+			d.imp[k] = v
+			for _, a := range lastP.Ancestors() {
+				d.subImports[key{p: a, ind: internInd}] = true
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("load %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// intern returns the catalogue's own copy of an indicator code, so that the
+// many keys share one string.
+func (e *Evaluator) intern(code string) string {
+	if ind, ok := e.cat.Get(code); ok {
+		return ind.Code
+	}
+	return code
+}
+
+func (e *Evaluator) ensure(ctx context.Context, id int64, year int) error {
+	d := e.unit(id)
+	if d.impYears[year] && (d.rollYears[year] || !e.tree.HasChildren(id)) {
+		return nil
+	}
+	return e.Prefetch(ctx, []int64{id}, []int{year})
+}
+
+// Value computes one stored indicator (a stock or a flow) of unit id for p.
+func (e *Evaluator) Value(ctx context.Context, id int64, p period.Period, ind indicator.Indicator) (Result, error) {
+	return e.ev(ctx, id, p, ind)
+}
+
+func (e *Evaluator) ev(ctx context.Context, id int64, p period.Period, ind indicator.Indicator) (Result, error) {
+	mk := evKey{unit: id, key: key{p: p, ind: ind.Code}}
+	if r, ok := e.memo[mk]; ok {
+		return r, nil
+	}
+	r, err := e.compute(ctx, id, p, ind)
+	if err != nil {
+		return Result{}, err
+	}
+	e.memo[mk] = r
+	return r, nil
+}
+
+func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind indicator.Indicator) (Result, error) {
+	u := e.tree.Get(id)
+	if u == nil {
+		return Result{}, fmt.Errorf("rollup: no unit %d", id)
+	}
+	end := p.End()
+	if end.After(u.ValidTo) {
+		return Result{}, nil // the unit was gone by then
+	}
+	if end.Before(u.ValidFrom) {
+		return e.lineage(ctx, u, p, ind)
+	}
+	if err := e.ensure(ctx, id, p.Year); err != nil {
+		return Result{}, err
+	}
+	d := e.data[id]
+	if v, ok := e.imported(d, p, ind); ok {
+		return Result{Value: v, Has: true}, nil
+	}
+	if id != e.exclude && Materialized(u, p, ind) && e.tree.HasChildren(id) {
+		v, ok := d.roll[key{p: p, ind: ind.Code}]
+		return Result{Value: v, Has: ok}, nil
+	}
+	if ind.Kind == indicator.Flow && (p.Start().Before(u.ValidFrom) || d.subImports[key{p: p, ind: ind.Code}]) {
+		var sum Result
+		for _, s := range p.Sub() {
+			r, err := e.ev(ctx, id, s, ind)
+			if err != nil {
+				return Result{}, err
+			}
+			sum.add(r, 1)
+		}
+		return sum, nil
+	}
+	var sum Result
+	for _, c := range e.tree.Children(id, end) {
+		r, err := e.ev(ctx, c.ID, p, ind)
+		if err != nil {
+			return Result{}, err
+		}
+		sum.add(r, 1)
+	}
+	return sum, nil
+}
+
+// imported finds a value imported at the unit for p. A stock is a value at
+// a date, so a stock imported for any period that ends on the same day
+// counts (the exact period first, then the longest).
+func (e *Evaluator) imported(d *unitData, p period.Period, ind indicator.Indicator) (float64, bool) {
+	if v, ok := d.imp[key{p: p, ind: ind.Code}]; ok {
+		return v, true
+	}
+	if ind.Kind != indicator.Stock {
+		return 0, false
+	}
+	for _, q := range p.SameEnd() {
+		if v, ok := d.imp[key{p: q, ind: ind.Code}]; ok {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// lineage computes a value for a period before the unit existed from the
+// units it was formed from: all of each unit that merged fully, a share of
+// each that was split. The share is the known population share of the link;
+// without one the old unit is divided equally among its successors and the
+// result is marked approximate.
+func (e *Evaluator) lineage(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (Result, error) {
+	var sum Result
+	for _, l := range e.tree.Predecessors(u.ID) {
+		w, approx := Weight(e.tree, l)
+		r, err := e.ev(ctx, l.OldID, p, ind)
+		if err != nil {
+			return Result{}, err
+		}
+		r.Approximate = r.Approximate || (approx && r.Has)
+		sum.add(r, w)
+	}
+	return sum, nil
+}
+
+// Weight is the share of a lineage link's old unit that counts for the new
+// one, and whether that share is a guess.
+func Weight(tree *units.Tree, l units.Link) (float64, bool) {
+	switch {
+	case l.Full:
+		return 1, false
+	case l.Share != nil:
+		return *l.Share, false
+	}
+	n := len(tree.Successors(l.OldID))
+	if n == 0 {
+		n = 1
+	}
+	return 1 / float64(n), true
+}
+
+// Materialized reports whether the value of (u, p, ind) is kept in
+// rollup_values when u has children: flows for periods wholly inside the
+// unit's validity, stocks for periods whose end lies inside it.
+func Materialized(u *units.Unit, p period.Period, ind indicator.Indicator) bool {
+	if ind.Kind == indicator.Stock {
+		return u.ValidAt(p.End())
+	}
+	return u.ValidAt(p.Start()) && u.ValidAt(p.End())
+}

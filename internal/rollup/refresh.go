@@ -1,0 +1,148 @@
+package rollup
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// Touch names a unit and period whose stored values changed.
+type Touch struct {
+	UnitID int64
+	Period period.Period
+}
+
+// Refresh recomputes, inside the writer's transaction, the materialized
+// values that the touched values feed: those of every ancestor of each
+// touched unit (and of the unit itself when it has children), for the
+// touched period, the periods containing it, and the periods ending on the
+// same day (stocks). Deeper units are recomputed first, so that a parent
+// reads its children's fresh values.
+func Refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, touched []Touch) error {
+	return refresh(ctx, tx, tree, indicator.Default, touched)
+}
+
+func refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, cat *indicator.Catalogue, touched []Touch) error {
+	if len(touched) == 0 {
+		return nil
+	}
+	// Affected periods per touched unit, shared by all its ancestors.
+	targets := map[int64]map[period.Period]bool{}
+	periodsOf := map[period.Period][]period.Period{}
+	for _, t := range touched {
+		ps, ok := periodsOf[t.Period]
+		if !ok {
+			set := map[period.Period]bool{t.Period: true}
+			for _, a := range t.Period.Ancestors() {
+				set[a] = true
+			}
+			for _, s := range t.Period.SameEnd() {
+				set[s] = true
+			}
+			for p := range set {
+				ps = append(ps, p)
+			}
+			periodsOf[t.Period] = ps
+		}
+		var chain []*units.Unit
+		if tree.HasChildren(t.UnitID) {
+			chain = append(chain, tree.Get(t.UnitID))
+		}
+		chain = append(chain, tree.Ancestors(t.UnitID)...)
+		for _, a := range chain {
+			m := targets[a.ID]
+			if m == nil {
+				m = map[period.Period]bool{}
+				targets[a.ID] = m
+			}
+			for _, p := range ps {
+				m[p] = true
+			}
+		}
+	}
+	// Deepest first.
+	ids := make([]int64, 0, len(targets))
+	depth := map[int64]int{}
+	for id := range targets {
+		ids = append(ids, id)
+		depth[id] = len(tree.Ancestors(id))
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if depth[ids[i]] != depth[ids[j]] {
+			return depth[ids[i]] > depth[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+
+	ev := NewEvaluator(tx, tree, cat)
+	base := cat.Base()
+	for start := 0; start < len(ids); {
+		// One depth at a time: prefetch the level's units and their children.
+		end := start
+		for end < len(ids) && depth[ids[end]] == depth[ids[start]] {
+			end++
+		}
+		level := ids[start:end]
+		years := map[int]bool{}
+		var fetch []int64
+		for _, id := range level {
+			fetch = append(fetch, id)
+			for p := range targets[id] {
+				years[p.Year] = true
+			}
+			for _, c := range tree.AllChildren(id) {
+				fetch = append(fetch, c.ID)
+			}
+		}
+		var ys []int
+		for y := range years {
+			ys = append(ys, y)
+		}
+		sort.Ints(ys)
+		if err := ev.Prefetch(ctx, fetch, ys); err != nil {
+			return err
+		}
+		var rows [][]any
+		for _, id := range level {
+			u := tree.Get(id)
+			ev.exclude = id
+			ps := make([]period.Period, 0, len(targets[id]))
+			for p := range targets[id] {
+				ps = append(ps, p)
+			}
+			sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
+			d := ev.unit(id)
+			for _, p := range ps {
+				if _, err := tx.Exec(ctx, "DELETE FROM rollup_values WHERE unit_id = ? AND period = ?", id, p.String()); err != nil {
+					return fmt.Errorf("refresh roll-up: %w", err)
+				}
+				for _, ind := range base {
+					k := key{p: p, ind: ind.Code}
+					delete(d.roll, k)
+					if !Materialized(u, p, ind) {
+						continue
+					}
+					r, err := ev.ev(ctx, id, p, ind)
+					if err != nil {
+						return err
+					}
+					if r.Has {
+						d.roll[k] = r.Value
+						rows = append(rows, []any{id, p.String(), ind.Code, r.Value})
+					}
+				}
+			}
+		}
+		ev.exclude = 0
+		if err := tx.BulkInsert(ctx, "rollup_values", []string{"unit_id", "period", "indicator", "value"}, rows, ""); err != nil {
+			return fmt.Errorf("refresh roll-up: %w", err)
+		}
+		start = end
+	}
+	return nil
+}
