@@ -101,3 +101,122 @@ const (
 	UnitLevelDistrict     = "huyện"
 	UnitLevelCommune      = "xã"
 )
+
+// Reports for people: the table, the Vietnamese narrative (--format text)
+// and the XLSX workbook (internal/report: table.go, text.go, xlsx.go).
+// Text* are sentences or parts of sentences of the narrative; a sentence
+// whose figure has no data is left out, so each stands alone.
+const (
+	// Units written after a figure.
+	ReportUnitPerson    = "người"
+	ReportUnitHousehold = "hộ"
+	ReportUnitDong      = "đồng"
+	ReportUnitPerCapita = "đồng/người"
+	ReportUnitPoints    = "điểm phần trăm"
+	ReportUnitCount     = "số lượng"
+
+	// Table and workbook.
+	ReportTitle         = "Báo cáo số liệu khuyến học, khuyến tài, xây dựng xã hội học tập: %s, %s (so với cùng kỳ %s)"
+	ReportColIndicator  = "Chỉ tiêu"
+	ReportColCode       = "Mã chỉ tiêu"
+	ReportColUnit       = "Đơn vị tính"
+	ReportColValue      = "Kỳ này"
+	ReportColPrevious   = "Cùng kỳ"
+	ReportColChange     = "Tăng/giảm"
+	ReportColChangePct  = "Tăng/giảm (%)"
+	ReportColApprox     = "Ước tính"
+	ReportColLevel      = "Cấp"
+	ReportColUnitCode   = "Mã đơn vị"
+	ReportColUnitName   = "Đơn vị"
+	ReportChildrenTitle = "Các đơn vị trực thuộc"
+	ReportApproxMark    = "*"
+	ReportApproxNote    = "(*) Số liệu so sánh ước tính do sắp xếp đơn vị hành chính."
+	ReportYes           = "có"
+	ReportSheetScope    = "Chỉ tiêu"
+	ReportSheetChildren = "Đơn vị trực thuộc"
+	ReportColMembersChg = "Tăng/giảm hội viên"
+
+	// Headings of the narrative.
+	TextTitleHalf  = "BÁO CÁO SƠ KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
+	TextTitleYear  = "BÁO CÁO TỔNG KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
+	TextTitleOther = "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
+	TextScopeLine  = "Đơn vị: %s"
+	TextCompareTo  = "(Số liệu so sánh với cùng kỳ %s)"
+	TextNoData     = "Chưa có số liệu cho kỳ báo cáo này."
+	TextSection1   = "I. TỔ CHỨC"
+	TextSection2   = "II. HỘI VIÊN"
+	TextSection3   = "III. XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP"
+	TextSection4   = "IV. CHƯƠNG TRÌNH PHỐI HỢP"
+	TextSection5   = "V. QUỸ KHUYẾN HỌC"
+	TextSection6   = "VI. TRUNG TÂM HỌC TẬP CỘNG ĐỒNG"
+
+	// The comparison clause appended to a sentence: year of the comparison
+	// period, then a change (TextUp, TextDown or TextSame).
+	TextCompare     = ", so với cùng kỳ năm %d %s"
+	TextUp          = "tăng %s"
+	TextDown        = "giảm %s"
+	TextSame        = "không thay đổi"
+	TextPctUp       = " (tăng %s)"
+	TextPctDown     = " (giảm %s)"
+	TextApprox      = " (số liệu so sánh ước tính do sắp xếp đơn vị hành chính)"
+	TextApproxShort = "ước tính"
+	TextSentenceEnd = "."
+	TextListSep     = "; "
+	TextItemSep     = ", "
+	TextTopItem     = "%s (%s)"
+	TextTopItemChg  = "%s (%s, %s so với cùng kỳ%s)"
+	TextApproxItem  = ", ước tính"
+	TextChildItem   = "%s %s"
+
+	// I. Organisation.
+	TextGrassroots = "Số Hội Khuyến học cơ sở hiện có là %s"
+	TextBranches   = "Số chi hội khuyến học là %s"
+	TextBoards     = "Số ban khuyến học là %s"
+
+	// II. Members.
+	TextMembers      = "Tổng số hội viên hiện có là %s"
+	TextMembersRatio = "Số hội viên chiếm %s dân số"
+	TextTopRatio     = "Các đơn vị có tỉ lệ hội viên trên dân số cao nhất: %s"
+
+	// III. Learning models: noun of the title, then the title's name.
+	TextRegistered = "Có %s đăng ký danh hiệu “%s”"
+	TextRecognized = "Có %s được công nhận danh hiệu “%s”"
+	TextFamilyRate = "Tỉ lệ gia đình được công nhận “Gia đình học tập” đạt %s"
+	TitleFamily    = "Gia đình học tập"
+	TitleClan      = "Dòng họ học tập"
+	TitleCommunity = "Cộng đồng học tập"
+	TitleUnit      = "Đơn vị học tập"
+	TitleCitizen   = "Công dân học tập"
+	NounFamily     = "gia đình"
+	NounClan       = "dòng họ"
+	NounCommunity  = "cộng đồng"
+	NounUnit       = "đơn vị"
+	NounCitizen    = "người"
+	NounPartner    = "đơn vị"
+	NounCenter     = "trung tâm"
+	NounAward      = "suất"
+	NounGrassroots = "hội"
+	NounBranch     = "chi hội"
+	NounBoard      = "ban"
+	NounAttendance = "lượt người"
+	NounStudent    = "học sinh"
+
+	// IV. Cooperation agreements.
+	TextPartners        = "Số đơn vị đã ký kết chương trình phối hợp là %s"
+	TextPartnersByChild = "Cụ thể: %s"
+
+	// V. The fund.
+	TextFundRaised   = "Quỹ khuyến học huy động được %s"
+	TextFundPerCap   = "Bình quân quỹ khuyến học đạt %s"
+	TextFundSpent    = "Chi quỹ khuyến học %s"
+	TextFundBalance  = "Số dư quỹ khuyến học đến cuối kỳ là %s"
+	TextScholarships = "Đã trao %s học bổng"
+	TextScholarAmt   = "Tổng giá trị học bổng là %s"
+	TextPrizes       = "Đã trao %s khen thưởng"
+	TextPrizesAmt    = "Tổng giá trị khen thưởng là %s"
+	TextReturned     = "Đã vận động %s bỏ học, có nguy cơ bỏ học trở lại lớp"
+
+	// VI. Community learning centres.
+	TextCenters      = "Hiện có %s học tập cộng đồng"
+	TextParticipants = "Các trung tâm học tập cộng đồng đã thu hút %s tham gia học tập"
+)
