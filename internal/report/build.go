@@ -27,12 +27,12 @@ type member struct {
 // compared with the same period of the previous year. The units are those
 // in force at the end of p; their comparison figures follow the lineage when
 // the comparison period lies before a reorganisation.
-func Build(ctx context.Context, q store.Querier, ref units.Ref, p period.Period) (*Report, error) {
-	tree, err := units.LoadTree(ctx, q)
+func Build(ctx context.Context, db *store.DB, ref units.Ref, p period.Period) (*Report, error) {
+	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	return BuildWith(ctx, q, tree, ref, p)
+	return BuildWith(ctx, db, tree, ref, p)
 }
 
 // BuildWith is Build over a units tree the caller already holds.

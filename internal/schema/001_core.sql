@@ -90,3 +90,10 @@ CREATE TABLE rollup_values (
 	value {{real}} NOT NULL,
 	PRIMARY KEY (unit_id, period, indicator)
 );
+
+-- Version counters of slowly changing data that processes cache (the units
+-- tree): a writer bumps the counter in the same transaction as its change.
+CREATE TABLE counters (
+	name TEXT PRIMARY KEY,
+	value BIGINT NOT NULL
+);

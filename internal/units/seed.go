@@ -240,5 +240,5 @@ func Seed(ctx context.Context, tx *store.Tx) error {
 		[]string{"old_id", "new_id", "kind", "share", "effective"}, links, ""); err != nil {
 		return fmt.Errorf("seed units: %w", err)
 	}
-	return nil
+	return BumpVersion(ctx, tx)
 }

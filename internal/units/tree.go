@@ -29,6 +29,7 @@ func LoadTree(ctx context.Context, q store.Querier) (*Tree, error) {
 		byID: map[int64]*Unit{}, byCode: map[Ref][]*Unit{}, children: map[int64][]*Unit{},
 		preds: map[int64][]Link{}, succs: map[int64][]Link{},
 	}
+	dates := dateCache{}
 	rows, err := q.Query(ctx, "SELECT id, level, code, name, type, COALESCE(parent_id, 0), valid_from, valid_to FROM units")
 	if err != nil {
 		return nil, fmt.Errorf("load units: %w", err)
@@ -40,10 +41,10 @@ func LoadTree(ctx context.Context, q store.Querier) (*Tree, error) {
 		if err := rows.Scan(&u.ID, &u.Level, &u.Code, &u.Name, &u.Type, &u.ParentID, &from, &to); err != nil {
 			return nil, fmt.Errorf("load units: %w", err)
 		}
-		if u.ValidFrom, err = time.Parse(time.DateOnly, from); err != nil {
+		if u.ValidFrom, err = dates.parse(from); err != nil {
 			return nil, fmt.Errorf("load units: %w", err)
 		}
-		if u.ValidTo, err = time.Parse(time.DateOnly, to); err != nil {
+		if u.ValidTo, err = dates.parse(to); err != nil {
 			return nil, fmt.Errorf("load units: %w", err)
 		}
 		t.add(u)
@@ -65,7 +66,9 @@ func LoadTree(ctx context.Context, q store.Querier) (*Tree, error) {
 			return nil, fmt.Errorf("load lineage: %w", err)
 		}
 		l.Full, l.Share = kind == "full", share
-		l.Effective, _ = time.Parse(time.DateOnly, eff)
+		if l.Effective, err = dates.parse(eff); err != nil {
+			return nil, fmt.Errorf("load lineage: %w", err)
+		}
 		t.preds[l.NewID] = append(t.preds[l.NewID], l)
 		t.succs[l.OldID] = append(t.succs[l.OldID], l)
 	}
@@ -185,3 +188,19 @@ func (t *Tree) All(level Level, at time.Time) []*Unit {
 
 // AllChildren lists every unit that ever had id as parent, whatever its validity.
 func (t *Tree) AllChildren(id int64) []*Unit { return t.children[id] }
+
+// dateCache parses each distinct date once: the units share a handful of
+// validity dates, and parsing is most of the cost of loading the tree.
+type dateCache map[string]time.Time
+
+func (c dateCache) parse(s string) (time.Time, error) {
+	if t, ok := c[s]; ok {
+		return t, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, err
+	}
+	c[s] = t
+	return t, nil
+}

@@ -1,0 +1,75 @@
+package report_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// fillNation stores a value for every post-reform commune, every base
+// indicator and each of the half-years, and refreshes the roll-ups as an
+// import does.
+func fillNation(tb testing.TB, db *store.DB, halves []string) int {
+	ctx := context.Background()
+	tree, err := units.LoadTree(ctx, db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	communes := tree.All(units.Commune, units.ReformDate)
+	base := indicator.Default.Base()
+	now := time.Now().UTC().Format(time.RFC3339)
+	n := 0
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		var rows [][]any
+		var touched []rollup.Touch
+		for hi, h := range halves {
+			p := period.MustParse(h)
+			for ci, c := range communes {
+				for ii, ind := range base {
+					rows = append(rows, []any{c.ID, h, ind.Code, float64(1000 + ci%97*10 + ii*3 + hi*7), now})
+				}
+				touched = append(touched, rollup.Touch{UnitID: c.ID, Period: p})
+			}
+		}
+		n = len(rows)
+		if err := tx.BulkInsert(ctx, "aggregate_values", []string{"unit_id", "period", "indicator", "value", "updated_at"}, rows, ""); err != nil {
+			return err
+		}
+		return rollup.Refresh(ctx, tx, tree, touched)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// BenchmarkNationReport builds the nation's half-year report (every
+// indicator, 34 provinces, comparison with the same half of the previous
+// year) over 3,321 communes × all base indicators × 8 half-years.
+func BenchmarkNationReport(b *testing.B) {
+	db := storetest.SQLite(b)
+	halves := []string{"2025H2", "2026H1", "2026H2", "2027H1", "2027H2", "2028H1", "2028H2", "2029H1"}
+	n := fillNation(b, db, halves)
+	b.ReportMetric(float64(n), "rows")
+	ctx := context.Background()
+	p := period.MustParse("2029H1")
+	b.ResetTimer()
+	for b.Loop() {
+		r, err := report.Build(ctx, db, units.Ref{Level: units.Nation}, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(r.Children) != 34 || r.Indicators["members.total"].Previous == nil {
+			b.Fatal(fmt.Sprintf("unexpected report: %d children", len(r.Children)))
+		}
+	}
+}
