@@ -1,0 +1,420 @@
+// Package demo generates a plausible, deterministic data set for
+// demonstrations and tests: the membership of emulation cluster 6 (Nam
+// Trung Bộ và Tây Nguyên) for 2023–2026, and half-yearly commune totals of
+// the base indicators for its provinces' communes, on the old communes
+// until 30 June 2025 and on the new ones after, with figures that carry on
+// across the reform (a new commune starts from the sum of its predecessors'
+// shares). Generation is pure: units and a seed in, CSV files in the
+// contract formats out. FromTree picks the units out of a loaded unit tree.
+package demo
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+)
+
+// ClusterCode and ClusterName identify the demo's emulation cluster.
+const (
+	ClusterCode = "6"
+	ClusterName = "Cụm thi đua số 6 – Nam Trung Bộ và Tây Nguyên"
+)
+
+// OldProvinces are the cluster's provinces before the reform (Bình Định,
+// Phú Yên, Khánh Hòa, Ninh Thuận, Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông, Lâm
+// Đồng); NewProvinces after it (Quảng Ngãi, Gia Lai, Khánh Hòa, Đắk Lắk, Lâm
+// Đồng). The new provinces also took in Quảng Ngãi (51) and Bình Thuận
+// (60), which were in another cluster before.
+var (
+	OldProvinces = []string{"52", "54", "56", "58", "62", "64", "66", "67", "68"}
+	NewProvinces = []string{"51", "52", "56", "66", "68"}
+)
+
+// ClusterYears maps each year of the demo to the province codes of cluster
+// 6 that year. A year's membership is taken at 31 December, so 2025 already
+// uses the new provinces.
+var ClusterYears = map[int][]string{
+	2023: OldProvinces, 2024: OldProvinces, 2025: NewProvinces, 2026: NewProvinces,
+}
+
+// Commune is a commune as the generator needs it: its code and the code of
+// its province (both as valid on its side of the reform).
+type Commune struct {
+	Code     string
+	Province string
+}
+
+// Link says that Share (0 < Share ≤ 1) of the old commune Old went into the
+// new commune New on 1 July 2025.
+type Link struct {
+	Old, New string
+	Share    float64
+}
+
+// Units are the communes the demo generates figures for: the old communes
+// (valid until 30 June 2025), the new ones (from 1 July 2025) and the
+// lineage between them. Every new commune should have links whose old
+// communes are in Old.
+type Units struct {
+	Old, New []Commune
+	Links    []Link
+}
+
+// Periods of the demo: half-years on the old communes, then on the new.
+var (
+	OldPeriods = []period.Period{period.MustParse("2023H1"), period.MustParse("2023H2"), period.MustParse("2024H1"), period.MustParse("2024H2"), period.MustParse("2025H1")}
+	NewPeriods = []period.Period{period.MustParse("2025H2"), period.MustParse("2026H1"), period.MustParse("2026H2")}
+)
+
+// ReportPeriod is the latest half-year of the demo that the demo command
+// reports on: a complete first half, compared with 2025H1 across the reform.
+var ReportPeriod = period.MustParse("2026H1")
+
+// Generate writes both demo files: the clusters file and the aggregates
+// file. The same seed and units give the same bytes.
+func Generate(seed int64, u Units, clusters, aggregates io.Writer) error {
+	if err := WriteClusters(clusters); err != nil {
+		return err
+	}
+	return WriteAggregates(seed, u, aggregates)
+}
+
+// WriteClusters writes cluster 6 for 2023–2026 in the clusters contract
+// format (year,cluster,name,province).
+func WriteClusters(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"year", "cluster", "name", "province"}); err != nil {
+		return err
+	}
+	years := make([]int, 0, len(ClusterYears))
+	for y := range ClusterYears {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	for _, y := range years {
+		for _, p := range ClusterYears[y] {
+			if err := cw.Write([]string{strconv.Itoa(y), ClusterCode, ClusterName, p}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Indicators lists, in order, the base indicators the demo fills.
+var Indicators = []string{
+	"population.total", "population.households",
+	"org.grassroots", "org.branches", "org.boards", "members.total",
+	"models.family.registered", "models.family.recognized",
+	"models.clan.registered", "models.clan.recognized",
+	"models.community.registered", "models.community.recognized",
+	"models.unit.registered", "models.unit.recognized",
+	"models.citizen.registered", "models.citizen.recognized",
+	"agreements.partners", "centers.total", "centers.participants",
+	"fund.raised", "fund.spent", "fund.balance",
+	"awards.scholarships", "awards.scholarships.amount",
+	"awards.prizes", "awards.prizes.amount", "students.returned",
+}
+
+// WriteAggregates writes the commune totals in the aggregates contract
+// format (period,level,code,indicator,value), ordered by period, commune
+// code and indicator. Every value is a whole number; money is in đồng,
+// rounded to thousands.
+func WriteAggregates(seed int64, u Units, w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if _, err := bw.WriteString("period,level,code,indicator,value\n"); err != nil {
+		return err
+	}
+	g := newGenerator(seed, u)
+	for t, p := range append(append([]period.Period{}, OldPeriods...), NewPeriods...) {
+		communes := u.Old
+		if t >= len(OldPeriods) {
+			communes = u.New
+		}
+		for _, c := range sortedCommunes(communes) {
+			vals := g.values(c.Code, t, t >= len(OldPeriods))
+			for i, code := range Indicators {
+				fmt.Fprintf(bw, "%s,commune,%s,%s,%d\n", p, c.Code, code, vals[i])
+			}
+		}
+	}
+	return bw.Flush()
+}
+
+func sortedCommunes(cs []Commune) []Commune {
+	out := append([]Commune(nil), cs...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// profile is the steady state of one old commune: yearly levels at the
+// start of 2023 and yearly growth rates. Figures at half-year t (0 =
+// 2023H1) are level × (1+growth)^(t/2), times the half's seasonal share
+// for flows, times a little noise.
+type profile struct {
+	pop, popG           float64 // residents
+	perHousehold        float64 // residents per household
+	members, membersG   float64 // share of residents, yearly growth of the share
+	branches, boards    float64
+	partners            float64
+	family              float64 // yearly registrations per household
+	familyRec           float64 // share of registrations recognised
+	clans, communities  float64 // yearly registrations
+	unitsReg, citizens  float64 // units: count; citizens: share of residents
+	participants        float64 // yearly attendances per resident
+	fund, fundG         float64 // đồng per resident per year, growth
+	spend               float64 // share of the fund raised that is spent
+	balance             float64 // opening balance in đồng
+	scholarship, prize  float64 // average value of one award in đồng
+	returned            float64 // pupils brought back per year
+	structureG, modelsG float64 // yearly growth of branches etc., of registrations
+}
+
+// seasonal shares of a year's flow that fall in the first half.
+const (
+	firstHalfRegistered = 0.85 // registrations are made at the start of the year
+	firstHalfRecognized = 0.10 // recognitions are decided at year-end reviews
+	firstHalfFund       = 0.45 // fund raising peaks at the start of the school year
+	firstHalfAwards     = 0.40
+	firstHalfReturned   = 0.30
+)
+
+type generator struct {
+	seed     int64
+	profiles map[string]*profile        // old communes
+	preds    map[string][]Link          // new commune → links from old ones
+	balance  map[string]map[int]float64 // fund balance per commune per half-year
+}
+
+func newGenerator(seed int64, u Units) *generator {
+	g := &generator{seed: seed, profiles: map[string]*profile{}, preds: map[string][]Link{}, balance: map[string]map[int]float64{}}
+	for _, c := range u.Old {
+		g.profiles[c.Code] = newProfile(g.rng(c.Code, "profile"))
+	}
+	for _, l := range u.Links {
+		g.preds[l.New] = append(g.preds[l.New], l)
+	}
+	for k := range g.preds {
+		ls := g.preds[k]
+		sort.Slice(ls, func(i, j int) bool { return ls[i].Old < ls[j].Old })
+	}
+	return g
+}
+
+// rng is a generator private to one commune and purpose, so that figures do
+// not depend on the order or the number of other communes.
+func (g *generator) rng(code, purpose string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(code))
+	h.Write([]byte{0})
+	h.Write([]byte(purpose))
+	return rand.New(rand.NewPCG(uint64(g.seed), h.Sum64()))
+}
+
+func between(r *rand.Rand, lo, hi float64) float64 { return lo + r.Float64()*(hi-lo) }
+
+func newProfile(r *rand.Rand) *profile {
+	// Populations are skewed: many small rural communes, a few large wards.
+	pop := 5000 + 35000*math.Pow(r.Float64(), 1.6)
+	p := &profile{
+		pop: pop, popG: between(r, 0.004, 0.015), perHousehold: between(r, 3.3, 4.2),
+		members: between(r, 0.16, 0.26), membersG: between(r, 0.005, 0.02),
+		branches: math.Max(4, pop/between(r, 900, 1800)), boards: between(r, 2, 14),
+		partners: between(r, 2, 10),
+		family:   between(r, 0.6, 0.85), familyRec: between(r, 0.8, 0.95),
+		clans: between(r, 1, 12), communities: math.Max(3, pop/between(r, 1200, 2500)),
+		unitsReg: between(r, 3, 15), citizens: between(r, 0.08, 0.3),
+		participants: between(r, 0.2, 0.8),
+		fund:         between(r, 20000, 60000), fundG: between(r, 0.02, 0.08),
+		spend:       between(r, 0.7, 0.95),
+		scholarship: between(r, 500000, 1500000), prize: between(r, 200000, 800000),
+		returned:   between(r, 0, 12),
+		structureG: between(r, 0, 0.03), modelsG: between(r, 0.01, 0.06),
+	}
+	p.balance = p.pop * p.fund * between(r, 0.2, 1.0)
+	return p
+}
+
+// level is the noise-free yearly figure of indicator i for an old commune
+// at half-year t (flows: the whole year's amount; stocks: the level).
+func (p *profile) level(i int, t int) float64 {
+	years := float64(t) / 2
+	grow := func(g float64) float64 { return math.Pow(1+g, years) }
+	pop := p.pop * grow(p.popG)
+	reg := grow(p.modelsG)
+	switch Indicators[i] {
+	case "population.total":
+		return pop
+	case "population.households":
+		return pop / p.perHousehold
+	case "org.grassroots", "centers.total":
+		return 1
+	case "org.branches":
+		return p.branches * grow(p.structureG)
+	case "org.boards":
+		return p.boards * grow(p.structureG)
+	case "members.total":
+		return pop * p.members * grow(p.membersG)
+	case "models.family.registered":
+		return pop / p.perHousehold * p.family * reg
+	case "models.family.recognized":
+		return pop / p.perHousehold * p.family * p.familyRec * reg
+	case "models.clan.registered":
+		return p.clans * reg
+	case "models.clan.recognized":
+		return p.clans * 0.8 * reg
+	case "models.community.registered":
+		return p.communities * reg
+	case "models.community.recognized":
+		return p.communities * 0.75 * reg
+	case "models.unit.registered":
+		return p.unitsReg * reg
+	case "models.unit.recognized":
+		return p.unitsReg * 0.85 * reg
+	case "models.citizen.registered":
+		return pop * p.citizens * reg
+	case "models.citizen.recognized":
+		return pop * p.citizens * 0.7 * reg
+	case "agreements.partners":
+		return p.partners * grow(p.structureG)
+	case "centers.participants":
+		return pop * p.participants * reg
+	case "fund.raised":
+		return pop * p.fund * grow(p.fundG)
+	case "fund.spent":
+		return pop * p.fund * grow(p.fundG) * p.spend
+	case "awards.scholarships":
+		return pop * p.fund * grow(p.fundG) * p.spend * 0.5 / p.scholarship
+	case "awards.scholarships.amount":
+		return pop * p.fund * grow(p.fundG) * p.spend * 0.5
+	case "awards.prizes":
+		return pop * p.fund * grow(p.fundG) * p.spend * 0.3 / p.prize
+	case "awards.prizes.amount":
+		return pop * p.fund * grow(p.fundG) * p.spend * 0.3
+	case "students.returned":
+		return p.returned
+	}
+	return 0
+}
+
+// firstHalf is the share of indicator i's yearly flow that falls in the
+// first half; 0 for stocks (and balance, computed apart).
+func firstHalf(code string) float64 {
+	switch code {
+	case "models.family.registered", "models.clan.registered", "models.community.registered",
+		"models.unit.registered", "models.citizen.registered":
+		return firstHalfRegistered
+	case "models.family.recognized", "models.clan.recognized", "models.community.recognized",
+		"models.unit.recognized", "models.citizen.recognized":
+		return firstHalfRecognized
+	case "fund.raised", "fund.spent":
+		return firstHalfFund
+	case "awards.scholarships", "awards.scholarships.amount", "awards.prizes", "awards.prizes.amount":
+		return firstHalfAwards
+	case "students.returned":
+		return firstHalfReturned
+	case "centers.participants":
+		return 0.5
+	}
+	return 0
+}
+
+// values computes the figures of one commune at half-year t, in the order
+// of Indicators. A new commune's noise-free level is the share-weighted sum
+// of its predecessors' levels; org.grassroots and centers.total stay one
+// per commune.
+func (g *generator) values(code string, t int, isNew bool) []int64 {
+	r := g.rng(code, "period "+strconv.Itoa(t))
+	raw := make([]float64, len(Indicators))
+	for i, ind := range Indicators {
+		var lv float64
+		if !isNew {
+			lv = g.profiles[code].level(i, t)
+		} else if ind == "org.grassroots" || ind == "centers.total" {
+			lv = 1
+		} else {
+			for _, l := range g.preds[code] {
+				if p := g.profiles[l.Old]; p != nil {
+					lv += l.Share * p.level(i, t)
+				}
+			}
+		}
+		if s := firstHalf(ind); s > 0 {
+			if t%2 == 0 {
+				lv *= s
+			} else {
+				lv *= 1 - s
+			}
+		}
+		noise := 1.0
+		switch ind {
+		case "org.grassroots", "centers.total", "population.total", "population.households":
+		default:
+			noise = 1 + 0.03*r.NormFloat64()
+			noise = math.Min(1.1, math.Max(0.9, noise))
+		}
+		raw[i] = lv * noise
+	}
+	idx := func(code string) int {
+		for i, c := range Indicators {
+			if c == code {
+				return i
+			}
+		}
+		panic("demo: no indicator " + code)
+	}
+	// Keep the fund consistent: spending covers the awards, and the
+	// balance is the opening balance plus what was raised less what was
+	// spent, half-year after half-year.
+	awards := raw[idx("awards.scholarships.amount")] + raw[idx("awards.prizes.amount")]
+	raw[idx("fund.spent")] = math.Max(raw[idx("fund.spent")], awards/0.9)
+	bal := g.openingBalance(code, t, isNew) + thousands(raw[idx("fund.raised")]) - thousands(raw[idx("fund.spent")])
+	raw[idx("fund.balance")] = math.Max(0, bal)
+	if g.balance[code] == nil {
+		g.balance[code] = map[int]float64{}
+	}
+	g.balance[code][t] = thousands(raw[idx("fund.balance")])
+
+	out := make([]int64, len(Indicators))
+	for i, ind := range Indicators {
+		switch ind {
+		case "fund.raised", "fund.spent", "fund.balance", "awards.scholarships.amount", "awards.prizes.amount":
+			out[i] = int64(thousands(raw[i]))
+		default:
+			out[i] = int64(math.Round(raw[i]))
+		}
+	}
+	// Members stay within 15–30 % of the population whatever the noise.
+	pop := float64(out[idx("population.total")])
+	m := idx("members.total")
+	out[m] = int64(math.Round(math.Min(0.30*pop, math.Max(0.15*pop, float64(out[m])))))
+	return out
+}
+
+func thousands(x float64) float64 { return math.Round(x/1000) * 1000 }
+
+// openingBalance is the fund balance at the end of the half-year before t:
+// the commune's own previous balance, a new commune's predecessors' shares
+// of theirs at the reform, or the profile's opening balance at the start.
+func (g *generator) openingBalance(code string, t int, isNew bool) float64 {
+	if b, ok := g.balance[code][t-1]; ok {
+		return b
+	}
+	if !isNew {
+		return thousands(g.profiles[code].balance)
+	}
+	var sum float64
+	for _, l := range g.preds[code] {
+		sum += l.Share * g.balance[l.Old][t-1]
+	}
+	return thousands(sum)
+}
