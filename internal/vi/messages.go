@@ -220,3 +220,62 @@ const (
 	TextCenters      = "Hiện có %s học tập cộng đồng"
 	TextParticipants = "Các trung tâm học tập cộng đồng đã thu hút %s tham gia học tập"
 )
+
+// Imports of tabular files: aggregate values and clusters (internal/aggregate,
+// internal/cluster, internal/cli/imports.go). Where* name the place of a
+// fault; Err* say what is wrong there.
+const (
+	WhereFile        = "tệp %s"
+	WhereFileRow     = "tệp %s, dòng %d"
+	WhereFileRowCol  = "tệp %s, dòng %d, cột %s"
+	ErrFileRowsBad   = "tệp %s: %d dòng lỗi, không ghi dữ liệu nào"
+	ErrMoreErrors    = "… và %d lỗi khác"
+	ErrFileEmpty     = "tệp trống, không có dòng tiêu đề"
+	ErrFileNoRows    = "tệp chỉ có dòng tiêu đề, không có dữ liệu"
+	ErrFileRead      = "không đọc được tệp: %v"
+	ErrNotUTF8       = "tệp không phải văn bản UTF-8; hãy mở bằng Excel và lưu lại với kiểu \"CSV UTF-8 (Comma delimited)\""
+	ErrUTF16         = "tệp được lưu dạng Unicode (UTF-16); hãy lưu lại với kiểu \"CSV UTF-8 (Comma delimited)\""
+	ErrBadXLSX       = "không đọc được tệp Excel (.xlsx): %v"
+	ErrXLSXNoSheet   = "tệp Excel không có trang tính nào"
+	ErrCSVSyntax     = "lỗi cú pháp CSV (dấu ngoặc kép không khớp?)"
+	ErrMissingCols   = "thiếu cột %s (dòng tiêu đề cần các cột: %s)"
+	ErrSemicolon     = "dòng tiêu đề dùng dấu chấm phẩy; tệp CSV phải phân cách bằng dấu phẩy (lưu lại với kiểu \"CSV UTF-8 (Comma delimited)\")"
+	ErrDupCol        = "cột %s có hai lần trong dòng tiêu đề"
+	ErrRagged        = "dòng có %d ô nhưng dòng tiêu đề có %d cột"
+	ErrEmptyCell     = "ô trống"
+	ErrNotNumber     = "%q không phải là số (viết liền, dấu chấm cho phần thập phân, ví dụ 1234567 hoặc 12.5)"
+	ErrDecimalComma  = "%q không phải là số: dùng dấu chấm cho phần thập phân, không dùng dấu phẩy"
+	ErrNegative      = "%q là số âm; chỉ tiêu này không nhận số âm"
+	ErrTooLarge      = "%q quá lớn"
+	ErrNotWhole      = "%q phải là số nguyên: chỉ tiêu %s là %s (dấu chấm là dấu thập phân: viết 1234, không viết 1.234)"
+	ErrRatioImport   = "chỉ tiêu %s là tỉ lệ, được tính từ %s và %s; hãy nhập hai chỉ tiêu đó"
+	ErrClusterImport = "không nhập số liệu cho cụm thi đua: số liệu của cụm được tính từ các tỉnh trong cụm"
+	ErrDupValue      = "%s, %s, %s đã có ở dòng %d với giá trị %s, dòng này ghi %s"
+	ErrBadYear       = "năm %q không hợp lệ"
+	ErrClusterName   = "cụm %s năm %d có hai tên: %q (dòng %d) và %q"
+	ErrProvinceTwice = "tỉnh %s có trong hai cụm năm %d: cụm %s (dòng %d) và cụm %s"
+	ErrProvinceTaken = "tỉnh %s đã thuộc cụm %s năm %d; tệp không thay thành phần cụm %s nên không thể chuyển tỉnh này"
+	ErrNoClustersYet = "năm %d chưa có cụm thi đua nào"
+
+	// Unit words for ErrNotWhole.
+	UnitWordPerson    = "số người"
+	UnitWordHousehold = "số hộ"
+	UnitWordCount     = "số đếm"
+	UnitWordVND       = "số tiền tính bằng đồng, không có phần lẻ"
+
+	// Summaries printed after an import.
+	ImportSummary        = "%s: %s dòng, %s mới, %s thay đổi, %s không đổi"
+	ImportSummaryDryRun  = "%s (chạy thử, chưa ghi gì): %s dòng, %s mới, %s thay đổi, %s không đổi"
+	ClusterImportSummary = "%s: %s dòng, %s cụm thi đua, %s cụm thay đổi, %s cụm không đổi"
+	FlagDryRun           = "chỉ kiểm tra và đếm, không ghi gì"
+	FlagActor            = "tên người nhập (ghi vào lịch sử thay đổi)"
+	FlagYear             = "năm"
+	SummaryImportAgg     = "nhập số liệu tổng hợp từ tệp CSV/XLSX (period,level,code,indicator,value)"
+	SummaryImportCluster = "nhập thành phần cụm thi đua từ tệp CSV (year,cluster,name,province)"
+	SummaryClustersList  = "liệt kê các cụm thi đua của một năm"
+	ArgFile              = "một tệp"
+	ErrNeedYear          = "cần --year NĂM"
+	LabelCluster         = "Cụm"
+	LabelClusterName     = "Tên cụm"
+	LabelProvinces       = "Các tỉnh"
+)

@@ -1,0 +1,229 @@
+package aggregate
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// Kind is the value of imports.kind for aggregate value imports.
+const Kind = "aggregates"
+
+// Options tell Import where the rows came from and who imports them.
+type Options struct {
+	Source string    // file name, kept in imports.source and used in messages
+	SHA256 string    // hex digest of the file; computed from the rows when empty
+	Actor  string    // who imports, kept with every change
+	DryRun bool      // check and count, write nothing
+	Now    time.Time // the time of the import; time.Now when zero
+}
+
+// Result counts what an import did (or, in a dry run, would do). Rows =
+// Inserted + Updated + Unchanged; a row repeated with the same value counts
+// as unchanged.
+type Result struct {
+	Rows      int
+	Inserted  int
+	Updated   int
+	Unchanged int
+}
+
+// ImportFile reads, checks and imports the file at path. The file name
+// (without its folder) is the source; the digest is that of the file's bytes.
+func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Result{}, apperr.At(fmt.Sprintf(vi.WhereFile, path), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
+	}
+	if opt.Source == "" {
+		opt.Source = filepath.Base(path)
+	}
+	sum := sha256.Sum256(data)
+	opt.SHA256 = hex.EncodeToString(sum[:])
+	rows, err := Parse(bytes.NewReader(data), opt.Source)
+	if err != nil {
+		return Result{}, err
+	}
+	return Import(ctx, db, rows, opt)
+}
+
+// Import checks every row (Validate) and, when all are right, writes them in
+// one transaction: a new value is inserted, a different value replaces the
+// stored one and the old one goes to aggregate_history, an equal value is
+// left alone. The run is recorded in imports when it changes anything; an
+// import that changes nothing (the same file again) writes nothing at all.
+// The roll-ups of the changed units and periods are refreshed in the same
+// transaction.
+func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.SHA256 == "" {
+		opt.SHA256 = rowsDigest(rows)
+	}
+	tree, err := units.LoadTree(ctx, db)
+	if err != nil {
+		return Result{}, err
+	}
+	vals, err := Validate(tree, indicator.Default, rows, opt.Source)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Rows: len(rows), Unchanged: len(rows) - len(vals)}
+
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	defer tx.Rollback()
+
+	stored, err := loadStored(ctx, tx, vals)
+	if err != nil {
+		return Result{}, err
+	}
+	type change struct {
+		v   Value
+		old float64
+		upd bool
+	}
+	var changes []change
+	for _, v := range vals {
+		old, ok := stored[key{unit: v.UnitID, per: v.Period, ind: v.Indicator}]
+		switch {
+		case !ok:
+			res.Inserted++
+			changes = append(changes, change{v: v})
+		case old != v.Value:
+			res.Updated++
+			changes = append(changes, change{v: v, old: old, upd: true})
+		default:
+			res.Unchanged++
+		}
+	}
+	if opt.DryRun || len(changes) == 0 {
+		return res, nil
+	}
+
+	now := opt.Now.UTC().Format(time.RFC3339)
+	var importID int64
+	err = tx.QueryRow(ctx, `INSERT INTO imports (kind, source, sha256, actor, rows_total, rows_changed, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		Kind, opt.Source, opt.SHA256, opt.Actor, res.Rows, res.Inserted+res.Updated, now).Scan(&importID)
+	if err != nil {
+		return Result{}, fmt.Errorf("import aggregates: record import: %w", err)
+	}
+
+	values := make([][]any, 0, len(changes))
+	var history [][]any
+	touchedSeen := map[touchKey]bool{}
+	var touched []touchKey
+	for _, c := range changes {
+		per := c.v.Period.String()
+		values = append(values, []any{c.v.UnitID, per, c.v.Indicator, c.v.Value, importID, now})
+		if c.upd {
+			history = append(history, []any{c.v.UnitID, per, c.v.Indicator, c.old, c.v.Value, importID, opt.Actor, now})
+		}
+		tk := touchKey{unit: c.v.UnitID, per: c.v.Period}
+		if !touchedSeen[tk] {
+			touchedSeen[tk] = true
+			touched = append(touched, tk)
+		}
+	}
+	// One upsert writes new and changed values alike, in multi-row batches.
+	err = tx.BulkInsert(ctx, "aggregate_values",
+		[]string{"unit_id", "period", "indicator", "value", "import_id", "updated_at"}, values,
+		"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id, updated_at = excluded.updated_at")
+	if err != nil {
+		return Result{}, fmt.Errorf("import aggregates: %w", err)
+	}
+	err = tx.BulkInsert(ctx, "aggregate_history",
+		[]string{"unit_id", "period", "indicator", "old_value", "new_value", "import_id", "actor", "changed_at"}, history, "")
+	if err != nil {
+		return Result{}, fmt.Errorf("import aggregates: %w", err)
+	}
+
+	// The materialized roll-ups of the changed units' ancestors follow in
+	// the same transaction, so a report never sees half an import.
+	ts := make([]rollup.Touch, len(touched))
+	for i, t := range touched {
+		ts[i] = rollup.Touch{UnitID: t.unit, Period: t.per}
+	}
+	if err := rollup.Refresh(ctx, tx, tree, ts); err != nil {
+		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", err)
+	}
+
+	if err := tx.Commit(); err != nil {
+		return Result{}, fmt.Errorf("import aggregates: commit: %w", err)
+	}
+	return res, nil
+}
+
+// touchKey is a changed unit and period, whose roll-ups need refreshing.
+type touchKey struct {
+	unit int64
+	per  period.Period
+}
+
+// loadStored reads the stored values of every period in vals, one query per
+// period, keeping those of the indicators and units in vals.
+func loadStored(ctx context.Context, q store.Querier, vals []Value) (map[key]float64, error) {
+	periods := map[period.Period]bool{}
+	wanted := map[int64]bool{}
+	for _, v := range vals {
+		periods[v.Period] = true
+		wanted[v.UnitID] = true
+	}
+	ps := make([]period.Period, 0, len(periods))
+	for p := range periods {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
+	stored := make(map[key]float64, len(vals))
+	for _, p := range ps {
+		rows, err := q.Query(ctx, "SELECT unit_id, indicator, value FROM aggregate_values WHERE period = ?", p.String())
+		if err != nil {
+			return nil, fmt.Errorf("import aggregates: load stored values: %w", err)
+		}
+		for rows.Next() {
+			var k key
+			var v float64
+			if err := rows.Scan(&k.unit, &k.ind, &v); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("import aggregates: load stored values: %w", err)
+			}
+			if wanted[k.unit] {
+				k.per = p
+				stored[k] = v
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("import aggregates: load stored values: %w", err)
+		}
+	}
+	return stored, nil
+}
+
+// rowsDigest stands in for a file digest when rows come from elsewhere.
+func rowsDigest(rows []Row) string {
+	h := sha256.New()
+	for _, r := range rows {
+		fmt.Fprintf(h, "%s,%s,%s,%s,%s\n", r.Period, r.Level, r.Code, r.Indicator, r.Value)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

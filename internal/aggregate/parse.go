@@ -1,0 +1,44 @@
+// Package aggregate imports totals reported by units (contracts: "Aggregate
+// values"): a CSV or XLSX file of period, level, code, indicator and value is
+// parsed (Parse, pure), every row is checked against the units valid in its
+// period and the indicator catalogue (Validate, pure over a loaded tree), and
+// the values are written all-or-nothing in one transaction (Import), each
+// change kept in aggregate_history.
+package aggregate
+
+import (
+	"io"
+)
+
+// Columns are the columns of an aggregate values file, in the contract's order.
+var Columns = []string{"period", "level", "code", "indicator", "value"}
+
+// Row is one data row of an aggregate values file, as written. Line is the
+// line of the file (or row of the sheet) for messages; the header is line 1.
+type Row struct {
+	Line      int
+	Period    string
+	Level     string
+	Code      string
+	Indicator string
+	Value     string
+}
+
+// Parse reads an aggregate values file: XLSX (recognised by its zip
+// signature; the first sheet is read) or CSV (UTF-8, optional byte-order
+// mark, comma separated). The header must name the five columns of Columns,
+// in any order; other columns are ignored. Parse checks the shape of the
+// file only; Validate checks the contents. name is the file name used in
+// messages.
+func Parse(r io.Reader, name string) ([]Row, error) {
+	recs, err := ReadTable(r, name, Columns)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]Row, len(recs))
+	for i, rec := range recs {
+		f := rec.Fields
+		rows[i] = Row{Line: rec.Line, Period: f[0], Level: f[1], Code: f[2], Indicator: f[3], Value: f[4]}
+	}
+	return rows, nil
+}

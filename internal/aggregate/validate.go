@@ -1,0 +1,265 @@
+package aggregate
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// MaxValue bounds an imported value: above it a float64 no longer holds
+// every whole number exactly, and no figure of the association comes near.
+const MaxValue = 1e15
+
+// Value is a checked row: the unit resolved for its period, the canonical
+// period and a number.
+type Value struct {
+	Line      int
+	UnitID    int64
+	Period    period.Period
+	Indicator string
+	Value     float64
+}
+
+// key identifies a stored value.
+type key struct {
+	unit int64
+	per  period.Period
+	ind  string
+}
+
+// resolveKey caches unit resolution: many rows share a unit and a period.
+type resolveKey struct {
+	level units.Level
+	code  string
+	at    time.Time
+}
+
+type resolved struct {
+	u   *units.Unit
+	err error
+}
+
+// Validate checks every row and returns the values to store, or an
+// *apperr.List naming every bad row and column. It is pure over the loaded
+// tree and catalogue, so that nothing is written unless the whole file is
+// right.
+//
+// The rules:
+//   - period: a period of the contract (2024, 2024H1, 2024Q3, 2024-07);
+//   - level: nation, province, district or commune. A nation row needs no
+//     code (any code is ignored); cluster rows are refused, since a
+//     cluster's figures are computed from its provinces;
+//   - code: the unit of that level valid at the END of the period (2025 is
+//     read with the units of 31/12/2025, after the reform; 2025H1 with those
+//     of 30/06/2025). Codes of digits written without their leading zeros
+//     (Excel drops them: 1 for province 01, 4 for commune 00004) are padded;
+//   - indicator: a stored indicator of the catalogue; ratios are refused,
+//     since they are computed from their numerator and denominator;
+//   - value: a plain number with a dot for decimals, not negative, finite,
+//     at most MaxValue, and whole for indicators that count people,
+//     households or things, and for money (amounts are in whole đồng);
+//   - the same unit, period and indicator twice: accepted when the values
+//     agree (kept once), refused otherwise.
+func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file string) ([]Value, error) {
+	bad := NewProblems(file)
+	periods := map[string]period.Period{}
+	periodErrs := map[string]error{}
+	inds := map[string]indicator.Indicator{}
+	unitsSeen := map[resolveKey]resolved{}
+	seen := make(map[key]int, len(rows))
+	out := make([]Value, 0, len(rows))
+
+	for _, r := range rows {
+		ok := true
+		// Period.
+		p, have := periods[r.Period]
+		if !have {
+			perr, failed := periodErrs[r.Period]
+			if !failed {
+				var err error
+				p, err = period.Parse(r.Period)
+				if err != nil {
+					perr = err
+					periodErrs[r.Period] = err
+				} else {
+					periods[r.Period] = p
+					have = true
+				}
+			}
+			if perr != nil {
+				bad.Add(r.Line, "period", emptyOr(r.Period, perr))
+				ok = false
+			}
+		}
+		// Level and code.
+		var unit *units.Unit
+		level, err := units.ParseLevel(r.Level)
+		switch {
+		case err != nil:
+			bad.Add(r.Line, "level", emptyOr(r.Level, err))
+			ok = false
+		case level == units.Cluster:
+			bad.Add(r.Line, "level", apperr.New(apperr.Invalid, vi.ErrClusterImport))
+			ok = false
+		case level == units.Nation:
+			unit = tree.Nation()
+			if unit == nil {
+				bad.Add(r.Line, "level", apperr.New(apperr.NotFound, vi.ErrUnknownUnit, units.Nation, "", ""))
+				ok = false
+			}
+		case r.Code == "":
+			bad.Add(r.Line, "code", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
+			ok = false
+		case have:
+			rk := resolveKey{level: level, code: padCode(level, r.Code), at: p.End()}
+			res, cached := unitsSeen[rk]
+			if !cached {
+				res.u, res.err = tree.Resolve(rk.level, rk.code, rk.at)
+				unitsSeen[rk] = res
+			}
+			if res.err != nil {
+				bad.Add(r.Line, "code", res.err)
+				ok = false
+			}
+			unit = res.u
+		}
+		// Indicator.
+		ind, known := inds[r.Indicator]
+		if !known {
+			var err error
+			ind, err = cat.Lookup(r.Indicator)
+			switch {
+			case err != nil:
+				bad.Add(r.Line, "indicator", emptyOr(r.Indicator, err))
+				ok = false
+			case ind.Kind == indicator.Ratio:
+				bad.Add(r.Line, "indicator", apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator))
+				ok = false
+				known = false
+			default:
+				inds[r.Indicator] = ind
+				known = true
+			}
+		}
+		// Value.
+		v, err := parseValue(r.Value, ind, known)
+		if err != nil {
+			bad.Add(r.Line, "value", err)
+			ok = false
+		}
+		if !ok {
+			continue
+		}
+		k := key{unit: unit.ID, per: p, ind: ind.Code}
+		if i, dup := seen[k]; dup {
+			if out[i].Value != v {
+				bad.Add(r.Line, "value", apperr.New(apperr.Invalid, vi.ErrDupValue,
+					unit.Ref(), p.String(), ind.Code, out[i].Line, num(out[i].Value), num(v)))
+			}
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, Value{Line: r.Line, UnitID: unit.ID, Period: p, Indicator: ind.Code, Value: v})
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// emptyOr reports an empty cell as such rather than as a malformed value.
+func emptyOr(cell string, err error) error {
+	if strings.TrimSpace(cell) == "" {
+		return apperr.New(apperr.Invalid, vi.ErrEmptyCell)
+	}
+	return err
+}
+
+// codeWidth is the width of the statistics office's codes at each level.
+var codeWidth = map[units.Level]int{units.Province: 2, units.District: 3, units.Commune: 5}
+
+// padCode restores the leading zeros of a code written as a number.
+func padCode(level units.Level, code string) string {
+	w := codeWidth[level]
+	if len(code) >= w {
+		return code
+	}
+	for i := 0; i < len(code); i++ {
+		if code[i] < '0' || code[i] > '9' {
+			return code
+		}
+	}
+	return strings.Repeat("0", w-len(code)) + code
+}
+
+// parseValue reads a value cell. known says whether ind is a valid stored
+// indicator, whose unit decides whether the value must be whole.
+func parseValue(s string, ind indicator.Indicator, known bool) (float64, error) {
+	if s == "" {
+		return 0, apperr.New(apperr.Invalid, vi.ErrEmptyCell)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < '0' || c > '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-' {
+			if c == ',' {
+				if _, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
+					return 0, apperr.New(apperr.Invalid, vi.ErrDecimalComma, s)
+				}
+			}
+			return 0, apperr.New(apperr.Invalid, vi.ErrNotNumber, s)
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if errors.Is(err, strconv.ErrRange) && !math.IsInf(v, 0) {
+			v = 0 // an underflow is zero, and harmless
+		} else if errors.Is(err, strconv.ErrRange) {
+			return 0, apperr.New(apperr.Invalid, vi.ErrTooLarge, s)
+		} else {
+			return 0, apperr.New(apperr.Invalid, vi.ErrNotNumber, s)
+		}
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, apperr.New(apperr.Invalid, vi.ErrNotNumber, s)
+	}
+	if v < 0 {
+		return 0, apperr.New(apperr.Invalid, vi.ErrNegative, s)
+	}
+	if v > MaxValue {
+		return 0, apperr.New(apperr.Invalid, vi.ErrTooLarge, s)
+	}
+	v += 0 // turns -0 into 0
+	if known {
+		if word := wholeUnit(ind); word != "" && v != math.Trunc(v) {
+			return 0, apperr.New(apperr.Invalid, vi.ErrNotWhole, s, ind.Code, word)
+		}
+	}
+	return v, nil
+}
+
+// wholeUnit names what an indicator counts when its values must be whole,
+// and is empty when fractions are allowed.
+func wholeUnit(ind indicator.Indicator) string {
+	switch ind.Unit {
+	case "person":
+		return vi.UnitWordPerson
+	case "household":
+		return vi.UnitWordHousehold
+	case "count":
+		return vi.UnitWordCount
+	case "VND":
+		return vi.UnitWordVND
+	}
+	return ""
+}
+
+// num writes a value as in the file (plain, dot for decimals).
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
