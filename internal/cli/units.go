@@ -191,7 +191,9 @@ func runUnitsShow(ctx context.Context, app *App, args []string) error {
 	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s:\t%s (%s)\n", vi.LabelUnitUnit, u.FullName(), u.Ref())
 	fmt.Fprintf(tw, "%s:\t%s\n", vi.LabelUnitLevel, unitsLevelName(u.Level))
-	fmt.Fprintf(tw, "%s:\t%s\n", vi.LabelUnitType, u.Type)
+	if u.Type != "" {
+		fmt.Fprintf(tw, "%s:\t%s\n", vi.LabelUnitType, u.Type)
+	}
 	if parent := tree.Get(u.ParentID); parent != nil {
 		fmt.Fprintf(tw, "%s:\t%s\n", vi.LabelUnitParent, unitsPath(tree, u))
 	}
