@@ -192,7 +192,7 @@ type generator struct {
 	seed     int64
 	profiles map[string]*profile        // old communes
 	preds    map[string][]Link          // new commune → links from old ones
-	balance  map[string]map[int]float64 // fund balance per commune per half-year
+	balance  map[string]map[int]float64 // fund balance per balanceKey per half-year
 }
 
 func newGenerator(seed int64, u Units) *generator {
@@ -379,10 +379,11 @@ func (g *generator) values(code string, t int, isNew bool) []int64 {
 	raw[idx("fund.spent")] = math.Max(raw[idx("fund.spent")], awards/0.9)
 	bal := g.openingBalance(code, t, isNew) + thousands(raw[idx("fund.raised")]) - thousands(raw[idx("fund.spent")])
 	raw[idx("fund.balance")] = math.Max(0, bal)
-	if g.balance[code] == nil {
-		g.balance[code] = map[int]float64{}
+	key := balanceKey(code, isNew)
+	if g.balance[key] == nil {
+		g.balance[key] = map[int]float64{}
 	}
-	g.balance[code][t] = thousands(raw[idx("fund.balance")])
+	g.balance[key][t] = thousands(raw[idx("fund.balance")])
 
 	out := make([]int64, len(Indicators))
 	for i, ind := range Indicators {
@@ -406,7 +407,7 @@ func thousands(x float64) float64 { return math.Round(x/1000) * 1000 }
 // the commune's own previous balance, a new commune's predecessors' shares
 // of theirs at the reform, or the profile's opening balance at the start.
 func (g *generator) openingBalance(code string, t int, isNew bool) float64 {
-	if b, ok := g.balance[code][t-1]; ok {
+	if b, ok := g.balance[balanceKey(code, isNew)][t-1]; ok {
 		return b
 	}
 	if !isNew {
@@ -414,7 +415,16 @@ func (g *generator) openingBalance(code string, t int, isNew bool) float64 {
 	}
 	var sum float64
 	for _, l := range g.preds[code] {
-		sum += l.Share * g.balance[l.Old][t-1]
+		sum += l.Share * g.balance[balanceKey(l.Old, false)][t-1]
 	}
 	return thousands(sum)
+}
+
+// balanceKey tells an old commune from a new one with the same code: codes
+// were reused at the reform.
+func balanceKey(code string, isNew bool) string {
+	if isNew {
+		return "new:" + code
+	}
+	return "old:" + code
 }

@@ -10,15 +10,16 @@ import (
 )
 
 // smallUnits: three old communes in two old provinces; old 00003 is split
-// between the two new communes, 00001 and 00002 merge fully into 10001.
+// between the two new communes, 00001 and 00002 merge fully into the new
+// 00002, which reuses an old code as real communes do.
 func smallUnits() Units {
 	return Units{
 		Old: []Commune{{"00001", "52"}, {"00002", "52"}, {"00003", "64"}},
-		New: []Commune{{"10001", "52"}, {"10002", "52"}},
+		New: []Commune{{"00002", "52"}, {"10002", "52"}},
 		Links: []Link{
-			{Old: "00001", New: "10001", Share: 1},
-			{Old: "00002", New: "10001", Share: 1},
-			{Old: "00003", New: "10001", Share: 0.4},
+			{Old: "00001", New: "00002", Share: 1},
+			{Old: "00002", New: "00002", Share: 1},
+			{Old: "00003", New: "00002", Share: 0.4},
 			{Old: "00003", New: "10002", Share: 0.6},
 		},
 	}
@@ -82,7 +83,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 func TestGenerateUsesOldCodesBeforeTheReformAndNewAfter(t *testing.T) {
 	tab := table(t, generate(t, 1, smallUnits()))
 	for _, p := range OldPeriods {
-		if len(tab[p.String()]) != 3 || tab[p.String()]["10001"] != nil {
+		if len(tab[p.String()]) != 3 || tab[p.String()]["10002"] != nil {
 			t.Errorf("%s: communes %v, want the three old ones", p, keys(tab[p.String()]))
 		}
 	}

@@ -211,7 +211,7 @@ func (t *narrative) topRatio() (string, bool) {
 	})
 	n := 3
 	if len(withData) >= 10 {
-		n = 5
+		n = topListed
 	}
 	var items []string
 	for _, c := range withData[:min(n, len(withData))] {
@@ -247,17 +247,37 @@ func (t *narrative) agreements() []string {
 	var l []string
 	l = t.add(l, vi.TextPartners, code, vi.NounPartner)
 	ind := lookup(code)
-	var items []string
+	var withData []Node
 	for _, c := range t.r.Children {
-		if v := c.Indicators[code]; known(v.Value) {
-			items = append(items, fmt.Sprintf(vi.TextChildItem, c.Name, amount(*v.Value, ind, vi.NounPartner)))
+		if known(c.Indicators[code].Value) {
+			withData = append(withData, c)
 		}
 	}
+	// A cluster lists each province; a province with a hundred communes
+	// names the few with the most partners.
+	format := vi.TextPartnersByChild
+	if len(withData) > maxListed {
+		sort.SliceStable(withData, func(i, j int) bool {
+			return *withData[i].Indicators[code].Value > *withData[j].Indicators[code].Value
+		})
+		withData, format = withData[:topListed], vi.TextPartnersTop
+	}
+	var items []string
+	for _, c := range withData {
+		items = append(items, fmt.Sprintf(vi.TextChildItem, c.Name, amount(*c.Indicators[code].Value, ind, vi.NounPartner)))
+	}
 	if len(items) > 0 {
-		l = append(l, fmt.Sprintf(vi.TextPartnersByChild, strings.Join(items, vi.TextListSep))+vi.TextSentenceEnd)
+		l = append(l, fmt.Sprintf(format, strings.Join(items, vi.TextListSep))+vi.TextSentenceEnd)
 	}
 	return l
 }
+
+// Children listed one by one in the narrative: all of them up to
+// maxListed, else the topListed first.
+const (
+	maxListed = 12
+	topListed = 5
+)
 
 func (t *narrative) fund() []string {
 	var l []string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -269,7 +270,7 @@ func TestWriteTextWritesSentencesTheVietnameseWay(t *testing.T) {
 		"Có 850.000 gia đình đăng ký danh hiệu “Gia đình học tập”, so với cùng kỳ năm 2025 tăng 50.000 gia đình (tăng 6,25%).",
 		"Có 120.000 gia đình được công nhận danh hiệu “Gia đình học tập”.",
 		"Số đơn vị đã ký kết chương trình phối hợp là 300 đơn vị, so với cùng kỳ năm 2025 không thay đổi.",
-		"Cụ thể: Gia Lai 70 đơn vị; Khánh Hòa 50 đơn vị.",
+		"Cụ thể: Gia Lai (70 đơn vị); Khánh Hòa (50 đơn vị).",
 		"Quỹ khuyến học huy động được 433.030.000.000 đồng, so với cùng kỳ năm 2025 tăng 13.030.000.000 đồng (tăng 3,10%).",
 		"Bình quân quỹ khuyến học đạt 65.000 đồng/người",
 		"VI. TRUNG TÂM HỌC TẬP CỘNG ĐỒNG",
@@ -377,5 +378,22 @@ func TestWriteXLSXOpensWithTheValues(t *testing.T) {
 	}
 	if col < 0 || kids[1][col] != "280000" {
 		t.Errorf("Gia Lai members = %v (col %d)", kids[1], col)
+	}
+}
+
+func TestWriteTextNamesOnlyTheTopChildrenOfALargeUnit(t *testing.T) {
+	r := sampleReport()
+	r.Children = nil
+	for i := range 30 {
+		r.Children = append(r.Children, Node{Scope: Scope{Level: "commune", Code: fmt.Sprintf("%05d", i), Name: fmt.Sprintf("Xã %d", i)},
+			Indicators: map[string]Value{"agreements.partners": {Value: f(float64(i))}}})
+	}
+	var b bytes.Buffer
+	if err := WriteText(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	want := "Các đơn vị có nhiều đơn vị phối hợp nhất: Xã 29 (29 đơn vị); Xã 28 (28 đơn vị); Xã 27 (27 đơn vị); Xã 26 (26 đơn vị); Xã 25 (25 đơn vị)."
+	if !strings.Contains(b.String(), want) || strings.Contains(b.String(), "Xã 24") {
+		t.Errorf("text lacks %q:\n%s", want, b.String())
 	}
 }

@@ -166,7 +166,7 @@ const (
 	TextTopItem     = "%s (%s)"
 	TextTopItemChg  = "%s (%s, %s so với cùng kỳ%s)"
 	TextApproxItem  = ", ước tính"
-	TextChildItem   = "%s %s"
+	TextChildItem   = "%s (%s)"
 
 	// I. Organisation.
 	TextGrassroots = "Số Hội Khuyến học cơ sở hiện có là %s"
@@ -204,6 +204,7 @@ const (
 	// IV. Cooperation agreements.
 	TextPartners        = "Số đơn vị đã ký kết chương trình phối hợp là %s"
 	TextPartnersByChild = "Cụ thể: %s"
+	TextPartnersTop     = "Các đơn vị có nhiều đơn vị phối hợp nhất: %s"
 
 	// V. The fund.
 	TextFundRaised   = "Quỹ khuyến học huy động được %s"
