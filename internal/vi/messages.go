@@ -220,6 +220,13 @@ const (
 	// VI. Community learning centres.
 	TextCenters      = "Hiện có %s học tập cộng đồng"
 	TextParticipants = "Các trung tâm học tập cộng đồng đã thu hút %s tham gia học tập"
+
+	// The demo command (internal/cli/demo.go).
+	SummaryDemo    = "nạp dữ liệu mẫu (cụm thi đua số 6, 2023–2026) và in báo cáo sơ kết của cụm"
+	FlagSeed       = "hạt giống sinh số liệu mẫu (cùng hạt giống cho cùng số liệu)"
+	FlagDemoPeriod = "kỳ báo cáo in ra sau khi nạp"
+	FlagDemoScope  = "đơn vị báo cáo in ra sau khi nạp"
+	DemoGenerated  = "Dữ liệu mẫu: %s xã trước sắp xếp, %s xã sau sắp xếp, %s giá trị."
 )
 
 // Imports of tabular files: aggregate values and clusters (internal/aggregate,
