@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -83,7 +84,15 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	return reportWriters[c.format](app.Stdout, r)
+	return demoWriters[c.format](app.Stdout, r)
+}
+
+// demoWriters maps each --format of the demo to its report writer.
+var demoWriters = map[string]func(io.Writer, *report.Report) error{
+	"text":  report.WriteText,
+	"table": report.WriteTable,
+	"json":  report.WriteJSON,
+	"csv":   report.WriteCSV,
 }
 
 // importDemoClusters imports the demo's clusters file. PLACEHOLDER until
