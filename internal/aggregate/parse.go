@@ -8,6 +8,8 @@ package aggregate
 
 import (
 	"io"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 )
 
 // Columns are the columns of an aggregate values file, in the contract's order.
@@ -31,7 +33,7 @@ type Row struct {
 // file only; Validate checks the contents. name is the file name used in
 // messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	recs, err := ReadTable(r, name, Columns)
+	recs, err := tabular.Read(r, name, Columns)
 	if err != nil {
 		return nil, err
 	}

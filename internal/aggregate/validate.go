@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -69,7 +70,7 @@ type resolved struct {
 //   - the same unit, period and indicator twice: accepted when the values
 //     agree (kept once), refused otherwise.
 func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file string) ([]Value, error) {
-	bad := NewProblems(file)
+	bad := tabular.NewProblems(file)
 	periods := map[string]period.Period{}
 	periodErrs := map[string]error{}
 	inds := map[string]indicator.Indicator{}

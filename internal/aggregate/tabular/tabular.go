@@ -1,4 +1,8 @@
-package aggregate
+// Package tabular reads the tabular files that people import (CSV in UTF-8
+// or the first sheet of an XLSX workbook, with a header row) and gathers the
+// faults of their rows into one error that names file, row and column. It is
+// pure: bytes in, records and errors out.
+package tabular
 
 import (
 	"bytes"
@@ -22,16 +26,15 @@ type Record struct {
 	Fields []string
 }
 
-// ReadTable reads a CSV (UTF-8, optional byte-order mark, comma separated)
+// Read reads a CSV (UTF-8, optional byte-order mark, comma separated)
 // or XLSX file (first sheet) whose first row is a header naming at least the
 // columns cols, in any order and in any letter case. Extra columns are
 // ignored, so that people may keep notes or unit names beside the data.
-// Blank rows are skipped. It is pure, and shared by every tabular import
-// (aggregate values, clusters).
+// Blank rows are skipped.
 //
 // Errors are *apperr.Error (a fault of the whole file) or *apperr.List (one
 // item per bad row), each naming the file and the row.
-func ReadTable(r io.Reader, name string, cols []string) ([]Record, error) {
+func Read(r io.Reader, name string, cols []string) ([]Record, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileRead, err))

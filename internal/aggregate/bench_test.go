@@ -1,0 +1,84 @@
+package aggregate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// BenchmarkImportAggregates imports every post-reform commune × every base
+// indicator × 8 half-years (2025H2…2029H1, about 717,000 rows) into a fresh
+// SQLite database per iteration. It reports the rate end to end (parse
+// included) and of the import alone (parse excluded).
+func BenchmarkImportAggregates(b *testing.B) {
+	ctx := context.Background()
+	seed := storetest.SQLite(b)
+	tree, err := units.LoadTree(ctx, seed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	communes := tree.All(units.Commune, units.ReformDate)
+	base := indicator.Default.Base()
+	var halves []period.Period
+	for p := period.MustParse("2025H2"); len(halves) < 8; {
+		halves = append(halves, p)
+		if p.N == 2 {
+			p = period.Period{Kind: period.Half, Year: p.Year + 1, N: 1}
+		} else {
+			p.N = 2
+		}
+	}
+	var csv bytes.Buffer
+	csv.WriteString("period,level,code,indicator,value\n")
+	n := 0
+	for _, p := range halves {
+		for i, c := range communes {
+			for j, ind := range base {
+				fmt.Fprintf(&csv, "%s,commune,%s,%s,%d\n", p, c.Code, ind.Code, 1000+i*31+j*7+p.Year)
+				n++
+			}
+		}
+	}
+	data := csv.Bytes()
+	b.Logf("%d rows, %d communes, %d indicators, %d periods, %.1f MB", n, len(communes), len(base), len(halves), float64(len(data))/1e6)
+
+	var parseTime, importTime time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db := storetest.SQLite(b)
+		b.StartTimer()
+		t0 := time.Now()
+		rows, err := Parse(bytes.NewReader(data), "bench.csv")
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		res, err := Import(ctx, db, rows, Options{Source: "bench.csv", Actor: "bench", Now: time.Now()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		if res.Inserted != n {
+			b.Fatalf("inserted %d of %d", res.Inserted, n)
+		}
+		parseTime += t1.Sub(t0)
+		importTime += t2.Sub(t1)
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+	b.StopTimer()
+	total := float64(n) * float64(b.N)
+	b.ReportMetric(total/(parseTime+importTime).Seconds(), "rows/s")
+	b.ReportMetric(total/importTime.Seconds(), "import-rows/s")
+	b.ReportMetric(parseTime.Seconds()/float64(b.N), "parse-s/op")
+	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
+}
