@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// The import commands (aggregate values, clusters) and the listing of
+// clusters. An import checks the whole file first; on any bad row it prints
+// one line per fault and writes nothing.
+
+func init() {
+	register(command{Name: "import aggregates", Summary: vi.SummaryImportAgg, Run: runImportAggregates})
+	register(command{Name: "import clusters", Summary: vi.SummaryImportCluster, Run: runImportClusters})
+	register(command{Name: "clusters list", Summary: vi.SummaryClustersList, Run: runClustersList})
+}
+
+// importsParse parses flags placed before or after the positional
+// arguments ("import aggregates a.csv --dry-run"), which the flag package
+// alone stops at, and returns the positional arguments.
+func importsParse(app *App, fs *flag.FlagSet, args []string, c *common, formats ...string) ([]string, error) {
+	var pos []string
+	for {
+		if err := app.parse(fs, args, c, formats...); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// importsActor is who imports when --actor is not given: the login name.
+func importsActor(app *App, actor string) string {
+	if actor != "" {
+		return actor
+	}
+	for _, k := range []string{"USER", "USERNAME"} {
+		if v := app.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "khuyenhoc"
+}
+
+func runImportAggregates(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("import aggregates", &c)
+	dryRun := fs.Bool("dry-run", false, vi.FlagDryRun)
+	actor := fs.String("actor", "", vi.FlagActor)
+	pos, err := importsParse(app, fs, args, &c)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	res, err := aggregate.ImportFile(ctx, db, pos[0], aggregate.Options{
+		Actor: importsActor(app, *actor), DryRun: *dryRun, Now: app.Now(),
+	})
+	if err != nil {
+		return err
+	}
+	format := vi.ImportSummary
+	if *dryRun {
+		format = vi.ImportSummaryDryRun
+	}
+	fmt.Fprintf(app.Stdout, format+"\n", filepath.Base(pos[0]), vi.Int(int64(res.Rows)),
+		vi.Int(int64(res.Inserted)), vi.Int(int64(res.Updated)), vi.Int(int64(res.Unchanged)))
+	return nil
+}
+
+func runImportClusters(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("import clusters", &c)
+	actor := fs.String("actor", "", vi.FlagActor)
+	pos, err := importsParse(app, fs, args, &c)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	res, err := cluster.ImportFile(ctx, db, pos[0], cluster.Options{Actor: importsActor(app, *actor), Now: app.Now()})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.ClusterImportSummary+"\n", filepath.Base(pos[0]), vi.Int(int64(res.Rows)),
+		vi.Int(int64(res.Clusters)), vi.Int(int64(res.Changed)), vi.Int(int64(res.Unchanged)))
+	return nil
+}
+
+var clustersFormats = []string{"table", "csv", "json"}
+
+func runClustersList(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("clusters list", &c, clustersFormats...)
+	year := fs.Int("year", 0, vi.FlagYear)
+	pos, err := importsParse(app, fs, args, &c, clustersFormats...)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return apperr.New(apperr.Usage, vi.ErrNeedYear)
+	}
+	if *year == 0 {
+		return apperr.New(apperr.Usage, vi.ErrNeedYear)
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	cs, err := cluster.List(ctx, db, *year)
+	if err != nil {
+		return err
+	}
+	switch c.format {
+	case "json":
+		type province struct {
+			ID   int64  `json:"id"`
+			Code string `json:"code"`
+			Name string `json:"name"`
+		}
+		type item struct {
+			Year      int        `json:"year"`
+			Code      string     `json:"code"`
+			Name      string     `json:"name"`
+			Provinces []province `json:"provinces"`
+		}
+		out := make([]item, 0, len(cs))
+		for _, cl := range cs {
+			it := item{Year: cl.Year, Code: cl.Code, Name: cl.Name, Provinces: []province{}}
+			for _, p := range cl.Provinces {
+				it.Provinces = append(it.Provinces, province{ID: p.ID, Code: p.Code, Name: p.Name})
+			}
+			out = append(out, it)
+		}
+		enc := json.NewEncoder(app.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "csv":
+		// The columns of the clusters file, so that a listing can be edited
+		// and imported again; province_name is ignored on import.
+		w := csv.NewWriter(app.Stdout)
+		w.Write([]string{"year", "cluster", "name", "province", "province_name"})
+		for _, cl := range cs {
+			for _, p := range cl.Provinces {
+				w.Write([]string{strconv.Itoa(cl.Year), cl.Code, cl.Name, p.Code, p.Name})
+			}
+		}
+		w.Flush()
+		return w.Error()
+	}
+	if len(cs) == 0 {
+		fmt.Fprintf(app.Stdout, vi.ErrNoClustersYet+"\n", *year)
+		return nil
+	}
+	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\n", vi.LabelCluster, vi.LabelClusterName, vi.LabelProvinces)
+	for _, cl := range cs {
+		names := make([]string, len(cl.Provinces))
+		for i, p := range cl.Provinces {
+			names[i] = p.Code + " " + p.Name
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", cl.Code, cl.Name, strings.Join(names, ", "))
+	}
+	return tw.Flush()
+}
