@@ -8,9 +8,11 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/demo"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -65,7 +67,7 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 		return fmt.Errorf("demo: %w", err)
 	}
 
-	if err := importDemoClusters(ctx, app, clusters.Bytes()); err != nil {
+	if err := importDemoClusters(ctx, app, db, clusters.Bytes()); err != nil {
 		return err
 	}
 	rows, err := aggregate.Parse(bytes.NewReader(aggs.Bytes()), demoAggregatesSource)
@@ -95,6 +97,18 @@ var demoWriters = map[string]func(io.Writer, *report.Report) error{
 	"csv":   report.WriteCSV,
 }
 
-// importDemoClusters imports the demo's clusters file. PLACEHOLDER until
-// internal/cluster lands: then it calls cluster.Parse and cluster.Import.
-func importDemoClusters(ctx context.Context, app *App, data []byte) error { return nil }
+// importDemoClusters imports the demo's clusters file through the real
+// importer and reports what it did on stderr.
+func importDemoClusters(ctx context.Context, app *App, db *store.DB, data []byte) error {
+	rows, err := cluster.Parse(bytes.NewReader(data), demoClustersSource)
+	if err != nil {
+		return err
+	}
+	res, err := cluster.Import(ctx, db, rows, cluster.Options{Source: demoClustersSource, Actor: demoActor, Now: app.Now()})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stderr, vi.ClusterImportSummary+"\n", demoClustersSource, vi.Int(int64(res.Rows)),
+		vi.Int(int64(res.Clusters)), vi.Int(int64(res.Changed)), vi.Int(int64(res.Unchanged)))
+	return nil
+}
