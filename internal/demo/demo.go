@@ -224,7 +224,7 @@ func between(r *rand.Rand, lo, hi float64) float64 { return lo + r.Float64()*(hi
 
 func newProfile(r *rand.Rand) *profile {
 	// Populations are skewed: many small rural communes, a few large wards.
-	pop := 5000 + 35000*math.Pow(r.Float64(), 1.6)
+	pop := 5000 + 35000*math.Pow(r.Float64(), 2.5)
 	p := &profile{
 		pop: pop, popG: between(r, 0.004, 0.015), perHousehold: between(r, 3.3, 4.2),
 		members: between(r, 0.16, 0.26), membersG: between(r, 0.005, 0.02),
