@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -86,15 +85,7 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	return demoWriters[c.format](app.Stdout, r)
-}
-
-// demoWriters maps each --format of the demo to its report writer.
-var demoWriters = map[string]func(io.Writer, *report.Report) error{
-	"text":  report.WriteText,
-	"table": report.WriteTable,
-	"json":  report.WriteJSON,
-	"csv":   report.WriteCSV,
+	return reportWriters[c.format](app.Stdout, r)
 }
 
 // importDemoClusters imports the demo's clusters file through the real
