@@ -25,11 +25,12 @@ var reportWriters = map[string]func(io.Writer, *report.Report) error{
 	"json":  report.WriteJSON,
 	"csv":   report.WriteCSV,
 	"xlsx":  report.WriteXLSX,
+	"docx":  report.WriteDOCX,
 }
 
 func runReport(ctx context.Context, app *App, args []string) error {
 	var c common
-	formats := []string{"table", "text", "json", "csv", "xlsx"}
+	formats := []string{"table", "text", "json", "csv", "xlsx", "docx"}
 	fs := app.flags("report", &c, formats...)
 	scope := fs.String("scope", "", vi.FlagScope)
 	per := fs.String("period", "", vi.FlagPeriod)
@@ -51,7 +52,7 @@ func runReport(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return apperr.At("--period", err)
 	}
-	if c.format == "xlsx" && *out == "" {
+	if (c.format == "xlsx" || c.format == "docx") && *out == "" {
 		return apperr.New(apperr.Usage, vi.ErrNeedOutput, c.format)
 	}
 	db, err := app.open(ctx, &c)
