@@ -2,16 +2,13 @@ package aggregate
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -141,32 +138,12 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return Result{}, fmt.Errorf("import aggregates: record import: %w", err)
 	}
 
-	// Writing in primary-key order makes every B-tree insert an append,
-	// which is several times faster than scattered inserts on a large file.
 	perText := map[period.Period]string{}
 	for _, c := range changes {
 		if _, ok := perText[c.v.Period]; !ok {
 			perText[c.v.Period] = c.v.Period.String()
 		}
 	}
-	texts := make([]string, 0, len(perText))
-	for _, t := range perText {
-		texts = append(texts, t)
-	}
-	slices.Sort(texts)
-	rank := make(map[period.Period]int, len(texts))
-	for p, t := range perText {
-		rank[p], _ = slices.BinarySearch(texts, t)
-	}
-	slices.SortFunc(changes, func(a, b change) int {
-		if c := cmp.Compare(a.v.UnitID, b.v.UnitID); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(rank[a.v.Period], rank[b.v.Period]); c != 0 {
-			return c
-		}
-		return strings.Compare(a.v.Indicator, b.v.Indicator)
-	})
 	values := make([][]any, 0, len(changes))
 	var history [][]any
 	touchedSeen := map[touchKey]bool{}
