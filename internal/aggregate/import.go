@@ -75,7 +75,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	if opt.SHA256 == "" {
 		opt.SHA256 = rowsDigest(rows)
 	}
-	tree, err := units.LoadTree(ctx, db)
+	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return Result{}, err
 	}
@@ -102,9 +102,11 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	}
 	defer tx.Rollback()
 
-	stored, err := loadStored(ctx, tx, vals)
-	if err != nil {
-		return Result{}, err
+	// The roll-up's evaluator loads the stored values of the units and
+	// years in the file once: for comparing here, and for the refresh below.
+	ev := rollup.NewEvaluator(tx, tree, indicator.Default)
+	if err := prefetchStored(ctx, ev, vals); err != nil {
+		return Result{}, fmt.Errorf("import aggregates: load stored values: %w", err)
 	}
 	type change struct {
 		v   Value
@@ -113,7 +115,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	}
 	var changes []change
 	for _, v := range vals {
-		old, ok := stored[key{unit: v.UnitID, per: v.Period, ind: v.Indicator}]
+		old, ok := ev.Imported(v.UnitID, v.Period, v.Indicator)
 		switch {
 		case !ok:
 			res.Inserted++
@@ -179,7 +181,10 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	for i, t := range touched {
 		ts[i] = rollup.Touch{UnitID: t.unit, Period: t.per}
 	}
-	if err := rollup.Refresh(ctx, tx, tree, ts); err != nil {
+	for _, c := range changes {
+		ev.SetImported(c.v.UnitID, c.v.Period, c.v.Indicator, c.v.Value)
+	}
+	if err := rollup.RefreshWith(ctx, tx, ev, ts); err != nil {
 		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", err)
 	}
 
@@ -195,45 +200,25 @@ type touchKey struct {
 	per  period.Period
 }
 
-// loadStored reads the stored values of every period in vals, one query per
-// period, keeping those of the indicators and units in vals.
-func loadStored(ctx context.Context, q store.Querier, vals []Value) (map[key]float64, error) {
-	periods := map[period.Period]bool{}
-	wanted := map[int64]bool{}
+// prefetchStored loads into ev the stored values of the units and years
+// that vals touch.
+func prefetchStored(ctx context.Context, ev *rollup.Evaluator, vals []Value) error {
+	years := map[int]bool{}
+	seen := map[int64]bool{}
+	var ids []int64
 	for _, v := range vals {
-		periods[v.Period] = true
-		wanted[v.UnitID] = true
-	}
-	ps := make([]period.Period, 0, len(periods))
-	for p := range periods {
-		ps = append(ps, p)
-	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
-	stored := make(map[key]float64, len(vals))
-	for _, p := range ps {
-		rows, err := q.Query(ctx, "SELECT unit_id, indicator, value FROM aggregate_values WHERE period = ?", p.String())
-		if err != nil {
-			return nil, fmt.Errorf("import aggregates: load stored values: %w", err)
-		}
-		for rows.Next() {
-			var k key
-			var v float64
-			if err := rows.Scan(&k.unit, &k.ind, &v); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("import aggregates: load stored values: %w", err)
-			}
-			if wanted[k.unit] {
-				k.per = p
-				stored[k] = v
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("import aggregates: load stored values: %w", err)
+		years[v.Period.Year] = true
+		if !seen[v.UnitID] {
+			seen[v.UnitID] = true
+			ids = append(ids, v.UnitID)
 		}
 	}
-	return stored, nil
+	ys := make([]int, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	return ev.Prefetch(ctx, ids, ys)
 }
 
 // rowsDigest stands in for a file digest when rows come from elsewhere.

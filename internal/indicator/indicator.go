@@ -38,6 +38,9 @@ type Indicator struct {
 	Denominator string
 	Scale       float64
 	Decimals    int
+	// Index is the indicator's position in its catalogue, a small number
+	// for compact keys.
+	Index int
 }
 
 // IsMoney reports whether the indicator is an amount in đồng.
@@ -138,7 +141,8 @@ func Parse(text string) (*Catalogue, error) {
 		if _, dup := c.byCode[ind.Code]; dup || ind.Code == "" {
 			return nil, fmt.Errorf("indicator catalogue: line %d: code %q empty or repeated", n+2, ind.Code)
 		}
-		c.byCode[ind.Code] = len(c.List)
+		ind.Index = len(c.List)
+		c.byCode[ind.Code] = ind.Index
 		c.List = append(c.List, ind)
 	}
 	for _, ind := range c.List {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -41,9 +42,12 @@ func (s *Result) add(r Result, weight float64) {
 	s.Approximate = s.Approximate || r.Approximate
 }
 
-type key struct {
-	p   period.Period
-	ind string
+// key packs a period and an indicator's catalogue index into one word: the
+// evaluator hashes millions of them in a large refresh.
+type key uint64
+
+func mkKey(p period.Period, ind int) key {
+	return key(uint64(p.Year)<<24 | uint64(p.Kind)<<20 | uint64(p.N)<<12 | uint64(ind))
 }
 
 // unitData is what the evaluator knows of one unit: values imported at it
@@ -64,17 +68,37 @@ type Evaluator struct {
 	cat     *indicator.Catalogue
 	data    map[int64]*unitData
 	memo    map[evKey]Result
+	periods map[period.Period]*periodInfo
 	exclude int64 // a unit whose roll-up is being recomputed and must not be read
+}
+
+// periodInfo caches what the evaluator asks of a period millions of times
+// in a large refresh.
+type periodInfo struct {
+	start, end time.Time
+	sameEnd    []period.Period
+	sub        []period.Period
+	ancestors  []period.Period
+}
+
+func (e *Evaluator) info(p period.Period) *periodInfo {
+	if pi, ok := e.periods[p]; ok {
+		return pi
+	}
+	pi := &periodInfo{start: p.Start(), end: p.End(), sameEnd: p.SameEnd(), sub: p.Sub(), ancestors: p.Ancestors()}
+	e.periods[p] = pi
+	return pi
 }
 
 type evKey struct {
 	unit int64
-	key
+	k    key
 }
 
 // NewEvaluator starts an evaluator reading from q.
 func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *Evaluator {
-	return &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{}, memo: map[evKey]Result{}}
+	return &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{}, memo: map[evKey]Result{},
+		periods: map[period.Period]*periodInfo{}}
 }
 
 func (e *Evaluator) unit(id int64) *unitData {
@@ -133,13 +157,13 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 			return fmt.Errorf("load %s: %w", table, err)
 		}
 		var (
-			id        int64
-			ps, ind   string
-			v         float64
-			lastPS    string
-			lastP     period.Period
-			lastInd   string
-			internInd string
+			id      int64
+			ps, ind string
+			v       float64
+			lastPS  string
+			lastP   period.Period
+			lastInd string
+			idx     = -1
 		)
 		for rows.Next() {
 			if err := rows.Scan(&id, &ps, &ind, &v); err != nil {
@@ -155,17 +179,20 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 				lastPS, lastP = ps, p
 			}
 			if ind != lastInd {
-				lastInd, internInd = ind, e.intern(ind)
+				lastInd, idx = ind, e.index(ind)
+			}
+			if idx < 0 {
+				continue // an indicator this catalogue does not know
 			}
 			d := e.data[id]
-			k := key{p: lastP, ind: internInd}
+			k := mkKey(lastP, idx)
 			if roll {
 				d.roll[k] = v
 				continue
 			}
 			d.imp[k] = v
-			for _, a := range lastP.Ancestors() {
-				d.subImports[key{p: a, ind: internInd}] = true
+			for _, a := range e.info(lastP).ancestors {
+				d.subImports[mkKey(a, idx)] = true
 			}
 		}
 		err = rows.Err()
@@ -177,13 +204,42 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 	return nil
 }
 
-// intern returns the catalogue's own copy of an indicator code, so that the
-// many keys share one string.
-func (e *Evaluator) intern(code string) string {
+// index is the catalogue index of an indicator code, -1 if unknown.
+func (e *Evaluator) index(code string) int {
 	if ind, ok := e.cat.Get(code); ok {
-		return ind.Code
+		return ind.Index
 	}
-	return code
+	return -1
+}
+
+// Imported returns the value stored for exactly (id, p, code), as loaded by
+// Prefetch (which must have covered p's year).
+func (e *Evaluator) Imported(id int64, p period.Period, code string) (float64, bool) {
+	d := e.data[id]
+	if d == nil {
+		return 0, false
+	}
+	idx := e.index(code)
+	if idx < 0 {
+		return 0, false
+	}
+	v, ok := d.imp[mkKey(p, idx)]
+	return v, ok
+}
+
+// SetImported tells the evaluator of a value just written, so that a
+// refresh that follows need not read it back.
+func (e *Evaluator) SetImported(id int64, p period.Period, code string, v float64) {
+	idx := e.index(code)
+	if idx < 0 {
+		return
+	}
+	d := e.unit(id)
+	d.imp[mkKey(p, idx)] = v
+	for _, a := range e.info(p).ancestors {
+		d.subImports[mkKey(a, idx)] = true
+	}
+	clear(e.memo)
 }
 
 func (e *Evaluator) ensure(ctx context.Context, id int64, year int) error {
@@ -200,7 +256,12 @@ func (e *Evaluator) Value(ctx context.Context, id int64, p period.Period, ind in
 }
 
 func (e *Evaluator) ev(ctx context.Context, id int64, p period.Period, ind indicator.Indicator) (Result, error) {
-	mk := evKey{unit: id, key: key{p: p, ind: ind.Code}}
+	if !e.tree.HasChildren(id) {
+		// A leaf's value is a lookup or a short sum: cheaper to compute
+		// again than to remember, and leaves are most of the units.
+		return e.compute(ctx, id, p, ind)
+	}
+	mk := evKey{unit: id, k: mkKey(p, ind.Index)}
 	if r, ok := e.memo[mk]; ok {
 		return r, nil
 	}
@@ -217,7 +278,8 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	if u == nil {
 		return Result{}, fmt.Errorf("rollup: no unit %d", id)
 	}
-	end := p.End()
+	pi := e.info(p)
+	end := pi.end
 	if end.After(u.ValidTo) {
 		return Result{}, nil // the unit was gone by then
 	}
@@ -228,16 +290,16 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		return Result{}, err
 	}
 	d := e.data[id]
-	if v, ok := e.imported(d, p, ind); ok {
+	if v, ok := e.imported(d, p, pi, ind); ok {
 		return Result{Value: v, Has: true}, nil
 	}
-	if id != e.exclude && Materialized(u, p, ind) && e.tree.HasChildren(id) {
-		v, ok := d.roll[key{p: p, ind: ind.Code}]
+	if id != e.exclude && materialized(u, pi, ind) && e.tree.HasChildren(id) {
+		v, ok := d.roll[mkKey(p, ind.Index)]
 		return Result{Value: v, Has: ok}, nil
 	}
-	if ind.Kind == indicator.Flow && (p.Start().Before(u.ValidFrom) || d.subImports[key{p: p, ind: ind.Code}]) {
+	if ind.Kind == indicator.Flow && (pi.start.Before(u.ValidFrom) || d.subImports[mkKey(p, ind.Index)]) {
 		var sum Result
-		for _, s := range p.Sub() {
+		for _, s := range pi.sub {
 			r, err := e.ev(ctx, id, s, ind)
 			if err != nil {
 				return Result{}, err
@@ -260,15 +322,15 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 // imported finds a value imported at the unit for p. A stock is a value at
 // a date, so a stock imported for any period that ends on the same day
 // counts (the exact period first, then the longest).
-func (e *Evaluator) imported(d *unitData, p period.Period, ind indicator.Indicator) (float64, bool) {
-	if v, ok := d.imp[key{p: p, ind: ind.Code}]; ok {
+func (e *Evaluator) imported(d *unitData, p period.Period, pi *periodInfo, ind indicator.Indicator) (float64, bool) {
+	if v, ok := d.imp[mkKey(p, ind.Index)]; ok {
 		return v, true
 	}
 	if ind.Kind != indicator.Stock {
 		return 0, false
 	}
-	for _, q := range p.SameEnd() {
-		if v, ok := d.imp[key{p: q, ind: ind.Code}]; ok {
+	for _, q := range pi.sameEnd {
+		if v, ok := d.imp[mkKey(q, ind.Index)]; ok {
 			return v, true
 		}
 	}
@@ -314,8 +376,12 @@ func Weight(tree *units.Tree, l units.Link) (float64, bool) {
 // rollup_values when u has children: flows for periods wholly inside the
 // unit's validity, stocks for periods whose end lies inside it.
 func Materialized(u *units.Unit, p period.Period, ind indicator.Indicator) bool {
+	return materialized(u, &periodInfo{start: p.Start(), end: p.End()}, ind)
+}
+
+func materialized(u *units.Unit, pi *periodInfo, ind indicator.Indicator) bool {
 	if ind.Kind == indicator.Stock {
-		return u.ValidAt(p.End())
+		return u.ValidAt(pi.end)
 	}
-	return u.ValidAt(p.Start()) && u.ValidAt(p.End())
+	return u.ValidAt(pi.start) && u.ValidAt(pi.end)
 }

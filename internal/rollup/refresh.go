@@ -24,13 +24,17 @@ type Touch struct {
 // same day (stocks). Deeper units are recomputed first, so that a parent
 // reads its children's fresh values.
 func Refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, touched []Touch) error {
-	return refresh(ctx, tx, tree, indicator.Default, touched)
+	return RefreshWith(ctx, tx, NewEvaluator(tx, tree, indicator.Default), touched)
 }
 
-func refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, cat *indicator.Catalogue, touched []Touch) error {
+// RefreshWith is Refresh with an evaluator that reads through tx and already
+// holds some of the data (a writer that loaded the stored values to compare
+// them, and told the evaluator its changes with SetImported).
+func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) error {
 	if len(touched) == 0 {
 		return nil
 	}
+	tree := ev.tree
 	// Affected periods per touched unit, shared by all its ancestors.
 	targets := map[int64]map[period.Period]bool{}
 	periodsOf := map[period.Period][]period.Period{}
@@ -79,8 +83,7 @@ func refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, cat *indicator
 		return ids[i] < ids[j]
 	})
 
-	ev := NewEvaluator(tx, tree, cat)
-	base := cat.Base()
+	base := ev.cat.Base()
 	for start := 0; start < len(ids); {
 		// One depth at a time: prefetch the level's units and their children.
 		end := start
@@ -122,9 +125,9 @@ func refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, cat *indicator
 					return fmt.Errorf("refresh roll-up: %w", err)
 				}
 				for _, ind := range base {
-					k := key{p: p, ind: ind.Code}
+					k := mkKey(p, ind.Index)
 					delete(d.roll, k)
-					if !Materialized(u, p, ind) {
+					if !materialized(u, ev.info(p), ind) {
 						continue
 					}
 					r, err := ev.ev(ctx, id, p, ind)

@@ -54,7 +54,9 @@ CREATE TABLE imports (
 	imported_at TEXT NOT NULL
 );
 
--- Totals reported for a unit and period (imported, later entered).
+-- Totals reported for a unit and period (imported, later entered). Read
+-- by unit and year through the primary key; on SQLite the table is the key's
+-- own B-tree (WITHOUT ROWID), which halves the cost of a large import.
 CREATE TABLE aggregate_values (
 	unit_id BIGINT NOT NULL REFERENCES units(id),
 	period TEXT NOT NULL,
@@ -63,8 +65,7 @@ CREATE TABLE aggregate_values (
 	import_id BIGINT REFERENCES imports(id),
 	updated_at TEXT NOT NULL,
 	PRIMARY KEY (unit_id, period, indicator)
-);
-CREATE INDEX aggregate_values_period ON aggregate_values (period, indicator);
+){{without_rowid}};
 
 -- Every change to aggregate_values: nothing is overwritten without a trace.
 CREATE TABLE aggregate_history (
@@ -89,7 +90,7 @@ CREATE TABLE rollup_values (
 	indicator TEXT NOT NULL,
 	value {{real}} NOT NULL,
 	PRIMARY KEY (unit_id, period, indicator)
-);
+){{without_rowid}};
 
 -- Version counters of slowly changing data that processes cache (the units
 -- tree): a writer bumps the counter in the same transaction as its change.
