@@ -6,18 +6,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
-	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 // Kind is the value of imports.kind for aggregate value imports.
@@ -45,16 +42,12 @@ type Result struct {
 // ImportFile reads, checks and imports the file at path. The file name
 // (without its folder) is the source; the digest is that of the file's bytes.
 func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
-	data, err := os.ReadFile(path)
+	f, err := tabular.ReadFile(path, opt.Source)
 	if err != nil {
-		return Result{}, apperr.At(fmt.Sprintf(vi.WhereFile, path), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
+		return Result{}, err
 	}
-	if opt.Source == "" {
-		opt.Source = filepath.Base(path)
-	}
-	sum := sha256.Sum256(data)
-	opt.SHA256 = hex.EncodeToString(sum[:])
-	rows, err := Parse(bytes.NewReader(data), opt.Source)
+	opt.Source, opt.SHA256 = f.Source, f.SHA256
+	rows, err := Parse(bytes.NewReader(f.Data), opt.Source)
 	if err != nil {
 		return Result{}, err
 	}

@@ -7,8 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -174,16 +172,12 @@ type Result struct {
 
 // ImportFile reads, checks and imports the clusters file at path.
 func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
-	data, err := os.ReadFile(path)
+	f, err := tabular.ReadFile(path, opt.Source)
 	if err != nil {
-		return Result{}, apperr.At(fmt.Sprintf(vi.WhereFile, path), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
+		return Result{}, err
 	}
-	if opt.Source == "" {
-		opt.Source = filepath.Base(path)
-	}
-	sum := sha256.Sum256(data)
-	opt.SHA256 = hex.EncodeToString(sum[:])
-	rows, err := Parse(bytes.NewReader(data), opt.Source)
+	opt.Source, opt.SHA256 = f.Source, f.SHA256
+	rows, err := Parse(bytes.NewReader(f.Data), opt.Source)
 	if err != nil {
 		return Result{}, err
 	}

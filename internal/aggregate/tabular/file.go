@@ -1,0 +1,35 @@
+package tabular
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// File is a file read for an import: its bytes, the name it is recorded
+// under (the file name without its folder, unless the caller names it) and
+// the digest of its bytes, kept with the import.
+type File struct {
+	Data   []byte
+	Source string
+	SHA256 string
+}
+
+// ReadFile reads the file at path for an import; source, when not empty,
+// overrides the recorded name. An unreadable file is a user error naming it.
+func ReadFile(path, source string) (File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return File{}, apperr.At(fmt.Sprintf(vi.WhereFile, path), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
+	}
+	if source == "" {
+		source = filepath.Base(path)
+	}
+	sum := sha256.Sum256(data)
+	return File{Data: data, Source: source, SHA256: hex.EncodeToString(sum[:])}, nil
+}
