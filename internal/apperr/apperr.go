@@ -19,6 +19,10 @@ const (
 	Conflict Code = "conflict" // the request contradicts the stored state
 	Usage    Code = "usage"    // the command line itself is malformed
 	Internal Code = "internal" // a bug or a failing dependency
+
+	Unauthorized Code = "unauthorized" // not signed in, or the session or token is no longer valid
+	Forbidden    Code = "forbidden"    // signed in, but the unit or action is outside the user's rights
+	TooMany      Code = "toomany"      // too many attempts; wait and try again
 )
 
 // Error is an error with a code and a message meant for people (in
