@@ -14,12 +14,16 @@ import (
 //go:embed 001_core.sql
 var coreSQL string
 
+//go:embed 002_auth.sql
+var authSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
 	return []store.Step{
 		{Version: 1, Name: "core tables", SQL: coreSQL},
 		{Version: 2, Name: "administrative units 2025", Run: units.Seed},
+		{Version: 3, Name: "users and sessions", SQL: authSQL},
 	}
 }
 
