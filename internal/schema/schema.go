@@ -17,6 +17,9 @@ var coreSQL string
 //go:embed 002_auth.sql
 var authSQL string
 
+//go:embed 003_entry.sql
+var entrySQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -24,6 +27,7 @@ func Steps() []store.Step {
 		{Version: 1, Name: "core tables", SQL: coreSQL},
 		{Version: 2, Name: "administrative units 2025", Run: units.Seed},
 		{Version: 3, Name: "users and sessions", SQL: authSQL},
+		{Version: 4, Name: "audit log and data entry", SQL: entrySQL},
 	}
 }
 
