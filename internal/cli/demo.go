@@ -56,13 +56,27 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	tree, err := units.LoadTree(ctx, db)
+	if err := loadDemo(ctx, app, db, *seed); err != nil {
+		return err
+	}
+
+	r, err := report.Build(ctx, db, ref, p)
+	if err != nil {
+		return err
+	}
+	return reportWriters[c.format](app.Stdout, r)
+}
+
+// loadDemo fills db with the demo data set of the seed through the real
+// importers; running it again changes nothing.
+func loadDemo(ctx context.Context, app *App, db *store.DB, seed int64) error {
+	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return err
 	}
 	u := demo.FromTree(tree)
 	var clusters, aggs bytes.Buffer
-	if err := demo.Generate(*seed, u, &clusters, &aggs); err != nil {
+	if err := demo.Generate(seed, u, &clusters, &aggs); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 
@@ -81,11 +95,7 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	fmt.Fprintf(app.Stderr, vi.ImportSummary+"\n", demoAggregatesSource,
 		vi.Int(int64(res.Rows)), vi.Int(int64(res.Inserted)), vi.Int(int64(res.Updated)), vi.Int(int64(res.Unchanged)))
 
-	r, err := report.Build(ctx, db, ref, p)
-	if err != nil {
-		return err
-	}
-	return reportWriters[c.format](app.Stdout, r)
+	return nil
 }
 
 // importDemoClusters imports the demo's clusters file through the real

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/demo"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+	"github.com/khuyenhoc/khuyenhoc/internal/web"
+)
+
+func init() {
+	register(command{Name: "serve", Summary: vi.SummaryServe, Run: runServe})
+}
+
+func runServe(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("serve", &c)
+	addr := fs.String("addr", ":8080", vi.FlagAddr)
+	demo := fs.Bool("demo", false, vi.FlagServeDemo)
+	secure := fs.Bool("secure-cookies", false, vi.FlagSecureCookies)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if _, err := positional(fs, 0, "không có tham số nào ngoài các tùy chọn"); err != nil {
+		return err
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	if *demo {
+		if err := serveDemo(ctx, app, db); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(db, web.Options{SecureCookies: *secure, Now: app.Now,
+		Logger: slog.New(slog.NewTextHandler(app.Stderr, nil))})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(app.Stdout, vi.ServeListening+"\n", "http://"+displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return hs.Shutdown(sctx)
+	}
+}
+
+// displayAddr writes a listening address as a person can open it.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// demoPassword is the password of the demo accounts, printed at start-up.
+const demoPassword = "khuyenhoc-demo"
+
+// demoAccount is a sign-in that serve --demo creates.
+type demoAccount struct {
+	email, name string
+	role        auth.Role
+	scope       string // LEVEL:CODE at today's date; "first-commune:66" picks a demo commune
+}
+
+// demoAccounts cover the roles and levels a newcomer wants to try: the
+// nation's administrator, a province officer who approves, the officer of
+// one of its communes who enters figures, and an officer of a neighbouring
+// province for trying the scope rules.
+var demoAccounts = []demoAccount{
+	{"admin@demo.khuyenhoc.vn", "Quản trị Trung ương", auth.Admin, "nation"},
+	{"tinh66@demo.khuyenhoc.vn", "Cán bộ Hội Khuyến học tỉnh Đắk Lắk", auth.Officer, "province:66"},
+	{"xa66@demo.khuyenhoc.vn", "Cán bộ Hội Khuyến học xã", auth.Officer, "first-commune:66"},
+	{"tinh52@demo.khuyenhoc.vn", "Cán bộ Hội Khuyến học tỉnh Gia Lai", auth.Officer, "province:52"},
+}
+
+// serveDemo loads the demo data and creates the demo accounts that do not
+// exist yet, then prints how to sign in.
+func serveDemo(ctx context.Context, app *App, db *store.DB) error {
+	if err := loadDemo(ctx, app, db, 1); err != nil {
+		return err
+	}
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		return err
+	}
+	today := app.Now()
+	fmt.Fprintln(app.Stdout, vi.DemoAccounts)
+	for _, a := range demoAccounts {
+		u, err := demoScope(tree, a.scope, today)
+		if err != nil {
+			return err
+		}
+		if _, err := auth.GetUserByEmail(ctx, db, a.email); apperr.CodeOf(err) == apperr.NotFound {
+			_, err = auth.CreateUser(ctx, db, auth.NewUser{Email: a.email, Name: a.name, Role: a.role, ScopeUnitID: u.ID, Password: demoPassword}, today)
+			if err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		fmt.Fprintf(app.Stdout, "  %-28s %s (%s)\n", a.email, u.FullName(), a.role)
+	}
+	fmt.Fprintf(app.Stdout, vi.DemoPassword+"\n", demoPassword)
+	return nil
+}
+
+// demoScope resolves a demo account's scope; "first-commune:P" is the first
+// commune of province P that has demo data.
+func demoScope(tree *units.Tree, scope string, at time.Time) (*units.Unit, error) {
+	if code, ok := strings.CutPrefix(scope, "first-commune:"); ok {
+		for _, c := range demo.FromTree(tree).New {
+			if c.Province == code {
+				return tree.Resolve(units.Commune, c.Code, at)
+			}
+		}
+		return nil, fmt.Errorf("demo: no commune of province %s in the demo data", code)
+	}
+	ref, err := units.ParseRef(scope)
+	if err != nil {
+		return nil, err
+	}
+	return tree.Resolve(ref.Level, ref.Code, at)
+}

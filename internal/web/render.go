@@ -1,0 +1,118 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// view is what every page template receives: the page's own data in Data,
+// and what the layout needs (the user, the CSRF token for forms, the
+// active menu entry).
+type view struct {
+	Title string
+	Nav   string
+	User  *auth.User
+	CSRF  string
+	Data  any
+}
+
+// templateFuncs are the helpers templates may call. Text for people comes
+// from vi through t, numbers are written the Vietnamese way.
+var templateFuncs = template.FuncMap{
+	"t": func(key string) (string, error) {
+		s, ok := vi.UI[key]
+		if !ok {
+			return "", fmt.Errorf("no UI text %q", key)
+		}
+		return s, nil
+	},
+	"int":    func(x float64) string { return vi.Number(x, 0) },
+	"num":    func(x float64, dec int) string { return vi.Number(x, dec) },
+	"pct":    vi.Percent,
+	"date":   vi.Date,
+	"period": func(p period.Period) string { return p.NameVI() },
+	// value writes a report figure by its indicator's unit; "–" for no data.
+	"value": func(x *float64, code string) string {
+		ind, _ := indicator.Default.Get(code)
+		return report.HumanValue(x, ind)
+	},
+	"change": func(x *float64, code string) string {
+		ind, _ := indicator.Default.Get(code)
+		return report.HumanChange(x, ind)
+	},
+	"changepct": report.HumanPct,
+	"indname": func(code string) string {
+		ind, _ := indicator.Default.Get(code)
+		return ind.NameVI
+	},
+	"trend": func(x *float64) string { // a CSS class for a change
+		switch {
+		case x == nil:
+			return "flat"
+		case *x > 0:
+			return "up"
+		case *x < 0:
+			return "down"
+		}
+		return "flat"
+	},
+}
+
+// parseTemplates reads every page under templates/, each with the layout.
+func (s *Server) parseTemplates() error {
+	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return fmt.Errorf("web: layout: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", name, err)
+		}
+		s.pages[name] = t
+	}
+	return nil
+}
+
+// render writes page name with the layout. The page is rendered into a
+// buffer first, so that a template error becomes a clean error page rather
+// than half a page.
+func (s *Server) render(w http.ResponseWriter, rq *request, status int, name, title, nav string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("web: no page %q", name)
+	}
+	v := view{Title: title, Nav: nav, Data: data}
+	if rq != nil {
+		v.User, v.CSRF = &rq.user, rq.session.CSRF
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// cookieName names the session cookie.
+const cookieName = "kh_session"
+
+// request is what a handler knows of the signed-in caller. Every page and
+// API handler receives one; its unit method is the one scope check.
+type request struct {
+	user    auth.User
+	session auth.Session // zero when the caller used an API token
+	scope   *auth.Scope
+	tree    *units.Tree
+	via     string // "page" or "api", for the audit log
+}
+
+// actor is the caller as the audit log records it.
+func (rq *request) actor() audit.Actor {
+	return audit.Actor{UserID: rq.user.ID, Email: rq.user.Email, Via: rq.via}
+}
+
+// access is what a handler is about to do with a unit.
+type access int
+
+const (
+	read access = iota
+	write
+	approve
+	administer
+)
+
+// unit resolves LEVEL:CODE at day at and checks that the caller may do
+// what they asked with it. A unit the caller may not read is reported as not
+// found, so that its existence or data are not revealed; a unit the caller
+// may read but not change is forbidden.
+func (rq *request) unit(ref string, at time.Time, need access) (*units.Unit, error) {
+	r, err := units.ParseRef(ref)
+	if err != nil {
+		return nil, err
+	}
+	if r.Level == units.Cluster {
+		return nil, apperr.New(apperr.Invalid, vi.ErrBadUnitRef, ref)
+	}
+	u, err := rq.tree.Resolve(r.Level, r.Code, at)
+	if err != nil {
+		return nil, err
+	}
+	return u, rq.check(u, need)
+}
+
+// check applies the scope rules to a unit already resolved.
+func (rq *request) check(u *units.Unit, need access) error {
+	if !rq.scope.CanRead(u.ID) {
+		return apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, u.Ref())
+	}
+	ok := true
+	switch need {
+	case write:
+		ok = rq.scope.CanWrite(u.ID)
+	case approve:
+		ok = rq.scope.CanApprove(u.ID)
+	case administer:
+		ok = rq.scope.CanAdmin(u.ID)
+	}
+	if !ok {
+		return apperr.New(apperr.Forbidden, vi.ErrForbidden)
+	}
+	return nil
+}
+
+// page wraps a handler of a page: it needs a signed-in browser session
+// (otherwise it sends the browser to the sign-in page) and, for anything but
+// GET and HEAD, the session's CSRF token in the form field "csrf".
+func (s *Server) page(h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rq, err := s.sessionRequest(r)
+		if err != nil {
+			if apperr.CodeOf(err) == apperr.Unauthorized {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.pageError(w, r, nil, err)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameSecret(r.FormValue("csrf"), rq.session.CSRF) {
+			s.pageError(w, r, rq, apperr.New(apperr.Forbidden, vi.ErrCSRF))
+			return
+		}
+		if err := h(w, r, rq); err != nil {
+			s.pageError(w, r, rq, err)
+		}
+	}
+}
+
+// api wraps a handler of the JSON API: a bearer token, or a browser session
+// whose writes carry the X-CSRF-Token header.
+func (s *Server) api(h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var (
+			rq  *request
+			err error
+		)
+		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			rq, err = s.tokenRequest(r, strings.TrimSpace(tok))
+		} else {
+			rq, err = s.sessionRequest(r)
+			if err == nil && r.Method != http.MethodGet && r.Method != http.MethodHead &&
+				!sameSecret(r.Header.Get("X-CSRF-Token"), rq.session.CSRF) {
+				err = apperr.New(apperr.Forbidden, vi.ErrCSRF)
+			}
+		}
+		if err == nil {
+			rq.via = "api"
+			err = h(w, r, rq)
+		}
+		if err != nil {
+			s.apiError(w, r, err)
+		}
+	}
+}
+
+func (s *Server) sessionRequest(r *http.Request) (*request, error) {
+	c, err := r.Cookie(cookieName)
+	if err != nil || c.Value == "" {
+		return nil, apperr.New(apperr.Unauthorized, vi.ErrSignInFirst)
+	}
+	u, sess, err := auth.SessionFromToken(r.Context(), s.db, c.Value, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return s.newRequest(r, u, sess)
+}
+
+func (s *Server) tokenRequest(r *http.Request, token string) (*request, error) {
+	u, err := auth.UserFromToken(r.Context(), s.db, token, s.now())
+	if err != nil {
+		return nil, err
+	}
+	return s.newRequest(r, u, auth.Session{})
+}
+
+func (s *Server) newRequest(r *http.Request, u auth.User, sess auth.Session) (*request, error) {
+	tree, err := s.tree(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return &request{user: u, session: sess, scope: auth.NewScope(tree, u), tree: tree, via: "page"}, nil
+}
+
+// sameSecret compares a sent token with the expected one in constant time.
+func sameSecret(got, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}

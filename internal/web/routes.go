@@ -1,0 +1,28 @@
+package web
+
+import "net/http"
+
+// routes registers every route of the application: pages first, then the
+// JSON API. Each area keeps its lines in its own block.
+func (s *Server) routes() {
+	m := s.mux
+	m.Handle("GET /static/", staticFiles())
+	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+
+	// Sign-in.
+	m.HandleFunc("GET /login", s.loginPage)
+	m.HandleFunc("POST /login", s.login)
+	m.HandleFunc("POST /logout", s.page(s.logout))
+
+	// Pages: dashboard, units, reports, clusters.
+	// (routes_read.go)
+	s.readRoutes(m)
+
+	// Pages: data entry, approval, completeness, audit, users.
+	// (routes_write.go)
+	s.writeRoutes(m)
+
+	// JSON API under /api/v1.
+	// (routes_api.go)
+	s.apiRoutes(m)
+}

@@ -1,0 +1,89 @@
+// Package web serves khuyenhoc to browsers and scripts: server-rendered
+// pages in Vietnamese and the JSON API under /api/v1, from one binary with
+// its templates and assets embedded. Handlers are thin: they read the
+// request, check the user's scope (request.unit), call into the areas and
+// render.
+package web
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure a server.
+type Options struct {
+	// SecureCookies marks the session cookie Secure (set it behind TLS).
+	SecureCookies bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Logger receives internal errors; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Server is the web application over one database.
+type Server struct {
+	db    *store.DB
+	opt   Options
+	log   *slog.Logger
+	pages map[string]*template.Template
+	mux   *http.ServeMux
+}
+
+// New prepares a server: parses the templates and registers the routes.
+func New(db *store.DB, opt Options) (*Server, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	s := &Server{db: db, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// Handler is the whole application with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.recoverPanics(s.securityHeaders(s.mux))
+}
+
+// now is the server's clock.
+func (s *Server) now() time.Time { return s.opt.Now() }
+
+// tree is the units tree, cached per process and reloaded when units change.
+func (s *Server) tree(ctx context.Context) (*units.Tree, error) { return units.Cached(ctx, s.db) }
+
+// staticFiles is the embedded static folder.
+func staticFiles() http.Handler {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err)
+	}
+	return http.StripPrefix("/static/", cacheForever(http.FileServerFS(sub)))
+}
+
+// cacheForever lets browsers keep the assets: they change only with the
+// binary, and a slow connection should fetch them once.
+func cacheForever(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}
