@@ -1,0 +1,244 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// NewUser is what it takes to create a user. Password is the plain text,
+// hashed before it is stored.
+type NewUser struct {
+	Email       string
+	Name        string
+	Role        Role
+	ScopeUnitID int64
+	Password    string
+}
+
+// maxName bounds a user's name, in characters.
+const maxName = 200
+
+// userColumns are read by scanUser, in that order.
+const userColumns = "id, email, name, role, scope_unit_id, disabled, created_at, updated_at"
+
+// NormalizeEmail is the form an e-mail address is stored and looked up in:
+// trimmed and lower-cased.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// checkEmail accepts a bare address (no display name) with a dotted domain.
+func checkEmail(email string) error {
+	local, domain, ok := strings.Cut(email, "@")
+	bad := !ok || local == "" || len(email) > 254 || strings.Contains(domain, "@") ||
+		!strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") ||
+		strings.ContainsAny(email, " \t\r\n<>,;")
+	if !bad {
+		a, err := mail.ParseAddress(email)
+		bad = err != nil || a.Address != email
+	}
+	if bad {
+		return apperr.New(apperr.Invalid, vi.ErrAuthBadEmail, email)
+	}
+	return nil
+}
+
+// checkPassword applies the length rules.
+func checkPassword(p string) error {
+	if utf8.RuneCountInString(p) < MinPassword {
+		return apperr.New(apperr.Invalid, vi.ErrAuthShortPassword, MinPassword)
+	}
+	if len(p) > MaxPassword {
+		return apperr.New(apperr.Invalid, vi.ErrAuthLongPassword, MaxPassword)
+	}
+	return nil
+}
+
+// CreateUser validates nu and stores the user with a bcrypt hash of the
+// password. A second user with the same e-mail (in any case) is a Conflict.
+func CreateUser(ctx context.Context, q store.Querier, nu NewUser, now time.Time) (User, error) {
+	email := NormalizeEmail(nu.Email)
+	if err := checkEmail(email); err != nil {
+		return User{}, err
+	}
+	name := strings.TrimSpace(nu.Name)
+	if name == "" {
+		return User{}, apperr.New(apperr.Invalid, vi.ErrAuthNoName)
+	}
+	if utf8.RuneCountInString(name) > maxName {
+		return User{}, apperr.New(apperr.Invalid, vi.ErrAuthNameTooLong, maxName)
+	}
+	role, err := ParseRole(string(nu.Role))
+	if err != nil {
+		return User{}, err
+	}
+	if err := checkPassword(nu.Password); err != nil {
+		return User{}, err
+	}
+	hash, err := hashPassword(nu.Password)
+	if err != nil {
+		return User{}, err
+	}
+	u := User{Email: email, Name: name, Role: role, ScopeUnitID: nu.ScopeUnitID, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+	err = inTx(ctx, q, func(q store.Querier) error {
+		var one int
+		err := q.QueryRow(ctx, "SELECT 1 FROM units WHERE id = ?", nu.ScopeUnitID).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.New(apperr.Invalid, vi.ErrAuthNoScopeUnit, nu.ScopeUnitID)
+		}
+		if err != nil {
+			return fmt.Errorf("create user: %w", err)
+		}
+		err = q.QueryRow(ctx, "SELECT 1 FROM users WHERE email = ?", email).Scan(&one)
+		if err == nil {
+			return apperr.New(apperr.Conflict, vi.ErrAuthDuplicateEmail, email)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("create user: %w", err)
+		}
+		err = q.QueryRow(ctx, `INSERT INTO users (email, name, role, scope_unit_id, password_hash, disabled, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
+			email, name, string(role), nu.ScopeUnitID, hash, fmtTime(now), fmtTime(now)).Scan(&u.ID)
+		if err != nil {
+			return fmt.Errorf("create user: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanUser(s scanner, extra ...any) (User, error) {
+	var (
+		u                User
+		role             string
+		created, updated string
+	)
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.ScopeUnitID, &u.Disabled, &created, &updated}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return User{}, err
+	}
+	u.Role = Role(role)
+	var err error
+	if u.CreatedAt, err = parseTime(created); err != nil {
+		return User{}, err
+	}
+	if u.UpdatedAt, err = parseTime(updated); err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
+
+// GetUser returns the user with that id, or a NotFound error.
+func GetUser(ctx context.Context, q store.Querier, id int64) (User, error) {
+	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, apperr.New(apperr.NotFound, vi.ErrAuthNoUserID, id)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("get user: %w", err)
+	}
+	return u, nil
+}
+
+// GetUserByEmail returns the user with that e-mail (in any case), or a
+// NotFound error.
+func GetUserByEmail(ctx context.Context, q store.Querier, email string) (User, error) {
+	email = NormalizeEmail(email)
+	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", email))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, apperr.New(apperr.NotFound, vi.ErrAuthNoUser, email)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("get user: %w", err)
+	}
+	return u, nil
+}
+
+// ListUsers lists users by e-mail. With a scope, only the users whose scope
+// unit that scope may read: an admin of a province manages the users of the
+// province and its communes, not those of the nation. nil lists everyone.
+func ListUsers(ctx context.Context, q store.Querier, scope *Scope) ([]User, error) {
+	rows, err := q.Query(ctx, "SELECT "+userColumns+" FROM users ORDER BY email")
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list users: %w", err)
+		}
+		if scope == nil || scope.CanRead(u.ScopeUnitID) {
+			out = append(out, u)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return out, nil
+}
+
+// SetPassword replaces a user's password and signs out all their sessions,
+// since a password is reset when the old one may be known to someone else.
+// API tokens stay valid: they do not depend on the password.
+func SetPassword(ctx context.Context, q store.Querier, userID int64, password string, now time.Time) error {
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return err
+	}
+	return inTx(ctx, q, func(q store.Querier) error {
+		res, err := q.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, fmtTime(now), userID)
+		if err != nil {
+			return fmt.Errorf("set password: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, vi.ErrAuthNoUserID, userID)
+		}
+		if _, err := q.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
+			return fmt.Errorf("set password: %w", err)
+		}
+		return nil
+	})
+}
+
+// SetDisabled disables or re-enables a user. Disabling also deletes the
+// user's sessions and revokes their API tokens, so that it takes effect at
+// once and re-enabling does not bring old credentials back.
+func SetDisabled(ctx context.Context, q store.Querier, userID int64, disabled bool, now time.Time) error {
+	return inTx(ctx, q, func(q store.Querier) error {
+		res, err := q.Exec(ctx, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", flag(disabled), fmtTime(now), userID)
+		if err != nil {
+			return fmt.Errorf("disable user: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, vi.ErrAuthNoUserID, userID)
+		}
+		if !disabled {
+			return nil
+		}
+		if _, err := q.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
+			return fmt.Errorf("disable user: %w", err)
+		}
+		if _, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", fmtTime(now), userID); err != nil {
+			return fmt.Errorf("disable user: %w", err)
+		}
+		return nil
+	})
+}

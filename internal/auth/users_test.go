@@ -1,0 +1,213 @@
+package auth_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+)
+
+func TestCreateUserStoresLowerCasedEmailAndSignsIn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		nation := loadTree(t, db).Nation().ID
+		u, err := auth.CreateUser(ctx, db, auth.NewUser{
+			Email: "  Lan.Nguyen@KhuyenHoc.VN ", Name: " Nguyễn Thị Lan ", Role: "Admin", ScopeUnitID: nation, Password: goodPassword,
+		}, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.ID == 0 || u.Email != "lan.nguyen@khuyenhoc.vn" || u.Name != "Nguyễn Thị Lan" || u.Role != auth.Admin || !u.CreatedAt.Equal(t0) {
+			t.Fatalf("created %+v", u)
+		}
+		got, err := auth.GetUserByEmail(ctx, db, "LAN.NGUYEN@khuyenhoc.vn")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != u {
+			t.Fatalf("read back %+v, want %+v", got, u)
+		}
+		if got, err := auth.GetUser(ctx, db, u.ID); err != nil || got != u {
+			t.Fatalf("by id: %+v, %v", got, err)
+		}
+		signed, err := auth.Authenticate(ctx, db, "Lan.Nguyen@khuyenhoc.vn", goodPassword, "10.0.0.1", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if signed.ID != u.ID {
+			t.Fatalf("signed in as %+v", signed)
+		}
+		var hash string
+		if err := db.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", u.ID).Scan(&hash); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(hash, "$2") || strings.Contains(hash, goodPassword) {
+			t.Fatalf("stored hash %q is not bcrypt", hash)
+		}
+	})
+}
+
+func TestCreateUserRejectsDuplicateEmailInAnyCase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		addUser(t, db, "an@hoi.vn", auth.Viewer, "nation")
+		_, err := auth.CreateUser(context.Background(), db, auth.NewUser{
+			Email: "AN@hoi.vn", Name: "An khác", Role: auth.Officer, ScopeUnitID: loadTree(t, db).Nation().ID, Password: goodPassword,
+		}, t0)
+		wantCode(t, err, apperr.Conflict)
+		if !strings.Contains(err.Error(), "đã có người dùng") {
+			t.Fatalf("message %q", err)
+		}
+	})
+}
+
+func TestCreateUserRejectsBadInputInVietnamese(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		nation := loadTree(t, db).Nation().ID
+		good := auth.NewUser{Email: "a@hoi.vn", Name: "A", Role: auth.Viewer, ScopeUnitID: nation, Password: goodPassword}
+		for _, c := range []struct {
+			name   string
+			change func(*auth.NewUser)
+			want   string
+		}{
+			{"no at", func(n *auth.NewUser) { n.Email = "a.hoi.vn" }, "email"},
+			{"no domain dot", func(n *auth.NewUser) { n.Email = "a@hoi" }, "email"},
+			{"display name", func(n *auth.NewUser) { n.Email = "A <a@hoi.vn>" }, "email"},
+			{"two ats", func(n *auth.NewUser) { n.Email = "a@b@hoi.vn" }, "email"},
+			{"empty", func(n *auth.NewUser) { n.Email = "" }, "email"},
+			{"no name", func(n *auth.NewUser) { n.Name = "   " }, "họ và tên"},
+			{"unknown role", func(n *auth.NewUser) { n.Role = "chairman" }, "vai trò"},
+			{"short password", func(n *auth.NewUser) { n.Password = "1234567" }, "ít nhất 8 ký tự"},
+			{"long password", func(n *auth.NewUser) { n.Password = strings.Repeat("x", 73) }, "mật khẩu dài"},
+			{"unknown unit", func(n *auth.NewUser) { n.ScopeUnitID = 987654321 }, "đơn vị"},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				nu := good
+				c.change(&nu)
+				_, err := auth.CreateUser(context.Background(), db, nu, t0)
+				wantCode(t, err, apperr.Invalid)
+				if !strings.Contains(err.Error(), c.want) {
+					t.Fatalf("message %q lacks %q", err, c.want)
+				}
+			})
+		}
+		users, err := auth.ListUsers(context.Background(), db, nil)
+		if err != nil || len(users) != 0 {
+			t.Fatalf("after rejected input: %v users, %v", len(users), err)
+		}
+	})
+}
+
+func TestGetUserReportsUnknownAsNotFound(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, err := auth.GetUserByEmail(context.Background(), db, "nobody@hoi.vn")
+		wantCode(t, err, apperr.NotFound)
+		_, err = auth.GetUser(context.Background(), db, 42)
+		wantCode(t, err, apperr.NotFound)
+	})
+}
+
+func TestListUsersFiltersByScope(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		addUser(t, db, "quoc@hoi.vn", auth.Admin, "nation")
+		prov := addUser(t, db, "daklak@hoi.vn", auth.Admin, "province:66")
+		addUser(t, db, "tuyhoa@hoi.vn", auth.Officer, "commune:22015")
+		addUser(t, db, "gialai@hoi.vn", auth.Officer, "province:52")
+		all, err := auth.ListUsers(ctx, db, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := emails(all); got != "daklak@hoi.vn gialai@hoi.vn quoc@hoi.vn tuyhoa@hoi.vn" {
+			t.Fatalf("all users: %s", got)
+		}
+		mine, err := auth.ListUsers(ctx, db, auth.NewScope(loadTree(t, db), prov))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := emails(mine); got != "daklak@hoi.vn tuyhoa@hoi.vn" {
+			t.Fatalf("users in province 66: %s", got)
+		}
+	})
+}
+
+func emails(us []auth.User) string {
+	var s []string
+	for _, u := range us {
+		s = append(s, u.Email)
+	}
+	return strings.Join(s, " ")
+}
+
+func TestSetPasswordReplacesItAndSignsOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := addUser(t, db, "binh@hoi.vn", auth.Officer, "province:66")
+		token, _, err := auth.CreateSession(ctx, db, u.ID, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, auth.SetPassword(ctx, db, u.ID, "ngắn", t0), apperr.Invalid)
+		if err := auth.SetPassword(ctx, db, u.ID, "mật khẩu mới 2026", t0); err != nil {
+			t.Fatal(err)
+		}
+		_, err = auth.Authenticate(ctx, db, u.Email, goodPassword, "", t0)
+		wantCode(t, err, apperr.Unauthorized)
+		if _, err := auth.Authenticate(ctx, db, u.Email, "mật khẩu mới 2026", "", t0); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = auth.SessionFromToken(ctx, db, token, t0)
+		wantCode(t, err, apperr.Unauthorized)
+		wantCode(t, auth.SetPassword(ctx, db, 99999, "mật khẩu mới 2026", t0), apperr.NotFound)
+	})
+}
+
+func TestDisabledUserIsRefusedAndLosesSessionsAndTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := addUser(t, db, "cuong@hoi.vn", auth.Officer, "province:66")
+		session, _, err := auth.CreateSession(ctx, db, u.ID, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := auth.CreateToken(ctx, db, u.ID, "nhập số liệu", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := auth.SetDisabled(ctx, db, u.ID, true, t0); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM sessions WHERE user_id = ?", u.ID).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("sessions left after disabling: %d, %v", n, err)
+		}
+		_, _, err = auth.SessionFromToken(ctx, db, session, t0)
+		wantCode(t, err, apperr.Unauthorized)
+		_, err = auth.UserFromToken(ctx, db, token, t0)
+		wantCode(t, err, apperr.Unauthorized)
+		_, err = auth.Authenticate(ctx, db, u.Email, goodPassword, "", t0)
+		wantCode(t, err, apperr.Unauthorized)
+		if !strings.Contains(err.Error(), "khóa") {
+			t.Fatalf("message %q does not say the account is locked", err)
+		}
+		got, _ := auth.GetUser(ctx, db, u.ID)
+		if !got.Disabled {
+			t.Fatal("user not marked disabled")
+		}
+		if s := auth.NewScope(loadTree(t, db), got); s.CanRead(u.ScopeUnitID) {
+			t.Fatal("a disabled user's scope reads its unit")
+		}
+		// Re-enabling restores sign-in but not the revoked token.
+		if err := auth.SetDisabled(ctx, db, u.ID, false, t0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := auth.Authenticate(ctx, db, u.Email, goodPassword, "", t0); err != nil {
+			t.Fatal(err)
+		}
+		_, err = auth.UserFromToken(ctx, db, token, t0)
+		wantCode(t, err, apperr.Unauthorized)
+	})
+}
