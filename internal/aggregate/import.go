@@ -7,26 +7,40 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 // Kind is the value of imports.kind for aggregate value imports.
 const Kind = "aggregates"
 
-// Options tell Import where the rows came from and who imports them.
+// Options tell Import and Write where the values came from and who writes
+// them.
 type Options struct {
 	Source string    // file name, kept in imports.source and used in messages
 	SHA256 string    // hex digest of the file; computed from the rows when empty
-	Actor  string    // who imports, kept with every change
+	Actor  string    // who imports, kept with every change; By.Name() when empty
 	DryRun bool      // check and count, write nothing
 	Now    time.Time // the time of the import; time.Now when zero
+
+	// By is who writes, for the audit log; when its Via is empty the log
+	// names Actor, through an import.
+	By audit.Actor
+	// Kind is kept in imports.kind; the package's Kind when empty. The
+	// data-entry form writes its approved values as another kind.
+	Kind string
+	// NoAudit leaves the audit log alone, for a caller that records its
+	// own entry for the same change in the same transaction (approval).
+	NoAudit bool
 }
 
 // Result counts what an import did (or, in a dry run, would do). Rows =
@@ -55,12 +69,12 @@ func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Re
 }
 
 // Import checks every row (Validate) and, when all are right, writes them in
-// one transaction: a new value is inserted, a different value replaces the
-// stored one and the old one goes to aggregate_history, an equal value is
-// left alone. The run is recorded in imports when it changes anything; an
-// import that changes nothing (the same file again) writes nothing at all.
-// The roll-ups of the changed units and periods are refreshed in the same
-// transaction.
+// one transaction (Write): a new value is inserted, a different value
+// replaces the stored one and the old one goes to aggregate_history, an
+// equal value is left alone. The run is recorded in imports and in the audit
+// log when it changes anything; an import that changes nothing (the same
+// file again) writes nothing at all. The roll-ups of the changed units and
+// periods are refreshed in the same transaction.
 func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
@@ -76,7 +90,6 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Rows: len(rows), Unchanged: len(rows) - len(vals)}
 
 	if db.Dialect == store.SQLite && len(vals) > 10000 {
 		// A large import outgrows SQLite's default 2 MB page cache, which
@@ -94,6 +107,39 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return Result{}, err
 	}
 	defer tx.Rollback()
+	res, err := write(ctx, tx, tree, vals, len(rows), opt)
+	if err != nil || opt.DryRun || res.Inserted+res.Updated == 0 {
+		return res, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Result{}, fmt.Errorf("import aggregates: commit: %w", err)
+	}
+	return res, nil
+}
+
+// Write stores checked values inside the caller's transaction: it compares
+// them with the stored values, inserts the new ones, replaces the changed
+// ones (keeping the old value in aggregate_history), records the run in
+// imports and, unless opt.NoAudit, one entry in the audit log (not one per
+// value: the history holds those), and refreshes the roll-ups of the changed
+// units and periods. Nothing is written when nothing changes or in a dry
+// run. The values must come from Validate or ValidateValue, so that a form
+// and a file obey the same rules; tree must be the tree they were checked
+// against.
+func Write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, opt Options) (Result, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.SHA256 == "" {
+		opt.SHA256 = valuesDigest(vals)
+	}
+	return write(ctx, tx, tree, vals, len(vals), opt)
+}
+
+// write is Write for rowsTotal rows, of which vals are the distinct values
+// (a file may repeat a value, which then counts as unchanged).
+func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, rowsTotal int, opt Options) (Result, error) {
+	res := Result{Rows: rowsTotal, Unchanged: rowsTotal - len(vals)}
 
 	// The roll-up's evaluator loads the stored values of the units and
 	// years in the file once: for comparing here, and for the refresh below.
@@ -124,11 +170,22 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return res, nil
 	}
 
+	by := opt.By
+	if by.Via == "" {
+		by = audit.Actor{Email: opt.Actor, Via: audit.ViaImport}
+	}
+	if opt.Actor == "" {
+		opt.Actor = by.Name()
+	}
+	kind := opt.Kind
+	if kind == "" {
+		kind = Kind
+	}
 	now := opt.Now.UTC().Format(time.RFC3339)
 	var importID int64
-	err = tx.QueryRow(ctx, `INSERT INTO imports (kind, source, sha256, actor, rows_total, rows_changed, imported_at)
+	err := tx.QueryRow(ctx, `INSERT INTO imports (kind, source, sha256, actor, rows_total, rows_changed, imported_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		Kind, opt.Source, opt.SHA256, opt.Actor, res.Rows, res.Inserted+res.Updated, now).Scan(&importID)
+		kind, opt.Source, opt.SHA256, opt.Actor, res.Rows, res.Inserted+res.Updated, now).Scan(&importID)
 	if err != nil {
 		return Result{}, fmt.Errorf("import aggregates: record import: %w", err)
 	}
@@ -168,6 +225,23 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return Result{}, fmt.Errorf("import aggregates: %w", err)
 	}
 
+	if !opt.NoAudit {
+		// One entry for the run, about the smallest unit containing every
+		// changed one, so that the log of a province shows the imports of
+		// its communes; and about the period when there is only one.
+		e := audit.Entry{
+			Action: audit.ActionImportAggregates,
+			UnitID: commonAncestor(tree, touched),
+			Detail: fmt.Sprintf(vi.AuditImportDetail, opt.Source, res.Rows, res.Inserted, res.Updated),
+		}
+		if len(perText) == 1 {
+			e.Period = perText[touched[0].per]
+		}
+		if err := audit.Record(ctx, tx, opt.Now, by, e); err != nil {
+			return Result{}, fmt.Errorf("import aggregates: %w", err)
+		}
+	}
+
 	// The materialized roll-ups of the changed units' ancestors follow in
 	// the same transaction, so a report never sees half an import.
 	ts := make([]rollup.Touch, len(touched))
@@ -180,11 +254,38 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	if err := rollup.RefreshWith(ctx, tx, ev, ts); err != nil {
 		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", err)
 	}
-
-	if err := tx.Commit(); err != nil {
-		return Result{}, fmt.Errorf("import aggregates: commit: %w", err)
-	}
 	return res, nil
+}
+
+// commonAncestor is the smallest unit that is or contains every touched
+// unit (0 when none: the tree is not connected across them).
+func commonAncestor(tree *units.Tree, touched []touchKey) int64 {
+	if len(touched) == 0 {
+		return 0
+	}
+	lca := touched[0].unit
+	seen := map[int64]bool{lca: true}
+	for _, t := range touched[1:] {
+		if seen[t.unit] {
+			continue
+		}
+		seen[t.unit] = true
+		line := map[int64]bool{t.unit: true}
+		for _, a := range tree.Ancestors(t.unit) {
+			line[a.ID] = true
+		}
+		for lca != 0 && !line[lca] {
+			u := tree.Get(lca)
+			if u == nil {
+				return 0
+			}
+			lca = u.ParentID
+		}
+		if lca == 0 {
+			return 0
+		}
+	}
+	return lca
 }
 
 // touchKey is a changed unit and period, whose roll-ups need refreshing.
@@ -212,6 +313,24 @@ func prefetchStored(ctx context.Context, ev *rollup.Evaluator, vals []Value) err
 	}
 	sort.Ints(ys)
 	return ev.Prefetch(ctx, ids, ys)
+}
+
+// valuesDigest stands in for a file digest when values come from a form.
+func valuesDigest(vals []Value) string {
+	h := sha256.New()
+	var b []byte
+	for _, v := range vals {
+		b = strconv.AppendInt(b[:0], v.UnitID, 10)
+		b = append(b, ',')
+		b = append(b, v.Period.String()...)
+		b = append(b, ',')
+		b = append(b, v.Indicator...)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, v.Value, 'g', -1, 64)
+		b = append(b, '\n')
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // rowsDigest stands in for a file digest when rows come from elsewhere.

@@ -264,3 +264,30 @@ func wholeUnit(ind indicator.Indicator) string {
 
 // num writes a value as in the file (plain, dot for decimals).
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// ValidateValue checks one figure entered for unit u and period p (a field
+// of the data-entry form) by the rules of Validate: the unit must exist at
+// the end of the period, the indicator must be a stored indicator of cat,
+// and the value a plain number, not negative, at most MaxValue, whole where
+// the indicator counts or is money. The error is an *apperr.Error whose
+// message, in Vietnamese, can be shown beside the field.
+func ValidateValue(cat *indicator.Catalogue, u *units.Unit, p period.Period, code, value string) (Value, error) {
+	ind, err := cat.Lookup(code)
+	if err != nil {
+		return Value{}, err
+	}
+	if ind.Kind == indicator.Ratio {
+		return Value{}, apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator)
+	}
+	if u.Level == units.Cluster {
+		return Value{}, apperr.New(apperr.Invalid, vi.ErrClusterImport)
+	}
+	if !u.ValidAt(p.End()) {
+		return Value{}, apperr.New(apperr.NotFound, vi.ErrUnknownUnit, u.Level, u.Code, vi.Date(p.End()))
+	}
+	v, err := parseValue(value, ind, true)
+	if err != nil {
+		return Value{}, err
+	}
+	return Value{UnitID: u.ID, Period: p, Indicator: ind.Code, Value: v}, nil
+}

@@ -355,3 +355,76 @@ const (
 	RoleOfficer       = "cán bộ"
 	RoleViewer        = "chỉ xem"
 )
+
+// The audit log and data entry with approval (internal/audit,
+// internal/entry). AuditAction names the actions of the log; EntryStatus*
+// the states of a unit's figures for a period; ErrEntry* the refusals of the
+// data-entry form.
+const (
+	AuditActionEntrySave        = "lưu bản nháp số liệu"
+	AuditActionEntrySubmit      = "gửi số liệu để duyệt"
+	AuditActionEntryApprove     = "duyệt số liệu"
+	AuditActionEntryReturn      = "trả lại số liệu"
+	AuditActionEntryUnlock      = "mở khóa số liệu đã duyệt"
+	AuditActionUserAdd          = "thêm người dùng"
+	AuditActionImportAggregates = "nhập số liệu tổng hợp từ tệp"
+	AuditImportDetail           = "nguồn %s: %d dòng, %d giá trị mới, %d giá trị thay đổi"
+	AuditApproveDetail          = "%d giá trị được ghi vào số liệu chính thức"
+
+	EntryStatusNone      = "chưa có số liệu"
+	EntryStatusImported  = "đã có số liệu nhập từ tệp"
+	EntryStatusDraft     = "đang nhập (bản nháp)"
+	EntryStatusSubmitted = "đã gửi, chờ duyệt"
+	EntryStatusApproved  = "đã duyệt"
+	EntryStatusReturned  = "bị trả lại"
+	EntrySource          = "nhập liệu %s kỳ %s"
+
+	ErrEntryFields          = "%d ô số liệu không hợp lệ, chưa lưu gì"
+	ErrEntryUnitNotInPeriod = "đơn vị %s không tồn tại vào ngày %s, cuối kỳ %s"
+	ErrEntryLocked          = "số liệu kỳ %s của %s %s, không sửa được"
+	ErrEntryNotSubmitted    = "số liệu kỳ %s của %s %s, chưa gửi nên chưa duyệt hay trả lại được"
+	ErrEntryCannotSubmit    = "số liệu kỳ %s của %s %s, không gửi lại được"
+	ErrEntryNotApproved     = "số liệu kỳ %s của %s %s, chỉ mở khóa được số liệu đã duyệt"
+	ErrEntryNothing         = "chưa có số liệu nào để gửi cho kỳ %s của %s"
+	ErrEntryCommentRequired = "cần ghi rõ lý do trả lại"
+	ErrEntryReasonRequired  = "cần ghi rõ lý do mở khóa"
+)
+
+// auditActions maps each action code of the log to its label.
+var auditActions = map[string]string{
+	"entry.save":        AuditActionEntrySave,
+	"entry.submit":      AuditActionEntrySubmit,
+	"entry.approve":     AuditActionEntryApprove,
+	"entry.return":      AuditActionEntryReturn,
+	"entry.unlock":      AuditActionEntryUnlock,
+	"user.add":          AuditActionUserAdd,
+	"import.aggregates": AuditActionImportAggregates,
+}
+
+// AuditAction is the Vietnamese label of an action code of the audit log,
+// or the code itself for an action without a label yet.
+func AuditAction(code string) string {
+	if s, ok := auditActions[code]; ok {
+		return s
+	}
+	return code
+}
+
+// entryStatuses maps each status of a unit's figures to its label.
+var entryStatuses = map[string]string{
+	"none":      EntryStatusNone,
+	"imported":  EntryStatusImported,
+	"draft":     EntryStatusDraft,
+	"submitted": EntryStatusSubmitted,
+	"approved":  EntryStatusApproved,
+	"returned":  EntryStatusReturned,
+}
+
+// EntryStatus is the Vietnamese label of a data-entry status ("draft",
+// "submitted", …), or the status itself when unknown.
+func EntryStatus(status string) string {
+	if s, ok := entryStatuses[status]; ok {
+		return s
+	}
+	return status
+}
