@@ -1,0 +1,265 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// The user and token commands: the first admin, and any user or script
+// token, from the command line of the server. They load the units tree
+// afresh rather than through units.Cached: a command runs once, and the
+// cache would keep a tree per opened database for the life of a test run.
+
+func init() {
+	register(command{Name: "user add", Summary: vi.UserAddSummary, Run: runUserAdd})
+	register(command{Name: "user list", Summary: vi.UserListSummary, Run: runUserList})
+	register(command{Name: "user passwd", Summary: vi.UserPasswdSummary, Run: runUserPasswd})
+	register(command{Name: "user disable", Summary: vi.UserDisableSummary, Run: runUserDisable})
+	register(command{Name: "token create", Summary: vi.TokenCreateSummary, Run: runTokenCreate})
+}
+
+// userPassword is --password when given, otherwise the first line of
+// standard input, so that a password need not appear in the shell history
+// (`khuyenhoc user add … < matkhau.txt`, or typed at the prompt).
+func userPassword(app *App, flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if app.Stdin == nil {
+		return "", apperr.New(apperr.Usage, vi.ErrAuthNoPasswordInput)
+	}
+	line, err := bufio.NewReader(app.Stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", apperr.New(apperr.Usage, vi.ErrAuthNoPasswordInput)
+	}
+	return line, nil
+}
+
+// userScopeName is the scope unit as a person reads it: "Tỉnh Đắk Lắk (province:66)".
+func userScopeName(tree *units.Tree, id int64) (name, ref string) {
+	u := tree.Get(id)
+	if u == nil {
+		return fmt.Sprint(id), fmt.Sprint(id)
+	}
+	return u.FullName(), u.Ref()
+}
+
+func runUserAdd(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("user add", &c)
+	email := fs.String("email", "", vi.FlagUserEmail)
+	name := fs.String("name", "", vi.FlagUserName)
+	role := fs.String("role", "", vi.FlagUserRole)
+	scope := fs.String("scope", "", vi.FlagUserScope)
+	password := fs.String("password", "", vi.FlagUserPassword)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if _, err := positional(fs, 0, vi.ArgUnitNone); err != nil {
+		return err
+	}
+	if *email == "" || *name == "" || *role == "" || *scope == "" {
+		return apperr.New(apperr.Usage, vi.ErrUserAddArgs)
+	}
+	r, err := auth.ParseRole(*role)
+	if err != nil {
+		return err
+	}
+	ref, err := units.ParseRef(*scope)
+	if err != nil {
+		return err
+	}
+	if ref.Level == units.Cluster {
+		return apperr.New(apperr.Invalid, vi.ErrBadUnitRef, *scope)
+	}
+	pw, err := userPassword(app, *password)
+	if err != nil {
+		return err
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	tree, err := units.LoadTree(ctx, db)
+	if err != nil {
+		return err
+	}
+	unit, err := tree.Resolve(ref.Level, ref.Code, units.Day(app.Now()))
+	if err != nil {
+		return err
+	}
+	u, err := auth.CreateUser(ctx, db, auth.NewUser{Email: *email, Name: *name, Role: r, ScopeUnitID: unit.ID, Password: pw}, app.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.UserAdded+"\n", u.Email, u.Name, u.Role.Label(), unit.FullName()+" ("+unit.Ref()+")")
+	return nil
+}
+
+// userJSON is a user in the machine formats: English keys, ISO times.
+type userJSON struct {
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Role      auth.Role `json:"role"`
+	Scope     string    `json:"scope"`
+	ScopeName string    `json:"scope_name"`
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func runUserList(ctx context.Context, app *App, args []string) error {
+	var c common
+	formats := []string{"table", "csv", "json"}
+	fs := app.flags("user list", &c, formats...)
+	if err := app.parse(fs, args, &c, formats...); err != nil {
+		return err
+	}
+	if _, err := positional(fs, 0, vi.ArgUnitNone); err != nil {
+		return err
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	tree, err := units.LoadTree(ctx, db)
+	if err != nil {
+		return err
+	}
+	list, err := auth.ListUsers(ctx, db, nil)
+	if err != nil {
+		return err
+	}
+	out := make([]userJSON, 0, len(list))
+	for _, u := range list {
+		name, ref := userScopeName(tree, u.ScopeUnitID)
+		out = append(out, userJSON{Email: u.Email, Name: u.Name, Role: u.Role, Scope: ref, ScopeName: name, Disabled: u.Disabled, CreatedAt: u.CreatedAt})
+	}
+	switch c.format {
+	case "json":
+		return unitsWriteJSON(app.Stdout, out)
+	case "csv":
+		header := []string{"email", "name", "role", "scope", "scope_name", "disabled", "created_at"}
+		return unitsWriteCSV(app.Stdout, header, func(emit func([]string)) {
+			for _, u := range out {
+				emit([]string{u.Email, u.Name, string(u.Role), u.Scope, u.ScopeName, fmt.Sprint(u.Disabled), u.CreatedAt.UTC().Format(time.RFC3339)})
+			}
+		})
+	}
+	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join([]string{vi.LabelUserEmail, vi.LabelUserName, vi.LabelUserRole, vi.LabelUserScope, vi.LabelUserStatus, vi.LabelUserCreated}, "\t"))
+	for _, u := range out {
+		status := vi.UserStatusActive
+		if u.Disabled {
+			status = vi.UserStatusBlocked
+		}
+		fmt.Fprintln(tw, strings.Join([]string{u.Email, u.Name, u.Role.Label(), u.ScopeName + " (" + u.Scope + ")", status, vi.Date(u.CreatedAt)}, "\t"))
+	}
+	return tw.Flush()
+}
+
+// userByEmail opens the database and finds the user named by --email.
+func userByEmail(ctx context.Context, app *App, c *common, email string) (*store.DB, auth.User, error) {
+	db, err := app.open(ctx, c)
+	if err != nil {
+		return nil, auth.User{}, err
+	}
+	u, err := auth.GetUserByEmail(ctx, db, email)
+	return db, u, err
+}
+
+func runUserPasswd(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("user passwd", &c)
+	email := fs.String("email", "", vi.FlagUserEmail)
+	password := fs.String("password", "", vi.FlagUserPassword)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if _, err := positional(fs, 0, vi.ArgUnitNone); err != nil {
+		return err
+	}
+	if *email == "" {
+		return apperr.New(apperr.Usage, vi.ErrUserNeedEmail)
+	}
+	pw, err := userPassword(app, *password)
+	if err != nil {
+		return err
+	}
+	db, u, err := userByEmail(ctx, app, &c, *email)
+	if err != nil {
+		return err
+	}
+	if err := auth.SetPassword(ctx, db, u.ID, pw, app.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.UserPasswordSet+"\n", u.Email)
+	return nil
+}
+
+func runUserDisable(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("user disable", &c)
+	email := fs.String("email", "", vi.FlagUserEmail)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if _, err := positional(fs, 0, vi.ArgUnitNone); err != nil {
+		return err
+	}
+	if *email == "" {
+		return apperr.New(apperr.Usage, vi.ErrUserNeedEmail)
+	}
+	db, u, err := userByEmail(ctx, app, &c, *email)
+	if err != nil {
+		return err
+	}
+	if err := auth.SetDisabled(ctx, db, u.ID, true, app.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.UserDisabledDone+"\n", u.Email)
+	return nil
+}
+
+func runTokenCreate(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("token create", &c)
+	email := fs.String("user", "", vi.FlagTokenUser)
+	name := fs.String("name", vi.TokenDefaultName, vi.FlagTokenName)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if _, err := positional(fs, 0, vi.ArgUnitNone); err != nil {
+		return err
+	}
+	if *email == "" {
+		return apperr.New(apperr.Usage, vi.ErrTokenNeedUser)
+	}
+	db, u, err := userByEmail(ctx, app, &c, *email)
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		return apperr.New(apperr.Conflict, vi.ErrAuthDisabled)
+	}
+	token, err := auth.CreateToken(ctx, db, u.ID, *name, app.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.TokenCreated+"\n%s\n", u.Email, token)
+	return nil
+}
