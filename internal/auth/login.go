@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -52,7 +53,7 @@ var dummyHash = sync.OnceValue(func() []byte {
 func Authenticate(ctx context.Context, q store.Querier, email, password, ip string, now time.Time) (User, error) {
 	email = NormalizeEmail(email)
 	if len(email) > 320 {
-		email = email[:320]
+		email = strings.ToValidUTF8(email[:320], "")
 	}
 	if wait, err := throttled(ctx, q, email, ip, now); err != nil {
 		return User{}, err

@@ -19,6 +19,8 @@ func TestAuthenticateGivesOneMessageForWrongPasswordAndUnknownEmail(t *testing.T
 		addUser(t, db, "dung@hoi.vn", auth.Viewer, "nation")
 		_, wrong := auth.Authenticate(ctx, db, "dung@hoi.vn", "sai mật khẩu", "10.0.0.1", t0)
 		_, unknown := auth.Authenticate(ctx, db, "khongco@hoi.vn", goodPassword, "10.0.0.1", t0)
+		_, garbage := auth.Authenticate(ctx, db, "\xff\x00ai@hoi.vn"+strings.Repeat("é", 400), goodPassword, "10.0.0.2", t0)
+		wantCode(t, garbage, apperr.Unauthorized)
 		wantCode(t, wrong, apperr.Unauthorized)
 		wantCode(t, unknown, apperr.Unauthorized)
 		if wrong.Error() != unknown.Error() || wrong.Error() != "Sai email hoặc mật khẩu" {

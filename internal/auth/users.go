@@ -32,8 +32,12 @@ const maxName = 200
 const userColumns = "id, email, name, role, scope_unit_id, disabled, created_at, updated_at"
 
 // NormalizeEmail is the form an e-mail address is stored and looked up in:
-// trimmed and lower-cased.
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// trimmed and lower-cased, and without invalid UTF-8 or NUL bytes, which
+// PostgreSQL refuses in text (a sign-in form may send anything).
+func NormalizeEmail(s string) string {
+	s = strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")
+	return strings.ToLower(strings.TrimSpace(s))
+}
 
 // checkEmail accepts a bare address (no display name) with a dotted domain.
 func checkEmail(email string) error {
