@@ -300,6 +300,16 @@ const (
 	ReportWritten = "Đã ghi báo cáo vào tệp %s."
 )
 
+// The web application: access and sessions (internal/web).
+const (
+	ErrNoSuchUnitForYou = "không tìm thấy đơn vị %s trong phạm vi của bạn"
+	ErrForbidden        = "bạn không có quyền thực hiện thao tác này"
+	ErrCSRF             = "phiên làm việc không hợp lệ hoặc đã hết hạn; hãy tải lại trang và thử lại"
+	ErrSignInFirst      = "bạn cần đăng nhập"
+	ErrInternal         = "hệ thống gặp lỗi; vui lòng thử lại sau hoặc báo cho quản trị viên"
+	ErrPageNotFound     = "không tìm thấy trang này"
+)
+
 // Users, sign-in, sessions and tokens (internal/auth, khuyenhoc user, khuyenhoc token).
 const (
 	ErrAuthBadEmail        = "địa chỉ email %q không hợp lệ"
@@ -356,6 +366,21 @@ const (
 	RoleViewer        = "chỉ xem"
 )
 
+// The serve command.
+const (
+	SummaryServe      = "chạy ứng dụng web (giao diện và API) trên một địa chỉ"
+	FlagAddr          = "địa chỉ lắng nghe, ví dụ :8080 hoặc 127.0.0.1:8080"
+	FlagServeDemo     = "nạp dữ liệu mẫu vào cơ sở dữ liệu trống và tạo tài khoản dùng thử"
+	FlagSecureCookies = "chỉ gửi cookie qua HTTPS (bật khi chạy sau TLS)"
+	ServeListening    = "khuyenhoc đang chạy tại %s (Ctrl+C để dừng)"
+)
+
+// serve --demo.
+const (
+	DemoAccounts = "Tài khoản dùng thử (mở địa chỉ trên trong trình duyệt và đăng nhập):"
+	DemoPassword = "Mật khẩu của mọi tài khoản dùng thử: %s"
+)
+
 // The audit log and data entry with approval (internal/audit,
 // internal/entry). AuditAction names the actions of the log; EntryStatus*
 // the states of a unit's figures for a period; ErrEntry* the refusals of the
@@ -381,11 +406,11 @@ const (
 
 	ErrEntryFields          = "%d ô số liệu không hợp lệ, chưa lưu gì"
 	ErrEntryUnitNotInPeriod = "đơn vị %s không tồn tại vào ngày %s, cuối kỳ %s"
-	ErrEntryLocked          = "số liệu kỳ %s của %s %s, không sửa được"
-	ErrEntryNotSubmitted    = "số liệu kỳ %s của %s %s, chưa gửi nên chưa duyệt hay trả lại được"
-	ErrEntryCannotSubmit    = "số liệu kỳ %s của %s %s, không gửi lại được"
-	ErrEntryNotApproved     = "số liệu kỳ %s của %s %s, chỉ mở khóa được số liệu đã duyệt"
-	ErrEntryNothing         = "chưa có số liệu nào để gửi cho kỳ %s của %s"
+	ErrEntryLocked          = "không sửa được số liệu %s của %s: trạng thái hiện tại là «%s»"
+	ErrEntryNotSubmitted    = "chỉ duyệt hoặc trả lại được số liệu đã gửi; số liệu %s của %s đang ở trạng thái «%s»"
+	ErrEntryCannotSubmit    = "không gửi được số liệu %s của %s: trạng thái hiện tại là «%s»"
+	ErrEntryNotApproved     = "chỉ mở khóa được số liệu đã duyệt; số liệu %s của %s đang ở trạng thái «%s»"
+	ErrEntryNothing         = "chưa có số liệu nào để gửi (%s, %s)"
 	ErrEntryCommentRequired = "cần ghi rõ lý do trả lại"
 	ErrEntryReasonRequired  = "cần ghi rõ lý do mở khóa"
 )
@@ -428,3 +453,21 @@ func EntryStatus(status string) string {
 	}
 	return status
 }
+
+// The JSON API under /api/v1 (internal/web/api_*.go). Parameter names and
+// JSON fields stay in English, as scripts write them.
+const (
+	ErrAPINoRoute          = "không có đường dẫn API %s %s"
+	ErrAPIMethod           = "đường dẫn %s không nhận phương thức %s"
+	ErrAPIMissingParam     = "thiếu tham số %s"
+	ErrAPIBadYear          = "năm %q không hợp lệ (ví dụ: 2026)"
+	ErrAPIBadLimit         = "số kết quả %q không hợp lệ (từ 1 đến %d)"
+	ErrAPIClusterNotUnit   = "cụm thi đua không phải là đơn vị hành chính; hãy dùng /api/v1/clusters"
+	ErrAPIBodyJSON         = "nội dung yêu cầu không phải là JSON hợp lệ"
+	ErrAPIBodyField        = "trường %q trong nội dung yêu cầu không đúng kiểu"
+	ErrAPIBodyUnknownField = "không có trường %q trong nội dung yêu cầu"
+	ErrAPIBodyTooLarge     = "nội dung yêu cầu quá lớn (tối đa %d MB)"
+	ErrAPINoRows           = "không có dòng số liệu nào (trường rows trống)"
+	ErrAPIRowsForbidden    = "%d dòng thuộc đơn vị ngoài phạm vi của bạn, không ghi dữ liệu nào"
+	ErrAPIRowForbidden     = "bạn không có quyền ghi số liệu của đơn vị %s"
+)
