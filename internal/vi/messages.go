@@ -300,6 +300,16 @@ const (
 	ReportWritten = "Đã ghi báo cáo vào tệp %s."
 )
 
+// The web application: access and sessions (internal/web).
+const (
+	ErrNoSuchUnitForYou = "không tìm thấy đơn vị %s trong phạm vi của bạn"
+	ErrForbidden        = "bạn không có quyền thực hiện thao tác này"
+	ErrCSRF             = "phiên làm việc không hợp lệ hoặc đã hết hạn; hãy tải lại trang và thử lại"
+	ErrSignInFirst      = "bạn cần đăng nhập"
+	ErrInternal         = "hệ thống gặp lỗi; vui lòng thử lại sau hoặc báo cho quản trị viên"
+	ErrPageNotFound     = "không tìm thấy trang này"
+)
+
 // Users, sign-in, sessions and tokens (internal/auth, khuyenhoc user, khuyenhoc token).
 const (
 	ErrAuthBadEmail        = "địa chỉ email %q không hợp lệ"
@@ -354,6 +364,21 @@ const (
 	RoleAdmin         = "quản trị"
 	RoleOfficer       = "cán bộ"
 	RoleViewer        = "chỉ xem"
+)
+
+// The serve command.
+const (
+	SummaryServe      = "chạy ứng dụng web (giao diện và API) trên một địa chỉ"
+	FlagAddr          = "địa chỉ lắng nghe, ví dụ :8080 hoặc 127.0.0.1:8080"
+	FlagServeDemo     = "nạp dữ liệu mẫu vào cơ sở dữ liệu trống và tạo tài khoản dùng thử"
+	FlagSecureCookies = "chỉ gửi cookie qua HTTPS (bật khi chạy sau TLS)"
+	ServeListening    = "khuyenhoc đang chạy tại %s (Ctrl+C để dừng)"
+)
+
+// serve --demo.
+const (
+	DemoAccounts = "Tài khoản dùng thử (mở địa chỉ trên trong trình duyệt và đăng nhập):"
+	DemoPassword = "Mật khẩu của mọi tài khoản dùng thử: %s"
 )
 
 // The audit log and data entry with approval (internal/audit,
@@ -428,3 +453,21 @@ func EntryStatus(status string) string {
 	}
 	return status
 }
+
+// The JSON API under /api/v1 (internal/web/api_*.go). Parameter names and
+// JSON fields stay in English, as scripts write them.
+const (
+	ErrAPINoRoute          = "không có đường dẫn API %s %s"
+	ErrAPIMethod           = "đường dẫn %s không nhận phương thức %s"
+	ErrAPIMissingParam     = "thiếu tham số %s"
+	ErrAPIBadYear          = "năm %q không hợp lệ (ví dụ: 2026)"
+	ErrAPIBadLimit         = "số kết quả %q không hợp lệ (từ 1 đến %d)"
+	ErrAPIClusterNotUnit   = "cụm thi đua không phải là đơn vị hành chính; hãy dùng /api/v1/clusters"
+	ErrAPIBodyJSON         = "nội dung yêu cầu không phải là JSON hợp lệ"
+	ErrAPIBodyField        = "trường %q trong nội dung yêu cầu không đúng kiểu"
+	ErrAPIBodyUnknownField = "không có trường %q trong nội dung yêu cầu"
+	ErrAPIBodyTooLarge     = "nội dung yêu cầu quá lớn (tối đa %d MB)"
+	ErrAPINoRows           = "không có dòng số liệu nào (trường rows trống)"
+	ErrAPIRowsForbidden    = "%d dòng thuộc đơn vị ngoài phạm vi của bạn, không ghi dữ liệu nào"
+	ErrAPIRowForbidden     = "bạn không có quyền ghi số liệu của đơn vị %s"
+)
