@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// apiCluster is a cluster of one year with its provinces.
+type apiCluster struct {
+	Year      int          `json:"year"`
+	Code      string       `json:"code"`
+	Name      string       `json:"name"`
+	Provinces []apiUnitRef `json:"provinces"`
+}
+
+func (s *Server) apiClusterOf(rq *request, c cluster.Cluster) apiCluster {
+	out := apiCluster{Year: c.Year, Code: c.Code, Name: c.Name, Provinces: []apiUnitRef{}}
+	for _, p := range c.Provinces {
+		if u := rq.tree.Get(p.ID); u != nil {
+			out.Provinces = append(out.Provinces, apiUnitRefOf(u))
+		}
+	}
+	return out
+}
+
+// apiClusters lists the clusters of a year that the caller may read: all
+// of them for a nation user, the cluster of their province for a province
+// user (auth.Scope.CanReadCluster).
+func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request, rq *request) error {
+	year, err := s.apiYear(r)
+	if err != nil {
+		return err
+	}
+	cs, err := cluster.List(r.Context(), s.db, year)
+	if err != nil {
+		return err
+	}
+	out := []apiCluster{}
+	for _, c := range cs {
+		if rq.scope.CanReadCluster(c.ProvinceIDs()) {
+			out = append(out, s.apiClusterOf(rq, c))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"year": year, "clusters": out})
+	return nil
+}
+
+// apiClusterShow answers one cluster of a year. A cluster the caller may
+// not read is not found, like a unit outside their scope.
+func (s *Server) apiClusterShow(w http.ResponseWriter, r *http.Request, rq *request) error {
+	year, err := s.apiYear(r)
+	if err != nil {
+		return err
+	}
+	c, err := s.apiReadableCluster(r, rq, r.PathValue("code"), year)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.apiClusterOf(rq, c))
+	return nil
+}
+
+// apiReadableCluster reads a cluster of a year and checks that the caller
+// may see it; otherwise it answers the same not-found as for an unknown
+// cluster, so that the check reveals nothing.
+func (s *Server) apiReadableCluster(r *http.Request, rq *request, code string, year int) (cluster.Cluster, error) {
+	c, err := cluster.Get(r.Context(), s.db, year, code)
+	if err != nil {
+		return c, err
+	}
+	if !rq.scope.CanReadCluster(c.ProvinceIDs()) {
+		return cluster.Cluster{}, apperr.New(apperr.NotFound, vi.ErrUnknownCluster, code, year)
+	}
+	return c, nil
+}
