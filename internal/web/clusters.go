@@ -1,0 +1,184 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// clusterRow is one cluster of the list, with its links when the caller
+// may read it.
+type clusterRow struct {
+	Code      string
+	Name      string
+	Provinces []string
+	RankHref  string
+	Reports   []option // Value is the link, Label the period
+}
+
+// clustersData is the list of the clusters of a year.
+type clustersData struct {
+	Year     int
+	Prev     string
+	Next     string
+	Clusters []clusterRow
+}
+
+// rankRow is one province in a cluster's ranking.
+type rankRow struct {
+	Rank int // 0 without data
+	Name string
+	Href string
+	V    report.Value
+}
+
+// clusterData is the ranking of a cluster's provinces by one indicator.
+type clusterData struct {
+	Cluster    cluster.Cluster
+	Period     period.Period
+	Periods    []option
+	Indicator  indicator.Indicator
+	Indicators []option
+	Rows       []rankRow
+	Total      report.Value
+	ReportHref string
+}
+
+// clustersPage lists the clusters of a year with their provinces, and for
+// those the caller may read, links to their reports and rankings.
+func (s *Server) clustersPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	year, err := queryYear(r, "year", s.today().Year())
+	if err != nil {
+		return err
+	}
+	cs, err := cluster.List(r.Context(), s.db, year)
+	if err != nil {
+		return err
+	}
+	d := clustersData{
+		Year: year,
+		Prev: "/clusters?year=" + strconv.Itoa(year-1),
+		Next: "/clusters?year=" + strconv.Itoa(year+1),
+	}
+	for _, c := range cs {
+		row := clusterRow{Code: c.Code, Name: c.Name}
+		for _, p := range c.Provinces {
+			row.Provinces = append(row.Provinces, p.Name)
+		}
+		if canReadCluster(rq, c) {
+			ref := units.Ref{Level: units.Cluster, Code: c.Code}.String()
+			row.RankHref = "/clusters/" + url.PathEscape(c.Code) + "?year=" + strconv.Itoa(year)
+			for _, p := range []period.Period{
+				{Kind: period.Half, Year: year, N: 1},
+				{Kind: period.Half, Year: year, N: 2},
+				{Kind: period.Year, Year: year},
+			} {
+				row.Reports = append(row.Reports, option{
+					Value: "/report?" + url.Values{"scope": {ref}, "period": {p.String()}}.Encode(),
+					Label: p.NameVI(),
+				})
+			}
+		}
+		d.Clusters = append(d.Clusters, row)
+	}
+	title := fmt.Sprintf("%s %d", vi.UI["clusters.title"], year)
+	return s.render(w, rq, http.StatusOK, "clusters", title, "clusters", d)
+}
+
+// clusterPage ranks the provinces of a cluster by one indicator for a
+// period (the cluster of the period's year).
+func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	code := r.PathValue("code")
+	ind, err := queryIndicator(r, "indicator", "members.ratio")
+	if err != nil {
+		return err
+	}
+	p, hasPeriod, err := queryPeriod(r, "period")
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	year := today.Year()
+	if hasPeriod {
+		year = p.Year
+	}
+	if year, err = queryYear(r, "year", year); err != nil {
+		return err
+	}
+	if hasPeriod && p.Year != year {
+		return apperr.New(apperr.Invalid, vi.UI["clusters.err_year"], p.NameVI(), year)
+	}
+	c, err := s.readableCluster(r.Context(), rq, year, code)
+	if err != nil {
+		return err
+	}
+	if !hasPeriod {
+		yearEnd := period.Period{Kind: period.Year, Year: year}
+		p, err = s.latestWithData(r.Context(), rq.tree, c.ProvinceIDs(), earlier(today, yearEnd.End()), yearEnd.Start())
+		if err != nil {
+			return err
+		}
+		if p.Year != year { // nothing this year: the first half, empty
+			p = period.Period{Kind: period.Half, Year: year, N: 1}
+		}
+	}
+	ref := units.Ref{Level: units.Cluster, Code: c.Code}
+	rep, err := report.BuildWith(r.Context(), s.db, rq.tree, ref, p)
+	if err != nil {
+		return err
+	}
+	d := clusterData{
+		Cluster: c, Period: p, Indicator: ind,
+		Indicators: indicatorOptions(ind.Code),
+		Total:      rep.Indicators[ind.Code],
+		ReportHref: "/report?" + url.Values{"scope": {ref.String()}, "period": {p.String()}}.Encode(),
+	}
+	for _, q := range []period.Period{{Kind: period.Half, Year: year, N: 1}, {Kind: period.Half, Year: year, N: 2}, {Kind: period.Year, Year: year}} {
+		d.Periods = append(d.Periods, option{Value: q.String(), Label: q.NameVI(), Selected: q == p})
+	}
+	if p.Kind != period.Half && p.Kind != period.Year {
+		d.Periods = append([]option{{Value: p.String(), Label: p.NameVI(), Selected: true}}, d.Periods...)
+	}
+	for _, ch := range rep.Children {
+		row := rankRow{Name: ch.Name, V: ch.Indicators[ind.Code]}
+		if u, err := rq.tree.Resolve(units.Province, ch.Code, p.End()); err == nil && rq.scope.CanRead(u.ID) {
+			row.Href = "/?" + url.Values{"unit": {u.Ref()}, "period": {p.String()}, "indicator": {ind.Code}}.Encode()
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	rank(d.Rows)
+	title := fmt.Sprintf("%s · %s", c.Name, ind.NameVI)
+	return s.render(w, rq, http.StatusOK, "cluster", title, "clusters", d)
+}
+
+// rank orders the rows by value, largest first, those without data last,
+// and numbers them; equal values share a rank (1, 2, 2, 4).
+func rank(rows []rankRow) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].V.Value, rows[j].V.Value
+		if a == nil || b == nil {
+			return a != nil && b == nil
+		}
+		return *a > *b
+	})
+	for i := range rows {
+		switch {
+		case rows[i].V.Value == nil:
+			rows[i].Rank = 0
+		case i > 0 && rows[i-1].V.Value != nil && *rows[i-1].V.Value == *rows[i].V.Value:
+			rows[i].Rank = rows[i-1].Rank
+		default:
+			rows[i].Rank = i + 1
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// headlineCodes are the figures at the top of the dashboard.
+var headlineCodes = []string{
+	"members.total", "members.ratio", "org.branches",
+	"fund.raised", "fund.per_capita", "models.family.registered",
+	"models.family.recognized", "models.citizen.recognized", "centers.total",
+}
+
+// childColumns are the figures of the children table, the ones a meeting
+// compares unit by unit; the indicator chosen for the charts is added.
+var childColumns = []string{"members.total", "members.ratio", "org.branches", "fund.raised", "fund.per_capita"}
+
+// trendLength is how many half-years the trend chart covers.
+const trendLength = 6
+
+// headline is one figure of the dashboard with its comparison.
+type headline struct {
+	Code string
+	V    report.Value
+}
+
+// childRow is a child unit in a table: its name, a link to its dashboard
+// when the caller may read it, and its figures.
+type childRow struct {
+	Name  string
+	Href  string
+	Cells []cell
+}
+
+// trendPoint is one half-year of the trend.
+type trendPoint struct {
+	Label string
+	Cell  cell
+}
+
+// chartData is what app.js draws, sent as JSON in the page.
+type chartData struct {
+	Name          string     `json:"name"`
+	Unit          string     `json:"unit"`
+	Decimals      int        `json:"decimals"`
+	TrendLabel    string     `json:"trend_label"`
+	ChildrenLabel string     `json:"children_label"`
+	Trend         chartTrack `json:"trend"`
+	Children      chartTrack `json:"children"`
+}
+
+// chartTrack is one chart: labels and values (null for no data).
+type chartTrack struct {
+	Labels []string   `json:"labels"`
+	Values []*float64 `json:"values"`
+}
+
+// dashboardData is the dashboard page.
+type dashboardData struct {
+	Unit        *units.Unit
+	Ref         string
+	Period      period.Period
+	Compare     period.Period
+	Periods     []option
+	Indicator   indicator.Indicator
+	Indicators  []option
+	Headlines   []headline
+	Columns     []string
+	Children    []childRow
+	Trend       []trendPoint
+	Chart       chartData
+	Approximate bool
+	ReportHref  string
+	UnitHref    string
+}
+
+// dashboard shows the figures of one unit (the caller's own by default)
+// for a period: headline figures against the same period a year before,
+// the children in a table, and the trend and children charts.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, p, err := s.unitSubject(r, rq, "unit")
+	if err != nil {
+		return err
+	}
+	ind, err := queryIndicator(r, "indicator", "members.total")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	ref, _ := units.ParseRef(u.Ref())
+	rep, err := report.BuildWith(ctx, s.db, rq.tree, ref, p)
+	if err != nil {
+		return err
+	}
+	d := dashboardData{
+		Unit: u, Ref: u.Ref(), Period: p, Compare: rep.ComparePeriod,
+		Periods:     periodOptions(s.today(), u.ValidFrom, u.ValidTo, p),
+		Indicator:   ind,
+		Indicators:  indicatorOptions(ind.Code),
+		Approximate: rep.Approximate,
+		ReportHref:  "/report?" + url.Values{"scope": {u.Ref()}, "period": {p.String()}}.Encode(),
+		UnitHref:    "/units/" + u.Ref() + "?" + url.Values{"at": {period.Date(p.End())}}.Encode(),
+		Chart: chartData{Name: ind.NameVI, Unit: ind.Unit, Decimals: ind.Decimals,
+			TrendLabel: vi.UI["dash.col_period"], ChildrenLabel: vi.UI["dash.col_unit"]},
+	}
+	for _, code := range headlineCodes {
+		d.Headlines = append(d.Headlines, headline{Code: code, V: rep.Indicators[code]})
+	}
+	d.Columns = append(d.Columns, childColumns...)
+	if !contains(d.Columns, ind.Code) {
+		d.Columns = append(d.Columns, ind.Code)
+	}
+	for _, c := range rep.Children {
+		row := childRow{Name: c.Name}
+		if cu, err := rq.tree.Resolve(units.Level(c.Level), c.Code, p.End()); err == nil && rq.scope.CanRead(cu.ID) {
+			row.Href = "/?" + url.Values{"unit": {cu.Ref()}, "period": {p.String()}, "indicator": {ind.Code}}.Encode()
+		}
+		for _, code := range d.Columns {
+			ci, _ := indicator.Default.Get(code)
+			row.Cells = append(row.Cells, figureCell(c.Indicators[code].Value, ci))
+		}
+		d.Children = append(d.Children, row)
+		d.Chart.Children.Labels = append(d.Chart.Children.Labels, c.Name)
+		d.Chart.Children.Values = append(d.Chart.Children.Values, c.Indicators[ind.Code].Value)
+	}
+
+	// The trend: the chosen period and the half-years before it (or the
+	// years, for a year), through the lineage across a reorganisation.
+	ev := rollup.NewEvaluator(s.db, rq.tree, indicator.Default)
+	steps := make([]period.Period, trendLength)
+	for i, q := trendLength-1, p; i >= 0; i-- {
+		steps[i] = q
+		if q.Kind == period.Half {
+			q = previousHalf(q)
+		} else {
+			q.Year--
+		}
+	}
+	for _, q := range steps {
+		x, err := figure(ctx, ev, u.ID, q, ind)
+		if err != nil {
+			return err
+		}
+		d.Trend = append(d.Trend, trendPoint{Label: q.NameVI(), Cell: figureCell(x, ind)})
+		d.Chart.Trend.Labels = append(d.Chart.Trend.Labels, shortPeriod(q))
+		d.Chart.Trend.Values = append(d.Chart.Trend.Values, x)
+	}
+	title := u.FullName() + " · " + p.NameVI()
+	return s.render(w, rq, http.StatusOK, "dashboard", title, "dashboard", d)
+}
+
+// shortPeriod is a period's label under a chart: "6T đầu 2025".
+func shortPeriod(p period.Period) string {
+	switch {
+	case p.Kind == period.Half && p.N == 1:
+		return vi.UI["dash.short_h1"] + " " + strconv.Itoa(p.Year)
+	case p.Kind == period.Half:
+		return vi.UI["dash.short_h2"] + " " + strconv.Itoa(p.Year)
+	}
+	return p.String()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

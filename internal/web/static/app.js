@@ -1,0 +1,144 @@
+/* khuyenhoc: sortable tables and the dashboard charts. No framework; the
+   pages work without this file (the figures are in the tables). */
+(function () {
+  'use strict';
+
+  var collator = new Intl.Collator('vi', { numeric: true, sensitivity: 'base' });
+
+  // Sortable tables: each header becomes a button; a numeric column sorts
+  // largest first on the first press, a text column A to Z. Cells may carry
+  // the key in data-sort; an empty key (no data) always sorts last.
+  function sortable(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head || !table.tBodies[0]) return;
+    Array.prototype.forEach.call(head.cells, function (th, col) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'sort';
+      while (th.firstChild) b.appendChild(th.firstChild);
+      th.appendChild(b);
+      b.addEventListener('click', function () { sortBy(table, th, col); });
+    });
+  }
+
+  function key(row, col) {
+    var td = row.cells[col];
+    if (!td) return '';
+    var k = td.getAttribute('data-sort');
+    return k === null ? td.textContent.trim() : k;
+  }
+
+  function sortBy(table, th, col) {
+    var numeric = th.classList.contains('num');
+    var cur = th.getAttribute('aria-sort');
+    var asc = cur ? cur !== 'ascending' : !numeric;
+    Array.prototype.forEach.call(th.parentNode.cells, function (c) { c.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a, col), y = key(b, col);
+      if (x === '' || y === '') return (x === '') - (y === '');
+      var r = numeric ? parseFloat(x) - parseFloat(y) : collator.compare(x, y);
+      return asc ? r : -r;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  // Numbers the Vietnamese way: 1.234.567 and 18,53.
+  function fmt(v, decimals) {
+    if (v === null || v === undefined) return '–';
+    return v.toLocaleString('vi-VN', { maximumFractionDigits: decimals || 0 });
+  }
+
+  function shortNum(v) {
+    var a = Math.abs(v);
+    if (a >= 1e9) return fmt(v / 1e9, 1) + ' tỉ';
+    if (a >= 1e6) return fmt(v / 1e6, 1) + ' tr';
+    if (a >= 1e4) return fmt(v / 1e3, 0) + ' N';
+    return fmt(v, 2);
+  }
+
+  function chart(box, d, track, bars) {
+    if (!box || !track || !track.values.length) return;
+    var labels = track.labels, values = track.values, xs = [];
+    for (var i = 0; i < values.length; i++) xs.push(i);
+    if (bars) {
+      // Largest first, so that the chart reads as a ranking.
+      var order = xs.slice().sort(function (a, b) { return (values[b] || 0) - (values[a] || 0); });
+      labels = order.map(function (i) { return track.labels[i]; });
+      values = order.map(function (i) { return track.values[i]; });
+    }
+    if (!values.some(function (v) { return v !== null; })) return;
+    box.hidden = false;
+    var width = Math.max(240, Math.floor(box.getBoundingClientRect().width));
+    var many = labels.length > 8;
+    var opts = {
+      width: width,
+      height: bars && many ? 300 : 240,
+      legend: { show: true },
+      cursor: { points: { size: 8 } },
+      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: bars ? { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } } : {} },
+      axes: [
+        {
+          splits: function () { return xs; },
+          values: function (u, splits) {
+            var step = Math.ceil(labels.length / Math.max(1, Math.floor(width / (bars ? 28 : 70))));
+            return splits.map(function (i) {
+              var l = labels[i] || '';
+              if (i % step) return '';
+              return bars && l.length > 14 ? l.slice(0, 13) + '…' : l;
+            });
+          },
+          rotate: bars && many ? -60 : 0,
+          size: bars && many ? 110 : 40,
+          gap: 4
+        },
+        { values: function (u, splits) { return splits.map(shortNum); }, size: 60 }
+      ],
+      series: [
+        { label: bars ? d.children_label : d.trend_label, value: function (u, i) { return i === null ? '' : (labels[i] || ''); } },
+        {
+          label: d.name,
+          stroke: '#0b5394',
+          fill: bars ? 'rgba(11,83,148,0.75)' : 'rgba(11,83,148,0.08)',
+          width: bars ? 1 : 2,
+          spanGaps: false,
+          points: { show: !bars, size: 7 },
+          paths: bars && uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.7, 60] }) : undefined,
+          value: function (u, v) { return fmt(v, d.decimals); }
+        }
+      ]
+    };
+    var plot = new uPlot(opts, [xs, values], box);
+    var timer;
+    window.addEventListener('resize', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        width = Math.max(240, Math.floor(box.getBoundingClientRect().width));
+        plot.setSize({ width: width, height: opts.height });
+      }, 150);
+    });
+  }
+
+  function charts() {
+    var el = document.getElementById('chart-data');
+    if (!el || typeof uPlot === 'undefined') return;
+    var d;
+    try { d = JSON.parse(el.textContent); } catch (e) { return; }
+    chart(document.getElementById('chart-trend'), d, d.trend, false);
+    chart(document.getElementById('chart-children'), d, d.children, true);
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
+      b.hidden = false;
+      b.addEventListener('click', function () { window.print(); });
+    });
+    charts();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
