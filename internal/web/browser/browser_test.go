@@ -1,0 +1,287 @@
+// Package browser tests the web application in a real headless Chromium
+// (Debian's chromium package), driven from Go through the DevTools protocol:
+// a person's path through the pages, with screenshots saved for people to
+// look at (folder screenshots/ at the top of the repository, or
+// $KHUYENHOC_SCREENSHOTS).
+package browser
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/web"
+)
+
+// clock is the fixed "now" of the tests: late 2026, so the latest complete
+// half-year is 2026H1.
+var clock = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+
+const password = "mat-khau-thu-nghiem"
+
+// site is a running server with its users and the units they care about.
+type site struct {
+	url      string
+	db       *store.DB
+	tree     *units.Tree
+	province *units.Unit // Đắk Lắk (66), 2026
+	commune  *units.Unit // a commune of Đắk Lắk
+	neighbor *units.Unit // another commune of Đắk Lắk
+	foreign  *units.Unit // a commune of Gia Lai (52)
+}
+
+func chromiumPath(t *testing.T) string {
+	for _, p := range []string{os.Getenv("KHUYENHOC_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	// CI installs Chromium and must run these tests; on a developer's
+	// machine without it they are reported as skipped, with the way to
+	// install it.
+	if os.Getenv("CI") != "" {
+		t.Fatal("Chromium not found: CI must run the browser tests (apt-get install chromium)")
+	}
+	t.Skip("Chromium not found; install Debian's chromium package to run the browser tests")
+	return ""
+}
+
+// screenshotDir is where screenshots go: $KHUYENHOC_SCREENSHOTS, else
+// screenshots/ at the top of the repository.
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("KHUYENHOC_SCREENSHOTS")
+	if dir == "" {
+		_, file, _, _ := runtime.Caller(0)
+		dir = filepath.Join(filepath.Dir(file), "..", "..", "..", "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// newSite starts the real server on a loopback port over a fresh database
+// with figures for two half-years of a few communes and three users.
+func newSite(t *testing.T) *site {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.SQLite(t)
+	tree, err := units.LoadTree(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site{db: db, tree: tree}
+	at := clock
+	s.province, err = tree.Resolve(units.Province, "66", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := tree.Children(s.province.ID, at)
+	s.commune, s.neighbor = cs[0], cs[1]
+	gl, err := tree.Resolve(units.Province, "52", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.foreign = tree.Children(gl.ID, at)[0]
+
+	var rows []aggregate.Row
+	add := func(p, level, code, ind, v string) {
+		rows = append(rows, aggregate.Row{Line: len(rows) + 2, Period: p, Level: level, Code: code, Indicator: ind, Value: v})
+	}
+	for i, c := range cs[:6] {
+		for _, p := range []string{"2025H2", "2026H1"} {
+			bump := 0
+			if p == "2026H1" {
+				bump = 40
+			}
+			add(p, "commune", c.Code, "population.total", itoa(12000+i*1000))
+			add(p, "commune", c.Code, "members.total", itoa(2500+i*100+bump))
+			add(p, "commune", c.Code, "org.branches", itoa(10+i))
+			add(p, "commune", c.Code, "fund.raised", itoa(150000000+i*1000000+bump*100000))
+		}
+	}
+	// The commune officer's own commune has no 2026H2 figures yet: the
+	// browser test enters them.
+	add("2026H1", "commune", s.foreign.Code, "members.total", "999")
+	if _, err := aggregate.Import(ctx, db, rows, aggregate.Options{Source: "browser-fixture.csv", Actor: "test", Now: clock}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []auth.NewUser{
+		{Email: "tinh@example.vn", Name: "Cán bộ tỉnh Đắk Lắk", Role: auth.Officer, ScopeUnitID: s.province.ID, Password: password},
+		{Email: "xa@example.vn", Name: "Cán bộ xã", Role: auth.Officer, ScopeUnitID: s.commune.ID, Password: password},
+	} {
+		if _, err := auth.CreateUser(ctx, db, u, clock); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := web.New(db, web.Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	s.url = hs.URL
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// browser starts a headless Chromium with the flags this machine needs.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath(t)
+	opts := append([]chromedp.ExecAllocatorOption{},
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	// The first Do starts the browser and must not carry a timeout (that
+	// would stop the browser); later steps are bounded by the test's own.
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// get runs one action that returns a value.
+func get[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png := get(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func signIn(t *testing.T, ctx context.Context, s *site, email, pw string) {
+	t.Helper()
+	run(t, ctx, "sign in as "+email,
+		chromedp.Navigate(s.url+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SetValue(chromedp.CSS("#email"), email),
+		chromedp.SetValue(chromedp.CSS("#password"), pw),
+		chromedp.Click(chromedp.CSS("form.form button[type=submit]")),
+		// The next page is the signed-in layout, or the form again with
+		// an alert.
+		chromedp.WaitVisible(chromedp.CSS("form.logout, p.alert")),
+	)
+}
+
+func signOut(t *testing.T, ctx context.Context) {
+	t.Helper()
+	run(t, ctx, "sign out",
+		chromedp.Click(chromedp.CSS("form.logout button")),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+	)
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return get(t, ctx, "read "+sel, chromedp.Text(chromedp.CSS(sel)))
+}
+
+func TestWrongPasswordIsRefusedInVietnamese(t *testing.T) {
+	s := newSite(t)
+	ctx := browser(t)
+	signIn(t, ctx, s, "tinh@example.vn", "sai-mat-khau")
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Sai email hoặc mật khẩu") {
+		t.Errorf("after a wrong password the page says %q", got)
+	}
+	cookies := get(t, ctx, "cookies", chromedp.Evaluate[string](`document.cookie`))
+	if strings.Contains(cookies, "kh_session") {
+		t.Error("a session cookie readable by scripts after a failed sign-in")
+	}
+}
+
+func TestCommuneOfficerCannotOpenNeighbourCommune(t *testing.T) {
+	s := newSite(t)
+	ctx := browser(t)
+	signIn(t, ctx, s, "xa@example.vn", password)
+	for _, path := range []string{
+		"/units/commune:" + s.neighbor.Code,
+		"/report?scope=commune:" + s.neighbor.Code + "&period=2026H1",
+		"/report?scope=commune:" + s.foreign.Code + "&period=2026H1",
+	} {
+		run(t, ctx, "open "+path, chromedp.Navigate(s.url+path), chromedp.WaitReady(chromedp.CSS("main")))
+		got := text(t, ctx, "main")
+		if !strings.Contains(got, "không tìm thấy") || strings.Contains(got, "999") {
+			t.Errorf("%s shows %q to the officer of another commune", path, got)
+		}
+	}
+}
+
+func TestProvinceOfficerSeesDashboardOnDesktopAndPhone(t *testing.T) {
+	s := newSite(t)
+	ctx := browser(t)
+	signIn(t, ctx, s, "tinh@example.vn", password)
+	run(t, ctx, "dashboard", chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	got := text(t, ctx, "main")
+	if !strings.Contains(got, "Đắk Lắk") {
+		t.Errorf("dashboard of the province officer: %q", got)
+	}
+	// Members of the six communes in 2026H1: Σ (2540 + i·100).
+	if !strings.Contains(got, "16.740") {
+		t.Errorf("dashboard lacks the province's members 16.740: %q", got)
+	}
+	screenshot(t, ctx, "dashboard-desktop")
+	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780), chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	overflow := get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if overflow {
+		t.Error("the dashboard is wider than a 360-pixel phone")
+	}
+	screenshot(t, ctx, "dashboard-360")
+	run(t, ctx, "report", chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H1"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if got := text(t, ctx, "main"); !strings.Contains(got, "16.740") {
+		t.Errorf("report page lacks the members: %q", got)
+	}
+	screenshot(t, ctx, "report")
+}
