@@ -39,11 +39,6 @@ func runServe(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *demo {
-		if err := serveDemo(ctx, app, db); err != nil {
-			return err
-		}
-	}
 	srv, err := web.New(db, web.Options{SecureCookies: *secure, Now: app.Now,
 		Logger: slog.New(slog.NewTextHandler(app.Stderr, nil))})
 	if err != nil {
@@ -54,7 +49,15 @@ func runServe(ctx context.Context, app *App, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	defer ln.Close()
 	fmt.Fprintf(app.Stdout, vi.ServeListening+"\n", "http://"+displayAddr(ln.Addr()))
+	if *demo {
+		// The demo data loads before the first request is served; the
+		// address is printed first so that the accounts below refer to it.
+		if err := serveDemo(ctx, app, db); err != nil {
+			return err
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
