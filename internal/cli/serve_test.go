@@ -1,0 +1,71 @@
+package cli_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/cli"
+)
+
+// TestServeDemoStartsWithAccountsThatCanSignIn runs `khuyenhoc serve --demo`
+// on a loopback port, reads the address and the demo accounts it prints,
+// signs in with one of them and stops the server by cancelling its context.
+func TestServeDemoStartsWithAccountsThatCanSignIn(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var errOut strings.Builder
+	env := cli.Env{Stdin: strings.NewReader(""), Stdout: pw, Stderr: &errOut,
+		Getenv: func(string) string { return "" },
+		Now:    func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC) }}
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Main(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", "sqlite:" + filepath.Join(t.TempDir(), "s.db")}, env)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var base, email, password string
+	for sc.Scan() {
+		line := sc.Text()
+		if m := regexp.MustCompile(`http://\S+`).FindString(line); m != "" && base == "" {
+			base = m
+		}
+		if f := strings.Fields(line); len(f) > 0 && strings.HasPrefix(f[0], "tinh66@") {
+			email = f[0]
+		}
+		if _, pw, ok := strings.Cut(line, "thử: "); ok {
+			password = strings.TrimSpace(pw)
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if base == "" || email == "" || password == "" {
+		t.Fatalf("serve printed no address or accounts (address %q, account %q); stderr: %s", base, email, errOut.String())
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}, "next": {"/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) == 0 {
+		t.Fatalf("demo sign-in answered %d with %d cookies", resp.StatusCode, len(resp.Cookies()))
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d: %s", code, errOut.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop when its context ended")
+	}
+}
