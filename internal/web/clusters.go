@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -57,7 +58,11 @@ type clusterData struct {
 // clustersPage lists the clusters of a year with their provinces, and for
 // those the caller may read, links to their reports and rankings.
 func (s *Server) clustersPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	year, err := queryYear(r, "year", s.today().Year())
+	def, err := s.clusterYear(r.Context())
+	if err != nil {
+		return err
+	}
+	year, err := queryYear(r, "year", def)
 	if err != nil {
 		return err
 	}
@@ -107,10 +112,11 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	today := s.today()
-	year := today.Year()
-	if hasPeriod {
-		year = p.Year
+	year := p.Year
+	if !hasPeriod {
+		if year, err = s.clusterYear(r.Context()); err != nil {
+			return err
+		}
 	}
 	if year, err = queryYear(r, "year", year); err != nil {
 		return err
@@ -123,13 +129,8 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request
 		return err
 	}
 	if !hasPeriod {
-		yearEnd := period.Period{Kind: period.Year, Year: year}
-		p, err = s.latestWithData(r.Context(), rq.tree, c.ProvinceIDs(), earlier(today, yearEnd.End()), yearEnd.Start())
-		if err != nil {
+		if p, err = s.latestInYear(r.Context(), rq, c, year); err != nil {
 			return err
-		}
-		if p.Year != year { // nothing this year: the first half, empty
-			p = period.Period{Kind: period.Half, Year: year, N: 1}
 		}
 	}
 	ref := units.Ref{Level: units.Cluster, Code: c.Code}
@@ -159,6 +160,31 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request
 	rank(d.Rows)
 	title := fmt.Sprintf("%s · %s", c.Name, ind.NameVI)
 	return s.render(w, rq, http.StatusOK, "cluster", title, "clusters", d)
+}
+
+// clusterYear is the year whose clusters are shown by default: this year,
+// or last year while this year's clusters are not yet imported.
+func (s *Server) clusterYear(ctx context.Context) (int, error) {
+	y := s.today().Year()
+	cs, err := cluster.List(ctx, s.db, y)
+	if err != nil || len(cs) > 0 {
+		return y, err
+	}
+	if cs, err = cluster.List(ctx, s.db, y-1); err != nil || len(cs) == 0 {
+		return y, err
+	}
+	return y - 1, nil
+}
+
+// latestInYear is the latest half-year of year with data for the
+// cluster's provinces, else the first half-year.
+func (s *Server) latestInYear(ctx context.Context, rq *request, c cluster.Cluster, year int) (period.Period, error) {
+	y := period.Period{Kind: period.Year, Year: year}
+	p, err := s.latestWithData(ctx, rq.tree, c.ProvinceIDs(), earlier(s.today(), y.End()), y.Start())
+	if err != nil || p.Year == year {
+		return p, err
+	}
+	return period.Period{Kind: period.Half, Year: year, N: 1}, nil
 }
 
 // rank orders the rows by value, largest first, those without data last,

@@ -151,17 +151,18 @@ func (s *Server) clusterPeriod(r *http.Request, rq *request, code string) (perio
 	if err != nil {
 		return p, err
 	}
-	today := s.today()
-	year := today.Year()
-	if hasPeriod {
-		year = p.Year
+	year := p.Year
+	if !hasPeriod {
+		if year, err = s.clusterYear(r.Context()); err != nil {
+			return p, err
+		}
 	}
 	c, err := s.readableCluster(r.Context(), rq, year, code)
 	if err != nil {
 		return p, err
 	}
 	if !hasPeriod {
-		p, err = s.latestWithData(r.Context(), rq.tree, c.ProvinceIDs(), today, period.Period{Kind: period.Year, Year: year}.Start())
+		p, err = s.latestInYear(r.Context(), rq, c, year)
 	}
 	return p, err
 }
