@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -38,6 +39,10 @@ type Options struct {
 	// Kind is kept in imports.kind; the package's Kind when empty. The
 	// data-entry form writes its approved values as another kind.
 	Kind string
+	// Approval marks the write of an approved data-entry form, the one
+	// writer allowed to change values of a unit and period whose form is
+	// submitted or approved (locked); every other writer is refused there.
+	Approval bool
 	// NoAudit leaves the audit log alone, for a caller that records its
 	// own entry for the same change in the same transaction (approval).
 	NoAudit bool
@@ -164,6 +169,15 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 			changes = append(changes, change{v: v, old: old, upd: true})
 		default:
 			res.Unchanged++
+		}
+	}
+	if !opt.Approval && len(changes) > 0 {
+		keys := make([]unitPeriod, len(changes))
+		for i, c := range changes {
+			keys[i] = unitPeriod{c.v.UnitID, c.v.Period}
+		}
+		if err := checkLocks(ctx, tx, tree, keys); err != nil {
+			return Result{}, err
 		}
 	}
 	if opt.DryRun || len(changes) == 0 {
@@ -347,4 +361,64 @@ func rowsDigest(rows []Row) string {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// unitPeriod is a unit and period whose values a write changes.
+type unitPeriod struct {
+	unit int64
+	per  period.Period
+}
+
+// checkLocks refuses a write that would change values of a unit and period
+// whose data-entry form is submitted (awaiting approval) or approved
+// (locked): those change only through the form, or after the parent unlocks
+// it. Forms are few, so the ones of the periods in question are read whole.
+func checkLocks(ctx context.Context, tx *store.Tx, tree *units.Tree, keys []unitPeriod) error {
+	periods := map[string]bool{}
+	for _, k := range keys {
+		periods[k.per.String()] = true
+	}
+	locked := map[unitPeriod]string{}
+	for ps := range periods {
+		rows, err := tx.Query(ctx, "SELECT unit_id, status FROM submissions WHERE period = ? AND status IN ('submitted', 'approved')", ps)
+		if err != nil {
+			return fmt.Errorf("import aggregates: check locks: %w", err)
+		}
+		p, _ := period.Parse(ps)
+		for rows.Next() {
+			var id int64
+			var st string
+			if err := rows.Scan(&id, &st); err != nil {
+				rows.Close()
+				return fmt.Errorf("import aggregates: check locks: %w", err)
+			}
+			locked[unitPeriod{id, p}] = st
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("import aggregates: check locks: %w", err)
+		}
+	}
+	if len(locked) == 0 {
+		return nil
+	}
+	seen := map[unitPeriod]bool{}
+	var items []error
+	for _, k := range keys {
+		st, ok := locked[k]
+		if !ok || seen[k] {
+			continue
+		}
+		seen[k] = true
+		name := ""
+		if u := tree.Get(k.unit); u != nil {
+			name = u.FullName()
+		}
+		items = append(items, apperr.New(apperr.Conflict, vi.ErrValuesLocked, name, k.per.NameVI(), vi.EntryStatus(st)))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return &apperr.List{Code: apperr.Conflict, Title: vi.ErrLockedTitle, Items: items}
 }

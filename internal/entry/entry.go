@@ -375,7 +375,8 @@ func Approve(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor,
 			}
 		}
 		res, err := aggregate.Write(ctx, tx, tree, vals, aggregate.Options{
-			Source: fmt.Sprintf(vi.EntrySource, u.Ref(), per), By: a, Kind: ImportKind, NoAudit: true, Now: now,
+			Approval: true,
+			Source:   fmt.Sprintf(vi.EntrySource, u.Ref(), per), By: a, Kind: ImportKind, NoAudit: true, Now: now,
 		})
 		if err != nil {
 			return fmt.Errorf("approve: %w", err)

@@ -430,3 +430,33 @@ func TestEntryChangesAreAuditedAndFilterable(t *testing.T) {
 		}
 	})
 }
+
+func TestImportCannotChangeFiguresOfASubmittedOrApprovedForm(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		f.save(t, map[string]string{"members.total": "150"}, t0)
+		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0.Add(time.Hour)))
+		row := aggregate.Row{Line: 2, Period: "2026H1", Level: "commune", Code: "00004", Indicator: "members.total", Value: "999"}
+		_, err := aggregate.Import(ctx, db, []aggregate.Row{row}, aggregate.Options{Source: "x.csv", Actor: "tester", Now: t0})
+		wantCode(t, "import over a submitted form", err, apperr.Conflict)
+		must(t, Approve(ctx, db, f.tree, tinh, f.commune.ID, h1, t0.Add(2*time.Hour)))
+		_, err = aggregate.Import(ctx, db, []aggregate.Row{row}, aggregate.Options{Source: "x.csv", Actor: "tester", Now: t0})
+		wantCode(t, "import over an approved form", err, apperr.Conflict)
+		if err != nil && !strings.Contains(err.Error(), "mở khóa") {
+			t.Errorf("the refusal does not say how to go on: %v", err)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM aggregate_values WHERE value = 999"); n != 0 {
+			t.Fatalf("a locked value was overwritten")
+		}
+		// Another period of the same commune is not locked.
+		other := row
+		other.Period = "2025H2"
+		if _, err := aggregate.Import(ctx, db, []aggregate.Row{other}, aggregate.Options{Source: "y.csv", Actor: "tester", Now: t0}); err != nil {
+			t.Errorf("another period refused: %v", err)
+		}
+		must(t, Unlock(ctx, db, f.tree, tinh, f.commune.ID, h1, "sửa số liệu", t0.Add(3*time.Hour)))
+		if _, err := aggregate.Import(ctx, db, []aggregate.Row{row}, aggregate.Options{Source: "x.csv", Actor: "tester", Now: t0}); err != nil {
+			t.Errorf("after unlocking the import is still refused: %v", err)
+		}
+	})
+}

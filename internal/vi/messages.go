@@ -471,3 +471,20 @@ const (
 	ErrAPIRowsForbidden    = "%d dòng thuộc đơn vị ngoài phạm vi của bạn, không ghi dữ liệu nào"
 	ErrAPIRowForbidden     = "bạn không có quyền ghi số liệu của đơn vị %s"
 )
+
+// Values locked by data entry (internal/aggregate).
+const (
+	ErrLockedTitle  = "không ghi dữ liệu nào: một số số liệu đang chờ duyệt hoặc đã được duyệt trên phiếu nhập"
+	ErrValuesLocked = "%s, %s: phiếu nhập số liệu %s; hãy đề nghị đơn vị cấp trên mở khóa trước khi sửa"
+)
+
+// The pages of data entry, upload, completeness and the audit log
+// (internal/web: entry.go, upload.go, completeness.go, auditpage.go).
+const (
+	ErrEntryAction    = "thao tác %q không hợp lệ (lưu nháp hoặc gửi duyệt)"
+	ErrUploadNoFile   = "chưa chọn tệp số liệu (CSV hoặc XLSX) hoặc tệp trống"
+	ErrUploadTooLarge = "tệp quá lớn (tối đa %d MB)"
+	ErrUploadForm     = "không đọc được biểu mẫu tải tệp; hãy tải lại trang và thử lại"
+	ErrCompleteStatus = "trạng thái %q không hợp lệ"
+	ErrAuditPage      = "số trang %q không hợp lệ"
+)
