@@ -61,7 +61,7 @@ func New(db *store.DB, opt Options) (*Server, error) {
 
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(s.securityHeaders(s.mux))
+	return s.recoverPanics(s.securityHeaders(gzipResponses(s.mux)))
 }
 
 // now is the server's clock.
