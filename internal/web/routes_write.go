@@ -2,6 +2,21 @@ package web
 
 import "net/http"
 
-// writeRoutes registers the routes of this block (see routes.go).
+// writeRoutes registers the pages that change figures or watch them being
+// changed: the data-entry list and form with its approval actions, the
+// approvals queue, the upload of a file, the completeness view and the
+// audit log. One file per page (entry.go, approvals.go, upload.go,
+// completeness.go, auditpage.go).
 func (s *Server) writeRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET /entry", s.page(s.entryList))
+	m.HandleFunc("GET /entry/{ref}/{period}", s.page(s.entryForm))
+	m.HandleFunc("POST /entry/{ref}/{period}", s.page(s.entrySave))
+	m.HandleFunc("POST /entry/{ref}/{period}/approve", s.page(s.entryApprove))
+	m.HandleFunc("POST /entry/{ref}/{period}/return", s.page(s.entryReturn))
+	m.HandleFunc("POST /entry/{ref}/{period}/unlock", s.page(s.entryUnlock))
+	m.HandleFunc("GET /approvals", s.page(s.approvalsPage))
+	m.HandleFunc("GET /upload", s.page(s.uploadPage))
+	m.HandleFunc("POST /upload", s.limitUpload(s.page(s.upload)))
+	m.HandleFunc("GET /completeness", s.page(s.completenessPage))
+	m.HandleFunc("GET /audit", s.page(s.auditPage))
 }

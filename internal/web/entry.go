@@ -1,0 +1,278 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// entryListRow is a unit the caller may enter figures for, with where its
+// figures for the period stand.
+type entryListRow struct {
+	Name   string
+	Ref    string
+	Href   string
+	Status entry.Status
+}
+
+// entryListData is the list of units to enter figures for.
+type entryListData struct {
+	Period   period.Period
+	Periods  []option
+	Rows     []entryListRow
+	CanWrite bool
+}
+
+// entryList lists the units the caller may enter figures for, for a
+// period (the current half-year by default): their scope unit and the
+// units directly below it, each with its status and a link to its form.
+func (s *Server) entryList(w http.ResponseWriter, r *http.Request, rq *request) error {
+	root, err := rootUnit(rq)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	p, ok, err := queryPeriod(r, "period")
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p = halfYearOf(today)
+	}
+	d := entryListData{Period: p, Periods: periodOptions(today, root.ValidFrom, root.ValidTo, p), CanWrite: rq.scope.CanWrite(root.ID)}
+	if d.CanWrite {
+		if root.ValidAt(p.End()) {
+			f, err := entry.Load(r.Context(), s.db, rq.tree, root.ID, p)
+			if err != nil {
+				return err
+			}
+			d.Rows = append(d.Rows, entryListRow{Name: root.FullName(), Ref: root.Ref(), Href: entryHref(root, p), Status: f.Status})
+		}
+		if rq.tree.Get(root.ID) != nil && len(rq.tree.Children(root.ID, p.End())) > 0 {
+			pr, err := entry.Completeness(r.Context(), s.db, rq.tree, root.ID, p)
+			if err != nil {
+				return err
+			}
+			for _, c := range pr.Children {
+				if rq.scope.CanWrite(c.Unit.ID) {
+					d.Rows = append(d.Rows, entryListRow{Name: c.Unit.FullName(), Ref: c.Unit.Ref(), Href: entryHref(c.Unit, p), Status: c.Status})
+				}
+			}
+		}
+	}
+	return s.render(w, rq, http.StatusOK, "entry_list", vi.UI["entry.list_title"]+" · "+p.NameVI(), "entry", d)
+}
+
+// entryHref is the address of the form of a unit and period.
+func entryHref(u *units.Unit, p period.Period) string {
+	return "/entry/" + u.Ref() + "/" + p.String()
+}
+
+// entryField is one line of the form as the template writes it.
+type entryField struct {
+	Code     string
+	Label    string
+	Unit     string // "người", "hộ", "đồng"; empty for plain counts
+	Mode     string // the inputmode: numeric for whole numbers
+	Value    string // the text in the field
+	Previous string
+	Compare  string
+	Error    string
+}
+
+// entryFormData is the data-entry form of a unit and period.
+type entryFormData struct {
+	Unit       *units.Unit
+	Period     period.Period
+	Form       entry.Form
+	Action     string
+	Fields     []entryField
+	Editable   bool
+	CanApprove bool
+	Notice     string
+	Alert      string
+}
+
+// entryNotices are the confirmations shown after an action, by the
+// "done" parameter of the redirect.
+var entryNotices = map[string]string{
+	"saved": "entry.done_saved", "submitted": "entry.done_submitted", "approved": "entry.done_approved",
+	"returned": "entry.done_returned", "unlocked": "entry.done_unlocked",
+}
+
+// entrySubject reads the unit and period of an entry address and checks
+// that the caller may do need with the unit, resolved at the period's end
+// (the day whose units the period's figures belong to).
+func entrySubject(r *http.Request, rq *request, need access) (*units.Unit, period.Period, error) {
+	p, err := period.Parse(r.PathValue("period"))
+	if err != nil {
+		return nil, p, err
+	}
+	u, err := rq.unit(r.PathValue("ref"), p.End(), need)
+	return u, p, err
+}
+
+// entryForm shows the form of a unit and period.
+func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, p, err := entrySubject(r, rq, write)
+	if err != nil {
+		return err
+	}
+	f, err := entry.Load(r.Context(), s.db, rq.tree, u.ID, p)
+	if err != nil {
+		return err
+	}
+	d := s.entryFormOf(rq, u, p, f, nil, nil)
+	if key, ok := entryNotices[r.URL.Query().Get("done")]; ok {
+		d.Notice = vi.UI[key]
+	}
+	return s.render(w, rq, http.StatusOK, "entry", entryTitle(u, p), "entry", d)
+}
+
+// entryFormOf builds the form's data: the loaded form, and for a form sent
+// back with faults, the typed text and the fault of each field.
+func (s *Server) entryFormOf(rq *request, u *units.Unit, p period.Period, f entry.Form, typed map[string]string, bad entry.FieldErrors) entryFormData {
+	d := entryFormData{
+		Unit: u, Period: p, Form: f, Action: entryHref(u, p),
+		Editable:   f.Status.Editable(),
+		CanApprove: rq.scope.CanApprove(u.ID),
+	}
+	for _, fl := range f.Fields {
+		ind := fl.Indicator
+		ef := entryField{
+			Code: ind.Code, Label: ind.NameVI, Unit: vi.UI["entry.unit."+ind.Unit], Mode: "numeric",
+			Previous: report.HumanValue(fl.Previous, ind), Compare: report.HumanValue(fl.Compare, ind),
+		}
+		if ind.Decimals > 0 {
+			ef.Mode = "decimal"
+		}
+		if text, ok := typed[ind.Code]; ok {
+			ef.Value = text
+		} else if fl.Value != nil {
+			ef.Value = strconv.FormatFloat(*fl.Value, 'f', -1, 64)
+		}
+		ef.Error = bad[ind.Code]
+		d.Fields = append(d.Fields, ef)
+	}
+	if len(bad) > 0 {
+		d.Alert = firstLine(bad.Error())
+	}
+	return d
+}
+
+// entrySave saves the typed figures as a draft (action=save) or saves and
+// submits them (action=submit). A bad field sends the form back with
+// every fault under its field and nothing saved.
+func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, p, err := entrySubject(r, rq, write)
+	if err != nil {
+		return err
+	}
+	action := r.PostFormValue("action")
+	if action != "save" && action != "submit" {
+		return apperr.New(apperr.Invalid, vi.ErrEntryAction, action)
+	}
+	values := map[string]string{}
+	for _, ind := range indicator.Default.Base() {
+		if vs, ok := r.PostForm[ind.Code]; ok && len(vs) > 0 {
+			values[ind.Code] = strings.TrimSpace(vs[0])
+		}
+	}
+	ctx := r.Context()
+	err = entry.SaveDraft(ctx, s.db, rq.tree, rq.actor(), u.ID, p, values, s.now())
+	var bad entry.FieldErrors
+	if errors.As(err, &bad) {
+		f, lerr := entry.Load(ctx, s.db, rq.tree, u.ID, p)
+		if lerr != nil {
+			return lerr
+		}
+		return s.render(w, rq, http.StatusBadRequest, "entry", entryTitle(u, p), "entry", s.entryFormOf(rq, u, p, f, values, bad))
+	}
+	if err != nil {
+		return err
+	}
+	done := "saved"
+	if action == "submit" {
+		if err := entry.Submit(ctx, s.db, rq.tree, rq.actor(), u.ID, p, s.now()); err != nil {
+			return err
+		}
+		done = "submitted"
+	}
+	http.Redirect(w, r, entryHref(u, p)+"?done="+done, http.StatusSeeOther)
+	return nil
+}
+
+// entryApprove accepts the submitted figures of a unit: an action of an
+// officer above it.
+func (s *Server) entryApprove(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, p, err := entrySubject(r, rq, approve)
+	if err != nil {
+		return err
+	}
+	if err := entry.Approve(r.Context(), s.db, rq.tree, rq.actor(), u.ID, p, s.now()); err != nil {
+		return err
+	}
+	s.afterApproval(w, r, u, p, "approved")
+	return nil
+}
+
+// entryReturn sends submitted figures back with a comment (required).
+func (s *Server) entryReturn(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, p, err := entrySubject(r, rq, approve)
+	if err != nil {
+		return err
+	}
+	if err := entry.Return(r.Context(), s.db, rq.tree, rq.actor(), u.ID, p, r.PostFormValue("comment"), s.now()); err != nil {
+		return err
+	}
+	s.afterApproval(w, r, u, p, "returned")
+	return nil
+}
+
+// entryUnlock reopens approved figures for a reason (required).
+func (s *Server) entryUnlock(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, p, err := entrySubject(r, rq, approve)
+	if err != nil {
+		return err
+	}
+	if err := entry.Unlock(r.Context(), s.db, rq.tree, rq.actor(), u.ID, p, r.PostFormValue("reason"), s.now()); err != nil {
+		return err
+	}
+	s.afterApproval(w, r, u, p, "unlocked")
+	return nil
+}
+
+// afterApproval sends the browser back where the action came from (the
+// approvals list names itself in "next"), else to the form.
+func (s *Server) afterApproval(w http.ResponseWriter, r *http.Request, u *units.Unit, p period.Period, done string) {
+	next := entryHref(u, p)
+	if n := r.PostFormValue("next"); n != "" {
+		next = safeNext(n)
+	}
+	sep := "?"
+	if strings.Contains(next, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, next+sep+url.Values{"done": {done}}.Encode(), http.StatusSeeOther)
+}
+
+// entryTitle is the title of a form's page.
+func entryTitle(u *units.Unit, p period.Period) string {
+	return vi.UI["entry.title"] + " · " + u.FullName() + " · " + p.NameVI()
+}
+
+// firstLine is the first line of a message.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

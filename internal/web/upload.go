@@ -1,0 +1,185 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// uploadMaxFile bounds an uploaded file: a province's communes with every
+// indicator for many periods fit in it many times over.
+const uploadMaxFile = 20 << 20
+
+// uploadMaxBody bounds the whole multipart body: the file and the form's
+// few small fields.
+const uploadMaxBody = uploadMaxFile + 64<<10
+
+// uploadData is the upload page: the form, and after a post either the
+// counts of the import or its faults.
+type uploadData struct {
+	File    string
+	DryRun  bool
+	Result  *uploadCounts
+	Problem string   // what went wrong, in one line
+	Rows    []string // the faults of single rows
+}
+
+// uploadCounts are the counts of an import, written the Vietnamese way.
+type uploadCounts struct {
+	Rows, Inserted, Updated, Unchanged string
+}
+
+// uploadPage shows the upload form.
+func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "entry", uploadData{})
+}
+
+// limitUpload bounds the body of an upload and reads its form before the
+// page wrapper looks for the CSRF field in it, so that a file too large is
+// refused as such (not as a missing CSRF token) and never read beyond the
+// limit. A stranger is passed on untouched, to be sent to sign in.
+func (s *Server) limitUpload(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rq, err := s.sessionRequest(r)
+		if err != nil {
+			h(w, r)
+			return
+		}
+		tooLarge := apperr.New(apperr.Invalid, vi.ErrUploadTooLarge, uploadMaxFile>>20)
+		if r.ContentLength > uploadMaxBody {
+			s.pageError(w, r, rq, tooLarge)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, uploadMaxBody)
+		if err := r.ParseMultipartForm(uploadMaxBody); err != nil {
+			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+				s.pageError(w, r, rq, tooLarge)
+				return
+			}
+			s.pageError(w, r, rq, apperr.New(apperr.Invalid, vi.ErrUploadForm))
+			return
+		}
+		h(w, r)
+	}
+}
+
+// upload imports an aggregate values file with the rules of the command
+// line's import: every row checked, all or nothing. Every row's unit must
+// be one the caller may write, resolved at the end of the row's period;
+// one row outside the scope refuses the whole file, naming the rows.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) error {
+	d := uploadData{DryRun: r.FormValue("dry_run") != ""}
+	fail := func(code int, problem string, rows []string) error {
+		d.Problem, d.Rows = problem, rows
+		return s.render(w, rq, code, "upload", vi.UI["upload.title"], "entry", d)
+	}
+	file, head, err := r.FormFile("file")
+	if err != nil {
+		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
+	}
+	defer file.Close()
+	d.File = uploadName(head.Filename)
+	if head.Size > uploadMaxFile {
+		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20), nil)
+	}
+	data, err := io.ReadAll(io.LimitReader(file, uploadMaxFile+1))
+	if err != nil {
+		return fmt.Errorf("upload: %w", err)
+	}
+	if len(data) > uploadMaxFile {
+		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20), nil)
+	}
+	if len(data) == 0 {
+		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
+	}
+	rows, err := aggregate.Parse(bytes.NewReader(data), d.File)
+	if err != nil {
+		return s.uploadFault(w, rq, d, err)
+	}
+	if refused := s.apiRowsOutsideScope(rq, rows); len(refused) > 0 {
+		var lines []string
+		for _, e := range refused {
+			lines = append(lines, fmt.Sprintf(vi.WhereFileRow, d.File, e.Row)+": "+e.Message)
+		}
+		return fail(http.StatusForbidden, fmt.Sprintf(vi.ErrAPIRowsForbidden, len(refused)), lines)
+	}
+	// The importer resolves the units itself; check the units it resolved
+	// too, so that the scope rule holds whatever the two resolutions.
+	vals, err := aggregate.Validate(rq.tree, indicator.Default, rows, d.File)
+	if err != nil {
+		return s.uploadFault(w, rq, d, err)
+	}
+	for _, v := range vals {
+		if u := rq.tree.Get(v.UnitID); u == nil || rq.check(u, write) != nil {
+			row := rows[indexOfLine(rows, v.Line)]
+			line := fmt.Sprintf(vi.WhereFileRow, d.File, v.Line) + ": " + fmt.Sprintf(vi.ErrAPIRowForbidden, row.Level+":"+row.Code)
+			return fail(http.StatusForbidden, fmt.Sprintf(vi.ErrAPIRowsForbidden, 1), []string{line})
+		}
+	}
+	sum := sha256.Sum256(data)
+	res, err := aggregate.Import(r.Context(), s.db, rows, aggregate.Options{
+		Source: d.File, SHA256: hex.EncodeToString(sum[:]), Actor: rq.user.Email, By: rq.actor(),
+		DryRun: d.DryRun, Now: s.now(),
+	})
+	if err != nil {
+		return s.uploadFault(w, rq, d, err)
+	}
+	d.Result = &uploadCounts{Rows: vi.Int(int64(res.Rows)), Inserted: vi.Int(int64(res.Inserted)),
+		Updated: vi.Int(int64(res.Updated)), Unchanged: vi.Int(int64(res.Unchanged))}
+	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "entry", d)
+}
+
+// uploadFault shows the importer's refusal on the upload page: the title
+// of a list of bad rows and each row's fault, or a fault of the whole
+// file. Internal errors go to the error page.
+func (s *Server) uploadFault(w http.ResponseWriter, rq *request, d uploadData, err error) error {
+	if apperr.CodeOf(err) == apperr.Internal {
+		return err
+	}
+	if list, ok := errors.AsType[*apperr.List](err); ok {
+		d.Problem = list.Title
+		for _, it := range list.Items {
+			d.Rows = append(d.Rows, it.Error())
+		}
+	} else {
+		d.Problem = err.Error()
+	}
+	return s.render(w, rq, status(err), "upload", vi.UI["upload.title"], "entry", d)
+}
+
+// uploadName is the name an uploaded file is recorded under: its base
+// name, without a browser's folder and without control characters.
+func uploadName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if name == "" || name == "." || name == "/" {
+		return "upload"
+	}
+	return name
+}
+
+// indexOfLine finds the row of a line.
+func indexOfLine(rows []aggregate.Row, line int) int {
+	for i, r := range rows {
+		if r.Line == line {
+			return i
+		}
+	}
+	return 0
+}
