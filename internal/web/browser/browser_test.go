@@ -285,3 +285,76 @@ func TestProvinceOfficerSeesDashboardOnDesktopAndPhone(t *testing.T) {
 	}
 	screenshot(t, ctx, "report")
 }
+
+// TestCommuneEntersFiguresProvinceApprovesReportChanges is the data-entry
+// path: the commune officer types the commune's figures for 2026H2 into
+// the form (on a desktop and on a 360-pixel phone), saves them with the
+// keyboard and submits them; the province officer finds them among the
+// approvals, approves them, and the province's report and completeness
+// view reflect them.
+func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
+	s := newSite(t)
+	ctx := browser(t)
+	form := "/entry/commune:" + s.commune.Code + "/2026H2"
+	field := func(code string) chromedp.CSS { return chromedp.CSS(`input[name="` + code + `"]`) }
+
+	signIn(t, ctx, s, "xa@example.vn", password)
+	run(t, ctx, "entry list", chromedp.Navigate(s.url+"/entry"), chromedp.WaitVisible(chromedp.CSS(".entry-units")))
+	if got := text(t, ctx, "main"); !strings.Contains(got, "6 tháng cuối năm 2026") || !strings.Contains(got, "chưa có số liệu") {
+		t.Errorf("entry list of the commune officer: %q", got)
+	}
+	run(t, ctx, "open the form",
+		chromedp.Click(chromedp.CSS(`a[href="`+form+`"]`)),
+		chromedp.WaitVisible(field("members.total")),
+		chromedp.SendKeys(field("members.total"), "2650"),
+		chromedp.SendKeys(field("population.total"), "12100"),
+		chromedp.SendKeys(field("org.branches"), "11"),
+		// Enter in a field saves the draft: the first button of the form.
+		chromedp.SendKeys(field("fund.raised"), "160000000\r"),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")),
+	)
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Đã lưu bản nháp") || !strings.Contains(got, "đang nhập (bản nháp)") {
+		t.Errorf("after saving: %q", got)
+	}
+	if v := get(t, ctx, "saved members", chromedp.Value(field("members.total"))); v != "2650" {
+		t.Errorf("the saved members field holds %q", v)
+	}
+	run(t, ctx, "submit",
+		chromedp.Click(chromedp.CSS(`button[value="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("fieldset[disabled]")),
+	)
+	if got := text(t, ctx, "#entry-status"); got != "đã gửi, chờ duyệt" {
+		t.Errorf("status after submitting: %q", got)
+	}
+	screenshot(t, ctx, "entry-desktop")
+	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780), chromedp.Navigate(s.url+form), chromedp.WaitVisible(field("members.total")))
+	if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+		t.Error("the entry form is wider than a 360-pixel phone")
+	}
+	screenshot(t, ctx, "entry-360")
+	run(t, ctx, "desktop again", chromedp.EmulateViewport(1280, 900))
+	signOut(t, ctx)
+
+	signIn(t, ctx, s, "tinh@example.vn", password)
+	run(t, ctx, "approvals", chromedp.Navigate(s.url+"/approvals"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if got := text(t, ctx, "main"); !strings.Contains(got, s.commune.Name) {
+		t.Fatalf("the approvals do not list %s: %q", s.commune.Name, got)
+	}
+	run(t, ctx, "approve",
+		chromedp.Click(chromedp.CSS(`form[action="`+form+`/approve"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")),
+	)
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Đã duyệt số liệu") || strings.Contains(got, s.commune.Name) {
+		t.Errorf("approvals after approving: %q", got)
+	}
+	run(t, ctx, "report", chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H2"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if got := text(t, ctx, "main"); !strings.Contains(got, "2.650") {
+		t.Errorf("the province's 2026H2 report lacks the approved members 2.650: %q", got)
+	}
+	run(t, ctx, "completeness", chromedp.Navigate(s.url+"/completeness?unit=province:66&period=2026H2"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	got := text(t, ctx, "main")
+	if !strings.Contains(got, "đã duyệt") || !strings.Contains(got, s.commune.Name) {
+		t.Errorf("completeness after approving: %q", got)
+	}
+	screenshot(t, ctx, "completeness")
+}
