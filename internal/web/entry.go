@@ -58,7 +58,7 @@ func (s *Server) entryList(w http.ResponseWriter, r *http.Request, rq *request) 
 			}
 			d.Rows = append(d.Rows, entryListRow{Name: root.FullName(), Ref: root.Ref(), Href: entryHref(root, p), Status: f.Status})
 		}
-		if rq.tree.Get(root.ID) != nil && len(rq.tree.Children(root.ID, p.End())) > 0 {
+		if len(rq.tree.Children(root.ID, p.End())) > 0 {
 			pr, err := entry.Completeness(r.Context(), s.db, rq.tree, root.ID, p)
 			if err != nil {
 				return err
