@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -119,4 +120,42 @@ func readStatuses(ctx context.Context, db *store.DB, q string, args []any, fixed
 		}
 	}
 	return rows.Err()
+}
+
+// Waiting is a submitted form waiting for its parent's decision.
+type Waiting struct {
+	Unit        *units.Unit
+	Period      period.Period
+	By          string
+	SubmittedAt time.Time
+}
+
+// Submitted lists every submitted form, oldest first. The caller keeps the
+// ones it may approve (the web layer's scope check); forms of units no
+// longer in the tree are left out.
+func Submitted(ctx context.Context, q store.Querier, tree *units.Tree) ([]Waiting, error) {
+	rows, err := q.Query(ctx, `SELECT unit_id, period, updated_by, COALESCE(submitted_at, updated_at)
+		FROM submissions WHERE status = ? ORDER BY 4, unit_id, period`, string(StatusSubmitted))
+	if err != nil {
+		return nil, fmt.Errorf("submitted forms: %w", err)
+	}
+	defer rows.Close()
+	var out []Waiting
+	for rows.Next() {
+		var (
+			id          int64
+			per, by, at string
+		)
+		if err := rows.Scan(&id, &per, &by, &at); err != nil {
+			return nil, fmt.Errorf("submitted forms: %w", err)
+		}
+		u := tree.Get(id)
+		p, err := period.Parse(per)
+		if u == nil || err != nil {
+			continue
+		}
+		t, _ := time.Parse(time.RFC3339, at)
+		out = append(out, Waiting{Unit: u, Period: p, By: by, SubmittedAt: t})
+	}
+	return out, rows.Err()
 }

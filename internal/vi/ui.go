@@ -15,6 +15,8 @@ var UI = map[string]string{
 	"nav.clusters":     "Cụm thi đua",
 	"nav.entry":        "Nhập số liệu",
 	"nav.completeness": "Tình hình báo cáo",
+	"nav.approvals":    "Duyệt",
+	"nav.upload":       "Tải tệp",
 	"nav.audit":        "Nhật ký",
 	"nav.logout":       "Đăng xuất",
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -31,33 +30,17 @@ type approvalsData struct {
 // approve (those strictly inside their scope), oldest first, each with
 // buttons to approve it or return it with a comment.
 func (s *Server) approvalsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	// TODO(entry): a listing function in the entry package would keep this
-	// query with the others on submissions.
-	rows, err := s.db.Query(r.Context(), `SELECT unit_id, period, updated_by, COALESCE(submitted_at, updated_at)
-		FROM submissions WHERE status = ? ORDER BY 4, unit_id, period`, string(entry.StatusSubmitted))
+	waiting, err := entry.Submitted(r.Context(), s.db, rq.tree)
 	if err != nil {
-		return fmt.Errorf("approvals: %w", err)
+		return err
 	}
-	defer rows.Close()
 	var d approvalsData
-	for rows.Next() {
-		var (
-			id          int64
-			per, by, at string
-		)
-		if err := rows.Scan(&id, &per, &by, &at); err != nil {
-			return fmt.Errorf("approvals: %w", err)
-		}
-		u := rq.tree.Get(id)
-		p, err := period.Parse(per)
-		if u == nil || err != nil || !rq.scope.CanApprove(id) {
+	for _, f := range waiting {
+		if !rq.scope.CanApprove(f.Unit.ID) {
 			continue
 		}
-		t, _ := time.Parse(time.RFC3339, at)
-		d.Rows = append(d.Rows, approvalRow{Unit: u, Period: p, By: by, SubmittedAt: t, Href: entryHref(u, p), Action: entryHref(u, p)})
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("approvals: %w", err)
+		href := entryHref(f.Unit, f.Period)
+		d.Rows = append(d.Rows, approvalRow{Unit: f.Unit, Period: f.Period, By: f.By, SubmittedAt: f.SubmittedAt, Href: href, Action: href})
 	}
 	if key, ok := entryNotices[r.URL.Query().Get("done")]; ok {
 		d.Notice = vi.UI[key]

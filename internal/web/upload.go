@@ -42,7 +42,7 @@ type uploadCounts struct {
 
 // uploadPage shows the upload form.
 func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "entry", uploadData{})
+	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", uploadData{})
 }
 
 // limitUpload bounds the body of an upload and reads its form before the
@@ -82,7 +82,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	d := uploadData{DryRun: r.FormValue("dry_run") != ""}
 	fail := func(code int, problem string, rows []string) error {
 		d.Problem, d.Rows = problem, rows
-		return s.render(w, rq, code, "upload", vi.UI["upload.title"], "entry", d)
+		return s.render(w, rq, code, "upload", vi.UI["upload.title"], "upload", d)
 	}
 	file, head, err := r.FormFile("file")
 	if err != nil {
@@ -137,7 +137,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	}
 	d.Result = &uploadCounts{Rows: vi.Int(int64(res.Rows)), Inserted: vi.Int(int64(res.Inserted)),
 		Updated: vi.Int(int64(res.Updated)), Unchanged: vi.Int(int64(res.Unchanged))}
-	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "entry", d)
+	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", d)
 }
 
 // uploadFault shows the importer's refusal on the upload page: the title
@@ -155,7 +155,7 @@ func (s *Server) uploadFault(w http.ResponseWriter, rq *request, d uploadData, e
 	} else {
 		d.Problem = err.Error()
 	}
-	return s.render(w, rq, status(err), "upload", vi.UI["upload.title"], "entry", d)
+	return s.render(w, rq, status(err), "upload", vi.UI["upload.title"], "upload", d)
 }
 
 // uploadName is the name an uploaded file is recorded under: its base
