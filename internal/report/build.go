@@ -51,6 +51,24 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 	if err := ev.Prefetch(ctx, all, []int{cmp.Year, p.Year}); err != nil {
 		return nil, err
 	}
+	// Units formed after the comparison period take its figures from
+	// their predecessors: read those in one batch too, not one by one.
+	var olds []int64
+	seen := map[int64]bool{}
+	for _, id := range all {
+		if u := tree.Get(id); u == nil || !u.ValidFrom.After(cmp.End()) {
+			continue
+		}
+		for _, l := range tree.Predecessors(id) {
+			if !seen[l.OldID] {
+				seen[l.OldID] = true
+				olds = append(olds, l.OldID)
+			}
+		}
+	}
+	if err := ev.Prefetch(ctx, olds, []int{cmp.Year}); err != nil {
+		return nil, err
+	}
 	r := &Report{Scope: scope.scope, Period: p, ComparePeriod: cmp}
 	if r.Indicators, err = values(ctx, ev, scope.ids, p, cmp); err != nil {
 		return nil, err

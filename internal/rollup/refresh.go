@@ -11,6 +11,15 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
+// VersionCounter names the counter that moves with every change of stored
+// figures, so that caches of computed reports know when to drop them.
+const VersionCounter = "figures"
+
+// Version reads the figures counter.
+func Version(ctx context.Context, q store.Querier) (int64, error) {
+	return store.Counter(ctx, q, VersionCounter)
+}
+
 // Touch names a unit and period whose stored values changed.
 type Touch struct {
 	UnitID int64
@@ -33,6 +42,9 @@ func Refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, touched []Touc
 func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) error {
 	if len(touched) == 0 {
 		return nil
+	}
+	if err := store.BumpCounter(ctx, tx, VersionCounter); err != nil {
+		return err
 	}
 	tree := ev.tree
 	// Affected periods per touched unit, shared by all its ancestors.

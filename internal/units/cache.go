@@ -2,9 +2,6 @@ package units
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"sync"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -29,25 +26,12 @@ type cachedTree struct {
 
 // Version reads the units counter (0 before any bump).
 func Version(ctx context.Context, q store.Querier) (int64, error) {
-	var v int64
-	err := q.QueryRow(ctx, "SELECT value FROM counters WHERE name = ?", versionCounter).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("units version: %w", err)
-	}
-	return v, nil
+	return store.Counter(ctx, q, versionCounter)
 }
 
 // BumpVersion marks the units as changed, so that cached trees reload.
 func BumpVersion(ctx context.Context, q store.Querier) error {
-	_, err := q.Exec(ctx, `INSERT INTO counters (name, value) VALUES (?, 1)
-		ON CONFLICT (name) DO UPDATE SET value = counters.value + 1`, versionCounter)
-	if err != nil {
-		return fmt.Errorf("units version: %w", err)
-	}
-	return nil
+	return store.BumpCounter(ctx, q, versionCounter)
 }
 
 // Cached returns the units tree of db, loading it only when the units

@@ -134,7 +134,7 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request
 		}
 	}
 	ref := units.Ref{Level: units.Cluster, Code: c.Code}
-	rep, err := report.BuildWith(r.Context(), s.db, rq.tree, ref, p)
+	rep, err := s.buildReport(r.Context(), rq.tree, ref, p)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -97,7 +99,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	}
 	ctx := r.Context()
 	ref, _ := units.ParseRef(u.Ref())
-	rep, err := report.BuildWith(ctx, s.db, rq.tree, ref, p)
+	rep, err := s.buildReport(ctx, rq.tree, ref, p)
 	if err != nil {
 		return err
 	}
@@ -135,7 +137,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 
 	// The trend: the chosen period and the half-years before it (or the
 	// years, for a year), through the lineage across a reorganisation.
-	ev := rollup.NewEvaluator(s.db, rq.tree, indicator.Default)
 	steps := make([]period.Period, trendLength)
 	for i, q := trendLength-1, p; i >= 0; i-- {
 		steps[i] = q
@@ -145,11 +146,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 			q.Year--
 		}
 	}
-	for _, q := range steps {
-		x, err := figure(ctx, ev, u.ID, q, ind)
-		if err != nil {
-			return err
-		}
+	trend, err := s.trend(ctx, rq.tree, u.ID, steps, ind)
+	if err != nil {
+		return err
+	}
+	for i, q := range steps {
+		x := trend[i]
 		d.Trend = append(d.Trend, trendPoint{Label: q.NameVI(), Cell: figureCell(x, ind)})
 		d.Chart.Trend.Labels = append(d.Chart.Trend.Labels, shortPeriod(q))
 		d.Chart.Trend.Values = append(d.Chart.Trend.Values, x)
@@ -176,4 +178,26 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// trend computes one indicator of a unit for each of the periods steps,
+// through the memo.
+func (s *Server) trend(ctx context.Context, tree *units.Tree, id int64, steps []period.Period, ind indicator.Indicator) ([]*float64, error) {
+	key := fmt.Sprintf("trend|%d|%s|%v", id, ind.Code, steps)
+	x, err := s.memoized(ctx, tree, key, func() (any, error) {
+		ev := rollup.NewEvaluator(s.db, tree, indicator.Default)
+		out := make([]*float64, len(steps))
+		for i, q := range steps {
+			v, err := figure(ctx, ev, id, q, ind)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return x.([]*float64), nil
 }

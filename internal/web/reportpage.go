@@ -132,7 +132,7 @@ func (s *Server) reportFor(r *http.Request, rq *request) (*report.Report, error)
 			if err != nil {
 				return nil, err
 			}
-			return report.BuildWith(ctx, s.db, rq.tree, ref, p)
+			return s.buildReport(ctx, rq.tree, ref, p)
 		}
 	}
 	u, p, err := s.unitSubject(r, rq, "scope")
@@ -140,7 +140,7 @@ func (s *Server) reportFor(r *http.Request, rq *request) (*report.Report, error)
 		return nil, err
 	}
 	ref, _ := units.ParseRef(u.Ref())
-	return report.BuildWith(ctx, s.db, rq.tree, ref, p)
+	return s.buildReport(ctx, rq.tree, ref, p)
 }
 
 // clusterPeriod checks that the caller may read cluster code in the year of

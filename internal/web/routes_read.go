@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -148,6 +149,15 @@ const searchBack = 6
 // Without data anywhere it is the half-year of from. The evaluator reads
 // materialized roll-ups, so this costs a few small queries per year.
 func (s *Server) latestWithData(ctx context.Context, tree *units.Tree, ids []int64, from, notBefore time.Time) (period.Period, error) {
+	key := fmt.Sprintf("latest|%v|%s|%s", ids, period.Date(from), period.Date(notBefore))
+	x, err := s.memoized(ctx, tree, key, func() (any, error) { return s.findLatestWithData(ctx, tree, ids, from, notBefore) })
+	if err != nil {
+		return period.Period{}, err
+	}
+	return x.(period.Period), nil
+}
+
+func (s *Server) findLatestWithData(ctx context.Context, tree *units.Tree, ids []int64, from, notBefore time.Time) (period.Period, error) {
 	ev := rollup.NewEvaluator(s.db, tree, indicator.Default)
 	first := halfYearOf(from)
 	for p, i := first, 0; i < searchBack && !p.End().Before(notBefore); p, i = previousHalf(p), i+1 {

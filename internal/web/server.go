@@ -41,6 +41,7 @@ type Server struct {
 	log   *slog.Logger
 	pages map[string]*template.Template
 	mux   *http.ServeMux
+	memo  memo
 }
 
 // New prepares a server: parses the templates and registers the routes.
