@@ -216,7 +216,7 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 	var touched []touchKey
 	for _, c := range changes {
 		per := perText[c.v.Period]
-		values = append(values, []any{c.v.UnitID, per, c.v.Indicator, c.v.Value, importID, now})
+		values = append(values, []any{c.v.UnitID, per, c.v.Indicator, c.v.Value, importID})
 		if c.upd {
 			history = append(history, []any{c.v.UnitID, per, c.v.Indicator, c.old, c.v.Value, importID, opt.Actor, now})
 		}
@@ -228,8 +228,8 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 	}
 	// One upsert writes new and changed values alike, in multi-row batches.
 	err = tx.BulkInsert(ctx, "aggregate_values",
-		[]string{"unit_id", "period", "indicator", "value", "import_id", "updated_at"}, values,
-		"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id, updated_at = excluded.updated_at")
+		[]string{"unit_id", "period", "indicator", "value", "import_id"}, values,
+		"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id")
 	if err != nil {
 		return Result{}, fmt.Errorf("import aggregates: %w", err)
 	}
@@ -374,17 +374,16 @@ type unitPeriod struct {
 // (locked): those change only through the form, or after the parent unlocks
 // it. Forms are few, so the ones of the periods in question are read whole.
 func checkLocks(ctx context.Context, tx *store.Tx, tree *units.Tree, keys []unitPeriod) error {
-	periods := map[string]bool{}
+	periods := map[period.Period]bool{}
 	for _, k := range keys {
-		periods[k.per.String()] = true
+		periods[k.per] = true
 	}
 	locked := map[unitPeriod]string{}
-	for ps := range periods {
-		rows, err := tx.Query(ctx, "SELECT unit_id, status FROM submissions WHERE period = ? AND status IN ('submitted', 'approved')", ps)
+	for p := range periods {
+		rows, err := tx.Query(ctx, "SELECT unit_id, status FROM submissions WHERE period = ? AND status IN ('submitted', 'approved')", p.String())
 		if err != nil {
 			return fmt.Errorf("import aggregates: check locks: %w", err)
 		}
-		p, _ := period.Parse(ps)
 		for rows.Next() {
 			var id int64
 			var st string

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -26,7 +25,6 @@ func fillNation(tb testing.TB, db *store.DB, halves []string) int {
 	}
 	communes := tree.All(units.Commune, units.ReformDate)
 	base := indicator.Default.Base()
-	now := time.Now().UTC().Format(time.RFC3339)
 	n := 0
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		var rows [][]any
@@ -35,13 +33,13 @@ func fillNation(tb testing.TB, db *store.DB, halves []string) int {
 			p := period.MustParse(h)
 			for ci, c := range communes {
 				for ii, ind := range base {
-					rows = append(rows, []any{c.ID, h, ind.Code, float64(1000 + ci%97*10 + ii*3 + hi*7), now})
+					rows = append(rows, []any{c.ID, h, ind.Code, float64(1000 + ci%97*10 + ii*3 + hi*7)})
 				}
 				touched = append(touched, rollup.Touch{UnitID: c.ID, Period: p})
 			}
 		}
 		n = len(rows)
-		if err := tx.BulkInsert(ctx, "aggregate_values", []string{"unit_id", "period", "indicator", "value", "updated_at"}, rows, ""); err != nil {
+		if err := tx.BulkInsert(ctx, "aggregate_values", []string{"unit_id", "period", "indicator", "value"}, rows, ""); err != nil {
 			return err
 		}
 		return rollup.Refresh(ctx, tx, tree, touched)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"testing"
-	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -51,9 +50,9 @@ func (f *fixture) set(ref, ps, ind string, v float64) {
 	ctx := context.Background()
 	u := f.unit(ref, ps)
 	err := f.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO aggregate_values (unit_id, period, indicator, value, updated_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value`,
-			u.ID, ps, ind, v, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO aggregate_values (unit_id, period, indicator, value)
+			VALUES (?, ?, ?, ?) ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value`,
+			u.ID, ps, ind, v); err != nil {
 			return err
 		}
 		return rollup.Refresh(ctx, tx, f.tree, []rollup.Touch{{UnitID: u.ID, Period: period.MustParse(ps)}})

@@ -54,7 +54,8 @@ CREATE TABLE imports (
 	imported_at TEXT NOT NULL
 );
 
--- Totals reported for a unit and period (imported, later entered). Read
+-- Totals reported for a unit and period (imported or entered). When and
+-- by whom a value was written is its import's (imports.imported_at). Read
 -- by unit and year through the primary key; on SQLite the table is the key's
 -- own B-tree (WITHOUT ROWID), which halves the cost of a large import.
 CREATE TABLE aggregate_values (
@@ -63,7 +64,6 @@ CREATE TABLE aggregate_values (
 	indicator TEXT NOT NULL,
 	value {{real}} NOT NULL,
 	import_id BIGINT REFERENCES imports(id),
-	updated_at TEXT NOT NULL,
 	PRIMARY KEY (unit_id, period, indicator)
 ){{without_rowid}};
 

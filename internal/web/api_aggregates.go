@@ -52,13 +52,14 @@ func (s *Server) apiAggregates(w http.ResponseWriter, r *http.Request, rq *reque
 	if err != nil {
 		return err
 	}
-	query := "SELECT period, indicator, value, updated_at, import_id FROM aggregate_values WHERE unit_id = ?"
+	query := `SELECT v.period, v.indicator, v.value, COALESCE(i.imported_at, ''), v.import_id
+		FROM aggregate_values v LEFT JOIN imports i ON i.id = v.import_id WHERE v.unit_id = ?`
 	args := []any{u.ID}
 	if havePeriod {
-		query += " AND period = ?"
+		query += " AND v.period = ?"
 		args = append(args, p.String())
 	}
-	rows, err := s.db.Query(r.Context(), query+" ORDER BY period, indicator", args...)
+	rows, err := s.db.Query(r.Context(), query+" ORDER BY v.period, v.indicator", args...)
 	if err != nil {
 		return fmt.Errorf("api aggregates: %w", err)
 	}
