@@ -38,6 +38,9 @@ const (
 	ActionEntryReturn      = "entry.return"
 	ActionEntryUnlock      = "entry.unlock"
 	ActionUserAdd          = "user.add"
+	ActionUserPassword     = "user.password"
+	ActionUserDisable      = "user.disable"
+	ActionTokenCreate      = "token.create"
 	ActionImportAggregates = "import.aggregates"
 )
 

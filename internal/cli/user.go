@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -105,6 +106,9 @@ func runUserAdd(ctx context.Context, app *App, args []string) error {
 	}
 	u, err := auth.CreateUser(ctx, db, auth.NewUser{Email: *email, Name: *name, Role: r, ScopeUnitID: unit.ID, Password: pw}, app.Now())
 	if err != nil {
+		return err
+	}
+	if err := userAudit(ctx, app, db, audit.ActionUserAdd, u, unit.ID, fmt.Sprintf(vi.AuditUserDetail, u.Email, u.Name, u.Role.Label())); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Stdout, vi.UserAdded+"\n", u.Email, u.Name, u.Role.Label(), unit.FullName()+" ("+unit.Ref()+")")
@@ -207,6 +211,9 @@ func runUserPasswd(ctx context.Context, app *App, args []string) error {
 	if err := auth.SetPassword(ctx, db, u.ID, pw, app.Now()); err != nil {
 		return err
 	}
+	if err := userAudit(ctx, app, db, audit.ActionUserPassword, u, u.ScopeUnitID, u.Email); err != nil {
+		return err
+	}
 	fmt.Fprintf(app.Stdout, vi.UserPasswordSet+"\n", u.Email)
 	return nil
 }
@@ -229,6 +236,9 @@ func runUserDisable(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	if err := auth.SetDisabled(ctx, db, u.ID, true, app.Now()); err != nil {
+		return err
+	}
+	if err := userAudit(ctx, app, db, audit.ActionUserDisable, u, u.ScopeUnitID, u.Email); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Stdout, vi.UserDisabledDone+"\n", u.Email)
@@ -260,6 +270,17 @@ func runTokenCreate(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := userAudit(ctx, app, db, audit.ActionTokenCreate, u, u.ScopeUnitID, u.Email+": "+*name); err != nil {
+		return err
+	}
 	fmt.Fprintf(app.Stdout, vi.TokenCreated+"\n%s\n", u.Email, token)
 	return nil
+}
+
+// userAudit records a change to a user in the audit log, as done from the
+// command line by the system account running it, filed under the user's
+// scope unit so that the admins of that scope read it.
+func userAudit(ctx context.Context, app *App, db *store.DB, action string, u auth.User, unitID int64, detail string) error {
+	a := audit.Actor{Email: importsActor(app, ""), Via: audit.ViaCLI}
+	return audit.Record(ctx, db, app.Now(), a, audit.Entry{Action: action, UnitID: unitID, Detail: detail})
 }

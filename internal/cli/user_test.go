@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -162,6 +163,21 @@ func TestUserPasswdAndDisable(t *testing.T) {
 		_, err := auth.Authenticate(ctx, db, "binh@hoi.vn", "mật khẩu mới", "", userNow)
 		if apperr.CodeOf(err) != apperr.Unauthorized {
 			t.Fatalf("disabled user signs in: %v", err)
+		}
+		// Each change is in the audit log, filed under the user's unit.
+		entries, err := audit.List(ctx, db, audit.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entries {
+			if e.Via != audit.ViaCLI || e.UnitID == 0 || !strings.Contains(e.Detail, "binh@hoi.vn") {
+				t.Errorf("audit entry %+v", e)
+			}
+			got = append(got, e.Action)
+		}
+		if strings.Join(got, ",") != "user.disable,user.password,user.add" {
+			t.Errorf("audit actions %v, want disable, password, add (newest first)", got)
 		}
 	})
 }

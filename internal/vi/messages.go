@@ -423,6 +423,9 @@ var auditActions = map[string]string{
 	"entry.return":      AuditActionEntryReturn,
 	"entry.unlock":      AuditActionEntryUnlock,
 	"user.add":          AuditActionUserAdd,
+	"user.password":     AuditActionUserPassword,
+	"user.disable":      AuditActionUserDisable,
+	"token.create":      AuditActionTokenCreate,
 	"import.aggregates": AuditActionImportAggregates,
 }
 
@@ -487,4 +490,12 @@ const (
 	ErrUploadForm     = "không đọc được biểu mẫu tải tệp; hãy tải lại trang và thử lại"
 	ErrCompleteStatus = "trạng thái %q không hợp lệ"
 	ErrAuditPage      = "số trang %q không hợp lệ"
+)
+
+// Audit labels of the user commands.
+const (
+	AuditActionUserPassword = "đặt lại mật khẩu"
+	AuditActionUserDisable  = "khóa tài khoản"
+	AuditActionTokenCreate  = "tạo mã truy cập cho chương trình"
+	AuditUserDetail         = "%s (%s), vai trò %s"
 )
