@@ -116,3 +116,13 @@ func DeleteExpiredSessions(ctx context.Context, q store.Querier, now time.Time) 
 	n, _ := res.RowsAffected()
 	return n, nil
 }
+
+// PruneLoginAttempts removes sign-in attempts older than a day: throttling
+// looks back ThrottleWindow only, and the table must not grow for ever.
+func PruneLoginAttempts(ctx context.Context, q store.Querier, now time.Time) (int64, error) {
+	res, err := q.Exec(ctx, "DELETE FROM login_attempts WHERE at < ?", fmtTime(now.Add(-24*time.Hour)))
+	if err != nil {
+		return 0, fmt.Errorf("prune login attempts: %w", err)
+	}
+	return res.RowsAffected()
+}

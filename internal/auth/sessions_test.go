@@ -100,3 +100,21 @@ func TestDeleteSessionSignsOutAndExpiredSessionsAreRemoved(t *testing.T) {
 		}
 	})
 }
+
+func TestOldSignInAttemptsArePruned(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		addUser(t, db, "mai@hoi.vn", auth.Viewer, "nation")
+		for _, at := range []time.Time{t0.Add(-48 * time.Hour), t0.Add(-25 * time.Hour), t0.Add(-time.Hour)} {
+			auth.Authenticate(ctx, db, "mai@hoi.vn", "sai mật khẩu", "10.0.0.1", at)
+		}
+		n, err := auth.PruneLoginAttempts(ctx, db, t0)
+		if err != nil || n != 2 {
+			t.Fatalf("pruned %d attempts, %v; want the 2 older than a day", n, err)
+		}
+		var left int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM login_attempts").Scan(&left); err != nil || left != 1 {
+			t.Fatalf("%d attempts left, %v; want 1", left, err)
+		}
+	})
+}

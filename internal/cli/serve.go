@@ -58,6 +58,9 @@ func runServe(ctx context.Context, app *App, args []string) error {
 			return err
 		}
 	}
+	jctx, stopJanitor := context.WithCancel(ctx)
+	defer stopJanitor()
+	go srv.Janitor(jctx, time.Hour)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
