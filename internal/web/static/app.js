@@ -51,12 +51,20 @@
     return v.toLocaleString('vi-VN', { maximumFractionDigits: decimals || 0 });
   }
 
-  function shortNum(v) {
-    var a = Math.abs(v);
-    if (a >= 1e9) return fmt(v / 1e9, 1) + ' tỉ';
-    if (a >= 1e6) return fmt(v / 1e6, 1) + ' tr';
-    if (a >= 1e4) return fmt(v / 1e3, 0) + ' N';
-    return fmt(v, 2);
+  // axisNums writes the ticks of a value axis: millions and billions
+  // shortened (tr, tỉ), with as many decimals as the spacing of the ticks
+  // needs to tell them apart; smaller numbers in full (16.720).
+  function axisNums(splits) {
+    var big = 0, step = 0;
+    splits.forEach(function (v, i) {
+      big = Math.max(big, Math.abs(v));
+      if (i > 0) step = step ? Math.min(step, Math.abs(v - splits[i - 1])) : Math.abs(v - splits[i - 1]);
+    });
+    var unit = 1, suffix = '';
+    if (big >= 1e9) { unit = 1e9; suffix = ' tỉ'; } else if (big >= 1e6) { unit = 1e6; suffix = ' tr'; }
+    var dec = 0;
+    while (dec < 3 && step > 0 && step / unit < Math.pow(10, -dec)) dec++;
+    return splits.map(function (v) { return fmt(v / unit, dec) + suffix; });
   }
 
   function chart(box, d, track, bars) {
@@ -94,7 +102,7 @@
           size: bars && many ? 110 : 40,
           gap: 4
         },
-        { values: function (u, splits) { return splits.map(shortNum); }, size: 60 }
+        { values: function (u, splits) { return axisNums(splits); }, size: 64 }
       ],
       series: [
         { label: bars ? d.children_label : d.trend_label, value: function (u, i) { return i === null ? '' : (labels[i] || ''); } },
