@@ -95,7 +95,7 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 // provinces, or the units one level down valid at the end of the period.
 func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref units.Ref, p period.Period) (member, []member, error) {
 	unitMember := func(u *units.Unit) member {
-		return member{scope: Scope{Level: string(u.Level), Code: u.Code, Name: u.Name}, ids: []int64{u.ID}}
+		return member{scope: Scope{Level: string(u.Level), Code: u.Code, Name: u.Name, FullName: u.FullName()}, ids: []int64{u.ID}}
 	}
 	if ref.Level == units.Cluster {
 		var name string

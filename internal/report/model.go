@@ -24,6 +24,17 @@ type Scope struct {
 	Level string `json:"level"`
 	Code  string `json:"code"`
 	Name  string `json:"name"`
+	// FullName is the name as a heading writes it, with the unit's type
+	// ("Tỉnh Đắk Lắk"); not part of the JSON contract.
+	FullName string `json:"-"`
+}
+
+// Title is the scope's name for headings: the full name when known.
+func (s Scope) Title() string {
+	if s.FullName != "" {
+		return s.FullName
+	}
+	return s.Name
 }
 
 // Node is the scope or one of its children with its indicators, keyed by

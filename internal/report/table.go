@@ -87,7 +87,7 @@ func WriteTable(w io.Writer, r *Report) error {
 // Title is the one-line title of a report: the unit, the period and the
 // comparison period, in Vietnamese.
 func Title(r *Report) string {
-	return fmt.Sprintf(vi.ReportTitle, r.Scope.Name, r.Period.NameVI(), r.ComparePeriod.NameVI())
+	return fmt.Sprintf(vi.ReportTitle, r.Scope.Title(), r.Period.NameVI(), r.ComparePeriod.NameVI())
 }
 
 // HumanValue writes a figure for people with its unit: 1.234.567 (counts

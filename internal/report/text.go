@@ -40,7 +40,7 @@ func WriteText(w io.Writer, r *Report) error {
 	t := &narrative{r: r}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, textTitle(r.Period))
-	fmt.Fprintf(bw, vi.TextScopeLine+"\n", r.Scope.Name)
+	fmt.Fprintf(bw, vi.TextScopeLine+"\n", r.Scope.Title())
 	fmt.Fprintf(bw, vi.TextCompareTo+"\n", r.ComparePeriod.NameVI())
 	sections := []struct {
 		heading string
