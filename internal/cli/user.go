@@ -187,41 +187,27 @@ func userByEmail(ctx context.Context, app *App, c *common, email string) (*store
 }
 
 func runUserPasswd(ctx context.Context, app *App, args []string) error {
-	var c common
-	fs := app.flags("user passwd", &c)
-	email := fs.String("email", "", vi.FlagUserEmail)
-	password := fs.String("password", "", vi.FlagUserPassword)
-	if err := app.parse(fs, args, &c); err != nil {
-		return err
-	}
-	if _, err := positional(fs, 0, vi.ArgUnitNone); err != nil {
-		return err
-	}
-	if *email == "" {
-		return apperr.New(apperr.Usage, vi.ErrUserNeedEmail)
-	}
-	pw, err := userPassword(app, *password)
-	if err != nil {
-		return err
-	}
-	db, u, err := userByEmail(ctx, app, &c, *email)
-	if err != nil {
-		return err
-	}
-	if err := auth.SetPassword(ctx, db, u.ID, pw, app.Now()); err != nil {
-		return err
-	}
-	if err := userAudit(ctx, app, db, audit.ActionUserPassword, u, u.ScopeUnitID, u.Email); err != nil {
-		return err
-	}
-	fmt.Fprintf(app.Stdout, vi.UserPasswordSet+"\n", u.Email)
-	return nil
+	return userChange(ctx, app, "user passwd", args, true, audit.ActionUserPassword, vi.UserPasswordSet,
+		func(tx *store.Tx, u auth.User, pw string) error { return auth.SetPassword(ctx, tx, u.ID, pw, app.Now()) })
 }
 
 func runUserDisable(ctx context.Context, app *App, args []string) error {
+	return userChange(ctx, app, "user disable", args, false, audit.ActionUserDisable, vi.UserDisabledDone,
+		func(tx *store.Tx, u auth.User, _ string) error { return auth.SetDisabled(ctx, tx, u.ID, true, app.Now()) })
+}
+
+// userChange runs a command that changes one user named by --email (and,
+// with withPassword, sets a password from --password or standard input):
+// the change and its audit entry commit together, then done is printed.
+func userChange(ctx context.Context, app *App, name string, args []string, withPassword bool, action, done string,
+	change func(tx *store.Tx, u auth.User, password string) error) error {
 	var c common
-	fs := app.flags("user disable", &c)
+	fs := app.flags(name, &c)
 	email := fs.String("email", "", vi.FlagUserEmail)
+	var password *string
+	if withPassword {
+		password = fs.String("password", "", vi.FlagUserPassword)
+	}
 	if err := app.parse(fs, args, &c); err != nil {
 		return err
 	}
@@ -231,17 +217,27 @@ func runUserDisable(ctx context.Context, app *App, args []string) error {
 	if *email == "" {
 		return apperr.New(apperr.Usage, vi.ErrUserNeedEmail)
 	}
+	var pw string
+	if withPassword {
+		var err error
+		if pw, err = userPassword(app, *password); err != nil {
+			return err
+		}
+	}
 	db, u, err := userByEmail(ctx, app, &c, *email)
 	if err != nil {
 		return err
 	}
-	if err := auth.SetDisabled(ctx, db, u.ID, true, app.Now()); err != nil {
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		if err := change(tx, u, pw); err != nil {
+			return err
+		}
+		return userAudit(ctx, app, tx, action, u, u.ScopeUnitID, u.Email)
+	})
+	if err != nil {
 		return err
 	}
-	if err := userAudit(ctx, app, db, audit.ActionUserDisable, u, u.ScopeUnitID, u.Email); err != nil {
-		return err
-	}
-	fmt.Fprintf(app.Stdout, vi.UserDisabledDone+"\n", u.Email)
+	fmt.Fprintf(app.Stdout, done+"\n", u.Email)
 	return nil
 }
 
@@ -280,7 +276,7 @@ func runTokenCreate(ctx context.Context, app *App, args []string) error {
 // userAudit records a change to a user in the audit log, as done from the
 // command line by the system account running it, filed under the user's
 // scope unit so that the admins of that scope read it.
-func userAudit(ctx context.Context, app *App, db *store.DB, action string, u auth.User, unitID int64, detail string) error {
+func userAudit(ctx context.Context, app *App, q store.Querier, action string, u auth.User, unitID int64, detail string) error {
 	a := audit.Actor{Email: importsActor(app, ""), Via: audit.ViaCLI}
-	return audit.Record(ctx, db, app.Now(), a, audit.Entry{Action: action, UnitID: unitID, Detail: detail})
+	return audit.Record(ctx, q, app.Now(), a, audit.Entry{Action: action, UnitID: unitID, Detail: detail})
 }
