@@ -96,17 +96,6 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return Result{}, err
 	}
 
-	if db.Dialect == store.SQLite && len(vals) > 10000 {
-		// A large import outgrows SQLite's default 2 MB page cache, which
-		// then spills to disk in the middle of the transaction; statement
-		// journals of the multi-row inserts go to memory too.
-		// TODO(store): move to the connection's pragmas in store.Open.
-		for _, p := range []string{"PRAGMA cache_size = -131072", "PRAGMA temp_store = MEMORY"} {
-			if _, err := db.Exec(ctx, p); err != nil {
-				return Result{}, fmt.Errorf("import aggregates: %w", err)
-			}
-		}
-	}
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return Result{}, err

@@ -54,7 +54,12 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 			return nil, apperr.New(apperr.Usage, vi.ErrBadDBURL, rawURL)
 		}
 		driver, dialect = "sqlite", SQLite
-		pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate"
+		// A large import outgrows SQLite's default 2 MB page cache, which
+		// then spills to disk in the middle of the transaction: the cache
+		// may grow to 128 MB (it is only taken as pages are read), and
+		// statement journals stay in memory.
+		pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate" +
+			"&_pragma=cache_size(-131072)&_pragma=temp_store(MEMORY)"
 		if path == ":memory:" {
 			dsn = "file::memory:?" + pragmas
 		} else {
