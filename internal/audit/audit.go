@@ -40,6 +40,7 @@ const (
 	ActionUserAdd          = "user.add"
 	ActionUserPassword     = "user.password"
 	ActionUserDisable      = "user.disable"
+	ActionUserEnable       = "user.enable"
 	ActionTokenCreate      = "token.create"
 	ActionImportAggregates = "import.aggregates"
 )

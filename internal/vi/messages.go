@@ -425,6 +425,7 @@ var auditActions = map[string]string{
 	"user.add":          AuditActionUserAdd,
 	"user.password":     AuditActionUserPassword,
 	"user.disable":      AuditActionUserDisable,
+	"user.enable":       AuditActionUserEnable,
 	"token.create":      AuditActionTokenCreate,
 	"import.aggregates": AuditActionImportAggregates,
 }
@@ -498,4 +499,21 @@ const (
 	AuditActionUserDisable  = "khóa tài khoản"
 	AuditActionTokenCreate  = "tạo mã truy cập cho chương trình"
 	AuditUserDetail         = "%s (%s), vai trò %s"
+)
+
+// The users and account pages (internal/web: users.go, account.go): an
+// admin manages the users of their subtree; everyone changes their own
+// password.
+const (
+	ErrUsersBadID         = "mã người dùng %q không hợp lệ"
+	ErrUsersScopeNeeded   = "cần chọn đơn vị phạm vi"
+	ErrUsersScopeOutside  = "đơn vị %s nằm ngoài phạm vi bạn quản lý; bạn chỉ tạo được người dùng cho đơn vị của mình và các đơn vị trực thuộc"
+	ErrUsersSelfDisable   = "bạn không thể tự khóa tài khoản của mình"
+	ErrUsersSelfPassword  = "để đổi mật khẩu của chính bạn, hãy dùng trang Tài khoản (cần mật khẩu hiện tại)"
+	ErrUsersFormFaults    = "biểu mẫu có %d ô chưa hợp lệ, chưa lưu gì"
+	ErrAccountNoCurrent   = "cần nhập mật khẩu hiện tại"
+	ErrAccountWrongOld    = "mật khẩu hiện tại không đúng"
+	ErrAccountMismatch    = "mật khẩu nhập lại không khớp với mật khẩu mới"
+	AuditActionUserEnable = "mở khóa tài khoản"
+	AuditOwnPassword      = "%s tự đổi mật khẩu"
 )

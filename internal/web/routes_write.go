@@ -6,7 +6,7 @@ import "net/http"
 // changed: the data-entry list and form with its approval actions, the
 // approvals queue, the upload of a file, the completeness view and the
 // audit log. One file per page (entry.go, approvals.go, upload.go,
-// completeness.go, auditpage.go).
+// completeness.go, auditpage.go), and the pages that manage users.
 func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /entry", s.page(s.entryList))
 	m.HandleFunc("GET /entry/{ref}/{period}", s.page(s.entryForm))
@@ -19,4 +19,15 @@ func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /upload", s.limitUpload(s.page(s.upload)))
 	m.HandleFunc("GET /completeness", s.page(s.completenessPage))
 	m.HandleFunc("GET /audit", s.page(s.auditPage))
+
+	// Users of an admin's subtree (users.go) and every user's own account
+	// (account.go). The first admin comes from the command line.
+	m.HandleFunc("GET /users", s.page(s.usersPage))
+	m.HandleFunc("GET /users/new", s.page(s.userNewPage))
+	m.HandleFunc("POST /users/new", s.page(s.userCreate))
+	m.HandleFunc("POST /users/{id}/password", s.page(s.userPassword))
+	m.HandleFunc("POST /users/{id}/disable", s.page(s.userDisable))
+	m.HandleFunc("POST /users/{id}/enable", s.page(s.userEnable))
+	m.HandleFunc("GET /account", s.page(s.accountPage))
+	m.HandleFunc("POST /account/password", s.page(s.accountPassword))
 }
