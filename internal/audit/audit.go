@@ -43,6 +43,7 @@ const (
 	ActionUserEnable       = "user.enable"
 	ActionTokenCreate      = "token.create"
 	ActionImportAggregates = "import.aggregates"
+	ActionImportLineage    = "import.lineage"
 )
 
 // Actor is who makes a change and through what. It is deliberately small,

@@ -20,6 +20,9 @@ var authSQL string
 //go:embed 003_entry.sql
 var entrySQL string
 
+//go:embed 005_lineage_shares.sql
+var lineageSharesSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -28,6 +31,7 @@ func Steps() []store.Step {
 		{Version: 2, Name: "administrative units 2025", Run: units.Seed},
 		{Version: 3, Name: "users and sessions", SQL: authSQL},
 		{Version: 4, Name: "audit log and data entry", SQL: entrySQL},
+		{Version: 5, Name: "history of lineage shares", SQL: lineageSharesSQL},
 	}
 }
 

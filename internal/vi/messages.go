@@ -106,6 +106,25 @@ const (
 	LabelProvinces       = "Các tỉnh"
 )
 
+// Population shares of split communes (internal/lineage,
+// internal/cli/lineage.go): how an old commune divided between the new
+// communes that took part of it.
+const (
+	ErrLineageLevel      = "cấp %q: chỉ xã, phường bị chia mới cần số dân của từng phần (cột level ghi commune hoặc để trống)"
+	ErrLineageOldCode    = "không có xã, phường mã %s đang tồn tại ngày 30/06/2025"
+	ErrLineageNewCode    = "không có xã, phường mã %s đang tồn tại ngày 01/07/2025"
+	ErrLineageNoLink     = "xã cũ %s không có phần nào vào xã mới %s; các xã mới nhận phần của nó: %s"
+	ErrLineageFull       = "xã cũ %s nhập toàn bộ vào xã mới %s: liên kết toàn phần không cần số dân, hãy bỏ dòng này"
+	ErrLineagePopulation = "số dân %q không hợp lệ: cần một số nguyên từ 0 trở lên, viết liền (ví dụ 12345)"
+	ErrLineageDup        = "cặp %s → %s đã có ở dòng %d"
+	ErrLineageMissing    = "xã cũ %s được chia cho %d xã mới; tệp thiếu phần vào: %s (cần đủ mọi phần mới tính được tỉ lệ)"
+	ErrLineageAllZero    = "mọi phần của xã cũ %s đều bằng 0: không tính được tỉ lệ"
+
+	LineageImportSummary = "%s: %s dòng, %s xã cũ bị chia, %s tỉ lệ thay đổi, %s tỉ lệ không đổi"
+	SummaryImportLineage = "nhập số dân của từng phần xã bị chia từ tệp CSV/XLSX (old_code,new_code,population)"
+	AuditLineageDetail   = "nguồn %s: %d dòng, %d xã cũ bị chia, %d tỉ lệ thay đổi"
+)
+
 // Reports for people: the table, the Vietnamese narrative (--format text)
 // and the XLSX workbook (internal/report: table.go, text.go, xlsx.go).
 // Text* are sentences or parts of sentences of the narrative; a sentence
@@ -393,6 +412,7 @@ const (
 	AuditActionEntryUnlock      = "mở khóa số liệu đã duyệt"
 	AuditActionUserAdd          = "thêm người dùng"
 	AuditActionImportAggregates = "nhập số liệu tổng hợp từ tệp"
+	AuditActionImportLineage    = "nhập tỉ lệ dân số của xã bị chia"
 	AuditImportDetail           = "nguồn %s: %d dòng, %d giá trị mới, %d giá trị thay đổi"
 	AuditApproveDetail          = "%d giá trị được ghi vào số liệu chính thức"
 
@@ -428,6 +448,7 @@ var auditActions = map[string]string{
 	"user.enable":       AuditActionUserEnable,
 	"token.create":      AuditActionTokenCreate,
 	"import.aggregates": AuditActionImportAggregates,
+	"import.lineage":    AuditActionImportLineage,
 }
 
 // AuditAction is the Vietnamese label of an action code of the audit log,
