@@ -188,12 +188,16 @@ func userByEmail(ctx context.Context, app *App, c *common, email string) (*store
 
 func runUserPasswd(ctx context.Context, app *App, args []string) error {
 	return userChange(ctx, app, "user passwd", args, true, audit.ActionUserPassword, vi.UserPasswordSet,
-		func(tx *store.Tx, u auth.User, pw string) error { return auth.SetPassword(ctx, tx, u.ID, pw, app.Now()) })
+		func(tx *store.Tx, u auth.User, pw string) error {
+			return auth.SetPassword(ctx, tx, u.ID, pw, app.Now())
+		})
 }
 
 func runUserDisable(ctx context.Context, app *App, args []string) error {
 	return userChange(ctx, app, "user disable", args, false, audit.ActionUserDisable, vi.UserDisabledDone,
-		func(tx *store.Tx, u auth.User, _ string) error { return auth.SetDisabled(ctx, tx, u.ID, true, app.Now()) })
+		func(tx *store.Tx, u auth.User, _ string) error {
+			return auth.SetDisabled(ctx, tx, u.ID, true, app.Now())
+		})
 }
 
 // userChange runs a command that changes one user named by --email (and,
