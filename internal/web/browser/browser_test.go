@@ -358,3 +358,56 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 	}
 	screenshot(t, ctx, "completeness")
 }
+
+// TestAdminAddsUserWhoChangesOwnPassword is the users path: a province
+// admin adds a commune officer on a 360-pixel phone with a generated
+// password, which the page shows once; the new officer signs in with it
+// and sets their own password on the account page, staying signed in.
+func TestAdminAddsUserWhoChangesOwnPassword(t *testing.T) {
+	s := newSite(t)
+	if _, err := auth.CreateUser(context.Background(), s.db, auth.NewUser{Email: "quantri@example.vn", Name: "Quản trị tỉnh",
+		Role: auth.Admin, ScopeUnitID: s.province.ID, Password: password}, clock); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780))
+	signIn(t, ctx, s, "quantri@example.vn", password)
+	run(t, ctx, "new user form",
+		chromedp.Navigate(s.url+"/users/new"),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SetValue(chromedp.CSS("#email"), "moi@example.vn"),
+		chromedp.SetValue(chromedp.CSS("#name"), "Cán bộ xã mới"),
+		chromedp.SetValue(chromedp.CSS("#role"), "officer"),
+		chromedp.SetValue(chromedp.CSS("#scope"), s.neighbor.Ref()),
+		chromedp.Click(chromedp.CSS("form.form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#new-password")),
+	)
+	if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+		t.Error("the users page is wider than a 360-pixel phone")
+	}
+	screenshot(t, ctx, "users-360")
+	shown := strings.TrimSpace(text(t, ctx, "#new-password"))
+	if got := text(t, ctx, "#user-list"); !strings.Contains(got, "moi@example.vn") || !strings.Contains(got, s.neighbor.Name) {
+		t.Errorf("the list after adding: %q", got)
+	}
+	signOut(t, ctx)
+
+	signIn(t, ctx, s, "moi@example.vn", shown)
+	run(t, ctx, "account",
+		chromedp.Click(chromedp.CSS(`a[href="/account"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#current")),
+		chromedp.SetValue(chromedp.CSS("#current"), shown),
+		chromedp.SetValue(chromedp.CSS("#password"), "mat-khau-rieng"),
+		chromedp.SetValue(chromedp.CSS("#confirm"), "mat-khau-rieng"),
+		chromedp.Click(chromedp.CSS(`form[action="/account/password"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")),
+	)
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Đã đổi mật khẩu") {
+		t.Errorf("after changing the password: %q", got)
+	}
+	signOut(t, ctx)
+	signIn(t, ctx, s, "moi@example.vn", "mat-khau-rieng")
+	if got := text(t, ctx, "header"); !strings.Contains(got, "Cán bộ xã mới") {
+		t.Errorf("the new password does not sign in: %q", text(t, ctx, "main"))
+	}
+}
