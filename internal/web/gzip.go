@@ -38,11 +38,13 @@ type gzipWriter struct {
 	decided bool
 }
 
+// WriteHeader decides on compression before the status goes out.
 func (g *gzipWriter) WriteHeader(code int) {
 	g.decide(code)
 	g.ResponseWriter.WriteHeader(code)
 }
 
+// Write sends b through the compressor when the response is compressed.
 func (g *gzipWriter) Write(b []byte) (int, error) {
 	if !g.decided {
 		g.WriteHeader(http.StatusOK)
