@@ -14,6 +14,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -57,11 +58,18 @@ func importsActor(app *App, actor string) string {
 	return "khuyenhoc"
 }
 
-func runImportAggregates(ctx context.Context, app *App, args []string) error {
+// importFile runs an import command: flags (the common ones, --actor and
+// those extra adds), one file argument, the database, then do with the
+// file's path and the actor; it prints the line of Vietnamese that do
+// returns.
+func importFile(ctx context.Context, app *App, name string, args []string, extra func(fs *flag.FlagSet),
+	do func(db *store.DB, path, actor string) (string, error)) error {
 	var c common
-	fs := app.flags("import aggregates", &c)
-	dryRun := fs.Bool("dry-run", false, vi.FlagDryRun)
+	fs := app.flags(name, &c)
 	actor := fs.String("actor", "", vi.FlagActor)
+	if extra != nil {
+		extra(fs)
+	}
 	pos, err := importsParse(app, fs, args, &c)
 	if err != nil {
 		return err
@@ -73,43 +81,42 @@ func runImportAggregates(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := aggregate.ImportFile(ctx, db, pos[0], aggregate.Options{
-		Actor: importsActor(app, *actor), DryRun: *dryRun, Now: app.Now(),
-	})
+	line, err := do(db, pos[0], importsActor(app, *actor))
 	if err != nil {
 		return err
 	}
-	format := vi.ImportSummary
-	if *dryRun {
-		format = vi.ImportSummaryDryRun
-	}
-	fmt.Fprintf(app.Stdout, format+"\n", filepath.Base(pos[0]), vi.Int(int64(res.Rows)),
-		vi.Int(int64(res.Inserted)), vi.Int(int64(res.Updated)), vi.Int(int64(res.Unchanged)))
+	fmt.Fprintln(app.Stdout, line)
 	return nil
 }
 
+func runImportAggregates(ctx context.Context, app *App, args []string) error {
+	var dryRun *bool
+	return importFile(ctx, app, "import aggregates", args,
+		func(fs *flag.FlagSet) { dryRun = fs.Bool("dry-run", false, vi.FlagDryRun) },
+		func(db *store.DB, path, actor string) (string, error) {
+			res, err := aggregate.ImportFile(ctx, db, path, aggregate.Options{Actor: actor, DryRun: *dryRun, Now: app.Now()})
+			if err != nil {
+				return "", err
+			}
+			format := vi.ImportSummary
+			if *dryRun {
+				format = vi.ImportSummaryDryRun
+			}
+			return fmt.Sprintf(format, filepath.Base(path), vi.Int(int64(res.Rows)),
+				vi.Int(int64(res.Inserted)), vi.Int(int64(res.Updated)), vi.Int(int64(res.Unchanged))), nil
+		})
+}
+
 func runImportClusters(ctx context.Context, app *App, args []string) error {
-	var c common
-	fs := app.flags("import clusters", &c)
-	actor := fs.String("actor", "", vi.FlagActor)
-	pos, err := importsParse(app, fs, args, &c)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
-	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	res, err := cluster.ImportFile(ctx, db, pos[0], cluster.Options{Actor: importsActor(app, *actor), Now: app.Now()})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(app.Stdout, vi.ClusterImportSummary+"\n", filepath.Base(pos[0]), vi.Int(int64(res.Rows)),
-		vi.Int(int64(res.Clusters)), vi.Int(int64(res.Changed)), vi.Int(int64(res.Unchanged)))
-	return nil
+	return importFile(ctx, app, "import clusters", args, nil,
+		func(db *store.DB, path, actor string) (string, error) {
+			res, err := cluster.ImportFile(ctx, db, path, cluster.Options{Actor: actor, Now: app.Now()})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf(vi.ClusterImportSummary, filepath.Base(path), vi.Int(int64(res.Rows)),
+				vi.Int(int64(res.Clusters)), vi.Int(int64(res.Changed)), vi.Int(int64(res.Unchanged))), nil
+		})
 }
 
 var clustersFormats = []string{"table", "csv", "json"}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -18,25 +18,13 @@ func init() {
 }
 
 func runImportLineage(ctx context.Context, app *App, args []string) error {
-	var c common
-	fs := app.flags("import lineage", &c)
-	actor := fs.String("actor", "", vi.FlagActor)
-	pos, err := importsParse(app, fs, args, &c)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
-	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	res, err := lineage.ImportFile(ctx, db, pos[0], lineage.Options{Actor: importsActor(app, *actor), Now: app.Now()})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(app.Stdout, vi.LineageImportSummary+"\n", filepath.Base(pos[0]), vi.Int(int64(res.Rows)),
-		vi.Int(int64(res.Communes)), vi.Int(int64(res.Changed)), vi.Int(int64(res.Unchanged)))
-	return nil
+	return importFile(ctx, app, "import lineage", args, nil,
+		func(db *store.DB, path, actor string) (string, error) {
+			res, err := lineage.ImportFile(ctx, db, path, lineage.Options{Actor: actor, Now: app.Now()})
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf(vi.LineageImportSummary, filepath.Base(path), vi.Int(int64(res.Rows)),
+				vi.Int(int64(res.Communes)), vi.Int(int64(res.Changed)), vi.Int(int64(res.Unchanged))), nil
+		})
 }

@@ -1,7 +1,6 @@
 package lineage
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -39,16 +38,10 @@ type Result struct {
 
 // ImportFile reads, checks and imports the lineage file at path.
 func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
-	f, err := tabular.ReadFile(path, opt.Source)
-	if err != nil {
-		return Result{}, err
-	}
-	opt.Source, opt.SHA256 = f.Source, f.SHA256
-	rows, err := Parse(bytes.NewReader(f.Data), opt.Source)
-	if err != nil {
-		return Result{}, err
-	}
-	return Import(ctx, db, rows, opt)
+	return tabular.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
+		opt.Source, opt.SHA256 = source, sha
+		return Import(ctx, db, rows, opt)
+	})
 }
 
 // Import sets, all or nothing, the share of every partial link that the rows

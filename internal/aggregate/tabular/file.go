@@ -1,9 +1,11 @@
 package tabular
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -32,4 +34,21 @@ func ReadFile(path, source string) (File, error) {
 	}
 	sum := sha256.Sum256(data)
 	return File{Data: data, Source: source, SHA256: hex.EncodeToString(sum[:])}, nil
+}
+
+// ImportFile reads the file at path, parses it with parse and hands the rows
+// to run with the name and digest the import records: the one way every
+// importer reads its file.
+func ImportFile[R, Res any](path, source string, parse func(io.Reader, string) ([]R, error),
+	run func(rows []R, source, sha256 string) (Res, error)) (Res, error) {
+	var zero Res
+	f, err := ReadFile(path, source)
+	if err != nil {
+		return zero, err
+	}
+	rows, err := parse(bytes.NewReader(f.Data), f.Source)
+	if err != nil {
+		return zero, err
+	}
+	return run(rows, f.Source, f.SHA256)
 }

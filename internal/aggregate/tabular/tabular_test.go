@@ -1,0 +1,70 @@
+package tabular
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+)
+
+func TestReadProjectsTheAskedColumnsInAnyOrderAndCase(t *testing.T) {
+	in := "\ufeffGhi chú,B,a\r\nx,2,1\r\n\r\ny,4,3\r\n"
+	recs, err := Read(strings.NewReader(in), "t.csv", []string{"a", "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Line != 2 || recs[1].Line != 4 ||
+		strings.Join(recs[0].Fields, ",") != "1,2" || strings.Join(recs[1].Fields, ",") != "3,4" {
+		t.Errorf("records %+v", recs)
+	}
+}
+
+func TestReadNamesTheMissingColumn(t *testing.T) {
+	_, err := Read(strings.NewReader("a,c\n1,2\n"), "t.csv", []string{"a", "b"})
+	if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "t.csv") || !strings.Contains(err.Error(), "b") {
+		t.Errorf("missing column: %v", err)
+	}
+}
+
+func TestProblemsCountRowsAndCapTheList(t *testing.T) {
+	p := NewProblems("t.csv")
+	if p.Err() != nil {
+		t.Fatal("no problems, yet an error")
+	}
+	for i := 0; i < MaxListed+5; i++ {
+		p.Add(i+2, "value", apperr.New(apperr.Invalid, "sai"))
+	}
+	p.Add(2, "period", apperr.New(apperr.Invalid, "sai nữa")) // a second fault on one line
+	err := p.Err()
+	var l *apperr.List
+	if !errors.As(err, &l) || len(l.Items) != MaxListed+1 || !strings.Contains(l.Title, "1005") {
+		t.Fatalf("list of %d items titled %q", len(l.Items), l.Title)
+	}
+	if !strings.Contains(l.Items[0].Error(), "t.csv, dòng 2, cột value") {
+		t.Errorf("first item %q does not name file, row and column", l.Items[0])
+	}
+}
+
+func TestImportFileHandsRowsSourceAndDigest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "so-lieu.csv")
+	if err := os.WriteFile(path, []byte("a\n1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ImportFile(path, "", func(r_ io.Reader, name string) ([]Record, error) {
+		return Read(r_, name, []string{"a"})
+	}, func(rows []Record, source, sha string) (string, error) {
+		return source + " " + sha[:8] + " " + rows[0].Fields[0], nil
+	})
+	if err != nil || !strings.HasPrefix(got, "so-lieu.csv ") || !strings.HasSuffix(got, " 1") {
+		t.Errorf("got %q, %v", got, err)
+	}
+	if _, err := ImportFile(filepath.Join(t.TempDir(), "khong-co.csv"), "", func(r io.Reader, name string) ([]Record, error) {
+		return nil, nil
+	}, func([]Record, string, string) (int, error) { return 0, nil }); apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "khong-co.csv") {
+		t.Errorf("missing file: %v", err)
+	}
+}
