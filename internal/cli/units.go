@@ -153,27 +153,33 @@ func unitsAbove(parent, child units.Level) bool {
 	return rank[parent] < rank[child]
 }
 
-func runUnitsShow(ctx context.Context, app *App, args []string) error {
+// unitsOne reads the flags of a command about one unit (LEVEL:CODE and
+// --at), opens the database and resolves the unit on that day.
+func unitsOne(ctx context.Context, app *App, name string, args []string, formats ...string) (common, *units.Tree, *units.Unit, time.Time, error) {
 	var c common
-	formats := []string{"table", "json"}
-	fs := app.flags("units show", &c, formats...)
+	fs := app.flags(name, &c, formats...)
 	atFlag := fs.String("at", "", vi.FlagUnitAt)
 	pos, err := unitsParse(app, fs, args, &c, formats...)
 	if err != nil {
-		return err
+		return c, nil, nil, time.Time{}, err
 	}
 	if len(pos) != 1 {
-		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgUnitRef)
+		return c, nil, nil, time.Time{}, apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgUnitRef)
 	}
 	at, err := unitsDay(app, *atFlag)
 	if err != nil {
-		return err
+		return c, nil, nil, time.Time{}, err
 	}
 	_, tree, err := unitsOpen(ctx, app, &c)
 	if err != nil {
-		return err
+		return c, nil, nil, time.Time{}, err
 	}
 	u, err := unitsResolve(tree, pos[0], at)
+	return c, tree, u, at, err
+}
+
+func runUnitsShow(ctx context.Context, app *App, args []string) error {
+	c, tree, u, at, err := unitsOne(ctx, app, "units show", args, "table", "json")
 	if err != nil {
 		return err
 	}
@@ -223,25 +229,7 @@ func runUnitsShow(ctx context.Context, app *App, args []string) error {
 }
 
 func runUnitsLineage(ctx context.Context, app *App, args []string) error {
-	var c common
-	fs := app.flags("units lineage", &c, unitsFormats...)
-	atFlag := fs.String("at", "", vi.FlagUnitAt)
-	pos, err := unitsParse(app, fs, args, &c, unitsFormats...)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgUnitRef)
-	}
-	at, err := unitsDay(app, *atFlag)
-	if err != nil {
-		return err
-	}
-	_, tree, err := unitsOpen(ctx, app, &c)
-	if err != nil {
-		return err
-	}
-	u, err := unitsResolve(tree, pos[0], at)
+	c, tree, u, _, err := unitsOne(ctx, app, "units lineage", args, unitsFormats...)
 	if err != nil {
 		return err
 	}
