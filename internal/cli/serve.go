@@ -39,6 +39,12 @@ func runServe(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *demo {
+		// Refused before the address is taken, not after.
+		if err := demoOnlyDatabase(ctx, db); err != nil {
+			return err
+		}
+	}
 	srv, err := web.New(db, web.Options{SecureCookies: *secure, Now: app.Now,
 		Logger: slog.New(slog.NewTextHandler(app.Stderr, nil))})
 	if err != nil {
@@ -156,4 +162,30 @@ func demoScope(tree *units.Tree, scope string, at time.Time) (*units.Unit, error
 		return nil, err
 	}
 	return tree.Resolve(ref.Level, ref.Code, at)
+}
+
+// demoOnlyDatabase refuses to load the demo into a database that holds
+// anything but the demo: imports from other sources or other users. Demo
+// figures mixed into real ones would be wrong figures.
+func demoOnlyDatabase(ctx context.Context, db *store.DB) error {
+	var n int
+	err := db.QueryRow(ctx, "SELECT COUNT(*) FROM imports WHERE source NOT IN (?, ?)", demoClustersSource, demoAggregatesSource).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("serve --demo: %w", err)
+	}
+	if n == 0 {
+		emails := make([]any, len(demoAccounts))
+		marks := make([]string, len(demoAccounts))
+		for i, a := range demoAccounts {
+			emails[i], marks[i] = a.email, "?"
+		}
+		err = db.QueryRow(ctx, "SELECT COUNT(*) FROM users WHERE email NOT IN ("+strings.Join(marks, ",")+")", emails...).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("serve --demo: %w", err)
+		}
+	}
+	if n > 0 {
+		return apperr.New(apperr.Conflict, vi.ErrDemoNotEmpty)
+	}
+	return nil
 }

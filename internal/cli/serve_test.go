@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -67,5 +68,25 @@ func TestServeDemoStartsWithAccountsThatCanSignIn(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop when its context ended")
+	}
+}
+
+// serve --demo must not mix demo figures into a database with real ones.
+func TestServeDemoRefusesADatabaseWithRealData(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "real.db")
+	csv := filepath.Join(dir, "a.csv")
+	if err := os.WriteFile(csv, []byte("period,level,code,indicator,value\n2024H1,province,66,members.total,123456\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut strings.Builder
+	env := cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Getenv: func(string) string { return "" }, Now: time.Now}
+	if code := cli.Main(context.Background(), []string{"import", "aggregates", "--db", db, csv}, env); code != 0 {
+		t.Fatalf("import: %s", errOut.String())
+	}
+	code := cli.Main(context.Background(), []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", db}, env)
+	if code != 1 || !strings.Contains(errOut.String(), "--demo chỉ dùng với cơ sở dữ liệu trống") {
+		t.Errorf("serve --demo on real data: exit %d, stderr %q", code, errOut.String())
 	}
 }

@@ -538,3 +538,6 @@ const (
 	AuditActionUserEnable = "mở khóa tài khoản"
 	AuditOwnPassword      = "%s tự đổi mật khẩu"
 )
+
+// serve --demo on a database with real data.
+const ErrDemoNotEmpty = "cơ sở dữ liệu này đã có dữ liệu không phải dữ liệu mẫu; --demo chỉ dùng với cơ sở dữ liệu trống hoặc chỉ có dữ liệu mẫu (hãy chọn tệp khác bằng --db)"
