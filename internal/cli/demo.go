@@ -56,6 +56,9 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := demoOnlyDatabase(ctx, db); err != nil {
+		return err
+	}
 	if err := loadDemo(ctx, app, db, *seed); err != nil {
 		return err
 	}
