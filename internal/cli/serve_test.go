@@ -86,7 +86,7 @@ func TestServeDemoRefusesADatabaseWithRealData(t *testing.T) {
 		t.Fatalf("import: %s", errOut.String())
 	}
 	code := cli.Main(context.Background(), []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", db}, env)
-	if code != 1 || !strings.Contains(errOut.String(), "--demo chỉ dùng với cơ sở dữ liệu trống") {
+	if code != 1 || !strings.Contains(errOut.String(), "dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống") {
 		t.Errorf("serve --demo on real data: exit %d, stderr %q", code, errOut.String())
 	}
 }

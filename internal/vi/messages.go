@@ -540,4 +540,4 @@ const (
 )
 
 // serve --demo on a database with real data.
-const ErrDemoNotEmpty = "cơ sở dữ liệu này đã có dữ liệu không phải dữ liệu mẫu; --demo chỉ dùng với cơ sở dữ liệu trống hoặc chỉ có dữ liệu mẫu (hãy chọn tệp khác bằng --db)"
+const ErrDemoNotEmpty = "cơ sở dữ liệu này đã có dữ liệu không phải dữ liệu mẫu; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống hoặc chỉ có dữ liệu mẫu (hãy chọn tệp khác bằng --db)"
