@@ -6,11 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
@@ -21,7 +23,18 @@ import (
 // Import: load units, validate, load stored values, write, refresh the
 // roll-ups, commit). It reports the rate end to end (rows/s, parse
 // included) and of Import alone (import-rows/s).
-func BenchmarkImportAggregates(b *testing.B) {
+func BenchmarkImportAggregates(b *testing.B) { benchImport(b, storetest.SQLite) }
+
+// BenchmarkImportAggregatesPostgres is the same import into PostgreSQL, the
+// national installation's database (needs KHUYENHOC_TEST_POSTGRES).
+func BenchmarkImportAggregatesPostgres(b *testing.B) {
+	if os.Getenv(storetest.PostgresEnv) == "" {
+		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
+	}
+	benchImport(b, storetest.Postgres)
+}
+
+func benchImport(b *testing.B, open func(testing.TB) *store.DB) {
 	ctx := context.Background()
 	seed := storetest.SQLite(b)
 	tree, err := units.LoadTree(ctx, seed)
@@ -57,7 +70,7 @@ func BenchmarkImportAggregates(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		db := storetest.SQLite(b)
+		db := open(b)
 		b.StartTimer()
 		t0 := time.Now()
 		sum := sha256.Sum256(data)
