@@ -52,6 +52,9 @@ var templateFuncs = template.FuncMap{
 		return report.HumanChange(x, ind)
 	},
 	"changepct": report.HumanPct,
+	// indicators lists the stored indicators (those a file or form may
+	// carry), in catalogue order.
+	"indicators": func() []indicator.Indicator { return indicator.Default.Base() },
 	"indname": func(code string) string {
 		ind, _ := indicator.Default.Get(code)
 		return ind.NameVI
