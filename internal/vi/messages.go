@@ -541,3 +541,12 @@ const (
 
 // serve --demo on a database with real data.
 const ErrDemoNotEmpty = "cơ sở dữ liệu này đã có dữ liệu không phải dữ liệu mẫu; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống hoặc chỉ có dữ liệu mẫu (hãy chọn tệp khác bằng --db)"
+
+// The upload page's file of the populations of split communes' parts
+// (internal/web/upload.go, kind=lineage).
+const (
+	ErrUploadKind                = "loại tệp %q không hợp lệ (chọn số liệu hoặc dân số các phần của xã bị chia tách)"
+	ErrUploadLineageForbidden    = "%d dòng thuộc xã ngoài phạm vi quản trị của bạn, không ghi dữ liệu nào"
+	ErrUploadLineageNewForbidden = "bạn không có quyền quản trị xã mới %s: chỉ quản trị viên của tỉnh, xã nhận phần này mới nhập được số dân của nó"
+	ErrUploadLineageOldForbidden = "xã cũ %s nằm ngoài phạm vi của bạn"
+)

@@ -191,6 +191,16 @@ var UI = map[string]string{
 	"upload.format_text": "Mỗi dòng là một số liệu: kỳ (2026H2, 2026), cấp đơn vị (province, commune), mã đơn vị, mã chỉ tiêu và giá trị.",
 	"upload.rule":        "Nếu có dòng sai hoặc dòng thuộc đơn vị ngoài phạm vi của bạn thì cả tệp không được ghi; hãy sửa các dòng được nêu rồi tải lại.",
 
+	"upload.kind":                  "Loại tệp",
+	"upload.kind_aggregates":       "Số liệu",
+	"upload.kind_lineage":          "Dân số các phần của xã bị chia tách (01/07/2025)",
+	"upload.kind_lineage_hint":     "Dân số các phần: dòng đầu là tiêu đề cột old_code, new_code, population (cột level không bắt buộc). Chỉ quản trị viên của đơn vị có các xã mới được tải.",
+	"upload.kind_lineage_text":     "Mỗi dòng là một phần của xã cũ bị chia ngày 01/07/2025: mã xã cũ, mã xã mới nhận phần đó và số dân của phần (số nguyên, viết liền). Cần đủ mọi phần của mỗi xã cũ để tính tỉ lệ.",
+	"upload.kind_lineage_done":     "Đã nhập dân số các phần, tệp",
+	"upload.kind_lineage_communes": "Xã cũ bị chia",
+	"upload.kind_lineage_changed":  "Tỉ lệ thay đổi",
+	"upload.kind_lineage_same":     "Tỉ lệ không đổi",
+
 	"complete.title":          "Tình hình báo cáo",
 	"complete.period":         "Kỳ báo cáo",
 	"complete.show":           "Xem",

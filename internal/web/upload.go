@@ -14,6 +14,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -29,8 +30,10 @@ const uploadMaxBody = uploadMaxFile + 64<<10
 // counts of the import or its faults.
 type uploadData struct {
 	File    string
+	Kind    string // uploadAggregates or uploadLineage
 	DryRun  bool
 	Result  *uploadCounts
+	Lineage *lineageCounts
 	Problem string   // what went wrong, in one line
 	Rows    []string // the faults of single rows
 }
@@ -40,9 +43,28 @@ type uploadCounts struct {
 	Rows, Inserted, Updated, Unchanged string
 }
 
-// uploadPage shows the upload form.
+// lineageCounts are the counts of a lineage import, written the
+// Vietnamese way.
+type lineageCounts struct {
+	Rows, Communes, Changed, Unchanged string
+}
+
+// The kinds of file the upload page takes (the form field "kind"): the
+// aggregate values, the default, and the populations of the parts of the
+// communes split on 1 July 2025.
+const (
+	uploadAggregates = "aggregates"
+	uploadLineage    = "lineage"
+)
+
+// uploadPage shows the upload form; ?kind=lineage preselects the lineage
+// file.
 func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", uploadData{})
+	d := uploadData{Kind: uploadAggregates}
+	if r.URL.Query().Get("kind") == uploadLineage {
+		d.Kind = uploadLineage
+	}
+	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", d)
 }
 
 // limitUpload bounds the body of an upload and reads its form before the
@@ -79,10 +101,17 @@ func (s *Server) limitUpload(h http.HandlerFunc) http.HandlerFunc {
 // be one the caller may write, resolved at the end of the row's period;
 // one row outside the scope refuses the whole file, naming the rows.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d := uploadData{DryRun: r.FormValue("dry_run") != ""}
+	d := uploadData{Kind: uploadAggregates, DryRun: r.FormValue("dry_run") != ""}
 	fail := func(code int, problem string, rows []string) error {
 		d.Problem, d.Rows = problem, rows
 		return s.render(w, rq, code, "upload", vi.UI["upload.title"], "upload", d)
+	}
+	switch k := r.FormValue("kind"); k {
+	case "", uploadAggregates:
+	case uploadLineage:
+		d.Kind = uploadLineage
+	default:
+		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadKind, k), nil)
 	}
 	file, head, err := r.FormFile("file")
 	if err != nil {
@@ -102,6 +131,9 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	}
 	if len(data) == 0 {
 		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
+	}
+	if d.Kind == uploadLineage {
+		return s.uploadLineageFile(w, r, rq, d, data)
 	}
 	rows, err := aggregate.Parse(bytes.NewReader(data), d.File)
 	if err != nil {
@@ -138,6 +170,77 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	d.Result = &uploadCounts{Rows: vi.Int(int64(res.Rows)), Inserted: vi.Int(int64(res.Inserted)),
 		Updated: vi.Int(int64(res.Updated)), Unchanged: vi.Int(int64(res.Unchanged))}
 	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", d)
+}
+
+// uploadLineageFile imports the populations of the parts of split
+// communes with the rules of the command line's import lineage: every row
+// checked, all or nothing. The shares change how an old commune's figures
+// are carried into the new communes, so only an admin of every new commune
+// the file names, who also reads every old commune it names, may upload
+// them; one row outside that refuses the whole file, naming the rows. A dry
+// run checks the same and counts the shares that would change, writing
+// nothing.
+func (s *Server) uploadLineageFile(w http.ResponseWriter, r *http.Request, rq *request, d uploadData, data []byte) error {
+	rows, err := lineage.Parse(bytes.NewReader(data), d.File)
+	if err != nil {
+		return s.uploadFault(w, rq, d, err)
+	}
+	shares, err := lineage.Validate(rq.tree, rows, d.File)
+	if err != nil {
+		return s.uploadFault(w, rq, d, err)
+	}
+	var refused []string
+	for _, sh := range shares {
+		where := fmt.Sprintf(vi.WhereFileRow, d.File, sh.Line) + ": "
+		if nu := rq.tree.Get(sh.NewID); nu == nil || rq.check(nu, administer) != nil {
+			refused = append(refused, where+fmt.Sprintf(vi.ErrUploadLineageNewForbidden, sh.NewCode))
+		} else if !rq.scope.CanRead(sh.OldID) {
+			refused = append(refused, where+fmt.Sprintf(vi.ErrUploadLineageOldForbidden, sh.OldCode))
+		}
+	}
+	if len(refused) > 0 {
+		d.Problem, d.Rows = fmt.Sprintf(vi.ErrUploadLineageForbidden, len(refused)), refused
+		return s.render(w, rq, http.StatusForbidden, "upload", vi.UI["upload.title"], "upload", d)
+	}
+	var res lineage.Result
+	if d.DryRun {
+		res = lineageDryRun(rq, rows, shares)
+	} else {
+		sum := sha256.Sum256(data)
+		res, err = lineage.Import(r.Context(), s.db, rows, lineage.Options{
+			Source: d.File, SHA256: hex.EncodeToString(sum[:]), Actor: rq.user.Email, By: rq.actor(), Now: s.now(),
+		})
+		if err != nil {
+			return s.uploadFault(w, rq, d, err)
+		}
+	}
+	d.Lineage = &lineageCounts{Rows: vi.Int(int64(res.Rows)), Communes: vi.Int(int64(res.Communes)),
+		Changed: vi.Int(int64(res.Changed)), Unchanged: vi.Int(int64(res.Unchanged))}
+	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", d)
+}
+
+// lineageDryRun counts what lineage.Import would do with checked shares,
+// comparing them with the shares of the caller's units tree.
+func lineageDryRun(rq *request, rows []lineage.Row, shares []lineage.Share) lineage.Result {
+	res := lineage.Result{Rows: len(rows)}
+	olds := map[int64]bool{}
+	for _, sh := range shares {
+		olds[sh.OldID] = true
+		same := false
+		for _, l := range rq.tree.Successors(sh.OldID) {
+			if l.NewID == sh.NewID && !l.Full && l.Share != nil && *l.Share == sh.Share {
+				same = true
+				break
+			}
+		}
+		if same {
+			res.Unchanged++
+		} else {
+			res.Changed++
+		}
+	}
+	res.Communes = len(olds)
+	return res
 }
 
 // uploadFault shows the importer's refusal on the upload page: the title
