@@ -129,22 +129,7 @@ func (fe FieldErrors) Error() string {
 
 // Codes lists the bad fields' codes in catalogue order (unknown codes last,
 // in text order).
-func (fe FieldErrors) Codes() []string {
-	out := make([]string, 0, len(fe))
-	for _, ind := range indicator.Default.List {
-		if _, ok := fe[ind.Code]; ok {
-			out = append(out, ind.Code)
-		}
-	}
-	var rest []string
-	for code := range fe {
-		if _, ok := indicator.Default.Get(code); !ok {
-			rest = append(rest, code)
-		}
-	}
-	slices.Sort(rest)
-	return append(out, rest...)
-}
+func (fe FieldErrors) Codes() []string { return orderedCodes(fe) }
 
 // As lets apperr.CodeOf classify the errors as Invalid.
 func (fe FieldErrors) As(target any) bool {
@@ -544,8 +529,9 @@ func previous(p period.Period) period.Period {
 	return p
 }
 
-// orderedCodes lists the keys of values in catalogue order, unknown codes
-// last, so that audit entries and errors come in the form's order.
+// orderedCodes lists the keys of values (entered texts, or the messages of
+// FieldErrors) in catalogue order, unknown codes last in text order, so that
+// audit entries and errors come in the form's order.
 func orderedCodes(values map[string]string) []string {
 	out := make([]string, 0, len(values))
 	for _, ind := range indicator.Default.List {
