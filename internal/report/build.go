@@ -2,18 +2,15 @@ package report
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"math"
+	"sort"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
-	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 // member is a node of the report before its values are computed: one unit,
@@ -98,35 +95,19 @@ func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref un
 		return member{scope: Scope{Level: string(u.Level), Code: u.Code, Name: u.Name, FullName: u.FullName()}, ids: []int64{u.ID}}
 	}
 	if ref.Level == units.Cluster {
-		var name string
-		err := q.QueryRow(ctx, "SELECT name FROM clusters WHERE year = ? AND code = ?", p.Year, ref.Code).Scan(&name)
-		if errors.Is(err, sql.ErrNoRows) {
-			return member{}, nil, apperr.New(apperr.NotFound, vi.ErrUnknownCluster, ref.Code, p.Year)
-		}
+		c, err := cluster.Get(ctx, q, p.Year, ref.Code)
 		if err != nil {
-			return member{}, nil, fmt.Errorf("report: cluster: %w", err)
+			return member{}, nil, err
 		}
-		rows, err := q.Query(ctx, "SELECT province_id FROM cluster_members WHERE year = ? AND cluster_code = ?", p.Year, ref.Code)
-		if err != nil {
-			return member{}, nil, fmt.Errorf("report: cluster: %w", err)
-		}
-		defer rows.Close()
-		scope := member{scope: Scope{Level: string(units.Cluster), Code: ref.Code, Name: name}}
+		scope := member{scope: Scope{Level: string(units.Cluster), Code: ref.Code, Name: c.Name, FullName: c.Name}}
 		var children []member
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return member{}, nil, fmt.Errorf("report: cluster: %w", err)
-			}
+		for _, id := range c.ProvinceIDs() {
 			if u := tree.Get(id); u != nil {
 				children = append(children, unitMember(u))
 				scope.ids = append(scope.ids, id)
 			}
 		}
-		if err := rows.Err(); err != nil {
-			return member{}, nil, fmt.Errorf("report: cluster: %w", err)
-		}
-		sortMembers(children)
+		sort.Slice(children, func(i, j int) bool { return children[i].scope.Code < children[j].scope.Code })
 		return scope, children, nil
 	}
 	u, err := tree.Resolve(ref.Level, ref.Code, p.End())
@@ -138,14 +119,6 @@ func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref un
 		children = append(children, unitMember(c))
 	}
 	return unitMember(u), children, nil
-}
-
-func sortMembers(ms []member) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].scope.Code < ms[j-1].scope.Code; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
 }
 
 // values computes every indicator of the catalogue for the sum of units ids.
