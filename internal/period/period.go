@@ -194,24 +194,18 @@ func (p Period) Descendants() []Period {
 // SameEnd lists every period that ends on the same day as p, longest first:
 // for stocks, which are taken at the end of a period, they are equivalent.
 func (p Period) SameEnd() []Period {
-	end := p.End()
+	last := p.firstMonth() + months[p.Kind] - 1 // the month p ends in
 	var out []Period
-	for k := Year; k <= Month; k++ {
-		n := 12 / months[k]
-		for i := 1; i <= n; i++ {
-			q := Period{Kind: k, Year: p.Year, N: i}
-			if k == Year {
-				q.N = 0
-			}
-			if q.End().Equal(end) {
-				out = append(out, q)
-			}
-			if k == Year {
-				break
-			}
-		}
+	if last == 12 {
+		out = append(out, Period{Kind: Year, Year: p.Year})
 	}
-	return out
+	if last%6 == 0 {
+		out = append(out, Period{Kind: Half, Year: p.Year, N: last / 6})
+	}
+	if last%3 == 0 {
+		out = append(out, Period{Kind: Quarter, Year: p.Year, N: last / 3})
+	}
+	return append(out, Period{Kind: Month, Year: p.Year, N: last})
 }
 
 // Date formats a date in the stored ISO form.

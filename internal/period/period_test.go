@@ -68,3 +68,26 @@ func TestContainmentAndDecomposition(t *testing.T) {
 		t.Errorf("periods ending with H2: %v", names)
 	}
 }
+
+func TestSameEndMatchesEndDates(t *testing.T) {
+	for _, p := range MustParse("2024").Descendants() {
+		var got []string
+		for _, q := range p.SameEnd() {
+			if !q.End().Equal(p.End()) {
+				t.Errorf("%s: %s ends %s", p, q, Date(q.End()))
+			}
+			got = append(got, q.String())
+		}
+		// Every period ending that day is listed: count them the slow way.
+		want := 0
+		for _, q := range MustParse("2024").Descendants() {
+			if q.End().Equal(p.End()) {
+				want++
+			}
+		}
+		month := Period{Kind: Month, Year: 2024, N: int(p.End().Month())}
+		if len(got) != want || got[len(got)-1] != month.String() {
+			t.Errorf("%s: same end %v, want %d periods ending with the month", p, got, want)
+		}
+	}
+}
