@@ -239,7 +239,9 @@ func (e *Evaluator) SetImported(id int64, p period.Period, code string, v float6
 	for _, a := range e.info(p).ancestors {
 		d.subImports[mkKey(a, idx)] = true
 	}
-	clear(e.memo)
+	if len(e.memo) > 0 {
+		clear(e.memo) // computed values may depend on the one that changed
+	}
 }
 
 func (e *Evaluator) ensure(ctx context.Context, id int64, year int) error {
@@ -345,7 +347,7 @@ func (e *Evaluator) imported(d *unitData, p period.Period, pi *periodInfo, ind i
 func (e *Evaluator) lineage(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (Result, error) {
 	var sum Result
 	for _, l := range e.tree.Predecessors(u.ID) {
-		w, approx := Weight(e.tree, l)
+		w, approx := weight(e.tree, l)
 		r, err := e.ev(ctx, l.OldID, p, ind)
 		if err != nil {
 			return Result{}, err
@@ -356,9 +358,9 @@ func (e *Evaluator) lineage(ctx context.Context, u *units.Unit, p period.Period,
 	return sum, nil
 }
 
-// Weight is the share of a lineage link's old unit that counts for the new
+// weight is the share of a lineage link's old unit that counts for the new
 // one, and whether that share is a guess.
-func Weight(tree *units.Tree, l units.Link) (float64, bool) {
+func weight(tree *units.Tree, l units.Link) (float64, bool) {
 	switch {
 	case l.Full:
 		return 1, false
@@ -372,13 +374,9 @@ func Weight(tree *units.Tree, l units.Link) (float64, bool) {
 	return 1 / float64(n), true
 }
 
-// Materialized reports whether the value of (u, p, ind) is kept in
+// materialized reports whether the value of (u, p, ind) is kept in
 // rollup_values when u has children: flows for periods wholly inside the
 // unit's validity, stocks for periods whose end lies inside it.
-func Materialized(u *units.Unit, p period.Period, ind indicator.Indicator) bool {
-	return materialized(u, &periodInfo{start: p.Start(), end: p.End()}, ind)
-}
-
 func materialized(u *units.Unit, pi *periodInfo, ind indicator.Indicator) bool {
 	if ind.Kind == indicator.Stock {
 		return u.ValidAt(pi.end)
