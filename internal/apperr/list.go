@@ -21,7 +21,7 @@ func (l *List) Error() string {
 	return b.String()
 }
 
-// Is lets errors.As find the list's code through CodeOf.
+// As lets errors.As (and so CodeOf) see the list as an *Error of its code.
 func (l *List) As(target any) bool {
 	if t, ok := target.(**Error); ok {
 		*t = &Error{Code: l.Code, Message: l.Error()}

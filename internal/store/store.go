@@ -108,9 +108,6 @@ func redact(raw string) string {
 // Close closes the database.
 func (db *DB) Close() error { return db.sql.Close() }
 
-// SQL exposes the underlying handle for the few callers that need it.
-func (db *DB) SQL() *sql.DB { return db.sql }
-
 // Exec runs a statement written with ? placeholders.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return db.sql.ExecContext(ctx, db.Rebind(q), args...)
