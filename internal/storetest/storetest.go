@@ -33,44 +33,23 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 
 var (
 	templateOnce sync.Once
-	templatePath string
+	template     []byte
 	templateErr  error
 )
 
 // SQLite returns a migrated SQLite database in a temporary file. The first
-// call of a test process migrates a template; later calls copy it, since
-// loading the units takes longer than a file copy.
+// call of a test process migrates a template and keeps its bytes (the file
+// itself is removed at once); later calls copy them, since loading the
+// units takes longer than writing a file.
 func SQLite(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	templateOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "khuyenhoc-template-")
-		if err != nil {
-			templateErr = err
-			return
-		}
-		templatePath = filepath.Join(dir, "template.db")
-		db, err := store.Open(ctx, "sqlite:"+templatePath)
-		if err != nil {
-			templateErr = err
-			return
-		}
-		defer db.Close()
-		if err := schema.Migrate(ctx, db, time.Now()); err != nil {
-			templateErr = err
-			return
-		}
-		_, templateErr = db.Exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	})
+	templateOnce.Do(func() { template, templateErr = migratedSQLite(ctx) })
 	if templateErr != nil {
 		t.Fatalf("sqlite template: %v", templateErr)
 	}
 	path := filepath.Join(t.TempDir(), "test.db")
-	data, err := os.ReadFile(templatePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := os.WriteFile(path, template, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	db, err := store.Open(ctx, "sqlite:"+path)
@@ -79,6 +58,28 @@ func SQLite(t testing.TB) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// migratedSQLite migrates a fresh SQLite file and returns its bytes.
+func migratedSQLite(ctx context.Context) ([]byte, error) {
+	dir, err := os.MkdirTemp("", "khuyenhoc-template-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "template.db")
+	db, err := store.Open(ctx, "sqlite:"+path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if err := schema.Migrate(ctx, db, time.Now()); err != nil {
+		return nil, err
+	}
+	if _, err := db.Exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
 }
 
 // Postgres returns a migrated database in a new schema of the server named
