@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -104,7 +105,7 @@ func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 			bad.Add(r.Line, "province", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
 			ok = false
 		case ok:
-			prov, err = tree.Resolve(units.Province, padProvince(r.Province), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
+			prov, err = tree.Resolve(units.Province, aggregate.PadCode(units.Province, r.Province), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
 			if err != nil {
 				bad.Add(r.Line, "province", err)
 				ok = false
@@ -140,15 +141,6 @@ func emptyOr(cell string, err error) error {
 		return apperr.New(apperr.Invalid, vi.ErrEmptyCell)
 	}
 	return err
-}
-
-// padProvince restores the leading zero of a province code written as a
-// number (Excel writes 1 for 01).
-func padProvince(code string) string {
-	if len(code) == 1 && code[0] >= '0' && code[0] <= '9' {
-		return "0" + code
-	}
-	return code
 }
 
 // Options tell Import where the rows came from and who imports them.

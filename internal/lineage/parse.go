@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -205,27 +206,13 @@ func resolve(tree *units.Tree, bad *tabular.Problems, line int, col, code string
 		bad.Add(line, col, apperr.New(apperr.Invalid, vi.ErrEmptyCell))
 		return nil
 	}
-	code = padCommune(code)
+	code = aggregate.PadCode(units.Commune, code)
 	u, err := tree.Resolve(units.Commune, code, at)
 	if err != nil {
 		bad.Add(line, col, apperr.New(apperr.Invalid, msg, code))
 		return nil
 	}
 	return u
-}
-
-// padCommune restores the leading zeros of a commune code written as a
-// number (a spreadsheet turns 00016 into 16).
-func padCommune(code string) string {
-	if len(code) >= 5 {
-		return code
-	}
-	for _, c := range code {
-		if c < '0' || c > '9' {
-			return code
-		}
-	}
-	return strings.Repeat("0", 5-len(code)) + code
 }
 
 // parsePopulation reads a whole number of people from 0, written without
