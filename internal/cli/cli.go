@@ -152,6 +152,24 @@ func (app *App) parse(fs *flag.FlagSet, args []string, c *common, formats ...str
 	return nil
 }
 
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments ("units show province:52 --at 2024-01-01",
+// "import aggregates a.csv --dry-run"), which the flag package alone stops
+// at, and returns the positional arguments.
+func (app *App) parseInterspersed(fs *flag.FlagSet, args []string, c *common, formats ...string) ([]string, error) {
+	var pos []string
+	for {
+		if err := app.parse(fs, args, c, formats...); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // open opens and migrates (or, with --no-migrate, checks) the database.
 func (app *App) open(ctx context.Context, c *common) (*store.DB, error) {
 	db, err := store.Open(ctx, c.db)

@@ -28,23 +28,6 @@ func init() {
 	register(command{Name: "clusters list", Summary: vi.SummaryClustersList, Run: runClustersList})
 }
 
-// importsParse parses flags placed before or after the positional
-// arguments ("import aggregates a.csv --dry-run"), which the flag package
-// alone stops at, and returns the positional arguments.
-func importsParse(app *App, fs *flag.FlagSet, args []string, c *common, formats ...string) ([]string, error) {
-	var pos []string
-	for {
-		if err := app.parse(fs, args, c, formats...); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 // importsActor is who imports when --actor is not given: the login name.
 func importsActor(app *App, actor string) string {
 	if actor != "" {
@@ -70,7 +53,7 @@ func importFile(ctx context.Context, app *App, name string, args []string, extra
 	if extra != nil {
 		extra(fs)
 	}
-	pos, err := importsParse(app, fs, args, &c)
+	pos, err := app.parseInterspersed(fs, args, &c)
 	if err != nil {
 		return err
 	}
@@ -125,7 +108,7 @@ func runClustersList(ctx context.Context, app *App, args []string) error {
 	var c common
 	fs := app.flags("clusters list", &c, clustersFormats...)
 	year := fs.Int("year", 0, vi.FlagYear)
-	pos, err := importsParse(app, fs, args, &c, clustersFormats...)
+	pos, err := app.parseInterspersed(fs, args, &c, clustersFormats...)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -29,23 +28,6 @@ func init() {
 }
 
 var unitsFormats = []string{"table", "csv", "json"}
-
-// unitsParse parses flags that may come before, between or after the
-// positional arguments ("units show province:52 --at 2024-01-01"), which
-// the flag package alone stops at, and returns the positional arguments.
-func unitsParse(app *App, fs *flag.FlagSet, args []string, c *common, formats ...string) ([]string, error) {
-	var pos []string
-	for {
-		if err := app.parse(fs, args, c, formats...); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
 
 // unitsDay reads --at, today by default.
 func unitsDay(app *App, s string) (time.Time, error) {
@@ -86,7 +68,7 @@ func runUnitsList(ctx context.Context, app *App, args []string) error {
 	level := fs.String("level", "", vi.FlagUnitLevel)
 	in := fs.String("in", "", vi.FlagUnitIn)
 	atFlag := fs.String("at", "", vi.FlagUnitAt)
-	pos, err := unitsParse(app, fs, args, &c, unitsFormats...)
+	pos, err := app.parseInterspersed(fs, args, &c, unitsFormats...)
 	if err != nil {
 		return err
 	}
@@ -159,7 +141,7 @@ func unitsOne(ctx context.Context, app *App, name string, args []string, formats
 	var c common
 	fs := app.flags(name, &c, formats...)
 	atFlag := fs.String("at", "", vi.FlagUnitAt)
-	pos, err := unitsParse(app, fs, args, &c, formats...)
+	pos, err := app.parseInterspersed(fs, args, &c, formats...)
 	if err != nil {
 		return c, nil, nil, time.Time{}, err
 	}
@@ -287,7 +269,7 @@ func runUnitsFind(ctx context.Context, app *App, args []string) error {
 	fs := app.flags("units find", &c, unitsFormats...)
 	atFlag := fs.String("at", "", vi.FlagUnitAt)
 	limit := fs.Int("limit", 20, vi.FlagUnitLimit)
-	pos, err := unitsParse(app, fs, args, &c, unitsFormats...)
+	pos, err := app.parseInterspersed(fs, args, &c, unitsFormats...)
 	if err != nil {
 		return err
 	}
