@@ -225,9 +225,13 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 		// One entry for the run, about the smallest unit containing every
 		// changed one, so that the log of a province shows the imports of
 		// its communes; and about the period when there is only one.
+		ids := make([]int64, len(touched))
+		for i, t := range touched {
+			ids[i] = t.unit
+		}
 		e := audit.Entry{
 			Action: audit.ActionImportAggregates,
-			UnitID: commonAncestor(tree, touched),
+			UnitID: CommonAncestor(tree, ids),
 			Detail: fmt.Sprintf(vi.AuditImportDetail, opt.Source, res.Rows, res.Inserted, res.Updated),
 		}
 		if len(perText) == 1 {
@@ -253,21 +257,23 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 	return res, nil
 }
 
-// commonAncestor is the smallest unit that is or contains every touched
-// unit (0 when none: the tree is not connected across them).
-func commonAncestor(tree *units.Tree, touched []touchKey) int64 {
-	if len(touched) == 0 {
+// CommonAncestor is the smallest unit that is or contains every unit of ids
+// (0 when there are none, or when the tree does not join them), so that the
+// audit entry of an import about several units shows in the log of the
+// unit above them all.
+func CommonAncestor(tree *units.Tree, ids []int64) int64 {
+	if len(ids) == 0 {
 		return 0
 	}
-	lca := touched[0].unit
+	lca := ids[0]
 	seen := map[int64]bool{lca: true}
-	for _, t := range touched[1:] {
-		if seen[t.unit] {
+	for _, id := range ids[1:] {
+		if seen[id] {
 			continue
 		}
-		seen[t.unit] = true
-		line := map[int64]bool{t.unit: true}
-		for _, a := range tree.Ancestors(t.unit) {
+		seen[id] = true
+		line := map[int64]bool{id: true}
+		for _, a := range tree.Ancestors(id) {
 			line[a.ID] = true
 		}
 		for lca != 0 && !line[lca] {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
@@ -149,7 +150,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	}
 	e := audit.Entry{
 		Action: audit.ActionImportLineage,
-		UnitID: commonAncestor(tree, newIDs),
+		UnitID: aggregate.CommonAncestor(tree, newIDs),
 		Detail: fmt.Sprintf(vi.AuditLineageDetail, opt.Source, res.Rows, len(changedOld), res.Changed),
 	}
 	if err := audit.Record(ctx, tx, opt.Now, by, e); err != nil {
@@ -187,34 +188,4 @@ func storedShares(ctx context.Context, q store.Querier) (map[[2]int64]*float64, 
 		return nil, fmt.Errorf("import lineage: read shares: %w", err)
 	}
 	return out, nil
-}
-
-// commonAncestor is the nearest unit above or at every unit of ids (the
-// province when the new communes lie in one), so that the audit log of a
-// province shows the shares of its communes; 0 when there is none.
-func commonAncestor(tree *units.Tree, ids []int64) int64 {
-	if len(ids) == 0 {
-		return 0
-	}
-	chain := func(id int64) []int64 {
-		out := []int64{id}
-		for _, a := range tree.Ancestors(id) {
-			out = append(out, a.ID)
-		}
-		return out
-	}
-	lca := chain(ids[0])
-	for _, id := range ids[1:] {
-		on := map[int64]bool{}
-		for _, a := range chain(id) {
-			on[a] = true
-		}
-		for len(lca) > 0 && !on[lca[0]] {
-			lca = lca[1:]
-		}
-	}
-	if len(lca) == 0 {
-		return 0
-	}
-	return lca[0]
 }
