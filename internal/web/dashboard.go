@@ -121,16 +121,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	if !contains(d.Columns, ind.Code) {
 		d.Columns = append(d.Columns, ind.Code)
 	}
+	d.Children = childRows(rq, rep, d.Columns, func(cu *units.Unit) string {
+		return "/?" + url.Values{"unit": {cu.Ref()}, "period": {p.String()}, "indicator": {ind.Code}}.Encode()
+	})
 	for _, c := range rep.Children {
-		row := childRow{Name: c.Name}
-		if cu, err := rq.tree.Resolve(units.Level(c.Level), c.Code, p.End()); err == nil && rq.scope.CanRead(cu.ID) {
-			row.Href = "/?" + url.Values{"unit": {cu.Ref()}, "period": {p.String()}, "indicator": {ind.Code}}.Encode()
-		}
-		for _, code := range d.Columns {
-			ci, _ := indicator.Default.Get(code)
-			row.Cells = append(row.Cells, figureCell(c.Indicators[code].Value, ci))
-		}
-		d.Children = append(d.Children, row)
 		d.Chart.Children.Labels = append(d.Chart.Children.Labels, c.Name)
 		d.Chart.Children.Values = append(d.Chart.Children.Values, c.Indicators[ind.Code].Value)
 	}

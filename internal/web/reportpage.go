@@ -73,17 +73,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, rq *request)
 		}
 	}
 	d.Columns = childColumns
-	for _, c := range rep.Children {
-		row := childRow{Name: c.Name}
-		if cu, err := rq.tree.Resolve(units.Level(c.Level), c.Code, rep.Period.End()); err == nil && rq.scope.CanRead(cu.ID) {
-			row.Href = "/report?" + url.Values{"scope": {cu.Ref()}, "period": {rep.Period.String()}}.Encode()
-		}
-		for _, code := range d.Columns {
-			ci, _ := indicator.Default.Get(code)
-			row.Cells = append(row.Cells, figureCell(c.Indicators[code].Value, ci))
-		}
-		d.Children = append(d.Children, row)
-	}
+	d.Children = childRows(rq, rep, d.Columns, func(cu *units.Unit) string {
+		return "/report?" + url.Values{"scope": {cu.Ref()}, "period": {rep.Period.String()}}.Encode()
+	})
 	return s.render(w, rq, http.StatusOK, "report", report.Title(rep), "report", d)
 }
 

@@ -56,6 +56,24 @@ func figureCell(x *float64, ind indicator.Indicator) cell {
 	return c
 }
 
+// childRows are the children of a report in a table: the figures of
+// columns, and a link made by href to each child the caller may read.
+func childRows(rq *request, rep *report.Report, columns []string, href func(*units.Unit) string) []childRow {
+	var out []childRow
+	for _, c := range rep.Children {
+		row := childRow{Name: c.Name}
+		if cu, err := rq.tree.Resolve(units.Level(c.Level), c.Code, rep.Period.End()); err == nil && rq.scope.CanRead(cu.ID) {
+			row.Href = href(cu)
+		}
+		for _, code := range columns {
+			ci, _ := indicator.Default.Get(code)
+			row.Cells = append(row.Cells, figureCell(c.Indicators[code].Value, ci))
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
 // today is the server's current day, as unit validity dates are written.
 func (s *Server) today() time.Time { return units.Day(s.now()) }
 
