@@ -6,6 +6,8 @@ package cli
 
 import (
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -168,6 +170,27 @@ func (app *App) parseInterspersed(fs *flag.FlagSet, args []string, c *common, fo
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// listFormats are the --format values of the listing commands (units,
+// users, clusters): a table for people by default, csv and json for machines.
+var listFormats = []string{"table", "csv", "json"}
+
+// writeCSV writes a header and the rows each emits, for the csv format of
+// the listing commands.
+func writeCSV(w io.Writer, header []string, each func(emit func([]string))) error {
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	each(func(r []string) { cw.Write(r) })
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeJSON writes v indented, for the json format of the listing commands.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // open opens and migrates (or, with --no-migrate, checks) the database.

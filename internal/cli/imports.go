@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -102,13 +100,11 @@ func runImportClusters(ctx context.Context, app *App, args []string) error {
 		})
 }
 
-var clustersFormats = []string{"table", "csv", "json"}
-
 func runClustersList(ctx context.Context, app *App, args []string) error {
 	var c common
-	fs := app.flags("clusters list", &c, clustersFormats...)
+	fs := app.flags("clusters list", &c, listFormats...)
 	year := fs.Int("year", 0, vi.FlagYear)
-	pos, err := app.parseInterspersed(fs, args, &c, clustersFormats...)
+	pos, err := app.parseInterspersed(fs, args, &c, listFormats...)
 	if err != nil {
 		return err
 	}
@@ -147,21 +143,17 @@ func runClustersList(ctx context.Context, app *App, args []string) error {
 			}
 			out = append(out, it)
 		}
-		enc := json.NewEncoder(app.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(app.Stdout, out)
 	case "csv":
 		// The columns of the clusters file, so that a listing can be edited
 		// and imported again; province_name is ignored on import.
-		w := csv.NewWriter(app.Stdout)
-		w.Write([]string{"year", "cluster", "name", "province", "province_name"})
-		for _, cl := range cs {
-			for _, p := range cl.Provinces {
-				w.Write([]string{strconv.Itoa(cl.Year), cl.Code, cl.Name, p.Code, p.Name})
+		return writeCSV(app.Stdout, []string{"year", "cluster", "name", "province", "province_name"}, func(emit func([]string)) {
+			for _, cl := range cs {
+				for _, p := range cl.Provinces {
+					emit([]string{strconv.Itoa(cl.Year), cl.Code, cl.Name, p.Code, p.Name})
+				}
 			}
-		}
-		w.Flush()
-		return w.Error()
+		})
 	}
 	if len(cs) == 0 {
 		fmt.Fprintf(app.Stdout, vi.ErrNoClustersYet+"\n", *year)

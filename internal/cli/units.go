@@ -2,10 +2,7 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -26,8 +23,6 @@ func init() {
 	register(command{Name: "units lineage", Summary: vi.UnitsLineageSummary, Run: runUnitsLineage})
 	register(command{Name: "units find", Summary: vi.UnitsFindSummary, Run: runUnitsFind})
 }
-
-var unitsFormats = []string{"table", "csv", "json"}
 
 // unitsDay reads --at, today by default.
 func unitsDay(app *App, s string) (time.Time, error) {
@@ -64,11 +59,11 @@ func unitsResolve(tree *units.Tree, s string, at time.Time) (*units.Unit, error)
 
 func runUnitsList(ctx context.Context, app *App, args []string) error {
 	var c common
-	fs := app.flags("units list", &c, unitsFormats...)
+	fs := app.flags("units list", &c, listFormats...)
 	level := fs.String("level", "", vi.FlagUnitLevel)
 	in := fs.String("in", "", vi.FlagUnitIn)
 	atFlag := fs.String("at", "", vi.FlagUnitAt)
-	pos, err := app.parseInterspersed(fs, args, &c, unitsFormats...)
+	pos, err := app.parseInterspersed(fs, args, &c, listFormats...)
 	if err != nil {
 		return err
 	}
@@ -107,7 +102,7 @@ func runUnitsList(ctx context.Context, app *App, args []string) error {
 	list := tree.Within(lv, within, at)
 	switch c.format {
 	case "csv":
-		return unitsWriteCSV(app.Stdout, unitsCSVHeader, func(emit func([]string)) {
+		return writeCSV(app.Stdout, unitsCSVHeader, func(emit func([]string)) {
 			for _, u := range list {
 				emit(unitsCSVRow(tree, u))
 			}
@@ -117,7 +112,7 @@ func runUnitsList(ctx context.Context, app *App, args []string) error {
 		for _, u := range list {
 			out = append(out, unitsToJSON(tree, u))
 		}
-		return unitsWriteJSON(app.Stdout, out)
+		return writeJSON(app.Stdout, out)
 	}
 	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join([]string{vi.LabelUnitCode, vi.LabelUnitName, vi.LabelUnitParent, vi.LabelUnitValidFrom, vi.LabelUnitValidTo}, "\t"))
@@ -174,7 +169,7 @@ func runUnitsShow(ctx context.Context, app *App, args []string) error {
 			Predecessors []unitsLinkedJSON `json:"predecessors"`
 			Successors   []unitsLinkedJSON `json:"successors"`
 		}{unitsToJSON(tree, u), children, unitsLinkedToJSON(tree, lin.Predecessors), unitsLinkedToJSON(tree, lin.Successors)}
-		return unitsWriteJSON(app.Stdout, out)
+		return writeJSON(app.Stdout, out)
 	}
 	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s:\t%s (%s)\n", vi.LabelUnitUnit, u.FullName(), u.Ref())
@@ -211,7 +206,7 @@ func runUnitsShow(ctx context.Context, app *App, args []string) error {
 }
 
 func runUnitsLineage(ctx context.Context, app *App, args []string) error {
-	c, tree, u, _, err := unitsOne(ctx, app, "units lineage", args, unitsFormats...)
+	c, tree, u, _, err := unitsOne(ctx, app, "units lineage", args, listFormats...)
 	if err != nil {
 		return err
 	}
@@ -229,14 +224,14 @@ func runUnitsLineage(ctx context.Context, app *App, args []string) error {
 	}
 	switch c.format {
 	case "csv":
-		return unitsWriteCSV(app.Stdout, []string{"direction", "level", "code", "name", "type", "province_code", "kind", "share", "effective"}, func(emit func([]string)) {
+		return writeCSV(app.Stdout, []string{"direction", "level", "code", "name", "type", "province_code", "kind", "share", "effective"}, func(emit func([]string)) {
 			for _, r := range rows {
 				emit([]string{r.dir, string(r.l.Unit.Level), r.l.Unit.Code, r.l.Unit.Name, r.l.Unit.Type,
 					unitsProvinceCode(tree, r.l.Unit), unitsKindCode(r.l.Link), unitsShare(r.l.Link), r.l.Link.Effective.Format(units.DateLayout)})
 			}
 		})
 	case "json":
-		return unitsWriteJSON(app.Stdout, struct {
+		return writeJSON(app.Stdout, struct {
 			Unit         unitsJSON         `json:"unit"`
 			Predecessors []unitsLinkedJSON `json:"predecessors"`
 			Successors   []unitsLinkedJSON `json:"successors"`
@@ -266,10 +261,10 @@ func runUnitsLineage(ctx context.Context, app *App, args []string) error {
 
 func runUnitsFind(ctx context.Context, app *App, args []string) error {
 	var c common
-	fs := app.flags("units find", &c, unitsFormats...)
+	fs := app.flags("units find", &c, listFormats...)
 	atFlag := fs.String("at", "", vi.FlagUnitAt)
 	limit := fs.Int("limit", 20, vi.FlagUnitLimit)
-	pos, err := app.parseInterspersed(fs, args, &c, unitsFormats...)
+	pos, err := app.parseInterspersed(fs, args, &c, listFormats...)
 	if err != nil {
 		return err
 	}
@@ -296,7 +291,7 @@ func runUnitsFind(ctx context.Context, app *App, args []string) error {
 	}
 	switch c.format {
 	case "csv":
-		return unitsWriteCSV(app.Stdout, unitsCSVHeader, func(emit func([]string)) {
+		return writeCSV(app.Stdout, unitsCSVHeader, func(emit func([]string)) {
 			for _, m := range found {
 				emit(unitsCSVRow(tree, m.Unit))
 			}
@@ -306,7 +301,7 @@ func runUnitsFind(ctx context.Context, app *App, args []string) error {
 		for _, m := range found {
 			out = append(out, unitsToJSON(tree, m.Unit))
 		}
-		return unitsWriteJSON(app.Stdout, out)
+		return writeJSON(app.Stdout, out)
 	}
 	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join([]string{vi.LabelUnitLevel, vi.LabelUnitCode, vi.LabelUnitName, vi.LabelUnitPlace, vi.LabelUnitValidity}, "\t"))
@@ -424,20 +419,6 @@ func unitsCSVRow(tree *units.Tree, u *units.Unit) []string {
 		to = *j.ValidTo
 	}
 	return []string{j.Level, j.Code, j.Name, j.Type, j.FullName, pl, pc, from, to}
-}
-
-func unitsWriteCSV(w io.Writer, header []string, each func(emit func([]string))) error {
-	cw := csv.NewWriter(w)
-	cw.Write(header)
-	each(func(r []string) { cw.Write(r) })
-	cw.Flush()
-	return cw.Error()
-}
-
-func unitsWriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // unitsJSON is a unit in the machine formats. An open validity bound (since

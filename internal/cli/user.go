@@ -128,9 +128,8 @@ type userJSON struct {
 
 func runUserList(ctx context.Context, app *App, args []string) error {
 	var c common
-	formats := []string{"table", "csv", "json"}
-	fs := app.flags("user list", &c, formats...)
-	if err := app.parse(fs, args, &c, formats...); err != nil {
+	fs := app.flags("user list", &c, listFormats...)
+	if err := app.parse(fs, args, &c, listFormats...); err != nil {
 		return err
 	}
 	if _, err := positional(fs, 0, vi.ArgUnitNone); err != nil {
@@ -155,10 +154,10 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 	}
 	switch c.format {
 	case "json":
-		return unitsWriteJSON(app.Stdout, out)
+		return writeJSON(app.Stdout, out)
 	case "csv":
 		header := []string{"email", "name", "role", "scope", "scope_name", "disabled", "created_at"}
-		return unitsWriteCSV(app.Stdout, header, func(emit func([]string)) {
+		return writeCSV(app.Stdout, header, func(emit func([]string)) {
 			for _, u := range out {
 				emit([]string{u.Email, u.Name, string(u.Role), u.Scope, u.ScopeName, fmt.Sprint(u.Disabled), u.CreatedAt.UTC().Format(time.RFC3339)})
 			}
