@@ -16,8 +16,7 @@ type approvalRow struct {
 	Period      period.Period
 	By          string
 	SubmittedAt time.Time
-	Href        string // the form
-	Action      string // the form's address, to which /approve and /return are added
+	Href        string // the form, to whose address /approve and /return are added
 }
 
 // approvalsData is the approvals queue.
@@ -39,8 +38,7 @@ func (s *Server) approvalsPage(w http.ResponseWriter, r *http.Request, rq *reque
 		if !rq.scope.CanApprove(f.Unit.ID) {
 			continue
 		}
-		href := entryHref(f.Unit, f.Period)
-		d.Rows = append(d.Rows, approvalRow{Unit: f.Unit, Period: f.Period, By: f.By, SubmittedAt: f.SubmittedAt, Href: href, Action: href})
+		d.Rows = append(d.Rows, approvalRow{Unit: f.Unit, Period: f.Period, By: f.By, SubmittedAt: f.SubmittedAt, Href: entryHref(f.Unit, f.Period)})
 	}
 	if key, ok := entryNotices[r.URL.Query().Get("done")]; ok {
 		d.Notice = vi.UI[key]

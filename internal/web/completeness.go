@@ -15,7 +15,6 @@ import (
 // completenessRow is a child unit with its status.
 type completenessRow struct {
 	Name   string
-	Ref    string
 	Status entry.Status
 	Href   string // its form, when the caller may open it
 }
@@ -86,7 +85,7 @@ func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, rq *re
 		if filter != "" && c.Status != filter {
 			continue
 		}
-		row := completenessRow{Name: c.Unit.FullName(), Ref: c.Unit.Ref(), Status: c.Status}
+		row := completenessRow{Name: c.Unit.FullName(), Status: c.Status}
 		if rq.scope.CanWrite(c.Unit.ID) {
 			row.Href = entryHref(c.Unit, p)
 		}

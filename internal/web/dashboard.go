@@ -52,7 +52,6 @@ type trendPoint struct {
 // chartData is what app.js draws, sent as JSON in the page.
 type chartData struct {
 	Name          string     `json:"name"`
-	Unit          string     `json:"unit"`
 	Decimals      int        `json:"decimals"`
 	TrendLabel    string     `json:"trend_label"`
 	ChildrenLabel string     `json:"children_label"`
@@ -111,7 +110,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		Approximate: rep.Approximate,
 		ReportHref:  "/report?" + url.Values{"scope": {u.Ref()}, "period": {p.String()}}.Encode(),
 		UnitHref:    "/units/" + u.Ref() + "?" + url.Values{"at": {period.Date(p.End())}}.Encode(),
-		Chart: chartData{Name: ind.NameVI, Unit: ind.Unit, Decimals: ind.Decimals,
+		Chart: chartData{Name: ind.NameVI, Decimals: ind.Decimals,
 			TrendLabel: vi.UI["dash.col_period"], ChildrenLabel: vi.UI["dash.col_unit"]},
 	}
 	for _, code := range headlineCodes {

@@ -20,7 +20,6 @@ import (
 // figures for the period stand.
 type entryListRow struct {
 	Name   string
-	Ref    string
 	Href   string
 	Status entry.Status
 }
@@ -56,7 +55,7 @@ func (s *Server) entryList(w http.ResponseWriter, r *http.Request, rq *request) 
 			if err != nil {
 				return err
 			}
-			d.Rows = append(d.Rows, entryListRow{Name: root.FullName(), Ref: root.Ref(), Href: entryHref(root, p), Status: f.Status})
+			d.Rows = append(d.Rows, entryListRow{Name: root.FullName(), Href: entryHref(root, p), Status: f.Status})
 		}
 		if len(rq.tree.Children(root.ID, p.End())) > 0 {
 			pr, err := entry.Completeness(r.Context(), s.db, rq.tree, root.ID, p)
@@ -65,7 +64,7 @@ func (s *Server) entryList(w http.ResponseWriter, r *http.Request, rq *request) 
 			}
 			for _, c := range pr.Children {
 				if rq.scope.CanWrite(c.Unit.ID) {
-					d.Rows = append(d.Rows, entryListRow{Name: c.Unit.FullName(), Ref: c.Unit.Ref(), Href: entryHref(c.Unit, p), Status: c.Status})
+					d.Rows = append(d.Rows, entryListRow{Name: c.Unit.FullName(), Href: entryHref(c.Unit, p), Status: c.Status})
 				}
 			}
 		}

@@ -37,8 +37,6 @@ var templateFuncs = template.FuncMap{
 		}
 		return s, nil
 	},
-	"int":    func(x float64) string { return vi.Number(x, 0) },
-	"num":    func(x float64, dec int) string { return vi.Number(x, dec) },
 	"pct":    vi.Percent,
 	"date":   vi.Date,
 	"period": func(p period.Period) string { return p.NameVI() },
