@@ -94,7 +94,7 @@ func runUnitsList(ctx context.Context, app *App, args []string) error {
 		if err != nil {
 			return err
 		}
-		if !unitsAbove(parent.Level, lv) {
+		if !parent.Level.Above(lv) {
 			return apperr.New(apperr.Invalid, vi.ErrUnitInNotAbove, parent.Ref(), lv)
 		}
 		within = parent.ID
@@ -121,13 +121,6 @@ func runUnitsList(ctx context.Context, app *App, args []string) error {
 			unitsTableDate(u.ValidFrom), unitsTableDate(u.ValidTo)}, "\t"))
 	}
 	return tw.Flush()
-}
-
-// unitsAbove reports whether a unit of level parent can contain units of
-// level child.
-func unitsAbove(parent, child units.Level) bool {
-	rank := map[units.Level]int{units.Nation: 0, units.Province: 1, units.District: 2, units.Commune: 3}
-	return rank[parent] < rank[child]
 }
 
 // unitsOne reads the flags of a command about one unit (LEVEL:CODE and

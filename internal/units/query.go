@@ -206,6 +206,9 @@ func (t *Tree) Lineage(id int64) Lineage {
 
 var levelOrder = map[Level]int{Nation: 0, Province: 1, District: 2, Commune: 3}
 
+// Above reports whether a unit of level l can contain units of level child.
+func (l Level) Above(child Level) bool { return levelOrder[l] < levelOrder[child] }
+
 func sortLinked(ls []Linked) {
 	sort.SliceStable(ls, func(i, j int) bool {
 		a, b := ls[i].Unit, ls[j].Unit
