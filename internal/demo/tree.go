@@ -54,12 +54,10 @@ func FromTree(t *units.Tree) Units {
 	return u
 }
 
-// provinceOf is the code of the province above a unit, "" if none.
-func provinceOf(t *units.Tree, u *units.Unit) string {
-	for _, a := range t.Ancestors(u.ID) {
-		if a.Level == units.Province {
-			return a.Code
-		}
+// provinceOf is the code of the province above a commune, "" if none.
+func provinceOf(t *units.Tree, c *units.Unit) string {
+	if p := t.Province(c.ID); p != nil {
+		return p.Code
 	}
 	return ""
 }
