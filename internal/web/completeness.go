@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -61,7 +62,7 @@ func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, rq *re
 		return err
 	}
 	filter := entry.Status(strings.TrimSpace(r.URL.Query().Get("status")))
-	if filter != "" && !validStatus(filter) {
+	if filter != "" && !slices.Contains(entry.Statuses, filter) {
 		return apperr.New(apperr.Invalid, vi.ErrCompleteStatus, string(filter))
 	}
 	if !u.ValidAt(p.End()) {
@@ -93,14 +94,4 @@ func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, rq *re
 	}
 	title := vi.UI["complete.title"] + " · " + u.FullName() + " · " + p.NameVI()
 	return s.render(w, rq, http.StatusOK, "completeness", title, "completeness", d)
-}
-
-// validStatus reports whether s is one of the statuses of the view.
-func validStatus(s entry.Status) bool {
-	for _, x := range entry.Statuses {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
@@ -97,8 +98,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	ctx := r.Context()
-	ref, _ := units.ParseRef(u.Ref())
-	rep, err := s.buildReport(ctx, rq.tree, ref, p)
+	rep, err := s.buildReport(ctx, rq.tree, units.Ref{Level: u.Level, Code: u.Code}, p)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		d.Headlines = append(d.Headlines, headline{Code: code, V: rep.Indicators[code]})
 	}
 	d.Columns = append(d.Columns, childColumns...)
-	if !contains(d.Columns, ind.Code) {
+	if !slices.Contains(d.Columns, ind.Code) {
 		d.Columns = append(d.Columns, ind.Code)
 	}
 	d.Children = childRows(rq, rep, d.Columns, func(cu *units.Unit) string {
@@ -162,15 +162,6 @@ func shortPeriod(p period.Period) string {
 		return vi.UI["dash.short_h2"] + " " + strconv.Itoa(p.Year)
 	}
 	return p.String()
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // trend computes one indicator of a unit for each of the periods steps,

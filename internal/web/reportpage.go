@@ -131,8 +131,7 @@ func (s *Server) reportFor(r *http.Request, rq *request) (*report.Report, error)
 	if err != nil {
 		return nil, err
 	}
-	ref, _ := units.ParseRef(u.Ref())
-	return s.buildReport(ctx, rq.tree, ref, p)
+	return s.buildReport(ctx, rq.tree, units.Ref{Level: u.Level, Code: u.Code}, p)
 }
 
 // clusterPeriod checks that the caller may read cluster code in the year of
