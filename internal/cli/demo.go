@@ -59,7 +59,7 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err := demoOnlyDatabase(ctx, db); err != nil {
 		return err
 	}
-	if err := loadDemo(ctx, app, db, *seed); err != nil {
+	if _, _, err := loadDemo(ctx, app, db, *seed); err != nil {
 		return err
 	}
 
@@ -71,34 +71,35 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 }
 
 // loadDemo fills db with the demo data set of the seed through the real
-// importers; running it again changes nothing.
-func loadDemo(ctx context.Context, app *App, db *store.DB, seed int64) error {
+// importers; running it again changes nothing. It returns the unit tree
+// and the demo's communes picked out of it, for serve --demo's accounts.
+func loadDemo(ctx context.Context, app *App, db *store.DB, seed int64) (*units.Tree, demo.Units, error) {
 	tree, err := units.Cached(ctx, db)
 	if err != nil {
-		return err
+		return nil, demo.Units{}, err
 	}
 	u := demo.FromTree(tree)
 	var clusters, aggs bytes.Buffer
 	if err := demo.Generate(seed, u, &clusters, &aggs); err != nil {
-		return fmt.Errorf("demo: %w", err)
+		return nil, demo.Units{}, fmt.Errorf("demo: %w", err)
 	}
 
 	if err := importDemoClusters(ctx, app, db, clusters.Bytes()); err != nil {
-		return err
+		return nil, demo.Units{}, err
 	}
 	rows, err := aggregate.Parse(bytes.NewReader(aggs.Bytes()), demoAggregatesSource)
 	if err != nil {
-		return err
+		return nil, demo.Units{}, err
 	}
 	fmt.Fprintf(app.Stderr, vi.DemoGenerated+"\n", vi.Int(int64(len(u.Old))), vi.Int(int64(len(u.New))), vi.Int(int64(len(rows))))
 	res, err := aggregate.Import(ctx, db, rows, aggregate.Options{Source: demoAggregatesSource, Actor: demoActor, Now: app.Now()})
 	if err != nil {
-		return err
+		return nil, demo.Units{}, err
 	}
 	fmt.Fprintf(app.Stderr, vi.ImportSummary+"\n", demoAggregatesSource,
 		vi.Int(int64(res.Rows)), vi.Int(int64(res.Inserted)), vi.Int(int64(res.Updated)), vi.Int(int64(res.Unchanged)))
 
-	return nil
+	return tree, u, nil
 }
 
 // importDemoClusters imports the demo's clusters file through the real

@@ -118,17 +118,14 @@ var demoAccounts = []demoAccount{
 // serveDemo loads the demo data and creates the demo accounts that do not
 // exist yet, then prints how to sign in.
 func serveDemo(ctx context.Context, app *App, db *store.DB) error {
-	if err := loadDemo(ctx, app, db, 1); err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	tree, communes, err := loadDemo(ctx, app, db, 1)
 	if err != nil {
 		return err
 	}
 	today := app.Now()
 	fmt.Fprintln(app.Stdout, vi.DemoAccounts)
 	for _, a := range demoAccounts {
-		u, err := demoScope(tree, a.scope, today)
+		u, err := demoScope(tree, communes, a.scope, today)
 		if err != nil {
 			return err
 		}
@@ -148,9 +145,9 @@ func serveDemo(ctx context.Context, app *App, db *store.DB) error {
 
 // demoScope resolves a demo account's scope; "first-commune:P" is the first
 // commune of province P that has demo data.
-func demoScope(tree *units.Tree, scope string, at time.Time) (*units.Unit, error) {
+func demoScope(tree *units.Tree, communes demo.Units, scope string, at time.Time) (*units.Unit, error) {
 	if code, ok := strings.CutPrefix(scope, "first-commune:"); ok {
-		for _, c := range demo.FromTree(tree).New {
+		for _, c := range communes.New {
 			if c.Province == code {
 				return tree.Resolve(units.Commune, c.Code, at)
 			}
