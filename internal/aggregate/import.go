@@ -2,8 +2,6 @@ package aggregate
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strconv"
@@ -178,10 +176,8 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 		kind = Kind
 	}
 	now := opt.Now.UTC().Format(time.RFC3339)
-	var importID int64
-	err := tx.QueryRow(ctx, `INSERT INTO imports (kind, source, sha256, actor, rows_total, rows_changed, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		kind, opt.Source, opt.SHA256, opt.Actor, res.Rows, res.Inserted+res.Updated, now).Scan(&importID)
+	importID, err := tabular.Run{Kind: kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
+		Rows: res.Rows, Changed: res.Inserted + res.Updated, At: opt.Now}.Record(ctx, tx)
 	if err != nil {
 		return Result{}, fmt.Errorf("import aggregates: record import: %w", err)
 	}
@@ -319,36 +315,14 @@ func prefetchStored(ctx context.Context, ev *rollup.Evaluator, vals []Value) err
 
 // valuesDigest stands in for a file digest when values come from a form.
 func valuesDigest(vals []Value) string {
-	h := sha256.New()
-	var b []byte
-	for _, v := range vals {
-		b = strconv.AppendInt(b[:0], v.UnitID, 10)
-		b = append(b, ',')
-		b = append(b, v.Period.String()...)
-		b = append(b, ',')
-		b = append(b, v.Indicator...)
-		b = append(b, ',')
-		b = strconv.AppendFloat(b, v.Value, 'g', -1, 64)
-		b = append(b, '\n')
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return tabular.Digest(vals, func(v Value) []string {
+		return []string{strconv.FormatInt(v.UnitID, 10), v.Period.String(), v.Indicator, strconv.FormatFloat(v.Value, 'g', -1, 64)}
+	})
 }
 
 // rowsDigest stands in for a file digest when rows come from elsewhere.
 func rowsDigest(rows []Row) string {
-	h := sha256.New()
-	var b []byte
-	for _, r := range rows {
-		b = append(b[:0], r.Period...)
-		for _, f := range []string{r.Level, r.Code, r.Indicator, r.Value} {
-			b = append(b, ',')
-			b = append(b, f...)
-		}
-		b = append(b, '\n')
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return tabular.Digest(rows, func(r Row) []string { return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value} })
 }
 
 // unitPeriod is a unit and period whose values a write changes.

@@ -2,8 +2,6 @@ package cluster
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"sort"
@@ -180,11 +178,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		opt.Now = time.Now()
 	}
 	if opt.SHA256 == "" {
-		h := sha256.New()
-		for _, r := range rows {
-			fmt.Fprintf(h, "%s,%s,%s,%s\n", r.Year, r.Cluster, r.Name, r.Province)
-		}
-		opt.SHA256 = hex.EncodeToString(h.Sum(nil))
+		opt.SHA256 = tabular.Digest(rows, func(r Row) []string { return []string{r.Year, r.Cluster, r.Name, r.Province} })
 	}
 	tree, err := units.LoadTree(ctx, db)
 	if err != nil {
@@ -267,9 +261,8 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return res, nil
 	}
 
-	now := opt.Now.UTC().Format(time.RFC3339)
-	if _, err := tx.Exec(ctx, `INSERT INTO imports (kind, source, sha256, actor, rows_total, rows_changed, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, Kind, opt.Source, opt.SHA256, opt.Actor, res.Rows, res.Changed, now); err != nil {
+	if _, err := (tabular.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
+		Rows: res.Rows, Changed: res.Changed, At: opt.Now}).Record(ctx, tx); err != nil {
 		return Result{}, fmt.Errorf("import clusters: record import: %w", err)
 	}
 	// Empty every changed cluster first, so that a province may move

@@ -2,8 +2,6 @@ package lineage
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -61,11 +59,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		opt.Now = time.Now()
 	}
 	if opt.SHA256 == "" {
-		h := sha256.New()
-		for _, r := range rows {
-			fmt.Fprintf(h, "%s,%s,%s,%s\n", r.OldCode, r.NewCode, r.Population, r.Level)
-		}
-		opt.SHA256 = hex.EncodeToString(h.Sum(nil))
+		opt.SHA256 = tabular.Digest(rows, func(r Row) []string { return []string{r.OldCode, r.NewCode, r.Population, r.Level} })
 	}
 	by := opt.By
 	if by.Via == "" {
@@ -118,10 +112,8 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	}
 
 	now := opt.Now.UTC().Format(time.RFC3339)
-	var importID int64
-	err = tx.QueryRow(ctx, `INSERT INTO imports (kind, source, sha256, actor, rows_total, rows_changed, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		Kind, opt.Source, opt.SHA256, opt.Actor, res.Rows, res.Changed, now).Scan(&importID)
+	importID, err := tabular.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
+		Rows: res.Rows, Changed: res.Changed, At: opt.Now}.Record(ctx, tx)
 	if err != nil {
 		return Result{}, fmt.Errorf("import lineage: record import: %w", err)
 	}

@@ -1,7 +1,10 @@
 // Package tabular reads the tabular files that people import (CSV in UTF-8
 // or the first sheet of an XLSX workbook, with a header row) and gathers the
-// faults of their rows into one error that names file, row and column. It is
-// pure: bytes in, records and errors out.
+// faults of their rows into one error that names file, row and column.
+// Reading is pure: bytes in, records and errors out. It also holds what
+// every importer shares around the reading: ImportFile reads the file and
+// its digest, Digest stands in for the digest of rows that came from no
+// file, and Run records the import in the imports table.
 package tabular
 
 import (

@@ -1,0 +1,51 @@
+package tabular
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+)
+
+// Digest stands in for a file's digest when rows come from elsewhere than
+// a file (a form, the API, the demo): the SHA-256 of the rows written one a
+// line, their fields (as fields gives them) joined by commas.
+func Digest[R any](rows []R, fields func(R) []string) string {
+	h := sha256.New()
+	var b []byte
+	for _, r := range rows {
+		b = b[:0]
+		for i, f := range fields(r) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, f...)
+		}
+		b = append(b, '\n')
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Run is one import as the imports table keeps it.
+type Run struct {
+	Kind    string // imports.kind: what was imported
+	Source  string // the file name
+	SHA256  string // the file's digest (or Digest of its rows)
+	Actor   string // who imported
+	Rows    int    // data rows read
+	Changed int    // what the run changed (values, clusters, shares)
+	At      time.Time
+}
+
+// Record writes the run into imports, in the transaction of the changes it
+// made, and returns its id, to which the history of those changes refers.
+func (r Run) Record(ctx context.Context, q store.Querier) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO imports (kind, source, sha256, actor, rows_total, rows_changed, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		r.Kind, r.Source, r.SHA256, r.Actor, r.Rows, r.Changed, r.At.UTC().Format(time.RFC3339)).Scan(&id)
+	return id, err
+}
