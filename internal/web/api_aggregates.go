@@ -157,25 +157,14 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 		rows[i] = aggregate.Row{Line: i + 1, Period: string(b.Period), Level: string(b.Level),
 			Code: string(b.Code), Indicator: string(b.Indicator), Value: string(b.Value)}
 	}
-	if refused := s.apiRowsOutsideScope(rq, rows); len(refused) > 0 {
-		s.apiRowsError(w, r, apperr.New(apperr.Forbidden, vi.ErrAPIRowsForbidden, len(refused)), refused)
-		return nil
-	}
-	// The importer resolves the units itself; check the units it resolved
-	// too, so that the scope rule holds whatever the two resolutions.
-	vals, err := aggregate.Validate(rq.tree, indicator.Default, rows, apiSource)
+	refused, err := s.rowsRefused(rq, rows, apiSource)
 	if err != nil {
 		s.apiImportError(w, r, err)
 		return nil
 	}
-	for _, v := range vals {
-		u := rq.tree.Get(v.UnitID)
-		if u == nil || rq.check(u, write) != nil {
-			row := rows[v.Line-1]
-			refused := []apiRowError{{Row: v.Line, Column: "code", Message: fmt.Sprintf(vi.ErrAPIRowForbidden, row.Level+":"+row.Code)}}
-			s.apiRowsError(w, r, apperr.New(apperr.Forbidden, vi.ErrAPIRowsForbidden, 1), refused)
-			return nil
-		}
+	if len(refused) > 0 {
+		s.apiRowsError(w, r, apperr.New(apperr.Forbidden, vi.ErrAPIRowsForbidden, len(refused)), refused)
+		return nil
 	}
 	res, err := aggregate.Import(r.Context(), s.db, rows, aggregate.Options{
 		Source: apiSource, Actor: rq.user.Email, By: rq.actor(), DryRun: body.DryRun, Now: s.now(),
@@ -217,6 +206,29 @@ func apiDecode(w http.ResponseWriter, r *http.Request, v any) error {
 		return apperr.New(apperr.Invalid, vi.ErrAPIBodyUnknownField, strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))
 	}
 	return apperr.New(apperr.Invalid, vi.ErrAPIBodyJSON)
+}
+
+// rowsRefused lists the rows of a file or a posted body (named file in
+// messages) whose unit the caller may not write, as the caller's tree
+// resolves them (apiRowsOutsideScope). When it finds none, it runs the
+// importer's checks (aggregate.Validate), whose refusal it returns as err,
+// and checks the units those resolved too, so that the scope rule holds
+// whatever the two resolutions.
+func (s *Server) rowsRefused(rq *request, rows []aggregate.Row, file string) ([]apiRowError, error) {
+	if refused := s.apiRowsOutsideScope(rq, rows); len(refused) > 0 {
+		return refused, nil
+	}
+	vals, err := aggregate.Validate(rq.tree, indicator.Default, rows, file)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vals {
+		if u := rq.tree.Get(v.UnitID); u == nil || rq.check(u, write) != nil {
+			row := rows[indexOfLine(rows, v.Line)]
+			return []apiRowError{{Row: v.Line, Column: "code", Message: fmt.Sprintf(vi.ErrAPIRowForbidden, row.Level+":"+row.Code)}}, nil
+		}
+	}
+	return nil, nil
 }
 
 // apiRowsOutsideScope lists the rows whose unit the caller may not write.

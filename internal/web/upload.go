@@ -13,7 +13,6 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -139,25 +138,16 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
-	if refused := s.apiRowsOutsideScope(rq, rows); len(refused) > 0 {
+	refused, err := s.rowsRefused(rq, rows, d.File)
+	if err != nil {
+		return s.uploadFault(w, rq, d, err)
+	}
+	if len(refused) > 0 {
 		var lines []string
 		for _, e := range refused {
 			lines = append(lines, fmt.Sprintf(vi.WhereFileRow, d.File, e.Row)+": "+e.Message)
 		}
 		return fail(http.StatusForbidden, fmt.Sprintf(vi.ErrAPIRowsForbidden, len(refused)), lines)
-	}
-	// The importer resolves the units itself; check the units it resolved
-	// too, so that the scope rule holds whatever the two resolutions.
-	vals, err := aggregate.Validate(rq.tree, indicator.Default, rows, d.File)
-	if err != nil {
-		return s.uploadFault(w, rq, d, err)
-	}
-	for _, v := range vals {
-		if u := rq.tree.Get(v.UnitID); u == nil || rq.check(u, write) != nil {
-			row := rows[indexOfLine(rows, v.Line)]
-			line := fmt.Sprintf(vi.WhereFileRow, d.File, v.Line) + ": " + fmt.Sprintf(vi.ErrAPIRowForbidden, row.Level+":"+row.Code)
-			return fail(http.StatusForbidden, fmt.Sprintf(vi.ErrAPIRowsForbidden, 1), []string{line})
-		}
 	}
 	sum := sha256.Sum256(data)
 	res, err := aggregate.Import(r.Context(), s.db, rows, aggregate.Options{
