@@ -18,18 +18,22 @@ func Int(n int64) string {
 	if neg {
 		u = -u
 	}
-	s := strconv.FormatUint(u, 10)
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
 	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
+	group(&b, strconv.FormatUint(u, 10))
+	return b.String()
+}
+
+// group writes a run of digits with dots between thousands.
+func group(b *strings.Builder, digits string) {
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
 			b.WriteByte('.')
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
 }
 
 // Number writes x rounded to decimals decimals, with a comma as decimal mark
@@ -59,12 +63,7 @@ func Number(x float64, decimals int) string {
 	if neg {
 		b.WriteByte('-')
 	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
+	group(&b, intPart)
 	if frac != "" {
 		b.WriteByte(',')
 		b.WriteString(frac)
