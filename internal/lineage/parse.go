@@ -10,8 +10,6 @@
 package lineage
 
 import (
-	"bytes"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -52,27 +50,14 @@ type Row struct {
 // shape only; Validate checks the contents. name is the file name used in
 // messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
-	}
-	recs, err := tabular.Read(bytes.NewReader(data), name, Columns)
+	recs, err := tabular.Read(r, name, Columns, "level")
 	if err != nil {
 		return nil, err
-	}
-	// The file is well formed with the required columns, so reading it
-	// again asking for level as well fails only when that column is absent.
-	withLevel, err := tabular.Read(bytes.NewReader(data), name, append(Columns[:len(Columns):len(Columns)], "level"))
-	if err == nil {
-		recs = withLevel
 	}
 	rows := make([]Row, len(recs))
 	for i, rec := range recs {
 		f := rec.Fields
-		rows[i] = Row{Line: rec.Line, OldCode: f[0], NewCode: f[1], Population: f[2]}
-		if len(f) > 3 {
-			rows[i].Level = f[3]
-		}
+		rows[i] = Row{Line: rec.Line, OldCode: f[0], NewCode: f[1], Population: f[2], Level: f[3]}
 	}
 	return rows, nil
 }

@@ -33,11 +33,12 @@ type Record struct {
 // or XLSX file (first sheet) whose first row is a header naming at least the
 // columns cols, in any order and in any letter case. Extra columns are
 // ignored, so that people may keep notes or unit names beside the data.
-// Blank rows are skipped.
+// Blank rows are skipped. The optional columns, when the header names
+// them, follow cols in each record's fields; a missing one reads as empty.
 //
 // Errors are *apperr.Error (a fault of the whole file) or *apperr.List (one
 // item per bad row), each naming the file and the row.
-func Read(r io.Reader, name string, cols []string) ([]Record, error) {
+func Read(r io.Reader, name string, cols []string, optional ...string) ([]Record, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
@@ -53,7 +54,7 @@ func Read(r io.Reader, name string, cols []string) ([]Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return project(raw, lines, name, cols, sheet)
+	return project(raw, lines, name, cols, optional, sheet)
 }
 
 // readXLSX returns the rows of the first sheet with their 1-based row
@@ -135,8 +136,8 @@ func firstBadByte(data []byte) int {
 }
 
 // project finds the header, maps the wanted columns and returns the data
-// rows with their fields in the order of cols.
-func project(raw [][]string, lines []int, name string, cols []string, sheet bool) ([]Record, error) {
+// rows with their fields in the order of cols, then optional.
+func project(raw [][]string, lines []int, name string, cols, optional []string, sheet bool) ([]Record, error) {
 	// The header is the first row that is not blank.
 	h := 0
 	for h < len(raw) && blank(raw[h]) {
@@ -158,7 +159,7 @@ func project(raw [][]string, lines []int, name string, cols []string, sheet bool
 		}
 		index[c] = i
 	}
-	pos := make([]int, len(cols))
+	pos := make([]int, len(cols), len(cols)+len(optional))
 	var missing []string
 	for i, c := range cols {
 		p, ok := index[c]
@@ -166,6 +167,13 @@ func project(raw [][]string, lines []int, name string, cols []string, sheet bool
 			missing = append(missing, c)
 		}
 		pos[i] = p
+	}
+	for _, c := range optional {
+		p, ok := index[c]
+		if !ok {
+			p = -1
+		}
+		pos = append(pos, p)
 	}
 	if len(missing) > 0 {
 		if len(header) == 1 && strings.Contains(header[0], ";") {
@@ -188,9 +196,9 @@ func project(raw [][]string, lines []int, name string, cols []string, sheet bool
 			bad.Add(lines[i], "", apperr.New(apperr.Invalid, vi.ErrRagged, len(row), len(header)))
 			continue
 		}
-		rec := Record{Line: lines[i], Fields: make([]string, len(cols))}
+		rec := Record{Line: lines[i], Fields: make([]string, len(pos))}
 		for j, p := range pos {
-			if p < len(row) {
+			if p >= 0 && p < len(row) {
 				rec.Fields[j] = strings.TrimSpace(row[p])
 			}
 		}

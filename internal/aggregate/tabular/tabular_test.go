@@ -23,6 +23,21 @@ func TestReadProjectsTheAskedColumnsInAnyOrderAndCase(t *testing.T) {
 	}
 }
 
+func TestReadGivesOptionalColumnsAfterTheRequiredOnesEmptyWhenAbsent(t *testing.T) {
+	for in, want := range map[string]string{
+		"b,c,a\n2,3,1\n": "1,3,",
+		"a,d\n1,4\n":     "1,,4",
+	} {
+		recs, err := Read(strings.NewReader(in), "t.csv", []string{"a"}, "c", "d")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 1 || strings.Join(recs[0].Fields, ",") != want {
+			t.Errorf("%q: records %+v, want fields %s", in, recs, want)
+		}
+	}
+}
+
 func TestReadNamesTheMissingColumn(t *testing.T) {
 	_, err := Read(strings.NewReader("a,c\n1,2\n"), "t.csv", []string{"a", "b"})
 	if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "t.csv") || !strings.Contains(err.Error(), "b") {
