@@ -182,10 +182,8 @@ const (
 	TextPctUp       = " (tăng %s)"
 	TextPctDown     = " (giảm %s)"
 	TextApprox      = " (số liệu so sánh ước tính do sắp xếp đơn vị hành chính)"
-	TextApproxShort = "ước tính"
 	TextSentenceEnd = "."
 	TextListSep     = "; "
-	TextItemSep     = ", "
 	TextTopItem     = "%s (%s)"
 	TextTopItemChg  = "%s (%s, %s so với cùng kỳ%s)"
 	TextApproxItem  = ", ước tính"
@@ -326,7 +324,6 @@ const (
 	ErrCSRF             = "phiên làm việc không hợp lệ hoặc đã hết hạn; hãy tải lại trang và thử lại"
 	ErrSignInFirst      = "bạn cần đăng nhập"
 	ErrInternal         = "hệ thống gặp lỗi; vui lòng thử lại sau hoặc báo cho quản trị viên"
-	ErrPageNotFound     = "không tìm thấy trang này"
 )
 
 // Users, sign-in, sessions and tokens (internal/auth, khuyenhoc user, khuyenhoc token).
@@ -411,6 +408,10 @@ const (
 	AuditActionEntryReturn      = "trả lại số liệu"
 	AuditActionEntryUnlock      = "mở khóa số liệu đã duyệt"
 	AuditActionUserAdd          = "thêm người dùng"
+	AuditActionUserPassword     = "đặt lại mật khẩu"
+	AuditActionUserDisable      = "khóa tài khoản"
+	AuditActionUserEnable       = "mở khóa tài khoản"
+	AuditActionTokenCreate      = "tạo mã truy cập cho chương trình"
 	AuditActionImportAggregates = "nhập số liệu tổng hợp từ tệp"
 	AuditActionImportLineage    = "nhập tỉ lệ dân số của xã bị chia"
 	AuditImportDetail           = "nguồn %s: %d dòng, %d giá trị mới, %d giá trị thay đổi"
@@ -514,29 +515,23 @@ const (
 	ErrAuditPage      = "số trang %q không hợp lệ"
 )
 
-// Audit labels of the user commands.
-const (
-	AuditActionUserPassword = "đặt lại mật khẩu"
-	AuditActionUserDisable  = "khóa tài khoản"
-	AuditActionTokenCreate  = "tạo mã truy cập cho chương trình"
-	AuditUserDetail         = "%s (%s), vai trò %s"
-)
+// The audit detail of the user commands.
+const AuditUserDetail = "%s (%s), vai trò %s"
 
 // The users and account pages (internal/web: users.go, account.go): an
 // admin manages the users of their subtree; everyone changes their own
 // password.
 const (
-	ErrUsersBadID         = "mã người dùng %q không hợp lệ"
-	ErrUsersScopeNeeded   = "cần chọn đơn vị phạm vi"
-	ErrUsersScopeOutside  = "đơn vị %s nằm ngoài phạm vi bạn quản lý; bạn chỉ tạo được người dùng cho đơn vị của mình và các đơn vị trực thuộc"
-	ErrUsersSelfDisable   = "bạn không thể tự khóa tài khoản của mình"
-	ErrUsersSelfPassword  = "để đổi mật khẩu của chính bạn, hãy dùng trang Tài khoản (cần mật khẩu hiện tại)"
-	ErrUsersFormFaults    = "biểu mẫu có %d ô chưa hợp lệ, chưa lưu gì"
-	ErrAccountNoCurrent   = "cần nhập mật khẩu hiện tại"
-	ErrAccountWrongOld    = "mật khẩu hiện tại không đúng"
-	ErrAccountMismatch    = "mật khẩu nhập lại không khớp với mật khẩu mới"
-	AuditActionUserEnable = "mở khóa tài khoản"
-	AuditOwnPassword      = "%s tự đổi mật khẩu"
+	ErrUsersBadID        = "mã người dùng %q không hợp lệ"
+	ErrUsersScopeNeeded  = "cần chọn đơn vị phạm vi"
+	ErrUsersScopeOutside = "đơn vị %s nằm ngoài phạm vi bạn quản lý; bạn chỉ tạo được người dùng cho đơn vị của mình và các đơn vị trực thuộc"
+	ErrUsersSelfDisable  = "bạn không thể tự khóa tài khoản của mình"
+	ErrUsersSelfPassword = "để đổi mật khẩu của chính bạn, hãy dùng trang Tài khoản (cần mật khẩu hiện tại)"
+	ErrUsersFormFaults   = "biểu mẫu có %d ô chưa hợp lệ, chưa lưu gì"
+	ErrAccountNoCurrent  = "cần nhập mật khẩu hiện tại"
+	ErrAccountWrongOld   = "mật khẩu hiện tại không đúng"
+	ErrAccountMismatch   = "mật khẩu nhập lại không khớp với mật khẩu mới"
+	AuditOwnPassword     = "%s tự đổi mật khẩu"
 )
 
 // serve --demo on a database with real data.
