@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -16,14 +15,9 @@ import (
 // at the parameter's name ("at: ngày … không hợp lệ"), as the command line
 // locates its flags.
 
-// apiQuery is the trimmed value of a query parameter, empty when absent.
-func apiQuery(r *http.Request, name string) string {
-	return strings.TrimSpace(r.URL.Query().Get(name))
-}
-
 // apiRequired is a query parameter that must be given.
 func apiRequired(r *http.Request, name string) (string, error) {
-	v := apiQuery(r, name)
+	v := queryValue(r, name)
 	if v == "" {
 		return "", apperr.New(apperr.Invalid, vi.ErrAPIMissingParam, name)
 	}
@@ -33,11 +27,7 @@ func apiRequired(r *http.Request, name string) (string, error) {
 // apiDay reads the day parameter "at" (2026-01-01); today by the server's
 // clock when absent.
 func (s *Server) apiDay(r *http.Request) (time.Time, error) {
-	v := apiQuery(r, "at")
-	if v == "" {
-		return units.Day(s.now()), nil
-	}
-	t, err := units.ParseDate(v)
+	t, err := queryDate(r, "at", s.today())
 	if err != nil {
 		return time.Time{}, apperr.At("at", err)
 	}
@@ -46,7 +36,7 @@ func (s *Server) apiDay(r *http.Request) (time.Time, error) {
 
 // apiYear reads the parameter "year"; the current year when absent.
 func (s *Server) apiYear(r *http.Request) (int, error) {
-	v := apiQuery(r, "year")
+	v := queryValue(r, "year")
 	if v == "" {
 		return s.now().Year(), nil
 	}
@@ -60,23 +50,19 @@ func (s *Server) apiYear(r *http.Request) (int, error) {
 // apiPeriod reads a period parameter (2026H1); required says whether it
 // may be absent, in which case ok is false.
 func apiPeriod(r *http.Request, name string, required bool) (p period.Period, ok bool, err error) {
-	v := apiQuery(r, name)
-	if v == "" {
-		if required {
-			return p, false, apperr.New(apperr.Invalid, vi.ErrAPIMissingParam, name)
-		}
-		return p, false, nil
-	}
-	p, err = period.Parse(v)
-	if err != nil {
+	p, ok, err = queryPeriod(r, name)
+	switch {
+	case err != nil:
 		return p, false, apperr.At(name, err)
+	case !ok && required:
+		return p, false, apperr.New(apperr.Invalid, vi.ErrAPIMissingParam, name)
 	}
-	return p, true, nil
+	return p, ok, nil
 }
 
 // apiLimit reads the parameter "limit" between 1 and max; def when absent.
 func apiLimit(r *http.Request, def, max int) (int, error) {
-	v := apiQuery(r, "limit")
+	v := queryValue(r, "limit")
 	if v == "" {
 		return def, nil
 	}

@@ -66,13 +66,13 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request, rq *request) e
 		return err
 	}
 	var in *units.Unit
-	if ref := apiQuery(r, "in"); ref != "" {
+	if ref := queryValue(r, "in"); ref != "" {
 		if in, err = rq.unit(ref, at, read); err != nil {
 			return apperr.At("in", err)
 		}
 	}
 	var list []*units.Unit
-	if lv := apiQuery(r, "level"); lv != "" {
+	if lv := queryValue(r, "level"); lv != "" {
 		level, err := units.ParseLevel(lv)
 		if err != nil {
 			return apperr.At("level", err)

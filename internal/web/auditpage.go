@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -61,7 +60,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		u   *units.Unit
 		err error
 	)
-	ref := strings.TrimSpace(q.Get("unit"))
+	ref := queryValue(r, "unit")
 	if ref != "" {
 		at, err := queryDate(r, "at", today)
 		if err != nil {
@@ -87,12 +86,12 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	page := 1
-	if v := strings.TrimSpace(q.Get("page")); v != "" {
+	if v := queryValue(r, "page"); v != "" {
 		if page, err = strconv.Atoi(v); err != nil || page < 1 || page > 100000 {
 			return apperr.New(apperr.Invalid, vi.ErrAuditPage, v)
 		}
 	}
-	d := auditData{Unit: u, Ref: u.Ref(), User: strings.TrimSpace(q.Get("user")), From: q.Get("from"), To: q.Get("to"), Page: page}
+	d := auditData{Unit: u, Ref: u.Ref(), User: queryValue(r, "user"), From: q.Get("from"), To: q.Get("to"), Page: page}
 	f := audit.Filter{From: from, Limit: auditPageSize + 1, Offset: (page - 1) * auditPageSize}
 	if !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1) // the whole last day

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
@@ -54,14 +53,14 @@ func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, rq *re
 		p = halfYearOf(today)
 	}
 	var u *units.Unit
-	if ref := strings.TrimSpace(r.URL.Query().Get("unit")); ref != "" {
+	if ref := queryValue(r, "unit"); ref != "" {
 		if u, err = rq.unit(ref, p.End(), read); err != nil {
 			return err
 		}
 	} else if u, err = rootUnit(rq); err != nil {
 		return err
 	}
-	filter := entry.Status(strings.TrimSpace(r.URL.Query().Get("status")))
+	filter := entry.Status(queryValue(r, "status"))
 	if filter != "" && !slices.Contains(entry.Statuses, filter) {
 		return apperr.New(apperr.Invalid, vi.ErrCompleteStatus, string(filter))
 	}

@@ -113,7 +113,7 @@ func (s *Server) reportFile(w http.ResponseWriter, r *http.Request, rq *request,
 // latest half-year with data when absent), after the scope check.
 func (s *Server) reportFor(r *http.Request, rq *request) (*report.Report, error) {
 	ctx := r.Context()
-	text := strings.TrimSpace(r.URL.Query().Get("scope"))
+	text := queryValue(r, "scope")
 	if text != "" {
 		ref, err := units.ParseRef(text)
 		if err != nil {

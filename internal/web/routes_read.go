@@ -77,9 +77,15 @@ func childRows(rq *request, rep *report.Report, columns []string, href func(*uni
 // today is the server's current day, as unit validity dates are written.
 func (s *Server) today() time.Time { return units.Day(s.now()) }
 
+// queryValue is the trimmed value of a query parameter, empty when absent.
+// The pages and the API read their parameters through it.
+func queryValue(r *http.Request, name string) string {
+	return strings.TrimSpace(r.URL.Query().Get(name))
+}
+
 // queryPeriod reads a period parameter; ok is false when it is absent.
 func queryPeriod(r *http.Request, name string) (p period.Period, ok bool, err error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
+	v := queryValue(r, name)
 	if v == "" {
 		return period.Period{}, false, nil
 	}
@@ -89,7 +95,7 @@ func queryPeriod(r *http.Request, name string) (p period.Period, ok bool, err er
 
 // queryDate reads a day parameter (2026-01-01), def when absent.
 func queryDate(r *http.Request, name string, def time.Time) (time.Time, error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
+	v := queryValue(r, name)
 	if v == "" {
 		return def, nil
 	}
@@ -98,7 +104,7 @@ func queryDate(r *http.Request, name string, def time.Time) (time.Time, error) {
 
 // queryIndicator reads an indicator code parameter, def when absent.
 func queryIndicator(r *http.Request, name, def string) (indicator.Indicator, error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
+	v := queryValue(r, name)
 	if v == "" {
 		v = def
 	}
@@ -107,7 +113,7 @@ func queryIndicator(r *http.Request, name, def string) (indicator.Indicator, err
 
 // queryYear reads a year parameter, def when absent.
 func queryYear(r *http.Request, name string, def int) (int, error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
+	v := queryValue(r, name)
 	if v == "" {
 		return def, nil
 	}
@@ -268,7 +274,7 @@ func (s *Server) unitSubject(r *http.Request, rq *request, param string) (*units
 		return nil, p, err
 	}
 	var u *units.Unit
-	if ref := strings.TrimSpace(r.URL.Query().Get(param)); ref != "" {
+	if ref := queryValue(r, param); ref != "" {
 		if u, err = rq.unit(ref, at, read); err != nil {
 			return nil, p, err
 		}
