@@ -95,10 +95,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *req
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name: cookieName, Value: token, Path: "/", Expires: sess.ExpiresAt,
-		HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode,
-	})
+	s.setSessionCookie(w, token, sess)
 	http.Redirect(w, r, "/account?done=password", http.StatusSeeOther)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
@@ -39,10 +40,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		var sess auth.Session
 		token, sess, err = auth.CreateSession(r.Context(), s.db, u.ID, s.now())
 		if err == nil {
-			http.SetCookie(w, &http.Cookie{
-				Name: cookieName, Value: token, Path: "/", Expires: sess.ExpiresAt,
-				HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode,
-			})
+			s.setSessionCookie(w, token, sess)
 			http.Redirect(w, r, d.Next, http.StatusSeeOther)
 			return
 		}
@@ -65,9 +63,20 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, rq *request) err
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode})
+	s.setSessionCookie(w, "", auth.Session{})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
+}
+
+// setSessionCookie gives the browser the session token, or with an empty
+// token deletes the cookie.
+func (s *Server) setSessionCookie(w http.ResponseWriter, token string, sess auth.Session) {
+	c := &http.Cookie{Name: cookieName, Value: token, Path: "/", Expires: sess.ExpiresAt,
+		HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode}
+	if token == "" {
+		c.Expires, c.MaxAge = time.Time{}, -1
+	}
+	http.SetCookie(w, c)
 }
 
 // safeNext keeps a redirect target on this site.
