@@ -83,11 +83,7 @@ func (s *Server) clustersPage(w http.ResponseWriter, r *http.Request, rq *reques
 		if canReadCluster(rq, c) {
 			ref := units.Ref{Level: units.Cluster, Code: c.Code}.String()
 			row.RankHref = "/clusters/" + url.PathEscape(c.Code) + "?year=" + strconv.Itoa(year)
-			for _, p := range []period.Period{
-				{Kind: period.Half, Year: year, N: 1},
-				{Kind: period.Half, Year: year, N: 2},
-				{Kind: period.Year, Year: year},
-			} {
+			for _, p := range yearPeriods(year) {
 				row.Reports = append(row.Reports, option{
 					Value: "/report?" + url.Values{"scope": {ref}, "period": {p.String()}}.Encode(),
 					Label: p.NameVI(),
@@ -144,7 +140,7 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request
 		Total:      rep.Indicators[ind.Code],
 		ReportHref: "/report?" + url.Values{"scope": {ref.String()}, "period": {p.String()}}.Encode(),
 	}
-	for _, q := range []period.Period{{Kind: period.Half, Year: year, N: 1}, {Kind: period.Half, Year: year, N: 2}, {Kind: period.Year, Year: year}} {
+	for _, q := range yearPeriods(year) {
 		d.Periods = append(d.Periods, option{Value: q.String(), Label: q.NameVI(), Selected: q == p})
 	}
 	if p.Kind != period.Half && p.Kind != period.Year {
@@ -160,6 +156,12 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request
 	rank(d.Rows)
 	title := fmt.Sprintf("%s · %s", c.Name, ind.NameVI)
 	return s.render(w, rq, http.StatusOK, "cluster", title, "clusters", d)
+}
+
+// yearPeriods are the periods a cluster of year is shown for: its two
+// half-years and the year.
+func yearPeriods(year int) []period.Period {
+	return []period.Period{{Kind: period.Half, Year: year, N: 1}, {Kind: period.Half, Year: year, N: 2}, {Kind: period.Year, Year: year}}
 }
 
 // clusterYear is the year whose clusters are shown by default: this year,
