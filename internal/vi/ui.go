@@ -97,7 +97,6 @@ var UI = map[string]string{
 	"report.col_change":     "Tăng/giảm",
 	"report.col_change_pct": "Tăng/giảm (%)",
 	"report.children":       "Số liệu các đơn vị trực thuộc",
-	"report.col_unit":       "Đơn vị",
 	"report.approx_note":    "(*) Số liệu so sánh ước tính do sắp xếp đơn vị hành chính.",
 	"report.download_json":  "Tải về JSON",
 	"report.download_csv":   "Tải về CSV",
