@@ -106,32 +106,37 @@ func row(now time.Time, a Actor, e Entry) ([]any, error) {
 	}, nil
 }
 
+// insertOne writes one entry.
+var insertOne = "INSERT INTO audit_log (" + strings.Join(columns, ",") + ") VALUES (" +
+	strings.TrimSuffix(strings.Repeat("?,", len(columns)), ",") + ")"
+
 // Record writes one entry made by a at now. Call it with the transaction of
 // the change it records.
 func Record(ctx context.Context, q store.Querier, now time.Time, a Actor, e Entry) error {
-	return RecordMany(ctx, q, now, a, []Entry{e})
+	r, err := row(now, a, e)
+	if err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, insertOne, r...); err != nil {
+		return fmt.Errorf("audit: record %s: %w", e.Action, err)
+	}
+	return nil
 }
 
-// RecordMany writes many entries made by a at now with few statements (one
-// per form saved, say, with one entry per changed field).
-func RecordMany(ctx context.Context, q store.Querier, now time.Time, a Actor, es []Entry) error {
-	const perStatement = 500 // 11 columns: far below both dialects' limits
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(columns)), ",") + ")"
-	head := "INSERT INTO audit_log (" + strings.Join(columns, ",") + ") VALUES "
-	for start := 0; start < len(es); start += perStatement {
-		chunk := es[start:min(start+perStatement, len(es))]
-		args := make([]any, 0, len(chunk)*len(columns))
-		for _, e := range chunk {
-			r, err := row(now, a, e)
-			if err != nil {
-				return err
-			}
-			args = append(args, r...)
+// RecordMany writes many entries made by a at now (one per field of a form
+// saved, say) in the transaction of the change, with few statements
+// (store.Tx.BulkInsert).
+func RecordMany(ctx context.Context, tx *store.Tx, now time.Time, a Actor, es []Entry) error {
+	rows := make([][]any, len(es))
+	for i, e := range es {
+		r, err := row(now, a, e)
+		if err != nil {
+			return err
 		}
-		stmt := head + strings.TrimSuffix(strings.Repeat(one+",", len(chunk)), ",")
-		if _, err := q.Exec(ctx, stmt, args...); err != nil {
-			return fmt.Errorf("audit: record %s: %w", chunk[0].Action, err)
-		}
+		rows[i] = r
+	}
+	if err := tx.BulkInsert(ctx, "audit_log", columns, rows, ""); err != nil {
+		return fmt.Errorf("audit: record %s: %w", es[0].Action, err)
 	}
 	return nil
 }

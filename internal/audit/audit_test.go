@@ -107,7 +107,7 @@ func TestListFiltersByUnitUserDateAndActionNewestFirst(t *testing.T) {
 			{day.Add(72 * time.Hour), Actor{Via: ViaCLI}, []Entry{{Action: ActionUserAdd}}},
 		}
 		for _, s := range steps {
-			if err := RecordMany(ctx, db, s.at, s.a, s.es); err != nil {
+			if err := db.InTx(ctx, func(tx *store.Tx) error { return RecordMany(ctx, tx, s.at, s.a, s.es) }); err != nil {
 				t.Fatal(err)
 			}
 		}
