@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,11 +15,9 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
-	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
-	"github.com/khuyenhoc/khuyenhoc/internal/web"
 )
 
 // apiNow is the clock of the API tests: a day of 2026, after the reform,
@@ -68,23 +64,7 @@ func newAPIWorld(t *testing.T, db *store.DB) *apiWorld {
 			w.glComm = cs[0].Ref()
 		}
 	}
-	// A third province joins each cluster, so that a cluster holds more
-	// than the user's own province.
-	var others []string
-	for _, p := range tree.All(units.Province, at) {
-		if p.Code != "66" && p.Code != "52" && len(others) < 2 {
-			others = append(others, p.Code)
-		}
-	}
-	_, err = cluster.Import(ctx, db, []cluster.Row{
-		{Line: 2, Year: "2026", Cluster: "1", Name: "Cụm thi đua số 1", Province: "66"},
-		{Line: 3, Year: "2026", Cluster: "1", Name: "Cụm thi đua số 1", Province: others[0]},
-		{Line: 4, Year: "2026", Cluster: "2", Name: "Cụm thi đua số 2", Province: "52"},
-		{Line: 5, Year: "2026", Cluster: "2", Name: "Cụm thi đua số 2", Province: others[1]},
-	}, cluster.Options{Source: "clusters.csv", Actor: "test", Now: apiNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	importTestClusters(t, db, tree, apiNow, "Cụm thi đua số 1", "Cụm thi đua số 2")
 	var rows []aggregate.Row
 	for i, ref := range []string{w.dlComm, w.glComm, w.dl, w.gl} {
 		r, _ := units.ParseRef(ref)
@@ -107,21 +87,12 @@ func newAPIWorld(t *testing.T, db *store.DB) *apiWorld {
 		{"dlviewer", "xem@test.vn", auth.Viewer, prov["66"]},
 	}
 	for _, u := range users {
-		usr, err := auth.CreateUser(ctx, db, auth.NewUser{Email: u.email, Name: "Cán bộ " + u.key, Role: u.role,
-			ScopeUnitID: u.scope.ID, Password: "mat-khau-dai"}, apiNow)
-		if err != nil {
-			t.Fatal(err)
-		}
+		usr := createTestUser(t, db, u.email, "Cán bộ "+u.key, u.role, u.scope, apiNow)
 		if w.tok[u.key], err = auth.CreateToken(ctx, db, usr.ID, "test", apiNow); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(db, web.Options{Now: func() time.Time { return apiNow },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.h = srv.Handler()
+	w.h = testHandler(t, db, apiNow)
 	return w
 }
 

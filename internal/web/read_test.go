@@ -6,8 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"html"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,14 +18,12 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
-	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
-	"github.com/khuyenhoc/khuyenhoc/internal/web"
 )
 
 // pageNow is the clock of the page tests: early 2027, so that the latest
@@ -75,21 +71,7 @@ func newPageWorld(t *testing.T, db *store.DB) *pageWorld {
 	}
 	w.commA, w.commB, w.glComm = dlComms[0], dlComms[1], glComms[0]
 
-	var others []string
-	for _, p := range tree.All(units.Province, at) {
-		if p.Code != "66" && p.Code != "52" && len(others) < 2 {
-			others = append(others, p.Code)
-		}
-	}
-	_, err = cluster.Import(ctx, db, []cluster.Row{
-		{Line: 2, Year: "2026", Cluster: "1", Name: "Cụm thi đua số 1 – Tây Nguyên", Province: "66"},
-		{Line: 3, Year: "2026", Cluster: "1", Name: "Cụm thi đua số 1 – Tây Nguyên", Province: others[0]},
-		{Line: 4, Year: "2026", Cluster: "2", Name: "Cụm thi đua số 2 – Gia Lai", Province: "52"},
-		{Line: 5, Year: "2026", Cluster: "2", Name: "Cụm thi đua số 2 – Gia Lai", Province: others[1]},
-	}, cluster.Options{Source: "clusters.csv", Actor: "test", Now: pageNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	importTestClusters(t, db, tree, pageNow, "Cụm thi đua số 1 – Tây Nguyên", "Cụm thi đua số 2 – Gia Lai")
 	var rows []aggregate.Row
 	add := func(p string, u *units.Unit, ind, v string) {
 		rows = append(rows, aggregate.Row{Line: len(rows) + 2, Period: p, Level: string(u.Level), Code: u.Code, Indicator: ind, Value: v})
@@ -115,21 +97,12 @@ func newPageWorld(t *testing.T, db *store.DB) *pageWorld {
 		{"dlcomm", auth.Viewer, w.commA},
 	}
 	for _, u := range users {
-		usr, err := auth.CreateUser(ctx, db, auth.NewUser{Email: u.key + "@test.vn", Name: "Cán bộ " + u.key,
-			Role: u.role, ScopeUnitID: u.scope.ID, Password: "mat-khau-dai"}, pageNow)
-		if err != nil {
-			t.Fatal(err)
-		}
+		usr := createTestUser(t, db, u.key+"@test.vn", "Cán bộ "+u.key, u.role, u.scope, pageNow)
 		if w.cookie[u.key], _, err = auth.CreateSession(ctx, db, usr.ID, pageNow); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(db, web.Options{Now: func() time.Time { return pageNow },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.h = srv.Handler()
+	w.h = testHandler(t, db, pageNow)
 	return w
 }
 

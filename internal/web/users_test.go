@@ -21,8 +21,7 @@ import (
 
 // The users world is the data-entry world (officers and admins of
 // provinces 66 and 52, an officer of a commune of 66, a viewer of 66) with
-// a nation admin added; every user's password is "mat-khau-dai".
-const usersPassword = "mat-khau-dai"
+// a nation admin added; every user's password is testPassword.
 
 func newUsersWorld(t *testing.T, db *store.DB) *writeWorld {
 	t.Helper()
@@ -34,17 +33,7 @@ func newUsersWorld(t *testing.T, db *store.DB) *writeWorld {
 // signIn adds a user under key, with a browser session.
 func (w *writeWorld) signIn(key string, role auth.Role, scope *units.Unit) {
 	w.t.Helper()
-	ctx := context.Background()
-	u, err := auth.CreateUser(ctx, w.db, auth.NewUser{Email: key + "@test.vn", Name: "Người dùng " + key, Role: role,
-		ScopeUnitID: scope.ID, Password: usersPassword}, writeNow)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	cookie, sess, err := auth.CreateSession(ctx, w.db, u.ID, writeNow)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	w.cookie[key], w.csrf[key] = cookie, sess.CSRF
+	w.session(key, createTestUser(w.t, w.db, key+"@test.vn", "Người dùng "+key, role, scope, writeNow))
 }
 
 // user reads a user by the key of the world ("xa" is xa@test.vn) or by a
@@ -159,7 +148,7 @@ func TestUserPagesRefuseOfficersViewersAndStrangers(t *testing.T) {
 				t.Errorf("stranger at %s: %d %s", target, rec.Code, rec.Header().Get("Location"))
 			}
 		}
-		if w.userCount() != users || w.auditCount() != audits || w.user("xa").Disabled || !w.signsIn("xa@test.vn", usersPassword) {
+		if w.userCount() != users || w.auditCount() != audits || w.user("xa").Disabled || !w.signsIn("xa@test.vn", testPassword) {
 			t.Fatal("a refused request changed something")
 		}
 	})
@@ -200,7 +189,7 @@ func TestProvinceAdminCannotReachAnotherProvincesUsers(t *testing.T) {
 			t.Fatalf("refused requests wrote: users %d→%d, audit %d→%d", users, w.userCount(), audits, w.auditCount())
 		}
 		for _, key := range []string{"gl", "commgl", "dl", "xa", "nation"} {
-			if w.user(key).Disabled || !w.signsIn(key+"@test.vn", usersPassword) {
+			if w.user(key).Disabled || !w.signsIn(key+"@test.vn", testPassword) {
 				t.Errorf("%s was changed by the other province's admin", key)
 			}
 		}
@@ -307,7 +296,7 @@ func TestAdminResetsPasswordsAndDisablesAndEnablesUsers(t *testing.T) {
 		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/users?done=password" {
 			t.Fatalf("reset: %d %s\n%s", rec.Code, rec.Header().Get("Location"), rec.Body)
 		}
-		if w.signedIn(w.cookie["xa"]) || w.signsIn("xa@test.vn", usersPassword) || !w.signsIn("xa@test.vn", "mat-khau-moi") {
+		if w.signedIn(w.cookie["xa"]) || w.signsIn("xa@test.vn", testPassword) || !w.signsIn("xa@test.vn", "mat-khau-moi") {
 			t.Fatal("after a reset the old session and password should be gone and the new password work")
 		}
 		if e := w.lastAudit(); e.Action != audit.ActionUserPassword || e.Actor != "dladmin@test.vn" || e.UnitID != xa.ScopeUnitID || e.Detail != "xa@test.vn" {
@@ -325,12 +314,12 @@ func TestAdminResetsPasswordsAndDisablesAndEnablesUsers(t *testing.T) {
 		wantCode(t, "no CSRF", w.postRaw("dladmin", w.userHref("dl", "disable"), nil), 403)
 		wantCode(t, "unknown user", w.post("dladmin", "/users/999999/disable", nil), 404)
 		wantCode(t, "bad id", w.post("dladmin", "/users/abc/disable", nil), 404)
-		if w.auditCount() != audits || w.user("dl").Disabled || !w.signsIn("dl@test.vn", usersPassword) || !w.signsIn("dladmin@test.vn", usersPassword) {
+		if w.auditCount() != audits || w.user("dl").Disabled || !w.signsIn("dl@test.vn", testPassword) || !w.signsIn("dladmin@test.vn", testPassword) {
 			t.Fatal("a refused action changed something")
 		}
 
 		wantCode(t, "disable", w.post("dladmin", w.userHref("dl", "disable"), nil), http.StatusSeeOther)
-		if !w.user("dl").Disabled || w.signedIn(w.cookie["dl"]) || w.signsIn("dl@test.vn", usersPassword) {
+		if !w.user("dl").Disabled || w.signedIn(w.cookie["dl"]) || w.signsIn("dl@test.vn", testPassword) {
 			t.Fatal("a disabled user still gets in")
 		}
 		if e := w.lastAudit(); e.Action != audit.ActionUserDisable || e.Detail != "dl@test.vn" {
@@ -338,7 +327,7 @@ func TestAdminResetsPasswordsAndDisablesAndEnablesUsers(t *testing.T) {
 		}
 		mustContain(t, "list", wantCode(t, "list", w.get("dladmin", "/users?done=disabled"), 200), "Đã khóa", `action="/users/`+strconv.FormatInt(w.user("dl").ID, 10)+`/enable"`)
 		wantCode(t, "enable", w.post("dladmin", w.userHref("dl", "enable"), nil), http.StatusSeeOther)
-		if w.user("dl").Disabled || !w.signsIn("dl@test.vn", usersPassword) {
+		if w.user("dl").Disabled || !w.signsIn("dl@test.vn", testPassword) {
 			t.Fatal("an enabled user cannot sign in")
 		}
 		if e := w.lastAudit(); e.Action != audit.ActionUserEnable || e.Label() == e.Action {
@@ -362,18 +351,18 @@ func TestOwnPasswordChangeNeedsTheCurrentOneAndKeepsTheUserSignedIn(t *testing.T
 		}{
 			{"wrong current", "sai-mat-khau", "mat-khau-moi", "mat-khau-moi", "e-current"},
 			{"no current", "", "mat-khau-moi", "mat-khau-moi", "e-current"},
-			{"short new", usersPassword, "ngan", "ngan", "e-password"},
-			{"mismatch", usersPassword, "mat-khau-moi", "mat-khau-khac", "e-confirm"},
+			{"short new", testPassword, "ngan", "ngan", "e-password"},
+			{"mismatch", testPassword, "mat-khau-moi", "mat-khau-khac", "e-confirm"},
 		} {
 			body := wantCode(t, c.what, w.post("xa", "/account/password", url.Values{"current": {c.current}, "password": {c.password}, "confirm": {c.confirm}}), 400)
 			mustContain(t, c.what, body, `id="`+c.errorID+`"`)
 		}
-		wantCode(t, "no CSRF", w.postRaw("xa", "/account/password", url.Values{"current": {usersPassword}, "password": {"mat-khau-moi"}, "confirm": {"mat-khau-moi"}}), 403)
-		if w.auditCount() != audits || !w.signsIn("xa@test.vn", usersPassword) || !w.signedIn(w.cookie["xa"]) {
+		wantCode(t, "no CSRF", w.postRaw("xa", "/account/password", url.Values{"current": {testPassword}, "password": {"mat-khau-moi"}, "confirm": {"mat-khau-moi"}}), 403)
+		if w.auditCount() != audits || !w.signsIn("xa@test.vn", testPassword) || !w.signedIn(w.cookie["xa"]) {
 			t.Fatal("a refused change changed something")
 		}
 
-		rec := w.post("xa", "/account/password", url.Values{"current": {usersPassword}, "password": {"mat-khau-moi"}, "confirm": {"mat-khau-moi"}})
+		rec := w.post("xa", "/account/password", url.Values{"current": {testPassword}, "password": {"mat-khau-moi"}, "confirm": {"mat-khau-moi"}})
 		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/account?done=password" {
 			t.Fatalf("change: %d %s\n%s", rec.Code, rec.Header().Get("Location"), rec.Body)
 		}
@@ -389,7 +378,7 @@ func TestOwnPasswordChangeNeedsTheCurrentOneAndKeepsTheUserSignedIn(t *testing.T
 		if !w.signedIn(fresh) || w.signedIn(w.cookie["xa"]) || w.signedIn(other) {
 			t.Fatal("after the change this browser should stay signed in and every other session end")
 		}
-		if w.signsIn("xa@test.vn", usersPassword) || !w.signsIn("xa@test.vn", "mat-khau-moi") {
+		if w.signsIn("xa@test.vn", testPassword) || !w.signsIn("xa@test.vn", "mat-khau-moi") {
 			t.Fatal("the new password does not replace the old")
 		}
 		if e := w.lastAudit(); e.Action != audit.ActionUserPassword || e.Actor != "xa@test.vn" || e.UnitID != w.dlCommID {

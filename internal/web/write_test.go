@@ -5,8 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -20,7 +18,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
-	"github.com/khuyenhoc/khuyenhoc/internal/web"
 )
 
 // writeNow is the clock of the data-entry tests: late 2026, so that the
@@ -85,24 +82,20 @@ func newWriteWorld(t *testing.T, db *store.DB) *writeWorld {
 		{"xa", auth.Officer, comm["66"][0]},
 		{"viewer", auth.Viewer, prov["66"]},
 	} {
-		usr, err := auth.CreateUser(ctx, db, auth.NewUser{Email: u.key + "@test.vn", Name: "Cán bộ " + u.key, Role: u.role,
-			ScopeUnitID: u.scope.ID, Password: "mat-khau-dai"}, writeNow)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cookie, sess, err := auth.CreateSession(ctx, db, usr.ID, writeNow)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.cookie[u.key], w.csrf[u.key] = cookie, sess.CSRF
+		w.session(u.key, createTestUser(t, db, u.key+"@test.vn", "Cán bộ "+u.key, u.role, u.scope, writeNow))
 	}
-	srv, err := web.New(db, web.Options{Now: func() time.Time { return writeNow },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.h = srv.Handler()
+	w.h = testHandler(t, db, writeNow)
 	return w
+}
+
+// session opens a browser session for user under key.
+func (w *writeWorld) session(key string, u auth.User) {
+	w.t.Helper()
+	cookie, sess, err := auth.CreateSession(context.Background(), w.db, u.ID, writeNow)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.cookie[key], w.csrf[key] = cookie, sess.CSRF
 }
 
 // send serves a request as user.
