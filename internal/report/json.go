@@ -127,7 +127,7 @@ func jsonNumber(x *float64, ind indicator.Indicator, pct bool) string {
 // ratio with its catalogue decimals; any other whole figure as an integer
 // (123456, never 1.23456e+05) and a fractional one in its shortest form.
 func MachineNumber(x *float64, ind indicator.Indicator, pct bool) string {
-	if x == nil || math.IsNaN(*x) || math.IsInf(*x, 0) {
+	if !known(x) {
 		return ""
 	}
 	v := *x

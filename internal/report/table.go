@@ -94,7 +94,7 @@ func Title(r *Report) string {
 // and people), 18,53% (percentages), 1.234.000 đồng, 65.000 đồng/người;
 // vi.NoData where there is none.
 func HumanValue(x *float64, ind indicator.Indicator) string {
-	if x == nil || math.IsNaN(*x) || math.IsInf(*x, 0) {
+	if !known(x) {
 		return vi.NoData
 	}
 	switch ind.Unit {
@@ -111,7 +111,7 @@ func HumanValue(x *float64, ind indicator.Indicator) string {
 // HumanChange writes a change with its sign (+1.234, -18,5 đồng); a change
 // of a percentage is in percentage points.
 func HumanChange(x *float64, ind indicator.Indicator) string {
-	if x == nil || math.IsNaN(*x) || math.IsInf(*x, 0) {
+	if !known(x) {
 		return vi.NoData
 	}
 	s := HumanValue(x, ind)
@@ -131,7 +131,7 @@ func signed(s string, x float64) string {
 
 // HumanPct writes a percentage change with its sign: +3,25%.
 func HumanPct(x *float64) string {
-	if x == nil || math.IsNaN(*x) || math.IsInf(*x, 0) {
+	if !known(x) {
 		return vi.NoData
 	}
 	return signed(vi.Percent(*x), *x)

@@ -115,6 +115,7 @@ func (t *narrative) sentence(format, code, noun string, args ...any) (string, bo
 	return s + vi.TextSentenceEnd, true
 }
 
+// known reports whether x is a figure: not nil, NaN or infinite.
 func known(x *float64) bool { return x != nil && !math.IsNaN(*x) && !math.IsInf(*x, 0) }
 
 // amount writes a figure with its unit: "1.234.567 người", "18,53%",

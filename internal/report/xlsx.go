@@ -152,7 +152,7 @@ func (x *xlsxWriter) row(sheet string, row int, values []any, style int) {
 // number writes a figure as a numeric cell (nothing when there is no data),
 // rounded like the machine formats and styled with thousands separators.
 func (x *xlsxWriter) number(sheet string, col, row int, v *float64, ind indicator.Indicator) {
-	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
+	if !known(v) {
 		return
 	}
 	val, style := *v, x.whole
