@@ -250,7 +250,7 @@ func (s *Server) apiRowsOutsideScope(rq *request, rows []aggregate.Row) []apiRow
 		if err != nil || level == units.Cluster || (level != units.Nation && row.Code == "") {
 			continue
 		}
-		u, err := rq.tree.Resolve(level, apiPadCode(level, row.Code), p.End())
+		u, err := rq.tree.Resolve(level, aggregate.PadCode(level, row.Code), p.End())
 		if err != nil {
 			continue
 		}
@@ -263,23 +263,6 @@ func (s *Server) apiRowsOutsideScope(rq *request, rows []aggregate.Row) []apiRow
 		}
 	}
 	return out
-}
-
-// apiCodeWidth is the width of the statistics office's codes per level.
-var apiCodeWidth = map[units.Level]int{units.Province: 2, units.District: 3, units.Commune: 5}
-
-// apiPadCode restores the leading zeros of a code sent as a number, as the
-// importer does (aggregate.Validate), so that the scope check resolves the
-// same unit.
-func apiPadCode(level units.Level, code string) string {
-	w := apiCodeWidth[level]
-	if len(code) >= w {
-		return code
-	}
-	if _, err := strconv.ParseUint(code, 10, 64); err != nil {
-		return code
-	}
-	return strings.Repeat("0", w-len(code)) + code
 }
 
 // apiImportError answers the importer's refusal: with an *apperr.List of
