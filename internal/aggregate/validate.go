@@ -96,7 +96,7 @@ func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file strin
 				}
 			}
 			if perr != nil {
-				bad.Add(r.Line, "period", emptyOr(r.Period, perr))
+				bad.Add(r.Line, "period", tabular.EmptyOr(r.Period, perr))
 				ok = false
 			}
 		}
@@ -105,7 +105,7 @@ func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file strin
 		level, err := units.ParseLevel(r.Level)
 		switch {
 		case err != nil:
-			bad.Add(r.Line, "level", emptyOr(r.Level, err))
+			bad.Add(r.Line, "level", tabular.EmptyOr(r.Level, err))
 			ok = false
 		case level == units.Cluster:
 			bad.Add(r.Line, "level", apperr.New(apperr.Invalid, vi.ErrClusterImport))
@@ -139,7 +139,7 @@ func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file strin
 			ind, err = cat.Lookup(r.Indicator)
 			switch {
 			case err != nil:
-				bad.Add(r.Line, "indicator", emptyOr(r.Indicator, err))
+				bad.Add(r.Line, "indicator", tabular.EmptyOr(r.Indicator, err))
 				ok = false
 			case ind.Kind == indicator.Ratio:
 				bad.Add(r.Line, "indicator", apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator))
@@ -174,14 +174,6 @@ func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file strin
 		return nil, err
 	}
 	return out, nil
-}
-
-// emptyOr reports an empty cell as such rather than as a malformed value.
-func emptyOr(cell string, err error) error {
-	if strings.TrimSpace(cell) == "" {
-		return apperr.New(apperr.Invalid, vi.ErrEmptyCell)
-	}
-	return err
 }
 
 // codeWidth is the width of the statistics office's codes at each level.

@@ -6,7 +6,6 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
@@ -86,7 +85,7 @@ func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 		ok := true
 		year, err := strconv.Atoi(r.Year)
 		if err != nil || year < 1900 || year > 2200 {
-			bad.Add(r.Line, "year", emptyOr(r.Year, apperr.New(apperr.Invalid, vi.ErrBadYear, r.Year)))
+			bad.Add(r.Line, "year", tabular.EmptyOr(r.Year, apperr.New(apperr.Invalid, vi.ErrBadYear, r.Year)))
 			ok = false
 		}
 		if r.Cluster == "" {
@@ -132,13 +131,6 @@ func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 		return nil, err
 	}
 	return out, nil
-}
-
-func emptyOr(cell string, err error) error {
-	if strings.TrimSpace(cell) == "" {
-		return apperr.New(apperr.Invalid, vi.ErrEmptyCell)
-	}
-	return err
 }
 
 // Options tell Import where the rows came from and who imports them.

@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -55,4 +56,13 @@ func (p *Problems) Err() error {
 		items = append(items[:len(items):len(items)], apperr.New(apperr.Invalid, vi.ErrMoreErrors, p.more))
 	}
 	return &apperr.List{Code: apperr.Invalid, Title: fmt.Sprintf(vi.ErrFileRowsBad, p.file, len(p.lines)), Items: items}
+}
+
+// EmptyOr reports an empty cell as such rather than as err, the fault of a
+// malformed value.
+func EmptyOr(cell string, err error) error {
+	if strings.TrimSpace(cell) == "" {
+		return apperr.New(apperr.Invalid, vi.ErrEmptyCell)
+	}
+	return err
 }
