@@ -243,11 +243,7 @@ func runUnitsLineage(ctx context.Context, app *App, args []string) error {
 		if r.dir == "successor" {
 			dir = vi.UnitSuccessor
 		}
-		place := ""
-		if p := tree.Province(r.l.Unit.ID); p != nil && p.ID != r.l.Unit.ID {
-			place = p.FullName()
-		}
-		fmt.Fprintln(tw, strings.Join([]string{dir, r.l.Unit.Ref(), r.l.Unit.FullName(), place, unitsKind(r.l.Link), vi.Date(r.l.Link.Effective)}, "\t"))
+		fmt.Fprintln(tw, strings.Join([]string{dir, r.l.Unit.Ref(), r.l.Unit.FullName(), unitsProvinceName(tree, r.l.Unit), unitsKind(r.l.Link), vi.Date(r.l.Link.Effective)}, "\t"))
 	}
 	return tw.Flush()
 }
@@ -382,10 +378,19 @@ func unitsPath(tree *units.Tree, u *units.Unit) string {
 	return strings.Join(names, ", ")
 }
 
+// unitsProvinceName is the full name of the province a unit lies in, empty
+// for a province or the nation.
+func unitsProvinceName(tree *units.Tree, u *units.Unit) string {
+	if p := tree.Province(u.ID); p != nil && p.ID != u.ID {
+		return p.FullName()
+	}
+	return ""
+}
+
 // unitsWithProvince names a unit with its province, if it lies in one.
 func unitsWithProvince(tree *units.Tree, u *units.Unit) string {
-	if p := tree.Province(u.ID); p != nil && p.ID != u.ID {
-		return u.FullName() + ", " + p.FullName()
+	if p := unitsProvinceName(tree, u); p != "" {
+		return u.FullName() + ", " + p
 	}
 	return u.FullName()
 }
