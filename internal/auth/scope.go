@@ -83,9 +83,6 @@ func (s *Scope) CanRead(unitID int64) bool {
 		if s.roots[u.ID] {
 			return true
 		}
-		if u.ParentID == 0 {
-			break
-		}
 	}
 	return false
 }
@@ -104,21 +101,7 @@ func (s *Scope) CanWrite(unitID int64) bool {
 // province itself; a commune officer approves nothing above its branches.
 func (s *Scope) CanApprove(unitID int64) bool {
 	u := s.tree.Get(unitID)
-	if u == nil || !s.writer() {
-		return false
-	}
-	if s.all {
-		return u.ParentID != 0
-	}
-	for p := s.tree.Get(u.ParentID); p != nil; p = s.tree.Get(p.ParentID) {
-		if s.roots[p.ID] {
-			return true
-		}
-		if p.ParentID == 0 {
-			break
-		}
-	}
-	return false
+	return u != nil && u.ParentID != 0 && s.writer() && s.CanRead(u.ParentID)
 }
 
 // CanAdmin reports whether the user may manage users and read the audit
