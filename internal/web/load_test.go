@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -22,7 +21,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
-	"github.com/khuyenhoc/khuyenhoc/internal/web"
 )
 
 // The load benchmark of issue 3: the dashboard and the report page at 100
@@ -221,12 +219,7 @@ func loadMS(d time.Duration) float64 { return float64(d) / float64(time.Millisec
 
 func BenchmarkDashboardAndReportAt100Users(b *testing.B) {
 	db, users := loadSetup(b)
-	srv, err := web.New(db, web.Options{Now: func() time.Time { return loadNow },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(testHandler(b, db, loadNow))
 	defer ts.Close()
 	client := loadClient()
 	defer client.CloseIdleConnections()

@@ -22,7 +22,7 @@ const testPassword = "mat-khau-dai"
 
 // testHandler is the application over db, its clock stopped at now and its
 // log silenced.
-func testHandler(t *testing.T, db *store.DB, now time.Time) http.Handler {
+func testHandler(t testing.TB, db *store.DB, now time.Time) http.Handler {
 	t.Helper()
 	srv, err := web.New(db, web.Options{Now: func() time.Time { return now },
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
