@@ -64,7 +64,7 @@ func Authenticate(ctx context.Context, q store.Querier, email, password, ip stri
 		u    User
 		hash string
 	)
-	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+", password_hash FROM users WHERE email = ?", email), &hash)
+	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+", u.password_hash FROM users u WHERE u.email = ?", email), &hash)
 	found := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return User{}, fmt.Errorf("sign in: %w", err)

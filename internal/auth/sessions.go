@@ -66,7 +66,7 @@ func SessionFromToken(ctx context.Context, q store.Querier, token string, now ti
 		s                          Session
 		created, expires, lastSeen string
 	)
-	u, err := scanUser(q.QueryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.scope_unit_id, u.disabled, u.created_at, u.updated_at,
+	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+`,
 			s.id, s.csrf, s.created_at, s.expires_at, s.last_seen_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashToken(token)),
 		&s.ID, &s.CSRF, &created, &expires, &lastSeen)

@@ -47,7 +47,7 @@ func UserFromToken(ctx context.Context, q store.Querier, token string, now time.
 		id       int64
 		lastUsed *string
 	)
-	u, err := scanUser(q.QueryRow(ctx, `SELECT u.id, u.email, u.name, u.role, u.scope_unit_id, u.disabled, u.created_at, u.updated_at,
+	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+`,
 			t.id, t.last_used_at
 		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL`, hashToken(token)),
 		&id, &lastUsed)

@@ -28,8 +28,9 @@ type NewUser struct {
 // maxName bounds a user's name, in characters.
 const maxName = 200
 
-// userColumns are read by scanUser, in that order.
-const userColumns = "id, email, name, role, scope_unit_id, disabled, created_at, updated_at"
+// userColumns are read by scanUser, in that order, from the users table
+// under the alias u (so that a join with sessions or tokens reads them too).
+const userColumns = "u.id, u.email, u.name, u.role, u.scope_unit_id, u.disabled, u.created_at, u.updated_at"
 
 // NormalizeEmail is the form an e-mail address is stored and looked up in:
 // trimmed and lower-cased, and without invalid UTF-8 or NUL bytes, which
@@ -147,7 +148,7 @@ func scanUser(s scanner, extra ...any) (User, error) {
 
 // GetUser returns the user with that id, or a NotFound error.
 func GetUser(ctx context.Context, q store.Querier, id int64) (User, error) {
-	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+" FROM users u WHERE u.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, apperr.New(apperr.NotFound, vi.ErrAuthNoUserID, id)
 	}
@@ -161,7 +162,7 @@ func GetUser(ctx context.Context, q store.Querier, id int64) (User, error) {
 // NotFound error.
 func GetUserByEmail(ctx context.Context, q store.Querier, email string) (User, error) {
 	email = NormalizeEmail(email)
-	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", email))
+	u, err := scanUser(q.QueryRow(ctx, "SELECT "+userColumns+" FROM users u WHERE u.email = ?", email))
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, apperr.New(apperr.NotFound, vi.ErrAuthNoUser, email)
 	}
@@ -175,7 +176,7 @@ func GetUserByEmail(ctx context.Context, q store.Querier, email string) (User, e
 // unit that scope may read: an admin of a province manages the users of the
 // province and its communes, not those of the nation. nil lists everyone.
 func ListUsers(ctx context.Context, q store.Querier, scope *Scope) ([]User, error) {
-	rows, err := q.Query(ctx, "SELECT "+userColumns+" FROM users ORDER BY email")
+	rows, err := q.Query(ctx, "SELECT "+userColumns+" FROM users u ORDER BY u.email")
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
