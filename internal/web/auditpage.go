@@ -69,13 +69,8 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		if u, err = rq.unit(ref, at, administer); err != nil {
 			return err
 		}
-	} else {
-		if u, err = rootUnit(rq); err != nil {
-			return err
-		}
-		if err := rq.check(u, administer); err != nil {
-			return err
-		}
+	} else if u, err = adminRoot(rq); err != nil {
+		return err
 	}
 	from, err := queryDate(r, "from", time.Time{})
 	if err != nil {

@@ -55,10 +55,10 @@ var usersNotices = map[string]string{
 	"disabled": "users.done_disabled", "enabled": "users.done_enabled",
 }
 
-// usersRoot is the caller's scope unit, which they must administer to
-// reach any users page: officers and viewers are refused here, before
-// anything about any user is read.
-func usersRoot(rq *request) (*units.Unit, error) {
+// adminRoot is the caller's scope unit, which they must administer to
+// reach any users page or the audit log by default: officers and viewers
+// are refused here, before anything about any user or entry is read.
+func adminRoot(rq *request) (*units.Unit, error) {
 	root, err := rootUnit(rq)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func usersRoot(rq *request) (*units.Unit, error) {
 
 // usersPage lists the users whose scope unit lies in the caller's subtree.
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	root, err := usersRoot(rq)
+	root, err := adminRoot(rq)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (d userFormData) withChoices(rq *request, root *units.Unit, today time.Time
 
 // userNewPage shows the empty form.
 func (s *Server) userNewPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	root, err := usersRoot(rq)
+	root, err := adminRoot(rq)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (s *Server) userNewPage(w http.ResponseWriter, r *http.Request, rq *request
 // lies outside the caller's subtree). An empty password is generated and
 // shown once.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
-	root, err := usersRoot(rq)
+	root, err := adminRoot(rq)
 	if err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func scopeChoice(rq *request, d userFormData, today time.Time) (*units.Unit, err
 // is known to administer that user's scope unit. A user outside the
 // caller's subtree is reported as not found, like a unit they may not read.
 func userTarget(r *http.Request, s *Server, rq *request) (*units.Unit, auth.User, error) {
-	root, err := usersRoot(rq)
+	root, err := adminRoot(rq)
 	if err != nil {
 		return nil, auth.User{}, err
 	}
