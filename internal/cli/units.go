@@ -68,7 +68,7 @@ func runUnitsList(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	if len(pos) != 0 {
-		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgUnitNone)
+		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgNone)
 	}
 	if *level == "" {
 		return apperr.New(apperr.Usage, vi.ErrUnitNeedLevel)

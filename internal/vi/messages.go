@@ -42,6 +42,7 @@ const (
 	ErrUnknownCommand = "không có lệnh %q; gõ khuyenhoc help để xem các lệnh"
 	ErrBadFormat      = "định dạng %q không hỗ trợ (chọn một trong: %s)"
 	ErrArgs           = "%s: cần %s"
+	ArgNone           = "không có đối số nào ngoài các tùy chọn"
 	FlagDB            = "cơ sở dữ liệu (sqlite:ĐƯỜNG_DẪN hoặc postgres://…; mặc định lấy từ KHUYENHOC_DB)"
 	FlagNoMigrate     = "không nâng cấp cơ sở dữ liệu; từ chối nếu cơ sở dữ liệu cũ"
 	FlagFormat        = "định dạng đầu ra"
@@ -271,7 +272,6 @@ const (
 	FlagUnitLimit = "số kết quả tối đa"
 	ArgUnitRef    = "một đơn vị dạng CẤP:MÃ (ví dụ province:52)"
 	ArgUnitText   = "tên đơn vị cần tìm"
-	ArgUnitNone   = "không có đối số nào ngoài các tùy chọn"
 
 	LabelUnitLevel        = "Cấp"
 	LabelUnitCode         = "Mã"
