@@ -244,7 +244,7 @@ func (t *Tree) Within(level Level, id int64, at time.Time) []*Unit {
 	}
 	var out []*Unit
 	for _, u := range all {
-		for _, a := range t.Ancestors(u.ID) {
+		for a := t.byID[u.ParentID]; a != nil; a = t.byID[a.ParentID] {
 			if a.ID == id {
 				out = append(out, u)
 				break
