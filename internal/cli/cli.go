@@ -211,10 +211,11 @@ func (app *App) open(ctx context.Context, c *common) (*store.DB, error) {
 	return db, nil
 }
 
-// positional checks the number of positional arguments left after flags.
-func positional(fs *flag.FlagSet, n int, what string) ([]string, error) {
-	if fs.NArg() != n {
-		return nil, apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), what)
+// noPositional refuses positional arguments left after the flags; what
+// says what the command takes instead.
+func noPositional(fs *flag.FlagSet, what string) error {
+	if fs.NArg() != 0 {
+		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), what)
 	}
-	return fs.Args(), nil
+	return nil
 }

@@ -41,7 +41,7 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err := app.parse(fs, args, &c, formats...); err != nil {
 		return err
 	}
-	if _, err := positional(fs, 0, vi.ArgNone); err != nil {
+	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
 	p, err := period.Parse(*per)

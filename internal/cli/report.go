@@ -38,7 +38,7 @@ func runReport(ctx context.Context, app *App, args []string) error {
 	if err := app.parse(fs, args, &c, formats...); err != nil {
 		return err
 	}
-	if _, err := positional(fs, 0, "--scope và --period"); err != nil {
+	if err := noPositional(fs, "--scope và --period"); err != nil {
 		return err
 	}
 	if *scope == "" || *per == "" {

@@ -32,7 +32,7 @@ func runServe(ctx context.Context, app *App, args []string) error {
 	if err := app.parse(fs, args, &c); err != nil {
 		return err
 	}
-	if _, err := positional(fs, 0, vi.ArgNone); err != nil {
+	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
 	db, err := app.open(ctx, &c)

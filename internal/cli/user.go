@@ -71,7 +71,7 @@ func runUserAdd(ctx context.Context, app *App, args []string) error {
 	if err := app.parse(fs, args, &c); err != nil {
 		return err
 	}
-	if _, err := positional(fs, 0, vi.ArgNone); err != nil {
+	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
 	if *email == "" || *name == "" || *role == "" || *scope == "" {
@@ -132,7 +132,7 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 	if err := app.parse(fs, args, &c, listFormats...); err != nil {
 		return err
 	}
-	if _, err := positional(fs, 0, vi.ArgNone); err != nil {
+	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
 	db, err := app.open(ctx, &c)
@@ -214,7 +214,7 @@ func userChange(ctx context.Context, app *App, name string, args []string, withP
 	if err := app.parse(fs, args, &c); err != nil {
 		return err
 	}
-	if _, err := positional(fs, 0, vi.ArgNone); err != nil {
+	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
 	if *email == "" {
@@ -252,7 +252,7 @@ func runTokenCreate(ctx context.Context, app *App, args []string) error {
 	if err := app.parse(fs, args, &c); err != nil {
 		return err
 	}
-	if _, err := positional(fs, 0, vi.ArgNone); err != nil {
+	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
 	if *email == "" {
