@@ -34,7 +34,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request, rq *request) 
 	} else if _, err := rq.unit(scope, p.End(), read); err != nil {
 		return err
 	}
-	rep, err := s.buildReport(r.Context(), rq.tree, ref, p)
+	rep, err := s.buildReport(r.Context(), rq, ref, p)
 	if err != nil {
 		return err
 	}

@@ -130,7 +130,7 @@ func (s *Server) clusterPage(w http.ResponseWriter, r *http.Request, rq *request
 		}
 	}
 	ref := units.Ref{Level: units.Cluster, Code: c.Code}
-	rep, err := s.buildReport(r.Context(), rq.tree, ref, p)
+	rep, err := s.buildReport(r.Context(), rq, ref, p)
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (s *Server) clusterYear(ctx context.Context) (int, error) {
 // cluster's provinces, else the first half-year.
 func (s *Server) latestInYear(ctx context.Context, rq *request, c cluster.Cluster, year int) (period.Period, error) {
 	y := period.Period{Kind: period.Year, Year: year}
-	p, err := s.latestWithData(ctx, rq.tree, c.ProvinceIDs(), earlier(s.today(), y.End()), y.Start())
+	p, err := s.latestWithData(ctx, rq, c.ProvinceIDs(), earlier(s.today(), y.End()), y.Start())
 	if err != nil || p.Year == year {
 		return p, err
 	}

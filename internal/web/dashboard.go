@@ -98,7 +98,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	ctx := r.Context()
-	rep, err := s.buildReport(ctx, rq.tree, units.Ref{Level: u.Level, Code: u.Code}, p)
+	rep, err := s.buildReport(ctx, rq, units.Ref{Level: u.Level, Code: u.Code}, p)
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 			q.Year--
 		}
 	}
-	trend, err := s.trend(ctx, rq.tree, u.ID, steps, ind)
+	trend, err := s.trend(ctx, rq, u.ID, steps, ind)
 	if err != nil {
 		return err
 	}
@@ -166,10 +166,10 @@ func shortPeriod(p period.Period) string {
 
 // trend computes one indicator of a unit for each of the periods steps,
 // through the memo.
-func (s *Server) trend(ctx context.Context, tree *units.Tree, id int64, steps []period.Period, ind indicator.Indicator) ([]*float64, error) {
+func (s *Server) trend(ctx context.Context, rq *request, id int64, steps []period.Period, ind indicator.Indicator) ([]*float64, error) {
 	key := fmt.Sprintf("trend|%d|%s|%v", id, ind.Code, steps)
-	x, err := s.memoized(ctx, tree, key, func() (any, error) {
-		ev := rollup.NewEvaluator(s.db, tree, indicator.Default)
+	x, err := s.memoized(ctx, rq, key, func() (any, error) {
+		ev := rollup.NewEvaluator(s.db, rq.tree, indicator.Default)
 		out := make([]*float64, len(steps))
 		for i, q := range steps {
 			v, err := figure(ctx, ev, id, q, ind)

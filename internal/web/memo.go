@@ -28,12 +28,13 @@ type memo struct {
 const memoMax = 4096
 
 // memoized returns the value computed by build for key, computing it once
-// per version of the figures and the tree.
-func (s *Server) memoized(ctx context.Context, tree *units.Tree, key string, build func() (any, error)) (any, error) {
-	v, err := rollup.Version(ctx, s.db)
+// per version of the figures and the units tree of the request.
+func (s *Server) memoized(ctx context.Context, rq *request, key string, build func() (any, error)) (any, error) {
+	v, err := s.figuresVersion(ctx, rq)
 	if err != nil {
 		return nil, err
 	}
+	tree := rq.tree
 	m := &s.memo
 	m.mu.Lock()
 	if m.figures != v || m.tree != tree || m.items == nil {
@@ -61,12 +62,26 @@ func (s *Server) memoized(ctx context.Context, tree *units.Tree, key string, bui
 
 // buildReport is report.BuildWith through the memo. The report returned is
 // shared: callers only read it.
-func (s *Server) buildReport(ctx context.Context, tree *units.Tree, ref units.Ref, p period.Period) (*report.Report, error) {
-	x, err := s.memoized(ctx, tree, fmt.Sprintf("report|%s|%s", ref, p), func() (any, error) {
-		return report.BuildWith(ctx, s.db, tree, ref, p)
+func (s *Server) buildReport(ctx context.Context, rq *request, ref units.Ref, p period.Period) (*report.Report, error) {
+	x, err := s.memoized(ctx, rq, fmt.Sprintf("report|%s|%s", ref, p), func() (any, error) {
+		return report.BuildWith(ctx, s.db, rq.tree, ref, p)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return x.(*report.Report), nil
+}
+
+// figuresVersion reads the figures counter once per request: a page that
+// asks the memo for its report, trend and latest period needs one query,
+// not three.
+func (s *Server) figuresVersion(ctx context.Context, rq *request) (int64, error) {
+	if !rq.figuresRead {
+		v, err := rollup.Version(ctx, s.db)
+		if err != nil {
+			return 0, err
+		}
+		rq.figures, rq.figuresRead = v, true
+	}
+	return rq.figures, nil
 }

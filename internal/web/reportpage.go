@@ -124,14 +124,14 @@ func (s *Server) reportFor(r *http.Request, rq *request) (*report.Report, error)
 			if err != nil {
 				return nil, err
 			}
-			return s.buildReport(ctx, rq.tree, ref, p)
+			return s.buildReport(ctx, rq, ref, p)
 		}
 	}
 	u, p, err := s.unitSubject(r, rq, "scope")
 	if err != nil {
 		return nil, err
 	}
-	return s.buildReport(ctx, rq.tree, units.Ref{Level: u.Level, Code: u.Code}, p)
+	return s.buildReport(ctx, rq, units.Ref{Level: u.Level, Code: u.Code}, p)
 }
 
 // clusterPeriod checks that the caller may read cluster code in the year of

@@ -25,6 +25,11 @@ type request struct {
 	scope   *auth.Scope
 	tree    *units.Tree
 	via     string // "page" or "api", for the audit log
+
+	// figures is the figures counter as this request first read it (see
+	// memo.go); figuresRead says whether it was read.
+	figures     int64
+	figuresRead bool
 }
 
 // actor is the caller as the audit log records it.

@@ -172,9 +172,9 @@ const searchBack = 6
 // not considered (a unit is shown for periods that end while it exists).
 // Without data anywhere it is the half-year of from. The evaluator reads
 // materialized roll-ups, so this costs a few small queries per year.
-func (s *Server) latestWithData(ctx context.Context, tree *units.Tree, ids []int64, from, notBefore time.Time) (period.Period, error) {
+func (s *Server) latestWithData(ctx context.Context, rq *request, ids []int64, from, notBefore time.Time) (period.Period, error) {
 	key := fmt.Sprintf("latest|%v|%s|%s", ids, period.Date(from), period.Date(notBefore))
-	x, err := s.memoized(ctx, tree, key, func() (any, error) { return s.findLatestWithData(ctx, tree, ids, from, notBefore) })
+	x, err := s.memoized(ctx, rq, key, func() (any, error) { return s.findLatestWithData(ctx, rq.tree, ids, from, notBefore) })
 	if err != nil {
 		return period.Period{}, err
 	}
@@ -282,7 +282,7 @@ func (s *Server) unitSubject(r *http.Request, rq *request, param string) (*units
 		return nil, p, err
 	}
 	if !hasPeriod {
-		p, err = s.latestWithData(r.Context(), rq.tree, []int64{u.ID}, earlier(earlier(today, at), u.ValidTo), u.ValidFrom)
+		p, err = s.latestWithData(r.Context(), rq, []int64{u.ID}, earlier(earlier(today, at), u.ValidTo), u.ValidFrom)
 		if err != nil {
 			return nil, p, err
 		}
