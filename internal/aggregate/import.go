@@ -72,12 +72,6 @@ func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Re
 // file again) writes nothing at all. The roll-ups of the changed units and
 // periods are refreshed in the same transaction.
 func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	if opt.SHA256 == "" {
-		opt.SHA256 = rowsDigest(rows)
-	}
 	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return Result{}, err
@@ -86,7 +80,20 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	if err != nil {
 		return Result{}, err
 	}
+	return ImportChecked(ctx, db, tree, rows, vals, opt)
+}
 
+// ImportChecked is Import for rows that the caller has already checked:
+// vals must be what Validate gave for rows against tree. A caller that
+// needs the checked values before writing (to check each unit against a
+// user's scope, say) checks once instead of twice.
+func ImportChecked(ctx context.Context, db *store.DB, tree *units.Tree, rows []Row, vals []Value, opt Options) (Result, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.SHA256 == "" {
+		opt.SHA256 = rowsDigest(rows)
+	}
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return Result{}, err

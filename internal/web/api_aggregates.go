@@ -157,7 +157,7 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 		rows[i] = aggregate.Row{Line: i + 1, Period: string(b.Period), Level: string(b.Level),
 			Code: string(b.Code), Indicator: string(b.Indicator), Value: string(b.Value)}
 	}
-	refused, err := s.rowsRefused(rq, rows, apiSource)
+	vals, refused, err := s.rowsRefused(rq, rows, apiSource)
 	if err != nil {
 		s.apiImportError(w, r, err)
 		return nil
@@ -166,7 +166,7 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 		s.apiRowsError(w, r, apperr.New(apperr.Forbidden, vi.ErrAPIRowsForbidden, len(refused)), refused)
 		return nil
 	}
-	res, err := aggregate.Import(r.Context(), s.db, rows, aggregate.Options{
+	res, err := aggregate.ImportChecked(r.Context(), s.db, rq.tree, rows, vals, aggregate.Options{
 		Source: apiSource, Actor: rq.user.Email, By: rq.actor(), DryRun: body.DryRun, Now: s.now(),
 	})
 	if err != nil {
@@ -213,22 +213,23 @@ func apiDecode(w http.ResponseWriter, r *http.Request, v any) error {
 // resolves them (apiRowsOutsideScope). When it finds none, it runs the
 // importer's checks (aggregate.Validate), whose refusal it returns as err,
 // and checks the units those resolved too, so that the scope rule holds
-// whatever the two resolutions.
-func (s *Server) rowsRefused(rq *request, rows []aggregate.Row, file string) ([]apiRowError, error) {
+// whatever the two resolutions. The checked values it returns go to
+// aggregate.ImportChecked, so that the rows are not checked a second time.
+func (s *Server) rowsRefused(rq *request, rows []aggregate.Row, file string) ([]aggregate.Value, []apiRowError, error) {
 	if refused := s.apiRowsOutsideScope(rq, rows); len(refused) > 0 {
-		return refused, nil
+		return nil, refused, nil
 	}
 	vals, err := aggregate.Validate(rq.tree, indicator.Default, rows, file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, v := range vals {
 		if u := rq.tree.Get(v.UnitID); u == nil || rq.check(u, write) != nil {
 			row := rows[indexOfLine(rows, v.Line)]
-			return []apiRowError{{Row: v.Line, Column: "code", Message: fmt.Sprintf(vi.ErrAPIRowForbidden, row.Level+":"+row.Code)}}, nil
+			return nil, []apiRowError{{Row: v.Line, Column: "code", Message: fmt.Sprintf(vi.ErrAPIRowForbidden, row.Level+":"+row.Code)}}, nil
 		}
 	}
-	return nil, nil
+	return vals, nil, nil
 }
 
 // apiRowsOutsideScope lists the rows whose unit the caller may not write.

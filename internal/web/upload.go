@@ -138,7 +138,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
-	refused, err := s.rowsRefused(rq, rows, d.File)
+	vals, refused, err := s.rowsRefused(rq, rows, d.File)
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
@@ -150,7 +150,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 		return fail(http.StatusForbidden, fmt.Sprintf(vi.ErrAPIRowsForbidden, len(refused)), lines)
 	}
 	sum := sha256.Sum256(data)
-	res, err := aggregate.Import(r.Context(), s.db, rows, aggregate.Options{
+	res, err := aggregate.ImportChecked(r.Context(), s.db, rq.tree, rows, vals, aggregate.Options{
 		Source: d.File, SHA256: hex.EncodeToString(sum[:]), Actor: rq.user.Email, By: rq.actor(),
 		DryRun: d.DryRun, Now: s.now(),
 	})
