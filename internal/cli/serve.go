@@ -122,7 +122,8 @@ func serveDemo(ctx context.Context, app *App, db *store.DB) error {
 	if err != nil {
 		return err
 	}
-	today := app.Now()
+	now := app.Now()
+	today := units.Day(now) // units are valid by whole days
 	fmt.Fprintln(app.Stdout, vi.DemoAccounts)
 	for _, a := range demoAccounts {
 		u, err := demoScope(tree, communes, a.scope, today)
@@ -130,7 +131,7 @@ func serveDemo(ctx context.Context, app *App, db *store.DB) error {
 			return err
 		}
 		if _, err := auth.GetUserByEmail(ctx, db, a.email); apperr.CodeOf(err) == apperr.NotFound {
-			_, err = auth.CreateUser(ctx, db, auth.NewUser{Email: a.email, Name: a.name, Role: a.role, ScopeUnitID: u.ID, Password: demoPassword}, today)
+			_, err = auth.CreateUser(ctx, db, auth.NewUser{Email: a.email, Name: a.name, Role: a.role, ScopeUnitID: u.ID, Password: demoPassword}, now)
 			if err != nil {
 				return err
 			}
