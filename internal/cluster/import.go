@@ -172,7 +172,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	if opt.SHA256 == "" {
 		opt.SHA256 = tabular.Digest(rows, func(r Row) []string { return []string{r.Year, r.Cluster, r.Name, r.Province} })
 	}
-	tree, err := units.LoadTree(ctx, db)
+	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return Result{}, err
 	}

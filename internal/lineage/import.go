@@ -68,7 +68,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	if opt.Actor == "" {
 		opt.Actor = by.Name()
 	}
-	tree, err := units.LoadTree(ctx, db)
+	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return Result{}, err
 	}
