@@ -5,9 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
@@ -30,15 +33,19 @@ func init() {
 	register(command{Name: "token create", Summary: vi.TokenCreateSummary, Run: runTokenCreate})
 }
 
-// userPassword is --password when given, otherwise the first line of
-// standard input, so that a password need not appear in the shell history
-// (`khuyenhoc user add … < matkhau.txt`, or typed at the prompt).
+// userPassword is --password when given; otherwise, when standard input is
+// a terminal, it asks for the password twice without showing what is typed;
+// otherwise it reads the first line of standard input, so that a password
+// need not appear in the shell history (`khuyenhoc user add … < matkhau.txt`).
 func userPassword(app *App, flagValue string) (string, error) {
 	if flagValue != "" {
 		return flagValue, nil
 	}
 	if app.Stdin == nil {
 		return "", apperr.New(apperr.Usage, vi.ErrAuthNoPasswordInput)
+	}
+	if f, ok := app.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return promptPassword(app, f)
 	}
 	line, err := bufio.NewReader(app.Stdin).ReadString('\n')
 	if err != nil && err != io.EOF {
@@ -49,6 +56,35 @@ func userPassword(app *App, flagValue string) (string, error) {
 		return "", apperr.New(apperr.Usage, vi.ErrAuthNoPasswordInput)
 	}
 	return line, nil
+}
+
+// promptPassword asks on the terminal for a password and its confirmation,
+// with echo turned off, the way passwd does.
+func promptPassword(app *App, tty *os.File) (string, error) {
+	read := func(prompt string) (string, error) {
+		fmt.Fprint(app.Stderr, prompt)
+		b, err := term.ReadPassword(int(tty.Fd()))
+		fmt.Fprintln(app.Stderr)
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		return string(b), nil
+	}
+	pw, err := read(vi.PromptPassword)
+	if err != nil {
+		return "", err
+	}
+	if pw == "" {
+		return "", apperr.New(apperr.Usage, vi.ErrAuthNoPasswordInput)
+	}
+	again, err := read(vi.PromptPasswordAgain)
+	if err != nil {
+		return "", err
+	}
+	if again != pw {
+		return "", apperr.New(apperr.Usage, vi.ErrPasswordsDiffer)
+	}
+	return pw, nil
 }
 
 // userScopeName is the scope unit as a person reads it: "Tỉnh Đắk Lắk (province:66)".

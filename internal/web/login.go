@@ -70,11 +70,18 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, rq *request) err
 
 // setSessionCookie gives the browser the session token, or with an empty
 // token deletes the cookie.
+//
+// The cookie's lifetime is sent as Max-Age (seconds from now), not as an
+// Expires date: the browser counts Max-Age on its own clock, so a phone whose
+// clock is wrong, or a server (or test) whose clock is not the browser's,
+// cannot make the browser drop a session that the server still honours. The
+// server checks the session's expiry on its own clock in any case.
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string, sess auth.Session) {
-	c := &http.Cookie{Name: cookieName, Value: token, Path: "/", Expires: sess.ExpiresAt,
+	c := &http.Cookie{Name: cookieName, Value: token, Path: "/",
 		HttpOnly: true, Secure: s.opt.SecureCookies, SameSite: http.SameSiteLaxMode}
-	if token == "" {
-		c.Expires, c.MaxAge = time.Time{}, -1
+	c.MaxAge = int(sess.ExpiresAt.Sub(s.now()) / time.Second)
+	if token == "" || c.MaxAge <= 0 {
+		c.Value, c.MaxAge = "", -1
 	}
 	http.SetCookie(w, c)
 }

@@ -78,8 +78,18 @@ func screenshotDir(t *testing.T) string {
 }
 
 // newSite starts the real server on a loopback port over a fresh database
-// with figures for two half-years of a few communes and three users.
+// with figures for two half-years of a few communes and three users. The
+// server's clock is the tests' fixed clock.
 func newSite(t *testing.T) *site {
+	t.Helper()
+	return newSiteAt(t, clock)
+}
+
+// newSiteAt is newSite with the server's clock fixed at now. The figures
+// are those of newSite whatever now is; what depends on the server's clock
+// (sessions, their cookies, the "current" period) follows now, while the
+// browser keeps the real time.
+func newSiteAt(t *testing.T, now time.Time) *site {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.SQLite(t)
@@ -127,11 +137,11 @@ func newSite(t *testing.T) *site {
 		{Email: "tinh@example.vn", Name: "Cán bộ tỉnh Đắk Lắk", Role: auth.Officer, ScopeUnitID: s.province.ID, Password: password},
 		{Email: "xa@example.vn", Name: "Cán bộ xã", Role: auth.Officer, ScopeUnitID: s.commune.ID, Password: password},
 	} {
-		if _, err := auth.CreateUser(ctx, db, u, clock); err != nil {
+		if _, err := auth.CreateUser(ctx, db, u, now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(db, web.Options{Now: func() time.Time { return clock }})
+	srv, err := web.New(db, web.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,26 +181,80 @@ func browser(t *testing.T) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
 	return ctx
 }
 
+// stepTimeout bounds one step of a test (a navigation and the wait for
+// what it should show). Pages here answer in milliseconds; a step that has
+// not found its element by then will not find it, and the test should say
+// at once what the page shows instead.
+const stepTimeout = 10 * time.Second
+
+// run performs one step. If it fails, the test stops with what the page
+// shows instead (see failed).
 func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		t.Fatalf("%s: %v", what, err)
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
+		failed(t, ctx, what, err)
 	}
 }
 
-// get runs one action that returns a value.
+// get runs one action that returns a value, bounded like run.
 func get[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, a)
+	sctx, cancel := context.WithTimeout(ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(sctx, a)
 	if err != nil {
-		t.Fatalf("%s: %v", what, err)
+		failed(t, ctx, what, err)
 	}
 	return v
+}
+
+// failed stops the test after a failed step with what a person would see:
+// the page's address, title and visible text, and a screenshot saved as
+// FAILED-<test>-<step>.png beside the others.
+func failed(t *testing.T, ctx context.Context, what string, err error) {
+	t.Helper()
+	dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	state, derr := chromedp.Run(dctx, chromedp.Evaluate[pageState](
+		`({url: location.href, title: document.title, text: document.body ? document.body.innerText : ""})`))
+	shot := "(no screenshot)"
+	if png, serr := chromedp.Run(dctx, chromedp.FullScreenshot(80)); serr == nil {
+		name := "FAILED-" + fileSafe(t.Name()+"-"+what) + ".png"
+		if werr := os.WriteFile(filepath.Join(screenshotDir(t), name), png, 0o644); werr == nil {
+			shot = name
+		}
+	}
+	if derr != nil {
+		t.Fatalf("%s: %v\n(the page could not be read: %v; screenshot %s)", what, err, derr, shot)
+	}
+	if r := []rune(state.Text); len(r) > 1500 {
+		state.Text = string(r[:1500]) + " …"
+	}
+	t.Fatalf("%s: %v\nthe page shows instead:\n  address: %s\n  title: %s\n  screenshot: %s\n  text: %s",
+		what, err, state.URL, state.Title, shot, state.Text)
+}
+
+// pageState is what failed reads off the page.
+type pageState struct {
+	URL   string `json:"url"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// fileSafe turns a test and step name into a file name.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, s)
 }
 
 func screenshot(t *testing.T, ctx context.Context, name string) {
@@ -238,6 +302,34 @@ func TestWrongPasswordIsRefusedInVietnamese(t *testing.T) {
 	cookies := get(t, ctx, "cookies", chromedp.Evaluate[string](`document.cookie`))
 	if strings.Contains(cookies, "kh_session") {
 		t.Error("a session cookie readable by scripts after a failed sign-in")
+	}
+}
+
+// TestSignInHoldsWhateverTheServerClock signs in with the server's clock
+// far from the browser's, years in the past and in the future: the session
+// must hold across pages. A session cookie dated on the server's clock was
+// dropped by the browser as soon as that date passed in real time, which
+// broke every browser test three days after a fixed test clock was set.
+func TestSignInHoldsWhateverTheServerClock(t *testing.T) {
+	today := time.Now()
+	for _, now := range []time.Time{
+		today.AddDate(-30, 0, 0),
+		today.AddDate(0, 0, -3),
+		today,
+		today.AddDate(0, 0, 3),
+		today.AddDate(40, 0, 0),
+	} {
+		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
+			s := newSiteAt(t, now)
+			ctx := browser(t)
+			signIn(t, ctx, s, "tinh@example.vn", password)
+			for _, path := range []string{"/", "/report?scope=province:66&period=2026H1"} {
+				run(t, ctx, "open "+path, chromedp.Navigate(s.url+path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+				if got := text(t, ctx, "header"); !strings.Contains(got, "Cán bộ tỉnh Đắk Lắk") {
+					t.Errorf("with the server's clock at %s, %s is not signed in: %q", now.Format(time.RFC3339), path, got)
+				}
+			}
+		})
 	}
 }
 
