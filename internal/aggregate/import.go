@@ -234,7 +234,7 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 		}
 		e := audit.Entry{
 			Action: audit.ActionImportAggregates,
-			UnitID: CommonAncestor(tree, ids),
+			UnitID: units.CommonAncestor(tree, ids),
 			Detail: fmt.Sprintf(vi.AuditImportDetail, opt.Source, res.Rows, res.Inserted, res.Updated),
 		}
 		if len(perText) == 1 {
@@ -258,39 +258,6 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", err)
 	}
 	return res, nil
-}
-
-// CommonAncestor is the smallest unit that is or contains every unit of ids
-// (0 when there are none, or when the tree does not join them), so that the
-// audit entry of an import about several units shows in the log of the
-// unit above them all.
-func CommonAncestor(tree *units.Tree, ids []int64) int64 {
-	if len(ids) == 0 {
-		return 0
-	}
-	lca := ids[0]
-	seen := map[int64]bool{lca: true}
-	for _, id := range ids[1:] {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		line := map[int64]bool{id: true}
-		for _, a := range tree.Ancestors(id) {
-			line[a.ID] = true
-		}
-		for lca != 0 && !line[lca] {
-			u := tree.Get(lca)
-			if u == nil {
-				return 0
-			}
-			lca = u.ParentID
-		}
-		if lca == 0 {
-			return 0
-		}
-	}
-	return lca
 }
 
 // touchKey is a changed unit and period, whose roll-ups need refreshing.

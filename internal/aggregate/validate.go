@@ -120,7 +120,7 @@ func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file strin
 			bad.Add(r.Line, "code", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
 			ok = false
 		case have:
-			rk := resolveKey{level: level, code: PadCode(level, r.Code), at: p.End()}
+			rk := resolveKey{level: level, code: units.PadCode(level, r.Code), at: p.End()}
 			res, cached := unitsSeen[rk]
 			if !cached {
 				res.u, res.err = tree.Resolve(rk.level, rk.code, rk.at)
@@ -174,26 +174,6 @@ func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file strin
 		return nil, err
 	}
 	return out, nil
-}
-
-// codeWidth is the width of the statistics office's codes at each level.
-var codeWidth = map[units.Level]int{units.Province: 2, units.District: 3, units.Commune: 5}
-
-// PadCode restores the leading zeros of a code of the level written as a
-// number (a spreadsheet turns province 01 into 1 and commune 00004 into 4).
-// A code that is empty, long enough or not all digits is returned as is.
-// Every importer pads codes with it, so that they resolve the same unit.
-func PadCode(level units.Level, code string) string {
-	w := codeWidth[level]
-	if code == "" || len(code) >= w {
-		return code
-	}
-	for i := 0; i < len(code); i++ {
-		if code[i] < '0' || code[i] > '9' {
-			return code
-		}
-	}
-	return strings.Repeat("0", w-len(code)) + code
 }
 
 // parseValue reads a value cell. known says whether ind is a valid stored

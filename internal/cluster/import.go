@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -102,7 +101,7 @@ func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 			bad.Add(r.Line, "province", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
 			ok = false
 		case ok:
-			prov, err = tree.Resolve(units.Province, aggregate.PadCode(units.Province, r.Province), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
+			prov, err = tree.Resolve(units.Province, units.PadCode(units.Province, r.Province), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
 			if err != nil {
 				bad.Add(r.Line, "province", err)
 				ok = false

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
@@ -142,7 +141,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	}
 	e := audit.Entry{
 		Action: audit.ActionImportLineage,
-		UnitID: aggregate.CommonAncestor(tree, newIDs),
+		UnitID: units.CommonAncestor(tree, newIDs),
 		Detail: fmt.Sprintf(vi.AuditLineageDetail, opt.Source, res.Rows, len(changedOld), res.Changed),
 	}
 	if err := audit.Record(ctx, tx, opt.Now, by, e); err != nil {

@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -191,7 +190,7 @@ func resolve(tree *units.Tree, bad *tabular.Problems, line int, col, code string
 		bad.Add(line, col, apperr.New(apperr.Invalid, vi.ErrEmptyCell))
 		return nil
 	}
-	code = aggregate.PadCode(units.Commune, code)
+	code = units.PadCode(units.Commune, code)
 	u, err := tree.Resolve(units.Commune, code, at)
 	if err != nil {
 		bad.Add(line, col, apperr.New(apperr.Invalid, msg, code))

@@ -251,7 +251,7 @@ func (s *Server) apiRowsOutsideScope(rq *request, rows []aggregate.Row) []apiRow
 		if err != nil || level == units.Cluster || (level != units.Nation && row.Code == "") {
 			continue
 		}
-		u, err := rq.tree.Resolve(level, aggregate.PadCode(level, row.Code), p.End())
+		u, err := rq.tree.Resolve(level, units.PadCode(level, row.Code), p.End())
 		if err != nil {
 			continue
 		}
