@@ -14,11 +14,13 @@
 // submitted again, so that the parent sees which units still owe a
 // correction.
 //
-// Permissions are not checked here: the caller (the web layer) checks that
-// the user may write the unit (SaveDraft, Submit) or approve it (Approve,
-// Return, Unlock) with auth.Scope before calling, and passes who acts as an
-// audit.Actor. Every change is recorded in the audit log in the same
-// transaction.
+// Every operation takes who acts (an auth.Principal) and checks it itself
+// before anything is written: SaveDraft, MergeDraft and Submit need a
+// principal who may write the unit (its own officer, or one above it);
+// Approve, Return and Unlock one who may approve it (an officer or admin
+// whose scope strictly contains the unit). A unit outside the principal's
+// scope is NotFound, one they read but may not act on Forbidden. Every
+// change is recorded in the audit log in the same transaction.
 package entry
 
 import (
@@ -33,6 +35,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
@@ -224,15 +227,15 @@ func Load(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p p
 // The first save of a unit and period starts the draft from the stored
 // (imported) values, so that the form shows the published figures. A
 // submitted or approved draft is refused (apperr.Conflict). One audit entry
-// is recorded per changed field, with its old and new value.
-func SaveDraft(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, unitID int64, p period.Period, values map[string]string, now time.Time) error {
+// is recorded per changed field, with its old and new value. by must be
+// allowed to write the unit.
+func SaveDraft(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, values map[string]string, now time.Time) error {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
 		return err
 	}
-	type change struct {
-		code string
-		new  *float64
+	if err := by.Check(u, auth.NeedWrite); err != nil {
+		return err
 	}
 	var (
 		changes []change
@@ -257,62 +260,134 @@ func SaveDraft(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Acto
 	if len(bad) > 0 {
 		return bad
 	}
-
-	per := p.String()
 	return db.InTx(ctx, func(tx *store.Tx) error {
-		res, err := tx.Exec(ctx, `INSERT INTO submissions (unit_id, period, status, updated_by, updated_at)
-			VALUES (?, ?, 'draft', ?, ?) ON CONFLICT (unit_id, period) DO NOTHING`, unitID, per, a.Name(), stamp(now))
-		if err != nil {
-			return fmt.Errorf("save draft: %w", err)
-		}
-		if created, _ := res.RowsAffected(); created == 1 {
-			// Start from the published figures.
-			if _, err := tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, value)
-				SELECT unit_id, period, indicator, value FROM aggregate_values WHERE unit_id = ? AND period = ?`, unitID, per); err != nil {
-				return fmt.Errorf("save draft: %w", err)
-			}
-		} else if err := transition(ctx, tx, u, p, `updated_by = ?, updated_at = ?`, []any{a.Name(), stamp(now)},
-			[]Status{StatusDraft, StatusReturned}, vi.ErrEntryLocked); err != nil {
-			return err
-		}
-
-		cur, err := loadValues(ctx, tx, "submission_values", unitID, per)
-		if err != nil {
-			return err
-		}
-		var entries []audit.Entry
-		for _, c := range changes {
-			old, had := cur[c.code]
-			switch {
-			case c.new == nil && !had, c.new != nil && had && old == *c.new:
-				continue
-			case c.new == nil:
-				_, err = tx.Exec(ctx, `DELETE FROM submission_values WHERE unit_id = ? AND period = ? AND indicator = ?`, unitID, per, c.code)
-			default:
-				_, err = tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, value) VALUES (?, ?, ?, ?)
-					ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value`, unitID, per, c.code, *c.new)
-			}
-			if err != nil {
-				return fmt.Errorf("save draft: %w", err)
-			}
-			e := audit.Entry{Action: audit.ActionEntrySave, UnitID: unitID, Period: per, Indicator: c.code, NewValue: c.new}
-			if had {
-				e.OldValue = &old
-			}
-			entries = append(entries, e)
-		}
-		return audit.RecordMany(ctx, tx, now, a, entries)
+		_, err := saveDraft(ctx, tx, u, p, by.Actor(), changes, "", now, vi.ErrEntryLocked)
+		return err
 	})
+}
+
+// DraftResult counts what MergeDraft did to a draft's fields: Inserted
+// fields had no value in the draft, Updated had another, Unchanged the same.
+type DraftResult struct {
+	Inserted, Updated, Unchanged int
+}
+
+// MergeDraft stores values checked by the importer's rules (aggregate
+// Validate) into the draft of unit unitID for period p, inside the
+// caller's transaction: the values of a file or an API call sent by the
+// unit's own officer, which change the unit's form, not its official
+// figures, until the form is submitted and approved. Fields missing from
+// values keep their draft value. source names the file or call in the
+// audit entries (one per changed field). A submitted or approved form is
+// refused (apperr.Conflict, vi.ErrValuesLocked), and so is a principal who
+// may not write the unit.
+func MergeDraft(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, values map[string]float64, source string, now time.Time) (DraftResult, error) {
+	u, err := unitAt(tree, unitID, p)
+	if err != nil {
+		return DraftResult{}, err
+	}
+	if err := by.Check(u, auth.NeedWrite); err != nil {
+		return DraftResult{}, err
+	}
+	if sub, ok, err := loadSubmission(ctx, tx, unitID, p.String()); err != nil {
+		return DraftResult{}, err
+	} else if ok && !sub.status.Editable() {
+		return DraftResult{}, apperr.New(apperr.Conflict, vi.ErrValuesLocked, u.FullName(), p.NameVI(), sub.status.Label())
+	}
+	codes := make(map[string]string, len(values))
+	for code := range values {
+		codes[code] = ""
+	}
+	changes := make([]change, 0, len(values))
+	for _, code := range orderedCodes(codes) {
+		v := values[code]
+		changes = append(changes, change{code: code, new: &v})
+	}
+	detail := ""
+	if source != "" {
+		detail = fmt.Sprintf(vi.AuditDraftSource, source)
+	}
+	return saveDraft(ctx, tx, u, p, by.Actor(), changes, detail, now, vi.ErrEntryLocked)
+}
+
+// change is a field of a draft to set (new) or clear (nil).
+type change struct {
+	code string
+	new  *float64
+}
+
+// saveDraft writes changes into the draft of (u, p), creating it from the
+// published figures on the first save, with one audit entry per changed
+// field; refusal is the message when the form is not editable.
+func saveDraft(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period, a audit.Actor, changes []change, detail string, now time.Time, refusal string) (DraftResult, error) {
+	var res DraftResult
+	unitID, per := u.ID, p.String()
+	r, err := tx.Exec(ctx, `INSERT INTO submissions (unit_id, period, status, updated_by, updated_at)
+		VALUES (?, ?, 'draft', ?, ?) ON CONFLICT (unit_id, period) DO NOTHING`, unitID, per, a.Name(), stamp(now))
+	if err != nil {
+		return res, fmt.Errorf("save draft: %w", err)
+	}
+	if created, _ := r.RowsAffected(); created == 1 {
+		// Start from the published figures.
+		if _, err := tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, value)
+			SELECT unit_id, period, indicator, value FROM aggregate_values WHERE unit_id = ? AND period = ?`, unitID, per); err != nil {
+			return res, fmt.Errorf("save draft: %w", err)
+		}
+	} else if err := transition(ctx, tx, u, p, `updated_by = ?, updated_at = ?`, []any{a.Name(), stamp(now)},
+		[]Status{StatusDraft, StatusReturned}, refusal); err != nil {
+		return res, err
+	}
+
+	cur, err := loadValues(ctx, tx, "submission_values", unitID, per)
+	if err != nil {
+		return res, err
+	}
+	var entries []audit.Entry
+	for _, c := range changes {
+		old, had := cur[c.code]
+		switch {
+		case c.new == nil && !had, c.new != nil && had && old == *c.new:
+			res.Unchanged++
+			continue
+		case c.new == nil:
+			res.Updated++
+			_, err = tx.Exec(ctx, `DELETE FROM submission_values WHERE unit_id = ? AND period = ? AND indicator = ?`, unitID, per, c.code)
+		default:
+			if had {
+				res.Updated++
+			} else {
+				res.Inserted++
+			}
+			_, err = tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, value) VALUES (?, ?, ?, ?)
+				ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value`, unitID, per, c.code, *c.new)
+		}
+		if err != nil {
+			return res, fmt.Errorf("save draft: %w", err)
+		}
+		e := audit.Entry{Action: audit.ActionEntrySave, UnitID: unitID, Period: per, Indicator: c.code, NewValue: c.new, Detail: detail}
+		if had {
+			e.OldValue = &old
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) == 0 {
+		return res, nil
+	}
+	return res, audit.RecordMany(ctx, tx, now, a, entries)
 }
 
 // Submit sends the draft of unit unitID for period p to the parent for
 // approval. Only a draft or a returned submission with at least one value
 // can be submitted (apperr.Conflict otherwise).
-func Submit(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, unitID int64, p period.Period, now time.Time) error {
+func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, now time.Time) error {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
 		return err
 	}
+	if err := by.Check(u, auth.NeedWrite); err != nil {
+		return err
+	}
+	a := by.Actor()
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		err := transition(ctx, tx, u, p, `status = 'submitted', submitted_at = ?, updated_by = ?, updated_at = ?`,
 			[]any{stamp(now), a.Name(), stamp(now)}, []Status{StatusDraft, StatusReturned}, vi.ErrEntryCannotSubmit)
@@ -335,13 +410,17 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, 
 // (history of replaced values, roll-up refresh of the ancestors; recorded in
 // imports as kind "entry"), locks the submission and records the approval.
 // A field left empty leaves a stored value as it was. Only a submitted
-// draft can be approved (apperr.Conflict otherwise). The caller checks that
-// the approver's scope strictly contains the unit.
-func Approve(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, unitID int64, p period.Period, now time.Time) error {
+// draft can be approved (apperr.Conflict otherwise). by must be allowed to
+// approve the unit: their scope strictly contains it.
+func Approve(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, now time.Time) error {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
 		return err
 	}
+	if err := by.Check(u, auth.NeedApprove); err != nil {
+		return err
+	}
+	a := by.Actor()
 	per := p.String()
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		err := transition(ctx, tx, u, p, `status = 'approved', comment = '', approved_by = ?, approved_at = ?, updated_by = ?, updated_at = ?`,
@@ -374,11 +453,15 @@ func Approve(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor,
 // Return sends the submitted figures of unit unitID for period p back to
 // the unit with a comment saying what to correct (required: apperr.Invalid
 // without one). The unit can then edit and submit them again.
-func Return(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, unitID int64, p period.Period, comment string, now time.Time) error {
+func Return(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, comment string, now time.Time) error {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
 		return err
 	}
+	if err := by.Check(u, auth.NeedApprove); err != nil {
+		return err
+	}
+	a := by.Actor()
 	comment = strings.TrimSpace(comment)
 	if comment == "" {
 		return apperr.New(apperr.Invalid, vi.ErrEntryCommentRequired)
@@ -398,11 +481,15 @@ func Return(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, 
 // reason as its comment, and its draft is refreshed from the stored values
 // (an import may have changed them since the approval). The published
 // figures stay as they are until the next approval.
-func Unlock(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, unitID int64, p period.Period, reason string, now time.Time) error {
+func Unlock(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, reason string, now time.Time) error {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
 		return err
 	}
+	if err := by.Check(u, auth.NeedApprove); err != nil {
+		return err
+	}
+	a := by.Actor()
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return apperr.New(apperr.Invalid, vi.ErrEntryReasonRequired)

@@ -12,9 +12,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
-	"github.com/khuyenhoc/khuyenhoc/internal/period"
-	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -138,12 +136,26 @@ const apiMaxBody = 32 << 20
 // apiSource names posted rows in imports.source and in messages.
 const apiSource = "api"
 
-// apiAggregatesPost writes aggregate values with the rules of a file import
-// (aggregate.Import: every row checked, all or nothing, history kept, one
-// audit entry for the call). The
-// caller must be allowed to write every row's unit, resolved at the end of
-// the row's period; one row outside their scope refuses the whole request,
-// before anything is checked further or written.
+// apiDraft is a data-entry form that a POST filled instead of the official
+// figures: the caller is the unit's own officer (figures.Write).
+type apiDraft struct {
+	Unit      apiUnit `json:"unit"`
+	Period    string  `json:"period"`
+	Rows      int     `json:"rows"`
+	Inserted  int     `json:"inserted"`
+	Updated   int     `json:"updated"`
+	Unchanged int     `json:"unchanged"`
+	Form      string  `json:"form"`
+	Message   string  `json:"message"`
+}
+
+// apiAggregatesPost writes aggregate values through figures.Write, which
+// applies the approval rule: rows of units strictly inside the caller's
+// scope change the official figures (the importer's rules: every row
+// checked, all or nothing, history kept, one audit entry); rows of the
+// caller's own unit fill that unit's data-entry form as a draft, listed in
+// "drafts" with a link to the form, to be submitted for approval. One row
+// outside the caller's scope refuses the whole request.
 func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *request) error {
 	var body apiAggregatesBody
 	if err := apiDecode(w, r, &body); err != nil {
@@ -157,17 +169,8 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 		rows[i] = aggregate.Row{Line: i + 1, Period: string(b.Period), Level: string(b.Level),
 			Code: string(b.Code), Indicator: string(b.Indicator), Value: string(b.Value)}
 	}
-	vals, refused, err := s.rowsRefused(rq, rows, apiSource)
-	if err != nil {
-		s.apiImportError(w, r, err)
-		return nil
-	}
-	if len(refused) > 0 {
-		s.apiRowsError(w, r, apperr.New(apperr.Forbidden, vi.ErrAPIRowsForbidden, len(refused)), refused)
-		return nil
-	}
-	res, err := aggregate.ImportChecked(r.Context(), s.db, rq.tree, rows, vals, aggregate.Options{
-		Source: apiSource, Actor: rq.user.Email, By: rq.actor(), DryRun: body.DryRun, Now: s.now(),
+	res, err := figures.Write(r.Context(), s.db, rq.tree, rq.principal(), rows, figures.Options{
+		Source: apiSource, DryRun: body.DryRun, Now: s.now(),
 	})
 	if err != nil {
 		if _, ok := errors.AsType[*apperr.List](err); ok {
@@ -176,9 +179,15 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 		}
 		return err
 	}
+	drafts := []apiDraft{}
+	for _, d := range res.Drafts {
+		drafts = append(drafts, apiDraft{Unit: apiUnitOf(rq.tree, d.Unit), Period: d.Period.String(), Rows: d.Rows,
+			Inserted: d.Inserted, Updated: d.Updated, Unchanged: d.Unchanged,
+			Form: entryHref(d.Unit, d.Period), Message: d.Message(rq.tree, body.DryRun)})
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"rows": res.Rows, "inserted": res.Inserted, "updated": res.Updated, "unchanged": res.Unchanged,
-		"dry_run": body.DryRun,
+		"drafts": drafts, "dry_run": body.DryRun,
 	})
 	return nil
 }
@@ -206,64 +215,6 @@ func apiDecode(w http.ResponseWriter, r *http.Request, v any) error {
 		return apperr.New(apperr.Invalid, vi.ErrAPIBodyUnknownField, strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))
 	}
 	return apperr.New(apperr.Invalid, vi.ErrAPIBodyJSON)
-}
-
-// rowsRefused lists the rows of a file or a posted body (named file in
-// messages) whose unit the caller may not write, as the caller's tree
-// resolves them (apiRowsOutsideScope). When it finds none, it runs the
-// importer's checks (aggregate.Validate), whose refusal it returns as err,
-// and checks the units those resolved too, so that the scope rule holds
-// whatever the two resolutions. The checked values it returns go to
-// aggregate.ImportChecked, so that the rows are not checked a second time.
-func (s *Server) rowsRefused(rq *request, rows []aggregate.Row, file string) ([]aggregate.Value, []apiRowError, error) {
-	if refused := s.apiRowsOutsideScope(rq, rows); len(refused) > 0 {
-		return nil, refused, nil
-	}
-	vals, err := aggregate.Validate(rq.tree, indicator.Default, rows, file)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, v := range vals {
-		if u := rq.tree.Get(v.UnitID); u == nil || rq.check(u, write) != nil {
-			row := rows[indexOfLine(rows, v.Line)]
-			return nil, []apiRowError{{Row: v.Line, Column: "code", Message: fmt.Sprintf(vi.ErrAPIRowForbidden, row.Level+":"+row.Code)}}, nil
-		}
-	}
-	return vals, nil, nil
-}
-
-// apiRowsOutsideScope lists the rows whose unit the caller may not write.
-// A row whose unit does not resolve is left to the importer's checks,
-// which name it with the same message whoever asks.
-func (s *Server) apiRowsOutsideScope(rq *request, rows []aggregate.Row) []apiRowError {
-	var out []apiRowError
-	periods := map[string]period.Period{}
-	for _, row := range rows {
-		p, ok := periods[row.Period]
-		if !ok {
-			var err error
-			if p, err = period.Parse(row.Period); err != nil {
-				continue
-			}
-			periods[row.Period] = p
-		}
-		level, err := units.ParseLevel(row.Level)
-		if err != nil || level == units.Cluster || (level != units.Nation && row.Code == "") {
-			continue
-		}
-		u, err := rq.tree.Resolve(level, units.PadCode(level, row.Code), p.End())
-		if err != nil {
-			continue
-		}
-		if rq.check(u, write) != nil {
-			ref := u.Ref()
-			if level != units.Nation {
-				ref = row.Level + ":" + row.Code
-			}
-			out = append(out, apiRowError{Row: row.Line, Column: "code", Message: fmt.Sprintf(vi.ErrAPIRowForbidden, ref)})
-		}
-	}
-	return out
 }
 
 // apiImportError answers the importer's refusal: with an *apperr.List of

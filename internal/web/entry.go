@@ -171,9 +171,10 @@ func (s *Server) entryFormOf(rq *request, u *units.Unit, p period.Period, f entr
 
 // entrySave saves the typed figures as a draft (action=save) or saves and
 // submits them (action=submit). A bad field sends the form back with
-// every fault under its field and nothing saved.
+// every fault under its field and nothing saved. The caller's right is
+// entry's to check, as for approving, returning and unlocking below.
 func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) error {
-	u, p, err := entrySubject(r, rq, write)
+	u, p, err := entrySubject(r, rq, resolveOnly)
 	if err != nil {
 		return err
 	}
@@ -188,7 +189,7 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) 
 		}
 	}
 	ctx := r.Context()
-	err = entry.SaveDraft(ctx, s.db, rq.tree, rq.actor(), u.ID, p, values, s.now())
+	err = entry.SaveDraft(ctx, s.db, rq.tree, rq.principal(), u.ID, p, values, s.now())
 	var bad entry.FieldErrors
 	if errors.As(err, &bad) {
 		f, lerr := entry.Load(ctx, s.db, rq.tree, u.ID, p)
@@ -202,7 +203,7 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) 
 	}
 	done := "saved"
 	if action == "submit" {
-		if err := entry.Submit(ctx, s.db, rq.tree, rq.actor(), u.ID, p, s.now()); err != nil {
+		if err := entry.Submit(ctx, s.db, rq.tree, rq.principal(), u.ID, p, s.now()); err != nil {
 			return err
 		}
 		done = "submitted"
@@ -214,11 +215,11 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) 
 // entryApprove accepts the submitted figures of a unit: an action of an
 // officer above it.
 func (s *Server) entryApprove(w http.ResponseWriter, r *http.Request, rq *request) error {
-	u, p, err := entrySubject(r, rq, approve)
+	u, p, err := entrySubject(r, rq, resolveOnly)
 	if err != nil {
 		return err
 	}
-	if err := entry.Approve(r.Context(), s.db, rq.tree, rq.actor(), u.ID, p, s.now()); err != nil {
+	if err := entry.Approve(r.Context(), s.db, rq.tree, rq.principal(), u.ID, p, s.now()); err != nil {
 		return err
 	}
 	s.afterApproval(w, r, u, p, "approved")
@@ -227,11 +228,11 @@ func (s *Server) entryApprove(w http.ResponseWriter, r *http.Request, rq *reques
 
 // entryReturn sends submitted figures back with a comment (required).
 func (s *Server) entryReturn(w http.ResponseWriter, r *http.Request, rq *request) error {
-	u, p, err := entrySubject(r, rq, approve)
+	u, p, err := entrySubject(r, rq, resolveOnly)
 	if err != nil {
 		return err
 	}
-	if err := entry.Return(r.Context(), s.db, rq.tree, rq.actor(), u.ID, p, r.PostFormValue("comment"), s.now()); err != nil {
+	if err := entry.Return(r.Context(), s.db, rq.tree, rq.principal(), u.ID, p, r.PostFormValue("comment"), s.now()); err != nil {
 		return err
 	}
 	s.afterApproval(w, r, u, p, "returned")
@@ -240,11 +241,11 @@ func (s *Server) entryReturn(w http.ResponseWriter, r *http.Request, rq *request
 
 // entryUnlock reopens approved figures for a reason (required).
 func (s *Server) entryUnlock(w http.ResponseWriter, r *http.Request, rq *request) error {
-	u, p, err := entrySubject(r, rq, approve)
+	u, p, err := entrySubject(r, rq, resolveOnly)
 	if err != nil {
 		return err
 	}
-	if err := entry.Unlock(r.Context(), s.db, rq.tree, rq.actor(), u.ID, p, r.PostFormValue("reason"), s.now()); err != nil {
+	if err := entry.Unlock(r.Context(), s.db, rq.tree, rq.principal(), u.ID, p, r.PostFormValue("reason"), s.now()); err != nil {
 		return err
 	}
 	s.afterApproval(w, r, u, p, "unlocked")

@@ -37,11 +37,18 @@ func (rq *request) actor() audit.Actor {
 	return audit.Actor{UserID: rq.user.ID, Email: rq.user.Email, Via: rq.via}
 }
 
+// principal is the caller as the areas' write operations take it: the
+// user with the scope computed for this request.
+func (rq *request) principal() auth.Principal { return auth.ForScope(rq.scope, rq.via) }
+
 // access is what a handler is about to do with a unit.
 type access int
 
 const (
-	read access = iota
+	// resolveOnly checks nothing: the handler passes the unit to an area's
+	// write operation, which checks the caller's right itself.
+	resolveOnly access = iota
+	read
 	write
 	approve
 	administer
@@ -68,6 +75,9 @@ func (rq *request) unit(ref string, at time.Time, need access) (*units.Unit, err
 
 // check applies the scope rules to a unit already resolved.
 func (rq *request) check(u *units.Unit, need access) error {
+	if need == resolveOnly {
+		return nil
+	}
 	if !rq.scope.CanRead(u.ID) {
 		return apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, u.Ref())
 	}

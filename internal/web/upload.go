@@ -13,6 +13,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -32,6 +33,7 @@ type uploadData struct {
 	Kind    string // uploadAggregates or uploadLineage
 	DryRun  bool
 	Result  *uploadCounts
+	Drafts  []uploadDraft // forms filled instead of the official figures
 	Lineage *lineageCounts
 	Problem string   // what went wrong, in one line
 	Rows    []string // the faults of single rows
@@ -40,6 +42,12 @@ type uploadData struct {
 // uploadCounts are the counts of an import, written the Vietnamese way.
 type uploadCounts struct {
 	Rows, Inserted, Updated, Unchanged string
+}
+
+// uploadDraft is a data-entry form that the file filled as a draft, the
+// uploader being the unit's own officer (figures.Write).
+type uploadDraft struct {
+	Message, Counts, Href, Link string
 }
 
 // lineageCounts are the counts of a lineage import, written the
@@ -95,10 +103,11 @@ func (s *Server) limitUpload(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// upload imports an aggregate values file with the rules of the command
-// line's import: every row checked, all or nothing. Every row's unit must
-// be one the caller may write, resolved at the end of the row's period;
-// one row outside the scope refuses the whole file, naming the rows.
+// upload writes an aggregate values file through figures.Write, which
+// checks every row (all or nothing) and the caller's right to each row's
+// unit, and applies the approval rule: rows of units strictly inside the
+// caller's scope change the official figures, rows of the caller's own
+// unit fill its data-entry form as a draft (the page links to the form).
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) error {
 	d := uploadData{Kind: uploadAggregates, DryRun: r.FormValue("dry_run") != ""}
 	fail := func(code int, problem string, rows []string) error {
@@ -138,24 +147,19 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
-	vals, refused, err := s.rowsRefused(rq, rows, d.File)
-	if err != nil {
-		return s.uploadFault(w, rq, d, err)
-	}
-	if len(refused) > 0 {
-		var lines []string
-		for _, e := range refused {
-			lines = append(lines, fmt.Sprintf(vi.WhereFileRow, d.File, e.Row)+": "+e.Message)
-		}
-		return fail(http.StatusForbidden, fmt.Sprintf(vi.ErrAPIRowsForbidden, len(refused)), lines)
-	}
 	sum := sha256.Sum256(data)
-	res, err := aggregate.ImportChecked(r.Context(), s.db, rq.tree, rows, vals, aggregate.Options{
-		Source: d.File, SHA256: hex.EncodeToString(sum[:]), Actor: rq.user.Email, By: rq.actor(),
-		DryRun: d.DryRun, Now: s.now(),
+	res, err := figures.Write(r.Context(), s.db, rq.tree, rq.principal(), rows, figures.Options{
+		Source: d.File, SHA256: hex.EncodeToString(sum[:]), DryRun: d.DryRun, Now: s.now(),
 	})
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
+	}
+	for _, dr := range res.Drafts {
+		d.Drafts = append(d.Drafts, uploadDraft{
+			Message: vi.Sentence(dr.Message(rq.tree, d.DryRun)),
+			Counts:  fmt.Sprintf(vi.FiguresDraftCounts, vi.Int(int64(dr.Inserted)), vi.Int(int64(dr.Updated)), vi.Int(int64(dr.Unchanged))),
+			Href:    entryHref(dr.Unit, dr.Period), Link: vi.FiguresDraftLink,
+		})
 	}
 	d.Result = &uploadCounts{Rows: vi.Int(int64(res.Rows)), Inserted: vi.Int(int64(res.Inserted)),
 		Updated: vi.Int(int64(res.Updated)), Unchanged: vi.Int(int64(res.Unchanged))}
@@ -265,14 +269,4 @@ func uploadName(name string) string {
 		return "upload"
 	}
 	return name
-}
-
-// indexOfLine finds the row of a line.
-func indexOfLine(rows []aggregate.Row, line int) int {
-	for i, r := range rows {
-		if r.Line == line {
-			return i
-		}
-	}
-	return 0
 }

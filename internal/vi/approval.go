@@ -1,0 +1,64 @@
+package vi
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// The approval rule: what a write of figures by a unit's own officer does
+// (it fills the unit's data-entry form as a draft), and how official
+// writes are recorded. Texts of the issue 7 "approval" part.
+const (
+	// FiguresDraftSaved tells a unit's own officer where their file or API
+	// call went: the unit's name, the period, who approves it.
+	FiguresDraftSaved = "đã lưu vào bản nháp biểu nhập số liệu của %s, %s; hãy gửi để %s duyệt"
+	// FiguresDraftCounts follows FiguresDraftSaved on the upload page.
+	FiguresDraftCounts = "%s ô mới, %s ô thay đổi, %s ô giữ nguyên trong bản nháp"
+	// FiguresDraftLink is the link to the form on the upload page.
+	FiguresDraftLink = "Mở biểu nhập số liệu để xem và gửi duyệt"
+	// FiguresDraftDryRun replaces FiguresDraftSaved in a dry run.
+	FiguresDraftDryRun = "chạy thử: sẽ lưu vào bản nháp biểu nhập số liệu của %s, %s (chưa ghi gì); sau đó hãy gửi để %s duyệt"
+
+	// AuditDraftSource is the detail of the audit entries of a draft
+	// filled from a file or an API call.
+	AuditDraftSource = "bản nháp điền từ %s"
+	// AuditOfficialAbove, AuditOfficialNation and AuditOfficialLocal say
+	// by which right an import or API write changed official figures at
+	// once, after the counts of AuditImportDetail.
+	AuditOfficialAbove  = "ghi chính thức bởi cấp trên (phạm vi %s)"
+	AuditOfficialNation = "ghi chính thức bởi quản trị toàn quốc"
+	AuditOfficialLocal  = "ghi chính thức bởi quản trị cục bộ (dòng lệnh trên máy chủ)"
+
+	// ErrUserOutsideScope refuses a change to a user whose scope unit lies
+	// outside the administrator's scope.
+	ErrUserOutsideScope = "bạn không quản lý người dùng của đơn vị %s"
+	// ErrTokenForOther refuses to make an API token for another user
+	// through the web: only the user themselves or the local administrator.
+	ErrTokenForOther = "chỉ chính người dùng hoặc quản trị trên máy chủ mới tạo được mã API cho %s"
+)
+
+// ApproverOf names, for a message, who approves the form of a unit whose
+// parent is at level (units.Level as text): "tỉnh" for a commune.
+func ApproverOf(level string) string {
+	switch level {
+	case "nation":
+		return "Trung ương Hội"
+	case "province":
+		return "tỉnh"
+	case "district":
+		return "huyện"
+	case "commune":
+		return "xã"
+	}
+	return "cấp trên"
+}
+
+// Sentence starts a message with a capital letter, for a page that shows
+// as a sentence a message written to follow other words (as in JSON).
+func Sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r)) + s[n:]
+}
