@@ -7,8 +7,10 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/demo"
+	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -92,7 +94,7 @@ func loadDemo(ctx context.Context, app *App, db *store.DB, seed int64) (*units.T
 		return nil, demo.Units{}, err
 	}
 	fmt.Fprintf(app.Stderr, vi.DemoGenerated+"\n", vi.Int(int64(len(u.Old))), vi.Int(int64(len(u.New))), vi.Int(int64(len(rows))))
-	res, err := aggregate.Import(ctx, db, rows, aggregate.Options{Source: demoAggregatesSource, Actor: demoActor, Now: app.Now()})
+	res, err := figures.Write(ctx, db, tree, auth.LocalAdmin(demoActor), rows, figures.Options{Source: demoAggregatesSource, Now: app.Now()})
 	if err != nil {
 		return nil, demo.Units{}, err
 	}

@@ -9,9 +9,10 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
+	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -75,7 +76,7 @@ func runImportAggregates(ctx context.Context, app *App, args []string) error {
 	return importFile(ctx, app, "import aggregates", args,
 		func(fs *flag.FlagSet) { dryRun = fs.Bool("dry-run", false, vi.FlagDryRun) },
 		func(db *store.DB, path, actor string) (string, error) {
-			res, err := aggregate.ImportFile(ctx, db, path, aggregate.Options{Actor: actor, DryRun: *dryRun, Now: app.Now()})
+			res, err := figures.WriteFile(ctx, db, auth.LocalAdmin(actor), path, figures.Options{DryRun: *dryRun, Now: app.Now()})
 			if err != nil {
 				return "", err
 			}

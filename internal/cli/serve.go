@@ -131,7 +131,7 @@ func serveDemo(ctx context.Context, app *App, db *store.DB) error {
 			return err
 		}
 		if _, err := auth.GetUserByEmail(ctx, db, a.email); apperr.CodeOf(err) == apperr.NotFound {
-			_, err = auth.CreateUser(ctx, db, auth.NewUser{Email: a.email, Name: a.name, Role: a.role, ScopeUnitID: u.ID, Password: demoPassword}, now)
+			_, err = auth.AddUser(ctx, db, tree, auth.LocalAdmin(demoActor), auth.NewUser{Email: a.email, Name: a.name, Role: a.role, ScopeUnitID: u.ID, Password: demoPassword}, now)
 			if err != nil {
 				return err
 			}

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -140,11 +139,8 @@ func runUserAdd(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	u, err := auth.CreateUser(ctx, db, auth.NewUser{Email: *email, Name: *name, Role: r, ScopeUnitID: unit.ID, Password: pw}, app.Now())
+	u, err := auth.AddUser(ctx, db, tree, localAdmin(app, ""), auth.NewUser{Email: *email, Name: *name, Role: r, ScopeUnitID: unit.ID, Password: pw}, app.Now())
 	if err != nil {
-		return err
-	}
-	if err := userAudit(ctx, app, db, audit.ActionUserAdd, u, unit.ID, fmt.Sprintf(vi.AuditUserDetail, u.Email, u.Name, u.Role.Label())); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Stdout, vi.UserAdded+"\n", u.Email, u.Name, u.Role.Label(), unit.FullName()+" ("+unit.Ref()+")")
@@ -222,24 +218,27 @@ func userByEmail(ctx context.Context, app *App, c *common, email string) (*store
 }
 
 func runUserPasswd(ctx context.Context, app *App, args []string) error {
-	return userChange(ctx, app, "user passwd", args, true, audit.ActionUserPassword, vi.UserPasswordSet,
-		func(tx *store.Tx, u auth.User, pw string) error {
-			return auth.SetPassword(ctx, tx, u.ID, pw, app.Now())
+	return userChange(ctx, app, "user passwd", args, true, vi.UserPasswordSet,
+		func(db *store.DB, u auth.User, pw string) error {
+			_, err := auth.ResetPassword(ctx, db, localAdmin(app, ""), u.ID, pw, app.Now())
+			return err
 		})
 }
 
 func runUserDisable(ctx context.Context, app *App, args []string) error {
-	return userChange(ctx, app, "user disable", args, false, audit.ActionUserDisable, vi.UserDisabledDone,
-		func(tx *store.Tx, u auth.User, _ string) error {
-			return auth.SetDisabled(ctx, tx, u.ID, true, app.Now())
+	return userChange(ctx, app, "user disable", args, false, vi.UserDisabledDone,
+		func(db *store.DB, u auth.User, _ string) error {
+			_, err := auth.SetUserDisabled(ctx, db, localAdmin(app, ""), u.ID, true, app.Now())
+			return err
 		})
 }
 
 // userChange runs a command that changes one user named by --email (and,
-// with withPassword, sets a password from --password or standard input):
-// the change and its audit entry commit together, then done is printed.
-func userChange(ctx context.Context, app *App, name string, args []string, withPassword bool, action, done string,
-	change func(tx *store.Tx, u auth.User, password string) error) error {
+// with withPassword, sets a password from --password or standard input)
+// through an operation of auth, which writes the change and its audit
+// entry together; then done is printed.
+func userChange(ctx context.Context, app *App, name string, args []string, withPassword bool, done string,
+	change func(db *store.DB, u auth.User, password string) error) error {
 	var c common
 	fs := app.flags(name, &c)
 	email := fs.String("email", "", vi.FlagUserEmail)
@@ -267,13 +266,7 @@ func userChange(ctx context.Context, app *App, name string, args []string, withP
 	if err != nil {
 		return err
 	}
-	err = db.InTx(ctx, func(tx *store.Tx) error {
-		if err := change(tx, u, pw); err != nil {
-			return err
-		}
-		return userAudit(ctx, app, tx, action, u, u.ScopeUnitID, u.Email)
-	})
-	if err != nil {
+	if err := change(db, u, pw); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Stdout, done+"\n", u.Email)
@@ -298,24 +291,17 @@ func runTokenCreate(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	if u.Disabled {
-		return apperr.New(apperr.Conflict, vi.ErrAuthDisabled)
-	}
-	token, err := auth.CreateToken(ctx, db, u.ID, *name, app.Now())
+	token, err := auth.IssueToken(ctx, db, localAdmin(app, ""), u.ID, *name, app.Now())
 	if err != nil {
-		return err
-	}
-	if err := userAudit(ctx, app, db, audit.ActionTokenCreate, u, u.ScopeUnitID, u.Email+": "+*name); err != nil {
 		return err
 	}
 	fmt.Fprintf(app.Stdout, vi.TokenCreated+"\n%s\n", u.Email, token)
 	return nil
 }
 
-// userAudit records a change to a user in the audit log, as done from the
-// command line by the system account running it, filed under the user's
-// scope unit so that the admins of that scope read it.
-func userAudit(ctx context.Context, app *App, q store.Querier, action string, u auth.User, unitID int64, detail string) error {
-	a := audit.Actor{Email: importsActor(app, ""), Via: audit.ViaCLI}
-	return audit.Record(ctx, q, app.Now(), a, audit.Entry{Action: action, UnitID: unitID, Detail: detail})
+// localAdmin is the person running the command at the server, as the
+// areas' operations take them: the local administrator, named by --actor
+// or the login name in the audit log.
+func localAdmin(app *App, actor string) auth.Principal {
+	return auth.LocalAdmin(importsActor(app, actor))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
@@ -23,8 +24,6 @@ var (
 	ctx   = context.Background()
 	h1    = period.MustParse("2026H1")
 	t0    = time.Date(2026, 7, 3, 8, 0, 0, 0, time.UTC)
-	xa    = audit.Actor{UserID: 11, Email: "xa@badinh.vn", Via: audit.ViaPage}
-	tinh  = audit.Actor{UserID: 22, Email: "tinh@hanoi.vn", Via: audit.ViaPage}
 	hanoi = units.Ref{Level: units.Province, Code: "01"}
 )
 
@@ -35,6 +34,8 @@ type fixture struct {
 	tree    *units.Tree
 	hanoi   *units.Unit
 	commune *units.Unit
+	// xa is the officer of the commune, tinh an officer of Hà Nội.
+	xa, tinh auth.Principal
 }
 
 func setup(t *testing.T, db *store.DB) fixture {
@@ -51,12 +52,15 @@ func setup(t *testing.T, db *store.DB) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fixture{db: db, tree: tree, hanoi: hn, commune: c}
+	return fixture{db: db, tree: tree, hanoi: hn, commune: c,
+		xa:   auth.ForUser(tree, auth.User{ID: 11, Email: "xa@badinh.vn", Role: auth.Officer, ScopeUnitID: c.ID}, audit.ViaPage),
+		tinh: auth.ForUser(tree, auth.User{ID: 22, Email: "tinh@hanoi.vn", Role: auth.Officer, ScopeUnitID: hn.ID}, audit.ViaPage),
+	}
 }
 
 func (f fixture) save(t *testing.T, values map[string]string, at time.Time) {
 	t.Helper()
-	if err := SaveDraft(ctx, f.db, f.tree, xa, f.commune.ID, h1, values, at); err != nil {
+	if err := SaveDraft(ctx, f.db, f.tree, f.xa, f.commune.ID, h1, values, at); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -111,8 +115,8 @@ func TestApprovedFiguresReachTheParentReport(t *testing.T) {
 		if n := count(t, db, "SELECT COUNT(*) FROM aggregate_values"); n != 0 {
 			t.Fatalf("a draft wrote %d published values", n)
 		}
-		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0.Add(time.Hour)))
-		must(t, Approve(ctx, db, f.tree, tinh, f.commune.ID, h1, t0.Add(2*time.Hour)))
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0.Add(time.Hour)))
+		must(t, Approve(ctx, db, f.tree, f.tinh, f.commune.ID, h1, t0.Add(2*time.Hour)))
 
 		form := f.load(t)
 		if form.Status != StatusApproved || form.ApprovedBy != "tinh@hanoi.vn" || !form.ApprovedAt.Equal(t0.Add(2*time.Hour)) ||
@@ -141,11 +145,11 @@ func TestReturnedFiguresCanBeEditedAndSubmittedAgain(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
 		f.save(t, map[string]string{"members.total": "150"}, t0)
-		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0))
-		wantCode(t, "save while submitted", SaveDraft(ctx, db, f.tree, xa, f.commune.ID, h1, map[string]string{"members.total": "1"}, t0), apperr.Conflict)
-		wantCode(t, "return without comment", Return(ctx, db, f.tree, tinh, f.commune.ID, h1, "  ", t0), apperr.Invalid)
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0))
+		wantCode(t, "save while submitted", SaveDraft(ctx, db, f.tree, f.xa, f.commune.ID, h1, map[string]string{"members.total": "1"}, t0), apperr.Conflict)
+		wantCode(t, "return without comment", Return(ctx, db, f.tree, f.tinh, f.commune.ID, h1, "  ", t0), apperr.Invalid)
 
-		must(t, Return(ctx, db, f.tree, tinh, f.commune.ID, h1, "Số hội viên quá thấp", t0))
+		must(t, Return(ctx, db, f.tree, f.tinh, f.commune.ID, h1, "Số hội viên quá thấp", t0))
 		form := f.load(t)
 		if form.Status != StatusReturned || form.Comment != "Số hội viên quá thấp" || !form.Status.Editable() {
 			t.Errorf("returned form: %s %q", form.Status, form.Comment)
@@ -154,8 +158,8 @@ func TestReturnedFiguresCanBeEditedAndSubmittedAgain(t *testing.T) {
 		if form := f.load(t); form.Status != StatusReturned || form.Values["members.total"] != 1500 {
 			t.Errorf("edited returned form: %s %v", form.Status, form.Values)
 		}
-		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0))
-		must(t, Approve(ctx, db, f.tree, tinh, f.commune.ID, h1, t0))
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0))
+		must(t, Approve(ctx, db, f.tree, f.tinh, f.commune.ID, h1, t0))
 		if form := f.load(t); form.Status != StatusApproved || form.Comment != "" || form.Values["members.total"] != 1500 {
 			t.Errorf("approved form: %s %q %v", form.Status, form.Comment, form.Values)
 		}
@@ -166,25 +170,25 @@ func TestApprovalLocksAndUnlockReopens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
 		f.save(t, map[string]string{"members.total": "150"}, t0)
-		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0))
-		must(t, Approve(ctx, db, f.tree, tinh, f.commune.ID, h1, t0))
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0))
+		must(t, Approve(ctx, db, f.tree, f.tinh, f.commune.ID, h1, t0))
 
-		err := SaveDraft(ctx, db, f.tree, xa, f.commune.ID, h1, map[string]string{"members.total": "1"}, t0)
+		err := SaveDraft(ctx, db, f.tree, f.xa, f.commune.ID, h1, map[string]string{"members.total": "1"}, t0)
 		wantCode(t, "save while approved", err, apperr.Conflict)
 		if err == nil || !strings.Contains(err.Error(), "đã duyệt") {
 			t.Errorf("refusal %v does not say the figures are approved", err)
 		}
-		wantCode(t, "submit while approved", Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0), apperr.Conflict)
-		wantCode(t, "unlock without reason", Unlock(ctx, db, f.tree, tinh, f.commune.ID, h1, "", t0), apperr.Invalid)
+		wantCode(t, "submit while approved", Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0), apperr.Conflict)
+		wantCode(t, "unlock without reason", Unlock(ctx, db, f.tree, f.tinh, f.commune.ID, h1, "", t0), apperr.Invalid)
 
-		must(t, Unlock(ctx, db, f.tree, tinh, f.commune.ID, h1, "Xã báo sai số hội viên", t0.Add(time.Hour)))
+		must(t, Unlock(ctx, db, f.tree, f.tinh, f.commune.ID, h1, "Xã báo sai số hội viên", t0.Add(time.Hour)))
 		form := f.load(t)
 		if form.Status != StatusReturned || form.Comment != "Xã báo sai số hội viên" || !form.ApprovedAt.IsZero() || form.Values["members.total"] != 150 {
 			t.Errorf("unlocked form %+v", form)
 		}
 		f.save(t, map[string]string{"members.total": "160"}, t0.Add(2*time.Hour))
-		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0.Add(2*time.Hour)))
-		must(t, Approve(ctx, db, f.tree, tinh, f.commune.ID, h1, t0.Add(3*time.Hour)))
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0.Add(2*time.Hour)))
+		must(t, Approve(ctx, db, f.tree, f.tinh, f.commune.ID, h1, t0.Add(3*time.Hour)))
 		var oldV, newV float64
 		must(t, db.QueryRow(ctx, "SELECT old_value, new_value FROM aggregate_history WHERE unit_id = ?", f.commune.ID).Scan(&oldV, &newV))
 		if oldV != 150 || newV != 160 {
@@ -201,27 +205,27 @@ func TestStateTransitionsAreChecked(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
 		id := f.commune.ID
-		wantCode(t, "submit without draft", Submit(ctx, db, f.tree, xa, id, h1, t0), apperr.Conflict)
-		wantCode(t, "approve without submission", Approve(ctx, db, f.tree, tinh, id, h1, t0), apperr.Conflict)
+		wantCode(t, "submit without draft", Submit(ctx, db, f.tree, f.xa, id, h1, t0), apperr.Conflict)
+		wantCode(t, "approve without submission", Approve(ctx, db, f.tree, f.tinh, id, h1, t0), apperr.Conflict)
 		f.save(t, map[string]string{"members.total": ""}, t0)
-		wantCode(t, "submit an empty draft", Submit(ctx, db, f.tree, xa, id, h1, t0), apperr.Conflict)
+		wantCode(t, "submit an empty draft", Submit(ctx, db, f.tree, f.xa, id, h1, t0), apperr.Conflict)
 		f.save(t, map[string]string{"members.total": "5"}, t0)
-		wantCode(t, "approve a draft", Approve(ctx, db, f.tree, tinh, id, h1, t0), apperr.Conflict)
-		wantCode(t, "return a draft", Return(ctx, db, f.tree, tinh, id, h1, "x", t0), apperr.Conflict)
-		wantCode(t, "unlock a draft", Unlock(ctx, db, f.tree, tinh, id, h1, "x", t0), apperr.Conflict)
-		must(t, Submit(ctx, db, f.tree, xa, id, h1, t0))
-		wantCode(t, "submit twice", Submit(ctx, db, f.tree, xa, id, h1, t0), apperr.Conflict)
-		wantCode(t, "unlock a submission", Unlock(ctx, db, f.tree, tinh, id, h1, "x", t0), apperr.Conflict)
-		must(t, Approve(ctx, db, f.tree, tinh, id, h1, t0))
-		wantCode(t, "approve twice", Approve(ctx, db, f.tree, tinh, id, h1, t0), apperr.Conflict)
-		wantCode(t, "return approved", Return(ctx, db, f.tree, tinh, id, h1, "x", t0), apperr.Conflict)
+		wantCode(t, "approve a draft", Approve(ctx, db, f.tree, f.tinh, id, h1, t0), apperr.Conflict)
+		wantCode(t, "return a draft", Return(ctx, db, f.tree, f.tinh, id, h1, "x", t0), apperr.Conflict)
+		wantCode(t, "unlock a draft", Unlock(ctx, db, f.tree, f.tinh, id, h1, "x", t0), apperr.Conflict)
+		must(t, Submit(ctx, db, f.tree, f.xa, id, h1, t0))
+		wantCode(t, "submit twice", Submit(ctx, db, f.tree, f.xa, id, h1, t0), apperr.Conflict)
+		wantCode(t, "unlock a submission", Unlock(ctx, db, f.tree, f.tinh, id, h1, "x", t0), apperr.Conflict)
+		must(t, Approve(ctx, db, f.tree, f.tinh, id, h1, t0))
+		wantCode(t, "approve twice", Approve(ctx, db, f.tree, f.tinh, id, h1, t0), apperr.Conflict)
+		wantCode(t, "return approved", Return(ctx, db, f.tree, f.tinh, id, h1, "x", t0), apperr.Conflict)
 
 		// A unit that does not exist at the end of the period has no form.
 		old, err := f.tree.Resolve(units.Province, "64", period.MustParse("2024").End())
 		must(t, err)
 		_, err = Load(ctx, db, f.tree, old.ID, h1)
 		wantCode(t, "form of a unit gone", err, apperr.Invalid)
-		wantCode(t, "save for a unit gone", SaveDraft(ctx, db, f.tree, xa, old.ID, h1, map[string]string{"members.total": "1"}, t0), apperr.Invalid)
+		wantCode(t, "save for a unit gone", SaveDraft(ctx, db, f.tree, f.xa, old.ID, h1, map[string]string{"members.total": "1"}, t0), apperr.Invalid)
 		_, err = Load(ctx, db, f.tree, 1<<40, h1)
 		wantCode(t, "form of no unit", err, apperr.NotFound)
 	})
@@ -230,7 +234,7 @@ func TestStateTransitionsAreChecked(t *testing.T) {
 func TestSaveDraftRejectsBadValuesNamingEveryFieldAndWritesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
-		err := SaveDraft(ctx, db, f.tree, xa, f.commune.ID, h1, map[string]string{
+		err := SaveDraft(ctx, db, f.tree, f.xa, f.commune.ID, h1, map[string]string{
 			"population.total": "12000", // right
 			"members.total":    "-3",
 			"fund.raised":      "1.5",
@@ -334,14 +338,14 @@ func TestCompletenessCountsChildrenByStatus(t *testing.T) {
 		}
 		vals := map[string]string{"members.total": "10"}
 		step := func(u *units.Unit, steps ...func(id int64) error) {
-			must(t, SaveDraft(ctx, db, f.tree, xa, u.ID, h1, vals, t0))
+			must(t, SaveDraft(ctx, db, f.tree, f.tinh, u.ID, h1, vals, t0))
 			for _, s := range steps {
 				must(t, s(u.ID))
 			}
 		}
-		submit := func(id int64) error { return Submit(ctx, db, f.tree, xa, id, h1, t0) }
-		approve := func(id int64) error { return Approve(ctx, db, f.tree, tinh, id, h1, t0) }
-		ret := func(id int64) error { return Return(ctx, db, f.tree, tinh, id, h1, "sửa lại", t0) }
+		submit := func(id int64) error { return Submit(ctx, db, f.tree, f.tinh, id, h1, t0) }
+		approve := func(id int64) error { return Approve(ctx, db, f.tree, f.tinh, id, h1, t0) }
+		ret := func(id int64) error { return Return(ctx, db, f.tree, f.tinh, id, h1, "sửa lại", t0) }
 		step(cs[0])
 		step(cs[1], submit)
 		step(cs[2], submit, approve)
@@ -390,8 +394,8 @@ func TestEntryChangesAreAuditedAndFilterable(t *testing.T) {
 		f.save(t, map[string]string{"members.total": "150", "fund.raised": "1000"}, t0)
 		f.save(t, map[string]string{"members.total": "150", "fund.raised": "1200", "org.branches": "3"}, t0.Add(time.Hour))
 		f.save(t, map[string]string{"org.branches": ""}, t0.Add(2*time.Hour))
-		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0.Add(3*time.Hour)))
-		must(t, Approve(ctx, db, f.tree, tinh, f.commune.ID, h1, t0.Add(24*time.Hour)))
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0.Add(3*time.Hour)))
+		must(t, Approve(ctx, db, f.tree, f.tinh, f.commune.ID, h1, t0.Add(24*time.Hour)))
 
 		es, err := audit.List(ctx, db, audit.Filter{UnitIDs: []int64{f.commune.ID}})
 		must(t, err)
@@ -419,10 +423,10 @@ func TestEntryChangesAreAuditedAndFilterable(t *testing.T) {
 				t.Errorf("entry %d: %s %s %v→%v, want %+v", i, e.Action, e.Indicator, e.OldValue, e.NewValue, w)
 			}
 		}
-		if es, _ := audit.List(ctx, db, audit.Filter{UserID: tinh.UserID}); len(es) != 1 || es[0].Action != audit.ActionEntryApprove {
+		if es, _ := audit.List(ctx, db, audit.Filter{UserID: f.tinh.User().ID}); len(es) != 1 || es[0].Action != audit.ActionEntryApprove {
 			t.Errorf("by the province: %+v", es)
 		}
-		if es, _ := audit.List(ctx, db, audit.Filter{UserID: xa.UserID, From: t0.Add(30 * time.Minute), To: t0.Add(150 * time.Minute)}); len(es) != 3 {
+		if es, _ := audit.List(ctx, db, audit.Filter{UserID: f.xa.User().ID, From: t0.Add(30 * time.Minute), To: t0.Add(150 * time.Minute)}); len(es) != 3 {
 			t.Errorf("by the commune between 8:30 and 10:30: %d entries, want 3", len(es))
 		}
 		if es, _ := audit.List(ctx, db, audit.Filter{UnitIDs: []int64{f.hanoi.ID}}); len(es) != 0 {
@@ -435,11 +439,11 @@ func TestImportCannotChangeFiguresOfASubmittedOrApprovedForm(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
 		f.save(t, map[string]string{"members.total": "150"}, t0)
-		must(t, Submit(ctx, db, f.tree, xa, f.commune.ID, h1, t0.Add(time.Hour)))
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0.Add(time.Hour)))
 		row := aggregate.Row{Line: 2, Period: "2026H1", Level: "commune", Code: "00004", Indicator: "members.total", Value: "999"}
 		_, err := aggregate.Import(ctx, db, []aggregate.Row{row}, aggregate.Options{Source: "x.csv", Actor: "tester", Now: t0})
 		wantCode(t, "import over a submitted form", err, apperr.Conflict)
-		must(t, Approve(ctx, db, f.tree, tinh, f.commune.ID, h1, t0.Add(2*time.Hour)))
+		must(t, Approve(ctx, db, f.tree, f.tinh, f.commune.ID, h1, t0.Add(2*time.Hour)))
 		_, err = aggregate.Import(ctx, db, []aggregate.Row{row}, aggregate.Options{Source: "x.csv", Actor: "tester", Now: t0})
 		wantCode(t, "import over an approved form", err, apperr.Conflict)
 		if err != nil && !strings.Contains(err.Error(), "mở khóa") {
@@ -454,7 +458,7 @@ func TestImportCannotChangeFiguresOfASubmittedOrApprovedForm(t *testing.T) {
 		if _, err := aggregate.Import(ctx, db, []aggregate.Row{other}, aggregate.Options{Source: "y.csv", Actor: "tester", Now: t0}); err != nil {
 			t.Errorf("another period refused: %v", err)
 		}
-		must(t, Unlock(ctx, db, f.tree, tinh, f.commune.ID, h1, "sửa số liệu", t0.Add(3*time.Hour)))
+		must(t, Unlock(ctx, db, f.tree, f.tinh, f.commune.ID, h1, "sửa số liệu", t0.Add(3*time.Hour)))
 		if _, err := aggregate.Import(ctx, db, []aggregate.Row{row}, aggregate.Options{Source: "x.csv", Actor: "tester", Now: t0}); err != nil {
 			t.Errorf("after unlocking the import is still refused: %v", err)
 		}

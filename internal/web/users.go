@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
-	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -186,16 +184,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rq *request)
 		nu.ScopeUnitID = unit.ID
 	}
 	if len(d.Errors) == 0 {
-		err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-			u, err := auth.CreateUser(r.Context(), tx, nu, s.now())
-			if err != nil {
-				return err
-			}
-			return audit.Record(r.Context(), tx, s.now(), rq.actor(), audit.Entry{
-				Action: audit.ActionUserAdd, UnitID: unit.ID,
-				Detail: fmt.Sprintf(vi.AuditUserDetail, u.Email, u.Name, u.Role.Label()),
-			})
-		})
+		_, err = auth.AddUser(r.Context(), s.db, rq.tree, rq.principal(), nu, s.now())
 		switch apperr.CodeOf(err) {
 		case "":
 			if !generated {
@@ -206,6 +195,8 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rq *request)
 				Shown: &shownPassword{Email: auth.NormalizeEmail(nu.Email), Password: password}})
 		case apperr.Conflict:
 			d.Errors[auth.FieldEmail] = err.Error()
+		case apperr.Forbidden:
+			code, d.Errors["scope"] = http.StatusForbidden, err.Error()
 		case apperr.Invalid:
 			d.Alert = err.Error()
 		default:
@@ -219,9 +210,9 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rq *request)
 }
 
 // scopeChoice resolves the scope unit chosen in the form (a typed
-// LEVEL:CODE wins over the list) as valid today, and checks that the
-// caller administers it: a unit outside their subtree is Forbidden, not
-// NotFound, since which units exist is no secret.
+// LEVEL:CODE wins over the list) as valid today. Whether the caller
+// administers it is auth.AddUser's to check: a unit outside their subtree
+// is Forbidden, not NotFound, since which units exist is no secret.
 func scopeChoice(rq *request, d userFormData, today time.Time) (*units.Unit, error) {
 	ref := d.Scope
 	if d.ScopeRef != "" {
@@ -237,37 +228,24 @@ func scopeChoice(rq *request, d userFormData, today time.Time) (*units.Unit, err
 	if r.Level == units.Cluster {
 		return nil, apperr.New(apperr.Invalid, vi.ErrBadUnitRef, ref)
 	}
-	u, err := rq.tree.Resolve(r.Level, r.Code, today)
-	if err != nil {
-		return nil, err
-	}
-	if !rq.scope.CanAdmin(u.ID) {
-		return nil, apperr.New(apperr.Forbidden, vi.ErrUsersScopeOutside, u.FullName()+" ("+u.Ref()+")")
-	}
-	return u, nil
+	return rq.tree.Resolve(r.Level, r.Code, today)
 }
 
-// userTarget is the user named by the {id} of the address, once the caller
-// is known to administer that user's scope unit. A user outside the
-// caller's subtree is reported as not found, like a unit they may not read.
-func userTarget(r *http.Request, s *Server, rq *request) (*units.Unit, auth.User, error) {
+// userTarget is the id of the user named by the {id} of the address, for
+// the operations of auth, which check that the caller administers that
+// user (a user outside the caller's subtree is reported as not found), and
+// the caller's scope unit, which they must administer to reach any users
+// page.
+func userTarget(r *http.Request, rq *request) (*units.Unit, int64, error) {
 	root, err := adminRoot(rq)
 	if err != nil {
-		return nil, auth.User{}, err
+		return nil, 0, err
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, auth.User{}, apperr.New(apperr.NotFound, vi.ErrUsersBadID, r.PathValue("id"))
+		return nil, 0, apperr.New(apperr.NotFound, vi.ErrUsersBadID, r.PathValue("id"))
 	}
-	u, err := auth.GetUser(r.Context(), s.db, id)
-	if err != nil {
-		return nil, auth.User{}, err
-	}
-	unit := rq.tree.Get(u.ScopeUnitID)
-	if unit == nil || !rq.scope.CanRead(unit.ID) {
-		return nil, auth.User{}, apperr.New(apperr.NotFound, vi.ErrAuthNoUserID, id)
-	}
-	return root, u, rq.check(unit, administer)
+	return root, id, nil
 }
 
 // userPassword sets a new password for a user: the typed one, or a
@@ -275,12 +253,9 @@ func userTarget(r *http.Request, s *Server, rq *request) (*units.Unit, auth.User
 // change their own password on the account page, which asks for the
 // current one.
 func (s *Server) userPassword(w http.ResponseWriter, r *http.Request, rq *request) error {
-	root, u, err := userTarget(r, s, rq)
+	root, id, err := userTarget(r, rq)
 	if err != nil {
 		return err
-	}
-	if u.ID == rq.user.ID {
-		return apperr.New(apperr.Invalid, vi.ErrUsersSelfPassword)
 	}
 	password, generated := r.PostFormValue("password"), false
 	if password == "" {
@@ -289,15 +264,10 @@ func (s *Server) userPassword(w http.ResponseWriter, r *http.Request, rq *reques
 		}
 		generated = true
 	}
-	if err := auth.CheckPasswordRules(password); err != nil {
+	u, err := auth.ResetPassword(r.Context(), s.db, rq.principal(), id, password, s.now())
+	if apperr.CodeOf(err) == apperr.Invalid && u.Email != "" && u.ID != rq.user.ID {
 		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Root: root, Alert: u.Email + ": " + err.Error()})
 	}
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		if err := auth.SetPassword(r.Context(), tx, u.ID, password, s.now()); err != nil {
-			return err
-		}
-		return audit.Record(r.Context(), tx, s.now(), rq.actor(), audit.Entry{Action: audit.ActionUserPassword, UnitID: u.ScopeUnitID, Detail: u.Email})
-	})
 	if err != nil {
 		return err
 	}
@@ -322,25 +292,16 @@ func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, rq *request)
 }
 
 func (s *Server) userSetDisabled(w http.ResponseWriter, r *http.Request, rq *request, disabled bool) error {
-	_, u, err := userTarget(r, s, rq)
+	_, id, err := userTarget(r, rq)
 	if err != nil {
 		return err
 	}
-	if disabled && u.ID == rq.user.ID {
-		return apperr.New(apperr.Invalid, vi.ErrUsersSelfDisable)
+	if _, err := auth.SetUserDisabled(r.Context(), s.db, rq.principal(), id, disabled, s.now()); err != nil {
+		return err
 	}
-	action, done := audit.ActionUserEnable, "enabled"
+	done := "enabled"
 	if disabled {
-		action, done = audit.ActionUserDisable, "disabled"
-	}
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		if err := auth.SetDisabled(r.Context(), tx, u.ID, disabled, s.now()); err != nil {
-			return err
-		}
-		return audit.Record(r.Context(), tx, s.now(), rq.actor(), audit.Entry{Action: action, UnitID: u.ScopeUnitID, Detail: u.Email})
-	})
-	if err != nil {
-		return err
+		done = "disabled"
 	}
 	http.Redirect(w, r, "/users?done="+done, http.StatusSeeOther)
 	return nil

@@ -1,0 +1,535 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
+	"github.com/khuyenhoc/khuyenhoc/internal/figures"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// kind says what an exported function of an area that takes a database
+// handle is, for the rules.
+type kind int
+
+const (
+	// operation: takes the acting principal, checks its scope, writes the
+	// change and its audit entry in one transaction. Each has a case in
+	// operations below.
+	operation kind = iota + 1
+	// read: writes nothing.
+	read
+	// block: a building block that writes without checking anyone's
+	// right; only operations of the areas call it. The web and the command
+	// line may not (checked by TestEdgesCallNoBuildingBlock).
+	block
+	// signin: acts for whoever holds a credential (a password, a session
+	// cookie, a token), or is housekeeping of sign-in records; no unit
+	// scope applies.
+	signin
+	// localOnly: has no scope because only the local administrator runs it
+	// (a command at the server); no page or API route may call it.
+	localOnly
+)
+
+// functions classifies every exported function of the areas that takes a
+// database handle. A function missing here fails TestEveryAreaFunctionIsClassified.
+var functions = map[string]kind{
+	"aggregate.Import":        block, // figures.Write applies the approval rule over it
+	"aggregate.ImportChecked": block,
+	"aggregate.ImportFile":    block,
+	"aggregate.Write":         block, // called by figures.Write and entry.Approve
+
+	"auth.AddUser":         operation,
+	"auth.ResetPassword":   operation,
+	"auth.SetUserDisabled": operation,
+	"auth.IssueToken":      operation,
+	"auth.CreateUser":      block,
+	"auth.SetPassword":     block,
+	"auth.SetDisabled":     block,
+	"auth.CreateToken":     block,
+	"auth.RevokeToken":     block,
+
+	"auth.Authenticate":          signin,
+	"auth.CreateSession":         signin,
+	"auth.DeleteSession":         signin,
+	"auth.DeleteExpiredSessions": signin,
+	"auth.PruneLoginAttempts":    signin,
+	"auth.SessionFromToken":      signin,
+	"auth.UserFromToken":         signin,
+	"auth.GetUser":               read,
+	"auth.GetUserByEmail":        read,
+	"auth.ListTokens":            read,
+	"auth.ListUsers":             read,
+
+	"cluster.Import":     localOnly, // import clusters, and the demo
+	"cluster.ImportFile": localOnly,
+	"cluster.Get":        read,
+	"cluster.List":       read,
+
+	"entry.SaveDraft":    operation,
+	"entry.MergeDraft":   operation,
+	"entry.Submit":       operation,
+	"entry.Approve":      operation,
+	"entry.Return":       operation,
+	"entry.Unlock":       operation,
+	"entry.Load":         read,
+	"entry.Completeness": read,
+	"entry.Submitted":    read,
+
+	"figures.Write":     operation,
+	"figures.WriteFile": operation,
+
+	// Not yet an operation: the upload page checks the uploader's right
+	// itself before calling it (see edgeExceptions). The lineage part of
+	// issue 7 turns it into an operation that takes the principal.
+	"lineage.Import":     block,
+	"lineage.ImportFile": localOnly,
+}
+
+// edgeExceptions are the calls of building blocks from the edges that are
+// known and not yet moved into an operation, each with the reason.
+var edgeExceptions = map[string]string{
+	"web/upload.go lineage.Import":    "the lineage upload still checks the uploader's right in the page (lineage part of issue 7)",
+	"web/account.go auth.SetPassword": "a user's change of their own password, which re-authenticates them (sign-in part of issue 7)",
+}
+
+func TestEveryAreaFunctionIsClassified(t *testing.T) {
+	fs, err := scanAreas()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range fs {
+		seen[f.Name] = true
+		k, ok := functions[f.Name]
+		switch {
+		case !ok:
+			t.Errorf("%s (%s) takes a database handle but is not classified in rules_test.go: "+
+				"an operation (principal, scope check, change and audit entry in one transaction, with a case in operations), a building block, a read, sign-in or local-only", f.Name, f.File)
+		case k == read && f.Writes:
+			t.Errorf("%s (%s) is classified as a read but writes", f.Name, f.File)
+		case k == operation && operations[f.Name] == nil:
+			t.Errorf("operation %s has no case in operations: it must be shown to refuse a principal outside its scope and to audit what it allows", f.Name)
+		}
+	}
+	for name := range functions {
+		if !seen[name] {
+			t.Errorf("%s is classified but no longer exists (or no longer takes a database handle)", name)
+		}
+	}
+}
+
+func TestEdgesCallNoBuildingBlock(t *testing.T) {
+	for _, edge := range []string{"web", "cli"} {
+		dir := filepath.Join("..", edge)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, name), nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				pkg, ok := sel.X.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				fn := pkg.Name + "." + sel.Sel.Name
+				k := functions[fn]
+				bad := k == block || (k == localOnly && edge == "web")
+				if bad && edgeExceptions[edge+"/"+name+" "+fn] == "" {
+					t.Errorf("%s/%s calls %s, which checks nobody's right: call the area's operation that takes the principal", edge, name, fn)
+				}
+				return true
+			})
+		}
+	}
+}
+
+// world is a database with the people the cases act as: the officer of the
+// commune Ba Đình (Hà Nội), the officer of a neighbouring commune, a viewer
+// of Ba Đình, an officer and an admin of Hà Nội, and an admin of another
+// province.
+type world struct {
+	db                  *store.DB
+	tree                *units.Tree
+	hanoi, commune      *units.Unit
+	neighbour           *units.Unit
+	xa, neighbourXa     auth.Principal
+	viewer, tinh        auth.Principal
+	adminHanoi, admin79 auth.Principal
+	// xaUser is the commune officer's user, whom user operations change.
+	xaUser auth.User
+}
+
+var (
+	ctx = context.Background()
+	h1  = period.MustParse("2026H1")
+	t0  = time.Date(2026, 7, 3, 8, 0, 0, 0, time.UTC)
+)
+
+func newWorld(t *testing.T, db *store.DB) *world {
+	t.Helper()
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &world{db: db, tree: tree}
+	resolve := func(l units.Level, code string) *units.Unit {
+		u, err := tree.Resolve(l, code, h1.End())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	w.hanoi, w.commune = resolve(units.Province, "01"), resolve(units.Commune, "00004")
+	for _, c := range tree.Children(w.hanoi.ID, h1.End()) {
+		if c.ID != w.commune.ID {
+			w.neighbour = c
+			break
+		}
+	}
+	hcm := resolve(units.Province, "79")
+	user := func(email string, role auth.Role, unit *units.Unit) (auth.User, auth.Principal) {
+		u, err := auth.CreateUser(ctx, db, auth.NewUser{Email: email, Name: email, Role: role, ScopeUnitID: unit.ID, Password: "mật khẩu dài"}, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u, auth.ForUser(tree, u, audit.ViaAPI)
+	}
+	w.xaUser, w.xa = user("xa@badinh.vn", auth.Officer, w.commune)
+	_, w.neighbourXa = user("xa@langben.vn", auth.Officer, w.neighbour)
+	_, w.viewer = user("xem@badinh.vn", auth.Viewer, w.commune)
+	_, w.tinh = user("tinh@hanoi.vn", auth.Officer, w.hanoi)
+	_, w.adminHanoi = user("quantri@hanoi.vn", auth.Admin, w.hanoi)
+	_, w.admin79 = user("quantri@hcm.vn", auth.Admin, hcm)
+	return w
+}
+
+// saveDraft, submit and approve bring the commune's form to a state.
+func (w *world) saveDraft(t *testing.T) {
+	t.Helper()
+	if err := entry.SaveDraft(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, map[string]string{"members.total": "120"}, t0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *world) submit(t *testing.T) {
+	t.Helper()
+	w.saveDraft(t)
+	if err := entry.Submit(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, t0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *world) approve(t *testing.T) {
+	t.Helper()
+	w.submit(t)
+	if err := entry.Approve(ctx, w.db, w.tree, w.tinh, w.commune.ID, h1, t0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// communeRows is one row of the commune's figures, as a file has it.
+func (w *world) communeRows() []aggregate.Row {
+	return []aggregate.Row{{Line: 2, Period: "2026H1", Level: "commune", Code: w.commune.Code, Indicator: "members.total", Value: "150"}}
+}
+
+// opCase is how one operation is shown to follow the rules: prepare brings
+// the world to where the operation applies; refused runs it as principals
+// outside its scope (each must fail and change nothing); allowed runs it
+// as one inside (it must succeed and write an audit entry of action).
+type opCase struct {
+	prepare func(w *world, t *testing.T)
+	refused map[string]func(w *world) error
+	allowed func(w *world) error
+	action  string
+}
+
+var operations = map[string]*opCase{
+	"entry.SaveDraft": {
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error {
+				return entry.SaveDraft(ctx, w.db, w.tree, w.neighbourXa, w.commune.ID, h1, map[string]string{"members.total": "5"}, t0)
+			},
+			"viewer": func(w *world) error {
+				return entry.SaveDraft(ctx, w.db, w.tree, w.viewer, w.commune.ID, h1, map[string]string{"members.total": "5"}, t0)
+			},
+		},
+		allowed: func(w *world) error {
+			return entry.SaveDraft(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, map[string]string{"members.total": "5"}, t0)
+		},
+		action: audit.ActionEntrySave,
+	},
+	"entry.MergeDraft": {
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.merge(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.merge(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.merge(w.xa) },
+		action:  audit.ActionEntrySave,
+	},
+	"entry.Submit": {
+		prepare: (*world).saveDraft,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return entry.Submit(ctx, w.db, w.tree, w.neighbourXa, w.commune.ID, h1, t0) },
+			"viewer":    func(w *world) error { return entry.Submit(ctx, w.db, w.tree, w.viewer, w.commune.ID, h1, t0) },
+		},
+		allowed: func(w *world) error { return entry.Submit(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, t0) },
+		action:  audit.ActionEntrySubmit,
+	},
+	"entry.Approve": {
+		prepare: (*world).submit,
+		refused: map[string]func(w *world) error{
+			"own officer": func(w *world) error { return entry.Approve(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, t0) },
+			"neighbour":   func(w *world) error { return entry.Approve(ctx, w.db, w.tree, w.neighbourXa, w.commune.ID, h1, t0) },
+			"other province": func(w *world) error {
+				return entry.Approve(ctx, w.db, w.tree, w.admin79, w.commune.ID, h1, t0)
+			},
+		},
+		allowed: func(w *world) error { return entry.Approve(ctx, w.db, w.tree, w.tinh, w.commune.ID, h1, t0) },
+		action:  audit.ActionEntryApprove,
+	},
+	"entry.Return": {
+		prepare: (*world).submit,
+		refused: map[string]func(w *world) error{
+			"own officer": func(w *world) error { return entry.Return(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, "sửa", t0) },
+			"neighbour": func(w *world) error {
+				return entry.Return(ctx, w.db, w.tree, w.neighbourXa, w.commune.ID, h1, "sửa", t0)
+			},
+		},
+		allowed: func(w *world) error { return entry.Return(ctx, w.db, w.tree, w.tinh, w.commune.ID, h1, "sửa", t0) },
+		action:  audit.ActionEntryReturn,
+	},
+	"entry.Unlock": {
+		prepare: (*world).approve,
+		refused: map[string]func(w *world) error{
+			"own officer": func(w *world) error { return entry.Unlock(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, "sai", t0) },
+			"viewer":      func(w *world) error { return entry.Unlock(ctx, w.db, w.tree, w.viewer, w.commune.ID, h1, "sai", t0) },
+		},
+		allowed: func(w *world) error { return entry.Unlock(ctx, w.db, w.tree, w.tinh, w.commune.ID, h1, "sai", t0) },
+		action:  audit.ActionEntryUnlock,
+	},
+	"figures.Write": {
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.writeFigures(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.writeFigures(w.viewer) },
+			"other province": func(w *world) error {
+				return w.writeFigures(w.admin79)
+			},
+		},
+		allowed: func(w *world) error { return w.writeFigures(w.tinh) },
+		action:  audit.ActionImportAggregates,
+	},
+	"figures.WriteFile": {
+		refused: map[string]func(w *world) error{
+			"viewer":    func(w *world) error { return w.writeFile(w.viewer) },
+			"neighbour": func(w *world) error { return w.writeFile(w.neighbourXa) },
+		},
+		allowed: func(w *world) error { return w.writeFile(auth.LocalAdmin("quantri")) },
+		action:  audit.ActionImportAggregates,
+	},
+	"auth.AddUser": {
+		refused: map[string]func(w *world) error{
+			"admin of another province": func(w *world) error { return w.addUser(w.admin79) },
+			"officer, not admin":        func(w *world) error { return w.addUser(w.tinh) },
+		},
+		allowed: func(w *world) error { return w.addUser(w.adminHanoi) },
+		action:  audit.ActionUserAdd,
+	},
+	"auth.ResetPassword": {
+		refused: map[string]func(w *world) error{
+			"admin of another province": func(w *world) error {
+				_, err := auth.ResetPassword(ctx, w.db, w.admin79, w.xaUser.ID, "mật khẩu mới dài", t0)
+				return err
+			},
+			"officer, not admin": func(w *world) error {
+				_, err := auth.ResetPassword(ctx, w.db, w.tinh, w.xaUser.ID, "mật khẩu mới dài", t0)
+				return err
+			},
+		},
+		allowed: func(w *world) error {
+			_, err := auth.ResetPassword(ctx, w.db, w.adminHanoi, w.xaUser.ID, "mật khẩu mới dài", t0)
+			return err
+		},
+		action: audit.ActionUserPassword,
+	},
+	"auth.SetUserDisabled": {
+		refused: map[string]func(w *world) error{
+			"admin of another province": func(w *world) error {
+				_, err := auth.SetUserDisabled(ctx, w.db, w.admin79, w.xaUser.ID, true, t0)
+				return err
+			},
+			"the user themselves": func(w *world) error {
+				_, err := auth.SetUserDisabled(ctx, w.db, w.xa, w.xaUser.ID, true, t0)
+				return err
+			},
+		},
+		allowed: func(w *world) error {
+			_, err := auth.SetUserDisabled(ctx, w.db, w.adminHanoi, w.xaUser.ID, true, t0)
+			return err
+		},
+		action: audit.ActionUserDisable,
+	},
+	"auth.IssueToken": {
+		refused: map[string]func(w *world) error{
+			"admin of the user": func(w *world) error {
+				_, err := auth.IssueToken(ctx, w.db, w.adminHanoi, w.xaUser.ID, "script", t0)
+				return err
+			},
+			"admin of another province": func(w *world) error {
+				_, err := auth.IssueToken(ctx, w.db, w.admin79, w.xaUser.ID, "script", t0)
+				return err
+			},
+		},
+		allowed: func(w *world) error {
+			_, err := auth.IssueToken(ctx, w.db, w.xa, w.xaUser.ID, "script", t0)
+			return err
+		},
+		action: audit.ActionTokenCreate,
+	},
+}
+
+func (w *world) merge(by auth.Principal) error {
+	return w.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := entry.MergeDraft(ctx, tx, w.tree, by, w.commune.ID, h1, map[string]float64{"members.total": 130}, "api", t0)
+		return err
+	})
+}
+
+func (w *world) writeFigures(by auth.Principal) error {
+	_, err := figures.Write(ctx, w.db, w.tree, by, w.communeRows(), figures.Options{Source: "api", Now: t0})
+	return err
+}
+
+func (w *world) writeFile(by auth.Principal) error {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("rules-%d.csv", time.Now().UnixNano()))
+	data := "period,level,code,indicator,value\n2026H1,commune," + w.commune.Code + ",members.total,150\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	_, err := figures.WriteFile(ctx, w.db, by, path, figures.Options{Now: t0})
+	return err
+}
+
+func (w *world) addUser(by auth.Principal) error {
+	_, err := auth.AddUser(ctx, w.db, w.tree, by, auth.NewUser{Email: "moi@badinh.vn", Name: "Người mới", Role: auth.Officer,
+		ScopeUnitID: w.commune.ID, Password: "mật khẩu dài"}, t0)
+	return err
+}
+
+// snapshot is every row of the tables that operations write, as text, so
+// that a refused operation is seen to change nothing at all.
+func snapshot(t *testing.T, db *store.DB) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"aggregate_values", "aggregate_history", "rollup_values", "imports", "submissions",
+		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_members"} {
+		rows, err := db.Query(ctx, "SELECT * FROM "+table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		var lines []string
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, fmt.Sprint(vals...))
+		}
+		rows.Close()
+		sort.Strings(lines)
+		fmt.Fprintf(&b, "%s:\n%s\n", table, strings.Join(lines, "\n"))
+	}
+	return b.String()
+}
+
+func auditCount(t *testing.T, db *store.DB, action string) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log WHERE action = ?", action).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestEveryOperationRefusesOutsidersAndAuditsWhatItAllows(t *testing.T) {
+	names := make([]string, 0, len(operations))
+	for name := range operations {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		for _, name := range names {
+			c := operations[name]
+			t.Run(name, func(t *testing.T) {
+				// Each operation in a database of its own: the template copy is cheap.
+				w := newWorld(t, freshLike(t, db))
+				if c.prepare != nil {
+					c.prepare(w, t)
+				}
+				if len(c.refused) == 0 {
+					t.Fatal("no principal outside the scope is tried")
+				}
+				before := snapshot(t, w.db)
+				for who, run := range c.refused {
+					if err := run(w); err == nil {
+						t.Errorf("%s as %s: allowed, want refused", name, who)
+					}
+					if after := snapshot(t, w.db); after != before {
+						t.Errorf("%s as %s: refused but the database changed", name, who)
+					}
+				}
+				n := auditCount(t, w.db, c.action)
+				if err := c.allowed(w); err != nil {
+					t.Fatalf("%s allowed: %v", name, err)
+				}
+				if got := auditCount(t, w.db, c.action); got <= n {
+					t.Errorf("%s: no %s audit entry written", name, c.action)
+				}
+			})
+		}
+	})
+}
+
+// freshLike is a new migrated database of the same dialect as db.
+func freshLike(t *testing.T, db *store.DB) *store.DB {
+	t.Helper()
+	if db.Dialect == store.Postgres {
+		return storetest.Postgres(t)
+	}
+	return storetest.SQLite(t)
+}
