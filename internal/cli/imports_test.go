@@ -71,6 +71,13 @@ func TestImportAggregatesPrintsSummaryAndIsIdempotent(t *testing.T) {
 		if actor != "Nguyễn Văn A" {
 			t.Errorf("actor %q", actor)
 		}
+		// The command line acts as the local administrator, who writes
+		// official figures directly, and the audit log says so.
+		var via, detail string
+		db.QueryRow(context.Background(), "SELECT actor, via, detail FROM audit_log WHERE action = 'import.aggregates'").Scan(&actor, &via, &detail)
+		if actor != "Nguyễn Văn A" || via != "cli" || !strings.Contains(detail, "quản trị cục bộ") {
+			t.Errorf("audit entry: %q %q %q", actor, via, detail)
+		}
 		out, _, code = importsRun(t, db, "import", "aggregates", path)
 		if code != 0 || out != "so-lieu.csv: 2 dòng, 0 mới, 0 thay đổi, 2 không đổi\n" {
 			t.Errorf("second run: exit %d, %q", code, out)
