@@ -45,13 +45,14 @@ func (rq *request) principal() auth.Principal { return auth.ForScope(rq.scope, r
 type access int
 
 const (
-	// resolveOnly checks nothing: the handler passes the unit to an area's
-	// write operation, which checks the caller's right itself.
-	resolveOnly access = iota
-	read
+	read access = iota
 	write
 	approve
 	administer
+	// resolveOnly checks nothing: the handler passes the unit to an area's
+	// write operation, which checks the caller's right itself. It is not
+	// the zero value, so that a forgotten access still checks reading.
+	resolveOnly
 )
 
 // unit resolves LEVEL:CODE at day at and checks that the caller may do
