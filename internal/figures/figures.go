@@ -25,6 +25,7 @@
 package figures
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -63,12 +64,17 @@ type Draft struct {
 }
 
 // Approver names who approves the form, for the message: "tỉnh" for a
-// commune's form.
+// commune's form. Districts are skipped: they were abolished on 1 July
+// 2025, and the province approves the forms of their old communes.
 func (d Draft) Approver(tree *units.Tree) string {
-	if p := tree.Get(d.Unit.ParentID); p != nil {
-		return vi.ApproverOf(string(p.Level))
+	p := tree.Get(d.Unit.ParentID)
+	for p != nil && p.Level == units.District {
+		p = tree.Get(p.ParentID)
 	}
-	return vi.ApproverOf("")
+	if p == nil {
+		return vi.ApproverOf("")
+	}
+	return vi.ApproverOf(string(p.Level))
 }
 
 // Message is the sentence that tells the writer where the values went.
@@ -161,7 +167,7 @@ func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 		if c := strings.Compare(a.per.String(), b.per.String()); c != 0 {
 			return c
 		}
-		return int(a.unit - b.unit)
+		return cmp.Compare(a.unit, b.unit)
 	})
 
 	res := Result{Rows: len(rows), Unchanged: len(rows) - len(vals)}

@@ -171,3 +171,22 @@ func TestRowsOutsideTheScopeRefuseTheWholeWriteNamingThem(t *testing.T) {
 		}
 	})
 }
+
+func TestTheProvinceApprovesTheFormsOfCommunesOfAbolishedDistricts(t *testing.T) {
+	f := setup(t, storetest.SQLite(t))
+	old, err := f.tree.Resolve(units.Commune, "00004", period.MustParse("2024").End())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := f.tree.Get(old.ParentID); p == nil || p.Level != units.District {
+		t.Fatalf("the old commune's parent is %v, want a district", p)
+	}
+	for _, d := range []Draft{{Unit: old}, {Unit: f.commune}} {
+		if got := d.Approver(f.tree); got != "tỉnh" {
+			t.Errorf("%s is approved by %q, want tỉnh", d.Unit.Ref(), got)
+		}
+	}
+	if got := (Draft{Unit: f.hanoi}).Approver(f.tree); got != "Trung ương Hội" {
+		t.Errorf("a province is approved by %q", got)
+	}
+}
