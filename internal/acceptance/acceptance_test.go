@@ -97,6 +97,7 @@ func child(t *testing.T, r jsonReport, code string) jsonNode {
 // files, they must come back out of the report exactly.
 func TestPublishedClusterFiguresComeBackOutExactly(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "real.db")
+	mustRun(t, "init", "--db", db)
 	mustRun(t, "import", "clusters", "--db", db, "testdata/real/clusters.csv")
 	mustRun(t, "import", "aggregates", "--db", db, "testdata/real/aggregates.csv")
 
@@ -168,6 +169,7 @@ func TestPublishedClusterFiguresComeBackOutExactly(t *testing.T) {
 func TestNewProvinceIsComparedWithItsPredecessors(t *testing.T) {
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "merge.db")
+	mustRun(t, "init", "--db", db)
 	csv := filepath.Join(dir, "a.csv")
 	writeFile(t, csv, "period,level,code,indicator,value\n"+
 		"2025H1,province,52,members.total,400000\n"+ // Bình Định

@@ -23,6 +23,7 @@ const (
 	Unauthorized Code = "unauthorized" // not signed in, or the session or token is no longer valid
 	Forbidden    Code = "forbidden"    // signed in, but the unit or action is outside the user's rights
 	TooMany      Code = "toomany"      // too many attempts; wait and try again
+	Busy         Code = "busy"         // another writer holds the database; try again when it is done
 )
 
 // Error is an error with a code and a message meant for people (in
@@ -87,13 +88,17 @@ func CodeOf(err error) Code {
 }
 
 // ExitCode maps an error to the process exit status of the contract: 0 on
-// success, 2 on a usage error, 1 on any other error.
+// success, 2 on a usage error, 3 when the database was busy with another
+// writer (the same command may succeed later, so scripts can retry), 1 on
+// any other error.
 func ExitCode(err error) int {
 	switch CodeOf(err) {
 	case "":
 		return 0
 	case Usage:
 		return 2
+	case Busy:
+		return 3
 	default:
 		return 1
 	}

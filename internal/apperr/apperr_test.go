@@ -18,6 +18,8 @@ func TestExitCodesFollowTheContract(t *testing.T) {
 		{errors.New("disk on fire"), 1},
 		{fmt.Errorf("import: %w", New(Usage, "x")), 2},
 		{&List{Code: Invalid, Title: "t"}, 1},
+		{New(Busy, "x"), 3},
+		{fmt.Errorf("import: %w", New(Busy, "x")), 3},
 	}
 	for _, c := range cases {
 		if got := ExitCode(c.err); got != c.want {

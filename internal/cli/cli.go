@@ -57,7 +57,8 @@ type App struct {
 }
 
 // Main runs the program with args (without the program name) and returns
-// the exit status: 0 on success, 1 on a user error, 2 on a usage error.
+// the exit status: 0 on success, 1 on a user error, 2 on a usage error, 3
+// when another writer kept the database busy past --busy-timeout.
 func Main(ctx context.Context, args []string, env Env) int {
 	app := &App{Env: env}
 	defer app.close()
@@ -109,11 +110,20 @@ func (app *App) close() {
 	}
 }
 
-// common holds the flags every subcommand takes.
+// common holds the flags every subcommand takes, and what the subcommand
+// says about the database it opens.
 type common struct {
-	db        string
-	noMigrate bool
-	format    string
+	db          string
+	noMigrate   bool
+	busyTimeout string
+	format      string
+
+	// create lets the command make a new SQLite file (demo, serve --demo,
+	// init); every other command refuses a path that does not exist.
+	create bool
+	// readOnly marks a command that only reads: with --no-migrate it opens
+	// the database read-only, so a report can be made from a read-only copy.
+	readOnly bool
 }
 
 // flags starts a flag set for a subcommand with the common flags.
@@ -127,6 +137,11 @@ func (app *App) flags(name string, c *common, formats ...string) *flag.FlagSet {
 	}
 	fs.StringVar(&c.db, "db", def, vi.FlagDB)
 	fs.BoolVar(&c.noMigrate, "no-migrate", false, vi.FlagNoMigrate)
+	busy := app.Getenv("KHUYENHOC_BUSY_TIMEOUT")
+	if busy == "" {
+		busy = store.DefaultBusyTimeout.String()
+	}
+	fs.StringVar(&c.busyTimeout, "busy-timeout", busy, vi.FlagBusyTimeout)
 	if len(formats) > 0 {
 		fs.StringVar(&c.format, "format", formats[0], vi.FlagFormat+" ("+strings.Join(formats, ", ")+")")
 	}
@@ -194,12 +209,12 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // open opens and migrates (or, with --no-migrate, checks) the database.
+// Only a command that set c.create may create a new SQLite file.
 func (app *App) open(ctx context.Context, c *common) (*store.DB, error) {
-	db, err := store.Open(ctx, c.db)
+	db, err := app.connect(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	app.db = db
 	if c.noMigrate {
 		err = db.CheckCurrent(ctx, schema.Steps())
 	} else {
@@ -209,6 +224,31 @@ func (app *App) open(ctx context.Context, c *common) (*store.DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// connect opens the database as the common flags say, without looking at
+// its schema.
+func (app *App) connect(ctx context.Context, c *common) (*store.DB, error) {
+	busy, err := time.ParseDuration(c.busyTimeout)
+	if err != nil || busy <= 0 {
+		return nil, apperr.New(apperr.Usage, vi.ErrBadBusyTime, c.busyTimeout)
+	}
+	db, err := store.OpenWith(ctx, c.db, store.Options{
+		Create:      c.create,
+		ReadOnly:    c.readOnly && c.noMigrate,
+		BusyTimeout: busy,
+	})
+	if err != nil {
+		return nil, err
+	}
+	app.db = db
+	return db, nil
+}
+
+// openReader opens the database for a command that only reads.
+func (app *App) openReader(ctx context.Context, c *common) (*store.DB, error) {
+	c.readOnly = true
+	return app.open(ctx, c)
 }
 
 // noPositional refuses positional arguments left after the flags; what

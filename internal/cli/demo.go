@@ -54,6 +54,7 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return apperr.At("--scope", err)
 	}
+	c.create = true // the demo may start a new database
 	db, err := app.open(ctx, &c)
 	if err != nil {
 		return err

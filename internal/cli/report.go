@@ -55,7 +55,7 @@ func runReport(ctx context.Context, app *App, args []string) error {
 	if (c.format == "xlsx" || c.format == "docx") && *out == "" {
 		return apperr.New(apperr.Usage, vi.ErrNeedOutput, c.format)
 	}
-	db, err := app.open(ctx, &c)
+	db, err := app.openReader(ctx, &c)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ func runServe(ctx context.Context, app *App, args []string) error {
 	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
+	c.create = *demo // only the demo may start a new database
 	db, err := app.open(ctx, &c)
 	if err != nil {
 		return err

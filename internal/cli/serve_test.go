@@ -82,6 +82,9 @@ func TestServeDemoRefusesADatabaseWithRealData(t *testing.T) {
 	var out, errOut strings.Builder
 	env := cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
 		Getenv: func(string) string { return "" }, Now: time.Now}
+	if code := cli.Main(context.Background(), []string{"init", "--db", db}, env); code != 0 {
+		t.Fatalf("init: %s", errOut.String())
+	}
 	if code := cli.Main(context.Background(), []string{"import", "aggregates", "--db", db, csv}, env); code != 0 {
 		t.Fatalf("import: %s", errOut.String())
 	}

@@ -34,7 +34,7 @@ func unitsDay(app *App, s string) (time.Time, error) {
 
 // unitsOpen opens the database and loads the unit tree.
 func unitsOpen(ctx context.Context, app *App, c *common) (*store.DB, *units.Tree, error) {
-	db, err := app.open(ctx, c)
+	db, err := app.openReader(ctx, c)
 	if err != nil {
 		return nil, nil, err
 	}

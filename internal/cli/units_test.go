@@ -21,7 +21,9 @@ type unitsRunner struct {
 }
 
 func newUnitsRunner(t *testing.T) *unitsRunner {
-	return &unitsRunner{t: t, db: "sqlite:" + filepath.Join(t.TempDir(), "k.db")}
+	r := &unitsRunner{t: t, db: "sqlite:" + filepath.Join(t.TempDir(), "k.db")}
+	r.ok("init")
+	return r
 }
 
 // run returns stdout, stderr and the exit status of one command.

@@ -51,6 +51,15 @@ func schemaSQL(d Dialect, q string) string {
 	return r.Replace(q)
 }
 
+// tableExistsSQL counts the tables named by its one parameter in the
+// database (SQLite) or the current schema (PostgreSQL): 0 or 1.
+func tableExistsSQL(d Dialect) string {
+	if d == Postgres {
+		return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+	}
+	return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+}
+
 // MaxParams is how many placeholders one statement may carry, for callers
 // that insert many rows with one multi-row VALUES statement.
 func (d Dialect) MaxParams() int {

@@ -27,9 +27,14 @@ const migrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 )`
 
 // Version reports the highest migration applied (0 for a new database).
+// It only reads, so that it works on a database opened read-only.
 func (db *DB) Version(ctx context.Context) (int, error) {
-	if _, err := db.Exec(ctx, migrationsTable); err != nil {
+	var n int
+	if err := db.QueryRow(ctx, tableExistsSQL(db.Dialect), "schema_migrations").Scan(&n); err != nil {
 		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	if n == 0 {
+		return 0, nil
 	}
 	var v int
 	if err := db.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v); err != nil {
@@ -39,7 +44,8 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 }
 
 // Migrate applies the steps that the database lacks, in order. It refuses a
-// database newer than the program.
+// database newer than the program. A step that another process applied
+// while this one waited for the write lock is skipped.
 func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 	have, err := db.Version(ctx)
 	if err != nil {
@@ -49,11 +55,24 @@ func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 	if have > latest {
 		return apperr.New(apperr.Conflict, vi.ErrNewerSchema, have, latest)
 	}
+	if have == latest {
+		return nil
+	}
+	if _, err := db.Exec(ctx, migrationsTable); err != nil {
+		return fmt.Errorf("schema version: %w", err)
+	}
 	for _, s := range steps {
 		if s.Version <= have {
 			continue
 		}
 		err := db.InTx(ctx, func(tx *Tx) error {
+			var done int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", s.Version).Scan(&done); err != nil {
+				return err
+			}
+			if done > 0 {
+				return nil
+			}
 			if s.SQL != "" {
 				if _, err := tx.Exec(ctx, schemaSQL(db.Dialect, s.SQL)); err != nil {
 					return err

@@ -7,11 +7,17 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -32,20 +38,61 @@ const (
 // DefaultURL is the database used when neither --db nor KHUYENHOC_DB is set.
 const DefaultURL = "sqlite:khuyenhoc.db"
 
+// DefaultBusyTimeout is how long a write waits for another writer of the
+// same SQLite database before it gives up with a Busy error.
+const DefaultBusyTimeout = 30 * time.Second
+
+// readers is the size of the SQLite read pool. Reads are short queries of
+// the pages and reports; a few connections keep them from queuing behind
+// each other on a small server.
+const readers = 4
+
 // DB is an open database with its dialect.
+//
+// On an SQLite file, writes and reads go to different connections: one
+// writer connection (SQLite has one writer at a time anyway; BEGIN takes the
+// write lock at once) and a pool of read-only connections beside it. In WAL
+// mode a reader sees the last committed state and never waits for the
+// writer, so pages and reports stay quick during a long import. Statements
+// outside a transaction are routed by what they are: a SELECT to the read
+// pool, anything else to the writer. Inside a transaction everything runs on
+// the transaction's own connection.
 type DB struct {
-	sql     *sql.DB
-	Dialect Dialect
-	URL     string
+	sql      *sql.DB // the writer; on PostgreSQL and in-memory SQLite, the only pool
+	read     *sql.DB // the read pool; the same as sql where there is only one pool
+	busy     time.Duration
+	readOnly bool
+	Dialect  Dialect
+	URL      string
+}
+
+// Options says how Open treats the database.
+type Options struct {
+	// Create lets Open create a new SQLite file. Without it a path that
+	// does not exist is refused (NotFound), so that a mistyped --db does not
+	// silently start an empty database.
+	Create bool
+	// ReadOnly opens the database for reading only, so that a report can be
+	// made from a copy the process may not write (with --no-migrate).
+	ReadOnly bool
+	// BusyTimeout is how long a write waits for another writer of an SQLite
+	// database; DefaultBusyTimeout when zero.
+	BusyTimeout time.Duration
 }
 
 // Open connects to the database named by a URL of the contract:
-// "sqlite:PATH", "sqlite::memory:" or "postgres://…".
+// "sqlite:PATH", "sqlite::memory:" or "postgres://…", creating a missing
+// SQLite file. The command line uses OpenWith, which refuses one.
 func Open(ctx context.Context, rawURL string) (*DB, error) {
-	var (
-		driver, dsn string
-		dialect     Dialect
-	)
+	return OpenWith(ctx, rawURL, Options{Create: true})
+}
+
+// OpenWith connects to the database named by rawURL as opt says.
+func OpenWith(ctx context.Context, rawURL string, opt Options) (*DB, error) {
+	busy := opt.BusyTimeout
+	if busy <= 0 {
+		busy = DefaultBusyTimeout
+	}
 	switch {
 	case strings.HasPrefix(rawURL, "sqlite:"):
 		path := strings.TrimPrefix(rawURL, "sqlite:")
@@ -53,47 +100,144 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		if path == "" {
 			return nil, apperr.New(apperr.Usage, vi.ErrBadDBURL, rawURL)
 		}
-		driver, dialect = "sqlite", SQLite
-		// A large import outgrows SQLite's default 2 MB page cache, which
-		// then spills to disk in the middle of the transaction: the cache
-		// may grow to 128 MB (it is only taken as pages are read), and
-		// statement journals stay in memory.
-		pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate" +
-			"&_pragma=cache_size(-131072)&_pragma=temp_store(MEMORY)"
-		if path == ":memory:" {
-			dsn = "file::memory:?" + pragmas
-		} else {
-			if dir := filepath.Dir(path); dir != "." {
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					return nil, fmt.Errorf("open database: %w", err)
-				}
-			}
-			dsn = "file:" + path + "?" + pragmas + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+		db, err := openSQLite(ctx, path, opt, busy)
+		if err != nil {
+			return nil, err
 		}
+		db.URL = rawURL
+		return db, nil
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
 		if _, err := url.Parse(rawURL); err != nil {
 			return nil, apperr.New(apperr.Usage, vi.ErrBadDBURL, rawURL)
 		}
-		driver, dsn, dialect = "pgx", rawURL, Postgres
+		dsn := rawURL
+		if opt.ReadOnly {
+			dsn = withParam(rawURL, "default_transaction_read_only", "on")
+		}
+		sdb, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		sdb.SetMaxOpenConns(8)
+		if err := sdb.PingContext(ctx); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open database %s: %w", redact(rawURL), err)
+		}
+		return &DB{sql: sdb, read: sdb, busy: busy, readOnly: opt.ReadOnly, Dialect: Postgres, URL: rawURL}, nil
 	default:
 		return nil, apperr.New(apperr.Usage, vi.ErrBadDBURL, rawURL)
 	}
-	sdb, err := sql.Open(driver, dsn)
+}
+
+// withParam adds a run-time parameter to a PostgreSQL URL.
+func withParam(raw, key, value string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	q.Set(key, value)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// sqlitePragmas are set on every SQLite connection. A large import
+// outgrows SQLite's default 2 MB page cache, which then spills to disk in
+// the middle of the transaction: the writer's cache may grow to 128 MB (it
+// is only taken as pages are read), and statement journals stay in memory.
+const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)"
+
+// openSQLite opens the writer and the read pool of an SQLite database.
+func openSQLite(ctx context.Context, path string, opt Options, busy time.Duration) (*DB, error) {
+	ms := strconv.FormatInt(busy.Milliseconds(), 10)
+	db := &DB{busy: busy, readOnly: opt.ReadOnly, Dialect: SQLite}
+	if path == ":memory:" {
+		// An in-memory database exists only inside its connection: one
+		// connection serves reads and writes.
+		sdb, err := sql.Open("sqlite", "file::memory:?"+sqlitePragmas+"&_pragma=busy_timeout("+ms+")&_txlock=immediate")
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		sdb.SetMaxOpenConns(1)
+		db.sql, db.read = sdb, sdb
+		return db, ping(ctx, db, path)
+	}
+	switch st, err := os.Stat(path); {
+	case err == nil && st.IsDir():
+		return nil, apperr.New(apperr.Invalid, vi.ErrDBIsDir, path)
+	case errors.Is(err, fs.ErrNotExist) && (!opt.Create || opt.ReadOnly):
+		return nil, apperr.New(apperr.NotFound, vi.ErrNoDatabase, path, "sqlite:"+path)
+	case errors.Is(err, fs.ErrNotExist):
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("open database: %w", err)
+			}
+		}
+	case err != nil:
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	// The file's own URI parameters: mode=rw opens only an existing file
+	// (the check above has a window), mode=rwc may create it.
+	if opt.ReadOnly {
+		// A file the process may not write (a read-only copy) cannot keep
+		// WAL's shared-memory index beside it either; SQLite reads such a
+		// file as immutable. A writable file is opened read-only, so that
+		// another process may still write it while the report reads.
+		mode := "mode=ro"
+		if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+			mode = "immutable=1"
+		} else {
+			f.Close()
+		}
+		sdb, err := sql.Open("sqlite", "file:"+path+"?"+mode+"&"+sqlitePragmas+"&_pragma=busy_timeout("+ms+")&_pragma=cache_size(-32768)")
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		sdb.SetMaxOpenConns(readers)
+		db.sql, db.read = sdb, sdb
+		return db, ping(ctx, db, path)
+	}
+	mode := "mode=rw"
+	if opt.Create {
+		mode = "mode=rwc"
+	}
+	w, err := sql.Open("sqlite", "file:"+path+"?"+mode+"&"+sqlitePragmas+"&_pragma=busy_timeout("+ms+")&_txlock=immediate"+
+		"&_pragma=cache_size(-131072)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)")
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if dialect == SQLite {
-		// One connection: SQLite has one writer anyway, and an in-memory
-		// database exists only inside its connection.
-		sdb.SetMaxOpenConns(1)
-	} else {
-		sdb.SetMaxOpenConns(8)
+	w.SetMaxOpenConns(1)
+	db.sql = w
+	// The writer connects first: it creates the file and turns WAL on, which
+	// the readers rely on. Readers open the file read-write but are fenced
+	// by query_only, because a read-only connection cannot recover a WAL
+	// left by a process that stopped in the middle of a write.
+	if err := ping(ctx, db, path); err != nil {
+		return nil, err
 	}
-	if err := sdb.PingContext(ctx); err != nil {
-		sdb.Close()
-		return nil, fmt.Errorf("open database %s: %w", redact(rawURL), err)
+	r, err := sql.Open("sqlite", "file:"+path+"?mode=rw&"+sqlitePragmas+"&_pragma=busy_timeout("+ms+")"+
+		"&_pragma=cache_size(-32768)&_query_only=1")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database: %w", err)
 	}
-	return &DB{sql: sdb, Dialect: dialect, URL: rawURL}, nil
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
+	db.read = r
+	if err := r.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// ping checks the first connection of db, closing db when it fails.
+func ping(ctx context.Context, db *DB, name string) error {
+	if err := db.sql.PingContext(ctx); err != nil {
+		db.Close()
+		return fmt.Errorf("open database %s: %w", redact(name), err)
+	}
+	return nil
 }
 
 // redact hides a password in a URL before it goes into a message.
@@ -105,38 +249,149 @@ func redact(raw string) string {
 	return u.Redacted()
 }
 
+// Display names the database for a message: its URL without a password.
+func (db *DB) Display() string { return redact(db.URL) }
+
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	var err error
+	if db.read != nil && db.read != db.sql {
+		err = db.read.Close()
+	}
+	if db.sql != nil {
+		err = errors.Join(db.sql.Close(), err)
+	}
+	return err
+}
 
-// Exec runs a statement written with ? placeholders.
+// ReadOnly reports whether the database was opened for reading only.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// Exec runs a statement written with ? placeholders, on the writer.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return db.sql.ExecContext(ctx, db.Rebind(q), args...)
+	if db.Dialect != SQLite || db.readOnly {
+		return db.sql.ExecContext(ctx, db.Rebind(q), args...)
+	}
+	conn, err := db.writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	res, err := conn.ExecContext(ctx, db.Rebind(q), args...)
+	return res, db.busyError(err)
 }
 
-// Query runs a query written with ? placeholders.
+// Query runs a query written with ? placeholders: a SELECT on the read
+// pool, anything else (an INSERT … RETURNING, say) on the writer.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return db.sql.QueryContext(ctx, db.Rebind(q), args...)
+	return db.pool(q).QueryContext(ctx, db.Rebind(q), args...)
 }
 
-// QueryRow runs a query written with ? placeholders that returns one row.
+// QueryRow runs a query written with ? placeholders that returns one row,
+// routed as Query is.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return db.sql.QueryRowContext(ctx, db.Rebind(q), args...)
+	return db.pool(q).QueryRowContext(ctx, db.Rebind(q), args...)
+}
+
+// pool picks the connections for a statement outside a transaction.
+func (db *DB) pool(q string) *sql.DB {
+	if isRead(q) {
+		return db.read
+	}
+	return db.sql
+}
+
+// isRead reports whether q only reads: it starts with SELECT (or WITH) and
+// names no clause that writes. The test is on words, not a parse; a read it
+// misjudges as a write merely runs on the writer.
+func isRead(q string) bool {
+	q = strings.TrimLeftFunc(q, unicode.IsSpace)
+	head := q
+	if i := strings.IndexFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		head = q[:i]
+	}
+	if !strings.EqualFold(head, "SELECT") && !strings.EqualFold(head, "WITH") {
+		return false
+	}
+	return !writeWords.MatchString(q)
+}
+
+// writeWords are the words that make a SELECT or WITH statement write
+// (INSERT … SELECT never starts with SELECT, but WITH … INSERT does).
+var writeWords = regexp.MustCompile(`(?i)\b(INSERT|UPDATE|DELETE|RETURNING)\b`)
+
+// writer takes the writer connection of an SQLite database, waiting for
+// another statement or transaction of this process at most the busy
+// timeout, and gives SQLite what remains of that time to wait for a writer
+// in another process.
+func (db *DB) writer(ctx context.Context) (*sql.Conn, error) {
+	start := time.Now()
+	wctx, cancel := context.WithTimeout(ctx, db.busy)
+	conn, err := db.sql.Conn(wctx)
+	cancel()
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return nil, db.busyErr(err)
+		}
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	left := max(db.busy-time.Since(start), time.Millisecond)
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(left.Milliseconds(), 10)); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	return conn, nil
+}
+
+// sqliteBusy is SQLite's primary result code SQLITE_BUSY; extended codes
+// (BUSY_RECOVERY, BUSY_SNAPSHOT, …) carry it in their low byte.
+const sqliteBusy = 5
+
+// busyError turns SQLite's "database is locked" into a Busy error that says
+// what happened in Vietnamese; other errors pass unchanged.
+func (db *DB) busyError(err error) error {
+	var se interface{ Code() int }
+	if err != nil && errors.As(err, &se) && se.Code()&0xff == sqliteBusy {
+		return db.busyErr(err)
+	}
+	return err
+}
+
+func (db *DB) busyErr(cause error) error {
+	return &apperr.Error{Code: apperr.Busy, Message: fmt.Sprintf(vi.ErrBusy, db.busy), Err: cause}
 }
 
 // Tx is a transaction that rebinds like DB.
 type Tx struct {
 	tx      *sql.Tx
+	conn    *sql.Conn // the SQLite writer, released at the end; nil on PostgreSQL
 	Dialect Dialect
 }
 
 // Begin starts a transaction. Callers defer Rollback, which is harmless
-// after Commit.
+// after Commit. On SQLite it takes the write lock at once, waiting for
+// another writer at most the busy timeout (then a Busy error).
 func (db *DB) Begin(ctx context.Context) (*Tx, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	if db.Dialect != SQLite || db.readOnly {
+		tx, err := db.sql.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, fmt.Errorf("begin: %w", err)
+		}
+		return &Tx{tx: tx, Dialect: db.Dialect}, nil
+	}
+	conn, err := db.writer(ctx)
 	if err != nil {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		if err := db.busyError(err); apperr.CodeOf(err) == apperr.Busy {
+			return nil, err
+		}
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{tx: tx, Dialect: db.Dialect}, nil
+	return &Tx{tx: tx, conn: conn, Dialect: db.Dialect}, nil
 }
 
 // InTx runs fn in a transaction, committing when it returns nil.
@@ -153,10 +408,26 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 // Commit commits the transaction.
-func (tx *Tx) Commit() error { return tx.tx.Commit() }
+func (tx *Tx) Commit() error {
+	err := tx.tx.Commit()
+	tx.release()
+	return err
+}
 
 // Rollback abandons the transaction.
-func (tx *Tx) Rollback() error { return tx.tx.Rollback() }
+func (tx *Tx) Rollback() error {
+	err := tx.tx.Rollback()
+	tx.release()
+	return err
+}
+
+// release gives the writer connection back once the transaction is over.
+func (tx *Tx) release() {
+	if tx.conn != nil {
+		tx.conn.Close()
+		tx.conn = nil
+	}
+}
 
 // Exec runs a statement written with ? placeholders.
 func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

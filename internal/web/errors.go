@@ -25,6 +25,8 @@ func status(err error) int {
 		return http.StatusForbidden
 	case apperr.TooMany:
 		return http.StatusTooManyRequests
+	case apperr.Busy:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

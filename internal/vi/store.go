@@ -1,0 +1,14 @@
+package vi
+
+// Texts of opening the database: missing files, a busy writer, init.
+const (
+	ErrNoDatabase    = "không có cơ sở dữ liệu %s: tệp này chưa tồn tại (gõ nhầm đường dẫn?). Để tạo cơ sở dữ liệu mới: khuyenhoc init --db %s"
+	ErrDBIsDir       = "%s là một thư mục, không phải tệp cơ sở dữ liệu"
+	ErrBusy          = "cơ sở dữ liệu đang bận: một lần nhập hoặc ghi dữ liệu khác đang chạy (đã chờ %s). Hãy thử lại sau khi việc đó xong"
+	ErrBadBusyTime   = "thời gian chờ %q không hợp lệ (ví dụ: 30s, 2m)"
+	ErrInitExists    = "cơ sở dữ liệu %s đã có dữ liệu (lược đồ phiên bản %d); init chỉ tạo cơ sở dữ liệu mới. Các lệnh khác tự nâng cấp cơ sở dữ liệu cũ"
+	ErrInitNoMigrate = "init luôn tạo lược đồ; không dùng --no-migrate với init"
+	InitDone         = "Đã tạo cơ sở dữ liệu %s (lược đồ phiên bản %d)."
+	FlagBusyTimeout  = "thời gian tối đa chờ một lần ghi khác đang chạy xong (mặc định lấy từ KHUYENHOC_BUSY_TIMEOUT, nếu không thì 30s)"
+	SummaryInit      = "tạo cơ sở dữ liệu mới (tệp SQLite hoặc lược đồ PostgreSQL trống)"
+)
