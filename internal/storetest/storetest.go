@@ -86,6 +86,18 @@ func migratedSQLite(ctx context.Context) ([]byte, error) {
 // by KHUYENHOC_TEST_POSTGRES; the schema is dropped when the test ends.
 func Postgres(t testing.TB) *store.DB {
 	t.Helper()
+	db, _ := PostgresEmpty(t)
+	if err := schema.Migrate(context.Background(), db, time.Now()); err != nil {
+		t.Fatalf("postgres migrate: %v", err)
+	}
+	return db
+}
+
+// PostgresEmpty returns a database in a new, empty schema of the server
+// named by KHUYENHOC_TEST_POSTGRES, and the schema's name, for tests that
+// restore a dump; the schema is dropped when the test ends.
+func PostgresEmpty(t testing.TB) (*store.DB, string) {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		t.Fatalf("%s is not set", PostgresEnv)
@@ -121,8 +133,5 @@ func Postgres(t testing.TB) *store.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := schema.Migrate(ctx, db, time.Now()); err != nil {
-		t.Fatalf("postgres migrate: %v", err)
-	}
-	return db
+	return db, name
 }
