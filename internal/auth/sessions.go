@@ -89,12 +89,27 @@ func SessionFromToken(ctx context.Context, q store.Querier, token string, now ti
 		return User{}, Session{}, apperr.New(apperr.Unauthorized, vi.ErrAuthSessionInvalid)
 	}
 	if now.Sub(s.LastSeenAt) >= seenEvery {
-		if _, err := q.Exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", fmtTime(now), s.ID); err != nil {
+		ran, err := touch(ctx, q, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", fmtTime(now), s.ID)
+		if err != nil {
 			return User{}, Session{}, fmt.Errorf("session: %w", err)
 		}
-		s.LastSeenAt = now.UTC()
+		if ran {
+			s.LastSeenAt = now.UTC()
+		}
 	}
 	return u, s, nil
+}
+
+// touch notes when a session or token was last used. Outside a
+// transaction the note is skipped while another writer (an import) holds
+// an SQLite database, so that a request that only reads never waits for
+// it; a later request notes the time instead. It reports whether it ran.
+func touch(ctx context.Context, q store.Querier, stmt string, args ...any) (bool, error) {
+	if db, ok := q.(*store.DB); ok {
+		return db.ExecIfFree(ctx, stmt, args...)
+	}
+	_, err := q.Exec(ctx, stmt, args...)
+	return err == nil, err
 }
 
 // DeleteSession signs a browser out. An unknown token is not an error:

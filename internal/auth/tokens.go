@@ -65,7 +65,7 @@ func UserFromToken(ctx context.Context, q store.Querier, token string, now time.
 		return User{}, fmt.Errorf("token: %w", err)
 	}
 	if last.IsZero() || now.Sub(last) >= seenEvery {
-		if _, err := q.Exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", fmtTime(now), id); err != nil {
+		if _, err := touch(ctx, q, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", fmtTime(now), id); err != nil {
 			return User{}, fmt.Errorf("token: %w", err)
 		}
 	}

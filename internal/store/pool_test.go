@@ -236,3 +236,32 @@ func TestInMemoryDatabaseKeepsItsDataAcrossStatements(t *testing.T) {
 		t.Errorf("%d rows (%v), want 1", n, err)
 	}
 }
+
+// A write that may be skipped does not wait for a writer: a page view that
+// would note a session's last-seen time goes on during an import.
+func TestExecIfFreeSkipsWhileAnotherWriterHoldsTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := newFile(t)
+	// A long busy timeout: were ExecIfFree to wait, it would not return
+	// false at once but a Busy error after a minute.
+	db := open(t, "sqlite:"+path, store.Options{BusyTimeout: time.Minute})
+	other := open(t, "sqlite:"+path, store.Options{BusyTimeout: time.Minute})
+	for name, holder := range map[string]*store.DB{"same handle": db, "other handle": other} {
+		commit := holdWrite(t, holder)
+		ran, err := db.ExecIfFree(ctx, "UPDATE things SET note = 'seen'")
+		if err != nil || ran {
+			t.Errorf("%s: ExecIfFree during another write = %v, %v; want false, nil", name, ran, err)
+		}
+		if err := commit(); err != nil {
+			t.Fatal(err)
+		}
+		ran, err = db.ExecIfFree(ctx, "UPDATE things SET note = 'seen'")
+		if err != nil || !ran {
+			t.Errorf("%s: ExecIfFree with no other writer = %v, %v; want true", name, ran, err)
+		}
+	}
+	var n int
+	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM things WHERE note = 'seen'").Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d rows noted (%v), want 2", n, err)
+	}
+}

@@ -58,8 +58,12 @@ const readers = 4
 // pool, anything else to the writer. Inside a transaction everything runs on
 // the transaction's own connection.
 type DB struct {
-	sql      *sql.DB // the writer; on PostgreSQL and in-memory SQLite, the only pool
-	read     *sql.DB // the read pool; the same as sql where there is only one pool
+	sql  *sql.DB // the writer; on PostgreSQL and in-memory SQLite, the only pool
+	read *sql.DB // the read pool; the same as sql where there is only one pool
+	// wlock is the write turn of a writable SQLite database (nil
+	// otherwise): whoever holds its one slot uses the writer connection.
+	// Waiting on it, unlike on database/sql's pool, can be bounded and tried.
+	wlock    chan struct{}
 	busy     time.Duration
 	readOnly bool
 	Dialect  Dialect
@@ -151,6 +155,9 @@ const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)"
 func openSQLite(ctx context.Context, path string, opt Options, busy time.Duration) (*DB, error) {
 	ms := strconv.FormatInt(busy.Milliseconds(), 10)
 	db := &DB{busy: busy, readOnly: opt.ReadOnly, Dialect: SQLite}
+	if !opt.ReadOnly {
+		db.wlock = make(chan struct{}, 1)
+	}
 	if path == ":memory:" {
 		// An in-memory database exists only inside its connection: one
 		// connection serves reads and writes.
@@ -269,16 +276,45 @@ func (db *DB) ReadOnly() bool { return db.readOnly }
 
 // Exec runs a statement written with ? placeholders, on the writer.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	if db.Dialect != SQLite || db.readOnly {
+	if db.wlock == nil {
 		return db.sql.ExecContext(ctx, db.Rebind(q), args...)
 	}
-	conn, err := db.writer(ctx)
+	w, err := db.writer(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
-	res, err := conn.ExecContext(ctx, db.Rebind(q), args...)
+	defer w.release()
+	res, err := w.conn.ExecContext(ctx, db.Rebind(q), args...)
 	return res, db.busyError(err)
+}
+
+// ExecIfFree runs a write that may as well be skipped (a session's
+// last-seen time, say) only if no other writer holds an SQLite database,
+// so that a page view never waits behind an import. It reports whether the
+// statement ran. On PostgreSQL, where writers of different rows do not
+// wait for each other, it always runs.
+func (db *DB) ExecIfFree(ctx context.Context, q string, args ...any) (bool, error) {
+	if db.wlock == nil {
+		_, err := db.sql.ExecContext(ctx, db.Rebind(q), args...)
+		return err == nil, err
+	}
+	select {
+	case db.wlock <- struct{}{}:
+	default:
+		return false, nil // another statement of this process writes
+	}
+	w, err := db.connect(ctx, 0)
+	if err != nil {
+		return false, err
+	}
+	defer w.release()
+	if _, err := w.conn.ExecContext(ctx, db.Rebind(q), args...); err != nil {
+		if apperr.CodeOf(db.busyError(err)) == apperr.Busy {
+			return false, nil // another process writes
+		}
+		return false, err
+	}
+	return true, nil
 }
 
 // Query runs a query written with ? placeholders: a SELECT on the read
@@ -320,27 +356,51 @@ func isRead(q string) bool {
 // (INSERT … SELECT never starts with SELECT, but WITH … INSERT does).
 var writeWords = regexp.MustCompile(`(?i)\b(INSERT|UPDATE|DELETE|RETURNING)\b`)
 
-// writer takes the writer connection of an SQLite database, waiting for
-// another statement or transaction of this process at most the busy
-// timeout, and gives SQLite what remains of that time to wait for a writer
-// in another process.
-func (db *DB) writer(ctx context.Context) (*sql.Conn, error) {
+// writeConn is the writer connection of an SQLite database, held by one
+// statement or transaction of this process.
+type writeConn struct {
+	db   *DB
+	conn *sql.Conn
+}
+
+// release gives the connection and the write turn back.
+func (w *writeConn) release() {
+	w.conn.Close()
+	<-w.db.wlock
+}
+
+// writer takes the write turn of an SQLite database, waiting for another
+// statement or transaction of this process at most the busy timeout, and
+// gives SQLite what remains of that time to wait for a writer in another
+// process.
+func (db *DB) writer(ctx context.Context) (*writeConn, error) {
 	start := time.Now()
-	wctx, cancel := context.WithTimeout(ctx, db.busy)
-	conn, err := db.sql.Conn(wctx)
-	cancel()
+	timer := time.NewTimer(db.busy)
+	defer timer.Stop()
+	select {
+	case db.wlock <- struct{}{}:
+	case <-timer.C:
+		return nil, db.busyErr(context.DeadlineExceeded)
+	case <-ctx.Done():
+		return nil, fmt.Errorf("database: %w", ctx.Err())
+	}
+	return db.connect(ctx, max(db.busy-time.Since(start), time.Millisecond))
+}
+
+// connect takes the writer connection once the write turn is held, and
+// sets how long SQLite waits for a writer of another process.
+func (db *DB) connect(ctx context.Context, wait time.Duration) (*writeConn, error) {
+	conn, err := db.sql.Conn(ctx)
 	if err != nil {
-		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-			return nil, db.busyErr(err)
-		}
+		<-db.wlock
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	left := max(db.busy-time.Since(start), time.Millisecond)
-	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(left.Milliseconds(), 10)); err != nil {
-		conn.Close()
+	w := &writeConn{db: db, conn: conn}
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(wait.Milliseconds(), 10)); err != nil {
+		w.release()
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	return conn, nil
+	return w, nil
 }
 
 // sqliteBusy is SQLite's primary result code SQLITE_BUSY; extended codes
@@ -364,7 +424,7 @@ func (db *DB) busyErr(cause error) error {
 // Tx is a transaction that rebinds like DB.
 type Tx struct {
 	tx      *sql.Tx
-	conn    *sql.Conn // the SQLite writer, released at the end; nil on PostgreSQL
+	w       *writeConn // the SQLite writer, released at the end; nil on PostgreSQL
 	Dialect Dialect
 }
 
@@ -372,26 +432,26 @@ type Tx struct {
 // after Commit. On SQLite it takes the write lock at once, waiting for
 // another writer at most the busy timeout (then a Busy error).
 func (db *DB) Begin(ctx context.Context) (*Tx, error) {
-	if db.Dialect != SQLite || db.readOnly {
+	if db.wlock == nil {
 		tx, err := db.sql.BeginTx(ctx, nil)
 		if err != nil {
 			return nil, fmt.Errorf("begin: %w", err)
 		}
 		return &Tx{tx: tx, Dialect: db.Dialect}, nil
 	}
-	conn, err := db.writer(ctx)
+	w, err := db.writer(ctx)
 	if err != nil {
 		return nil, err
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := w.conn.BeginTx(ctx, nil)
 	if err != nil {
-		conn.Close()
+		w.release()
 		if err := db.busyError(err); apperr.CodeOf(err) == apperr.Busy {
 			return nil, err
 		}
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{tx: tx, conn: conn, Dialect: db.Dialect}, nil
+	return &Tx{tx: tx, w: w, Dialect: db.Dialect}, nil
 }
 
 // InTx runs fn in a transaction, committing when it returns nil.
@@ -423,9 +483,9 @@ func (tx *Tx) Rollback() error {
 
 // release gives the writer connection back once the transaction is over.
 func (tx *Tx) release() {
-	if tx.conn != nil {
-		tx.conn.Close()
-		tx.conn = nil
+	if tx.w != nil {
+		tx.w.release()
+		tx.w = nil
 	}
 }
 
