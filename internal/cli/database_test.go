@@ -14,6 +14,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
 
 // dbRun runs one command and returns stdout, stderr and the exit status.
@@ -287,4 +288,20 @@ func runAsNobody(t *testing.T, root string, args []string) (string, string, int)
 		t.Fatalf("run as nobody: %v", err)
 	}
 	return out.String(), errOut.String(), code
+}
+
+// On PostgreSQL, init makes the tables in the empty schema the URL names,
+// and refuses a schema that has them.
+func TestInitOnPostgres(t *testing.T) {
+	if os.Getenv(storetest.PostgresEnv) == "" {
+		return // runs with the PostgreSQL tests
+	}
+	db, _ := storetest.PostgresEmpty(t)
+	dbOK(t, "init", "--db", db.URL)
+	if v, err := db.Version(context.Background()); err != nil || v == 0 {
+		t.Fatalf("after init: version %d, %v", v, err)
+	}
+	if _, errOut, code := dbRun(t, nil, "init", "--db", db.URL); code != 1 || !strings.Contains(errOut, "đã có dữ liệu") {
+		t.Errorf("second init: exit %d, stderr %q", code, errOut)
+	}
 }

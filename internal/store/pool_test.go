@@ -11,6 +11,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
 
 // newFile makes an SQLite file with one table and returns its path.
@@ -263,5 +264,25 @@ func TestExecIfFreeSkipsWhileAnotherWriterHoldsTheDatabase(t *testing.T) {
 	var n int
 	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM things WHERE note = 'seen'").Scan(&n); err != nil || n != 2 {
 		t.Errorf("%d rows noted (%v), want 2", n, err)
+	}
+}
+
+// On PostgreSQL, ReadOnly makes every transaction of the connection
+// read-only: a report with --no-migrate cannot write by mistake.
+func TestReadOnlyOpeningOnPostgres(t *testing.T) {
+	if os.Getenv(storetest.PostgresEnv) == "" {
+		return // runs with the PostgreSQL tests
+	}
+	ctx := context.Background()
+	rw, _ := storetest.PostgresEmpty(t)
+	if err := rw.Migrate(ctx, steps, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ro := open(t, rw.URL, store.Options{ReadOnly: true})
+	if v, err := ro.Version(ctx); err != nil || v != 2 {
+		t.Errorf("version %d, %v; want 2", v, err)
+	}
+	if _, err := ro.Exec(ctx, "INSERT INTO things (name) VALUES ('no')"); err == nil {
+		t.Error("a read-only PostgreSQL connection accepted an INSERT")
 	}
 }

@@ -361,10 +361,16 @@ var writeWords = regexp.MustCompile(`(?i)\b(INSERT|UPDATE|DELETE|RETURNING)\b`)
 type writeConn struct {
 	db   *DB
 	conn *sql.Conn
+	wait time.Duration // SQLite's busy timeout while it is held
 }
 
-// release gives the connection and the write turn back.
+// release gives the connection and the write turn back, with SQLite's
+// busy timeout as it was opened: a write that does not take the turn (an
+// INSERT … RETURNING through QueryRow) must not inherit a shorter one.
 func (w *writeConn) release() {
+	if w.wait != w.db.busy {
+		w.conn.ExecContext(context.Background(), "PRAGMA busy_timeout = "+strconv.FormatInt(w.db.busy.Milliseconds(), 10))
+	}
 	w.conn.Close()
 	<-w.db.wlock
 }
@@ -384,7 +390,8 @@ func (db *DB) writer(ctx context.Context) (*writeConn, error) {
 	case <-ctx.Done():
 		return nil, fmt.Errorf("database: %w", ctx.Err())
 	}
-	return db.connect(ctx, max(db.busy-time.Since(start), time.Millisecond))
+	// Waits under a millisecond leave SQLite's timeout as it is.
+	return db.connect(ctx, max(db.busy-time.Since(start).Truncate(time.Millisecond), time.Millisecond))
 }
 
 // connect takes the writer connection once the write turn is held, and
@@ -395,11 +402,15 @@ func (db *DB) connect(ctx context.Context, wait time.Duration) (*writeConn, erro
 		<-db.wlock
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	w := &writeConn{db: db, conn: conn}
+	w := &writeConn{db: db, conn: conn, wait: db.busy}
+	if wait == db.busy {
+		return w, nil
+	}
 	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(wait.Milliseconds(), 10)); err != nil {
 		w.release()
 		return nil, fmt.Errorf("database: %w", err)
 	}
+	w.wait = wait
 	return w, nil
 }
 
