@@ -44,6 +44,7 @@ const (
 	ActionTokenCreate      = "token.create"
 	ActionImportAggregates = "import.aggregates"
 	ActionImportLineage    = "import.lineage"
+	ActionImportClusters   = "import.clusters"
 )
 
 // Actor is who makes a change and through what. It is deliberately small,

@@ -1,9 +1,13 @@
 // Package cluster keeps the emulation clusters (cụm thi đua): groups of
-// provinces fixed per year by the national association (contracts:
-// "Clusters"). A cluster is addressed by year and code; its provinces are
-// the province units valid in that year. The package parses the clusters
-// file (Parse, pure), checks it (Validate), replaces the composition of the
-// clusters it names (Import), and reads them back (List, Get).
+// provinces set by the national association for a year (contracts:
+// "Clusters"). A cluster is addressed by year and code; its membership may
+// change within the year (2025: the old provinces until 30/06, the new from
+// 01/07), so each membership has a validity of whole days, and an import
+// that replaces one closes it rather than deleting it. The package parses the
+// clusters file (Parse, pure), checks it (Validate), imports it (Import:
+// refusing, unless told to replace, any import that would take a province
+// out of a cluster), and reads clusters back for a year (List, Get) or a day
+// (At, GetAt).
 package cluster
 
 import (
@@ -11,6 +15,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -19,10 +24,30 @@ import (
 
 // Cluster is one cluster of one year with its provinces, ordered by code.
 type Cluster struct {
-	Year      int
-	Code      string
-	Name      string
+	Year int
+	Code string
+	Name string
+	// Provinces are the members on the day asked for (At, GetAt), or, for
+	// List and Get, on the last day of the year on which the cluster had
+	// members (its last term).
 	Provinces []Province
+	// Terms are the cluster's compositions over its year in date order:
+	// each a stretch of days with the same provinces. A cluster that did not
+	// change within the year has one term, 1 January to 31 December.
+	Terms []Term
+}
+
+// Term is a stretch of days (From and To included) in which a cluster had
+// the same provinces.
+type Term struct {
+	From, To  time.Time
+	Provinces []Province
+}
+
+// WholeYear tells whether the term is the cluster's year from 1 January to
+// 31 December, so that listings can leave its dates out.
+func (t Term) WholeYear() bool {
+	return t.From.Equal(yearStart(t.From.Year())) && t.To.Equal(yearEnd(t.From.Year()))
 }
 
 // Province is a member of a cluster: a province unit valid in the
@@ -43,13 +68,14 @@ func (c Cluster) ProvinceIDs() []int64 {
 }
 
 // List returns the clusters of a year ordered by code (numerically when
-// codes are numbers: 2 before 10), each with its provinces. A year without
-// clusters gives an empty list.
+// codes are numbers: 2 before 10), each with its terms and the provinces of
+// its last term. A year without clusters gives an empty list.
 func List(ctx context.Context, q store.Querier, year int) ([]Cluster, error) {
 	return load(ctx, q, year, "")
 }
 
-// Get returns one cluster of a year, or an apperr NotFound error.
+// Get returns one cluster of a year (as List gives it), or an apperr
+// NotFound error.
 func Get(ctx context.Context, q store.Querier, year int, code string) (Cluster, error) {
 	cs, err := load(ctx, q, year, code)
 	if err != nil {
@@ -61,8 +87,118 @@ func Get(ctx context.Context, q store.Querier, year int, code string) (Cluster, 
 	return cs[0], nil
 }
 
-// load reads the clusters of a year, all of them or only the one with code.
+// At returns the clusters that had members on day, with those members: the
+// membership valid at that date, as a report for a period ending on day
+// uses it. Clusters are ordered as by List.
+func At(ctx context.Context, q store.Querier, day time.Time) ([]Cluster, error) {
+	cs, err := load(ctx, q, day.Year(), "")
+	if err != nil {
+		return nil, err
+	}
+	out := cs[:0]
+	for _, c := range cs {
+		if c, ok := c.on(day); ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// GetAt returns one cluster with its members on day (see At), or an apperr
+// NotFound error when the cluster had no members that day.
+func GetAt(ctx context.Context, q store.Querier, code string, day time.Time) (Cluster, error) {
+	cs, err := load(ctx, q, day.Year(), code)
+	if err != nil {
+		return Cluster{}, err
+	}
+	if len(cs) == 1 {
+		if c, ok := cs[0].on(day); ok {
+			return c, nil
+		}
+	}
+	return Cluster{}, apperr.New(apperr.NotFound, vi.ErrClusterNotOn, code, vi.Date(day))
+}
+
+// on is the cluster with the provinces of its term covering day.
+func (c Cluster) on(day time.Time) (Cluster, bool) {
+	d := dayOf(day)
+	for _, t := range c.Terms {
+		if !d.Before(t.From) && !d.After(t.To) {
+			c.Provinces = t.Provinces
+			return c, true
+		}
+	}
+	return c, false
+}
+
+// span is one stored membership row, or one the import means to store.
+type span struct {
+	id       int64
+	year     int
+	code     string
+	province int64
+	from, to time.Time
+}
+
+// load reads the clusters of a year, all of them or only the one with code,
+// with their current membership (the rows no import has ended). A cluster
+// without any membership left in the year is not listed.
 func load(ctx context.Context, q store.Querier, year int, code string) ([]Cluster, error) {
+	names, err := loadNames(ctx, q, year, code)
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	query := `SELECT m.cluster_code, m.valid_from, m.valid_to, u.id, u.code, u.name
+		FROM cluster_memberships m JOIN units u ON u.id = m.province_id
+		WHERE m.year = ? AND m.ended_import_id IS NULL`
+	args := []any{year}
+	if code != "" {
+		query += " AND m.cluster_code = ?"
+		args = append(args, code)
+	}
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cluster members: %w", err)
+	}
+	defer rows.Close()
+	byCode := map[string][]member{}
+	for rows.Next() {
+		var cc, from, to string
+		var p Province
+		if err := rows.Scan(&cc, &from, &to, &p.ID, &p.Code, &p.Name); err != nil {
+			return nil, fmt.Errorf("cluster members: %w", err)
+		}
+		var m member
+		m.p = p
+		if m.from, err = time.Parse(time.DateOnly, from); err != nil {
+			return nil, fmt.Errorf("cluster members: %w", err)
+		}
+		if m.to, err = time.Parse(time.DateOnly, to); err != nil {
+			return nil, fmt.Errorf("cluster members: %w", err)
+		}
+		byCode[cc] = append(byCode[cc], m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cluster members: %w", err)
+	}
+	var out []Cluster
+	for cc, name := range names {
+		c := Cluster{Year: year, Code: cc, Name: name, Terms: terms(byCode[cc])}
+		if len(c.Terms) == 0 {
+			continue
+		}
+		c.Provinces = c.Terms[len(c.Terms)-1].Provinces
+		out = append(out, c)
+	}
+	sort.Slice(out, func(a, b int) bool { return codeLess(out[a].Code, out[b].Code) })
+	return out, nil
+}
+
+// loadNames reads the names of the clusters of a year by code.
+func loadNames(ctx context.Context, q store.Querier, year int, code string) (map[string]string, error) {
 	query := "SELECT code, name FROM clusters WHERE year = ?"
 	args := []any{year}
 	if code != "" {
@@ -73,54 +209,78 @@ func load(ctx context.Context, q store.Querier, year int, code string) ([]Cluste
 	if err != nil {
 		return nil, fmt.Errorf("clusters: %w", err)
 	}
-	var out []Cluster
-	index := map[string]int{}
+	defer rows.Close()
+	out := map[string]string{}
 	for rows.Next() {
-		c := Cluster{Year: year}
-		if err := rows.Scan(&c.Code, &c.Name); err != nil {
-			rows.Close()
+		var c, n string
+		if err := rows.Scan(&c, &n); err != nil {
 			return nil, fmt.Errorf("clusters: %w", err)
 		}
-		index[c.Code] = len(out)
-		out = append(out, c)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, fmt.Errorf("clusters: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	query = `SELECT m.cluster_code, u.id, u.code, u.name FROM cluster_members m JOIN units u ON u.id = m.province_id
-		WHERE m.year = ?`
-	if code != "" {
-		query += " AND m.cluster_code = ?"
-	}
-	rows, err = q.Query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("cluster members: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cc string
-		var p Province
-		if err := rows.Scan(&cc, &p.ID, &p.Code, &p.Name); err != nil {
-			return nil, fmt.Errorf("cluster members: %w", err)
-		}
-		if i, ok := index[cc]; ok {
-			out[i].Provinces = append(out[i].Provinces, p)
-		}
+		out[c] = n
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cluster members: %w", err)
+		return nil, fmt.Errorf("clusters: %w", err)
 	}
-	for i := range out {
-		ps := out[i].Provinces
-		sort.Slice(ps, func(a, b int) bool { return ps[a].Code < ps[b].Code })
-	}
-	sort.Slice(out, func(a, b int) bool { return codeLess(out[a].Code, out[b].Code) })
 	return out, nil
+}
+
+// member is a province with the days of its membership.
+type member struct {
+	p        Province
+	from, to time.Time
+}
+
+// terms cuts the days covered by the memberships into stretches with the
+// same provinces, in date order, joining neighbours that have the same.
+func terms(ms []member) []Term {
+	var cuts []time.Time
+	seen := map[time.Time]bool{}
+	for _, m := range ms {
+		for _, d := range []time.Time{m.from, m.to.AddDate(0, 0, 1)} {
+			if !seen[d] {
+				seen[d] = true
+				cuts = append(cuts, d)
+			}
+		}
+	}
+	sort.Slice(cuts, func(i, j int) bool { return cuts[i].Before(cuts[j]) })
+	var out []Term
+	for i := 0; i+1 < len(cuts); i++ {
+		from, to := cuts[i], cuts[i+1].AddDate(0, 0, -1)
+		var ps []Province
+		for _, m := range ms {
+			if !from.Before(m.from) && !from.After(m.to) {
+				ps = append(ps, m.p)
+			}
+		}
+		if len(ps) == 0 {
+			continue
+		}
+		sort.Slice(ps, func(a, b int) bool {
+			if ps[a].Code != ps[b].Code {
+				return ps[a].Code < ps[b].Code
+			}
+			return ps[a].ID < ps[b].ID
+		})
+		if n := len(out); n > 0 && out[n-1].To.AddDate(0, 0, 1).Equal(from) && sameProvinces(out[n-1].Provinces, ps) {
+			out[n-1].To = to
+			continue
+		}
+		out = append(out, Term{From: from, To: to, Provinces: ps})
+	}
+	return out
+}
+
+func sameProvinces(a, b []Province) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID {
+			return false
+		}
+	}
+	return true
 }
 
 // codeLess orders cluster codes as numbers when both are, else as text.
@@ -131,4 +291,13 @@ func codeLess(a, b string) bool {
 		return x < y
 	}
 	return a < b
+}
+
+func yearStart(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+func yearEnd(y int) time.Time   { return time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC) }
+
+// dayOf is the calendar day of t as written (its year, month and day in its
+// own location), at midnight UTC, the form memberships are compared in.
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

@@ -1,22 +1,26 @@
 package cluster
 
 import (
-	"context"
-	"fmt"
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// Columns are the columns of a clusters file, in the contract's order.
+// Columns are the required columns of a clusters file, in the contract's
+// order.
 var Columns = []string{"year", "cluster", "name", "province"}
+
+// FromColumn is the optional column giving the day from which a row's
+// membership holds; without it (or with the cell empty) the row holds from
+// 1 January of its year.
+const FromColumn = "from"
 
 // Kind is the value of imports.kind for cluster imports.
 const Kind = "clusters"
@@ -29,14 +33,16 @@ type Row struct {
 	Cluster  string
 	Name     string
 	Province string
+	From     string
 }
 
 // Parse reads a clusters file (CSV in UTF-8 with a header naming the four
-// columns of Columns in any order, or the first sheet of an XLSX workbook;
-// other columns are ignored). It checks the shape only; Validate checks the
-// contents. name is the file name used in messages.
+// columns of Columns in any order, and optionally FromColumn, or the first
+// sheet of an XLSX workbook; other columns are ignored). It checks the shape
+// only; Validate checks the contents. name is the file name used in
+// messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	recs, err := tabular.Read(r, name, Columns)
+	recs, err := tabular.Read(r, name, Columns, FromColumn)
 	if err != nil {
 		return nil, err
 	}
@@ -44,11 +50,16 @@ func Parse(r io.Reader, name string) ([]Row, error) {
 	for i, rec := range recs {
 		f := rec.Fields
 		rows[i] = Row{Line: rec.Line, Year: f[0], Cluster: f[1], Name: f[2], Province: f[3]}
+		if len(f) > 4 {
+			rows[i].From = f[4]
+		}
 	}
 	return rows, nil
 }
 
-// Member is a checked row: a province unit placed in a cluster of a year.
+// Member is a checked row: a province unit placed in a cluster of a year
+// from From to To (both days included). To is the day before the cluster's
+// next From in the file, or 31 December.
 type Member struct {
 	Line       int
 	Year       int
@@ -56,6 +67,7 @@ type Member struct {
 	Name       string
 	ProvinceID int64
 	Province   string // the province's code
+	From, To   time.Time
 }
 
 type yearCode struct {
@@ -63,67 +75,124 @@ type yearCode struct {
 	code string
 }
 
-type yearUnit struct {
-	year int
-	unit int64
-}
-
 // Validate checks every row and returns the members, or an *apperr.List
 // naming every bad row and column. The rules: year is a year number; the
 // cluster code and name are not empty, and one cluster has one name in the
-// file; province is the code of a province valid on 31 December of the
-// year (so 2025 means the 34 provinces after the reform; a code written
-// without its leading zero is padded); a province is in one cluster a year
-// (a row repeated as is counts once).
+// file; from, when given, is a day of the year (dd/mm/yyyy or yyyy-mm-dd).
+// The rows of a cluster with the same from are its whole composition from
+// that day until the day before its next from in the file, or 31 December
+// (so a file can give 2025's old provinces from 01/01 and the new ones from
+// 01/07). province is the code of a province valid on the last day of its
+// row's term (a code written without its leading zero is padded), so a
+// whole-year row of 2025 names one of the 34 provinces after the reform; a
+// province is in one cluster at a time (a row repeated as is counts once).
 func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 	bad := tabular.NewProblems(file)
-	names := map[yearCode]Member{}
-	placed := map[yearUnit]Member{}
-	var out []Member
+	type parsed struct {
+		r    Row
+		year int
+		from time.Time
+	}
+	var ok []parsed
+	starts := map[yearCode][]time.Time{}
 	for _, r := range rows {
-		ok := true
+		good := true
 		year, err := strconv.Atoi(r.Year)
 		if err != nil || year < 1900 || year > 2200 {
 			bad.Add(r.Line, "year", tabular.EmptyOr(r.Year, apperr.New(apperr.Invalid, vi.ErrBadYear, r.Year)))
-			ok = false
+			good = false
 		}
 		if r.Cluster == "" {
 			bad.Add(r.Line, "cluster", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
-			ok = false
+			good = false
 		}
 		if r.Name == "" {
 			bad.Add(r.Line, "name", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
-			ok = false
+			good = false
 		}
-		var prov *units.Unit
-		switch {
-		case r.Province == "":
+		if r.Province == "" {
 			bad.Add(r.Line, "province", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
-			ok = false
-		case ok:
-			prov, err = tree.Resolve(units.Province, units.PadCode(units.Province, r.Province), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
-			if err != nil {
-				bad.Add(r.Line, "province", err)
-				ok = false
+			good = false
+		}
+		var from time.Time
+		if good {
+			from = yearStart(year)
+			if strings.TrimSpace(r.From) != "" {
+				d, err := ParseDay(r.From)
+				switch {
+				case err != nil:
+					bad.Add(r.Line, FromColumn, err)
+					good = false
+				case d.Year() != year:
+					bad.Add(r.Line, FromColumn, apperr.New(apperr.Invalid, vi.ErrClusterFromYear, vi.Date(d), year))
+					good = false
+				default:
+					from = d
+				}
 			}
 		}
-		if !ok {
+		if !good {
 			continue
 		}
-		m := Member{Line: r.Line, Year: year, Cluster: r.Cluster, Name: r.Name, ProvinceID: prov.ID, Province: prov.Code}
-		if first, seen := names[yearCode{year, r.Cluster}]; seen && first.Name != r.Name {
-			bad.Add(r.Line, "name", apperr.New(apperr.Invalid, vi.ErrClusterName, r.Cluster, year, first.Name, first.Line, r.Name))
+		ok = append(ok, parsed{r, year, from})
+		yc := yearCode{year, r.Cluster}
+		starts[yc] = append(starts[yc], from)
+	}
+	for yc, ds := range starts {
+		sort.Slice(ds, func(i, j int) bool { return ds[i].Before(ds[j]) })
+		starts[yc] = ds
+	}
+	// termEnd is the last day of the term that starts at from.
+	termEnd := func(yc yearCode, from time.Time) time.Time {
+		for _, d := range starts[yc] {
+			if d.After(from) {
+				return d.AddDate(0, 0, -1)
+			}
+		}
+		return yearEnd(yc.year)
+	}
+
+	names := map[yearCode]Member{}
+	type dayKey struct {
+		yc   yearCode
+		from time.Time
+		unit int64
+	}
+	rowOf := map[dayKey]bool{}
+	byUnit := map[int64][]Member{}
+	var out []Member
+	for _, p := range ok {
+		r, yc := p.r, yearCode{p.year, p.r.Cluster}
+		to := termEnd(yc, p.from)
+		prov, err := tree.Resolve(units.Province, units.PadCode(units.Province, r.Province), to)
+		if err != nil {
+			bad.Add(r.Line, "province", err)
+			continue
+		}
+		m := Member{Line: r.Line, Year: p.year, Cluster: r.Cluster, Name: r.Name, ProvinceID: prov.ID, Province: prov.Code, From: p.from, To: to}
+		if first, seen := names[yc]; seen && first.Name != r.Name {
+			bad.Add(r.Line, "name", apperr.New(apperr.Invalid, vi.ErrClusterName, r.Cluster, p.year, first.Name, first.Line, r.Name))
 			continue
 		} else if !seen {
-			names[yearCode{year, r.Cluster}] = m
+			names[yc] = m
 		}
-		if first, seen := placed[yearUnit{year, prov.ID}]; seen {
-			if first.Cluster != r.Cluster {
-				bad.Add(r.Line, "province", apperr.New(apperr.Invalid, vi.ErrProvinceTwice, prov.Code, year, first.Cluster, first.Line, r.Cluster))
+		if k := (dayKey{yc, p.from, prov.ID}); rowOf[k] {
+			continue
+		} else {
+			rowOf[k] = true
+		}
+		clash := false
+		for _, o := range byUnit[prov.ID] {
+			if o.Cluster != m.Cluster && o.Year == m.Year && !o.From.After(m.To) && !m.From.After(o.To) {
+				bad.Add(r.Line, "province", apperr.New(apperr.Invalid, vi.ErrProvinceTwice, prov.Code, p.year, o.Cluster, o.Line, r.Cluster))
+				clash = true
+				break
 			}
+		}
+		if clash {
 			continue
 		}
-		placed[yearUnit{year, prov.ID}] = m
+		byUnit[prov.ID] = append(byUnit[prov.ID], m)
 		out = append(out, m)
 	}
 	if err := bad.Err(); err != nil {
@@ -132,169 +201,18 @@ func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 	return out, nil
 }
 
-// Options tell Import where the rows came from and who imports them.
-type Options struct {
-	Source string    // file name, kept in imports.source and used in messages
-	SHA256 string    // hex digest of the file; computed from the rows when empty
-	Actor  string    // who imports
-	Now    time.Time // the time of the import; time.Now when zero
-}
-
-// Result counts what an import did: data rows, clusters named in the file,
-// and how many of them were created or changed and how many were already
-// as the file says.
-type Result struct {
-	Rows      int
-	Clusters  int
-	Changed   int
-	Unchanged int
-}
-
-// ImportFile reads, checks and imports the clusters file at path.
-func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
-	return tabular.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
-		opt.Source, opt.SHA256 = source, sha
-		return Import(ctx, db, rows, opt)
-	})
-}
-
-// Import replaces, all or nothing, the composition (and name) of each
-// cluster of a year that the rows name; clusters the file does not name are
-// left as they are. A province that the file puts in a cluster while it is
-// stored in another cluster of that year, which the file does not replace,
-// is an error naming both. Importing the same file again changes nothing
-// and records nothing.
-func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	if opt.SHA256 == "" {
-		opt.SHA256 = tabular.Digest(rows, func(r Row) []string { return []string{r.Year, r.Cluster, r.Name, r.Province} })
-	}
-	tree, err := units.Cached(ctx, db)
-	if err != nil {
-		return Result{}, err
-	}
-	members, err := Validate(tree, rows, opt.Source)
-	if err != nil {
-		return Result{}, err
-	}
-	// The file's clusters, in file order.
-	type want struct {
-		yc    yearCode
-		name  string
-		ids   map[int64]bool
-		first int
-	}
-	var order []*want
-	wanted := map[yearCode]*want{}
-	years := map[int]bool{}
-	for _, m := range members {
-		yc := yearCode{m.Year, m.Cluster}
-		w := wanted[yc]
-		if w == nil {
-			w = &want{yc: yc, name: m.Name, ids: map[int64]bool{}, first: m.Line}
-			wanted[yc] = w
-			order = append(order, w)
-		}
-		w.ids[m.ProvinceID] = true
-		years[m.Year] = true
-	}
-	res := Result{Rows: len(rows), Clusters: len(order)}
-
-	tx, err := db.Begin(ctx)
-	if err != nil {
-		return Result{}, err
-	}
-	defer tx.Rollback()
-
-	// What is stored for the years of the file.
-	storedName := map[yearCode]string{}
-	storedIDs := map[yearCode]map[int64]bool{}
-	storedIn := map[yearUnit]string{}
-	for y := range years {
-		cs, err := load(ctx, tx, y, "")
-		if err != nil {
-			return Result{}, err
-		}
-		for _, c := range cs {
-			yc := yearCode{y, c.Code}
-			storedName[yc] = c.Name
-			ids := map[int64]bool{}
-			for _, p := range c.Provinces {
-				ids[p.ID] = true
-				storedIn[yearUnit{y, p.ID}] = c.Code
-			}
-			storedIDs[yc] = ids
+// ParseDay reads a day written dd/mm/yyyy (also d/m/yyyy) or yyyy-mm-dd,
+// or the serial number a spreadsheet stores for a cell formatted as a date.
+func ParseDay(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"02/01/2006", "2/1/2006", time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
 		}
 	}
-	bad := tabular.NewProblems(opt.Source)
-	for _, m := range members {
-		other, ok := storedIn[yearUnit{m.Year, m.ProvinceID}]
-		if ok && other != m.Cluster && wanted[yearCode{m.Year, other}] == nil {
-			bad.Add(m.Line, "province", apperr.New(apperr.Conflict, vi.ErrProvinceTaken, m.Province, other, m.Year, other))
-		}
+	// Excel counts days from 30 December 1899; 20000–80000 is 1954–2119.
+	if n, err := strconv.Atoi(s); err == nil && n >= 20000 && n <= 80000 {
+		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n), nil
 	}
-	if err := bad.Err(); err != nil {
-		return Result{}, err
-	}
-	var changed []*want
-	for _, w := range order {
-		name, exists := storedName[w.yc]
-		if exists && name == w.name && sameSet(storedIDs[w.yc], w.ids) {
-			res.Unchanged++
-			continue
-		}
-		changed = append(changed, w)
-	}
-	res.Changed = len(changed)
-	if len(changed) == 0 {
-		return res, nil
-	}
-
-	if _, err := (tabular.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
-		Rows: res.Rows, Changed: res.Changed, At: opt.Now}).Record(ctx, tx); err != nil {
-		return Result{}, fmt.Errorf("import clusters: record import: %w", err)
-	}
-	// Empty every changed cluster first, so that a province may move
-	// between two clusters that the file both replaces.
-	for _, w := range changed {
-		if _, err := tx.Exec(ctx, "DELETE FROM cluster_members WHERE year = ? AND cluster_code = ?", w.yc.year, w.yc.code); err != nil {
-			return Result{}, fmt.Errorf("import clusters: %w", err)
-		}
-	}
-	var rowsOut [][]any
-	for _, w := range changed {
-		if _, err := tx.Exec(ctx, `INSERT INTO clusters (year, code, name) VALUES (?, ?, ?)
-			ON CONFLICT (year, code) DO UPDATE SET name = excluded.name`, w.yc.year, w.yc.code, w.name); err != nil {
-			return Result{}, fmt.Errorf("import clusters: %w", err)
-		}
-		ids := make([]int64, 0, len(w.ids))
-		for id := range w.ids {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		for _, id := range ids {
-			rowsOut = append(rowsOut, []any{w.yc.year, w.yc.code, id})
-		}
-	}
-	if err := tx.BulkInsert(ctx, "cluster_members", []string{"year", "cluster_code", "province_id"}, rowsOut, ""); err != nil {
-		return Result{}, fmt.Errorf("import clusters: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return Result{}, fmt.Errorf("import clusters: commit: %w", err)
-	}
-	return res, nil
-}
-
-func sameSet(a, b map[int64]bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if !b[k] {
-			return false
-		}
-	}
-	return true
+	return time.Time{}, apperr.New(apperr.Invalid, vi.ErrClusterBadFrom, s)
 }

@@ -23,6 +23,9 @@ var entrySQL string
 //go:embed 005_lineage_shares.sql
 var lineageSharesSQL string
 
+//go:embed 009_cluster_history.sql
+var clusterHistorySQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -32,6 +35,7 @@ func Steps() []store.Step {
 		{Version: 3, Name: "users and sessions", SQL: authSQL},
 		{Version: 4, Name: "audit log and data entry", SQL: entrySQL},
 		{Version: 5, Name: "history of lineage shares", SQL: lineageSharesSQL},
+		{Version: 9, Name: "cluster membership with validity and history", SQL: clusterHistorySQL},
 	}
 }
 

@@ -453,6 +453,7 @@ var auditActions = map[string]string{
 	"token.create":      AuditActionTokenCreate,
 	"import.aggregates": AuditActionImportAggregates,
 	"import.lineage":    AuditActionImportLineage,
+	"import.clusters":   AuditActionImportClusters,
 }
 
 // AuditAction is the Vietnamese label of an action code of the audit log,
