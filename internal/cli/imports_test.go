@@ -173,7 +173,7 @@ func TestImportClustersAndListThemInEachFormat(t *testing.T) {
 		}
 
 		out, _, _ = importsRun(t, db, "clusters", "list", "--year", "2024", "--format", "csv")
-		if !strings.HasPrefix(out, "year,cluster,name,province,province_name\n2024,6,Cụm thi đua số 6 – Nam Trung Bộ và Tây Nguyên,52,Bình Định\n") {
+		if !strings.HasPrefix(out, "year,cluster,name,province,from,province_name\n2024,6,Cụm thi đua số 6 – Nam Trung Bộ và Tây Nguyên,52,01/01/2024,Bình Định\n") {
 			t.Errorf("csv:\n%s", out)
 		}
 		// The listing imports back as it is, changing nothing.
@@ -213,7 +213,7 @@ func TestImportClustersBadFileExits1AndWritesNothing(t *testing.T) {
 		if code != 1 || !strings.Contains(errOut, "tệp cum.csv, dòng 3, cột province: tỉnh 68 có trong hai cụm năm 2024") {
 			t.Errorf("exit %d, stderr %q", code, errOut)
 		}
-		if n := importsCount(t, db, "clusters") + importsCount(t, db, "cluster_members"); n != 0 {
+		if n := importsCount(t, db, "clusters") + importsCount(t, db, "cluster_memberships"); n != 0 {
 			t.Errorf("%d rows written", n)
 		}
 	})

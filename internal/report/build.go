@@ -95,7 +95,9 @@ func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref un
 		return member{scope: Scope{Level: string(u.Level), Code: u.Code, Name: u.Name, FullName: u.FullName()}, ids: []int64{u.ID}}
 	}
 	if ref.Level == units.Cluster {
-		c, err := cluster.Get(ctx, q, p.Year, ref.Code)
+		// The membership valid on the period's last day: 2025H1 the old
+		// provinces, 2025H2 and 2025 the new ones (docs/clusters.md).
+		c, err := cluster.GetAt(ctx, q, ref.Code, p.End())
 		if err != nil {
 			return member{}, nil, err
 		}

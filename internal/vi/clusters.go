@@ -21,3 +21,9 @@ const (
 	LabelClusterFrom          = "Từ ngày"
 	LabelClusterTo            = "Đến ngày"
 )
+
+// More texts of the clusters listing.
+const (
+	ErrClusterNoneOn = "ngày %s không có cụm thi đua nào"
+	LabelClusterTerm = "Thời gian"
+)
