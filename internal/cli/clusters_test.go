@@ -76,7 +76,7 @@ func TestClusterReportOf2025HalvesUsesTheMembershipAtEachHalfsEnd(t *testing.T) 
 			out, errOut, code := importsRun(t, db, "report", "--scope", "cluster:6", "--period", c.period, "--format", "json")
 			var r struct {
 				Indicators map[string]struct{ Value *float64 } `json:"indicators"`
-				Children   []struct{ Code, Name string }      `json:"children"`
+				Children   []struct{ Code, Name string }       `json:"children"`
 			}
 			if code != 0 || json.Unmarshal([]byte(out), &r) != nil {
 				t.Fatalf("%s: exit %d %s %s", c.period, code, out, errOut)

@@ -67,6 +67,29 @@ func (c Cluster) ProvinceIDs() []int64 {
 	return ids
 }
 
+// AllProvinceIDs lists the unit ids of every province the cluster had in
+// any term of its year, once each: a province user may read the cluster if
+// their province was ever in it that year.
+func (c Cluster) AllProvinceIDs() []int64 {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, t := range c.Terms {
+		for _, p := range t.Provinces {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				ids = append(ids, p.ID)
+			}
+		}
+	}
+	for _, p := range c.Provinces {
+		if !seen[p.ID] {
+			seen[p.ID] = true
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
+
 // List returns the clusters of a year ordered by code (numerically when
 // codes are numbers: 2 before 10), each with its terms and the provinces of
 // its last term. A year without clusters gives an empty list.

@@ -2,26 +2,44 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// apiCluster is a cluster of one year with its provinces.
+// apiCluster is a cluster of one year with its provinces (those of its
+// last term) and its terms: the stretches of days with the same provinces.
 type apiCluster struct {
-	Year      int          `json:"year"`
-	Code      string       `json:"code"`
-	Name      string       `json:"name"`
+	Year      int              `json:"year"`
+	Code      string           `json:"code"`
+	Name      string           `json:"name"`
+	Provinces []apiUnitRef     `json:"provinces"`
+	Terms     []apiClusterTerm `json:"terms"`
+}
+
+// apiClusterTerm is a cluster's membership from one day to another, both
+// included (ISO dates).
+type apiClusterTerm struct {
+	From      string       `json:"from"`
+	To        string       `json:"to"`
 	Provinces []apiUnitRef `json:"provinces"`
 }
 
 func (s *Server) apiClusterOf(rq *request, c cluster.Cluster) apiCluster {
-	out := apiCluster{Year: c.Year, Code: c.Code, Name: c.Name, Provinces: []apiUnitRef{}}
-	for _, p := range c.Provinces {
-		if u := rq.tree.Get(p.ID); u != nil {
-			out.Provinces = append(out.Provinces, apiUnitRefOf(u))
+	refs := func(ps []cluster.Province) []apiUnitRef {
+		out := []apiUnitRef{}
+		for _, p := range ps {
+			if u := rq.tree.Get(p.ID); u != nil {
+				out = append(out, apiUnitRefOf(u))
+			}
 		}
+		return out
+	}
+	out := apiCluster{Year: c.Year, Code: c.Code, Name: c.Name, Provinces: refs(c.Provinces), Terms: []apiClusterTerm{}}
+	for _, t := range c.Terms {
+		out.Terms = append(out.Terms, apiClusterTerm{From: t.From.Format(time.DateOnly), To: t.To.Format(time.DateOnly), Provinces: refs(t.Provinces)})
 	}
 	return out
 }
@@ -40,7 +58,7 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request, rq *request
 	}
 	out := []apiCluster{}
 	for _, c := range cs {
-		if rq.scope.CanReadCluster(c.ProvinceIDs()) {
+		if rq.scope.CanReadCluster(c.AllProvinceIDs()) {
 			out = append(out, s.apiClusterOf(rq, c))
 		}
 	}
@@ -71,7 +89,7 @@ func (s *Server) apiReadableCluster(r *http.Request, rq *request, code string, y
 	if err != nil {
 		return c, err
 	}
-	if !rq.scope.CanReadCluster(c.ProvinceIDs()) {
+	if !rq.scope.CanReadCluster(c.AllProvinceIDs()) {
 		return cluster.Cluster{}, apperr.New(apperr.NotFound, vi.ErrUnknownCluster, code, year)
 	}
 	return c, nil

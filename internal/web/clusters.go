@@ -20,19 +20,27 @@ import (
 // clusterRow is one cluster of the list, with its links when the caller
 // may read it.
 type clusterRow struct {
-	Code      string
-	Name      string
+	Code     string
+	Name     string
+	Terms    []clusterTerm
+	RankHref string
+	Reports  []option // Value is the link, Label the period
+}
+
+// clusterTerm is a cluster's provinces over some days of its year; Days is
+// empty for the whole year.
+type clusterTerm struct {
+	Days      string
 	Provinces []string
-	RankHref  string
-	Reports   []option // Value is the link, Label the period
 }
 
 // clustersData is the list of the clusters of a year.
 type clustersData struct {
-	Year     int
-	Prev     string
-	Next     string
-	Clusters []clusterRow
+	Year      int
+	Prev      string
+	Next      string
+	Clusters  []clusterRow
+	CanImport bool // a nation admin, who may import a clusters file
 }
 
 // rankRow is one province in a cluster's ranking.
@@ -71,14 +79,22 @@ func (s *Server) clustersPage(w http.ResponseWriter, r *http.Request, rq *reques
 		return err
 	}
 	d := clustersData{
-		Year: year,
-		Prev: "/clusters?year=" + strconv.Itoa(year-1),
-		Next: "/clusters?year=" + strconv.Itoa(year+1),
+		Year:      year,
+		Prev:      "/clusters?year=" + strconv.Itoa(year-1),
+		Next:      "/clusters?year=" + strconv.Itoa(year+1),
+		CanImport: canImportClusters(rq),
 	}
 	for _, c := range cs {
 		row := clusterRow{Code: c.Code, Name: c.Name}
-		for _, p := range c.Provinces {
-			row.Provinces = append(row.Provinces, p.Name)
+		for _, t := range c.Terms {
+			ct := clusterTerm{}
+			if !t.WholeYear() {
+				ct.Days = fmt.Sprintf(vi.ClusterTermFromTo, vi.Date(t.From), vi.Date(t.To))
+			}
+			for _, p := range t.Provinces {
+				ct.Provinces = append(ct.Provinces, p.Name)
+			}
+			row.Terms = append(row.Terms, ct)
 		}
 		if canReadCluster(rq, c) {
 			ref := units.Ref{Level: units.Cluster, Code: c.Code}.String()

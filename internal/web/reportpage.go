@@ -171,9 +171,10 @@ func (s *Server) readableCluster(ctx context.Context, rq *request, year int, cod
 	return c, nil
 }
 
-// canReadCluster is the scope check for a cluster of provinces.
+// canReadCluster is the scope check for a cluster of provinces: those of
+// every term of its year.
 func canReadCluster(rq *request, c cluster.Cluster) bool {
-	return rq.scope.CanReadCluster(c.ProvinceIDs())
+	return rq.scope.CanReadCluster(c.AllProvinceIDs())
 }
 
 // scopeOptions are the scopes offered on the report form: the caller's

@@ -19,6 +19,8 @@ func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /upload", s.limitUpload(s.page(s.upload)))
 	m.HandleFunc("GET /completeness", s.page(s.completenessPage))
 	m.HandleFunc("GET /audit", s.page(s.auditPage))
+	m.HandleFunc("GET /clusters/import", s.page(s.clustersImportPage))
+	m.HandleFunc("POST /clusters/import", s.limitUpload(s.page(s.clustersImport)))
 
 	// Users of an admin's subtree (users.go) and every user's own account
 	// (account.go). The first admin comes from the command line.
