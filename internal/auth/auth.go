@@ -107,9 +107,11 @@ const (
 	MaxPassword = 72
 )
 
-// timeLayout stores times as fixed-width UTC text, so that comparing the
-// text compares the times, the same in SQLite and PostgreSQL.
-const timeLayout = "2006-01-02T15:04:05.000000Z"
+// timeLayout stores times as every table does (docs/storage.md): UTC RFC
+// 3339 text to the second, fixed width, so that comparing the text compares
+// the times, the same in SQLite and PostgreSQL. Parsing with it also reads
+// the microsecond form written before migration 9.
+const timeLayout = time.RFC3339
 
 func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 

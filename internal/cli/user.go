@@ -182,7 +182,7 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 	out := make([]userJSON, 0, len(list))
 	for _, u := range list {
 		name, ref := userScopeName(tree, u.ScopeUnitID)
-		out = append(out, userJSON{Email: u.Email, Name: u.Name, Role: u.Role, Scope: ref, ScopeName: name, Disabled: u.Disabled, CreatedAt: u.CreatedAt})
+		out = append(out, userJSON{Email: u.Email, Name: u.Name, Role: u.Role, Scope: ref, ScopeName: name, Disabled: u.Disabled, CreatedAt: u.CreatedAt.In(vi.Location)})
 	}
 	switch c.format {
 	case "json":
@@ -191,7 +191,7 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 		header := []string{"email", "name", "role", "scope", "scope_name", "disabled", "created_at"}
 		return writeCSV(app.Stdout, header, func(emit func([]string)) {
 			for _, u := range out {
-				emit([]string{u.Email, u.Name, string(u.Role), u.Scope, u.ScopeName, fmt.Sprint(u.Disabled), u.CreatedAt.UTC().Format(time.RFC3339)})
+				emit([]string{u.Email, u.Name, string(u.Role), u.Scope, u.ScopeName, fmt.Sprint(u.Disabled), vi.TimeISO(u.CreatedAt)})
 			}
 		})
 	}
@@ -202,7 +202,7 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 		if u.Disabled {
 			status = vi.UserStatusBlocked
 		}
-		fmt.Fprintln(tw, strings.Join([]string{u.Email, u.Name, u.Role.Label(), u.ScopeName + " (" + u.Scope + ")", status, vi.Date(u.CreatedAt)}, "\t"))
+		fmt.Fprintln(tw, strings.Join([]string{u.Email, u.Name, u.Role.Label(), u.ScopeName + " (" + u.Scope + ")", status, vi.Day(u.CreatedAt)}, "\t"))
 	}
 	return tw.Flush()
 }

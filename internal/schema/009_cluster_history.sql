@@ -26,3 +26,15 @@ INSERT INTO cluster_memberships (year, cluster_code, province_id, valid_from, va
 	SELECT year, cluster_code, province_id, CAST(year AS TEXT) || '-01-01', CAST(year AS TEXT) || '-12-31'
 	FROM cluster_members ORDER BY year, cluster_code, province_id;
 DROP TABLE cluster_members;
+
+-- Times in one encoding (docs/storage.md): UTC RFC 3339 text to the
+-- second, 2026-01-02T03:04:05Z, as every other table writes them. The auth
+-- tables were written with microseconds (2026-01-02T03:04:05.000000Z);
+-- cutting them to the second keeps text order equal to time order across
+-- old and new rows. login_attempts is left as it is: its rows are purged
+-- after a day, and readers accept both forms.
+UPDATE users SET created_at = substr(created_at, 1, 19) || 'Z', updated_at = substr(updated_at, 1, 19) || 'Z';
+UPDATE sessions SET created_at = substr(created_at, 1, 19) || 'Z', expires_at = substr(expires_at, 1, 19) || 'Z',
+	last_seen_at = substr(last_seen_at, 1, 19) || 'Z';
+UPDATE api_tokens SET created_at = substr(created_at, 1, 19) || 'Z', last_used_at = substr(last_used_at, 1, 19) || 'Z',
+	revoked_at = substr(revoked_at, 1, 19) || 'Z';

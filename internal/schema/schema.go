@@ -35,7 +35,7 @@ func Steps() []store.Step {
 		{Version: 3, Name: "users and sessions", SQL: authSQL},
 		{Version: 4, Name: "audit log and data entry", SQL: entrySQL},
 		{Version: 5, Name: "history of lineage shares", SQL: lineageSharesSQL},
-		{Version: 9, Name: "cluster membership with validity and history", SQL: clusterHistorySQL},
+		{Version: 9, Name: "cluster membership with validity and history; auth times to the second", SQL: clusterHistorySQL},
 	}
 }
 

@@ -25,12 +25,11 @@ func ParseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// Day truncates t to its calendar day, in UTC like the stored dates, so
-// that a clock reading compares correctly with validity bounds.
-func Day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+// Day is the calendar day of the instant t in Vietnam (vi.Today), at
+// midnight UTC like the stored dates, so that a clock reading compares
+// correctly with validity bounds: at 2025-06-30T18:00:00Z it is already 1
+// July 2025 in Vietnam, and the new units hold.
+func Day(t time.Time) time.Time { return vi.Today(t) }
 
 func day(t time.Time) string { return t.Format(DateLayout) }
 

@@ -19,10 +19,6 @@ import (
 // auditPageSize is how many entries one page of the log shows.
 const auditPageSize = 50
 
-// vietnamTime is the clock people read times by (UTC+7, no daylight
-// saving), fixed so that no time-zone database is needed.
-var vietnamTime = time.FixedZone("ICT", 7*3600)
-
 // auditRow is one entry of the log as the page shows it.
 type auditRow struct {
 	At        string
@@ -87,9 +83,13 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		}
 	}
 	d := auditData{Unit: u, Ref: u.Ref(), User: queryValue(r, "user"), From: q.Get("from"), To: q.Get("to"), Page: page}
-	f := audit.Filter{From: from, Limit: auditPageSize + 1, Offset: (page - 1) * auditPageSize}
+	// The days of the filter are days in Vietnam, as the log is shown.
+	f := audit.Filter{Limit: auditPageSize + 1, Offset: (page - 1) * auditPageSize}
+	if !from.IsZero() {
+		f.From = vi.StartOfDay(from)
+	}
 	if !to.IsZero() {
-		f.To = to.AddDate(0, 0, 1) // the whole last day
+		f.To = vi.StartOfDay(to.AddDate(0, 0, 1)) // the whole last day
 	}
 	if u.Level != units.Nation {
 		f.UnitIDs = subtreeIDs(rq.tree, u.ID)
@@ -136,7 +136,7 @@ func auditHref(d auditData, page int) string {
 // auditRowOf writes an entry for people.
 func auditRowOf(tree *units.Tree, e audit.Entry) auditRow {
 	row := auditRow{
-		At:    vi.Date(e.At.In(vietnamTime)) + " " + e.At.In(vietnamTime).Format("15:04"),
+		At:    vi.Time(e.At),
 		Actor: e.Actor, Via: vi.UI["audit.via."+e.Via], Action: e.Label(), Detail: e.Detail,
 	}
 	if row.Via == "" {

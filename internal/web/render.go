@@ -37,8 +37,11 @@ var templateFuncs = template.FuncMap{
 		}
 		return s, nil
 	},
-	"pct":    vi.Percent,
-	"date":   vi.Date,
+	"pct":  vi.Percent,
+	"date": vi.Date,
+	// stamp writes an instant (a save, a submission, an approval) in
+	// Vietnam time to the minute; date is for days (validity, periods).
+	"stamp":  vi.Time,
 	"period": func(p period.Period) string { return p.NameVI() },
 	// value writes a report figure by its indicator's unit; "–" for no data.
 	"value": func(x *float64, code string) string {
