@@ -120,7 +120,7 @@ func TestUserListPrintsEachFormat(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(recs) != 3 || strings.Join(recs[0], ",") != "email,name,role,scope,scope_name,disabled,created_at" ||
-			strings.Join(recs[2], ",") != "xa@hoi.vn,Cán bộ xã,officer,commune:22015,Phường Tuy Hòa,true,2026-03-15T10:00:00Z" {
+			strings.Join(recs[2], ",") != "xa@hoi.vn,Cán bộ xã,officer,commune:22015,Phường Tuy Hòa,true,2026-03-15T17:00:00+07:00" {
 			t.Fatalf("csv %v", recs)
 		}
 
