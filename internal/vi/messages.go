@@ -81,7 +81,6 @@ const (
 	ErrBadYear       = "năm %q không hợp lệ"
 	ErrClusterName   = "cụm %s năm %d có hai tên: %q (dòng %d) và %q"
 	ErrProvinceTwice = "tỉnh %s có trong hai cụm năm %d: cụm %s (dòng %d) và cụm %s"
-	ErrProvinceTaken = "tỉnh %s đã thuộc cụm %s năm %d; tệp không thay thành phần cụm %s nên không thể chuyển tỉnh này"
 	ErrNoClustersYet = "năm %d chưa có cụm thi đua nào"
 
 	// Unit words for ErrNotWhole.
@@ -98,10 +97,9 @@ const (
 	FlagActor            = "tên người nhập (ghi vào lịch sử thay đổi)"
 	FlagYear             = "năm"
 	SummaryImportAgg     = "nhập số liệu tổng hợp từ tệp CSV/XLSX (period,level,code,indicator,value)"
-	SummaryImportCluster = "nhập thành phần cụm thi đua từ tệp CSV (year,cluster,name,province)"
-	SummaryClustersList  = "liệt kê các cụm thi đua của một năm"
+	SummaryImportCluster = "nhập thành phần cụm thi đua từ tệp CSV hoặc XLSX (year,cluster,name,province[,from]); --replace cho phép bỏ tỉnh khỏi cụm"
+	SummaryClustersList  = "liệt kê các cụm thi đua của một năm (--year) hoặc một ngày (--at)"
 	ArgFile              = "một tệp"
-	ErrNeedYear          = "cần --year NĂM"
 	LabelCluster         = "Cụm"
 	LabelClusterName     = "Tên cụm"
 	LabelProvinces       = "Các tỉnh"
