@@ -10,6 +10,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -180,6 +181,16 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return Result{}, err
 	}
 	defer tx.Rollback()
+	// Moving the figures counter first does two things: cached reports
+	// (a cluster's report depends on its membership) are dropped once this
+	// commits, and the counter's row lock, held to the end of the
+	// transaction, makes a concurrent import on PostgreSQL wait and then
+	// read the membership this one wrote, so that no two imports close the
+	// same row or write overlapping memberships (SQLite has one writer).
+	// An import that changes nothing rolls the move back.
+	if err := store.BumpCounter(ctx, tx, rollup.VersionCounter); err != nil {
+		return Result{}, err
+	}
 
 	stored, storedName, err := loadSpans(ctx, tx, years)
 	if err != nil {
