@@ -1,0 +1,85 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// reformYear writes a clusters file of 2025 in which every province of the
+// nation is in one of ten clusters: the 63 old provinces from 01/01, the
+// 34 new ones from 01/07.
+func reformYear(b *testing.B, tree *units.Tree) string {
+	var sb strings.Builder
+	sb.WriteString("year,cluster,name,province,from\n")
+	for _, side := range []struct {
+		at   time.Time
+		from string
+	}{{day(2025, 6, 30), "01/01/2025"}, {day(2025, 12, 31), "01/07/2025"}} {
+		for i, p := range tree.Children(tree.Nation().ID, side.at) {
+			fmt.Fprintf(&sb, "2025,%d,Cụm %d,%s,%s\n", i%10+1, i%10+1, p.Code, side.from)
+		}
+	}
+	return sb.String()
+}
+
+// BenchmarkClusterImportReform imports a whole reform year (97 rows) into
+// a database that holds it already, with one cluster changed: the cost of
+// the history and removal check on a realistic file.
+func BenchmarkClusterImportReform(b *testing.B) {
+	db := storetest.SQLite(b)
+	ctx := context.Background()
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := reformYear(b, tree)
+	rows, err := Parse(strings.NewReader(file), "cum.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Import(ctx, db, rows, Options{Source: "cum.csv", Now: testNow}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// Alternate two names of cluster 1 so that every run writes.
+		r := append([]Row(nil), rows...)
+		for j := range r {
+			if r[j].Cluster == "1" {
+				r[j].Name = fmt.Sprintf("Cụm 1 (%d)", i%2)
+			}
+		}
+		if _, err := Import(ctx, db, r, Options{Source: "cum.csv", Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClusterGetAt is the lookup a cluster report makes.
+func BenchmarkClusterGetAt(b *testing.B) {
+	db := storetest.SQLite(b)
+	ctx := context.Background()
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows, err := Parse(strings.NewReader(reformYear(b, tree)), "cum.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Import(ctx, db, rows, Options{Source: "cum.csv", Now: testNow}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := GetAt(ctx, db, "1", day(2025, 6, 30)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
