@@ -110,7 +110,7 @@ const (
 // timeLayout stores times as every table does (docs/storage.md): UTC RFC
 // 3339 text to the second, fixed width, so that comparing the text compares
 // the times, the same in SQLite and PostgreSQL. Parsing with it also reads
-// the microsecond form written before migration 9.
+// the microsecond form written before migration 6.
 const timeLayout = time.RFC3339
 
 func fmtTime(t time.Time) string { return t.UTC().Format(timeLayout) }

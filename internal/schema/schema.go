@@ -23,7 +23,7 @@ var entrySQL string
 //go:embed 005_lineage_shares.sql
 var lineageSharesSQL string
 
-//go:embed 009_cluster_history.sql
+//go:embed 006_cluster_history.sql
 var clusterHistorySQL string
 
 // Steps is the ordered list of migrations. Append; never edit a step that
@@ -35,7 +35,7 @@ func Steps() []store.Step {
 		{Version: 3, Name: "users and sessions", SQL: authSQL},
 		{Version: 4, Name: "audit log and data entry", SQL: entrySQL},
 		{Version: 5, Name: "history of lineage shares", SQL: lineageSharesSQL},
-		{Version: 9, Name: "cluster membership with validity and history; auth times to the second", SQL: clusterHistorySQL},
+		{Version: 6, Name: "cluster membership with validity and history; auth times to the second", SQL: clusterHistorySQL},
 	}
 }
 

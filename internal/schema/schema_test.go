@@ -11,11 +11,11 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 )
 
-// TestMigration9CarriesClustersOverAndCutsAuthTimesToTheSecond migrates a
-// database written before step 9: its year-long cluster members become
+// TestMigration6CarriesClustersOverAndCutsAuthTimesToTheSecond migrates a
+// database written before step 6: its year-long cluster members become
 // whole-year memberships, and the auth tables' microsecond times become
 // the one stored encoding.
-func TestMigration9CarriesClustersOverAndCutsAuthTimesToTheSecond(t *testing.T) {
+func TestMigration6CarriesClustersOverAndCutsAuthTimesToTheSecond(t *testing.T) {
 	ctx := context.Background()
 	db, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "old.db"))
 	if err != nil {
@@ -25,7 +25,7 @@ func TestMigration9CarriesClustersOverAndCutsAuthTimesToTheSecond(t *testing.T) 
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	var before []store.Step
 	for _, s := range schema.Steps() {
-		if s.Version < 9 {
+		if s.Version < 6 {
 			before = append(before, s)
 		}
 	}
