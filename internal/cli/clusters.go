@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -31,7 +32,7 @@ func runImportClusters(ctx context.Context, app *App, args []string) error {
 	return importFile(ctx, app, "import clusters", args,
 		func(fs *flag.FlagSet) { replace = fs.Bool("replace", false, vi.FlagClustersReplace) },
 		func(db *store.DB, path, actor string) (string, error) {
-			res, err := cluster.ImportFile(ctx, db, path, cluster.Options{Actor: actor, Now: app.Now(), Replace: *replace})
+			res, err := cluster.ImportFile(ctx, db, auth.LocalAdmin(actor), path, cluster.Options{Now: app.Now(), Replace: *replace})
 			var re *cluster.RemovalError
 			if errors.As(err, &re) {
 				return "", apperr.New(apperr.Conflict, "%s\n  %s", re.Error(), vi.ClusterReplaceHint)

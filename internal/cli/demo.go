@@ -112,7 +112,7 @@ func importDemoClusters(ctx context.Context, app *App, db *store.DB, data []byte
 	if err != nil {
 		return err
 	}
-	res, err := cluster.Import(ctx, db, rows, cluster.Options{Source: demoClustersSource, Actor: demoActor, Now: app.Now()})
+	res, err := cluster.Import(ctx, db, auth.LocalAdmin(demoActor), rows, cluster.Options{Source: demoClustersSource, Now: app.Now()})
 	if err != nil {
 		return err
 	}

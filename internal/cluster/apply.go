@@ -10,20 +10,19 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// Options tell Import where the rows came from, who imports them, and
-// whether it may take provinces out of clusters.
+// Options tell Import where the rows came from and whether it may take
+// provinces out of clusters.
 type Options struct {
-	Source string      // file name, kept in imports.source and used in messages
-	SHA256 string      // hex digest of the file; computed from the rows when empty
-	Actor  string      // who imports, kept in imports.actor
-	By     audit.Actor // who imports, for the audit log; when its Via is empty the log names Actor, through an import
-	Now    time.Time   // the time of the import; time.Now when zero
+	Source string    // file name, kept in imports.source and used in messages
+	SHA256 string    // hex digest of the file; computed from the rows when empty
+	Now    time.Time // the time of the import; time.Now when zero
 	// Replace allows an import that removes a province from a cluster for
 	// some days, or a whole cluster; without it such an import writes
 	// nothing and returns a *RemovalError listing what it would remove.
@@ -91,12 +90,26 @@ func (e *RemovalError) As(target any) bool {
 	return false
 }
 
-// ImportFile reads, checks and imports the clusters file at path.
-func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
+// ImportFile reads, checks and imports the clusters file at path as the
+// principal p (see Import).
+func ImportFile(ctx context.Context, db *store.DB, p auth.Principal, path string, opt Options) (Result, error) {
+	if err := mayImport(p); err != nil {
+		return Result{}, err
+	}
 	return tabular.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
 		opt.Source, opt.SHA256 = source, sha
-		return Import(ctx, db, rows, opt)
+		return Import(ctx, db, p, rows, opt)
 	})
+}
+
+// mayImport is the clusters' scope rule: the national association sets the
+// clusters, so only an admin of the nation, or the local administrator,
+// imports them.
+func mayImport(p auth.Principal) error {
+	if p.Local() || (p.Scope() != nil && p.Scope().Root() != nil && p.Scope().Root().Level == units.Nation && p.CanAdmin(p.Scope().Root().ID)) {
+		return nil
+	}
+	return apperr.New(apperr.Forbidden, vi.ErrClustersForbidden)
 }
 
 // days is a stretch of days, both ends included.
@@ -114,7 +127,9 @@ type yearUnit struct {
 	unit int64
 }
 
-// Import writes, all or nothing, the membership the rows give. For each
+// Import writes, all or nothing, as the principal p (an admin of the
+// nation or the local administrator; anyone else is Forbidden and nothing
+// is read or written), the membership the rows give. For each
 // cluster the file names, the file's terms replace the stored membership
 // from the cluster's first from in the file (1 January when the file gives
 // none) to the end of the year; earlier days keep what is stored, so a file
@@ -127,21 +142,18 @@ type yearUnit struct {
 // deleted. When the result would take a province out of a cluster for any
 // day, or leave a cluster with no province, nothing is written unless
 // opt.Replace is set: the error is a *RemovalError saying what would be
-// removed. Importing the same file again changes nothing and records
-// nothing.
-func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
+// removed. The import record, the closing and writing of rows and the
+// audit entry are one transaction. Importing the same file again changes
+// nothing and records nothing.
+func Import(ctx context.Context, db *store.DB, p auth.Principal, rows []Row, opt Options) (Result, error) {
+	if err := mayImport(p); err != nil {
+		return Result{}, err
+	}
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
 	if opt.SHA256 == "" {
 		opt.SHA256 = tabular.Digest(rows, func(r Row) []string { return []string{r.Year, r.Cluster, r.Name, r.Province, r.From} })
-	}
-	by := opt.By
-	if by.Via == "" {
-		by = audit.Actor{Email: opt.Actor, Via: audit.ViaImport}
-	}
-	if opt.Actor == "" {
-		opt.Actor = by.Name()
 	}
 	tree, err := units.Cached(ctx, db)
 	if err != nil {
@@ -307,7 +319,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return res, nil
 	}
 
-	importID, err := (tabular.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
+	importID, err := (tabular.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: p.Name(),
 		Rows: res.Rows, Changed: res.Changed, At: opt.Now}).Record(ctx, tx)
 	if err != nil {
 		return Result{}, fmt.Errorf("import clusters: record import: %w", err)
@@ -339,7 +351,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		UnitID: units.CommonAncestor(tree, provinces),
 		Detail: fmt.Sprintf(vi.AuditClustersDetail, opt.Source, res.Rows, res.Changed, len(removals)),
 	}
-	if err := audit.Record(ctx, tx, opt.Now, by, e); err != nil {
+	if err := audit.Record(ctx, tx, opt.Now, p.Actor(), e); err != nil {
 		return Result{}, fmt.Errorf("import clusters: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

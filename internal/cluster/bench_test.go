@@ -43,7 +43,7 @@ func BenchmarkClusterImportReform(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := Import(ctx, db, rows, Options{Source: "cum.csv", Now: testNow}); err != nil {
+	if _, err := Import(ctx, db, tester, rows, Options{Source: "cum.csv", Now: testNow}); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
@@ -55,7 +55,7 @@ func BenchmarkClusterImportReform(b *testing.B) {
 				r[j].Name = fmt.Sprintf("Cụm 1 (%d)", i%2)
 			}
 		}
-		if _, err := Import(ctx, db, r, Options{Source: "cum.csv", Now: testNow}); err != nil {
+		if _, err := Import(ctx, db, tester, r, Options{Source: "cum.csv", Now: testNow}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -73,7 +73,7 @@ func BenchmarkClusterGetAt(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := Import(ctx, db, rows, Options{Source: "cum.csv", Now: testNow}); err != nil {
+	if _, err := Import(ctx, db, tester, rows, Options{Source: "cum.csv", Now: testNow}); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()

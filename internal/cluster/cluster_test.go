@@ -10,11 +10,15 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
 
 var testNow = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
+
+// tester is the local administrator who imports in these tests.
+var tester = auth.LocalAdmin("tester")
 
 func count(t *testing.T, db *store.DB, table string) int {
 	t.Helper()
@@ -36,7 +40,7 @@ func importTextWith(t *testing.T, db *store.DB, name, content string, replace bo
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return ImportFile(context.Background(), db, path, Options{Actor: "tester", Now: testNow, Replace: replace})
+	return ImportFile(context.Background(), db, tester, path, Options{Now: testNow, Replace: replace})
 }
 
 // tally is a result without its removals, for comparing.
@@ -46,7 +50,7 @@ func counts(r Result) tally { return tally{r.Rows, r.Clusters, r.Changed, r.Unch
 
 func importTestdata(t *testing.T, db *store.DB, name string) Result {
 	t.Helper()
-	res, err := ImportFile(context.Background(), db, filepath.Join("testdata", name), Options{Actor: "tester", Now: testNow})
+	res, err := ImportFile(context.Background(), db, tester, filepath.Join("testdata", name), Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +150,7 @@ func TestImportClustersResolvesProvincesAtTheYearsEnd(t *testing.T) {
 
 func TestImportClustersRejectsEveryBadRowAndWritesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		_, err := ImportFile(context.Background(), db, "testdata/bad-clusters.csv", Options{Now: testNow})
+		_, err := ImportFile(context.Background(), db, tester, "testdata/bad-clusters.csv", Options{Now: testNow})
 		mustFail(t, err,
 			"tệp bad-clusters.csv: 7 dòng lỗi, không ghi dữ liệu nào",
 			`tệp bad-clusters.csv, dòng 3, cột year: năm "hai nghìn" không hợp lệ`,

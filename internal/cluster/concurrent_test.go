@@ -36,7 +36,7 @@ func TestConcurrentImportsNeverLeaveAProvinceInTwoClusters(t *testing.T) {
 				defer wg.Done()
 				rows, err := Parse(strings.NewReader(f), fmt.Sprintf("f%d.csv", i))
 				if err == nil {
-					_, err = Import(ctx, db, rows, Options{Source: fmt.Sprintf("f%d.csv", i), Actor: "tester", Now: testNow, Replace: true})
+					_, err = Import(ctx, db, tester, rows, Options{Source: fmt.Sprintf("f%d.csv", i), Now: testNow, Replace: true})
 				}
 				errs[i] = err
 			}()

@@ -16,6 +16,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -78,10 +79,12 @@ var functions = map[string]kind{
 	"auth.ListTokens":            read,
 	"auth.ListUsers":             read,
 
-	"cluster.Import":     localOnly, // import clusters, and the demo
-	"cluster.ImportFile": localOnly,
+	"cluster.Import":     operation, // a nation admin's upload, import clusters, the demo
+	"cluster.ImportFile": operation,
 	"cluster.Get":        read,
+	"cluster.GetAt":      read,
 	"cluster.List":       read,
+	"cluster.At":         read,
 
 	"entry.SaveDraft":    operation,
 	"entry.MergeDraft":   operation,
@@ -356,6 +359,22 @@ var operations = map[string]*opCase{
 		allowed: func(w *world) error { return w.writeFile(auth.LocalAdmin("quantri")) },
 		action:  audit.ActionImportAggregates,
 	},
+	"cluster.Import": {
+		refused: map[string]func(w *world) error{
+			"province admin":   func(w *world) error { return w.importClusters(w.adminHanoi) },
+			"province officer": func(w *world) error { return w.importClusters(w.tinh) },
+		},
+		allowed: func(w *world) error { return w.importClusters(auth.LocalAdmin("quantri")) },
+		action:  audit.ActionImportClusters,
+	},
+	"cluster.ImportFile": {
+		refused: map[string]func(w *world) error{
+			"province admin": func(w *world) error { return w.importClustersFile(w.adminHanoi) },
+			"viewer":         func(w *world) error { return w.importClustersFile(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.importClustersFile(auth.LocalAdmin("quantri")) },
+		action:  audit.ActionImportClusters,
+	},
 	"auth.AddUser": {
 		refused: map[string]func(w *world) error{
 			"admin of another province": func(w *world) error { return w.addUser(w.admin79) },
@@ -440,6 +459,27 @@ func (w *world) writeFile(by auth.Principal) error {
 	return err
 }
 
+const clustersFile = "year,cluster,name,province\n2026,1,Cụm 1,01\n"
+
+func (w *world) importClusters(by auth.Principal) error {
+	rows, err := cluster.Parse(strings.NewReader(clustersFile), "cum.csv")
+	if err != nil {
+		return err
+	}
+	_, err = cluster.Import(ctx, w.db, by, rows, cluster.Options{Source: "cum.csv", Now: t0})
+	return err
+}
+
+func (w *world) importClustersFile(by auth.Principal) error {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("rules-cum-%d.csv", time.Now().UnixNano()))
+	if err := os.WriteFile(path, []byte(clustersFile), 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	_, err := cluster.ImportFile(ctx, w.db, by, path, cluster.Options{Now: t0})
+	return err
+}
+
 func (w *world) addUser(by auth.Principal) error {
 	_, err := auth.AddUser(ctx, w.db, w.tree, by, auth.NewUser{Email: "moi@badinh.vn", Name: "Người mới", Role: auth.Officer,
 		ScopeUnitID: w.commune.ID, Password: "mật khẩu dài"}, t0)
@@ -452,7 +492,7 @@ func snapshot(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, table := range []string{"aggregate_values", "aggregate_history", "rollup_values", "imports", "submissions",
-		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_members"} {
+		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_memberships"} {
 		rows, err := db.Query(ctx, "SELECT * FROM "+table)
 		if err != nil {
 			t.Fatal(err)

@@ -53,3 +53,7 @@ func init() {
 		UI[k] = v
 	}
 }
+
+// ErrClustersForbidden refuses a clusters import by anyone but an admin of
+// the nation or the local administrator.
+const ErrClustersForbidden = "chỉ quản trị viên cấp Trung ương mới nhập được thành phần cụm thi đua"

@@ -99,8 +99,8 @@ func (s *Server) clustersImport(w http.ResponseWriter, r *http.Request, rq *requ
 	if err == nil {
 		sum := sha256.Sum256(data)
 		var res cluster.Result
-		res, err = cluster.Import(r.Context(), s.db, rows, cluster.Options{
-			Source: d.File, SHA256: hex.EncodeToString(sum[:]), Actor: rq.user.Email, By: rq.actor(), Now: s.now(),
+		res, err = cluster.Import(r.Context(), s.db, rq.principal(), rows, cluster.Options{
+			Source: d.File, SHA256: hex.EncodeToString(sum[:]), Now: s.now(),
 			Replace: r.FormValue("content") != "" && r.FormValue("confirm_replace") == "1",
 		})
 		if err == nil {

@@ -79,7 +79,7 @@ func loadSetup(b *testing.B) (*store.DB, []loadUser) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := cluster.Import(ctx, db, crows, cluster.Options{Source: "demo-clusters.csv", Actor: "demo", Now: loadNow}); err != nil {
+	if _, err := cluster.Import(ctx, db, auth.LocalAdmin("demo"), crows, cluster.Options{Source: "demo-clusters.csv", Now: loadNow}); err != nil {
 		b.Fatal(err)
 	}
 	arows, err := aggregate.Parse(bytes.NewReader(aggs.Bytes()), "demo-aggregates.csv")

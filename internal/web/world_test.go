@@ -44,12 +44,12 @@ func importTestClusters(t *testing.T, db *store.DB, tree *units.Tree, now time.T
 			others = append(others, p.Code)
 		}
 	}
-	_, err := cluster.Import(context.Background(), db, []cluster.Row{
+	_, err := cluster.Import(context.Background(), db, auth.LocalAdmin("test"), []cluster.Row{
 		{Line: 2, Year: "2026", Cluster: "1", Name: name1, Province: "66"},
 		{Line: 3, Year: "2026", Cluster: "1", Name: name1, Province: others[0]},
 		{Line: 4, Year: "2026", Cluster: "2", Name: name2, Province: "52"},
 		{Line: 5, Year: "2026", Cluster: "2", Name: name2, Province: others[1]},
-	}, cluster.Options{Source: "clusters.csv", Actor: "test", Now: now})
+	}, cluster.Options{Source: "clusters.csv", Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
