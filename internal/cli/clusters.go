@@ -57,12 +57,16 @@ func runClustersList(ctx context.Context, app *App, args []string) error {
 	fs := app.flags("clusters list", &c, listFormats...)
 	year := fs.Int("year", 0, vi.FlagYear)
 	atFlag := fs.String("at", "", vi.FlagClustersAt)
+	history := fs.Bool("history", false, vi.FlagClustersHistory)
 	pos, err := app.parseInterspersed(fs, args, &c, listFormats...)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 0 || (*year == 0) == (*atFlag == "") {
 		return apperr.New(apperr.Usage, vi.ErrClustersYearOrAt)
+	}
+	if *history && *atFlag != "" {
+		return apperr.New(apperr.Usage, vi.ErrClustersHistoryAt)
 	}
 	var at time.Time
 	if *atFlag != "" {
@@ -74,6 +78,9 @@ func runClustersList(ctx context.Context, app *App, args []string) error {
 	db, err := app.open(ctx, &c)
 	if err != nil {
 		return err
+	}
+	if *history {
+		return clustersHistory(ctx, app, db, *year, c.format)
 	}
 	var cs []cluster.Cluster
 	if at.IsZero() {
@@ -175,4 +182,81 @@ func termLabel(t cluster.Term) string {
 		return vi.ClusterTermWhole
 	}
 	return fmt.Sprintf(vi.ClusterTermFromTo, vi.Date(t.From), vi.Date(t.To))
+}
+
+// clustersHistory prints every membership row of a year, replaced ones
+// included, with the imports that wrote and replaced it; times in Vietnam
+// time.
+func clustersHistory(ctx context.Context, app *App, db *store.DB, year int, format string) error {
+	recs, err := cluster.History(ctx, db, year)
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "json":
+		type imp struct {
+			Source string `json:"source"`
+			Actor  string `json:"actor"`
+			At     string `json:"at"`
+		}
+		type item struct {
+			Year         int    `json:"year"`
+			Cluster      string `json:"cluster"`
+			Name         string `json:"name"`
+			Province     string `json:"province"`
+			ProvinceName string `json:"province_name"`
+			From         string `json:"from"`
+			To           string `json:"to"`
+			Written      *imp   `json:"written"`
+			Ended        *imp   `json:"ended"`
+		}
+		ref := func(r *cluster.ImportRef) *imp {
+			if r == nil {
+				return nil
+			}
+			return &imp{Source: r.Source, Actor: r.Actor, At: vi.TimeISO(r.At)}
+		}
+		out := make([]item, 0, len(recs))
+		for _, r := range recs {
+			out = append(out, item{Year: r.Year, Cluster: r.Cluster, Name: r.ClusterName, Province: r.Province.Code,
+				ProvinceName: r.Province.Name, From: r.From.Format(time.DateOnly), To: r.To.Format(time.DateOnly),
+				Written: ref(r.Written), Ended: ref(r.Ended)})
+		}
+		return writeJSON(app.Stdout, out)
+	case "csv":
+		cols := []string{"year", "cluster", "name", "province", "province_name", "from", "to",
+			"written_source", "written_actor", "written_at", "ended_source", "ended_actor", "ended_at"}
+		return writeCSV(app.Stdout, cols, func(emit func([]string)) {
+			for _, r := range recs {
+				row := []string{strconv.Itoa(r.Year), r.Cluster, r.ClusterName, r.Province.Code, r.Province.Name,
+					vi.Date(r.From), vi.Date(r.To)}
+				for _, x := range []*cluster.ImportRef{r.Written, r.Ended} {
+					if x == nil {
+						row = append(row, "", "", "")
+					} else {
+						row = append(row, x.Source, x.Actor, vi.TimeISO(x.At))
+					}
+				}
+				emit(row)
+			}
+		})
+	}
+	if len(recs) == 0 {
+		fmt.Fprintf(app.Stdout, vi.ErrNoClustersYet+"\n", year)
+		return nil
+	}
+	ref := func(r *cluster.ImportRef, none string) string {
+		if r == nil {
+			return none
+		}
+		return fmt.Sprintf(vi.ClusterImportRef, r.Source, r.Actor, vi.Time(r.At))
+	}
+	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", vi.LabelCluster, vi.LabelProvinces, vi.LabelClusterFrom, vi.LabelClusterTo,
+		vi.LabelClusterWritten, vi.LabelClusterEnded)
+	for _, r := range recs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Cluster, r.Province.Code+" "+r.Province.Name, vi.Date(r.From), vi.Date(r.To),
+			ref(r.Written, vi.ClusterCarriedOver), ref(r.Ended, vi.ClusterStillHolds))
+	}
+	return tw.Flush()
 }

@@ -43,6 +43,21 @@ func TestImportClustersShrinkingNeedsReplaceAndKeepsTheOldMembership(t *testing.
 		if !strings.Contains(out, "từ 01/01/2024 đến 30/06/2024") || !strings.Contains(out, "từ 01/07/2024 đến 31/12/2024") {
 			t.Errorf("--year 2024 lacks the two terms:\n%s", out)
 		}
+		// The history keeps the replaced row with the imports that wrote and
+		// replaced it, at 10:00 UTC, 17:00 in Vietnam.
+		out, _, _ = importsRun(t, db, "clusters", "list", "--year", "2024", "--history")
+		var replaced string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "52 Bình Định") && strings.Contains(l, "31/12/2024") {
+				replaced = l
+			}
+		}
+		if !strings.Contains(replaced, "cum.csv · canbo · 15/03/2026 17:00") || !strings.Contains(replaced, "bot.csv · canbo · 15/03/2026 17:00") {
+			t.Errorf("history lacks the replaced whole-year row of 52:\n%s", out)
+		}
+		if _, errOut, code := importsRun(t, db, "clusters", "list", "--at", "01/01/2024", "--history"); code != 2 || !strings.Contains(errOut, "--history") {
+			t.Errorf("--history with --at: exit %d %q", code, errOut)
+		}
 		// The CSV listing of the year imports again as it is.
 		csv, _, _ := importsRun(t, db, "clusters", "list", "--year", "2024", "--format", "csv")
 		again := importsWrite(t, "lai.csv", csv)

@@ -346,10 +346,18 @@ func Import(ctx context.Context, db *store.DB, p auth.Principal, rows []Row, opt
 	for g := range want {
 		provinces = append(provinces, g.province)
 	}
+	// The clusters table keeps one name a year; a new name replaces it, so
+	// the old one is kept here, in the audit entry of the import.
+	detail := fmt.Sprintf(vi.AuditClustersDetail, opt.Source, res.Rows, res.Changed, len(removals))
+	for _, yc := range order {
+		if old, ok := storedName[yc]; ok && old != name[yc] {
+			detail += "; " + fmt.Sprintf(vi.AuditClusterRenamed, yc.code, yc.year, old, name[yc])
+		}
+	}
 	e := audit.Entry{
 		Action: audit.ActionImportClusters,
 		UnitID: units.CommonAncestor(tree, provinces),
-		Detail: fmt.Sprintf(vi.AuditClustersDetail, opt.Source, res.Rows, res.Changed, len(removals)),
+		Detail: detail,
 	}
 	if err := audit.Record(ctx, tx, opt.Now, p.Actor(), e); err != nil {
 		return Result{}, fmt.Errorf("import clusters: %w", err)

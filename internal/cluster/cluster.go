@@ -324,3 +324,90 @@ func yearEnd(y int) time.Time   { return time.Date(y, 12, 31, 0, 0, 0, 0, time.U
 func dayOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+// Record is one membership row as stored, current or closed, with the
+// imports that wrote and closed it: the history of a year's clusters.
+type Record struct {
+	Year        int
+	Cluster     string
+	ClusterName string
+	Province    Province
+	From, To    time.Time
+	Written     *ImportRef // nil for rows carried over from before the history was kept
+	Ended       *ImportRef // nil while the row holds
+}
+
+// ImportRef names an import: its file, who ran it and when.
+type ImportRef struct {
+	Source string
+	Actor  string
+	At     time.Time
+}
+
+// History returns every membership row of a year, those replaced by later
+// imports included, ordered by cluster, province and first day, so that
+// what a cluster was before any import can be read back.
+func History(ctx context.Context, q store.Querier, year int) ([]Record, error) {
+	rows, err := q.Query(ctx, `SELECT m.cluster_code, c.name, u.id, u.code, u.name, m.valid_from, m.valid_to,
+			w.source, w.actor, w.imported_at, e.source, e.actor, e.imported_at
+		FROM cluster_memberships m
+		JOIN clusters c ON c.year = m.year AND c.code = m.cluster_code
+		JOIN units u ON u.id = m.province_id
+		LEFT JOIN imports w ON w.id = m.import_id
+		LEFT JOIN imports e ON e.id = m.ended_import_id
+		WHERE m.year = ?
+		ORDER BY m.id`, year)
+	if err != nil {
+		return nil, fmt.Errorf("cluster history: %w", err)
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		r := Record{Year: year}
+		var from, to string
+		var ws, wa, wt, es, ea, et *string
+		if err := rows.Scan(&r.Cluster, &r.ClusterName, &r.Province.ID, &r.Province.Code, &r.Province.Name, &from, &to,
+			&ws, &wa, &wt, &es, &ea, &et); err != nil {
+			return nil, fmt.Errorf("cluster history: %w", err)
+		}
+		if r.From, err = time.Parse(time.DateOnly, from); err == nil {
+			r.To, err = time.Parse(time.DateOnly, to)
+		}
+		if err == nil {
+			r.Written, err = importRef(ws, wa, wt)
+		}
+		if err == nil {
+			r.Ended, err = importRef(es, ea, et)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cluster history: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cluster history: %w", err)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		switch {
+		case a.Cluster != b.Cluster:
+			return codeLess(a.Cluster, b.Cluster)
+		case a.Province.Code != b.Province.Code:
+			return a.Province.Code < b.Province.Code
+		}
+		return a.From.Before(b.From)
+	})
+	return out, nil
+}
+
+// importRef reads the columns of a joined import, nil when there is none.
+func importRef(source, actor, at *string) (*ImportRef, error) {
+	if source == nil {
+		return nil, nil
+	}
+	t, err := time.Parse(time.RFC3339, *at)
+	if err != nil {
+		return nil, err
+	}
+	return &ImportRef{Source: *source, Actor: *actor, At: t}, nil
+}

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -117,6 +119,20 @@ func TestImportWithReplaceClosesTheOldMembershipWhichStillAnswersForEarlierDays(
 		if ended != 2 || count(t, db, "cluster_memberships") != 5+2 {
 			t.Errorf("%d rows closed, %d rows in all", ended, count(t, db, "cluster_memberships"))
 		}
+		// The replaced rows stay readable with the import that replaced them.
+		recs, err := History(ctx, db, 2024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var closed []string
+		for _, r := range recs {
+			if r.Cluster == "6" && r.Ended != nil {
+				closed = append(closed, fmt.Sprintf("%s %s–%s by %s", r.Province.Code, vi.Date(r.From), vi.Date(r.To), r.Ended.Source))
+			}
+		}
+		if strings.Join(closed, "; ") != "64 01/01/2024–31/12/2024 by tu-thang-7.csv; 66 01/01/2024–31/12/2024 by tu-thang-7.csv" {
+			t.Errorf("closed rows: %v", closed)
+		}
 		// Importing the same file again changes nothing and asks nothing.
 		res, err = importText(t, db, "tu-thang-7.csv", file)
 		if err != nil || counts(res) != (tally{Rows: 2, Clusters: 1, Unchanged: 1}) {
@@ -206,4 +222,20 @@ func TestParseDayReadsTheWaysADayIsWritten(t *testing.T) {
 			t.Errorf("%q accepted", in)
 		}
 	}
+}
+
+func TestImportKeepsAClustersOldNameInTheAuditLog(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		importTestdata(t, db, "clusters-2024.csv")
+		if _, err := importText(t, db, "ten.csv", "year,cluster,name,province\n2024,10,Cụm Thủ đô,01\n"); err != nil {
+			t.Fatal(err)
+		}
+		var detail string
+		if err := db.QueryRow(context.Background(), "SELECT detail FROM audit_log WHERE action = 'import.clusters' AND detail LIKE '%ten.csv%'").Scan(&detail); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(detail, "cụm 10 năm 2024 đổi tên từ «Cụm thi đua số 10 – Thủ đô» thành «Cụm Thủ đô»") {
+			t.Errorf("audit detail %q", detail)
+		}
+	})
 }

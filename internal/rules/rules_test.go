@@ -85,6 +85,7 @@ var functions = map[string]kind{
 	"cluster.GetAt":      read,
 	"cluster.List":       read,
 	"cluster.At":         read,
+	"cluster.History":    read,
 
 	"entry.SaveDraft":    operation,
 	"entry.MergeDraft":   operation,

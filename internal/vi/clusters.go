@@ -57,3 +57,16 @@ func init() {
 // ErrClustersForbidden refuses a clusters import by anyone but an admin of
 // the nation or the local administrator.
 const ErrClustersForbidden = "chỉ quản trị viên cấp Trung ương mới nhập được thành phần cụm thi đua"
+
+// Texts of the clusters' history (clusters list --history) and of renames
+// kept in the audit log.
+const (
+	AuditClusterRenamed  = "cụm %s năm %d đổi tên từ «%s» thành «%s»"
+	FlagClustersHistory  = "liệt kê mọi thành phần đã lưu của năm, cả những thành phần đã bị thay, với lần nhập đã ghi và đã thay"
+	ErrClustersHistoryAt = "--history đi với --year, không đi với --at"
+	LabelClusterWritten  = "Ghi bởi"
+	LabelClusterEnded    = "Bị thay bởi"
+	ClusterImportRef     = "%s · %s · %s"
+	ClusterCarriedOver   = "(có từ trước khi lưu lịch sử)"
+	ClusterStillHolds    = "còn hiệu lực"
+)
