@@ -43,7 +43,8 @@ func TestReadmeCommandsRunAsWritten(t *testing.T) {
 				return ""
 			},
 			Now: time.Now}
-		return out.String(), cli.Main(context.Background(), args, env)
+		code := cli.Main(context.Background(), args, env)
+		return out.String(), code
 	}
 	if out, code := exec("", "demo"); code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, out)
