@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -58,7 +58,7 @@ type Result struct {
 // ImportFile reads, checks and imports the file at path. The file name
 // (without its folder) is the source; the digest is that of the file's bytes.
 func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
-	return tabular.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
+	return ingest.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
 		opt.Source, opt.SHA256 = source, sha
 		return Import(ctx, db, rows, opt)
 	})
@@ -183,7 +183,7 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 		kind = Kind
 	}
 	now := opt.Now.UTC().Format(time.RFC3339)
-	importID, err := tabular.Run{Kind: kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
+	importID, err := ingest.Run{Kind: kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
 		Rows: res.Rows, Changed: res.Inserted + res.Updated, At: opt.Now}.Record(ctx, tx)
 	if err != nil {
 		return Result{}, fmt.Errorf("import aggregates: record import: %w", err)
@@ -289,14 +289,14 @@ func prefetchStored(ctx context.Context, ev *rollup.Evaluator, vals []Value) err
 
 // valuesDigest stands in for a file digest when values come from a form.
 func valuesDigest(vals []Value) string {
-	return tabular.Digest(vals, func(v Value) []string {
+	return ingest.RowsDigest(vals, func(v Value) []string {
 		return []string{strconv.FormatInt(v.UnitID, 10), v.Period.String(), v.Indicator, strconv.FormatFloat(v.Value, 'g', -1, 64)}
 	})
 }
 
 // rowsDigest stands in for a file digest when rows come from elsewhere.
 func rowsDigest(rows []Row) string {
-	return tabular.Digest(rows, func(r Row) []string { return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value} })
+	return ingest.RowsDigest(rows, func(r Row) []string { return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value} })
 }
 
 // unitPeriod is a unit and period whose values a write changes.

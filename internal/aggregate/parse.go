@@ -9,7 +9,7 @@ package aggregate
 import (
 	"io"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
+	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 )
 
 // Columns are the columns of an aggregate values file, in the contract's order.

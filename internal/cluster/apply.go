@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -96,7 +96,7 @@ func ImportFile(ctx context.Context, db *store.DB, p auth.Principal, path string
 	if err := mayImport(p); err != nil {
 		return Result{}, err
 	}
-	return tabular.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
+	return ingest.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
 		opt.Source, opt.SHA256 = source, sha
 		return Import(ctx, db, p, rows, opt)
 	})
@@ -153,7 +153,7 @@ func Import(ctx context.Context, db *store.DB, p auth.Principal, rows []Row, opt
 		opt.Now = time.Now()
 	}
 	if opt.SHA256 == "" {
-		opt.SHA256 = tabular.Digest(rows, func(r Row) []string { return []string{r.Year, r.Cluster, r.Name, r.Province, r.From} })
+		opt.SHA256 = ingest.RowsDigest(rows, func(r Row) []string { return []string{r.Year, r.Cluster, r.Name, r.Province, r.From} })
 	}
 	tree, err := units.Cached(ctx, db)
 	if err != nil {
@@ -319,7 +319,7 @@ func Import(ctx context.Context, db *store.DB, p auth.Principal, rows []Row, opt
 		return res, nil
 	}
 
-	importID, err := (tabular.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: p.Name(),
+	importID, err := (ingest.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: p.Name(),
 		Rows: res.Rows, Changed: res.Changed, At: opt.Now}).Record(ctx, tx)
 	if err != nil {
 		return Result{}, fmt.Errorf("import clusters: record import: %w", err)

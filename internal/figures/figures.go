@@ -34,12 +34,12 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -109,7 +109,7 @@ func WriteFile(ctx context.Context, db *store.DB, by auth.Principal, path string
 	if err != nil {
 		return Result{}, err
 	}
-	return tabular.ImportFile(path, opt.Source, aggregate.Parse, func(rows []aggregate.Row, source, sha string) (Result, error) {
+	return ingest.ImportFile(path, opt.Source, aggregate.Parse, func(rows []aggregate.Row, source, sha string) (Result, error) {
 		opt.Source, opt.SHA256 = source, sha
 		return Write(ctx, db, tree, by, rows, opt)
 	})

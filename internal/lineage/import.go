@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -36,7 +36,7 @@ type Result struct {
 
 // ImportFile reads, checks and imports the lineage file at path.
 func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
-	return tabular.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
+	return ingest.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
 		opt.Source, opt.SHA256 = source, sha
 		return Import(ctx, db, rows, opt)
 	})
@@ -58,7 +58,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		opt.Now = time.Now()
 	}
 	if opt.SHA256 == "" {
-		opt.SHA256 = tabular.Digest(rows, func(r Row) []string { return []string{r.OldCode, r.NewCode, r.Population, r.Level} })
+		opt.SHA256 = ingest.RowsDigest(rows, func(r Row) []string { return []string{r.OldCode, r.NewCode, r.Population, r.Level} })
 	}
 	by := opt.By
 	if by.Via == "" {
@@ -111,7 +111,7 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	}
 
 	now := opt.Now.UTC().Format(time.RFC3339)
-	importID, err := tabular.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
+	importID, err := ingest.Run{Kind: Kind, Source: opt.Source, SHA256: opt.SHA256, Actor: opt.Actor,
 		Rows: res.Rows, Changed: res.Changed, At: opt.Now}.Record(ctx, tx)
 	if err != nil {
 		return Result{}, fmt.Errorf("import lineage: record import: %w", err)

@@ -1,4 +1,9 @@
-package tabular
+// Package ingest holds what every importer shares around reading its file:
+// ImportFile opens and digests the file and hands it to a parser, RowsDigest
+// stands in for the digest of rows that came from no file, and Run records
+// an import in the imports table. Reading the file itself is the pure
+// package tabular's.
+package ingest
 
 import (
 	"context"
@@ -9,10 +14,10 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 )
 
-// Digest stands in for a file's digest when rows come from elsewhere than
-// a file (a form, the API, the demo): the SHA-256 of the rows written one a
-// line, their fields (as fields gives them) joined by commas.
-func Digest[R any](rows []R, fields func(R) []string) string {
+// RowsDigest stands in for a file's digest when rows come from elsewhere
+// than a file (a form, the API, the demo): the SHA-256 of the rows written
+// one a line, their fields (as fields gives them) joined by commas.
+func RowsDigest[R any](rows []R, fields func(R) []string) string {
 	h := sha256.New()
 	var b []byte
 	for _, r := range rows {
@@ -33,7 +38,7 @@ func Digest[R any](rows []R, fields func(R) []string) string {
 type Run struct {
 	Kind    string // imports.kind: what was imported
 	Source  string // the file name
-	SHA256  string // the file's digest (or Digest of its rows)
+	SHA256  string // the file's digest (or RowsDigest of its rows)
 	Actor   string // who imported
 	Rows    int    // data rows read
 	Changed int    // what the run changed (values, clusters, shares)

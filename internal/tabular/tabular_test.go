@@ -2,9 +2,6 @@ package tabular
 
 import (
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -61,25 +58,5 @@ func TestProblemsCountRowsAndCapTheList(t *testing.T) {
 	}
 	if !strings.Contains(l.Items[0].Error(), "t.csv, dòng 2, cột value") {
 		t.Errorf("first item %q does not name file, row and column", l.Items[0])
-	}
-}
-
-func TestImportFileHandsRowsSourceAndDigest(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "so-lieu.csv")
-	if err := os.WriteFile(path, []byte("a\n1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	got, err := ImportFile(path, "", func(r_ io.Reader, name string) ([]Record, error) {
-		return Read(r_, name, []string{"a"})
-	}, func(rows []Record, source, sha string) (string, error) {
-		return source + " " + sha[:8] + " " + rows[0].Fields[0], nil
-	})
-	if err != nil || !strings.HasPrefix(got, "so-lieu.csv ") || !strings.HasSuffix(got, " 1") {
-		t.Errorf("got %q, %v", got, err)
-	}
-	if _, err := ImportFile(filepath.Join(t.TempDir(), "khong-co.csv"), "", func(r io.Reader, name string) ([]Record, error) {
-		return nil, nil
-	}, func([]Record, string, string) (int, error) { return 0, nil }); apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "khong-co.csv") {
-		t.Errorf("missing file: %v", err)
 	}
 }
