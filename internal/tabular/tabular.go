@@ -1,22 +1,31 @@
 // Package tabular reads the tabular files that people import (CSV in UTF-8
 // or the first sheet of an XLSX workbook, with a header row) and gathers the
 // faults of their rows into one error that names file, row and column.
-// Reading is pure: bytes in, records and errors out. It also holds what
-// every importer shares around the reading: ImportFile reads the file and
-// its digest, Digest stands in for the digest of rows that came from no
-// file, and Run records the import in the imports table.
+//
+// Reading is pure (a file in, records and errors out; nothing is written)
+// and bounded: a file is streamed, never loaded whole, and Limits caps the
+// rows, the columns, the length of a cell and, for a workbook, the unpacked
+// size of each part of the zip package and of all of them, counted as the
+// bytes are read rather than trusted from the zip headers. A hostile file
+// (a zip bomb, a line of a gigabyte) is refused by name of the limit it
+// broke, early, in little memory.
+//
+// What Excel does to values is undone or named: a number formatted as a
+// date is read as the month it shows when it shows no day (a period typed
+// 2024-07 that Excel turned into July 2024) and refused naming the date
+// otherwise; a formula without a stored result and an error value (#DIV/0!)
+// are refused as such, not read as empty cells; merged cells that cover a
+// column the caller reads are refused. Only the first sheet of a workbook
+// is read; the others may hold notes (Reader.OneSheet refuses them instead,
+// for files where a second sheet more likely holds forgotten data).
 package tabular
 
 import (
-	"bytes"
-	"encoding/csv"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -29,137 +38,201 @@ type Record struct {
 	Fields []string
 }
 
-// Read reads a CSV (UTF-8, optional byte-order mark, comma separated)
-// or XLSX file (first sheet) whose first row is a header naming at least the
-// columns cols, in any order and in any letter case. Extra columns are
-// ignored, so that people may keep notes or unit names beside the data.
-// Blank rows are skipped. The optional columns, when the header names
-// them, follow cols in each record's fields; a missing one reads as empty.
-//
-// Errors are *apperr.Error (a fault of the whole file) or *apperr.List (one
-// item per bad row), each naming the file and the row.
+// Limits bound what a file may hold, so that reading it takes bounded time
+// and memory whatever its author intended. Every limit is far above what
+// an association's file holds.
+type Limits struct {
+	// Rows is the highest row (line of a CSV file, row number of a sheet),
+	// the header and blank rows included.
+	Rows int
+	// Cols is the number of columns a row may have.
+	Cols int
+	// Cell is the number of characters a cell may hold.
+	Cell int
+	// Line is the length in bytes of one line of a CSV file.
+	Line int
+	// Entry is the unpacked size in bytes of one part of an XLSX package.
+	Entry int64
+	// Unpacked is the unpacked size in bytes of all the parts of an XLSX
+	// package together.
+	Unpacked int64
+	// Strings is the number of distinct texts of a workbook (its shared
+	// strings table), which is held in memory while the sheet is read.
+	Strings int
+}
+
+// DefaultLimits are the limits of Read: Excel's own row limit and cell
+// length; 256 columns; a CSV line of 1 MiB; 256 MiB unpacked for one part of
+// a workbook and 512 MiB for all of them (a sheet of a million rows of a
+// few cells unpacks to about 150 MB); two million distinct texts.
+var DefaultLimits = Limits{
+	Rows:     1 << 20,
+	Cols:     256,
+	Cell:     32767,
+	Line:     1 << 20,
+	Entry:    256 << 20,
+	Unpacked: 512 << 20,
+	Strings:  2 << 20,
+}
+
+// Reader reads tabular files within Limits.
+type Reader struct {
+	Limits Limits
+	// OneSheet refuses a workbook of more than one sheet instead of reading
+	// its first sheet and ignoring the others.
+	OneSheet bool
+}
+
+// Read reads a file with DefaultLimits (see Reader.Read).
 func Read(r io.Reader, name string, cols []string, optional ...string) ([]Record, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
-	}
-	var raw [][]string
-	var lines []int
-	sheet := bytes.HasPrefix(data, []byte("PK\x03\x04"))
-	if sheet {
-		raw, lines, err = readXLSX(data, name)
-	} else {
-		raw, lines, err = readCSV(data, name)
-	}
+	return Reader{Limits: DefaultLimits}.Read(r, name, cols, optional...)
+}
+
+// Scan reads a file with DefaultLimits (see Reader.Scan).
+func Scan(r io.Reader, name string, cols, optional []string, each func(Record)) error {
+	return Reader{Limits: DefaultLimits}.Scan(r, name, cols, optional, each)
+}
+
+// Read reads a CSV (UTF-8, optional byte-order mark, comma separated) or
+// XLSX file (first sheet; recognised by its zip signature) whose first
+// row that is not blank is a header naming at least the columns cols, in
+// any order and in any letter case. Extra columns are ignored, so that
+// people may keep notes or unit names beside the data. Blank rows are
+// skipped. The optional columns, when the header names them, follow cols
+// in each record's fields; a missing one reads as empty.
+//
+// Errors are *apperr.Error (a fault of the whole file, such as a broken
+// limit) or *apperr.List (one item per bad row), each naming the file and
+// the row.
+func (rd Reader) Read(r io.Reader, name string, cols []string, optional ...string) ([]Record, error) {
+	var out []Record
+	err := rd.Scan(r, name, cols, optional, func(rec Record) { out = append(out, rec) })
 	if err != nil {
 		return nil, err
 	}
-	return project(raw, lines, name, cols, optional, sheet)
+	return out, nil
 }
 
-// readXLSX returns the rows of the first sheet with their 1-based row
-// numbers. Raw cell values are read, so that a number formatted "1.234.567"
-// in a Vietnamese Excel still arrives as 1234567.
-func readXLSX(data []byte, name string) ([][]string, []int, error) {
+// Scan reads a file as Read does but hands each good record to each as it
+// is read, so that the caller keeps only its own rows. When Scan returns
+// an error, the records already handed over are to be discarded: the file
+// as a whole is refused.
+//
+// An XLSX file is read in place when r is also an io.ReaderAt and an
+// io.Seeker (an *os.File, an uploaded multipart.File, a *bytes.Reader);
+// any other reader is first copied to a temporary file.
+func (rd Reader) Scan(r io.Reader, name string, cols, optional []string, each func(Record)) error {
 	where := fmt.Sprintf(vi.WhereFile, name)
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, nil, apperr.At(where, apperr.New(apperr.Invalid, vi.ErrBadXLSX, err))
+	lim := rd.Limits
+	if lim == (Limits{}) {
+		lim = DefaultLimits
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, nil, apperr.At(where, apperr.New(apperr.Invalid, vi.ErrXLSXNoSheet))
+	var src source
+	if ra, size, ok := readerAt(r); ok {
+		var head [4]byte
+		n, _ := ra.ReadAt(head[:], 0)
+		if string(head[:n]) == zipMagic {
+			x, err := openXLSX(ra, size, name, lim, rd.OneSheet)
+			if err != nil {
+				return err
+			}
+			defer x.close()
+			src = x
+		} else {
+			src = newCSV(r, name, lim)
+		}
+	} else {
+		br := bufio.NewReaderSize(r, 64<<10)
+		head, _ := br.Peek(4)
+		if string(head) == zipMagic {
+			ra, size, cleanup, err := spool(br, lim)
+			if errors.Is(err, errSpoolTooLarge) {
+				return apperr.At(where, apperr.New(apperr.Invalid, vi.ErrXLSXTooLarge, mib(lim.Unpacked)))
+			}
+			if err != nil {
+				return apperr.At(where, apperr.New(apperr.Invalid, vi.ErrFileRead, err))
+			}
+			defer cleanup()
+			x, err := openXLSX(ra, size, name, lim, rd.OneSheet)
+			if err != nil {
+				return err
+			}
+			defer x.close()
+			src = x
+		} else {
+			src = newCSV(br, name, lim)
+		}
 	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, nil, apperr.At(where, apperr.New(apperr.Invalid, vi.ErrBadXLSX, err))
-	}
-	lines := make([]int, len(rows))
-	for i := range rows {
-		lines[i] = i + 1
-	}
-	return rows, lines, nil
+	return project(src, name, cols, optional, each)
 }
 
-// readCSV checks the encoding and splits the text into records with the
-// line on which each starts.
-func readCSV(data []byte, name string) ([][]string, []int, error) {
-	where := fmt.Sprintf(vi.WhereFile, name)
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, nil, apperr.At(where, apperr.New(apperr.Invalid, vi.ErrUTF16))
-	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if bad := firstBadByte(data); bad >= 0 {
-		line := 1 + bytes.Count(data[:bad], []byte("\n"))
-		return nil, nil, apperr.At(fmt.Sprintf(vi.WhereFileRow, name, line), apperr.New(apperr.Invalid, vi.ErrNotUTF8))
-	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	var rows [][]string
-	var lines []int
+// zipMagic opens every zip file, and so every XLSX workbook.
+const zipMagic = "PK\x03\x04"
+
+// rawRow is a row as the file holds it, every column, before the header
+// maps them.
+type rawRow struct {
+	line  int
+	cells []string
+	// faults are the cells whose content the sheet did not give as a value
+	// (a formula without a result, an error, a date): each is a fault of
+	// the row if the column is one the caller reads.
+	faults []cellFault
+}
+
+type cellFault struct {
+	col int
+	err error
+}
+
+// source yields the rows of a file in order. next returns io.EOF after
+// the last row; any other error refuses the whole file. merged names the
+// merged ranges of a sheet once every row has been read.
+type source interface {
+	next() (rawRow, error)
+	merged() []cellRange
+	// sheet says whether trailing empty cells may be missing from a row.
+	sheet() bool
+}
+
+// cellRange is a rectangle of cells, 0-based columns and 1-based rows.
+type cellRange struct {
+	ref                    string // as the file writes it, e.g. "A2:A5"
+	col1, row1, col2, row2 int
+}
+
+// project finds the header, maps the wanted columns and hands each data
+// row to each with its fields in the order of cols, then optional.
+func project(src source, name string, cols, optional []string, each func(Record)) error {
+	// The header is the first row that is not blank.
+	var header rawRow
 	for {
-		rec, err := cr.Read()
+		row, err := src.next()
 		if err == io.EOF {
-			break
+			return apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileEmpty))
 		}
 		if err != nil {
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.StartLine
-			}
-			return nil, nil, apperr.At(fmt.Sprintf(vi.WhereFileRow, name, line), apperr.New(apperr.Invalid, vi.ErrCSVSyntax))
+			return err
 		}
-		line, _ := cr.FieldPos(0)
-		rows = append(rows, rec)
-		lines = append(lines, line)
-	}
-	return rows, lines, nil
-}
-
-// firstBadByte is the offset of the first byte that makes data something
-// other than UTF-8 text (an invalid sequence or a NUL), or -1.
-func firstBadByte(data []byte) int {
-	if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
-		return -1
-	}
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if (r == utf8.RuneError && size == 1) || r == 0 {
-			return i
+		if !blank(row.cells) {
+			header = row
+			break
 		}
-		i += size
 	}
-	return -1
-}
-
-// project finds the header, maps the wanted columns and returns the data
-// rows with their fields in the order of cols, then optional.
-func project(raw [][]string, lines []int, name string, cols, optional []string, sheet bool) ([]Record, error) {
-	// The header is the first row that is not blank.
-	h := 0
-	for h < len(raw) && blank(raw[h]) {
-		h++
-	}
-	if h == len(raw) {
-		return nil, apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileEmpty))
-	}
-	header := raw[h]
-	headerWhere := fmt.Sprintf(vi.WhereFileRow, name, lines[h])
-	index := make(map[string]int, len(header))
-	for i, c := range header {
+	headerWhere := fmt.Sprintf(vi.WhereFileRow, name, header.line)
+	index := make(map[string]int, len(header.cells))
+	for i, c := range header.cells {
 		c = strings.ToLower(strings.TrimSpace(c))
 		if c == "" {
 			continue
 		}
 		if _, dup := index[c]; dup {
-			return nil, apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrDupCol, c))
+			return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrDupCol, c))
 		}
 		index[c] = i
 	}
 	pos := make([]int, len(cols), len(cols)+len(optional))
+	names := make([]string, 0, len(cols)+len(optional))
 	var missing []string
 	for i, c := range cols {
 		p, ok := index[c]
@@ -167,6 +240,7 @@ func project(raw [][]string, lines []int, name string, cols, optional []string, 
 			missing = append(missing, c)
 		}
 		pos[i] = p
+		names = append(names, c)
 	}
 	for _, c := range optional {
 		p, ok := index[c]
@@ -174,43 +248,85 @@ func project(raw [][]string, lines []int, name string, cols, optional []string, 
 			p = -1
 		}
 		pos = append(pos, p)
+		names = append(names, c)
 	}
 	if len(missing) > 0 {
-		if len(header) == 1 && strings.Contains(header[0], ";") {
-			return nil, apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrSemicolon))
+		if len(header.cells) == 1 && strings.Contains(header.cells[0], ";") {
+			return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrSemicolon))
 		}
-		return nil, apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrMissingCols,
+		return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrMissingCols,
 			strings.Join(missing, ", "), strings.Join(cols, ",")))
 	}
-	var out []Record
+	// wanted maps a column of the file to its name, for the columns read.
+	wanted := make(map[int]string, len(pos))
+	for j, p := range pos {
+		if p >= 0 {
+			wanted[p] = names[j]
+		}
+	}
+	width := len(header.cells)
+	sheet := src.sheet()
 	bad := NewProblems(name)
-	for i := h + 1; i < len(raw); i++ {
-		row := raw[i]
-		if blank(row) {
+	rows := 0
+	for {
+		row, err := src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if blank(row.cells) && len(row.faults) == 0 {
 			continue
 		}
 		// A CSV row must have as many cells as the header. A sheet drops
 		// the trailing empty cells of a row, so only a longer row with
 		// something in the extra cells is ragged there.
-		if (!sheet && len(row) != len(header)) || (sheet && len(row) > len(header) && !blank(row[len(header):])) {
-			bad.Add(lines[i], "", apperr.New(apperr.Invalid, vi.ErrRagged, len(row), len(header)))
+		if (!sheet && len(row.cells) != width) || (sheet && len(row.cells) > width && !blank(row.cells[width:])) {
+			bad.Add(row.line, "", apperr.New(apperr.Invalid, vi.ErrRagged, len(row.cells), width))
 			continue
 		}
-		rec := Record{Line: lines[i], Fields: make([]string, len(pos))}
-		for j, p := range pos {
-			if p >= 0 && p < len(row) {
-				rec.Fields[j] = strings.TrimSpace(row[p])
+		faulty := false
+		for _, f := range row.faults {
+			if col, ok := wanted[f.col]; ok {
+				bad.Add(row.line, col, f.err)
+				faulty = true
 			}
 		}
-		out = append(out, rec)
+		if faulty {
+			continue
+		}
+		rec := Record{Line: row.line, Fields: make([]string, len(pos))}
+		for j, p := range pos {
+			if p >= 0 && p < len(row.cells) {
+				rec.Fields[j] = strings.TrimSpace(row.cells[p])
+			}
+		}
+		rows++
+		if bad.Len() == 0 {
+			each(rec)
+		}
+	}
+	// Merged cells over a column read: Excel keeps the value in the first
+	// cell only, so the others would read as empty for no visible reason.
+	for _, m := range src.merged() {
+		if m.row2 < header.line || (m.col1 == m.col2 && m.row1 == m.row2) {
+			continue
+		}
+		for c := m.col1; c <= m.col2; c++ {
+			if col, ok := wanted[c]; ok {
+				bad.Add(max(m.row1, header.line), col, apperr.New(apperr.Invalid, vi.ErrXLSXMerged, m.ref))
+				break
+			}
+		}
 	}
 	if err := bad.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	if len(out) == 0 {
-		return nil, apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileNoRows))
+	if rows == 0 {
+		return apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileNoRows))
 	}
-	return out, nil
+	return nil
 }
 
 func blank(row []string) bool {
