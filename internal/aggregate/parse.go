@@ -27,20 +27,20 @@ type Row struct {
 }
 
 // Parse reads an aggregate values file: XLSX (recognised by its zip
-// signature; the first sheet is read) or CSV (UTF-8, optional byte-order
-// mark, comma separated). The header must name the five columns of Columns,
+// signature; the first sheet is read, the others are ignored, so that
+// people may keep notes there) or CSV (UTF-8, optional byte-order mark,
+// comma separated), streamed within tabular.DefaultLimits. The header must name the five columns of Columns,
 // in any order; other columns are ignored. Parse checks the shape of the
 // file only; Validate checks the contents. name is the file name used in
 // messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	recs, err := tabular.Read(r, name, Columns)
+	var rows []Row
+	err := tabular.Scan(r, name, Columns, nil, func(rec tabular.Record) {
+		f := rec.Fields
+		rows = append(rows, Row{Line: rec.Line, Period: f[0], Level: f[1], Code: f[2], Indicator: f[3], Value: f[4]})
+	})
 	if err != nil {
 		return nil, err
-	}
-	rows := make([]Row, len(recs))
-	for i, rec := range recs {
-		f := rec.Fields
-		rows[i] = Row{Line: rec.Line, Period: f[0], Level: f[1], Code: f[2], Indicator: f[3], Value: f[4]}
 	}
 	return rows, nil
 }

@@ -66,7 +66,9 @@ type resolved struct {
 //     since they are computed from their numerator and denominator;
 //   - value: a plain number with a dot for decimals, not negative, finite,
 //     at most MaxValue, and whole for indicators that count people,
-//     households or things, and for money (amounts are in whole đồng);
+//     households or things, and for money (amounts are in whole đồng); a
+//     number within 1e-9 (relative) of a whole number is that number, as
+//     Excel's arithmetic leaves 30.000000000000004 for 30;
 //   - the same unit, period and indicator twice: accepted when the values
 //     agree (kept once), refused otherwise.
 func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file string) ([]Value, error) {
@@ -214,11 +216,28 @@ func parseValue(s string, ind indicator.Indicator, known bool) (float64, error) 
 	}
 	v += 0 // turns -0 into 0
 	if known {
-		if word := wholeUnit(ind); word != "" && v != math.Trunc(v) {
-			return 0, apperr.New(apperr.Invalid, vi.ErrNotWhole, s, ind.Code, word)
+		if word := wholeUnit(ind); word != "" {
+			w, ok := nearWhole(v)
+			if !ok {
+				return 0, apperr.New(apperr.Invalid, vi.ErrNotWhole, s, ind.Code, word)
+			}
+			v = w
 		}
 	}
 	return v, nil
+}
+
+// wholeTolerance is how far, relative to it, a number may be from a whole
+// number and still count as that number. Excel computes in binary floating
+// point and stores what it computed: =10*3 may be kept as
+// 30.000000000000004, which the person sees as 30 and means as 30.
+const wholeTolerance = 1e-9
+
+// nearWhole is the whole number within wholeTolerance (relative, and
+// absolute near zero) of v, if there is one.
+func nearWhole(v float64) (float64, bool) {
+	w := math.Round(v)
+	return w, math.Abs(v-w) <= wholeTolerance*math.Max(1, math.Abs(w))
 }
 
 // wholeUnit names what an indicator counts when its values must be whole,

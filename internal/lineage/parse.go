@@ -49,14 +49,13 @@ type Row struct {
 // shape only; Validate checks the contents. name is the file name used in
 // messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	recs, err := tabular.Read(r, name, Columns, "level")
+	var rows []Row
+	err := tabular.Scan(r, name, Columns, []string{"level"}, func(rec tabular.Record) {
+		f := rec.Fields
+		rows = append(rows, Row{Line: rec.Line, OldCode: f[0], NewCode: f[1], Population: f[2], Level: f[3]})
+	})
 	if err != nil {
 		return nil, err
-	}
-	rows := make([]Row, len(recs))
-	for i, rec := range recs {
-		f := rec.Fields
-		rows[i] = Row{Line: rec.Line, OldCode: f[0], NewCode: f[1], Population: f[2], Level: f[3]}
 	}
 	return rows, nil
 }
