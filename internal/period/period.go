@@ -46,6 +46,10 @@ func Parse(s string) (Period, error) {
 	if len(t) < 4 {
 		return Period{}, bad
 	}
+	// Digits only: strconv.Atoi would also take a sign ("2024-+1").
+	if !digits(t[:4]) {
+		return Period{}, bad
+	}
 	y, err := strconv.Atoi(t[:4])
 	if err != nil || y < 1900 || y > 2200 {
 		return Period{}, bad
@@ -65,7 +69,7 @@ func Parse(s string) (Period, error) {
 		if p.N < 1 || p.N > 4 {
 			return Period{}, bad
 		}
-	case len(rest) == 3 && rest[0] == '-':
+	case len(rest) == 3 && rest[0] == '-' && digits(rest[1:]):
 		n, err := strconv.Atoi(rest[1:])
 		if err != nil || n < 1 || n > 12 {
 			return Period{}, bad
@@ -75,6 +79,16 @@ func Parse(s string) (Period, error) {
 		return Period{}, bad
 	}
 	return p, nil
+}
+
+// digits reports whether s is made of ASCII digits only.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // MustParse is Parse for constants in code and tests.
