@@ -144,7 +144,7 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 		old float64
 		upd bool
 	}
-	var changes []change
+	changes := make([]change, 0, len(vals)) // at most one a value: no garbage of a growing slice
 	for _, v := range vals {
 		old, ok := ev.Imported(v.UnitID, v.Period, v.Indicator)
 		switch {

@@ -8,6 +8,7 @@ package aggregate
 
 import (
 	"io"
+	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 )
@@ -34,13 +35,28 @@ type Row struct {
 // file only; Validate checks the contents. name is the file name used in
 // messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	var rows []Row
+	var rows tabular.Blocks[Row]
+	// The same periods, levels, codes and indicators come back row after
+	// row: each is kept once, and the value copied, so that the rows do not
+	// hold the text of every line of the file.
+	seen := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := seen[s]; ok {
+			return v
+		}
+		s = strings.Clone(s)
+		if len(seen) < 1<<16 {
+			seen[s] = s
+		}
+		return s
+	}
 	err := tabular.Scan(r, name, Columns, nil, func(rec tabular.Record) {
 		f := rec.Fields
-		rows = append(rows, Row{Line: rec.Line, Period: f[0], Level: f[1], Code: f[2], Indicator: f[3], Value: f[4]})
+		rows.Add(Row{Line: rec.Line, Period: intern(f[0]), Level: intern(f[1]), Code: intern(f[2]),
+			Indicator: intern(f[3]), Value: strings.Clone(f[4])})
 	})
 	if err != nil {
 		return nil, err
 	}
-	return rows, nil
+	return rows.Slice(), nil
 }

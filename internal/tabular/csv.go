@@ -87,9 +87,8 @@ func (c *csvSource) next() (rawRow, error) {
 		return rawRow{}, apperr.At(fmt.Sprintf(vi.WhereFileRow, c.name, line),
 			apperr.New(apperr.Invalid, vi.ErrTooManyCols, vi.Int(int64(len(rec))), vi.Int(int64(c.lim.Cols))))
 	}
-	// The record is reused by the next Read; its strings are not, so the
-	// row keeps them and only copies the slice.
-	row := rawRow{line: line, cells: append([]string(nil), rec...)}
+	// The record is reused by the next Read, as rawRow allows.
+	row := rawRow{line: line, cells: rec}
 	for i, s := range rec {
 		if len(s) > c.lim.Cell {
 			if n := utf8.RuneCountInString(s); n > c.lim.Cell {

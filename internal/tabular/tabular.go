@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -106,7 +107,9 @@ func Scan(r io.Reader, name string, cols, optional []string, each func(Record)) 
 // the row.
 func (rd Reader) Read(r io.Reader, name string, cols []string, optional ...string) ([]Record, error) {
 	var out []Record
-	err := rd.Scan(r, name, cols, optional, func(rec Record) { out = append(out, rec) })
+	err := rd.Scan(r, name, cols, optional, func(rec Record) {
+		out = append(out, Record{Line: rec.Line, Fields: slices.Clone(rec.Fields)})
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +117,9 @@ func (rd Reader) Read(r io.Reader, name string, cols []string, optional ...strin
 }
 
 // Scan reads a file as Read does but hands each good record to each as it
-// is read, so that the caller keeps only its own rows. When Scan returns
+// is read, so that the caller keeps only its own rows. The slice
+// rec.Fields is reused for the next record: each copies what it keeps (the
+// strings themselves are not reused). When Scan returns
 // an error, the records already handed over are to be discarded: the file
 // as a whole is refused.
 //
@@ -170,7 +175,8 @@ func (rd Reader) Scan(r io.Reader, name string, cols, optional []string, each fu
 const zipMagic = "PK\x03\x04"
 
 // rawRow is a row as the file holds it, every column, before the header
-// maps them.
+// maps them. Its slices are valid until the source's next call to next,
+// which may reuse them: a file of a million rows is not a million slices.
 type rawRow struct {
 	line  int
 	cells []string
@@ -215,7 +221,7 @@ func project(src source, name string, cols, optional []string, each func(Record)
 			return err
 		}
 		if !blank(row.cells) {
-			header = row
+			header = rawRow{line: row.line, cells: slices.Clone(row.cells)}
 			break
 		}
 	}
@@ -265,6 +271,7 @@ func project(src source, name string, cols, optional []string, each func(Record)
 		}
 	}
 	width := len(header.cells)
+	fields := make([]string, len(pos)) // handed to each, row after row
 	sheet := src.sheet()
 	bad := NewProblems(name)
 	rows := 0
@@ -296,15 +303,15 @@ func project(src source, name string, cols, optional []string, each func(Record)
 		if faulty {
 			continue
 		}
-		rec := Record{Line: row.line, Fields: make([]string, len(pos))}
 		for j, p := range pos {
+			fields[j] = ""
 			if p >= 0 && p < len(row.cells) {
-				rec.Fields[j] = strings.TrimSpace(row.cells[p])
+				fields[j] = strings.TrimSpace(row.cells[p])
 			}
 		}
 		rows++
 		if bad.Len() == 0 {
-			each(rec)
+			each(Record{Line: row.line, Fields: fields})
 		}
 	}
 	// Merged cells over a column read: Excel keeps the value in the first
@@ -336,4 +343,40 @@ func blank(row []string) bool {
 		}
 	}
 	return true
+}
+
+// Blocks gathers many values without the copies and the garbage of a
+// growing slice (which, past a few thousand elements, grows by a quarter at
+// a time): values go into blocks of fixed size, copied once into a slice
+// of their exact number at the end.
+type Blocks[T any] struct {
+	full [][]T
+	cur  []T
+	n    int
+}
+
+// blockSize is the number of values in a block.
+const blockSize = 8192
+
+// Add appends v.
+func (b *Blocks[T]) Add(v T) {
+	if len(b.cur) == cap(b.cur) {
+		if b.cur != nil {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]T, 0, blockSize)
+	}
+	b.cur = append(b.cur, v)
+	b.n++
+}
+
+// Slice returns the values in the order added and empties b.
+func (b *Blocks[T]) Slice() []T {
+	out := make([]T, 0, b.n)
+	for _, blk := range b.full {
+		out = append(out, blk...)
+	}
+	out = append(out, b.cur...)
+	*b = Blocks[T]{}
+	return out
 }

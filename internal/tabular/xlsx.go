@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -60,10 +61,14 @@ type xlsxSource struct {
 	styles   []dateKind // by cell style index
 	date1904 bool
 	part     *partReader
-	dec      *xml.Decoder
+	sc       *xmlScanner
+	cell     cell
 	lastRow  int
 	merges   []cellRange
 	done     bool
+	// cells and faults are the slices of the last row, reused.
+	cells  []string
+	faults []cellFault
 }
 
 // openXLSX checks the package against the limits from its directory, reads
@@ -141,7 +146,7 @@ func openXLSX(ra io.ReaderAt, size int64, name string, lim Limits, oneSheet bool
 		return nil, err
 	}
 	x.part = rc
-	x.dec = xml.NewDecoder(rc)
+	x.sc = newXMLScanner(rc)
 	return x, nil
 }
 
@@ -426,45 +431,45 @@ func (x *xlsxSource) sharedStrings(name string) error {
 		return err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	var b strings.Builder
+	sc := newXMLScanner(rc)
+	var b []byte
 	inSI, inT, inPh := false, false, false
 	for {
-		tok, err := dec.RawToken()
+		err := sc.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return x.broken(f.Name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch sc.kind {
+		case tokStart:
+			switch string(sc.name) {
 			case "si":
 				inSI = true
-				b.Reset()
+				b = b[:0]
 			case "t":
 				inT = inSI && !inPh
 			case "rPh": // the phonetic reading of East Asian text, not shown
 				inPh = true
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(sc.name) {
 			case "si":
 				if len(x.sst) >= x.lim.Strings {
 					return apperr.At(fmt.Sprintf(vi.WhereFile, x.name),
 						apperr.New(apperr.Invalid, vi.ErrXLSXStrings, vi.Int(int64(x.lim.Strings))))
 				}
-				x.sst = append(x.sst, b.String())
+				x.sst = append(x.sst, string(b))
 				inSI = false
 			case "t":
 				inT = false
 			case "rPh":
 				inPh = false
 			}
-		case xml.CharData:
+		case tokText:
 			if inT {
-				b.Write(t)
+				b = append(b, sc.text...)
 			}
 		}
 	}
@@ -472,31 +477,36 @@ func (x *xlsxSource) sharedStrings(name string) error {
 
 // cell is the state of the cell being read.
 type cell struct {
-	ref     string
+	ref     []byte
 	col     int
 	typ     string
 	style   int
-	v       strings.Builder
+	v       []byte
 	hasV    bool
-	formula strings.Builder
+	formula []byte
 	hasF    bool
-	text    strings.Builder // an inline string
+	text    []byte // an inline string
 }
+
+// cellTypes keeps the few cell types as strings without allocating one a
+// cell.
+var cellTypes = map[string]string{"s": "s", "str": "str", "inlineStr": "inlineStr", "n": "n", "b": "b", "e": "e", "d": "d"}
 
 func (x *xlsxSource) next() (rawRow, error) {
 	if x.done {
 		return rawRow{}, io.EOF
 	}
 	where := func(line int) string { return fmt.Sprintf(vi.WhereFileRow, x.name, line) }
+	sc := x.sc
+	c := &x.cell
 	var (
 		row                       rawRow
 		inRow, inCell             bool
 		inV, inF, inIs, inT, inPh bool
-		c                         cell
 		lastCol                   int
 	)
 	for {
-		tok, err := x.dec.RawToken()
+		err := sc.next()
 		if err == io.EOF {
 			x.done = true
 			if inRow {
@@ -507,15 +517,15 @@ func (x *xlsxSource) next() (rawRow, error) {
 		if err != nil {
 			return rawRow{}, x.broken(x.part.name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch sc.kind {
+		case tokStart:
+			switch string(sc.name) {
 			case "row":
 				line := x.lastRow + 1
-				if r := attr(t, "r"); r != "" {
-					n, err := strconv.Atoi(r)
-					if err != nil || n < 1 {
-						return rawRow{}, x.broken(x.part.name, err)
+				if r := sc.attr("r"); r != nil {
+					n, ok := atoi(r)
+					if !ok || n < 1 {
+						return rawRow{}, x.broken(x.part.name, nil)
 					}
 					line = n
 				}
@@ -523,16 +533,24 @@ func (x *xlsxSource) next() (rawRow, error) {
 					return rawRow{}, apperr.At(where(line), apperr.New(apperr.Invalid, vi.ErrTooManyRows, vi.Int(int64(x.lim.Rows))))
 				}
 				x.lastRow = line
-				row = rawRow{line: line}
+				row = rawRow{line: line, cells: x.cells[:0], faults: x.faults[:0]}
 				inRow, lastCol = true, -1
 			case "c":
 				if !inRow {
 					continue
 				}
-				c.ref, c.typ = attr(t, "r"), attr(t, "t")
+				c.ref = append(c.ref[:0], sc.attr("r")...)
+				c.typ = ""
+				if t := sc.attr("t"); t != nil {
+					typ, ok := cellTypes[string(t)]
+					if !ok {
+						typ = string(t)
+					}
+					c.typ = typ
+				}
 				c.col = lastCol + 1
-				if c.ref != "" {
-					col, _, ok := cellRef(c.ref)
+				if len(c.ref) > 0 {
+					col, _, ok := cellRef(string(c.ref))
 					if !ok {
 						return rawRow{}, x.broken(x.part.name, nil)
 					}
@@ -542,12 +560,14 @@ func (x *xlsxSource) next() (rawRow, error) {
 					return rawRow{}, apperr.At(where(row.line), apperr.New(apperr.Invalid, vi.ErrTooManyCols,
 						vi.Int(int64(c.col+1)), vi.Int(int64(x.lim.Cols))))
 				}
-				c.style, _ = strconv.Atoi(attr(t, "s"))
-				c.v.Reset()
-				c.formula.Reset()
-				c.text.Reset()
+				c.style, _ = atoi(sc.attr("s"))
+				c.v, c.formula, c.text = c.v[:0], c.formula[:0], c.text[:0]
 				c.hasV, c.hasF = false, false
 				inCell = true
+				if sc.selfClose {
+					// <c r="A1" s="3"/>: a formatted empty cell; its end follows.
+					continue
+				}
 			case "v":
 				inV = inCell
 				c.hasV = c.hasV || inCell
@@ -561,12 +581,12 @@ func (x *xlsxSource) next() (rawRow, error) {
 			case "rPh":
 				inPh = true
 			case "mergeCell":
-				if m, ok := parseRange(attr(t, "ref")); ok {
+				if m, ok := parseRange(string(sc.attr("ref"))); ok {
 					x.merges = append(x.merges, m)
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(sc.name) {
 			case "v":
 				inV = false
 			case "f":
@@ -583,7 +603,7 @@ func (x *xlsxSource) next() (rawRow, error) {
 				}
 				inCell = false
 				lastCol = c.col
-				val, fault, err := x.value(&c)
+				val, fault, err := x.value(c)
 				if err != nil {
 					return rawRow{}, err
 				}
@@ -601,17 +621,18 @@ func (x *xlsxSource) next() (rawRow, error) {
 				}
 			case "row":
 				if inRow {
+					x.cells, x.faults = row.cells, row.faults
 					return row, nil
 				}
 			}
-		case xml.CharData:
+		case tokText:
 			switch {
 			case inV:
-				c.v.Write(t)
+				c.v = append(c.v, sc.text...)
 			case inT:
-				c.text.Write(t)
-			case inF && c.formula.Len() < 200:
-				c.formula.Write(t)
+				c.text = append(c.text, sc.text...)
+			case inF && len(c.formula) < 200:
+				c.formula = append(c.formula, sc.text...)
 			}
 		}
 	}
@@ -621,9 +642,8 @@ func (x *xlsxSource) next() (rawRow, error) {
 // content is not a value to read (a formula without a result, an error, a
 // date). err refuses the whole file.
 func (x *xlsxSource) value(c *cell) (string, error, error) {
-	v := c.v.String()
 	noResult := func() error {
-		f := strings.TrimSpace(c.formula.String())
+		f := strings.TrimSpace(string(c.formula))
 		if len(f) > 60 {
 			f = f[:60] + "…"
 		}
@@ -631,13 +651,16 @@ func (x *xlsxSource) value(c *cell) (string, error, error) {
 	}
 	switch c.typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(x.sst) {
-			return "", nil, x.broken(x.part.name, err)
+		i, ok := atoi(bytes.TrimSpace(c.v))
+		if !ok || i >= len(x.sst) {
+			return "", nil, x.broken(x.part.name, nil)
 		}
 		return x.sst[i], nil, nil
 	case "inlineStr":
-		return c.text.String(), nil, nil
+		return string(c.text), nil, nil
+	}
+	v := string(c.v)
+	switch c.typ {
 	case "str":
 		if !c.hasV && c.hasF {
 			return "", noResult(), nil

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,17 +11,26 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// uploadMaxFile bounds an uploaded file: a province's communes with every
-// indicator for many periods fit in it many times over.
+// uploadMaxFile bounds an uploaded file (20 MB): a province's communes
+// with every indicator for many periods fit in it many times over.
 const uploadMaxFile = 20 << 20
 
 // uploadMaxBody bounds the whole multipart body: the file and the form's
-// few small fields.
+// few small fields. A body beyond it is cut off where it passes the bound
+// (http.MaxBytesReader) and refused with vi.ErrUploadTooLarge.
 const uploadMaxBody = uploadMaxFile + 64<<10
+
+// uploadMemory is how much of an uploaded file is held in memory; the rest
+// of a larger file goes to a temporary file, which the tabular reader
+// reads in place, so that an upload costs the server a few megabytes
+// whatever its size. The server removes the temporary file after the
+// request.
+const uploadMemory = 1 << 20
 
 // uploadData is the upload page: the form, and after a post either the
 // counts of the import or its faults.
@@ -91,7 +97,7 @@ func (s *Server) limitUpload(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, uploadMaxBody)
-		if err := r.ParseMultipartForm(uploadMaxBody); err != nil {
+		if err := r.ParseMultipartForm(uploadMemory); err != nil {
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 				s.pageError(w, r, rq, tooLarge)
 				return
@@ -121,6 +127,8 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	default:
 		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadKind, k), nil)
 	}
+	// The file is read where the multipart reader left it (in memory when
+	// small, else in a temporary file), never copied whole into memory.
 	file, head, err := r.FormFile("file")
 	if err != nil {
 		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
@@ -130,26 +138,22 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	if head.Size > uploadMaxFile {
 		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20), nil)
 	}
-	data, err := io.ReadAll(io.LimitReader(file, uploadMaxFile+1))
+	if head.Size == 0 {
+		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
+	}
+	sum, err := ingest.Digest(file)
 	if err != nil {
 		return fmt.Errorf("upload: %w", err)
 	}
-	if len(data) > uploadMaxFile {
-		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20), nil)
-	}
-	if len(data) == 0 {
-		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
-	}
 	if d.Kind == uploadLineage {
-		return s.uploadLineageFile(w, r, rq, d, data)
+		return s.uploadLineageFile(w, r, rq, d, file, sum)
 	}
-	rows, err := aggregate.Parse(bytes.NewReader(data), d.File)
+	rows, err := aggregate.Parse(file, d.File)
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
-	sum := sha256.Sum256(data)
 	res, err := figures.Write(r.Context(), s.db, rq.tree, rq.principal(), rows, figures.Options{
-		Source: d.File, SHA256: hex.EncodeToString(sum[:]), DryRun: d.DryRun, Now: s.now(),
+		Source: d.File, SHA256: sum, DryRun: d.DryRun, Now: s.now(),
 	})
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
@@ -174,8 +178,8 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 // them; one row outside that refuses the whole file, naming the rows. A dry
 // run checks the same and counts the shares that would change, writing
 // nothing.
-func (s *Server) uploadLineageFile(w http.ResponseWriter, r *http.Request, rq *request, d uploadData, data []byte) error {
-	rows, err := lineage.Parse(bytes.NewReader(data), d.File)
+func (s *Server) uploadLineageFile(w http.ResponseWriter, r *http.Request, rq *request, d uploadData, file io.Reader, sum string) error {
+	rows, err := lineage.Parse(file, d.File)
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
@@ -200,9 +204,8 @@ func (s *Server) uploadLineageFile(w http.ResponseWriter, r *http.Request, rq *r
 	if d.DryRun {
 		res = lineageDryRun(rq, rows, shares)
 	} else {
-		sum := sha256.Sum256(data)
 		res, err = lineage.Import(r.Context(), s.db, rows, lineage.Options{
-			Source: d.File, SHA256: hex.EncodeToString(sum[:]), Actor: rq.user.Email, By: rq.actor(), Now: s.now(),
+			Source: d.File, SHA256: sum, Actor: rq.user.Email, By: rq.actor(), Now: s.now(),
 		})
 		if err != nil {
 			return s.uploadFault(w, rq, d, err)
