@@ -111,3 +111,18 @@ func FuzzReadXLSX(f *testing.F) {
 		checkRead(t, data, "f.xlsx")
 	})
 }
+
+// FuzzReadXLSXSheet reads arbitrary sheet XML (and shared strings) in a
+// well-formed package, where FuzzReadXLSX mostly meets broken zips.
+func FuzzReadXLSXSheet(f *testing.F) {
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Hà&#x20;Nội &amp; Huế</t></is></c></row>`,
+		`<si><t>a</t></si><si><r><t>b</t></r><rPh><t>x</t></rPh></si>`)
+	f.Add(`<?xml version="1.0"?><!-- note --><row r="1"><c t="str"><f>A1</f></c><c><v><![CDATA[b]]></v></c><c s="1"><v>45474</v></c></row><row><c/><c t="e"><v>#REF!</v></c></row>`, ``)
+	f.Add(`<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t xml:space="preserve"> a </x:t></x:is></x:c><x:c r='B1' t='inlineStr'><x:is><x:t>b</x:t></x:is></x:c></x:row><row r="3"><c r="B3"><v>2</v></c></row>`, `<!DOCTYPE x [<!ENTITY a "b">]><si><t>&a;</t></si>`)
+	f.Fuzz(func(t *testing.T, rows, sst string) {
+		parts := tabulartest.WorkbookParts(rows, `<mergeCells><mergeCell ref="C2:C3"/></mergeCells>`,
+			`<cellXfs><xf numFmtId="0"/><xf numFmtId="17"/><xf numFmtId="14"/></cellXfs>`)
+		parts = append(parts, tabulartest.Part{Name: "xl/sharedStrings.xml", Data: []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + sst + `</sst>`)})
+		checkRead(t, tabulartest.Zip(parts), "f.xlsx")
+	})
+}
