@@ -42,7 +42,8 @@ type Row struct {
 // only; Validate checks the contents. name is the file name used in
 // messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	recs, err := tabular.Read(r, name, Columns, FromColumn)
+	// A day that Excel made a date cell reads as that day (2025-07-01).
+	recs, err := tabular.Reader{Dates: []string{FromColumn}}.Read(r, name, Columns, FromColumn)
 	if err != nil {
 		return nil, err
 	}

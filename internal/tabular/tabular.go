@@ -27,6 +27,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -82,6 +83,10 @@ type Reader struct {
 	// OneSheet refuses a workbook of more than one sheet instead of reading
 	// its first sheet and ignoring the others.
 	OneSheet bool
+	// Dates names the columns that take days: there a cell that Excel shows
+	// as a date reads as that day, written 2006-01-02, instead of being
+	// refused (or read as a month) as in every other column.
+	Dates []string
 }
 
 // Read reads a file with DefaultLimits (see Reader.Read).
@@ -168,7 +173,7 @@ func (rd Reader) Scan(r io.Reader, name string, cols, optional []string, each fu
 			src = newCSV(br, name, lim)
 		}
 	}
-	return project(src, name, cols, optional, each)
+	return project(src, name, cols, optional, rd.Dates, each)
 }
 
 // zipMagic opens every zip file, and so every XLSX workbook.
@@ -182,13 +187,16 @@ type rawRow struct {
 	cells []string
 	// faults are the cells whose content the sheet did not give as a value
 	// (a formula without a result, an error, a date): each is a fault of
-	// the row if the column is one the caller reads.
+	// the row if the column is one the caller reads, unless it is a date
+	// in a column that takes days.
 	faults []cellFault
 }
 
 type cellFault struct {
-	col int
-	err error
+	col    int
+	err    error     // the fault, nil for a date the cell's text already reads
+	isDate bool      // a date cell
+	day    time.Time // the day (and time) it holds
 }
 
 // source yields the rows of a file in order. next returns io.EOF after
@@ -209,7 +217,7 @@ type cellRange struct {
 
 // project finds the header, maps the wanted columns and hands each data
 // row to each with its fields in the order of cols, then optional.
-func project(src source, name string, cols, optional []string, each func(Record)) error {
+func project(src source, name string, cols, optional, dates []string, each func(Record)) error {
 	// The header is the first row that is not blank.
 	var header rawRow
 	for {
@@ -295,7 +303,12 @@ func project(src source, name string, cols, optional []string, each func(Record)
 		}
 		faulty := false
 		for _, f := range row.faults {
-			if col, ok := wanted[f.col]; ok {
+			col, ok := wanted[f.col]
+			switch {
+			case !ok:
+			case f.isDate && slices.Contains(dates, col):
+				row.cells[f.col] = f.day.Format(time.DateOnly)
+			case f.err != nil:
 				bad.Add(row.line, col, f.err)
 				faulty = true
 			}

@@ -603,21 +603,22 @@ func (x *xlsxSource) next() (rawRow, error) {
 				}
 				inCell = false
 				lastCol = c.col
-				val, fault, err := x.value(c)
+				val, note, err := x.value(c)
 				if err != nil {
 					return rawRow{}, err
 				}
-				if fault == nil && len(val) > x.lim.Cell {
+				if note.err == nil && len(val) > x.lim.Cell {
 					if n := utf8.RuneCountInString(val); n > x.lim.Cell {
-						fault = apperr.New(apperr.Invalid, vi.ErrCellTooLong, vi.Int(int64(n)), vi.Int(int64(x.lim.Cell)))
+						note.err = apperr.New(apperr.Invalid, vi.ErrCellTooLong, vi.Int(int64(n)), vi.Int(int64(x.lim.Cell)))
 					}
 				}
 				for len(row.cells) <= c.col {
 					row.cells = append(row.cells, "")
 				}
 				row.cells[c.col] = val
-				if fault != nil {
-					row.faults = append(row.faults, cellFault{col: c.col, err: fault})
+				if note.err != nil || note.isDate {
+					note.col = c.col
+					row.faults = append(row.faults, note)
 				}
 			case "row":
 				if inRow {
@@ -638,10 +639,11 @@ func (x *xlsxSource) next() (rawRow, error) {
 	}
 }
 
-// value is the text of a finished cell, or the fault of a cell whose
-// content is not a value to read (a formula without a result, an error, a
-// date). err refuses the whole file.
-func (x *xlsxSource) value(c *cell) (string, error, error) {
+// value is the text of a finished cell and a note on it: the fault of a
+// cell whose content is not a value to read (a formula without a result,
+// an error, a date showing a day), or the day of a date cell. err refuses
+// the whole file.
+func (x *xlsxSource) value(c *cell) (string, cellFault, error) {
 	noResult := func() error {
 		f := strings.TrimSpace(string(c.formula))
 		if len(f) > 60 {
@@ -653,30 +655,30 @@ func (x *xlsxSource) value(c *cell) (string, error, error) {
 	case "s":
 		i, ok := atoi(bytes.TrimSpace(c.v))
 		if !ok || i >= len(x.sst) {
-			return "", nil, x.broken(x.part.name, nil)
+			return "", cellFault{}, x.broken(x.part.name, nil)
 		}
-		return x.sst[i], nil, nil
+		return x.sst[i], cellFault{}, nil
 	case "inlineStr":
-		return string(c.text), nil, nil
+		return string(c.text), cellFault{}, nil
 	}
 	v := string(c.v)
 	switch c.typ {
 	case "str":
 		if !c.hasV && c.hasF {
-			return "", noResult(), nil
+			return "", cellFault{err: noResult()}, nil
 		}
-		return v, nil, nil
+		return v, cellFault{}, nil
 	case "e":
-		return v, apperr.New(apperr.Invalid, vi.ErrXLSXErrorCell, v), nil
+		return v, cellFault{err: apperr.New(apperr.Invalid, vi.ErrXLSXErrorCell, v)}, nil
 	case "b":
 		if strings.TrimSpace(v) == "1" {
-			return "TRUE", nil, nil
+			return "TRUE", cellFault{}, nil
 		}
-		return "FALSE", nil, nil
+		return "FALSE", cellFault{}, nil
 	case "d":
 		t, ok := isoDate(v)
 		if !ok {
-			return v, nil, nil
+			return v, cellFault{}, nil
 		}
 		kind := x.styleKind(c.style)
 		if kind == notDate {
@@ -686,9 +688,9 @@ func (x *xlsxSource) value(c *cell) (string, error, error) {
 	}
 	if !c.hasV {
 		if c.hasF {
-			return "", noResult(), nil
+			return "", cellFault{err: noResult()}, nil
 		}
-		return "", nil, nil
+		return "", cellFault{}, nil
 	}
 	if kind := x.styleKind(c.style); kind != notDate {
 		if serial, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
@@ -697,7 +699,7 @@ func (x *xlsxSource) value(c *cell) (string, error, error) {
 			}
 		}
 	}
-	return v, nil, nil
+	return v, cellFault{}, nil
 }
 
 func (x *xlsxSource) styleKind(style int) dateKind {
@@ -709,12 +711,15 @@ func (x *xlsxSource) styleKind(style int) dateKind {
 
 // dateValue reads a cell that Excel shows as a date: a month shown without
 // its day is the period of that month (2024-07, as the contract writes
-// periods); anything else is refused, naming the date Excel shows.
-func dateValue(t time.Time, kind dateKind) (string, error, error) {
+// periods); anything else is refused, naming the date Excel shows, unless
+// the column takes days (Reader.Dates), which the note's day gives.
+func dateValue(t time.Time, kind dateKind) (string, cellFault, error) {
+	note := cellFault{isDate: true, day: t}
 	if kind == dateMonth {
-		return fmt.Sprintf("%04d-%02d", t.Year(), int(t.Month())), nil, nil
+		return fmt.Sprintf("%04d-%02d", t.Year(), int(t.Month())), note, nil
 	}
-	return "", apperr.New(apperr.Invalid, vi.ErrXLSXDateCell, vi.Date(t)), nil
+	note.err = apperr.New(apperr.Invalid, vi.ErrXLSXDateCell, vi.Date(t))
+	return "", note, nil
 }
 
 // excelTime turns a serial date of the workbook's date system into a

@@ -355,3 +355,21 @@ func BenchmarkRefuseZipBomb(b *testing.B) {
 		})
 	}
 }
+
+func TestReadXLSXReadsDateCellsAsDaysInColumnsThatTakeThem(t *testing.T) {
+	data := book(t, func(f *excelize.File, sheet string) {
+		setRow(t, f, sheet, 1, "a", "b", "c")
+		setRow(t, f, sheet, 2, time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), "x", time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC))
+		code := "dd/mm/yyyy"
+		day, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		month, _ := f.NewStyle(&excelize.Style{NumFmt: 17})
+		f.SetCellStyle(sheet, "A2", "A2", day)
+		f.SetCellStyle(sheet, "C2", "C2", month)
+	})
+	recs, err := Reader{Dates: []string{"a", "c"}}.Read(bytes.NewReader(data), "d.xlsx", abc)
+	if err != nil || len(recs) != 1 || strings.Join(recs[0].Fields, ",") != "2025-07-01,x,2025-07-01" {
+		t.Fatalf("records %+v, %v", recs, err)
+	}
+	_, err = Read(bytes.NewReader(data), "d.xlsx", abc)
+	refused(t, err, "tệp d.xlsx, dòng 2, cột a: ô này Excel đã đổi thành ngày 01/07/2025")
+}
