@@ -1,0 +1,376 @@
+package entry
+
+import (
+	"database/sql"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// figKey names one stored figure.
+type figKey struct {
+	unit int64
+	per  string
+	ind  string
+}
+
+// concWrite is what one writer of the concurrency test wrote: the value it
+// gave each key, and what the writer reported.
+type concWrite struct {
+	name     string
+	values   map[figKey]float64
+	inserted int
+	updated  int
+	err      error
+}
+
+// concIndicators are the figures the writers write: two stocks and a flow,
+// so that roll-ups of stocks (at the period's end) and flows (summed over
+// sub-periods: 2025H2 feeds the year 2025) are both refreshed.
+var concIndicators = []string{"members.total", "org.branches", "models.family.registered"}
+
+// TestConcurrentWritersKeepHistoryAndRollups runs 24 writers at once —
+// imports over the same existing keys (in two years, rows in different
+// orders), imports of the same new keys, API-style writes (ImportChecked)
+// over both, and form approvals (SaveDraft, Submit, Approve) — and then
+// checks the invariants of docs/concurrency.md: every write is in the
+// history and every history row's old value is the new value of the row
+// before it for the same figure; the stored value is the last write's; each
+// new figure was counted as inserted exactly once; and the materialized
+// roll-ups equal a recomputation from scratch.
+func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		h2 := period.MustParse("2025H2")
+		day := h1.End()
+		var communes []*units.Unit
+		for _, c := range f.tree.Children(f.hanoi.ID, day) {
+			if c.Level == units.Commune && c.ValidAt(h2.Start()) && len(communes) < 16 {
+				communes = append(communes, c)
+			}
+		}
+		// Two communes of another province, so that two provinces' roll-ups
+		// and the nation's are refreshed by the same writers.
+		other, err := f.tree.Resolve(units.Province, "79", day)
+		must(t, err)
+		for _, c := range f.tree.Children(other.ID, day) {
+			if c.Level == units.Commune && c.ValidAt(h2.Start()) && len(communes) < 18 {
+				communes = append(communes, c)
+			}
+		}
+		if len(communes) < 18 {
+			t.Fatalf("%d communes, want 18", len(communes))
+		}
+		existing := append(communes[0:5:5], communes[16]) // imported before the writers start
+		fresh := append(communes[5:8:8], communes[17])    // written first by the writers
+		forms := communes[8:14]                           // one form each, approved
+		seeded := forms[:3]                               // forms whose unit has imported figures
+
+		rowsFor := func(us []*units.Unit, ps []period.Period, val func(i int) float64) ([]aggregate.Row, map[figKey]float64) {
+			var rows []aggregate.Row
+			vals := map[figKey]float64{}
+			for _, p := range ps {
+				for _, u := range us {
+					for _, code := range concIndicators {
+						v := val(len(rows))
+						rows = append(rows, aggregate.Row{Line: len(rows) + 2, Period: p.String(), Level: "commune",
+							Code: u.Code, Indicator: code, Value: strconv.FormatFloat(v, 'f', -1, 64)})
+						vals[figKey{u.ID, p.String(), code}] = v
+					}
+				}
+			}
+			return rows, vals
+		}
+
+		// The state before the writers: figures of the existing keys and of
+		// the seeded forms' units, in both years.
+		seedRows, _ := rowsFor(append(existing[:len(existing):len(existing)], seeded...), []period.Period{h2, h1},
+			func(i int) float64 { return float64(10 + i) })
+		_, err = aggregate.Import(ctx, db, seedRows, aggregate.Options{Source: "seed.csv", Actor: "seed", Now: t0})
+		must(t, err)
+
+		writes := make([]*concWrite, 24)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		run := func(i int, fn func(w *concWrite)) {
+			writes[i] = &concWrite{name: fmt.Sprintf("writer %d", i), values: map[figKey]float64{}}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				fn(writes[i])
+			}()
+		}
+		// Every writer writes values no other writer writes (1000·(i+1) +
+		// row), so that each write is a change and can be found in the
+		// history.
+		valueOf := func(i int) func(int) float64 {
+			return func(row int) float64 { return float64(1000*(i+1) + row) }
+		}
+		for i := 0; i < 8; i++ { // imports over existing keys, both years
+			ps := []period.Period{h2, h1}
+			if i%2 == 1 {
+				ps = []period.Period{h1, h2} // a file may list the later year first
+			}
+			rows, vals := rowsFor(existing, ps, valueOf(i))
+			run(i, func(w *concWrite) {
+				w.values = vals
+				res, err := aggregate.Import(ctx, db, rows, aggregate.Options{Source: fmt.Sprintf("existing-%d.csv", i), Actor: "importer", Now: t0})
+				w.inserted, w.updated, w.err = res.Inserted, res.Updated, err
+			})
+		}
+		for i := 8; i < 12; i++ { // imports of the same new keys
+			rows, vals := rowsFor(fresh, []period.Period{h1}, valueOf(i))
+			run(i, func(w *concWrite) {
+				w.values = vals
+				res, err := aggregate.Import(ctx, db, rows, aggregate.Options{Source: fmt.Sprintf("fresh-%d.csv", i), Actor: "importer", Now: t0})
+				w.inserted, w.updated, w.err = res.Inserted, res.Updated, err
+			})
+		}
+		for i := 12; i < 18; i++ { // API writes over some existing and some new keys
+			us := append(existing[i%3:i%3+2:i%3+2], fresh[i%2:i%2+2]...)
+			rows, vals := rowsFor(us, []period.Period{h1}, valueOf(i))
+			run(i, func(w *concWrite) {
+				w.values = vals
+				checked, err := aggregate.Validate(f.tree, indicator.Default, rows, "api")
+				if err != nil {
+					w.err = err
+					return
+				}
+				res, err := aggregate.ImportChecked(ctx, db, f.tree, rows, checked, aggregate.Options{Source: "api",
+					By: audit.Actor{UserID: 33, Email: "api@hanoi.vn", Via: audit.ViaAPI}, Now: t0})
+				w.inserted, w.updated, w.err = res.Inserted, res.Updated, err
+			})
+		}
+		for i := 18; i < 24; i++ { // a form each: save, submit, approve
+			u := forms[i-18]
+			_, vals := rowsFor([]*units.Unit{u}, []period.Period{h1}, valueOf(i))
+			run(i, func(w *concWrite) {
+				w.values = vals
+				typed := map[string]string{}
+				for k, v := range vals {
+					typed[k.ind] = strconv.FormatFloat(v, 'f', -1, 64)
+				}
+				if w.err = SaveDraft(ctx, db, f.tree, xa, u.ID, h1, typed, t0); w.err != nil {
+					return
+				}
+				if w.err = Submit(ctx, db, f.tree, xa, u.ID, h1, t0); w.err != nil {
+					return
+				}
+				w.err = Approve(ctx, db, f.tree, tinh, u.ID, h1, t0)
+			})
+		}
+		close(start)
+		wg.Wait()
+		for _, w := range writes {
+			if w.err != nil {
+				t.Errorf("%s: %v", w.name, w.err)
+			}
+		}
+		if t.Failed() {
+			return
+		}
+
+		// Each import and API write changed every figure it wrote (its
+		// values are its own), and each new figure was new to one writer.
+		insertedBy := 0
+		for _, w := range writes[:18] {
+			if w.inserted+w.updated != len(w.values) {
+				t.Errorf("%s: %d inserted + %d updated, want %d changes", w.name, w.inserted, w.updated, len(w.values))
+			}
+			insertedBy += w.inserted
+		}
+		if want := len(fresh) * len(concIndicators); insertedBy != want {
+			t.Errorf("the writers counted %d figures as new, want %d (each new figure once)", insertedBy, want)
+		}
+
+		history := readHistory(t, db)
+		stored := readStored(t, db)
+		for k, hs := range history {
+			for i, h := range hs {
+				if i == 0 {
+					if h.old.Valid {
+						t.Errorf("%v: first history row has old value %v, want none (the insert)", k, h.old.Float64)
+					}
+					continue
+				}
+				if !h.old.Valid || h.old.Float64 != hs[i-1].new {
+					t.Errorf("%v: history row %d has old value %v, but the row before it wrote %v", k, h.id, h.old, hs[i-1].new)
+				}
+			}
+			s, ok := stored[k]
+			if !ok {
+				t.Errorf("%v: in the history but not stored", k)
+				continue
+			}
+			if last := hs[len(hs)-1]; s.value != last.new || s.importID != last.importID {
+				t.Errorf("%v: stored %v (import %d), but the last write was %v (import %d)", k, s.value, s.importID, last.new, last.importID)
+			}
+		}
+		for k := range stored {
+			if len(history[k]) == 0 {
+				t.Errorf("%v: stored without history", k)
+			}
+		}
+		for _, w := range writes {
+			for k, v := range w.values {
+				found := false
+				for _, h := range history[k] {
+					found = found || h.new == v
+				}
+				if !found {
+					t.Errorf("%s: its write %v = %v is not in the history (lost)", w.name, k, v)
+				}
+			}
+		}
+		for _, u := range forms {
+			for _, code := range concIndicators {
+				want := 1 // the approval's insert
+				if contains(seeded, u) {
+					want = 2 // the seed's insert, the approval's change
+				}
+				if n := len(history[figKey{u.ID, h1.String(), code}]); n != want {
+					t.Errorf("form of %s, %s: %d history rows, want %d", u.Code, code, n, want)
+				}
+			}
+		}
+
+		checkRollupsFresh(t, db, f.tree)
+	})
+}
+
+func contains(us []*units.Unit, u *units.Unit) bool {
+	for _, x := range us {
+		if x == u {
+			return true
+		}
+	}
+	return false
+}
+
+// historyRow is one row of aggregate_history.
+type historyRow struct {
+	id       int64
+	old      sql.NullFloat64
+	new      float64
+	importID int64
+}
+
+// readHistory reads the history of every figure, oldest first.
+func readHistory(t *testing.T, db *store.DB) map[figKey][]historyRow {
+	t.Helper()
+	rows, err := db.Query(ctx, `SELECT id, unit_id, period, indicator, old_value, new_value, import_id FROM aggregate_history ORDER BY id`)
+	must(t, err)
+	defer rows.Close()
+	out := map[figKey][]historyRow{}
+	for rows.Next() {
+		var k figKey
+		var h historyRow
+		must(t, rows.Scan(&h.id, &k.unit, &k.per, &k.ind, &h.old, &h.new, &h.importID))
+		out[k] = append(out[k], h)
+	}
+	must(t, rows.Err())
+	return out
+}
+
+type storedValue struct {
+	value    float64
+	importID int64
+}
+
+// readStored reads every stored figure.
+func readStored(t *testing.T, db *store.DB) map[figKey]storedValue {
+	t.Helper()
+	rows, err := db.Query(ctx, `SELECT unit_id, period, indicator, value, import_id FROM aggregate_values`)
+	must(t, err)
+	defer rows.Close()
+	out := map[figKey]storedValue{}
+	for rows.Next() {
+		var k figKey
+		var s storedValue
+		must(t, rows.Scan(&k.unit, &k.per, &k.ind, &s.value, &s.importID))
+		out[k] = s
+	}
+	must(t, rows.Err())
+	return out
+}
+
+// readRollups reads every materialized roll-up.
+func readRollups(t *testing.T, q store.Querier) map[figKey]float64 {
+	t.Helper()
+	rows, err := q.Query(ctx, `SELECT unit_id, period, indicator, value FROM rollup_values`)
+	must(t, err)
+	defer rows.Close()
+	out := map[figKey]float64{}
+	for rows.Next() {
+		var k figKey
+		var v float64
+		must(t, rows.Scan(&k.unit, &k.per, &k.ind, &v))
+		out[k] = v
+	}
+	must(t, rows.Err())
+	return out
+}
+
+// checkRollupsFresh compares the materialized roll-ups with the ones a
+// refresh computes from nothing (every roll-up deleted, every stored
+// figure's unit and period refreshed), in a transaction rolled back after.
+func checkRollupsFresh(t *testing.T, db *store.DB, tree *units.Tree) {
+	t.Helper()
+	got := readRollups(t, db)
+	stored := readStored(t, db)
+	tx, err := db.Begin(ctx)
+	must(t, err)
+	defer tx.Rollback()
+	_, err = tx.Exec(ctx, `DELETE FROM rollup_values`)
+	must(t, err)
+	seen := map[rollup.Touch]bool{}
+	var touched []rollup.Touch
+	for k := range stored {
+		tc := rollup.Touch{UnitID: k.unit, Period: period.MustParse(k.per)}
+		if !seen[tc] {
+			seen[tc] = true
+			touched = append(touched, tc)
+		}
+	}
+	must(t, rollup.Refresh(ctx, tx, tree, touched))
+	want := readRollups(t, tx)
+	var keys []figKey
+	for k := range want {
+		keys = append(keys, k)
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
+	bad := 0
+	for _, k := range keys {
+		g, gok := got[k]
+		w, wok := want[k]
+		if gok != wok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
+			if bad++; bad <= 10 {
+				t.Errorf("roll-up %v: materialized %v (%v), recomputed %v (%v)", k, g, gok, w, wok)
+			}
+		}
+	}
+	if bad > 10 {
+		t.Errorf("… %d roll-ups differ in all", bad)
+	}
+	if len(want) == 0 {
+		t.Error("the recomputation made no roll-ups")
+	}
+}
