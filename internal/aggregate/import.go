@@ -66,8 +66,8 @@ func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Re
 
 // Import checks every row (Validate) and, when all are right, writes them in
 // one transaction (Write): a new value is inserted, a different value
-// replaces the stored one and the old one goes to aggregate_history, an
-// equal value is left alone. The run is recorded in imports and in the audit
+// replaces the stored one, an equal value is left alone; every insert and
+// replacement is kept in aggregate_history with the value before it. The run is recorded in imports and in the audit
 // log when it changes anything; an import that changes nothing (the same
 // file again) writes nothing at all. The roll-ups of the changed units and
 // periods are refreshed in the same transaction.
@@ -94,12 +94,26 @@ func ImportChecked(ctx context.Context, db *store.DB, tree *units.Tree, rows []R
 	if opt.SHA256 == "" {
 		opt.SHA256 = rowsDigest(rows)
 	}
+	// A transaction that PostgreSQL aborts for a deadlock or a
+	// serialization failure is run again from the start (docs/concurrency.md).
+	var res Result
+	err := db.Retry(ctx, func() error {
+		var err error
+		res, err = importTx(ctx, db, tree, vals, len(rows), opt)
+		return err
+	})
+	return res, err
+}
+
+// importTx is one attempt of ImportChecked: a transaction that commits
+// only when the import changes something.
+func importTx(ctx context.Context, db *store.DB, tree *units.Tree, vals []Value, rowsTotal int, opt Options) (Result, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	defer tx.Rollback()
-	res, err := write(ctx, tx, tree, vals, len(rows), opt)
+	res, err := write(ctx, tx, tree, vals, rowsTotal, opt)
 	if err != nil || opt.DryRun || res.Inserted+res.Updated == 0 {
 		return res, err
 	}
@@ -109,9 +123,10 @@ func ImportChecked(ctx context.Context, db *store.DB, tree *units.Tree, rows []R
 	return res, nil
 }
 
-// Write stores checked values inside the caller's transaction: it compares
-// them with the stored values, inserts the new ones, replaces the changed
-// ones (keeping the old value in aggregate_history), records the run in
+// Write stores checked values inside the caller's transaction: it takes the
+// figures locks of their years (rollup.LockYears), compares them with the
+// stored values, inserts the new ones, replaces the changed ones (keeping
+// each write, with the value before it, in aggregate_history), records the run in
 // imports and, unless opt.NoAudit, one entry in the audit log (not one per
 // value: the history holds those), and refreshes the roll-ups of the changed
 // units and periods. Nothing is written when nothing changes or in a dry
@@ -132,6 +147,18 @@ func Write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, op
 // (a file may repeat a value, which then counts as unchanged).
 func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, rowsTotal int, opt Options) (Result, error) {
 	res := Result{Rows: rowsTotal, Unchanged: rowsTotal - len(vals)}
+
+	// The figures locks of the years written come first, before the stored
+	// values are read: the comparison below, the history's old values and
+	// the roll-ups then see every write committed before this one, and no
+	// write of the same years commits until this one has (docs/concurrency.md).
+	ps := make([]period.Period, len(vals))
+	for i, v := range vals {
+		ps[i] = v.Period
+	}
+	if err := rollup.LockYears(ctx, tx, ps); err != nil {
+		return Result{}, fmt.Errorf("import aggregates: %w", err)
+	}
 
 	// The roll-up's evaluator loads the stored values of the units and
 	// years in the file once: for comparing here, and for the refresh below.
@@ -202,9 +229,14 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 	for _, c := range changes {
 		per := perText[c.v.Period]
 		values = append(values, []any{c.v.UnitID, per, c.v.Indicator, c.v.Value, importID})
+		// Every write is in the history, a new value with no old one, so
+		// that the history of a figure says where each of its values came
+		// from, the first included.
+		var old any
 		if c.upd {
-			history = append(history, []any{c.v.UnitID, per, c.v.Indicator, c.old, c.v.Value, importID, opt.Actor, now})
+			old = c.old
 		}
+		history = append(history, []any{c.v.UnitID, per, c.v.Indicator, old, c.v.Value, importID, opt.Actor, now})
 		tk := touchKey{unit: c.v.UnitID, per: c.v.Period}
 		if !touchedSeen[tk] {
 			touchedSeen[tk] = true

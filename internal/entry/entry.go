@@ -407,7 +407,7 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 
 // Approve accepts the submitted figures of unit unitID for period p: in one
 // transaction it writes them into aggregate_values through aggregate.Write
-// (history of replaced values, roll-up refresh of the ancestors; recorded in
+// (history of every value written, roll-up refresh of the ancestors; recorded in
 // imports as kind "entry"), locks the submission and records the approval.
 // A field left empty leaves a stored value as it was. Only a submitted
 // draft can be approved (apperr.Conflict otherwise). by must be allowed to
@@ -421,7 +421,14 @@ func Approve(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 		return err
 	}
 	a := by.Actor()
-	per := p.String()
+	// The approval writes figures: PostgreSQL may abort it for a deadlock
+	// and it is then run again whole (docs/concurrency.md).
+	return db.Retry(ctx, func() error { return approveTx(ctx, db, tree, a, u, p, now) })
+}
+
+// approveTx is one attempt of Approve, in one transaction.
+func approveTx(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Actor, u *units.Unit, p period.Period, now time.Time) error {
+	unitID, per := u.ID, p.String()
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		err := transition(ctx, tx, u, p, `status = 'approved', comment = '', approved_by = ?, approved_at = ?, updated_by = ?, updated_at = ?`,
 			[]any{a.Name(), stamp(now), a.Name(), stamp(now)}, []Status{StatusSubmitted}, vi.ErrEntryNotSubmitted)

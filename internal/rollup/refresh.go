@@ -39,13 +39,32 @@ func Refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, touched []Touc
 // RefreshWith is Refresh with an evaluator that reads through tx and already
 // holds some of the data (a writer that loaded the stored values to compare
 // them, and told the evaluator its changes with SetImported).
+//
+// It takes the figures locks of the touched years (LockYears; a writer has
+// taken them already, before it read what ev holds) and, last, bumps the
+// figures counter, whose row stays locked until the transaction ends: the
+// counter is the last lock a writer waits for, so that writers of different
+// years run their refreshes side by side and wait for each other only to
+// commit.
 func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) error {
 	if len(touched) == 0 {
 		return nil
 	}
-	if err := store.BumpCounter(ctx, tx, VersionCounter); err != nil {
+	ps := make([]period.Period, len(touched))
+	for i, t := range touched {
+		ps[i] = t.Period
+	}
+	if err := LockYears(ctx, tx, ps); err != nil {
+		return fmt.Errorf("refresh roll-up: %w", err)
+	}
+	if err := refresh(ctx, tx, ev, touched); err != nil {
 		return err
 	}
+	return store.BumpCounter(ctx, tx, VersionCounter)
+}
+
+// refresh is RefreshWith under the locks.
+func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) error {
 	tree := ev.tree
 	// Affected periods per touched unit, shared by all its ancestors.
 	targets := map[int64]map[period.Period]bool{}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Explicit locking for concurrent writers (docs/concurrency.md). A writer
+// that reads stored rows to decide what to write (the figures' diff against
+// the stored values, the roll-ups' recomputation from the children) takes a
+// named lock over everything it will read and write, at the start of its
+// transaction, before it reads: the lock is held until the transaction ends,
+// so that the next writer of the same data reads what this one committed.
+//
+// On PostgreSQL the locks are transaction-level advisory locks; on SQLite
+// every write transaction begins IMMEDIATE, which takes the database's one
+// write lock before the first statement, so a named lock has nothing left
+// to add there.
+
+// LockKeys takes the lock of each of keys in the lock space named space,
+// in ascending order of key (so that two writers needing some of the same
+// keys cannot each hold one the other waits for), and keeps them until tx
+// ends. Taking a lock the transaction already holds is harmless. The space
+// is qualified by the current schema, so that two databases kept as schemas
+// of one PostgreSQL database do not wait for each other.
+func (tx *Tx) LockKeys(ctx context.Context, space string, keys []int64) error {
+	if tx.Dialect != Postgres || len(keys) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(keys)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	for _, k := range sorted {
+		if k < -1<<31 || k >= 1<<31 {
+			return fmt.Errorf("lock %s %d: key out of range", space, k)
+		}
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?::text), ?::integer)", space, k); err != nil {
+			return fmt.Errorf("lock %s %d: %w", space, k, err)
+		}
+	}
+	return nil
+}
+
+// RetryAttempts is how many times Retry runs a transaction at most.
+const RetryAttempts = 5
+
+// Retry runs fn, a whole transaction (begin to commit), and runs it again
+// when PostgreSQL aborted it for a serialization failure (40001) or a
+// deadlock (40P01), up to RetryAttempts times in all, after a short random
+// pause that grows with each attempt. Other errors, and the last attempt's,
+// are returned as they are. fn must do nothing outside the transaction that
+// cannot be done twice.
+func (db *DB) Retry(ctx context.Context, fn func() error) error {
+	for attempt := 1; ; attempt++ {
+		err := fn()
+		if err == nil || attempt == RetryAttempts || !Retryable(err) {
+			return err
+		}
+		pause := time.Duration(rand.Int64N(int64(attempt) * int64(10*time.Millisecond)))
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+	}
+}
+
+// Retryable reports whether err is PostgreSQL aborting a transaction that
+// would succeed if run again: a serialization failure or a deadlock.
+func Retryable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40001" || pe.Code == "40P01"
+	}
+	return false
+}
