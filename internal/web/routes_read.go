@@ -29,6 +29,7 @@ func (s *Server) readRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /report", s.page(s.reportPage))
 	m.HandleFunc("GET /report.json", s.page(s.reportJSON))
 	m.HandleFunc("GET /report.csv", s.page(s.reportCSV))
+	m.HandleFunc("GET /history", s.page(s.historyPage))
 	m.HandleFunc("GET /clusters", s.page(s.clustersPage))
 	m.HandleFunc("GET /clusters/{code}", s.page(s.clusterPage))
 }
