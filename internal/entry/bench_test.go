@@ -1,0 +1,79 @@
+package entry
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// BenchmarkApproveConcurrentPostgres approves b.N submitted forms (each a
+// commune's three figures for a half-year, communes of every province) with
+// 50 approvers at once on PostgreSQL, as at the end of a reporting period,
+// and reports forms approved per second. Each approval writes its figures,
+// their history and the roll-ups of the commune's province and the nation
+// under the figures lock of its year (docs/concurrency.md). Needs
+// KHUYENHOC_TEST_POSTGRES.
+func BenchmarkApproveConcurrentPostgres(b *testing.B) {
+	if os.Getenv(storetest.PostgresEnv) == "" {
+		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
+	}
+	const approvers = 50
+	db := storetest.Postgres(b)
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	communes := tree.All(units.Commune, h1.End())
+	type form struct {
+		unit int64
+		p    period.Period
+	}
+	forms := make([]form, b.N)
+	for i := range forms {
+		p := period.Period{Kind: period.Half, Year: 2026 + i/len(communes), N: 1}
+		c := communes[(i*7919)%len(communes)] // spread over the provinces
+		forms[i] = form{c.ID, p}
+		vals := map[string]string{}
+		for j, code := range concIndicators {
+			vals[code] = fmt.Sprint(100 + i + j)
+		}
+		if err := SaveDraft(ctx, db, tree, xa, c.ID, p, vals, t0); err != nil {
+			b.Fatal(err)
+		}
+		if err := Submit(ctx, db, tree, xa, c.ID, p, t0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	queue := make(chan form, len(forms))
+	for _, f := range forms {
+		queue <- f
+	}
+	close(queue)
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	errs := make(chan error, approvers)
+	for range approvers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range queue {
+				if err := Approve(ctx, db, tree, tinh, f.unit, f.p, t0); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "forms/s")
+}
