@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -33,12 +34,6 @@ type Change struct {
 	Source    string
 }
 
-// Reader answers whether the one who asks may read a unit's figures: a
-// user's auth.Scope, or everything for the local administrator.
-type Reader interface {
-	CanRead(unitID int64) bool
-}
-
 // HistoryBelowMax is how many of the latest changes below a unit
 // HistoryOf returns at most.
 const HistoryBelowMax = 100
@@ -60,15 +55,15 @@ type History struct {
 }
 
 // HistoryOf reads the history of indicator code for unit unitID and period
-// p, for reader, who must be allowed to read the unit (apperr.Forbidden
-// otherwise). code must be a stored indicator: a ratio has no history of
+// p, for by, who must be allowed to read the unit (apperr.Forbidden
+// otherwise; the local administrator reads every unit). code must be a stored indicator: a ratio has no history of
 // its own (apperr.Invalid, naming its parts).
-func HistoryOf(ctx context.Context, q store.Querier, tree *units.Tree, reader Reader, unitID int64, p period.Period, code string) (History, error) {
+func HistoryOf(ctx context.Context, q store.Querier, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, code string) (History, error) {
 	u := tree.Get(unitID)
 	if u == nil {
 		return History{}, apperr.New(apperr.NotFound, vi.ErrUnknownUnit, "id", fmt.Sprint(unitID), vi.Date(p.End()))
 	}
-	if !reader.CanRead(unitID) {
+	if !by.CanRead(unitID) {
 		return History{}, apperr.New(apperr.Forbidden, vi.ErrHistoryForbidden, u.FullName())
 	}
 	ind, err := indicator.Default.Lookup(code)

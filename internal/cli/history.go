@@ -20,12 +20,6 @@ func init() {
 	register(command{Name: "history", Summary: vi.HistorySummary, Run: runHistory})
 }
 
-// localAdmin is who runs the command line on the server: the one who holds
-// the database file or its URL reads every unit.
-type localAdmin struct{}
-
-func (localAdmin) CanRead(int64) bool { return true }
-
 // vietnamTime is the zone of the times the history prints (Asia/Ho_Chi_Minh,
 // UTC+7 all year), in the machine formats as an RFC 3339 offset.
 var vietnamTime = time.FixedZone("ICT", 7*3600)
@@ -86,7 +80,7 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return apperr.At("--scope", err)
 	}
-	h, err := aggregate.HistoryOf(ctx, db, tree, localAdmin{}, u.ID, p, *code)
+	h, err := aggregate.HistoryOf(ctx, db, tree, localAdmin(app, ""), u.ID, p, *code)
 	if err != nil {
 		return err
 	}

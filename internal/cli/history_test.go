@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -38,8 +39,8 @@ func TestHistoryListsEveryWriteOfAFigure(t *testing.T) {
 			t.Fatal(err)
 		}
 		at := time.Date(2026, 3, 16, 2, 30, 0, 0, time.UTC) // 09:30 in Vietnam
-		xa := audit.Actor{Email: "xa@hanoi.vn", Via: audit.ViaPage}
-		tinh := audit.Actor{Email: "tinh@hanoi.vn", Via: audit.ViaPage}
+		xa := auth.ForUser(tree, auth.User{ID: 1, Email: "xa@hanoi.vn", Role: auth.Officer, ScopeUnitID: c.ID}, audit.ViaPage)
+		tinh := auth.ForUser(tree, auth.User{ID: 2, Email: "tinh@hanoi.vn", Role: auth.Officer, ScopeUnitID: c.ParentID}, audit.ViaPage)
 		if err := entry.SaveDraft(ctx, db, tree, xa, c.ID, h2, map[string]string{"members.total": "140"}, at); err != nil {
 			t.Fatal(err)
 		}

@@ -170,43 +170,50 @@ func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 		return cmp.Compare(a.unit, b.unit)
 	})
 
-	res := Result{Rows: len(rows), Unchanged: len(rows) - len(vals)}
-	err = db.InTx(ctx, func(tx *store.Tx) error {
-		if len(official) > 0 {
-			r, err := aggregate.Write(ctx, tx, tree, official, aggregate.Options{
-				Source: opt.Source, SHA256: opt.SHA256, Actor: by.Name(), By: by.Actor(),
-				DryRun: opt.DryRun, Now: opt.Now, NoAudit: true,
-			})
-			if err != nil {
-				return err
-			}
-			res.Inserted, res.Updated, res.Unchanged = r.Inserted, r.Updated, res.Unchanged+r.Unchanged
-			if !opt.DryRun && r.Inserted+r.Updated > 0 {
-				if err := recordOfficial(ctx, tx, tree, by, official, r, opt); err != nil {
+	// The drafts are written before the official values: a form's row is
+	// locked before the figures locks, in every transaction that takes both
+	// (docs/concurrency.md). A transaction that PostgreSQL aborts for a
+	// deadlock is run again whole.
+	var res Result
+	err = db.Retry(ctx, func() error {
+		res = Result{Rows: len(rows), Unchanged: len(rows) - len(vals)}
+		return db.InTx(ctx, func(tx *store.Tx) error {
+			var locked []error
+			for _, f := range order {
+				u := tree.Get(f.unit)
+				dr, err := entry.MergeDraft(ctx, tx, tree, by, f.unit, f.per, drafts[f], opt.Source, opt.Now)
+				if apperr.CodeOf(err) == apperr.Conflict {
+					locked = append(locked, err)
+					continue
+				}
+				if err != nil {
 					return err
 				}
+				res.Drafts = append(res.Drafts, Draft{Unit: u, Period: f.per, Rows: len(drafts[f]), DraftResult: dr})
 			}
-		}
-		var locked []error
-		for _, f := range order {
-			u := tree.Get(f.unit)
-			dr, err := entry.MergeDraft(ctx, tx, tree, by, f.unit, f.per, drafts[f], opt.Source, opt.Now)
-			if apperr.CodeOf(err) == apperr.Conflict {
-				locked = append(locked, err)
-				continue
+			if len(locked) > 0 {
+				return &apperr.List{Code: apperr.Conflict, Title: vi.ErrLockedTitle, Items: locked}
 			}
-			if err != nil {
-				return err
+			if len(official) > 0 {
+				r, err := aggregate.Write(ctx, tx, tree, official, aggregate.Options{
+					Source: opt.Source, SHA256: opt.SHA256, Actor: by.Name(), By: by.Actor(),
+					DryRun: opt.DryRun, Now: opt.Now, NoAudit: true,
+				})
+				if err != nil {
+					return err
+				}
+				res.Inserted, res.Updated, res.Unchanged = r.Inserted, r.Updated, res.Unchanged+r.Unchanged
+				if !opt.DryRun && r.Inserted+r.Updated > 0 {
+					if err := recordOfficial(ctx, tx, tree, by, official, r, opt); err != nil {
+						return err
+					}
+				}
 			}
-			res.Drafts = append(res.Drafts, Draft{Unit: u, Period: f.per, Rows: len(drafts[f]), DraftResult: dr})
-		}
-		if len(locked) > 0 {
-			return &apperr.List{Code: apperr.Conflict, Title: vi.ErrLockedTitle, Items: locked}
-		}
-		if opt.DryRun {
-			return errDryRun
-		}
-		return nil
+			if opt.DryRun {
+				return errDryRun
+			}
+			return nil
+		})
 	})
 	if errors.Is(err, errDryRun) {
 		err = nil

@@ -56,6 +56,7 @@ var functions = map[string]kind{
 	"aggregate.ImportChecked": block,
 	"aggregate.ImportFile":    block,
 	"aggregate.Write":         block, // called by figures.Write and entry.Approve
+	"aggregate.HistoryOf":     read,  // checks that the principal may read the unit
 
 	"auth.AddUser":         operation,
 	"auth.ResetPassword":   operation,

@@ -81,7 +81,7 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	h, err := aggregate.HistoryOf(r.Context(), s.db, rq.tree, rq.scope, u.ID, p, code)
+	h, err := aggregate.HistoryOf(r.Context(), s.db, rq.tree, rq.principal(), u.ID, p, code)
 	if err != nil {
 		return err
 	}

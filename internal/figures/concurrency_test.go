@@ -1,4 +1,4 @@
-package entry
+package figures
 
 import (
 	"database/sql"
@@ -11,7 +11,8 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
-	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -43,8 +44,9 @@ var concIndicators = []string{"members.total", "org.branches", "models.family.re
 
 // TestConcurrentWritersKeepHistoryAndRollups runs 24 writers at once —
 // imports over the same existing keys (in two years, rows in different
-// orders), imports of the same new keys, API-style writes (ImportChecked)
-// over both, and form approvals (SaveDraft, Submit, Approve) — and then
+// orders), imports of the same new keys, API writes of the nation's
+// administrator over both (all through Write, as the command line and the
+// API call it), and form approvals (entry.SaveDraft, Submit, Approve) — and then
 // checks the invariants of docs/concurrency.md: every write is in the
 // history and every history row's old value is the new value of the row
 // before it for the same figure; the stored value is the last write's; each
@@ -98,7 +100,7 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 		// the seeded forms' units, in both years.
 		seedRows, _ := rowsFor(append(existing[:len(existing):len(existing)], seeded...), []period.Period{h2, h1},
 			func(i int) float64 { return float64(10 + i) })
-		_, err = aggregate.Import(ctx, db, seedRows, aggregate.Options{Source: "seed.csv", Actor: "seed", Now: t0})
+		_, err = Write(ctx, db, f.tree, f.local, seedRows, Options{Source: "seed.csv", Now: t0})
 		must(t, err)
 
 		writes := make([]*concWrite, 24)
@@ -127,7 +129,7 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 			rows, vals := rowsFor(existing, ps, valueOf(i))
 			run(i, func(w *concWrite) {
 				w.values = vals
-				res, err := aggregate.Import(ctx, db, rows, aggregate.Options{Source: fmt.Sprintf("existing-%d.csv", i), Actor: "importer", Now: t0})
+				res, err := Write(ctx, db, f.tree, f.local, rows, Options{Source: fmt.Sprintf("existing-%d.csv", i), Now: t0})
 				w.inserted, w.updated, w.err = res.Inserted, res.Updated, err
 			})
 		}
@@ -135,22 +137,18 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 			rows, vals := rowsFor(fresh, []period.Period{h1}, valueOf(i))
 			run(i, func(w *concWrite) {
 				w.values = vals
-				res, err := aggregate.Import(ctx, db, rows, aggregate.Options{Source: fmt.Sprintf("fresh-%d.csv", i), Actor: "importer", Now: t0})
+				res, err := Write(ctx, db, f.tree, f.local, rows, Options{Source: fmt.Sprintf("fresh-%d.csv", i), Now: t0})
 				w.inserted, w.updated, w.err = res.Inserted, res.Updated, err
 			})
 		}
+		// The API writes of the nation's administrator are official at once.
+		api := auth.ForUser(f.tree, auth.User{ID: 3, Email: "api@tw.vn", Role: auth.Admin, ScopeUnitID: f.tree.Nation().ID}, audit.ViaAPI)
 		for i := 12; i < 18; i++ { // API writes over some existing and some new keys
 			us := append(existing[i%3:i%3+2:i%3+2], fresh[i%2:i%2+2]...)
 			rows, vals := rowsFor(us, []period.Period{h1}, valueOf(i))
 			run(i, func(w *concWrite) {
 				w.values = vals
-				checked, err := aggregate.Validate(f.tree, indicator.Default, rows, "api")
-				if err != nil {
-					w.err = err
-					return
-				}
-				res, err := aggregate.ImportChecked(ctx, db, f.tree, rows, checked, aggregate.Options{Source: "api",
-					By: audit.Actor{UserID: 33, Email: "api@hanoi.vn", Via: audit.ViaAPI}, Now: t0})
+				res, err := Write(ctx, db, f.tree, api, rows, Options{Source: "api", Now: t0})
 				w.inserted, w.updated, w.err = res.Inserted, res.Updated, err
 			})
 		}
@@ -163,13 +161,14 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 				for k, v := range vals {
 					typed[k.ind] = strconv.FormatFloat(v, 'f', -1, 64)
 				}
-				if w.err = SaveDraft(ctx, db, f.tree, xa, u.ID, h1, typed, t0); w.err != nil {
+				xa := auth.ForUser(f.tree, auth.User{ID: int64(100 + i), Email: fmt.Sprintf("xa%d@hanoi.vn", i), Role: auth.Officer, ScopeUnitID: u.ID}, audit.ViaPage)
+				if w.err = entry.SaveDraft(ctx, db, f.tree, xa, u.ID, h1, typed, t0); w.err != nil {
 					return
 				}
-				if w.err = Submit(ctx, db, f.tree, xa, u.ID, h1, t0); w.err != nil {
+				if w.err = entry.Submit(ctx, db, f.tree, xa, u.ID, h1, t0); w.err != nil {
 					return
 				}
-				w.err = Approve(ctx, db, f.tree, tinh, u.ID, h1, t0)
+				w.err = entry.Approve(ctx, db, f.tree, f.tinh, u.ID, h1, t0)
 			})
 		}
 		close(start)
@@ -372,5 +371,12 @@ func checkRollupsFresh(t *testing.T, db *store.DB, tree *units.Tree) {
 	}
 	if len(want) == 0 {
 		t.Error("the recomputation made no roll-ups")
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,4 +1,4 @@
-package entry
+package figures
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -29,6 +32,8 @@ func BenchmarkApproveConcurrentPostgres(b *testing.B) {
 		b.Fatal(err)
 	}
 	communes := tree.All(units.Commune, h1.End())
+	// One approver per province, as the provinces' officers would be.
+	approverOf := map[int64]auth.Principal{}
 	type form struct {
 		unit int64
 		p    period.Period
@@ -42,10 +47,14 @@ func BenchmarkApproveConcurrentPostgres(b *testing.B) {
 		for j, code := range concIndicators {
 			vals[code] = fmt.Sprint(100 + i + j)
 		}
-		if err := SaveDraft(ctx, db, tree, xa, c.ID, p, vals, t0); err != nil {
+		xa := auth.ForUser(tree, auth.User{ID: int64(1000 + i), Email: "xa@test.vn", Role: auth.Officer, ScopeUnitID: c.ID}, audit.ViaPage)
+		if _, ok := approverOf[c.ParentID]; !ok {
+			approverOf[c.ParentID] = auth.ForUser(tree, auth.User{ID: c.ParentID, Email: "tinh@test.vn", Role: auth.Officer, ScopeUnitID: c.ParentID}, audit.ViaPage)
+		}
+		if err := entry.SaveDraft(ctx, db, tree, xa, c.ID, p, vals, t0); err != nil {
 			b.Fatal(err)
 		}
-		if err := Submit(ctx, db, tree, xa, c.ID, p, t0); err != nil {
+		if err := entry.Submit(ctx, db, tree, xa, c.ID, p, t0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -62,7 +71,7 @@ func BenchmarkApproveConcurrentPostgres(b *testing.B) {
 		go func() {
 			defer wg.Done()
 			for f := range queue {
-				if err := Approve(ctx, db, tree, tinh, f.unit, f.p, t0); err != nil {
+				if err := entry.Approve(ctx, db, tree, approverOf[tree.Get(f.unit).ParentID], f.unit, f.p, t0); err != nil {
 					errs <- err
 					return
 				}
