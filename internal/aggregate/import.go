@@ -67,8 +67,8 @@ func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Re
 // Import checks every row (Validate) and, when all are right, writes them in
 // one transaction (Write): a new value is inserted, a different value
 // replaces the stored one, an equal value is left alone; every insert and
-// replacement is kept in aggregate_history with the value before it. The run is recorded in imports and in the audit
-// log when it changes anything; an import that changes nothing (the same
+// replacement is kept in aggregate_history with the value before it. The
+// run is recorded in imports and in the audit log when it changes anything; an import that changes nothing (the same
 // file again) writes nothing at all. The roll-ups of the changed units and
 // periods are refreshed in the same transaction.
 func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
@@ -126,8 +126,8 @@ func importTx(ctx context.Context, db *store.DB, tree *units.Tree, vals []Value,
 // Write stores checked values inside the caller's transaction: it takes the
 // figures locks of their years (rollup.LockYears), compares them with the
 // stored values, inserts the new ones, replaces the changed ones (keeping
-// each write, with the value before it, in aggregate_history), records the run in
-// imports and, unless opt.NoAudit, one entry in the audit log (not one per
+// each write, with the value before it, in aggregate_history), records the
+// run in imports and, unless opt.NoAudit, one entry in the audit log (not one per
 // value: the history holds those), and refreshes the roll-ups of the changed
 // units and periods. Nothing is written when nothing changes or in a dry
 // run. The values must come from Validate or ValidateValue, so that a form
