@@ -68,9 +68,10 @@ func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Re
 // one transaction (Write): a new value is inserted, a different value
 // replaces the stored one, an equal value is left alone; every insert and
 // replacement is kept in aggregate_history with the value before it. The
-// run is recorded in imports and in the audit log when it changes anything; an import that changes nothing (the same
-// file again) writes nothing at all. The roll-ups of the changed units and
-// periods are refreshed in the same transaction.
+// run is recorded in imports and in the audit log when it changes
+// anything; an import that changes nothing (the same file again) writes
+// nothing at all. The roll-ups of the changed units and periods are
+// refreshed in the same transaction.
 func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
 	tree, err := units.Cached(ctx, db)
 	if err != nil {
