@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"text/tabwriter"
-	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -19,10 +18,6 @@ import (
 func init() {
 	register(command{Name: "history", Summary: vi.HistorySummary, Run: runHistory})
 }
-
-// vietnamTime is the zone of the times the history prints (Asia/Ho_Chi_Minh,
-// UTC+7 all year), in the machine formats as an RFC 3339 offset.
-var vietnamTime = time.FixedZone("ICT", 7*3600)
 
 // historyJSON is one change in the json format: English keys, times in
 // RFC 3339 with Vietnam's offset, old_value null for a first value.
@@ -95,7 +90,7 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 	case "json":
 		out := make([]historyJSON, 0, len(all))
 		for _, ch := range all {
-			out = append(out, historyJSON{At: ch.At.In(vietnamTime).Format(time.RFC3339), Unit: refOf(ch.UnitID),
+			out = append(out, historyJSON{At: vi.TimeISO(ch.At), Unit: refOf(ch.UnitID),
 				Period: ch.Period.String(), Indicator: ch.Indicator, Actor: ch.Actor, Old: ch.Old, New: ch.New,
 				ImportID: ch.ImportID, Kind: ch.Kind, Source: ch.Source})
 		}
@@ -108,7 +103,7 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 					if ch.Old != nil {
 						old = strconv.FormatFloat(*ch.Old, 'f', -1, 64)
 					}
-					emit([]string{ch.At.In(vietnamTime).Format(time.RFC3339), refOf(ch.UnitID), ch.Period.String(), ch.Indicator, ch.Actor,
+					emit([]string{vi.TimeISO(ch.At), refOf(ch.UnitID), ch.Period.String(), ch.Indicator, ch.Actor,
 						old, strconv.FormatFloat(ch.New, 'f', -1, 64), strconv.FormatInt(ch.ImportID, 10), ch.Kind, ch.Source})
 				}
 			})
@@ -130,7 +125,7 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 			if x := tree.Get(ch.UnitID); x != nil {
 				name = x.FullName()
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", vi.DateTimeVN(ch.At), name, ch.Actor, old,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", vi.Time(ch.At), name, ch.Actor, old,
 				report.HumanValue(&ch.New, h.Indicator), vi.HistoryThrough(ch.Kind, ch.Source))
 		}
 		tw.Flush()

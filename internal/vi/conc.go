@@ -1,7 +1,5 @@
 package vi
 
-import "time"
-
 // Texts of a figure's history (the history command and page), and of the
 // locking of concurrent writers.
 
@@ -43,14 +41,6 @@ func HistoryThrough(kind, source string) string {
 
 // HistoryFirstValue stands in the old-value column for a figure's first value.
 const HistoryFirstValue = "(giá trị đầu tiên)"
-
-// vietnamZone is Vietnam's time, UTC+7 all year (Asia/Ho_Chi_Minh has had
-// no daylight saving since 1975), fixed so that no time-zone database is
-// needed.
-var vietnamZone = time.FixedZone("ICT", 7*3600)
-
-// DateTimeVN writes an instant as a person in Vietnam reads it: 05/07/2024 14:30.
-func DateTimeVN(t time.Time) string { return t.In(vietnamZone).Format("02/01/2006 15:04") }
 
 func init() {
 	for k, v := range historyUI {

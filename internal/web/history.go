@@ -88,7 +88,7 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, rq *request
 	rows := func(cs []aggregate.Change) []historyRow {
 		out := make([]historyRow, 0, len(cs))
 		for _, c := range cs {
-			row := historyRow{At: vi.DateTimeVN(c.At), Actor: c.Actor, Old: vi.HistoryFirstValue,
+			row := historyRow{At: vi.Time(c.At), Actor: c.Actor, Old: vi.HistoryFirstValue,
 				New: report.HumanValue(&c.New, h.Indicator), Through: vi.HistoryThrough(c.Kind, c.Source)}
 			if c.Old != nil {
 				row.Old = report.HumanValue(c.Old, h.Indicator)
