@@ -95,12 +95,6 @@ const (
 	// seenEvery bounds how often a session's or token's last use is
 	// written, so that a busy page does not write on every request.
 	seenEvery = time.Minute
-	// ThrottleWindow is the window in which failed sign-ins are counted.
-	ThrottleWindow = 15 * time.Minute
-	// MaxFailuresPerEmail and MaxFailuresPerIP are the failed sign-ins
-	// within ThrottleWindow after which even a right password is refused.
-	MaxFailuresPerEmail = 5
-	MaxFailuresPerIP    = 20
 	// MinPassword is the shortest password accepted; bcrypt reads at most
 	// MaxPassword bytes, so longer ones are refused rather than cut.
 	MinPassword = 8

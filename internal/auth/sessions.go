@@ -132,10 +132,11 @@ func DeleteExpiredSessions(ctx context.Context, q store.Querier, now time.Time) 
 	return n, nil
 }
 
-// PruneLoginAttempts removes sign-in attempts older than a day: throttling
-// looks back ThrottleWindow only, and the table must not grow for ever.
+// PruneLoginAttempts removes sign-in attempts older than AttemptMemory:
+// throttling looks back no further, and the table must not grow for ever.
+// (The audit log keeps the failures.)
 func PruneLoginAttempts(ctx context.Context, q store.Querier, now time.Time) (int64, error) {
-	res, err := q.Exec(ctx, "DELETE FROM login_attempts WHERE at < ?", fmtTime(now.Add(-24*time.Hour)))
+	res, err := q.Exec(ctx, "DELETE FROM login_attempts WHERE at < ?", fmtTime(now.Add(-AttemptMemory)))
 	if err != nil {
 		return 0, fmt.Errorf("prune login attempts: %w", err)
 	}

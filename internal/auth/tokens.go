@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -106,15 +107,75 @@ func ListTokens(ctx context.Context, q store.Querier, userID int64) ([]Token, er
 	return out, nil
 }
 
-// RevokeToken stops the API token with that id from working. Revoking a
-// revoked token keeps its first revocation time.
-func RevokeToken(ctx context.Context, q store.Querier, tokenID int64, now time.Time) error {
-	res, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", fmtTime(now), tokenID)
+// RevokeToken revokes one of owner's API tokens as actor (the owner
+// through a page or the API, or the command line) and records it in the
+// audit log, in one transaction. Users revoke only their own tokens: a
+// token of another user is NotFound, as if it did not exist. A token
+// already revoked is a Conflict, and keeps its first revocation time.
+func RevokeToken(ctx context.Context, q store.Querier, actor audit.Actor, owner User, tokenID int64, now time.Time) (Token, error) {
+	var t Token
+	err := inTx(ctx, q, func(q store.Querier) error {
+		var revoked *string
+		err := q.QueryRow(ctx, "SELECT name, revoked_at FROM api_tokens WHERE id = ? AND user_id = ?", tokenID, owner.ID).Scan(&t.Name, &revoked)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.New(apperr.NotFound, vi.ErrAuthNoToken, tokenID)
+		}
+		if err != nil {
+			return fmt.Errorf("revoke token: %w", err)
+		}
+		if revoked != nil {
+			return apperr.New(apperr.Conflict, vi.ErrAuthTokenRevoked, tokenID)
+		}
+		res, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", fmtTime(now), tokenID)
+		if err != nil {
+			return fmt.Errorf("revoke token: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			// Revoked by a concurrent request between the read and the update.
+			return apperr.New(apperr.Conflict, vi.ErrAuthTokenRevoked, tokenID)
+		}
+		t.ID, t.UserID, t.RevokedAt = tokenID, owner.ID, now.UTC()
+		return audit.Record(ctx, q, now, actor, audit.Entry{
+			Action: audit.ActionTokenRevoke, UnitID: owner.ScopeUnitID,
+			Detail: fmt.Sprintf(vi.AuditTokenRevokeDetail, owner.Email, t.Name, tokenID),
+		})
+	})
+	return t, err
+}
+
+// revokeAll revokes every working token of a user and returns them.
+func revokeAll(ctx context.Context, q store.Querier, userID int64, now time.Time) ([]Token, error) {
+	rows, err := q.Query(ctx, "SELECT id, name FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id", userID)
 	if err != nil {
-		return fmt.Errorf("revoke token: %w", err)
+		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.New(apperr.NotFound, vi.ErrAuthNoToken, tokenID)
+	var out []Token
+	for rows.Next() {
+		t := Token{UserID: userID, RevokedAt: now.UTC()}
+		if err := rows.Scan(&t.ID, &t.Name); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, t)
 	}
-	return nil
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) > 0 {
+		if _, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", fmtTime(now), userID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ActiveTokens counts a user's tokens that still work, for the warning
+// that a password change will revoke them.
+func ActiveTokens(ctx context.Context, q store.Querier, userID int64) (int, error) {
+	var n int
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL", userID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count tokens: %w", err)
+	}
+	return n, nil
 }

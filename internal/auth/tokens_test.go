@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
@@ -38,12 +39,36 @@ func TestTokenIdentifiesItsUserUntilRevoked(t *testing.T) {
 			_, err := auth.UserFromToken(ctx, db, bad, t0)
 			wantCode(t, err, apperr.Unauthorized)
 		}
-		if err := auth.RevokeToken(ctx, db, list[0].ID, t0.Add(2*time.Hour)); err != nil {
-			t.Fatal(err)
+		// Another user cannot revoke it: to them it does not exist.
+		other := addUser(t, db, "khac@hoi.vn", auth.Admin, "nation")
+		otherActor := audit.Actor{UserID: other.ID, Email: other.Email, Via: audit.ViaPage}
+		_, err = auth.RevokeToken(ctx, db, otherActor, other, list[0].ID, t0)
+		wantCode(t, err, apperr.NotFound)
+		if _, err := auth.UserFromToken(ctx, db, token, t0.Add(time.Hour)); err != nil {
+			t.Fatalf("another user's attempt revoked it: %v", err)
+		}
+		self := audit.Actor{UserID: u.ID, Email: u.Email, Via: audit.ViaAPI}
+		revoked, err := auth.RevokeToken(ctx, db, self, u, list[0].ID, t0.Add(2*time.Hour))
+		if err != nil || revoked.Name != "nhập số liệu" || !revoked.RevokedAt.Equal(t0.Add(2*time.Hour)) {
+			t.Fatalf("revoked %+v, %v", revoked, err)
 		}
 		_, err = auth.UserFromToken(ctx, db, token, t0.Add(3*time.Hour))
 		wantCode(t, err, apperr.Unauthorized)
-		wantCode(t, auth.RevokeToken(ctx, db, 424242, t0), apperr.NotFound)
+		_, err = auth.RevokeToken(ctx, db, self, u, list[0].ID, t0.Add(4*time.Hour))
+		wantCode(t, err, apperr.Conflict)
+		if list, _ := auth.ListTokens(ctx, db, u.ID); !list[0].RevokedAt.Equal(t0.Add(2 * time.Hour)) {
+			t.Fatalf("second revocation moved the time: %+v", list[0])
+		}
+		_, err = auth.RevokeToken(ctx, db, self, u, 424242, t0)
+		wantCode(t, err, apperr.NotFound)
+		// Exactly one revocation in the log, by the owner, under their unit.
+		entries, err := audit.List(ctx, db, audit.Filter{Action: audit.ActionTokenRevoke})
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("revocations logged %+v, %v; want 1", entries, err)
+		}
+		if e := entries[0]; e.UserID != u.ID || e.Via != audit.ViaAPI || e.UnitID != u.ScopeUnitID || !strings.Contains(e.Detail, "nhập số liệu") || strings.Contains(e.Detail, token) {
+			t.Fatalf("entry %+v", e)
+		}
 		_, err = auth.CreateToken(ctx, db, 424242, "x", t0)
 		wantCode(t, err, apperr.NotFound)
 	})

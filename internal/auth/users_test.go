@@ -4,8 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
@@ -142,17 +144,33 @@ func emails(us []auth.User) string {
 	return strings.Join(s, " ")
 }
 
-func TestSetPasswordReplacesItAndSignsOut(t *testing.T) {
+func TestSetPasswordReplacesItSignsOutAndRevokesTokens(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := addUser(t, db, "binh@hoi.vn", auth.Officer, "province:66")
+		other := addUser(t, db, "khac@hoi.vn", auth.Officer, "province:66")
 		token, _, err := auth.CreateSession(ctx, db, u.ID, t0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, auth.SetPassword(ctx, db, u.ID, "ngắn", t0), apperr.Invalid)
-		if err := auth.SetPassword(ctx, db, u.ID, "mật khẩu mới 2026", t0); err != nil {
+		var tokens []string
+		for _, name := range []string{"nhập số liệu", "báo cáo"} {
+			tk, err := auth.CreateToken(ctx, db, u.ID, name, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tokens = append(tokens, tk)
+		}
+		otherToken, err := auth.CreateToken(ctx, db, other.ID, "của người khác", t0)
+		if err != nil {
 			t.Fatal(err)
+		}
+		admin := audit.Actor{UserID: 77, Email: "quantri@hoi.vn", Via: audit.ViaPage}
+		_, err = auth.SetPassword(ctx, db, admin, u.ID, "ngắn", t0)
+		wantCode(t, err, apperr.Invalid)
+		n, err := auth.SetPassword(ctx, db, admin, u.ID, "mật khẩu mới 2026", t0)
+		if err != nil || n != 2 {
+			t.Fatalf("revoked %d tokens, %v; want 2", n, err)
 		}
 		_, err = auth.Authenticate(ctx, db, u.Email, goodPassword, "", t0)
 		wantCode(t, err, apperr.Unauthorized)
@@ -161,7 +179,41 @@ func TestSetPasswordReplacesItAndSignsOut(t *testing.T) {
 		}
 		_, _, err = auth.SessionFromToken(ctx, db, token, t0)
 		wantCode(t, err, apperr.Unauthorized)
-		wantCode(t, auth.SetPassword(ctx, db, 99999, "mật khẩu mới 2026", t0), apperr.NotFound)
+		for _, tk := range tokens {
+			_, err = auth.UserFromToken(ctx, db, tk, t0)
+			wantCode(t, err, apperr.Unauthorized)
+		}
+		if _, err := auth.UserFromToken(ctx, db, otherToken, t0); err != nil {
+			t.Fatalf("another user's token was revoked: %v", err)
+		}
+		// One entry for the password, one per token, by the admin, under
+		// the user's scope unit.
+		entries, err := audit.List(ctx, db, audit.Filter{UserID: admin.UserID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, e := range entries {
+			got[e.Action]++
+			if e.UnitID != u.ScopeUnitID || !strings.Contains(e.Detail, u.Email) {
+				t.Errorf("entry %+v: want unit %d and the e-mail", e, u.ScopeUnitID)
+			}
+		}
+		if got[audit.ActionUserPassword] != 1 || got[audit.ActionTokenRevoke] != 2 || len(entries) != 3 {
+			t.Fatalf("audit entries %v; want 1 password change and 2 revocations", got)
+		}
+		// A second change has nothing left to revoke; the first times stay.
+		if n, err := auth.SetPassword(ctx, db, audit.Actor{UserID: u.ID, Email: u.Email, Via: audit.ViaPage}, u.ID, "mật khẩu thứ ba", t0.Add(time.Hour)); err != nil || n != 0 {
+			t.Fatalf("second change revoked %d, %v", n, err)
+		}
+		list, _ := auth.ListTokens(ctx, db, u.ID)
+		for _, tk := range list {
+			if !tk.RevokedAt.Equal(t0) {
+				t.Errorf("token %d revoked at %v, want %v", tk.ID, tk.RevokedAt, t0)
+			}
+		}
+		_, err = auth.SetPassword(ctx, db, admin, 99999, "mật khẩu mới 2026", t0)
+		wantCode(t, err, apperr.NotFound)
 	})
 }
 

@@ -26,6 +26,9 @@ var lineageSharesSQL string
 //go:embed 006_cluster_history.sql
 var clusterHistorySQL string
 
+//go:embed 007_login_throttle.sql
+var loginThrottleSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -36,6 +39,7 @@ func Steps() []store.Step {
 		{Version: 4, Name: "audit log and data entry", SQL: entrySQL},
 		{Version: 5, Name: "history of lineage shares", SQL: lineageSharesSQL},
 		{Version: 6, Name: "cluster membership with validity and history; auth times to the second", SQL: clusterHistorySQL},
+		{Version: 7, Name: "sign-in throttling per e-mail and address", SQL: loginThrottleSQL},
 	}
 }
 

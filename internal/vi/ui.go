@@ -262,7 +262,7 @@ var UI = map[string]string{
 	"users.shown_lead":    "Mật khẩu của",
 	"users.shown_hint":    "Mật khẩu này chỉ hiện một lần: hãy ghi lại và trao tận tay người dùng; họ nên đổi ngay ở trang Tài khoản.",
 	"users.done_added":    "Đã thêm người dùng.",
-	"users.done_password": "Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người đó đã bị đăng xuất.",
+	"users.done_password": "Đã đặt mật khẩu mới; các phiên đăng nhập cũ của người đó đã bị đăng xuất và mọi mã truy cập API của họ đã bị thu hồi.",
 	"users.done_disabled": "Đã khóa tài khoản; các phiên đăng nhập đã bị xóa và mã truy cập đã bị thu hồi.",
 	"users.done_enabled":  "Đã mở khóa tài khoản.",
 	"users.new_title":     "Thêm người dùng",
@@ -281,6 +281,4 @@ var UI = map[string]string{
 	"account.new":     "Mật khẩu mới (ít nhất 8 ký tự)",
 	"account.confirm": "Nhập lại mật khẩu mới",
 	"account.submit":  "Đổi mật khẩu",
-	"account.hint":    "Sau khi đổi, các phiên đăng nhập trên máy khác sẽ bị đăng xuất; máy này vẫn đăng nhập.",
-	"account.done":    "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.",
 }

@@ -1,0 +1,99 @@
+package vi
+
+import "time"
+
+// Sign-in throttling, token revocation and the tokens of the account page
+// (internal/auth, internal/web/account.go, khuyenhoc user passwd, issue 7).
+const (
+	// ErrAuthThrottledPair refuses a sign-in after repeated failures for
+	// this e-mail from this address: minutes to wait, then the time (Vietnam).
+	ErrAuthThrottledPair = "đăng nhập sai nhiều lần với email này từ máy của bạn; vui lòng thử lại sau %d phút (lúc %s, giờ Việt Nam)"
+	// ErrAuthThrottledNet refuses a sign-in after very many failures for
+	// many e-mails from one network address.
+	ErrAuthThrottledNet = "có quá nhiều lần đăng nhập sai từ địa chỉ mạng này; vui lòng thử lại sau %d phút (lúc %s, giờ Việt Nam)"
+	// ErrAuthTokenRevoked refuses to revoke a token twice.
+	ErrAuthTokenRevoked = "mã truy cập số %d đã bị thu hồi từ trước"
+	// ErrAuthBadTokenID is a token number that is not a number.
+	ErrAuthBadTokenID = "số của mã truy cập %q không hợp lệ"
+
+	AuditActionSignInFailed    = "đăng nhập sai"
+	AuditActionSignInThrottled = "đăng nhập bị tạm chặn"
+	AuditActionTokenRevoke     = "thu hồi mã truy cập"
+	// AuditSignInDetail is a failed sign-in: the e-mail tried and the address.
+	AuditSignInDetail = "email %s, địa chỉ %s"
+	// AuditSignInThrottledDetail adds until when the attempts are refused.
+	AuditSignInThrottledDetail = "email %s, địa chỉ %s, tạm chặn đến %s"
+	// AuditPasswordDetail is a password set by someone else (an admin, the
+	// command line): whose, and how many API tokens went with it.
+	AuditPasswordDetail = "%s; %d mã truy cập bị thu hồi"
+	// AuditOwnPasswordDetail is a user changing their own password.
+	AuditOwnPasswordDetail = "%s tự đổi mật khẩu; %d mã truy cập bị thu hồi"
+	// AuditTokenRevokeDetail names the revoked token: owner, name, number.
+	AuditTokenRevokeDetail = "%s: mã «%s» (số %d)"
+	// AuditTokenRevokeByPassword is the same, revoked by a password change.
+	AuditTokenRevokeByPassword = "%s: mã «%s» (số %d), do đổi mật khẩu"
+
+	// UserPasswordSetRevoked is `user passwd` done: e-mail, tokens revoked.
+	UserPasswordSetRevoked = "Đã đặt lại mật khẩu cho %s; các phiên đăng nhập cũ đã bị đăng xuất và %d mã truy cập API đã bị thu hồi."
+	// AccountDonePassword follows a password change on the account page.
+	AccountDonePassword = "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất và %d mã truy cập API đã bị thu hồi."
+	// AccountDoneRevoked follows revoking one token on the account page.
+	AccountDoneRevoked = "Đã thu hồi mã truy cập «%s»; chương trình dùng mã này sẽ không truy cập được nữa."
+	// AccountPasswordHint is said before a password change, with the number
+	// of API tokens that still work.
+	AccountPasswordHint = "Sau khi đổi, các phiên đăng nhập trên máy khác sẽ bị đăng xuất (máy này vẫn đăng nhập) và mọi mã truy cập API của bạn (hiện có %d mã đang dùng) sẽ bị thu hồi; chương trình dùng các mã đó sẽ cần mã mới."
+	// AccountTokenRevokedAt is a revoked token's state.
+	AccountTokenRevokedAt = "đã thu hồi lúc %s"
+)
+
+// authUI are the labels of the tokens section of the account page, added
+// to UI.
+var authUI = map[string]string{
+	"account.tokens":        "Mã truy cập API",
+	"account.tokens_lead":   "Mã truy cập cho chương trình (tập lệnh) dùng tài khoản của bạn qua API. Mã chỉ hiện một lần khi tạo; ở đây chỉ có tên và thời gian, không có mã.",
+	"account.tokens_none":   "Bạn chưa có mã truy cập nào.",
+	"account.token_name":    "Tên",
+	"account.token_created": "Ngày tạo",
+	"account.token_used":    "Dùng lần cuối",
+	"account.token_status":  "Trạng thái",
+	"account.token_active":  "đang dùng",
+	"account.token_never":   "chưa dùng",
+	"account.token_revoke":  "Thu hồi",
+	"account.token_confirm": "Thu hồi mã này? Chương trình đang dùng mã sẽ không truy cập được nữa.",
+}
+
+// authAuditActions label the audit actions of sign-in and tokens.
+var authAuditActions = map[string]string{
+	"signin.failed":    AuditActionSignInFailed,
+	"signin.throttled": AuditActionSignInThrottled,
+	"token.revoke":     AuditActionTokenRevoke,
+}
+
+func init() {
+	for k, v := range authUI {
+		UI[k] = v
+	}
+	for k, v := range authAuditActions {
+		auditActions[k] = v
+	}
+}
+
+// vietnam is the clock people read times by (UTC+7, no daylight saving),
+// fixed so that no time-zone database is needed.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// ClockVN is a time of day as a person in Vietnam reads it ("08:35"),
+// with the date in front when it is not the day of now ("03/03/2026 08:35").
+func ClockVN(t, now time.Time) string {
+	t, now = t.In(vietnam), now.In(vietnam)
+	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
+		return t.Format("15:04")
+	}
+	return Date(t) + " " + t.Format("15:04")
+}
+
+// DateTimeVN is a moment as a person in Vietnam reads it: "02/03/2026 08:35".
+func DateTimeVN(t time.Time) string {
+	t = t.In(vietnam)
+	return Date(t) + " " + t.Format("15:04")
+}
