@@ -269,7 +269,7 @@ func userChange(ctx context.Context, app *App, name string, args []string, withP
 	if err := change(db, u, pw); err != nil {
 		return err
 	}
-	fmt.Fprintf(app.Stdout, done+"\n", u.Email)
+	fmt.Fprintln(app.Stdout, done)
 	return nil
 }
 

@@ -11,6 +11,8 @@ const (
 	// ErrAuthThrottledNet refuses a sign-in after very many failures for
 	// many e-mails from one network address.
 	ErrAuthThrottledNet = "có quá nhiều lần đăng nhập sai từ địa chỉ mạng này; vui lòng thử lại sau %d phút (lúc %s, giờ Việt Nam)"
+	// ErrCrossOrigin refuses a change sent from a page of another site.
+	ErrCrossOrigin = "yêu cầu được gửi từ một trang web khác (%s) nên bị từ chối; hãy thao tác trực tiếp trên trang của hệ thống"
 	// ErrAuthTokenRevoked refuses to revoke a token twice.
 	ErrAuthTokenRevoked = "mã truy cập số %d đã bị thu hồi từ trước"
 	// ErrAuthBadTokenID is a token number that is not a number.
@@ -59,7 +61,7 @@ var authUI = map[string]string{
 	"account.token_active":  "đang dùng",
 	"account.token_never":   "chưa dùng",
 	"account.token_revoke":  "Thu hồi",
-	"account.token_confirm": "Thu hồi mã này? Chương trình đang dùng mã sẽ không truy cập được nữa.",
+	"users.reset_hint":      "Người dùng sẽ bị đăng xuất khỏi mọi phiên và mọi mã truy cập API của họ sẽ bị thu hồi.",
 }
 
 // authAuditActions label the audit actions of sign-in and tokens.

@@ -3,16 +3,17 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// accountData is the account page of the signed-in user: who they are and
-// the form that changes their password, with the fault of each field.
+// accountData is the account page of the signed-in user: who they are, the
+// form that changes their password with the fault of each field, and their
+// API tokens.
 type accountData struct {
 	Email  string
 	Name   string
@@ -21,22 +22,68 @@ type accountData struct {
 	Notice string
 	Alert  string
 	Errors map[string]string
+	// Hint says, before a change, what the change ends: other sessions
+	// and the API tokens that still work.
+	Hint   string
+	Tokens []tokenRow
 }
 
-// accountOf is the page's data for the caller.
-func accountOf(rq *request) accountData {
+// tokenRow is an API token as the account page lists it: never the token
+// itself, which is shown once when made and not stored.
+type tokenRow struct {
+	ID       int64
+	Name     string
+	Created  string
+	LastUsed string
+	Revoked  string // empty while it works
+}
+
+// accountOf is the page's data for the caller, with their tokens.
+func (s *Server) accountOf(r *http.Request, rq *request) (accountData, error) {
 	d := accountData{Email: rq.user.Email, Name: rq.user.Name, Role: rq.user.Role.Label(), Errors: map[string]string{}}
 	if u := rq.tree.Get(rq.user.ScopeUnitID); u != nil {
 		d.Scope = u.FullName() + " (" + u.Ref() + ")"
 	}
-	return d
+	list, err := auth.ListTokens(r.Context(), s.db, rq.user.ID)
+	if err != nil {
+		return d, err
+	}
+	active := 0
+	for _, t := range list {
+		row := tokenRow{ID: t.ID, Name: t.Name, Created: vi.DateTimeVN(t.CreatedAt), LastUsed: vi.UI["account.token_never"]}
+		if !t.LastUsedAt.IsZero() {
+			row.LastUsed = vi.DateTimeVN(t.LastUsedAt)
+		}
+		if t.RevokedAt.IsZero() {
+			active++
+		} else {
+			row.Revoked = fmt.Sprintf(vi.AccountTokenRevokedAt, vi.DateTimeVN(t.RevokedAt))
+		}
+		d.Tokens = append(d.Tokens, row)
+	}
+	d.Hint = fmt.Sprintf(vi.AccountPasswordHint, active)
+	return d, nil
 }
 
-// accountPage shows the caller's account, for every signed-in user.
+// accountPage shows the caller's account, for every signed-in user, with
+// the confirmation of what was just done (by the "done" parameter of the
+// redirect that led here).
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d := accountOf(rq)
-	if r.URL.Query().Get("done") == "password" {
-		d.Notice = vi.UI["account.done"]
+	d, err := s.accountOf(r, rq)
+	if err != nil {
+		return err
+	}
+	switch r.URL.Query().Get("done") {
+	case "password":
+		n, _ := strconv.Atoi(r.URL.Query().Get("revoked"))
+		d.Notice = fmt.Sprintf(vi.AccountDonePassword, max(n, 0))
+	case "revoked":
+		id, _ := strconv.ParseInt(r.URL.Query().Get("token"), 10, 64)
+		for _, t := range d.Tokens {
+			if t.ID == id && t.Revoked != "" {
+				d.Notice = fmt.Sprintf(vi.AccountDoneRevoked, t.Name)
+			}
+		}
 	}
 	return s.render(w, rq, http.StatusOK, "account", vi.UI["account.title"], "account", d)
 }
@@ -44,11 +91,15 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, rq *request
 // accountPassword changes the caller's own password. The current password
 // is checked the way sign-in checks it, counted and throttled like a
 // sign-in, so that a stolen session cannot be used to guess it. Setting the
-// password signs the user out everywhere; a fresh session for this browser
-// is opened in the same transaction, so that the one who changed it stays
-// signed in here.
+// password signs the user out everywhere and revokes their API tokens
+// (auth.SetPassword, which also writes the audit entries); a fresh session
+// for this browser is opened in the same transaction, so that the one who
+// changed it stays signed in here.
 func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d := accountOf(rq)
+	d, err := s.accountOf(r, rq)
+	if err != nil {
+		return err
+	}
 	current, password := r.PostFormValue("current"), r.PostFormValue("password")
 	code := http.StatusBadRequest
 	if current == "" {
@@ -76,17 +127,13 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *req
 		return s.render(w, rq, code, "account", vi.UI["account.title"], "account", d)
 	}
 	var (
-		token string
-		sess  auth.Session
+		token   string
+		sess    auth.Session
+		revoked int
 	)
-	err := s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		if err := auth.SetPassword(r.Context(), tx, rq.user.ID, password, s.now()); err != nil {
-			return err
-		}
-		err := audit.Record(r.Context(), tx, s.now(), rq.actor(), audit.Entry{
-			Action: audit.ActionUserPassword, UnitID: rq.user.ScopeUnitID, Detail: fmt.Sprintf(vi.AuditOwnPassword, rq.user.Email),
-		})
-		if err != nil {
+	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
+		var err error
+		if revoked, err = auth.SetPassword(r.Context(), tx, rq.actor(), rq.user.ID, password, s.now()); err != nil {
 			return err
 		}
 		token, sess, err = auth.CreateSession(r.Context(), tx, rq.user.ID, s.now())
@@ -96,6 +143,29 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *req
 		return err
 	}
 	s.setSessionCookie(w, token, sess)
-	http.Redirect(w, r, "/account?done=password", http.StatusSeeOther)
+	http.Redirect(w, r, "/account?done=password&revoked="+strconv.Itoa(revoked), http.StatusSeeOther)
 	return nil
+}
+
+// accountTokenRevoke revokes one of the caller's own API tokens; a token of
+// anyone else is not found. auth.RevokeToken writes the audit entry.
+func (s *Server) accountTokenRevoke(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := tokenID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := auth.RevokeToken(r.Context(), s.db, rq.actor(), rq.user, id, s.now()); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/account?done=revoked&token="+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	return nil
+}
+
+// tokenID reads the {id} of a token's address.
+func tokenID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.New(apperr.NotFound, vi.ErrAuthBadTokenID, r.PathValue("id"))
+	}
+	return id, nil
 }

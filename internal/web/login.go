@@ -1,12 +1,12 @@
 package web
 
 import (
+	"math"
 	"net/http"
-	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -27,14 +27,16 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 
 // login checks the password, opens a session and sends the browser on.
 // There is no session yet to carry a CSRF token, so the request must come
-// from this site's own form (Origin or Referer of this host).
+// from this site's own form (checkOrigin). The fields are read from the
+// form body only, never from the address. A sign-in refused by throttling
+// is answered 429 with Retry-After and the page says until when.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	d := loginData{Email: strings.TrimSpace(r.FormValue("email")), Next: safeNext(r.FormValue("next"))}
-	if !sameOrigin(r) {
-		s.pageError(w, r, nil, apperr.New(apperr.Forbidden, vi.ErrCSRF))
+	d := loginData{Email: strings.TrimSpace(r.PostFormValue("email")), Next: safeNext(r.PostFormValue("next"))}
+	if err := checkOrigin(r); err != nil {
+		s.pageError(w, r, nil, err)
 		return
 	}
-	u, err := auth.Authenticate(r.Context(), s.db, d.Email, r.FormValue("password"), clientIP(r), s.now())
+	u, err := auth.Authenticate(r.Context(), s.db, d.Email, r.PostFormValue("password"), clientIP(r), s.now())
 	if err == nil {
 		var token string
 		var sess auth.Session
@@ -49,6 +51,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if code == http.StatusInternalServerError {
 		s.pageError(w, r, nil, err)
 		return
+	}
+	if until, ok := auth.RetryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(until.Sub(s.now()).Seconds())))))
 	}
 	d.Error = s.message(r, err)
 	if rerr := s.render(w, nil, code, "login", vi.UI["login.title"], "", d); rerr != nil {
@@ -92,19 +97,6 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
-}
-
-// sameOrigin reports whether a form post came from this host.
-func sameOrigin(r *http.Request) bool {
-	src := r.Header.Get("Origin")
-	if src == "" || src == "null" {
-		src = r.Header.Get("Referer")
-	}
-	if src == "" {
-		return true // a client that sends neither (a script) is not a browser under attack
-	}
-	u, err := url.Parse(src)
-	return err == nil && u.Host == r.Host
 }
 
 // clientIP is the address sign-in throttling counts attempts by.

@@ -99,7 +99,8 @@ func (rq *request) check(u *units.Unit, need access) error {
 
 // page wraps a handler of a page: it needs a signed-in browser session
 // (otherwise it sends the browser to the sign-in page) and, for anything but
-// GET and HEAD, the session's CSRF token in the form field "csrf".
+// GET and HEAD, a request from this site (checkOrigin) carrying the
+// session's CSRF token (csrfToken).
 func (s *Server) page(h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rq, err := s.sessionRequest(r)
@@ -111,9 +112,15 @@ func (s *Server) page(h func(http.ResponseWriter, *http.Request, *request) error
 			s.pageError(w, r, nil, err)
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameSecret(r.FormValue("csrf"), rq.session.CSRF) {
-			s.pageError(w, r, rq, apperr.New(apperr.Forbidden, vi.ErrCSRF))
-			return
+		if unsafeMethod(r) {
+			if err := checkOrigin(r); err != nil {
+				s.pageError(w, r, rq, err)
+				return
+			}
+			if !sameSecret(csrfToken(r), rq.session.CSRF) {
+				s.pageError(w, r, rq, apperr.New(apperr.Forbidden, vi.ErrCSRF))
+				return
+			}
 		}
 		if err := h(w, r, rq); err != nil {
 			s.pageError(w, r, rq, err)
@@ -122,19 +129,25 @@ func (s *Server) page(h func(http.ResponseWriter, *http.Request, *request) error
 }
 
 // api wraps a handler of the JSON API: a bearer token, or a browser session
-// whose writes carry the X-CSRF-Token header.
+// whose writes carry the X-CSRF-Token header. Writes from a foreign Origin
+// (or Referer) are refused either way: a script with a token sends no
+// Origin, so one that does comes from a page of another site, which has no
+// business writing here even if it holds a token (a token pasted into some
+// web tool would otherwise let that site's pages act with it).
 func (s *Server) api(h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var (
 			rq  *request
 			err error
 		)
-		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		if unsafeMethod(r) {
+			err = checkOrigin(r)
+		}
+		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && err == nil {
 			rq, err = s.tokenRequest(r, strings.TrimSpace(tok))
-		} else {
+		} else if err == nil {
 			rq, err = s.sessionRequest(r)
-			if err == nil && r.Method != http.MethodGet && r.Method != http.MethodHead &&
-				!sameSecret(r.Header.Get("X-CSRF-Token"), rq.session.CSRF) {
+			if err == nil && unsafeMethod(r) && !sameSecret(r.Header.Get("X-CSRF-Token"), rq.session.CSRF) {
 				err = apperr.New(apperr.Forbidden, vi.ErrCSRF)
 			}
 		}
@@ -146,6 +159,60 @@ func (s *Server) api(h func(http.ResponseWriter, *http.Request, *request) error)
 			s.apiError(w, r, err)
 		}
 	}
+}
+
+// unsafeMethod reports whether a request may change something: anything
+// but GET, HEAD and OPTIONS.
+func unsafeMethod(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
+// csrfToken is the CSRF token a request carries: the X-CSRF-Token header,
+// or the "csrf" field of a form body (URL-encoded or multipart; an upload
+// whose form limitUpload has already read is not read again). Never the
+// query string: a token in an address ends up in logs, history and Referer
+// headers, and a link carrying it would be a ready-made forged request.
+func csrfToken(r *http.Request) string {
+	if h := r.Header.Get("X-CSRF-Token"); h != "" {
+		return h
+	}
+	return r.PostFormValue("csrf")
+}
+
+// checkOrigin refuses a request that a browser sent from a page of another
+// site: its Origin, or its Referer when there is no Origin, must name this
+// host. Origin "null" (a sandboxed frame, a redirect from another site) is
+// foreign. A request with neither header is not a browser's cross-site
+// request (browsers send Origin with every cross-site POST) and passes: a
+// script, or a browser that withholds both; the CSRF token still guards a
+// session, and Sec-Fetch-Site, when present, must not say cross-site.
+func checkOrigin(r *http.Request) error {
+	src := r.Header.Get("Origin")
+	if src == "" {
+		src = r.Header.Get("Referer")
+	}
+	if src == "" {
+		if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+			return apperr.New(apperr.Forbidden, vi.ErrCrossOrigin, "cross-site")
+		}
+		return nil
+	}
+	u, err := url.Parse(src)
+	if err != nil || u.Host == "" || !strings.EqualFold(u.Host, r.Host) {
+		shown := src
+		if err == nil && u.Host != "" {
+			shown = u.Scheme + "://" + u.Host
+		}
+		if len(shown) > 100 {
+			shown = strings.ToValidUTF8(shown[:100], "") + "…"
+		}
+		return apperr.New(apperr.Forbidden, vi.ErrCrossOrigin, shown)
+	}
+	return nil
 }
 
 func (s *Server) sessionRequest(r *http.Request) (*request, error) {

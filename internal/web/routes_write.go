@@ -32,4 +32,5 @@ func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /users/{id}/enable", s.page(s.userEnable))
 	m.HandleFunc("GET /account", s.page(s.accountPage))
 	m.HandleFunc("POST /account/password", s.page(s.accountPassword))
+	m.HandleFunc("POST /account/tokens/{id}/revoke", s.page(s.accountTokenRevoke))
 }

@@ -249,7 +249,8 @@ func userTarget(r *http.Request, rq *request) (*units.Unit, int64, error) {
 }
 
 // userPassword sets a new password for a user: the typed one, or a
-// generated one shown once. The user is signed out everywhere. Admins
+// generated one shown once. The user is signed out everywhere and their API
+// tokens are revoked. Admins
 // change their own password on the account page, which asks for the
 // current one.
 func (s *Server) userPassword(w http.ResponseWriter, r *http.Request, rq *request) error {
