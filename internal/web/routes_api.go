@@ -30,6 +30,8 @@ const apiPrefix = "/api/v1/"
 var apiRouteList = []apiRoute{
 	{Method: "GET", Path: "/api/v1/openapi.json", Public: true, handle: (*Server).apiOpenAPI},
 	{Method: "GET", Path: "/api/v1/me", handle: (*Server).apiMe},
+	{Method: "GET", Path: "/api/v1/me/tokens", handle: (*Server).apiMyTokens},
+	{Method: "POST", Path: "/api/v1/me/tokens/{id}/revoke", handle: (*Server).apiMyTokenRevoke},
 	{Method: "GET", Path: "/api/v1/units", handle: (*Server).apiUnits},
 	{Method: "GET", Path: "/api/v1/units/search", handle: (*Server).apiUnitSearch},
 	{Method: "GET", Path: "/api/v1/units/{ref}", handle: (*Server).apiUnitShow},
@@ -43,7 +45,7 @@ var apiRouteList = []apiRoute{
 
 // apiRoutes registers the routes of this block (see routes.go): every route
 // of apiRouteList behind s.api (bearer token, or session with X-CSRF-Token
-// for writes), and for any other path under /api/v1/ a JSON answer (404, or
+// for writes; writes from a foreign Origin refused either way), and for any other path under /api/v1/ a JSON answer (404, or
 // 405 for a known path asked with another method) instead of an HTML page.
 func (s *Server) apiRoutes(m *http.ServeMux) {
 	for _, rt := range apiRouteList {
