@@ -30,6 +30,8 @@ func init() {
 	register(command{Name: "user passwd", Summary: vi.UserPasswdSummary, Run: runUserPasswd})
 	register(command{Name: "user disable", Summary: vi.UserDisableSummary, Run: runUserDisable})
 	register(command{Name: "token create", Summary: vi.TokenCreateSummary, Run: runTokenCreate})
+	register(command{Name: "token list", Summary: vi.TokenListSummary, Run: runTokenList})
+	register(command{Name: "token revoke", Summary: vi.TokenRevokeSummary, Run: runTokenRevoke})
 }
 
 // userPassword is --password when given; otherwise, when standard input is
@@ -305,3 +307,109 @@ func runTokenCreate(ctx context.Context, app *App, args []string) error {
 func localAdmin(app *App, actor string) auth.Principal {
 	return auth.LocalAdmin(importsActor(app, actor))
 }
+
+// tokenJSON is an API token in the machine formats: never the token
+// itself, which is not stored. Times are RFC 3339 in Vietnam time.
+type tokenJSON struct {
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+}
+
+func runTokenList(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("token list", &c, listFormats...)
+	email := fs.String("user", "", vi.FlagTokenUser)
+	if err := app.parse(fs, args, &c, listFormats...); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	if *email == "" {
+		return apperr.New(apperr.Usage, vi.ErrTokenNeedUser)
+	}
+	db, u, err := userByEmail(ctx, app, &c, *email)
+	if err != nil {
+		return err
+	}
+	list, err := auth.ListTokens(ctx, db, u.ID)
+	if err != nil {
+		return err
+	}
+	opt := func(t time.Time) *time.Time {
+		if t.IsZero() {
+			return nil
+		}
+		t = t.In(vietnamClock)
+		return &t
+	}
+	out := make([]tokenJSON, 0, len(list))
+	for _, t := range list {
+		out = append(out, tokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt.In(vietnamClock), LastUsedAt: opt(t.LastUsedAt), RevokedAt: opt(t.RevokedAt)})
+	}
+	text := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.Format(time.RFC3339)
+	}
+	switch c.format {
+	case "json":
+		return writeJSON(app.Stdout, out)
+	case "csv":
+		return writeCSV(app.Stdout, []string{"id", "name", "created_at", "last_used_at", "revoked_at"}, func(emit func([]string)) {
+			for _, t := range out {
+				emit([]string{fmt.Sprint(t.ID), t.Name, text(&t.CreatedAt), text(t.LastUsedAt), text(t.RevokedAt)})
+			}
+		})
+	}
+	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join([]string{vi.LabelTokenID, vi.LabelTokenName, vi.LabelTokenCreated, vi.LabelTokenUsed, vi.LabelUserStatus}, "\t"))
+	for _, t := range out {
+		used, status := vi.UI["account.token_never"], vi.UI["account.token_active"]
+		if t.LastUsedAt != nil {
+			used = vi.DateTimeVN(*t.LastUsedAt)
+		}
+		if t.RevokedAt != nil {
+			status = fmt.Sprintf(vi.AccountTokenRevokedAt, vi.DateTimeVN(*t.RevokedAt))
+		}
+		fmt.Fprintln(tw, strings.Join([]string{fmt.Sprint(t.ID), t.Name, vi.DateTimeVN(t.CreatedAt), used, status}, "\t"))
+	}
+	return tw.Flush()
+}
+
+func runTokenRevoke(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("token revoke", &c)
+	email := fs.String("user", "", vi.FlagTokenUser)
+	id := fs.Int64("id", 0, vi.FlagTokenID)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	if *email == "" || *id <= 0 {
+		return apperr.New(apperr.Usage, vi.ErrTokenRevokeArgs)
+	}
+	db, u, err := userByEmail(ctx, app, &c, *email)
+	if err != nil {
+		return err
+	}
+	// RevokeToken checks that the token is the user's and writes the
+	// audit entry in the same transaction.
+	t, err := auth.RevokeToken(ctx, db, cliActor(app), u, *id, app.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.TokenRevokedDone+"\n", t.Name, t.ID, u.Email)
+	return nil
+}
+
+// vietnamClock is the zone the times of the token list are written in
+// (UTC+7, no daylight saving).
+var vietnamClock = time.FixedZone("ICT", 7*3600)
+

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -219,6 +220,69 @@ func TestTokenCreatePrintsATokenThatWorksOnce(t *testing.T) {
 		userOK(t, db, "", "user", "disable", "--email", "script@hoi.vn")
 		if _, errOut, code := userRun(t, db, "", "token", "create", "--user", "script@hoi.vn"); code != 1 || !strings.Contains(errOut, "khóa") {
 			t.Fatalf("disabled user: exit %d, %q", code, errOut)
+		}
+	})
+}
+
+func TestTokenListShowsNoSecretAndTokenRevokeStopsOne(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		userOK(t, db, "", "user", "add", "--email", "lan@hoi.vn", "--name", "Lan", "--role", "officer", "--scope", "province:66", "--password", "12345678")
+		userOK(t, db, "", "user", "add", "--email", "khac@hoi.vn", "--name", "Khác", "--role", "officer", "--scope", "province:66", "--password", "12345678")
+		var secrets []string
+		for _, name := range []string{"nhập số liệu", "báo cáo"} {
+			out := strings.Split(strings.TrimSpace(userOK(t, db, "", "token", "create", "--user", "lan@hoi.vn", "--name", name)), "\n")
+			secrets = append(secrets, out[len(out)-1])
+		}
+		userOK(t, db, "", "token", "create", "--user", "khac@hoi.vn", "--name", "của người khác")
+		table := userOK(t, db, "", "token", "list", "--user", "LAN@hoi.vn")
+		for _, want := range []string{"nhập số liệu", "báo cáo", "15/03/2026 17:00", "đang dùng", "chưa dùng"} {
+			if !strings.Contains(table, want) {
+				t.Errorf("table lacks %q:\n%s", want, table)
+			}
+		}
+		if strings.Contains(table, "của người khác") || strings.Contains(table, secrets[0]) || strings.Contains(table, "kh_") {
+			t.Fatalf("table shows another user's token or a secret:\n%s", table)
+		}
+		var listed []struct {
+			ID        int64   `json:"id"`
+			Name      string  `json:"name"`
+			CreatedAt string  `json:"created_at"`
+			RevokedAt *string `json:"revoked_at"`
+		}
+		if err := json.Unmarshal([]byte(userOK(t, db, "", "token", "list", "--user", "lan@hoi.vn", "--format", "json")), &listed); err != nil {
+			t.Fatal(err)
+		}
+		if len(listed) != 2 || listed[1].Name != "nhập số liệu" || listed[1].CreatedAt != "2026-03-15T17:00:00+07:00" || listed[1].RevokedAt != nil {
+			t.Fatalf("json %+v", listed)
+		}
+		first := fmt.Sprint(listed[1].ID)
+		// Another user's token is not found; bad arguments are usage errors.
+		if _, errOut, code := userRun(t, db, "", "token", "revoke", "--user", "khac@hoi.vn", "--id", first); code != 1 || !strings.Contains(errOut, "không có mã truy cập số "+first) {
+			t.Fatalf("revoke another user's token: exit %d, %q", code, errOut)
+		}
+		if _, _, code := userRun(t, db, "", "token", "revoke", "--user", "lan@hoi.vn"); code != 2 {
+			t.Fatalf("revoke without --id: exit %d", code)
+		}
+		out := userOK(t, db, "", "token", "revoke", "--user", "lan@hoi.vn", "--id", first)
+		if !strings.Contains(out, "Đã thu hồi mã truy cập «nhập số liệu»") {
+			t.Fatalf("output %q", out)
+		}
+		if _, err := auth.UserFromToken(ctx, db, secrets[0], userNow); apperr.CodeOf(err) != apperr.Unauthorized {
+			t.Fatalf("revoked token works: %v", err)
+		}
+		if _, err := auth.UserFromToken(ctx, db, secrets[1], userNow); err != nil {
+			t.Fatalf("the other token stopped: %v", err)
+		}
+		if _, errOut, code := userRun(t, db, "", "token", "revoke", "--user", "lan@hoi.vn", "--id", first); code != 1 || !strings.Contains(errOut, "đã bị thu hồi từ trước") {
+			t.Fatalf("revoke twice: exit %d, %q", code, errOut)
+		}
+		entries, _ := audit.List(ctx, db, audit.Filter{Action: audit.ActionTokenRevoke})
+		if len(entries) != 1 || entries[0].Via != audit.ViaCLI || !strings.Contains(entries[0].Detail, "lan@hoi.vn: mã «nhập số liệu»") {
+			t.Fatalf("revocations logged %+v", entries)
+		}
+		if table := userOK(t, db, "", "token", "list", "--user", "lan@hoi.vn"); !strings.Contains(table, "đã thu hồi lúc 15/03/2026 17:00") {
+			t.Fatalf("table after revoking:\n%s", table)
 		}
 	})
 }

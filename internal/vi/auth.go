@@ -35,6 +35,16 @@ const (
 	// AuditTokenRevokeByPassword is the same, revoked by a password change.
 	AuditTokenRevokeByPassword = "%s: mã «%s» (số %d), do đổi mật khẩu"
 
+	TokenListSummary   = "liệt kê mã truy cập API của một người dùng (không hiện mã)"
+	TokenRevokeSummary = "thu hồi một mã truy cập API của một người dùng"
+	FlagTokenID        = "số của mã truy cập (xem khuyenhoc token list)"
+	ErrTokenRevokeArgs = "cần --user EMAIL và --id SỐ, ví dụ: khuyenhoc token revoke --user a@b.vn --id 3"
+	TokenRevokedDone   = "Đã thu hồi mã truy cập «%s» (số %d) của %s."
+	LabelTokenID       = "Số"
+	LabelTokenName     = "Tên"
+	LabelTokenCreated  = "Ngày tạo"
+	LabelTokenUsed     = "Dùng lần cuối"
+
 	// UserPasswordSetRevoked is `user passwd` done: e-mail, tokens revoked.
 	UserPasswordSetRevoked = "Đã đặt lại mật khẩu cho %s; các phiên đăng nhập cũ đã bị đăng xuất và %d mã truy cập API đã bị thu hồi."
 	// AccountDonePassword follows a password change on the account page.

@@ -338,7 +338,6 @@ const (
 	ErrAuthNoUserID        = "không có người dùng số %d"
 	ErrAuthWrongLogin      = "Sai email hoặc mật khẩu"
 	ErrAuthDisabled        = "tài khoản này đã bị khóa; hãy liên hệ quản trị viên"
-	ErrAuthThrottled       = "đăng nhập sai quá nhiều lần; vui lòng chờ %d phút rồi thử lại"
 	ErrAuthSessionInvalid  = "phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại"
 	ErrAuthTokenInvalid    = "mã truy cập không hợp lệ hoặc đã bị thu hồi"
 	ErrAuthNoToken         = "không có mã truy cập số %d"
@@ -365,7 +364,6 @@ const (
 	ErrTokenNeedUser = "cần --user EMAIL"
 
 	UserAdded        = "Đã thêm người dùng %s (%s), vai trò %s, phạm vi %s."
-	UserPasswordSet  = "Đã đặt lại mật khẩu cho %s; các phiên đăng nhập cũ đã bị đăng xuất."
 	UserDisabledDone = "Đã khóa người dùng %s; các phiên đăng nhập đã bị xóa và mã truy cập đã bị thu hồi."
 	TokenCreated     = "Mã truy cập cho %s (chỉ hiện lần này, hãy lưu lại):"
 	TokenDefaultName = "mã truy cập"
@@ -533,7 +531,6 @@ const (
 	ErrAccountNoCurrent  = "cần nhập mật khẩu hiện tại"
 	ErrAccountWrongOld   = "mật khẩu hiện tại không đúng"
 	ErrAccountMismatch   = "mật khẩu nhập lại không khớp với mật khẩu mới"
-	AuditOwnPassword     = "%s tự đổi mật khẩu"
 )
 
 // serve --demo on a database with real data.

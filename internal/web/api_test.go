@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -167,8 +168,11 @@ func TestAPIAnswersEveryRouteForAnAllowedCaller(t *testing.T) {
 			{"dl", "GET", "/api/v1/aggregates", "?unit=" + w.dlComm + "&period=2026H1", ""},
 			{"dl", "POST", "/api/v1/aggregates", "", rowBody(row("2026H1", w.dlComm, "members.total", "1234"))},
 			{"dl", "GET", "/api/v1/reports", "?scope=province:66&period=2026H1", ""},
+			{"dl", "GET", "/api/v1/me/tokens", "", ""},
+			{"dl", "POST", "/api/v1/me/tokens/{id}/revoke", "", ""},
 		}
-		fill := strings.NewReplacer("{ref}", w.dl, "{code}", w.dlClus)
+		spare := spareToken(t, db, "dl@test.vn")
+		fill := strings.NewReplacer("{ref}", w.dl, "{code}", w.dlClus, "{id}", strconv.FormatInt(spare, 10))
 		tried := map[string]bool{}
 		for _, c := range calls {
 			tried[c.method+" "+c.path] = true

@@ -400,3 +400,22 @@ func TestAccountPageListsTokensRevokesOneAndWarnsBeforeAPasswordChange(t *testin
 		mustContain(t, "after the change", body, "Đã đổi mật khẩu", "1 mã truy cập API đã bị thu hồi", "hiện có 0 mã đang dùng")
 	})
 }
+
+// spareToken makes another API token for the user of email and returns its
+// number, for a test to revoke.
+func spareToken(t *testing.T, db *store.DB, email string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	u, err := auth.GetUserByEmail(ctx, db, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.CreateToken(ctx, db, u.ID, "dự phòng", apiNow); err != nil {
+		t.Fatal(err)
+	}
+	list, err := auth.ListTokens(ctx, db, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list[0].ID
+}
