@@ -17,6 +17,7 @@ import (
 // audit entry in one transaction, so that the web and the command line
 // cannot differ. An admin manages the users whose scope unit they
 // administer (Scope.CanAdmin); the local administrator manages everyone.
+// ChangeOwnPassword and RevokeToken (in tokens.go) are operations too.
 // CreateUser, SetPassword, SetDisabled and CreateToken are their building
 // blocks, which check no right: only operations of this package, and the
 // sign-in code acting for the credential's owner, call them.
@@ -46,31 +47,97 @@ func AddUser(ctx context.Context, db *store.DB, tree *units.Tree, by Principal, 
 }
 
 // ResetPassword sets a new password for user userID on behalf of by, an
-// admin of the user's scope unit, and signs the user out everywhere (see
-// SetPassword), recording it. Users change their own password on the
-// account page, which asks for the current one; this refuses them.
-func ResetPassword(ctx context.Context, db *store.DB, by Principal, userID int64, password string, now time.Time) (User, error) {
-	return manageUser(ctx, db, by, userID, now, func(tx *store.Tx, u User) (string, error) {
+// admin of the user's scope unit, signs the user out everywhere and revokes
+// their API tokens (see SetPassword), recording the change and each token
+// revoked. It returns the user and how many tokens were revoked. Users
+// change their own password with ChangeOwnPassword; this refuses them.
+func ResetPassword(ctx context.Context, db *store.DB, by Principal, userID int64, password string, now time.Time) (User, int, error) {
+	revoked := 0
+	u, err := manageUser(ctx, db, by, userID, now, func(tx *store.Tx, u User) ([]audit.Entry, error) {
 		if !by.Local() && u.ID == by.User().ID {
-			return "", apperr.New(apperr.Invalid, vi.ErrUsersSelfPassword)
+			return nil, apperr.New(apperr.Invalid, vi.ErrUsersSelfPassword)
 		}
-		return audit.ActionUserPassword, SetPassword(ctx, tx, u.ID, password, now)
+		tokens, err := SetPassword(ctx, tx, u.ID, password, now)
+		revoked = len(tokens)
+		return passwordEntries(u, vi.AuditPasswordDetail, tokens), err
 	})
+	return u, revoked, err
+}
+
+// PasswordChange is what ChangeOwnPassword did: how many API tokens it
+// revoked, and the fresh session that keeps the changing browser signed in
+// (its token, for the cookie).
+type PasswordChange struct {
+	Revoked      int
+	SessionToken string
+	Session      Session
+}
+
+// ChangeOwnPassword sets the password of by's own user, signs them out
+// everywhere and revokes their API tokens (see SetPassword), records the
+// change and each token revoked, and opens a fresh session for the browser
+// that made the change, all in one transaction. The caller must have
+// re-authenticated the user with their current password (Authenticate,
+// which counts and throttles the attempt like a sign-in), so that a stolen
+// session cannot take the account over. The local administrator, who has
+// no user, is refused; so is a user disabled meanwhile.
+func ChangeOwnPassword(ctx context.Context, db *store.DB, by Principal, password string, now time.Time) (PasswordChange, error) {
+	if by.Local() || by.User().ID == 0 {
+		return PasswordChange{}, apperr.New(apperr.Invalid, vi.ErrAuthOwnPasswordNoUser)
+	}
+	var out PasswordChange
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		u, err := GetUser(ctx, tx, by.User().ID)
+		if err != nil {
+			return err
+		}
+		if u.Disabled {
+			return apperr.New(apperr.Unauthorized, vi.ErrAuthDisabled)
+		}
+		tokens, err := SetPassword(ctx, tx, u.ID, password, now)
+		if err != nil {
+			return err
+		}
+		for _, e := range passwordEntries(u, vi.AuditOwnPasswordDetail, tokens) {
+			if err := audit.Record(ctx, tx, now, by.Actor(), e); err != nil {
+				return err
+			}
+		}
+		out.Revoked = len(tokens)
+		out.SessionToken, out.Session, err = CreateSession(ctx, tx, u.ID, now)
+		return err
+	})
+	if err != nil {
+		return PasswordChange{}, err
+	}
+	return out, nil
+}
+
+// passwordEntries are the audit entries of u's password being set: the
+// change (detail, a format of the e-mail and the number of tokens) and one
+// revocation per token, under u's scope unit.
+func passwordEntries(u User, detail string, revoked []Token) []audit.Entry {
+	out := []audit.Entry{{Action: audit.ActionUserPassword, UnitID: u.ScopeUnitID, Detail: fmt.Sprintf(detail, u.Email, len(revoked))}}
+	for _, t := range revoked {
+		out = append(out, audit.Entry{Action: audit.ActionTokenRevoke, UnitID: u.ScopeUnitID,
+			Detail: fmt.Sprintf(vi.AuditTokenRevokeByPassword, u.Email, t.Name, t.ID)})
+	}
+	return out
 }
 
 // SetUserDisabled disables (or re-enables) user userID on behalf of by, an
 // admin of the user's scope unit, recording it; see SetDisabled. Nobody
 // disables themselves.
 func SetUserDisabled(ctx context.Context, db *store.DB, by Principal, userID int64, disabled bool, now time.Time) (User, error) {
-	return manageUser(ctx, db, by, userID, now, func(tx *store.Tx, u User) (string, error) {
+	return manageUser(ctx, db, by, userID, now, func(tx *store.Tx, u User) ([]audit.Entry, error) {
 		if disabled && !by.Local() && u.ID == by.User().ID {
-			return "", apperr.New(apperr.Invalid, vi.ErrUsersSelfDisable)
+			return nil, apperr.New(apperr.Invalid, vi.ErrUsersSelfDisable)
 		}
 		action := audit.ActionUserEnable
 		if disabled {
 			action = audit.ActionUserDisable
 		}
-		return action, SetDisabled(ctx, tx, u.ID, disabled, now)
+		return []audit.Entry{{Action: action, UnitID: u.ScopeUnitID, Detail: u.Email}}, SetDisabled(ctx, tx, u.ID, disabled, now)
 	})
 }
 
@@ -108,10 +175,10 @@ func IssueToken(ctx context.Context, db *store.DB, by Principal, userID int64, n
 // manageUser runs change on user userID in a transaction, once by is
 // known to administer the user's scope unit (a user outside by's scope is
 // NotFound, one inside it but not administered Forbidden), and records the
-// action change returns under that unit. The user is returned, with an
-// error of change, only once by is known to administer them, so that a
-// page can name them beside the fault.
-func manageUser(ctx context.Context, db *store.DB, by Principal, userID int64, now time.Time, change func(*store.Tx, User) (string, error)) (User, error) {
+// audit entries change returns. The user is returned, with an error of
+// change, only once by is known to administer them, so that a page can
+// name them beside the fault.
+func manageUser(ctx context.Context, db *store.DB, by Principal, userID int64, now time.Time, change func(*store.Tx, User) ([]audit.Entry, error)) (User, error) {
 	var target User
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		u, err := GetUser(ctx, tx, userID)
@@ -125,11 +192,16 @@ func manageUser(ctx context.Context, db *store.DB, by Principal, userID int64, n
 			return apperr.New(apperr.Forbidden, vi.ErrForbidden)
 		}
 		target = u
-		action, err := change(tx, u)
+		entries, err := change(tx, u)
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: action, UnitID: u.ScopeUnitID, Detail: u.Email})
+		for _, e := range entries {
+			if err := audit.Record(ctx, tx, now, by.Actor(), e); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return target, err
 }

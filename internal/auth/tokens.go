@@ -107,26 +107,35 @@ func ListTokens(ctx context.Context, q store.Querier, userID int64) ([]Token, er
 	return out, nil
 }
 
-// RevokeToken revokes one of owner's API tokens as actor (the owner
-// through a page or the API, or the command line) and records it in the
-// audit log, in one transaction. Users revoke only their own tokens: a
-// token of another user is NotFound, as if it did not exist. A token
-// already revoked is a Conflict, and keeps its first revocation time.
-func RevokeToken(ctx context.Context, q store.Querier, actor audit.Actor, owner User, tokenID int64, now time.Time) (Token, error) {
+// RevokeToken revokes API token tokenID on behalf of by and records it
+// in the audit log under the owner's scope unit, in one transaction. Users
+// revoke their own tokens; an admin of the owner's scope unit may revoke
+// theirs too (a lesser power than disabling the user, which revokes them
+// all), and the local administrator anyone's. To anyone else the token does
+// not exist (NotFound). A token already revoked is a Conflict and keeps its
+// first revocation time.
+func RevokeToken(ctx context.Context, db *store.DB, by Principal, tokenID int64, now time.Time) (Token, error) {
 	var t Token
-	err := inTx(ctx, q, func(q store.Querier) error {
+	err := db.InTx(ctx, func(tx *store.Tx) error {
 		var revoked *string
-		err := q.QueryRow(ctx, "SELECT name, revoked_at FROM api_tokens WHERE id = ? AND user_id = ?", tokenID, owner.ID).Scan(&t.Name, &revoked)
+		err := tx.QueryRow(ctx, "SELECT user_id, name, revoked_at FROM api_tokens WHERE id = ?", tokenID).Scan(&t.UserID, &t.Name, &revoked)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.New(apperr.NotFound, vi.ErrAuthNoToken, tokenID)
 		}
 		if err != nil {
 			return fmt.Errorf("revoke token: %w", err)
 		}
+		owner, err := GetUser(ctx, tx, t.UserID)
+		if err != nil {
+			return err
+		}
+		if !by.Local() && owner.ID != by.User().ID && !by.CanAdmin(owner.ScopeUnitID) {
+			return apperr.New(apperr.NotFound, vi.ErrAuthNoToken, tokenID)
+		}
 		if revoked != nil {
 			return apperr.New(apperr.Conflict, vi.ErrAuthTokenRevoked, tokenID)
 		}
-		res, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", fmtTime(now), tokenID)
+		res, err := tx.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", fmtTime(now), tokenID)
 		if err != nil {
 			return fmt.Errorf("revoke token: %w", err)
 		}
@@ -134,13 +143,16 @@ func RevokeToken(ctx context.Context, q store.Querier, actor audit.Actor, owner 
 			// Revoked by a concurrent request between the read and the update.
 			return apperr.New(apperr.Conflict, vi.ErrAuthTokenRevoked, tokenID)
 		}
-		t.ID, t.UserID, t.RevokedAt = tokenID, owner.ID, now.UTC()
-		return audit.Record(ctx, q, now, actor, audit.Entry{
+		t.ID, t.RevokedAt = tokenID, now.UTC()
+		return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{
 			Action: audit.ActionTokenRevoke, UnitID: owner.ScopeUnitID,
 			Detail: fmt.Sprintf(vi.AuditTokenRevokeDetail, owner.Email, t.Name, tokenID),
 		})
 	})
-	return t, err
+	if err != nil {
+		return Token{}, err
+	}
+	return t, nil
 }
 
 // revokeAll revokes every working token of a user and returns them.

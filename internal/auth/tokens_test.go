@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -39,27 +40,29 @@ func TestTokenIdentifiesItsUserUntilRevoked(t *testing.T) {
 			_, err := auth.UserFromToken(ctx, db, bad, t0)
 			wantCode(t, err, apperr.Unauthorized)
 		}
-		// Another user cannot revoke it: to them it does not exist.
-		other := addUser(t, db, "khac@hoi.vn", auth.Admin, "nation")
-		otherActor := audit.Actor{UserID: other.ID, Email: other.Email, Via: audit.ViaPage}
-		_, err = auth.RevokeToken(ctx, db, otherActor, other, list[0].ID, t0)
-		wantCode(t, err, apperr.NotFound)
+		// Another user, even an officer of the same province, cannot revoke
+		// it: to them it does not exist.
+		tree := loadTree(t, db)
+		for _, who := range []auth.User{addUser(t, db, "khac@hoi.vn", auth.Officer, "province:66"), addUser(t, db, "quantri52@hoi.vn", auth.Admin, "province:52")} {
+			_, err = auth.RevokeToken(ctx, db, auth.ForUser(tree, who, audit.ViaPage), list[0].ID, t0)
+			wantCode(t, err, apperr.NotFound)
+		}
 		if _, err := auth.UserFromToken(ctx, db, token, t0.Add(time.Hour)); err != nil {
 			t.Fatalf("another user's attempt revoked it: %v", err)
 		}
-		self := audit.Actor{UserID: u.ID, Email: u.Email, Via: audit.ViaAPI}
-		revoked, err := auth.RevokeToken(ctx, db, self, u, list[0].ID, t0.Add(2*time.Hour))
-		if err != nil || revoked.Name != "nhập số liệu" || !revoked.RevokedAt.Equal(t0.Add(2*time.Hour)) {
+		self := auth.ForUser(tree, u, audit.ViaAPI)
+		revoked, err := auth.RevokeToken(ctx, db, self, list[0].ID, t0.Add(2*time.Hour))
+		if err != nil || revoked.Name != "nhập số liệu" || revoked.UserID != u.ID || !revoked.RevokedAt.Equal(t0.Add(2*time.Hour)) {
 			t.Fatalf("revoked %+v, %v", revoked, err)
 		}
 		_, err = auth.UserFromToken(ctx, db, token, t0.Add(3*time.Hour))
 		wantCode(t, err, apperr.Unauthorized)
-		_, err = auth.RevokeToken(ctx, db, self, u, list[0].ID, t0.Add(4*time.Hour))
+		_, err = auth.RevokeToken(ctx, db, self, list[0].ID, t0.Add(4*time.Hour))
 		wantCode(t, err, apperr.Conflict)
 		if list, _ := auth.ListTokens(ctx, db, u.ID); !list[0].RevokedAt.Equal(t0.Add(2 * time.Hour)) {
 			t.Fatalf("second revocation moved the time: %+v", list[0])
 		}
-		_, err = auth.RevokeToken(ctx, db, self, u, 424242, t0)
+		_, err = auth.RevokeToken(ctx, db, self, 424242, t0)
 		wantCode(t, err, apperr.NotFound)
 		// Exactly one revocation in the log, by the owner, under their unit.
 		entries, err := audit.List(ctx, db, audit.Filter{Action: audit.ActionTokenRevoke})
@@ -68,6 +71,19 @@ func TestTokenIdentifiesItsUserUntilRevoked(t *testing.T) {
 		}
 		if e := entries[0]; e.UserID != u.ID || e.Via != audit.ViaAPI || e.UnitID != u.ScopeUnitID || !strings.Contains(e.Detail, "nhập số liệu") || strings.Contains(e.Detail, token) {
 			t.Fatalf("entry %+v", e)
+		}
+		// An admin of the owner's province may revoke their tokens (they
+		// could disable the user, which revokes them all); so may the
+		// local administrator.
+		admin := addUser(t, db, "quantri66@hoi.vn", auth.Admin, "province:66")
+		for i, by := range []auth.Principal{auth.ForUser(tree, admin, audit.ViaPage), auth.LocalAdmin("quantri")} {
+			if _, err := auth.CreateToken(ctx, db, u.ID, fmt.Sprint("thêm ", i), t0); err != nil {
+				t.Fatal(err)
+			}
+			list, _ := auth.ListTokens(ctx, db, u.ID)
+			if _, err := auth.RevokeToken(ctx, db, by, list[0].ID, t0); err != nil {
+				t.Fatalf("revoke by %s: %v", by.Name(), err)
+			}
 		}
 		_, err = auth.CreateToken(ctx, db, 424242, "x", t0)
 		wantCode(t, err, apperr.NotFound)

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -198,28 +197,28 @@ func ListUsers(ctx context.Context, q store.Querier, scope *Scope) ([]User, erro
 	return out, nil
 }
 
-// SetPassword replaces a user's password, as actor did it, and ends
-// everything the old password may have given someone else: all the user's
-// sessions are signed out and all their API tokens revoked (whoever knew the
-// password could have made tokens with it). The change, and each token
-// revoked, is recorded in the audit log under the user's scope unit; all of
-// it commits together. It returns how many tokens were revoked.
-func SetPassword(ctx context.Context, q store.Querier, actor audit.Actor, userID int64, password string, now time.Time) (int, error) {
+// SetPassword replaces a user's password and ends everything the old
+// password may have given someone else: all the user's sessions are signed
+// out and all their API tokens revoked (whoever knew the password could
+// have made tokens with it). It returns the tokens it revoked, for the
+// caller's audit entries. A building block: it checks nobody's right and
+// records nothing; ResetPassword and ChangeOwnPassword call it.
+func SetPassword(ctx context.Context, q store.Querier, userID int64, password string, now time.Time) ([]Token, error) {
 	if err := checkPassword(password); err != nil {
-		return 0, err
+		return nil, err
 	}
 	hash, err := hashPassword(password)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	var revoked []Token
 	err = inTx(ctx, q, func(q store.Querier) error {
-		u, err := GetUser(ctx, q, userID)
+		res, err := q.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, fmtTime(now), userID)
 		if err != nil {
-			return err
-		}
-		if _, err := q.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, fmtTime(now), userID); err != nil {
 			return fmt.Errorf("set password: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, vi.ErrAuthNoUserID, userID)
 		}
 		if _, err := q.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
 			return fmt.Errorf("set password: %w", err)
@@ -227,23 +226,12 @@ func SetPassword(ctx context.Context, q store.Querier, actor audit.Actor, userID
 		if revoked, err = revokeAll(ctx, q, userID, now); err != nil {
 			return fmt.Errorf("set password: %w", err)
 		}
-		detail := fmt.Sprintf(vi.AuditPasswordDetail, u.Email, len(revoked))
-		if actor.UserID == u.ID {
-			detail = fmt.Sprintf(vi.AuditOwnPasswordDetail, u.Email, len(revoked))
-		}
-		entries := []audit.Entry{{Action: audit.ActionUserPassword, UnitID: u.ScopeUnitID, Detail: detail}}
-		for _, t := range revoked {
-			entries = append(entries, audit.Entry{Action: audit.ActionTokenRevoke, UnitID: u.ScopeUnitID,
-				Detail: fmt.Sprintf(vi.AuditTokenRevokeByPassword, u.Email, t.Name, t.ID)})
-		}
-		for _, e := range entries {
-			if err := audit.Record(ctx, q, now, actor, e); err != nil {
-				return err
-			}
-		}
 		return nil
 	})
-	return len(revoked), err
+	if err != nil {
+		return nil, err
+	}
+	return revoked, nil
 }
 
 // SetDisabled disables or re-enables a user. Disabling also deletes the

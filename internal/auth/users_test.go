@@ -144,12 +144,14 @@ func emails(us []auth.User) string {
 	return strings.Join(s, " ")
 }
 
-func TestSetPasswordReplacesItSignsOutAndRevokesTokens(t *testing.T) {
+func TestResetPasswordSignsOutAndRevokesTokensAuditingEach(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := addUser(t, db, "binh@hoi.vn", auth.Officer, "province:66")
 		other := addUser(t, db, "khac@hoi.vn", auth.Officer, "province:66")
-		token, _, err := auth.CreateSession(ctx, db, u.ID, t0)
+		admin := addUser(t, db, "quantri@hoi.vn", auth.Admin, "province:66")
+		by := auth.ForUser(loadTree(t, db), admin, audit.ViaPage)
+		session, _, err := auth.CreateSession(ctx, db, u.ID, t0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -165,10 +167,12 @@ func TestSetPasswordReplacesItSignsOutAndRevokesTokens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		admin := audit.Actor{UserID: 77, Email: "quantri@hoi.vn", Via: audit.ViaPage}
-		_, err = auth.SetPassword(ctx, db, admin, u.ID, "ngắn", t0)
+		_, _, err = auth.ResetPassword(ctx, db, by, u.ID, "ngắn", t0)
 		wantCode(t, err, apperr.Invalid)
-		n, err := auth.SetPassword(ctx, db, admin, u.ID, "mật khẩu mới 2026", t0)
+		if _, err := auth.UserFromToken(ctx, db, tokens[0], t0); err != nil {
+			t.Fatalf("a refused reset revoked a token: %v", err)
+		}
+		_, n, err := auth.ResetPassword(ctx, db, by, u.ID, "mật khẩu mới 2026", t0)
 		if err != nil || n != 2 {
 			t.Fatalf("revoked %d tokens, %v; want 2", n, err)
 		}
@@ -177,7 +181,7 @@ func TestSetPasswordReplacesItSignsOutAndRevokesTokens(t *testing.T) {
 		if _, err := auth.Authenticate(ctx, db, u.Email, "mật khẩu mới 2026", "", t0); err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = auth.SessionFromToken(ctx, db, token, t0)
+		_, _, err = auth.SessionFromToken(ctx, db, session, t0)
 		wantCode(t, err, apperr.Unauthorized)
 		for _, tk := range tokens {
 			_, err = auth.UserFromToken(ctx, db, tk, t0)
@@ -188,7 +192,7 @@ func TestSetPasswordReplacesItSignsOutAndRevokesTokens(t *testing.T) {
 		}
 		// One entry for the password, one per token, by the admin, under
 		// the user's scope unit.
-		entries, err := audit.List(ctx, db, audit.Filter{UserID: admin.UserID})
+		entries, err := audit.List(ctx, db, audit.Filter{UserID: admin.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,18 +206,55 @@ func TestSetPasswordReplacesItSignsOutAndRevokesTokens(t *testing.T) {
 		if got[audit.ActionUserPassword] != 1 || got[audit.ActionTokenRevoke] != 2 || len(entries) != 3 {
 			t.Fatalf("audit entries %v; want 1 password change and 2 revocations", got)
 		}
-		// A second change has nothing left to revoke; the first times stay.
-		if n, err := auth.SetPassword(ctx, db, audit.Actor{UserID: u.ID, Email: u.Email, Via: audit.ViaPage}, u.ID, "mật khẩu thứ ba", t0.Add(time.Hour)); err != nil || n != 0 {
-			t.Fatalf("second change revoked %d, %v", n, err)
-		}
-		list, _ := auth.ListTokens(ctx, db, u.ID)
-		for _, tk := range list {
-			if !tk.RevokedAt.Equal(t0) {
-				t.Errorf("token %d revoked at %v, want %v", tk.ID, tk.RevokedAt, t0)
-			}
-		}
-		_, err = auth.SetPassword(ctx, db, admin, 99999, "mật khẩu mới 2026", t0)
+		_, _, err = auth.ResetPassword(ctx, db, by, 99999, "mật khẩu mới 2026", t0)
 		wantCode(t, err, apperr.NotFound)
+	})
+}
+
+func TestChangeOwnPasswordRevokesTokensAndOpensAFreshSession(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := addUser(t, db, "hung@hoi.vn", auth.Officer, "province:66")
+		old, _, err := auth.CreateSession(ctx, db, u.ID, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := auth.CreateToken(ctx, db, u.ID, "tập lệnh", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = auth.ChangeOwnPassword(ctx, db, auth.LocalAdmin("quantri"), "mật khẩu mới 2026", t0)
+		wantCode(t, err, apperr.Invalid)
+		by := auth.ForUser(loadTree(t, db), u, audit.ViaPage)
+		_, err = auth.ChangeOwnPassword(ctx, db, by, "ngắn", t0)
+		wantCode(t, err, apperr.Invalid)
+		if _, err := auth.UserFromToken(ctx, db, token, t0); err != nil {
+			t.Fatalf("a refused change revoked the token: %v", err)
+		}
+		ch, err := auth.ChangeOwnPassword(ctx, db, by, "mật khẩu mới 2026", t0.Add(time.Hour))
+		if err != nil || ch.Revoked != 1 || ch.SessionToken == "" {
+			t.Fatalf("change %+v, %v", ch, err)
+		}
+		if _, err := auth.UserFromToken(ctx, db, token, t0); apperr.CodeOf(err) != apperr.Unauthorized {
+			t.Fatalf("the token survived: %v", err)
+		}
+		_, _, err = auth.SessionFromToken(ctx, db, old, t0.Add(time.Hour))
+		wantCode(t, err, apperr.Unauthorized)
+		if got, _, err := auth.SessionFromToken(ctx, db, ch.SessionToken, t0.Add(time.Hour)); err != nil || got.ID != u.ID {
+			t.Fatalf("fresh session: %+v, %v", got, err)
+		}
+		entries, _ := audit.List(ctx, db, audit.Filter{UserID: u.ID})
+		if len(entries) != 2 || entries[1].Action != audit.ActionUserPassword || entries[1].Detail != "hung@hoi.vn tự đổi mật khẩu; 1 mã truy cập bị thu hồi" ||
+			entries[0].Action != audit.ActionTokenRevoke || entries[0].Detail != "hung@hoi.vn: mã «tập lệnh» (số 1), do đổi mật khẩu" {
+			t.Fatalf("audit %+v", entries)
+		}
+		// A second change has nothing left to revoke; the first time stays.
+		if ch, err := auth.ChangeOwnPassword(ctx, db, by, "mật khẩu thứ ba", t0.Add(2*time.Hour)); err != nil || ch.Revoked != 0 {
+			t.Fatalf("second change %+v, %v", ch, err)
+		}
+		if list, _ := auth.ListTokens(ctx, db, u.ID); !list[0].RevokedAt.Equal(t0.Add(time.Hour)) {
+			t.Fatalf("revocation time moved: %+v", list[0])
+		}
 	})
 }
 

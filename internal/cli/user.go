@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -220,27 +221,29 @@ func userByEmail(ctx context.Context, app *App, c *common, email string) (*store
 }
 
 func runUserPasswd(ctx context.Context, app *App, args []string) error {
-	return userChange(ctx, app, "user passwd", args, true, vi.UserPasswordSet,
-		func(db *store.DB, u auth.User, pw string) error {
-			_, err := auth.ResetPassword(ctx, db, localAdmin(app, ""), u.ID, pw, app.Now())
-			return err
+	return userChange(ctx, app, "user passwd", args, true,
+		func(db *store.DB, u auth.User, pw string) (string, error) {
+			// ResetPassword also signs the user out and revokes their API
+			// tokens, recording each.
+			_, n, err := auth.ResetPassword(ctx, db, localAdmin(app, ""), u.ID, pw, app.Now())
+			return fmt.Sprintf(vi.UserPasswordSetRevoked, u.Email, n), err
 		})
 }
 
 func runUserDisable(ctx context.Context, app *App, args []string) error {
-	return userChange(ctx, app, "user disable", args, false, vi.UserDisabledDone,
-		func(db *store.DB, u auth.User, _ string) error {
+	return userChange(ctx, app, "user disable", args, false,
+		func(db *store.DB, u auth.User, _ string) (string, error) {
 			_, err := auth.SetUserDisabled(ctx, db, localAdmin(app, ""), u.ID, true, app.Now())
-			return err
+			return fmt.Sprintf(vi.UserDisabledDone, u.Email), err
 		})
 }
 
 // userChange runs a command that changes one user named by --email (and,
 // with withPassword, sets a password from --password or standard input)
 // through an operation of auth, which writes the change and its audit
-// entry together; then done is printed.
-func userChange(ctx context.Context, app *App, name string, args []string, withPassword bool, done string,
-	change func(db *store.DB, u auth.User, password string) error) error {
+// entry together; then the message change returns is printed.
+func userChange(ctx context.Context, app *App, name string, args []string, withPassword bool,
+	change func(db *store.DB, u auth.User, password string) (string, error)) error {
 	var c common
 	fs := app.flags(name, &c)
 	email := fs.String("email", "", vi.FlagUserEmail)
@@ -268,7 +271,8 @@ func userChange(ctx context.Context, app *App, name string, args []string, withP
 	if err != nil {
 		return err
 	}
-	if err := change(db, u, pw); err != nil {
+	done, err := change(db, u, pw)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(app.Stdout, done)
@@ -399,9 +403,15 @@ func runTokenRevoke(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	// RevokeToken checks that the token is the user's and writes the
-	// audit entry in the same transaction.
-	t, err := auth.RevokeToken(ctx, db, cliActor(app), u, *id, app.Now())
+	// --user guards against a mistyped number: the token must be theirs.
+	list, err := auth.ListTokens(ctx, db, u.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(list, func(t auth.Token) bool { return t.ID == *id }) {
+		return apperr.New(apperr.NotFound, vi.ErrAuthNoToken, *id)
+	}
+	t, err := auth.RevokeToken(ctx, db, localAdmin(app, ""), *id, app.Now())
 	if err != nil {
 		return err
 	}
@@ -412,4 +422,3 @@ func runTokenRevoke(ctx context.Context, app *App, args []string) error {
 // vietnamClock is the zone the times of the token list are written in
 // (UTC+7, no daylight saving).
 var vietnamClock = time.FixedZone("ICT", 7*3600)
-

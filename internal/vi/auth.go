@@ -15,6 +15,8 @@ const (
 	ErrCrossOrigin = "yêu cầu được gửi từ một trang web khác (%s) nên bị từ chối; hãy thao tác trực tiếp trên trang của hệ thống"
 	// ErrAuthTokenRevoked refuses to revoke a token twice.
 	ErrAuthTokenRevoked = "mã truy cập số %d đã bị thu hồi từ trước"
+	// ErrAuthOwnPasswordNoUser refuses an own-password change without a user.
+	ErrAuthOwnPasswordNoUser = "chỉ người dùng đã đăng nhập mới tự đổi được mật khẩu của mình; trên máy chủ hãy dùng khuyenhoc user passwd"
 	// ErrAuthBadTokenID is a token number that is not a number.
 	ErrAuthBadTokenID = "số của mã truy cập %q không hợp lệ"
 

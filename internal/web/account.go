@@ -7,7 +7,6 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
-	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -90,11 +89,10 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, rq *request
 
 // accountPassword changes the caller's own password. The current password
 // is checked the way sign-in checks it, counted and throttled like a
-// sign-in, so that a stolen session cannot be used to guess it. Setting the
-// password signs the user out everywhere and revokes their API tokens
-// (auth.SetPassword, which also writes the audit entries); a fresh session
-// for this browser is opened in the same transaction, so that the one who
-// changed it stays signed in here.
+// sign-in, so that a stolen session cannot be used to guess it. Then
+// auth.ChangeOwnPassword signs the user out everywhere, revokes their API
+// tokens, records it, and opens a fresh session for this browser in the
+// same transaction, so that the one who changed it stays signed in here.
 func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *request) error {
 	d, err := s.accountOf(r, rq)
 	if err != nil {
@@ -126,35 +124,23 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *req
 		}
 		return s.render(w, rq, code, "account", vi.UI["account.title"], "account", d)
 	}
-	var (
-		token   string
-		sess    auth.Session
-		revoked int
-	)
-	err = s.db.InTx(r.Context(), func(tx *store.Tx) error {
-		var err error
-		if revoked, err = auth.SetPassword(r.Context(), tx, rq.actor(), rq.user.ID, password, s.now()); err != nil {
-			return err
-		}
-		token, sess, err = auth.CreateSession(r.Context(), tx, rq.user.ID, s.now())
-		return err
-	})
+	ch, err := auth.ChangeOwnPassword(r.Context(), s.db, rq.principal(), password, s.now())
 	if err != nil {
 		return err
 	}
-	s.setSessionCookie(w, token, sess)
-	http.Redirect(w, r, "/account?done=password&revoked="+strconv.Itoa(revoked), http.StatusSeeOther)
+	s.setSessionCookie(w, ch.SessionToken, ch.Session)
+	http.Redirect(w, r, "/account?done=password&revoked="+strconv.Itoa(ch.Revoked), http.StatusSeeOther)
 	return nil
 }
 
-// accountTokenRevoke revokes one of the caller's own API tokens; a token of
-// anyone else is not found. auth.RevokeToken writes the audit entry.
+// accountTokenRevoke revokes one of the caller's own API tokens (the page
+// lists no other); auth.RevokeToken checks and records it.
 func (s *Server) accountTokenRevoke(w http.ResponseWriter, r *http.Request, rq *request) error {
 	id, err := tokenID(r)
 	if err != nil {
 		return err
 	}
-	if _, err := auth.RevokeToken(r.Context(), s.db, rq.actor(), rq.user, id, s.now()); err != nil {
+	if _, err := s.revokeOwnToken(r, rq, id); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/account?done=revoked&token="+strconv.FormatInt(id, 10), http.StatusSeeOther)

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 // apiToken is an API token as the API lists it: never the token itself,
@@ -46,24 +48,41 @@ func (s *Server) apiMyTokens(w http.ResponseWriter, r *http.Request, rq *request
 }
 
 // apiMyTokenRevoke revokes one of the caller's own API tokens (the one in
-// use, too); a token of anyone else is not found. auth.RevokeToken writes
-// the audit entry.
+// use, too); a token of anyone else is not found here, even for an admin
+// who could revoke it (the route is about the caller's own tokens).
+// auth.RevokeToken checks and records it.
 func (s *Server) apiMyTokenRevoke(w http.ResponseWriter, r *http.Request, rq *request) error {
 	id, err := tokenID(r)
 	if err != nil {
 		return err
 	}
-	if _, err := auth.RevokeToken(r.Context(), s.db, rq.actor(), rq.user, id, s.now()); err != nil {
-		return err
-	}
-	list, err := auth.ListTokens(r.Context(), s.db, rq.user.ID)
+	t, err := s.revokeOwnToken(r, rq, id)
 	if err != nil {
 		return err
 	}
-	for _, t := range list {
-		if t.ID == id {
-			writeJSON(w, http.StatusOK, apiTokenOf(t))
-		}
-	}
+	writeJSON(w, http.StatusOK, apiTokenOf(t))
 	return nil
+}
+
+// revokeOwnToken revokes token id if it is one of the caller's own, and
+// returns it as now listed. The pages and the API routes of the caller's
+// tokens answer NotFound for anyone else's, even one that
+// auth.RevokeToken would let an admin revoke.
+func (s *Server) revokeOwnToken(r *http.Request, rq *request, id int64) (auth.Token, error) {
+	list, err := auth.ListTokens(r.Context(), s.db, rq.user.ID)
+	if err != nil {
+		return auth.Token{}, err
+	}
+	for _, t := range list {
+		if t.ID != id {
+			continue
+		}
+		done, err := auth.RevokeToken(r.Context(), s.db, rq.principal(), id, s.now())
+		if err != nil {
+			return auth.Token{}, err
+		}
+		t.RevokedAt = done.RevokedAt
+		return t, nil
+	}
+	return auth.Token{}, apperr.New(apperr.NotFound, vi.ErrAuthNoToken, id)
 }

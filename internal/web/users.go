@@ -265,7 +265,7 @@ func (s *Server) userPassword(w http.ResponseWriter, r *http.Request, rq *reques
 		}
 		generated = true
 	}
-	u, err := auth.ResetPassword(r.Context(), s.db, rq.principal(), id, password, s.now())
+	u, _, err := auth.ResetPassword(r.Context(), s.db, rq.principal(), id, password, s.now())
 	if apperr.CodeOf(err) == apperr.Invalid && u.Email != "" && u.ID != rq.user.ID {
 		return s.renderUsers(w, r, rq, http.StatusBadRequest, usersData{Root: root, Alert: u.Email + ": " + err.Error()})
 	}
