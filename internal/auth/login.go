@@ -302,7 +302,7 @@ func recordThrottled(ctx context.Context, q store.Querier, email, ip, net string
 		}
 		return audit.Record(ctx, q, now, audit.Actor{Via: audit.ViaPage}, audit.Entry{
 			Action: audit.ActionSignInThrottled, UnitID: unit,
-			Detail: fmt.Sprintf(vi.AuditSignInThrottledDetail, email, ip, vi.DateTimeVN(th.until)),
+			Detail: fmt.Sprintf(vi.AuditSignInThrottledDetail, email, ip, vi.Time(th.until)),
 		})
 	})
 }

@@ -230,7 +230,7 @@ func TestThreeColleaguesBehindOneAddressNeverReachTheNetworkLimit(t *testing.T) 
 		for rows.Next() {
 			var s string
 			rows.Scan(&s)
-			at, _ := time.Parse("2006-01-02T15:04:05.000000Z", s)
+			at, _ := time.Parse(time.RFC3339, s)
 			times = append(times, at)
 		}
 		rows.Close()
@@ -271,7 +271,7 @@ func TestAnAddressTryingManyEmailsIsThrottledButNoOtherAddressIs(t *testing.T) {
 		// Recorded directly: sixty bcrypt comparisons would only slow the test.
 		for i := range auth.NetMaxFailures {
 			if _, err := db.Exec(ctx, "INSERT INTO login_attempts (email, ip, net, at, ok, throttled) VALUES (?, ?, ?, ?, 0, 0)",
-				fmt.Sprintf("doan%d@hoi.vn", i), "203.0.113.7", "203.0.113.7", t0.Add(time.Duration(i)*time.Second).UTC().Format("2006-01-02T15:04:05.000000Z")); err != nil {
+				fmt.Sprintf("doan%d@hoi.vn", i), "203.0.113.7", "203.0.113.7", t0.Add(time.Duration(i)*time.Second).UTC().Format(time.RFC3339)); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -347,12 +347,12 @@ func runTokenList(ctx context.Context, app *App, args []string) error {
 		if t.IsZero() {
 			return nil
 		}
-		t = t.In(vietnamClock)
+		t = t.In(vi.Location)
 		return &t
 	}
 	out := make([]tokenJSON, 0, len(list))
 	for _, t := range list {
-		out = append(out, tokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt.In(vietnamClock), LastUsedAt: opt(t.LastUsedAt), RevokedAt: opt(t.RevokedAt)})
+		out = append(out, tokenJSON{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt.In(vi.Location), LastUsedAt: opt(t.LastUsedAt), RevokedAt: opt(t.RevokedAt)})
 	}
 	text := func(t *time.Time) string {
 		if t == nil {
@@ -375,12 +375,12 @@ func runTokenList(ctx context.Context, app *App, args []string) error {
 	for _, t := range out {
 		used, status := vi.UI["account.token_never"], vi.UI["account.token_active"]
 		if t.LastUsedAt != nil {
-			used = vi.DateTimeVN(*t.LastUsedAt)
+			used = vi.Time(*t.LastUsedAt)
 		}
 		if t.RevokedAt != nil {
-			status = fmt.Sprintf(vi.AccountTokenRevokedAt, vi.DateTimeVN(*t.RevokedAt))
+			status = fmt.Sprintf(vi.AccountTokenRevokedAt, vi.Time(*t.RevokedAt))
 		}
-		fmt.Fprintln(tw, strings.Join([]string{fmt.Sprint(t.ID), t.Name, vi.DateTimeVN(t.CreatedAt), used, status}, "\t"))
+		fmt.Fprintln(tw, strings.Join([]string{fmt.Sprint(t.ID), t.Name, vi.Time(t.CreatedAt), used, status}, "\t"))
 	}
 	return tw.Flush()
 }
@@ -418,7 +418,3 @@ func runTokenRevoke(ctx context.Context, app *App, args []string) error {
 	fmt.Fprintf(app.Stdout, vi.TokenRevokedDone+"\n", t.Name, t.ID, u.Email)
 	return nil
 }
-
-// vietnamClock is the zone the times of the token list are written in
-// (UTC+7, no daylight saving).
-var vietnamClock = time.FixedZone("ICT", 7*3600)

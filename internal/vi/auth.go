@@ -92,22 +92,11 @@ func init() {
 	}
 }
 
-// vietnam is the clock people read times by (UTC+7, no daylight saving),
-// fixed so that no time-zone database is needed.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // ClockVN is a time of day as a person in Vietnam reads it ("08:35"),
 // with the date in front when it is not the day of now ("03/03/2026 08:35").
 func ClockVN(t, now time.Time) string {
-	t, now = t.In(vietnam), now.In(vietnam)
-	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
-		return t.Format("15:04")
+	if Day(t) == Day(now) {
+		return t.In(Location).Format("15:04")
 	}
-	return Date(t) + " " + t.Format("15:04")
-}
-
-// DateTimeVN is a moment as a person in Vietnam reads it: "02/03/2026 08:35".
-func DateTimeVN(t time.Time) string {
-	t = t.In(vietnam)
-	return Date(t) + " " + t.Format("15:04")
+	return Time(t)
 }

@@ -49,14 +49,14 @@ func (s *Server) accountOf(r *http.Request, rq *request) (accountData, error) {
 	}
 	active := 0
 	for _, t := range list {
-		row := tokenRow{ID: t.ID, Name: t.Name, Created: vi.DateTimeVN(t.CreatedAt), LastUsed: vi.UI["account.token_never"]}
+		row := tokenRow{ID: t.ID, Name: t.Name, Created: vi.Time(t.CreatedAt), LastUsed: vi.UI["account.token_never"]}
 		if !t.LastUsedAt.IsZero() {
-			row.LastUsed = vi.DateTimeVN(t.LastUsedAt)
+			row.LastUsed = vi.Time(t.LastUsedAt)
 		}
 		if t.RevokedAt.IsZero() {
 			active++
 		} else {
-			row.Revoked = fmt.Sprintf(vi.AccountTokenRevokedAt, vi.DateTimeVN(t.RevokedAt))
+			row.Revoked = fmt.Sprintf(vi.AccountTokenRevokedAt, vi.Time(t.RevokedAt))
 		}
 		d.Tokens = append(d.Tokens, row)
 	}

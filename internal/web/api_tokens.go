@@ -25,10 +25,10 @@ func apiTokenOf(t auth.Token) apiToken {
 		if x.IsZero() {
 			return nil
 		}
-		s := x.In(vietnamTime).Format(time.RFC3339)
+		s := vi.TimeISO(x)
 		return &s
 	}
-	return apiToken{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt.In(vietnamTime).Format(time.RFC3339),
+	return apiToken{ID: t.ID, Name: t.Name, CreatedAt: vi.TimeISO(t.CreatedAt),
 		LastUsedAt: opt(t.LastUsedAt), RevokedAt: opt(t.RevokedAt)}
 }
 
