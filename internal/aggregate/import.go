@@ -2,7 +2,10 @@ package aggregate
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"time"
@@ -55,52 +58,63 @@ type Result struct {
 	Unchanged int
 }
 
-// ImportFile reads, checks and imports the file at path. The file name
-// (without its folder) is the source; the digest is that of the file's bytes.
+// ImportFile reads, checks and imports the file at path, streamed (Check):
+// only the checked values are held, never the rows. The file name (without
+// its folder) is the source; the digest is that of the file's bytes.
 func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Result, error) {
-	return ingest.ImportFile(path, opt.Source, Parse, func(rows []Row, source, sha string) (Result, error) {
+	return ingest.ReadFile(path, opt.Source, func(r io.Reader, source, sha string) (Result, error) {
+		tree, err := units.Cached(ctx, db)
+		if err != nil {
+			return Result{}, err
+		}
+		c, err := Check(r, source, tree, indicator.Default, CheckOptions{})
+		if err != nil {
+			return Result{}, err
+		}
 		opt.Source, opt.SHA256 = source, sha
-		return Import(ctx, db, rows, opt)
+		return ImportChecked(ctx, db, tree, c, opt)
 	})
 }
 
-// Import checks every row (Validate) and, when all are right, writes them in
-// one transaction (Write): a new value is inserted, a different value
-// replaces the stored one, an equal value is left alone; every insert and
-// replacement is kept in aggregate_history with the value before it. The
-// run is recorded in imports and in the audit log when it changes
-// anything; an import that changes nothing (the same file again) writes
-// nothing at all. The roll-ups of the changed units and periods are
-// refreshed in the same transaction.
+// Import checks every row (CheckRows, the rules of Validate) and, when all
+// are right, writes them in one transaction (Write): a new value is
+// inserted, a different value replaces the stored one, an equal value is
+// left alone; every insert and replacement is kept in aggregate_history
+// with the value before it. The run is recorded in imports and in the
+// audit log when it changes anything; an import that changes nothing (the
+// same file again) writes nothing at all. The roll-ups of the changed units
+// and periods are refreshed in the same transaction.
 func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result, error) {
 	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return Result{}, err
 	}
-	vals, err := Validate(tree, indicator.Default, rows, opt.Source)
+	c, err := CheckRows(rows, opt.Source, tree, indicator.Default, CheckOptions{})
 	if err != nil {
 		return Result{}, err
 	}
-	return ImportChecked(ctx, db, tree, rows, vals, opt)
+	return ImportChecked(ctx, db, tree, c, opt)
 }
 
-// ImportChecked is Import for rows that the caller has already checked:
-// vals must be what Validate gave for rows against tree. A caller that
-// needs the checked values before writing (to check each unit against a
-// user's scope, say) checks once instead of twice.
-func ImportChecked(ctx context.Context, db *store.DB, tree *units.Tree, rows []Row, vals []Value, opt Options) (Result, error) {
+// ImportChecked is Import for values that the caller has already checked
+// (Check or CheckRows against tree). The digest, when opt.SHA256 is empty,
+// is that of the rows (Checked.Digest), else of the values.
+func ImportChecked(ctx context.Context, db *store.DB, tree *units.Tree, c *Checked, opt Options) (Result, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
 	if opt.SHA256 == "" {
-		opt.SHA256 = rowsDigest(rows)
+		opt.SHA256 = c.Digest()
+	}
+	if opt.SHA256 == "" {
+		opt.SHA256 = valuesDigest(c)
 	}
 	// A transaction that PostgreSQL aborts for a deadlock or a
 	// serialization failure is run again from the start (docs/concurrency.md).
 	var res Result
 	err := db.Retry(ctx, func() error {
 		var err error
-		res, err = importTx(ctx, db, tree, vals, len(rows), opt)
+		res, err = importTx(ctx, db, tree, c, opt)
 		return err
 	})
 	return res, err
@@ -108,13 +122,13 @@ func ImportChecked(ctx context.Context, db *store.DB, tree *units.Tree, rows []R
 
 // importTx is one attempt of ImportChecked: a transaction that commits
 // only when the import changes something.
-func importTx(ctx context.Context, db *store.DB, tree *units.Tree, vals []Value, rowsTotal int, opt Options) (Result, error) {
+func importTx(ctx context.Context, db *store.DB, tree *units.Tree, c *Checked, opt Options) (Result, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	defer tx.Rollback()
-	res, err := write(ctx, tx, tree, vals, rowsTotal, opt)
+	res, err := write(ctx, tx, tree, c, c.Rows(), opt)
 	if err != nil || opt.DryRun || res.Inserted+res.Updated == 0 {
 		return res, err
 	}
@@ -135,27 +149,45 @@ func importTx(ctx context.Context, db *store.DB, tree *units.Tree, vals []Value,
 // and a file obey the same rules; tree must be the tree they were checked
 // against.
 func Write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, opt Options) (Result, error) {
+	return WriteChecked(ctx, tx, tree, Values(indicator.Default, vals), opt)
+}
+
+// WriteChecked is Write for values checked by Check or CheckRows (or held
+// by Values), which it reads in place: a large file's values are not
+// copied. Every value counts as a row of the result; the digest, when
+// opt.SHA256 is empty, is that of the values.
+func WriteChecked(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, opt Options) (Result, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
 	if opt.SHA256 == "" {
-		opt.SHA256 = valuesDigest(vals)
+		opt.SHA256 = valuesDigest(c)
 	}
-	return write(ctx, tx, tree, vals, len(vals), opt)
+	return write(ctx, tx, tree, c, c.Len(), opt)
 }
 
-// write is Write for rowsTotal rows, of which vals are the distinct values
-// (a file may repeat a value, which then counts as unchanged).
-func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, rowsTotal int, opt Options) (Result, error) {
-	res := Result{Rows: rowsTotal, Unchanged: rowsTotal - len(vals)}
+// writeBatch is how many changed values write sends to the database at a
+// time: the statements' arguments are built for one batch, not for the
+// whole file. The rows of one statement of store.Tx.BulkInsert (at most
+// 1000), so that each batch prepares one statement a table.
+const writeBatch = 1000
+
+// write is WriteChecked for rowsTotal rows, of which c holds the distinct
+// values (a file may repeat a value, which then counts as unchanged).
+func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rowsTotal int, opt Options) (Result, error) {
+	res := Result{Rows: rowsTotal, Unchanged: rowsTotal - c.Len()}
 
 	// The figures locks of the years written come first, before the stored
 	// values are read: the comparison below, the history's old values and
 	// the roll-ups then see every write committed before this one, and no
 	// write of the same years commits until this one has (docs/concurrency.md).
-	ps := make([]period.Period, len(vals))
-	for i, v := range vals {
-		ps[i] = v.Period
+	var ps []period.Period
+	years := map[uint16]bool{}
+	for _, g := range c.groups {
+		if !years[g.per.year] {
+			years[g.per.year] = true
+			ps = append(ps, g.per.period())
+		}
 	}
 	if err := rollup.LockYears(ctx, tx, ps); err != nil {
 		return Result{}, fmt.Errorf("import aggregates: %w", err)
@@ -164,38 +196,45 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 	// The roll-up's evaluator loads the stored values of the units and
 	// years in the file once: for comparing here, and for the refresh below.
 	ev := rollup.NewEvaluator(tx, tree, indicator.Default)
-	if err := prefetchStored(ctx, ev, vals); err != nil {
+	if err := prefetchStored(ctx, ev, c); err != nil {
 		return Result{}, fmt.Errorf("import aggregates: load stored values: %w", err)
 	}
-	type change struct {
-		v   Value
-		old float64
-		upd bool
-	}
-	changes := make([]change, 0, len(vals)) // at most one a value: no garbage of a growing slice
-	for _, v := range vals {
+	// The values are compared with the stored ones twice, to count here and
+	// to write below, rather than kept as a list of changes: the evaluator
+	// answers from memory, and a list would be another copy of the file.
+	diff := func(v Value) (old float64, changed, upd bool) {
 		old, ok := ev.Imported(v.UnitID, v.Period, v.Indicator)
+		return old, !ok || old != v.Value, ok
+	}
+	touchedSeen := map[touchKey]bool{}
+	var touched []touchKey
+	for v := range c.All() {
+		_, changed, upd := diff(v)
 		switch {
-		case !ok:
-			res.Inserted++
-			changes = append(changes, change{v: v})
-		case old != v.Value:
-			res.Updated++
-			changes = append(changes, change{v: v, old: old, upd: true})
-		default:
+		case !changed:
 			res.Unchanged++
+			continue
+		case upd:
+			res.Updated++
+		default:
+			res.Inserted++
+		}
+		tk := touchKey{unit: v.UnitID, per: v.Period}
+		if !touchedSeen[tk] {
+			touchedSeen[tk] = true
+			touched = append(touched, tk)
 		}
 	}
-	if !opt.Approval && len(changes) > 0 {
-		keys := make([]unitPeriod, len(changes))
-		for i, c := range changes {
-			keys[i] = unitPeriod{c.v.UnitID, c.v.Period}
+	if !opt.Approval && len(touched) > 0 {
+		keys := make([]unitPeriod, len(touched))
+		for i, t := range touched {
+			keys[i] = unitPeriod(t)
 		}
 		if err := checkLocks(ctx, tx, tree, keys); err != nil {
 			return Result{}, err
 		}
 	}
-	if opt.DryRun || len(changes) == 0 {
+	if opt.DryRun || len(touched) == 0 {
 		return res, nil
 	}
 
@@ -217,44 +256,65 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 		return Result{}, fmt.Errorf("import aggregates: record import: %w", err)
 	}
 
+	// The texts and numbers that every row repeats are boxed once, so that
+	// a batch's arguments are mostly the values themselves.
 	perText := map[period.Period]string{}
-	for _, c := range changes {
-		if _, ok := perText[c.v.Period]; !ok {
-			perText[c.v.Period] = c.v.Period.String()
+	perArg := map[period.Period]any{}
+	for _, t := range touched {
+		if _, ok := perText[t.per]; !ok {
+			perText[t.per] = t.per.String()
+			perArg[t.per] = perText[t.per]
 		}
 	}
-	values := make([][]any, 0, len(changes))
-	var history [][]any
-	touchedSeen := map[touchKey]bool{}
-	var touched []touchKey
-	for _, c := range changes {
-		per := perText[c.v.Period]
-		values = append(values, []any{c.v.UnitID, per, c.v.Indicator, c.v.Value, importID})
+	indArg := make([]any, len(indicator.Default.List))
+	for i, ind := range indicator.Default.List {
+		indArg[i] = ind.Code
+	}
+	importArg, actorArg, nowArg := any(importID), any(opt.Actor), any(now)
+	values := make([][]any, 0, writeBatch)
+	history := make([][]any, 0, writeBatch)
+	flush := func() error {
+		// One upsert writes new and changed values alike, in multi-row batches.
+		err := tx.BulkInsert(ctx, "aggregate_values",
+			[]string{"unit_id", "period", "indicator", "value", "import_id"}, values,
+			"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id")
+		if err != nil {
+			return fmt.Errorf("import aggregates: %w", err)
+		}
+		err = tx.BulkInsert(ctx, "aggregate_history",
+			[]string{"unit_id", "period", "indicator", "old_value", "new_value", "import_id", "actor", "changed_at"}, history, "")
+		if err != nil {
+			return fmt.Errorf("import aggregates: %w", err)
+		}
+		values, history = values[:0], history[:0]
+		return nil
+	}
+	for v := range c.All() {
+		oldValue, changed, upd := diff(v)
+		if !changed {
+			continue
+		}
+		per, ind := perArg[v.Period], indArg[indexOf(v.Indicator)]
+		values = append(values, []any{v.UnitID, per, ind, v.Value, importArg})
 		// Every write is in the history, a new value with no old one, so
 		// that the history of a figure says where each of its values came
 		// from, the first included.
 		var old any
-		if c.upd {
-			old = c.old
+		if upd {
+			old = oldValue
 		}
-		history = append(history, []any{c.v.UnitID, per, c.v.Indicator, old, c.v.Value, importID, opt.Actor, now})
-		tk := touchKey{unit: c.v.UnitID, per: c.v.Period}
-		if !touchedSeen[tk] {
-			touchedSeen[tk] = true
-			touched = append(touched, tk)
+		history = append(history, []any{v.UnitID, per, ind, old, v.Value, importArg, actorArg, nowArg})
+		// The evaluator learns the new value for the refresh below, once
+		// the old one has been read: every value is distinct in c.
+		ev.SetImported(v.UnitID, v.Period, v.Indicator, v.Value)
+		if len(values) == writeBatch {
+			if err := flush(); err != nil {
+				return Result{}, err
+			}
 		}
 	}
-	// One upsert writes new and changed values alike, in multi-row batches.
-	err = tx.BulkInsert(ctx, "aggregate_values",
-		[]string{"unit_id", "period", "indicator", "value", "import_id"}, values,
-		"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id")
-	if err != nil {
-		return Result{}, fmt.Errorf("import aggregates: %w", err)
-	}
-	err = tx.BulkInsert(ctx, "aggregate_history",
-		[]string{"unit_id", "period", "indicator", "old_value", "new_value", "import_id", "actor", "changed_at"}, history, "")
-	if err != nil {
-		return Result{}, fmt.Errorf("import aggregates: %w", err)
+	if err := flush(); err != nil {
+		return Result{}, err
 	}
 
 	if !opt.NoAudit {
@@ -284,13 +344,16 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, ro
 	for i, t := range touched {
 		ts[i] = rollup.Touch{UnitID: t.unit, Period: t.per}
 	}
-	for _, c := range changes {
-		ev.SetImported(c.v.UnitID, c.v.Period, c.v.Indicator, c.v.Value)
-	}
 	if err := rollup.RefreshWith(ctx, tx, ev, ts); err != nil {
 		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", err)
 	}
 	return res, nil
+}
+
+// indexOf is the catalogue index of a stored indicator's code.
+func indexOf(code string) int {
+	ind, _ := indicator.Default.Get(code)
+	return ind.Index
 }
 
 // touchKey is a changed unit and period, whose roll-ups need refreshing.
@@ -300,16 +363,16 @@ type touchKey struct {
 }
 
 // prefetchStored loads into ev the stored values of the units and years
-// that vals touch.
-func prefetchStored(ctx context.Context, ev *rollup.Evaluator, vals []Value) error {
+// that c touches.
+func prefetchStored(ctx context.Context, ev *rollup.Evaluator, c *Checked) error {
 	years := map[int]bool{}
 	seen := map[int64]bool{}
 	var ids []int64
-	for _, v := range vals {
-		years[v.Period.Year] = true
-		if !seen[v.UnitID] {
-			seen[v.UnitID] = true
-			ids = append(ids, v.UnitID)
+	for _, g := range c.groups {
+		years[int(g.per.year)] = true
+		if !seen[g.unit] {
+			seen[g.unit] = true
+			ids = append(ids, g.unit)
 		}
 	}
 	ys := make([]int, 0, len(years))
@@ -320,16 +383,24 @@ func prefetchStored(ctx context.Context, ev *rollup.Evaluator, vals []Value) err
 	return ev.Prefetch(ctx, ids, ys)
 }
 
-// valuesDigest stands in for a file digest when values come from a form.
-func valuesDigest(vals []Value) string {
-	return ingest.RowsDigest(vals, func(v Value) []string {
-		return []string{strconv.FormatInt(v.UnitID, 10), v.Period.String(), v.Indicator, strconv.FormatFloat(v.Value, 'g', -1, 64)}
-	})
-}
-
-// rowsDigest stands in for a file digest when rows come from elsewhere.
-func rowsDigest(rows []Row) string {
-	return ingest.RowsDigest(rows, func(r Row) []string { return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value} })
+// valuesDigest stands in for a file digest when values come from a form or
+// the API: the SHA-256 of the values, one a line, as ingest.RowsDigest
+// writes unit id, period, indicator and number.
+func valuesDigest(c *Checked) string {
+	h := sha256.New()
+	var b []byte
+	for v := range c.All() {
+		b = strconv.AppendInt(b[:0], v.UnitID, 10)
+		b = append(b, ',')
+		b = append(b, v.Period.String()...)
+		b = append(b, ',')
+		b = append(b, v.Indicator...)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, v.Value, 'g', -1, 64)
+		b = append(b, '\n')
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // unitPeriod is a unit and period whose values a write changes.

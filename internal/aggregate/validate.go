@@ -10,7 +10,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
-	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -22,18 +21,10 @@ const MaxValue = 1e15
 // Value is a checked row: the unit resolved for its period, the canonical
 // period and a number.
 type Value struct {
-	Line      int
 	UnitID    int64
 	Period    period.Period
 	Indicator string
 	Value     float64
-}
-
-// key identifies a stored value.
-type key struct {
-	unit int64
-	per  period.Period
-	ind  string
 }
 
 // resolveKey caches unit resolution: many rows share a unit and a period.
@@ -72,108 +63,13 @@ type resolved struct {
 //   - the same unit, period and indicator twice: accepted when the values
 //     agree (kept once), refused otherwise.
 func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file string) ([]Value, error) {
-	bad := tabular.NewProblems(file)
-	periods := map[string]period.Period{}
-	periodErrs := map[string]error{}
-	inds := map[string]indicator.Indicator{}
-	unitsSeen := map[resolveKey]resolved{}
-	seen := make(map[key]int, len(rows))
-	out := make([]Value, 0, len(rows))
-
-	for _, r := range rows {
-		ok := true
-		// Period.
-		p, have := periods[r.Period]
-		if !have {
-			perr, failed := periodErrs[r.Period]
-			if !failed {
-				var err error
-				p, err = period.Parse(r.Period)
-				if err != nil {
-					perr = err
-					periodErrs[r.Period] = err
-				} else {
-					periods[r.Period] = p
-					have = true
-				}
-			}
-			if perr != nil {
-				bad.Add(r.Line, "period", tabular.EmptyOr(r.Period, perr))
-				ok = false
-			}
-		}
-		// Level and code.
-		var unit *units.Unit
-		level, err := units.ParseLevel(r.Level)
-		switch {
-		case err != nil:
-			bad.Add(r.Line, "level", tabular.EmptyOr(r.Level, err))
-			ok = false
-		case level == units.Cluster:
-			bad.Add(r.Line, "level", apperr.New(apperr.Invalid, vi.ErrClusterImport))
-			ok = false
-		case level == units.Nation:
-			unit = tree.Nation()
-			if unit == nil {
-				bad.Add(r.Line, "level", apperr.New(apperr.NotFound, vi.ErrUnknownUnit, units.Nation, "", ""))
-				ok = false
-			}
-		case r.Code == "":
-			bad.Add(r.Line, "code", apperr.New(apperr.Invalid, vi.ErrEmptyCell))
-			ok = false
-		case have:
-			rk := resolveKey{level: level, code: units.PadCode(level, r.Code), at: p.End()}
-			res, cached := unitsSeen[rk]
-			if !cached {
-				res.u, res.err = tree.Resolve(rk.level, rk.code, rk.at)
-				unitsSeen[rk] = res
-			}
-			if res.err != nil {
-				bad.Add(r.Line, "code", res.err)
-				ok = false
-			}
-			unit = res.u
-		}
-		// Indicator.
-		ind, known := inds[r.Indicator]
-		if !known {
-			var err error
-			ind, err = cat.Lookup(r.Indicator)
-			switch {
-			case err != nil:
-				bad.Add(r.Line, "indicator", tabular.EmptyOr(r.Indicator, err))
-				ok = false
-			case ind.Kind == indicator.Ratio:
-				bad.Add(r.Line, "indicator", apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator))
-				ok = false
-				known = false
-			default:
-				inds[r.Indicator] = ind
-				known = true
-			}
-		}
-		// Value.
-		v, err := parseValue(r.Value, ind, known)
-		if err != nil {
-			bad.Add(r.Line, "value", err)
-			ok = false
-		}
-		if !ok {
-			continue
-		}
-		k := key{unit: unit.ID, per: p, ind: ind.Code}
-		if i, dup := seen[k]; dup {
-			if out[i].Value != v {
-				bad.Add(r.Line, "value", apperr.New(apperr.Invalid, vi.ErrDupValue,
-					unit.Ref(), p.String(), ind.Code, out[i].Line, num(out[i].Value), num(v)))
-			}
-			continue
-		}
-		seen[k] = len(out)
-		out = append(out, Value{Line: r.Line, UnitID: unit.ID, Period: p, Indicator: ind.Code, Value: v})
-	}
-	if err := bad.Err(); err != nil {
+	c, err := CheckRows(rows, file, tree, cat, CheckOptions{})
+	if err != nil {
 		return nil, err
+	}
+	out := make([]Value, 0, c.Len())
+	for v := range c.All() {
+		out = append(out, v)
 	}
 	return out, nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
@@ -90,15 +89,14 @@ func loadDemo(ctx context.Context, app *App, db *store.DB, seed int64) (*units.T
 	if err := importDemoClusters(ctx, app, db, clusters.Bytes()); err != nil {
 		return nil, demo.Units{}, err
 	}
-	rows, err := aggregate.Parse(bytes.NewReader(aggs.Bytes()), demoAggregatesSource)
+	// The generated file is checked as it is read, like an upload: only
+	// the checked values are held.
+	res, err := figures.WriteReader(ctx, db, tree, auth.LocalAdmin(demoActor), bytes.NewReader(aggs.Bytes()),
+		figures.Options{Source: demoAggregatesSource, Now: app.Now()})
 	if err != nil {
 		return nil, demo.Units{}, err
 	}
-	fmt.Fprintf(app.Stderr, vi.DemoGenerated+"\n", vi.Int(int64(len(u.Old))), vi.Int(int64(len(u.New))), vi.Int(int64(len(rows))))
-	res, err := figures.Write(ctx, db, tree, auth.LocalAdmin(demoActor), rows, figures.Options{Source: demoAggregatesSource, Now: app.Now()})
-	if err != nil {
-		return nil, demo.Units{}, err
-	}
+	fmt.Fprintf(app.Stderr, vi.DemoGenerated+"\n", vi.Int(int64(len(u.Old))), vi.Int(int64(len(u.New))), vi.Int(int64(res.Rows)))
 	fmt.Fprintf(app.Stderr, vi.ImportSummary+"\n", demoAggregatesSource,
 		vi.Int(int64(res.Rows)), vi.Int(int64(res.Inserted)), vi.Int(int64(res.Updated)), vi.Int(int64(res.Unchanged)))
 

@@ -29,6 +29,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -42,6 +43,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -102,59 +104,73 @@ type Result struct {
 var errDryRun = errors.New("dry run")
 
 // WriteFile reads the aggregate values file at path (its base name is the
-// source, its bytes' digest the digest) and writes it with Write, against
-// the process's cached units tree.
+// source, its bytes' digest the digest) and writes it with WriteReader,
+// against the process's cached units tree.
 func WriteFile(ctx context.Context, db *store.DB, by auth.Principal, path string, opt Options) (Result, error) {
 	tree, err := units.Cached(ctx, db)
 	if err != nil {
 		return Result{}, err
 	}
-	return ingest.ImportFile(path, opt.Source, aggregate.Parse, func(rows []aggregate.Row, source, sha string) (Result, error) {
+	return ingest.ReadFile(path, opt.Source, func(r io.Reader, source, sha string) (Result, error) {
 		opt.Source, opt.SHA256 = source, sha
-		return Write(ctx, db, tree, by, rows, opt)
+		return WriteReader(ctx, db, tree, by, r, opt)
 	})
+}
+
+// WriteReader is Write for an aggregate values file (CSV or XLSX) read
+// from r, named opt.Source in messages: each row is checked as it is read
+// (aggregate.Check) and only the compact checked values are kept, so that a
+// large upload does not hold its rows in memory. opt.SHA256 should be the
+// digest of the file's bytes.
+func WriteReader(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, r io.Reader, opt Options) (Result, error) {
+	scope := newScopeCheck(by, opt.Source)
+	c, err := aggregate.Check(r, opt.Source, tree, indicator.Default, scope.options())
+	if err := scope.err(); err != nil {
+		return Result{}, err
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	return write(ctx, db, tree, by, c, opt)
 }
 
 // Write checks the rows of an aggregate values file (the importer's rules,
 // aggregate.Validate) and the principal's right to write each row's unit,
 // then applies the approval rule (see the package comment) in one
 // transaction: all or nothing. The refusals are *apperr.List errors naming
-// each row: Forbidden for rows outside the principal's scope, Invalid for
-// bad rows, Conflict for rows of locked forms.
+// each row: Forbidden for rows outside the principal's scope (which refuse
+// the write whatever the other rows hold), Invalid for bad rows, Conflict
+// for rows of locked forms.
 func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, rows []aggregate.Row, opt Options) (Result, error) {
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
+	scope := newScopeCheck(by, opt.Source)
+	c, err := aggregate.CheckRows(rows, opt.Source, tree, indicator.Default, scope.options())
+	if err := scope.err(); err != nil {
+		return Result{}, err
 	}
-	if refused := outsideScope(tree, by, rows, opt.Source); refused != nil {
-		return Result{}, refused
-	}
-	vals, err := aggregate.Validate(tree, indicator.Default, rows, opt.Source)
 	if err != nil {
 		return Result{}, err
 	}
-	// The units as the importer resolved them, checked again, so that the
-	// rule holds whatever the two resolutions.
-	var refused []error
-	for _, v := range vals {
-		if !by.CanWrite(v.UnitID) {
-			refused = append(refused, rowForbidden(opt.Source, v.Line, unitRef(tree, v.UnitID)))
-		}
-	}
-	if len(refused) > 0 {
-		return Result{}, forbiddenList(refused)
-	}
+	return write(ctx, db, tree, by, c, opt)
+}
 
-	var official []aggregate.Value
+// write applies the approval rule to checked values whose units by may
+// write.
+func write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, c *aggregate.Checked, opt Options) (Result, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	rows, distinct := c.Rows(), c.Len()
 	type form struct {
 		unit int64
 		per  period.Period
 	}
 	drafts := map[form]map[string]float64{}
 	var order []form
-	for _, v := range vals {
+	// The official values stay in c, in place; the rows of the writer's own
+	// unit leave it for the forms' drafts.
+	c.Keep(func(v aggregate.Value) bool {
 		if by.WritesOfficial(tree, v.UnitID) {
-			official = append(official, v)
-			continue
+			return true
 		}
 		f := form{v.UnitID, v.Period}
 		if drafts[f] == nil {
@@ -162,7 +178,8 @@ func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 			order = append(order, f)
 		}
 		drafts[f][v.Indicator] = v.Value
-	}
+		return false
+	})
 	slices.SortStableFunc(order, func(a, b form) int {
 		if c := strings.Compare(a.per.String(), b.per.String()); c != 0 {
 			return c
@@ -175,8 +192,8 @@ func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 	// (docs/concurrency.md). A transaction that PostgreSQL aborts for a
 	// deadlock is run again whole.
 	var res Result
-	err = db.Retry(ctx, func() error {
-		res = Result{Rows: len(rows), Unchanged: len(rows) - len(vals)}
+	err := db.Retry(ctx, func() error {
+		res = Result{Rows: rows, Unchanged: rows - distinct}
 		return db.InTx(ctx, func(tx *store.Tx) error {
 			var locked []error
 			for _, f := range order {
@@ -194,8 +211,8 @@ func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 			if len(locked) > 0 {
 				return &apperr.List{Code: apperr.Conflict, Title: vi.ErrLockedTitle, Items: locked}
 			}
-			if len(official) > 0 {
-				r, err := aggregate.Write(ctx, tx, tree, official, aggregate.Options{
+			if c.Len() > 0 {
+				r, err := aggregate.WriteChecked(ctx, tx, tree, c, aggregate.Options{
 					Source: opt.Source, SHA256: opt.SHA256, Actor: by.Name(), By: by.Actor(),
 					DryRun: opt.DryRun, Now: opt.Now, NoAudit: true,
 				})
@@ -204,7 +221,7 @@ func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 				}
 				res.Inserted, res.Updated, res.Unchanged = r.Inserted, r.Updated, res.Unchanged+r.Unchanged
 				if !opt.DryRun && r.Inserted+r.Updated > 0 {
-					if err := recordOfficial(ctx, tx, tree, by, official, r, opt); err != nil {
+					if err := recordOfficial(ctx, tx, tree, by, c, r, opt); err != nil {
 						return err
 					}
 				}
@@ -226,13 +243,22 @@ func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 
 // recordOfficial writes the audit entry of an official write: the
 // importer's counts and by which right the figures changed at once.
-func recordOfficial(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Principal, vals []aggregate.Value, r aggregate.Result, opt Options) error {
-	ids := make([]int64, 0, len(vals))
+func recordOfficial(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Principal, c *aggregate.Checked, r aggregate.Result, opt Options) error {
+	var ids []int64
+	seen := map[int64]bool{}
 	pers := map[period.Period]bool{}
 	nation := false
-	for _, v := range vals {
-		ids = append(ids, v.UnitID)
+	var first period.Period
+	for v := range c.All() {
+		if len(pers) == 0 {
+			first = v.Period
+		}
 		pers[v.Period] = true
+		if seen[v.UnitID] {
+			continue
+		}
+		seen[v.UnitID] = true
+		ids = append(ids, v.UnitID)
 		if u := tree.Get(v.UnitID); u != nil && u.ParentID == 0 {
 			nation = true
 		}
@@ -252,60 +278,62 @@ func recordOfficial(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth
 		Detail: fmt.Sprintf(vi.AuditImportDetail, opt.Source, r.Rows, r.Inserted, r.Updated) + "; " + right,
 	}
 	if len(pers) == 1 {
-		e.Period = vals[0].Period.String()
+		e.Period = first.String()
 	}
 	return audit.Record(ctx, tx, opt.Now, by.Actor(), e)
 }
 
-// outsideScope refuses the rows whose unit, as the principal's tree
-// resolves it at the end of the row's period, the principal may not write,
-// before the rows are checked further: one such row refuses the whole
-// write. A row whose unit does not resolve is left to the importer's
-// checks, which name it with the same message whoever asks.
-func outsideScope(tree *units.Tree, by auth.Principal, rows []aggregate.Row, file string) error {
-	if by.Local() {
+// scopeCheck refuses the rows whose unit, as the importer resolves it at
+// the end of the row's period, the principal may not write: one such row
+// refuses the whole write, whatever the other rows hold. A row whose unit
+// does not resolve is left to the importer's checks, which name it with the
+// same message whoever asks. The rows are named up to tabular.MaxListed,
+// and counted beyond.
+type scopeCheck struct {
+	by    auth.Principal
+	file  string
+	items []error
+	n     int
+}
+
+func newScopeCheck(by auth.Principal, file string) *scopeCheck {
+	return &scopeCheck{by: by, file: file}
+}
+
+func (s *scopeCheck) options() aggregate.CheckOptions {
+	if s.by.Local() {
+		return aggregate.CheckOptions{}
+	}
+	return aggregate.CheckOptions{Unit: func(line int, u *units.Unit, level, code string) {
+		if s.by.CanWrite(u.ID) {
+			return
+		}
+		s.n++
+		if len(s.items) >= tabular.MaxListed {
+			return
+		}
+		ref := u.Ref()
+		if u.Level != units.Nation {
+			ref = level + ":" + code
+		}
+		s.items = append(s.items, rowForbidden(s.file, line, ref))
+	}}
+}
+
+func (s *scopeCheck) err() error {
+	if s.n == 0 {
 		return nil
 	}
-	var out []error
-	periods := map[string]period.Period{}
-	for _, row := range rows {
-		p, ok := periods[row.Period]
-		if !ok {
-			var err error
-			if p, err = period.Parse(row.Period); err != nil {
-				continue
-			}
-			periods[row.Period] = p
-		}
-		level, err := units.ParseLevel(row.Level)
-		if err != nil || level == units.Cluster || (level != units.Nation && row.Code == "") {
-			continue
-		}
-		u, err := tree.Resolve(level, units.PadCode(level, row.Code), p.End())
-		if err != nil {
-			continue
-		}
-		if !by.CanWrite(u.ID) {
-			ref := u.Ref()
-			if level != units.Nation {
-				ref = row.Level + ":" + row.Code
-			}
-			out = append(out, rowForbidden(file, row.Line, ref))
-		}
+	items := s.items
+	if more := s.n - len(items); more > 0 {
+		items = append(items, apperr.New(apperr.Forbidden, vi.ErrMoreErrors, more))
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	return forbiddenList(out)
+	return &apperr.List{Code: apperr.Forbidden, Title: fmt.Sprintf(vi.ErrAPIRowsForbidden, s.n), Items: items}
 }
 
 func rowForbidden(file string, line int, ref string) error {
 	return apperr.At(fmt.Sprintf(vi.WhereFileRowCol, file, line, "code"),
 		apperr.New(apperr.Forbidden, vi.ErrAPIRowForbidden, ref))
-}
-
-func forbiddenList(items []error) error {
-	return &apperr.List{Code: apperr.Forbidden, Title: fmt.Sprintf(vi.ErrAPIRowsForbidden, len(items)), Items: items}
 }
 
 func unitRef(tree *units.Tree, id int64) string {

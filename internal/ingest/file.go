@@ -28,13 +28,28 @@ func Digest(r io.ReadSeeker) (string, error) {
 
 // ImportFile opens the file at path, digests it, parses it with parse and
 // hands the rows to run with the name and digest the import records: the
-// one way every importer reads its file. source, when not empty, overrides
-// the recorded name (else the file name without its folder). The file is
-// streamed, never read whole into memory: parse gets the open file, which
-// the tabular reader reads in place. An unreadable file is a user error
-// naming it.
+// one way every importer reads its file (ReadFile, for an importer that
+// checks the rows as they are read instead of holding them). source, when
+// not empty, overrides the recorded name (else the file name without its
+// folder). The file is streamed, never read whole into memory: parse gets
+// the open file, which the tabular reader reads in place. An unreadable
+// file is a user error naming it.
 func ImportFile[R, Res any](path, source string, parse func(io.Reader, string) ([]R, error),
 	run func(rows []R, source, sha256 string) (Res, error)) (Res, error) {
+	return ReadFile(path, source, func(f io.Reader, source, sum string) (Res, error) {
+		var zero Res
+		rows, err := parse(f, source)
+		if err != nil {
+			return zero, err
+		}
+		return run(rows, source, sum)
+	})
+}
+
+// ReadFile opens the file at path, digests it and hands run the open file,
+// rewound, with the name and digest the import records, as ImportFile does:
+// run reads the file itself, keeping what it needs of each row.
+func ReadFile[Res any](path, source string, run func(f io.Reader, source, sha256 string) (Res, error)) (Res, error) {
 	var zero Res
 	unreadable := func(err error) error {
 		return apperr.At(fmt.Sprintf(vi.WhereFile, path), apperr.New(apperr.Invalid, vi.ErrFileRead, err))
@@ -51,9 +66,5 @@ func ImportFile[R, Res any](path, source string, parse func(io.Reader, string) (
 	if err != nil {
 		return zero, unreadable(err)
 	}
-	rows, err := parse(f, source)
-	if err != nil {
-		return zero, err
-	}
-	return run(rows, source, sum)
+	return run(f, source, sum)
 }

@@ -191,9 +191,7 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 				continue
 			}
 			d.imp[k] = v
-			for _, a := range e.info(lastP).ancestors {
-				d.subImports[mkKey(a, idx)] = true
-			}
+			e.markSub(d, lastP, idx)
 		}
 		err = rows.Err()
 		rows.Close()
@@ -236,11 +234,23 @@ func (e *Evaluator) SetImported(id int64, p period.Period, code string, v float6
 	}
 	d := e.unit(id)
 	d.imp[mkKey(p, idx)] = v
-	for _, a := range e.info(p).ancestors {
-		d.subImports[mkKey(a, idx)] = true
-	}
+	e.markSub(d, p, idx)
 	if len(e.memo) > 0 {
 		clear(e.memo) // computed values may depend on the one that changed
+	}
+}
+
+// markSub records that a value of indicator idx was imported for p, inside
+// each of p's longer periods. Only flows read it (a flow's value for a
+// period with an import inside it is not the sum below): a stock's import
+// is not recorded, which saves a map entry for every stock value of a large
+// import.
+func (e *Evaluator) markSub(d *unitData, p period.Period, idx int) {
+	if e.cat.List[idx].Kind != indicator.Flow {
+		return
+	}
+	for _, a := range e.info(p).ancestors {
+		d.subImports[mkKey(a, idx)] = true
 	}
 }
 

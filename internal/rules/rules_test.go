@@ -56,6 +56,7 @@ var functions = map[string]kind{
 	"aggregate.ImportChecked": block,
 	"aggregate.ImportFile":    block,
 	"aggregate.Write":         block, // called by figures.Write and entry.Approve
+	"aggregate.WriteChecked":  block, // called by figures.Write and WriteReader
 	"aggregate.HistoryOf":     read,  // checks that the principal may read the unit
 
 	"auth.AddUser":           operation,
@@ -100,8 +101,9 @@ var functions = map[string]kind{
 	"entry.Completeness": read,
 	"entry.Submitted":    read,
 
-	"figures.Write":     operation,
-	"figures.WriteFile": operation,
+	"figures.Write":       operation,
+	"figures.WriteFile":   operation,
+	"figures.WriteReader": operation,
 
 	// Not yet an operation: the upload page checks the uploader's right
 	// itself before calling it (see edgeExceptions). The lineage part of
@@ -362,6 +364,15 @@ var operations = map[string]*opCase{
 		allowed: func(w *world) error { return w.writeFile(auth.LocalAdmin("quantri")) },
 		action:  audit.ActionImportAggregates,
 	},
+	"figures.WriteReader": {
+		refused: map[string]func(w *world) error{
+			"viewer":         func(w *world) error { return w.writeReader(w.viewer) },
+			"neighbour":      func(w *world) error { return w.writeReader(w.neighbourXa) },
+			"other province": func(w *world) error { return w.writeReader(w.admin79) },
+		},
+		allowed: func(w *world) error { return w.writeReader(w.tinh) },
+		action:  audit.ActionImportAggregates,
+	},
 	"cluster.Import": {
 		refused: map[string]func(w *world) error{
 			"province admin":   func(w *world) error { return w.importClusters(w.adminHanoi) },
@@ -496,6 +507,12 @@ func (w *world) writeFile(by auth.Principal) error {
 	}
 	defer os.Remove(path)
 	_, err := figures.WriteFile(ctx, w.db, by, path, figures.Options{Now: t0})
+	return err
+}
+
+func (w *world) writeReader(by auth.Principal) error {
+	data := "period,level,code,indicator,value\n2026H1,commune," + w.commune.Code + ",members.total,160\n"
+	_, err := figures.WriteReader(ctx, w.db, w.tree, by, strings.NewReader(data), figures.Options{Source: "so-lieu.csv", Now: t0})
 	return err
 }
 

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
@@ -148,11 +147,8 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	if d.Kind == uploadLineage {
 		return s.uploadLineageFile(w, r, rq, d, file, sum)
 	}
-	rows, err := aggregate.Parse(file, d.File)
-	if err != nil {
-		return s.uploadFault(w, rq, d, err)
-	}
-	res, err := figures.Write(r.Context(), s.db, rq.tree, rq.principal(), rows, figures.Options{
+	// Each row is checked as it is read; only the checked values are held.
+	res, err := figures.WriteReader(r.Context(), s.db, rq.tree, rq.principal(), file, figures.Options{
 		Source: d.File, SHA256: sum, DryRun: d.DryRun, Now: s.now(),
 	})
 	if err != nil {
