@@ -271,8 +271,13 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		indArg[i] = ind.Code
 	}
 	importArg, actorArg, nowArg := any(importID), any(opt.Actor), any(now)
-	values := make([][]any, 0, writeBatch)
-	history := make([][]any, 0, writeBatch)
+	// The rows of a batch are slices of two arenas reused batch after
+	// batch.
+	valueCols, historyCols := 5, 8
+	valueArena, historyArena := make([]any, writeBatch*valueCols), make([]any, writeBatch*historyCols)
+	values, history := make([][]any, 0, writeBatch), make([][]any, 0, writeBatch)
+	var unitArg any
+	lastUnit := int64(-1)
 	flush := func() error {
 		// One upsert writes new and changed values alike, in multi-row batches.
 		err := tx.BulkInsert(ctx, "aggregate_values",
@@ -294,8 +299,14 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		if !changed {
 			continue
 		}
-		per, ind := perArg[v.Period], indArg[indexOf(v.Indicator)]
-		values = append(values, []any{v.UnitID, per, ind, v.Value, importArg})
+		if v.UnitID != lastUnit {
+			lastUnit, unitArg = v.UnitID, v.UnitID
+		}
+		per, ind, val := perArg[v.Period], indArg[indexOf(v.Indicator)], any(v.Value)
+		n := len(values)
+		row := valueArena[n*valueCols : (n+1)*valueCols : (n+1)*valueCols]
+		row[0], row[1], row[2], row[3], row[4] = unitArg, per, ind, val, importArg
+		values = append(values, row)
 		// Every write is in the history, a new value with no old one, so
 		// that the history of a figure says where each of its values came
 		// from, the first included.
@@ -303,7 +314,9 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		if upd {
 			old = oldValue
 		}
-		history = append(history, []any{v.UnitID, per, ind, old, v.Value, importArg, actorArg, nowArg})
+		row = historyArena[n*historyCols : (n+1)*historyCols : (n+1)*historyCols]
+		row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] = unitArg, per, ind, old, val, importArg, actorArg, nowArg
+		history = append(history, row)
 		// The evaluator learns the new value for the refresh below, once
 		// the old one has been read: every value is distinct in c.
 		ev.SetImported(v.UnitID, v.Period, v.Indicator, v.Value)

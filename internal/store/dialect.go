@@ -93,7 +93,6 @@ func (tx *Tx) BulkInsert(ctx context.Context, table string, cols []string, rows 
 	}
 	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ",") + ") VALUES "
-	var stmt *stmtCache
 	for start := 0; start < len(rows); start += per {
 		end := min(start+per, len(rows))
 		chunk := rows[start:end]
@@ -101,29 +100,29 @@ func (tx *Tx) BulkInsert(ctx context.Context, table string, cols []string, rows 
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
-		if stmt == nil || stmt.n != len(chunk) {
+		k := bulkKey{head: head, suffix: suffix, rows: len(chunk)}
+		stmt := tx.stmts[k]
+		if stmt == nil {
 			q := head + strings.TrimSuffix(strings.Repeat(one+",", len(chunk)), ",") + " " + suffix
 			s, err := tx.Prepare(ctx, q)
 			if err != nil {
 				return fmt.Errorf("bulk insert %s: %w", table, err)
 			}
-			if stmt != nil {
-				stmt.s.Close()
+			if tx.stmts == nil {
+				tx.stmts = map[bulkKey]*sql.Stmt{}
 			}
-			stmt = &stmtCache{n: len(chunk), s: s}
+			tx.stmts[k], stmt = s, s
 		}
-		if _, err := stmt.s.ExecContext(ctx, args...); err != nil {
-			stmt.s.Close()
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("bulk insert %s: %w", table, err)
 		}
-	}
-	if stmt != nil {
-		stmt.s.Close()
 	}
 	return nil
 }
 
-type stmtCache struct {
-	n int
-	s *sql.Stmt
+// bulkKey identifies a statement of BulkInsert: its head (table and
+// columns), suffix and number of rows.
+type bulkKey struct {
+	head, suffix string
+	rows         int
 }

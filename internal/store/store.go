@@ -437,6 +437,11 @@ type Tx struct {
 	tx      *sql.Tx
 	w       *writeConn // the SQLite writer, released at the end; nil on PostgreSQL
 	Dialect Dialect
+	// stmts are the statements BulkInsert prepared: a writer that inserts
+	// in batches reuses them. database/sql keeps every statement prepared
+	// in a transaction (and its text, 30 kB for a statement of 1000 rows)
+	// until the transaction ends, closed or not.
+	stmts map[bulkKey]*sql.Stmt
 }
 
 // Begin starts a transaction. Callers defer Rollback, which is harmless
