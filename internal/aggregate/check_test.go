@@ -1,0 +1,126 @@
+package aggregate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// A file checked as it streams gives the values that Validate gives for
+// its parsed rows, in the file's order, a repeated equal row kept once.
+func TestCheckStreamsTheValuesValidateGives(t *testing.T) {
+	db := storetest.SQLite(t)
+	tree, err := units.Cached(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := header +
+		"2026H1,province,1,members.total,120\n" +
+		"2026H1,province,01,population.total,8000\n" +
+		"2026H1,nation,,members.total,900\n" +
+		"2026H1,province,1,members.total,120\n" +
+		"2025-07,commune,4,members.total,7\n" +
+		"2026H1,province,1,population.total,8000\n"
+	c, err := Check(strings.NewReader(file), "a.csv", tree, indicator.Default, CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Parse(strings.NewReader(file), "a.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Validate(tree, indicator.Default, rows, "a.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Value
+	for v := range c.All() {
+		got = append(got, v)
+	}
+	if c.Rows() != 6 || c.Len() != 4 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("rows %d, len %d:\n got %v\nwant %v", c.Rows(), c.Len(), got, want)
+	}
+	if got[3].Period != period.MustParse("2025-07") || got[3].Value != 7 || got[0].Indicator != "members.total" {
+		t.Errorf("values = %v", got)
+	}
+	// Keep removes in place and keeps the order.
+	c.Keep(func(v Value) bool { return v.Indicator != "members.total" })
+	got = got[:0]
+	for v := range c.All() {
+		got = append(got, v)
+	}
+	if c.Len() != 1 || len(got) != 1 || got[0].Indicator != "population.total" || c.Rows() != 6 {
+		t.Errorf("after Keep: len %d, %v", c.Len(), got)
+	}
+}
+
+// Values across many blocks and groups come back as they went in, and
+// Keep compacts them across block boundaries.
+func TestCheckedHoldsManyValuesAcrossBlocks(t *testing.T) {
+	base := indicator.Default.Base()
+	var vals []Value
+	for i := 0; i < 3*(1<<blockBits)+17; i++ {
+		vals = append(vals, Value{UnitID: int64(1 + i/7), Period: period.Period{Kind: period.Month, Year: 2026, N: 1 + i%12},
+			Indicator: base[i%len(base)].Code, Value: float64(i)})
+	}
+	c := Values(indicator.Default, vals)
+	i := 0
+	for v := range c.All() {
+		if v != vals[i] {
+			t.Fatalf("value %d = %v, want %v", i, v, vals[i])
+		}
+		i++
+	}
+	if i != len(vals) {
+		t.Fatalf("%d values of %d", i, len(vals))
+	}
+	c.Keep(func(v Value) bool { return int(v.Value)%3 == 0 })
+	i = 0
+	for v := range c.All() {
+		if v != vals[3*i] {
+			t.Fatalf("kept value %d = %v, want %v", i, v, vals[3*i])
+		}
+		i++
+	}
+	if i != (len(vals)+2)/3 || c.Len() != i {
+		t.Errorf("kept %d (Len %d) of %d", i, c.Len(), len(vals))
+	}
+}
+
+// Every bad row of a streamed file is named, a disagreeing repeat with the
+// row of the first value, and the list stops at tabular.MaxListed with a
+// count of the rest.
+func TestCheckNamesBadRowsUpToTheCap(t *testing.T) {
+	db := storetest.SQLite(t)
+	tree, err := units.Cached(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString(header)
+	b.WriteString("2026H1,province,01,members.total,120\n")
+	b.WriteString("2026H1,province,01,members.total,121\n")
+	for i := 0; i < tabular.MaxListed+10; i++ {
+		b.WriteString("2026H1,province,01,members.total,abc\n")
+	}
+	_, err = Check(strings.NewReader(b.String()), "x.csv", tree, indicator.Default, CheckOptions{})
+	list, ok := errors.AsType[*apperr.List](err)
+	if !ok || list.Code != apperr.Invalid || len(list.Items) != tabular.MaxListed+1 {
+		t.Fatalf("err = %v", err)
+	}
+	if first := list.Items[0].Error(); !strings.Contains(first, "dòng 3") || !strings.Contains(first, "dòng 2") {
+		t.Errorf("first fault = %q, want row 3 naming row 2", first)
+	}
+	if last := list.Items[len(list.Items)-1].Error(); !strings.Contains(last, "11") {
+		t.Errorf("last item = %q, want the 11 faults not listed", last)
+	}
+}
