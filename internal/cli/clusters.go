@@ -75,7 +75,9 @@ func runClustersList(ctx context.Context, app *App, args []string) error {
 		}
 		*year = at.Year()
 	}
-	db, err := app.open(ctx, &c)
+	// A listing only reads: with --no-migrate it works on a copy of the
+	// database that the process may not write.
+	db, err := app.openReader(ctx, &c)
 	if err != nil {
 		return err
 	}

@@ -240,6 +240,67 @@ func TestReportFromAReadOnlyDatabase(t *testing.T) {
 	}
 }
 
+// The listings of clusters and users only read, like the report: with
+// --no-migrate they work on a copy of the database that the process may not
+// write (as the user nobody when the test runs as root), and leave the file
+// as it was.
+func TestListingsFromAReadOnlyDatabase(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "ro")
+	path := filepath.Join(dir, "k.db")
+	url := "sqlite:" + path
+	dbOK(t, "init", "--db", url)
+	clusters := filepath.Join(root, "cum.csv")
+	if err := os.WriteFile(clusters, []byte("year,cluster,name,province\n2026,1,Cụm Tây Nguyên,66\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dbOK(t, "import", "clusters", clusters, "--db", url)
+	dbOK(t, "user", "add", "--email", "quantri@daklak.vn", "--name", "Quản trị Đắk Lắk", "--role", "admin",
+		"--scope", "province:66", "--password", "mật khẩu dài", "--db", url)
+	commands := map[string][]string{
+		"clusters list":           {"clusters", "list", "--year", "2026", "--format", "csv", "--no-migrate", "--db", url},
+		"clusters list --history": {"clusters", "list", "--year", "2026", "--history", "--format", "csv", "--no-migrate", "--db", url},
+		"user list":               {"user", "list", "--format", "csv", "--no-migrate", "--db", url},
+	}
+	want := map[string]string{}
+	for name, args := range commands {
+		want[name] = dbOK(t, args...)
+	}
+	if !strings.Contains(want["clusters list"], "Cụm Tây Nguyên") || !strings.Contains(want["user list"], "quantri@daklak.vn") {
+		t.Fatalf("the listings lack what was written:\n%s\n%s", want["clusters list"], want["user list"])
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	for name, args := range commands {
+		var got, errOut string
+		var code int
+		if os.Geteuid() != 0 {
+			got, errOut, code = dbRun(t, nil, args...)
+		} else {
+			got, errOut, code = runAsNobody(t, root, args)
+		}
+		if code != 0 || got != want[name] {
+			t.Errorf("%s from a read-only database: exit %d, stderr %q\ngot  %s\nwant %s", name, code, errOut, got, want[name])
+		}
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("a listing changed the read-only database file")
+	}
+}
+
 // runAsNobody runs the test binary as the user nobody with cli.Main's
 // arguments. The binary is copied where nobody may run it, and root is
 // opened to nobody for reading.

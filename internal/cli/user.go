@@ -170,7 +170,9 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
-	db, err := app.open(ctx, &c)
+	// A listing only reads: with --no-migrate it works on a copy of the
+	// database that the process may not write.
+	db, err := app.openReader(ctx, &c)
 	if err != nil {
 		return err
 	}
