@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -20,7 +21,7 @@ func init() {
 func runImportLineage(ctx context.Context, app *App, args []string) error {
 	return importFile(ctx, app, "import lineage", args, nil,
 		func(db *store.DB, path, actor string) (string, error) {
-			res, err := lineage.ImportFile(ctx, db, path, lineage.Options{Actor: actor, Now: app.Now()})
+			res, err := lineage.ImportFile(ctx, db, auth.LocalAdmin(actor), path, lineage.Options{Now: app.Now()})
 			if err != nil {
 				return "", err
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
@@ -30,7 +31,7 @@ var testNow = time.Date(2026, 2, 10, 8, 30, 0, 0, time.UTC)
 
 func importFile(t *testing.T, db *store.DB, path string) (lineage.Result, error) {
 	t.Helper()
-	return lineage.ImportFile(context.Background(), db, path, lineage.Options{Actor: "tester", Now: testNow})
+	return lineage.ImportFile(context.Background(), db, auth.LocalAdmin("tester"), path, lineage.Options{Now: testNow})
 }
 
 func mustImport(t *testing.T, db *store.DB, name string) lineage.Result {
@@ -310,7 +311,7 @@ func TestImportSetsSharesAndRecordsTheRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(es) != 1 || es[0].Via != audit.ViaImport || es[0].Actor != "tester" || es[0].Label() != "nhập tỉ lệ dân số của xã bị chia" ||
+		if len(es) != 1 || es[0].Via != audit.ViaCLI || es[0].Actor != "tester" || es[0].Label() != "nhập tỉ lệ dân số của xã bị chia" ||
 			!strings.Contains(es[0].Detail, "ha-noi.csv: 6 dòng, 2 xã cũ bị chia, 6 tỉ lệ thay đổi") {
 			t.Errorf("audit %+v", es)
 		}
@@ -428,4 +429,120 @@ func TestImportedShareMakesTheComparisonExact(t *testing.T) {
 			t.Errorf("after: previous %v approximate %v (report %v), want %v exact", p, approx, top, *s*1000)
 		}
 	})
+}
+
+// principal is a new user of role at the unit of level and code, acting
+// through the pages.
+func principal(t *testing.T, db *store.DB, email string, role auth.Role, level units.Level, code string) auth.Principal {
+	t.Helper()
+	ctx := context.Background()
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := tree.Resolve(level, code, newDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, err := auth.CreateUser(ctx, db, auth.NewUser{Email: email, Name: email, Role: role, ScopeUnitID: u.ID, Password: "mật khẩu dài"}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auth.ForUser(tree, user, audit.ViaPage)
+}
+
+// lineageWrites is everything a lineage import writes, as one string.
+func lineageWrites(t *testing.T, db *store.DB) string {
+	t.Helper()
+	return fmt.Sprint(
+		count(t, db, "SELECT COUNT(*) FROM unit_lineage WHERE share IS NOT NULL"),
+		count(t, db, "SELECT COUNT(*) FROM lineage_share_history"),
+		count(t, db, "SELECT COUNT(*) FROM imports"),
+		count(t, db, "SELECT COUNT(*) FROM audit_log"))
+}
+
+// The shares decide how an old commune's figures reach the new communes:
+// only an admin of every new commune the file names, who reads every old
+// commune it names, may import them. Anyone else is refused with every row
+// outside their right named, and nothing is written.
+func TestImportRefusesWhoMayNotAdministerEveryNewCommune(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rows, err := lineage.Parse(mustOpen(t, "ha-noi.csv"), "ha-noi.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused := map[string]struct {
+			p     auth.Principal
+			lines []string
+		}{
+			"officer of Hà Nội": {principal(t, db, "tinh@hanoi.vn", auth.Officer, units.Province, "01"),
+				[]string{"dòng 2", "dòng 3", "dòng 4", "dòng 5", "dòng 7", "dòng 8"}},
+			"admin of Hồ Chí Minh": {principal(t, db, "quantri@hcm.vn", auth.Admin, units.Province, "79"),
+				[]string{"dòng 2", "dòng 8"}},
+			"admin of one new commune": {principal(t, db, "quantri@badinh.vn", auth.Admin, units.Commune, "00004"),
+				[]string{"dòng 3", "dòng 4", "dòng 5", "dòng 8"}},
+		}
+		before := lineageWrites(t, db) // after the users are written: the imports must not write
+		for who, c := range refused {
+			for _, dry := range []bool{false, true} {
+				_, err := lineage.Import(ctx, db, c.p, rows, lineage.Options{Source: "ha-noi.csv", DryRun: dry, Now: testNow})
+				if apperr.CodeOf(err) != apperr.Forbidden {
+					t.Fatalf("%s (dry run %v): %v, want Forbidden", who, dry, err)
+				}
+				for _, l := range c.lines {
+					if !strings.Contains(err.Error(), "ha-noi.csv, "+l+":") {
+						t.Errorf("%s: the refusal does not name %s:\n%v", who, l, err)
+					}
+				}
+				if who == "admin of one new commune" && strings.Contains(err.Error(), "dòng 2:") {
+					t.Errorf("%s: the refusal names a row of their own commune:\n%v", who, err)
+				}
+				if after := lineageWrites(t, db); after != before {
+					t.Errorf("%s (dry run %v): refused but wrote: %s → %s", who, dry, before, after)
+				}
+			}
+		}
+
+		admin := principal(t, db, "quantri@hanoi.vn", auth.Admin, units.Province, "01")
+		before = lineageWrites(t, db)
+		res, err := lineage.Import(ctx, db, admin, rows, lineage.Options{Source: "ha-noi.csv", DryRun: true, Now: testNow})
+		if err != nil || res != (lineage.Result{Rows: 6, Communes: 2, Changed: 6}) {
+			t.Fatalf("dry run by the admin of Hà Nội: %+v, %v", res, err)
+		}
+		if after := lineageWrites(t, db); after != before {
+			t.Errorf("a dry run wrote: %s → %s", before, after)
+		}
+		res, err = lineage.Import(ctx, db, admin, rows, lineage.Options{Source: "ha-noi.csv", Now: testNow})
+		if err != nil || res != (lineage.Result{Rows: 6, Communes: 2, Changed: 6}) {
+			t.Fatalf("import by the admin of Hà Nội: %+v, %v", res, err)
+		}
+		es, err := audit.List(ctx, db, audit.Filter{Action: audit.ActionImportLineage})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) != 1 || es[0].Via != audit.ViaPage || es[0].Actor != "quantri@hanoi.vn" || es[0].UserID == 0 {
+			t.Errorf("audit %+v, want one entry by quantri@hanoi.vn through the page", es)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM imports WHERE kind = 'lineage' AND actor = 'quantri@hanoi.vn'"); n != 1 {
+			t.Errorf("%d imports recorded by the admin", n)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM lineage_share_history WHERE actor = 'quantri@hanoi.vn'"); n != 6 {
+			t.Errorf("%d history lines by the admin", n)
+		}
+		res, err = lineage.Import(ctx, db, admin, rows, lineage.Options{Source: "ha-noi.csv", DryRun: true, Now: testNow})
+		if err != nil || res != (lineage.Result{Rows: 6, Communes: 2, Unchanged: 6}) {
+			t.Errorf("dry run after the import: %+v, %v", res, err)
+		}
+	})
+}
+
+func mustOpen(t *testing.T, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

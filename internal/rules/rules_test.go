@@ -19,6 +19,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
+	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
@@ -105,18 +106,13 @@ var functions = map[string]kind{
 	"figures.WriteFile":   operation,
 	"figures.WriteReader": operation,
 
-	// Not yet an operation: the upload page checks the uploader's right
-	// itself before calling it (see edgeExceptions). The lineage part of
-	// issue 7 turns it into an operation that takes the principal.
-	"lineage.Import":     block,
-	"lineage.ImportFile": localOnly,
+	"lineage.Import":     operation, // the upload page, import lineage
+	"lineage.ImportFile": operation,
 }
 
 // edgeExceptions are the calls of building blocks from the edges that are
 // known and not yet moved into an operation, each with the reason.
-var edgeExceptions = map[string]string{
-	"web/upload.go lineage.Import": "the lineage upload still checks the uploader's right in the page (lineage part of issue 7)",
-}
+var edgeExceptions = map[string]string{}
 
 func TestEveryAreaFunctionIsClassified(t *testing.T) {
 	fs, err := scanAreas()
@@ -389,6 +385,23 @@ var operations = map[string]*opCase{
 		allowed: func(w *world) error { return w.importClustersFile(auth.LocalAdmin("quantri")) },
 		action:  audit.ActionImportClusters,
 	},
+	"lineage.Import": {
+		refused: map[string]func(w *world) error{
+			"province officer":          func(w *world) error { return w.importLineage(w.tinh) },
+			"admin of another province": func(w *world) error { return w.importLineage(w.admin79) },
+			"commune officer":           func(w *world) error { return w.importLineage(w.xa) },
+		},
+		allowed: func(w *world) error { return w.importLineage(w.adminHanoi) },
+		action:  audit.ActionImportLineage,
+	},
+	"lineage.ImportFile": {
+		refused: map[string]func(w *world) error{
+			"province officer": func(w *world) error { return w.importLineageFile(w.tinh) },
+			"viewer":           func(w *world) error { return w.importLineageFile(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.importLineageFile(auth.LocalAdmin("quantri")) },
+		action:  audit.ActionImportLineage,
+	},
 	"auth.AddUser": {
 		refused: map[string]func(w *world) error{
 			"admin of another province": func(w *world) error { return w.addUser(w.admin79) },
@@ -537,6 +550,29 @@ func (w *world) importClustersFile(by auth.Principal) error {
 	return err
 }
 
+// lineageFile gives the populations of the parts of the old commune Điện
+// Biên (00019, Hà Nội), split between four new communes of Hà Nội.
+const lineageFile = "old_code,new_code,population\n00019,00004,2100\n00019,00070,3000\n00019,00190,1500\n00019,00226,900\n"
+
+func (w *world) importLineage(by auth.Principal) error {
+	rows, err := lineage.Parse(strings.NewReader(lineageFile), "dan-so.csv")
+	if err != nil {
+		return err
+	}
+	_, err = lineage.Import(ctx, w.db, by, rows, lineage.Options{Source: "dan-so.csv", Now: t0})
+	return err
+}
+
+func (w *world) importLineageFile(by auth.Principal) error {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("rules-dan-so-%d.csv", time.Now().UnixNano()))
+	if err := os.WriteFile(path, []byte(lineageFile), 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	_, err := lineage.ImportFile(ctx, w.db, by, path, lineage.Options{Now: t0})
+	return err
+}
+
 func (w *world) addUser(by auth.Principal) error {
 	_, err := auth.AddUser(ctx, w.db, w.tree, by, auth.NewUser{Email: "moi@badinh.vn", Name: "Người mới", Role: auth.Officer,
 		ScopeUnitID: w.commune.ID, Password: "mật khẩu dài"}, t0)
@@ -549,7 +585,8 @@ func snapshot(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, table := range []string{"aggregate_values", "aggregate_history", "rollup_values", "imports", "submissions",
-		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_memberships"} {
+		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_memberships",
+		"unit_lineage", "lineage_share_history"} {
 		rows, err := db.Query(ctx, "SELECT * FROM "+table)
 		if err != nil {
 			t.Fatal(err)

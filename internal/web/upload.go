@@ -167,73 +167,24 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 }
 
 // uploadLineageFile imports the populations of the parts of split
-// communes with the rules of the command line's import lineage: every row
-// checked, all or nothing. The shares change how an old commune's figures
-// are carried into the new communes, so only an admin of every new commune
-// the file names, who also reads every old commune it names, may upload
-// them; one row outside that refuses the whole file, naming the rows. A dry
-// run checks the same and counts the shares that would change, writing
-// nothing.
+// communes through lineage.Import, which checks every row and the
+// uploader's right (an admin of every new commune the file names, who also
+// reads every old commune it names), all or nothing, and with a dry run
+// counts the shares that would change, writing nothing.
 func (s *Server) uploadLineageFile(w http.ResponseWriter, r *http.Request, rq *request, d uploadData, file io.Reader, sum string) error {
 	rows, err := lineage.Parse(file, d.File)
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
-	shares, err := lineage.Validate(rq.tree, rows, d.File)
+	res, err := lineage.Import(r.Context(), s.db, rq.principal(), rows, lineage.Options{
+		Source: d.File, SHA256: sum, DryRun: d.DryRun, Now: s.now(),
+	})
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
-	}
-	var refused []string
-	for _, sh := range shares {
-		where := fmt.Sprintf(vi.WhereFileRow, d.File, sh.Line) + ": "
-		if nu := rq.tree.Get(sh.NewID); nu == nil || rq.check(nu, administer) != nil {
-			refused = append(refused, where+fmt.Sprintf(vi.ErrUploadLineageNewForbidden, sh.NewCode))
-		} else if !rq.scope.CanRead(sh.OldID) {
-			refused = append(refused, where+fmt.Sprintf(vi.ErrUploadLineageOldForbidden, sh.OldCode))
-		}
-	}
-	if len(refused) > 0 {
-		d.Problem, d.Rows = fmt.Sprintf(vi.ErrUploadLineageForbidden, len(refused)), refused
-		return s.render(w, rq, http.StatusForbidden, "upload", vi.UI["upload.title"], "upload", d)
-	}
-	var res lineage.Result
-	if d.DryRun {
-		res = lineageDryRun(rq, rows, shares)
-	} else {
-		res, err = lineage.Import(r.Context(), s.db, rows, lineage.Options{
-			Source: d.File, SHA256: sum, Actor: rq.user.Email, By: rq.actor(), Now: s.now(),
-		})
-		if err != nil {
-			return s.uploadFault(w, rq, d, err)
-		}
 	}
 	d.Lineage = &lineageCounts{Rows: vi.Int(int64(res.Rows)), Communes: vi.Int(int64(res.Communes)),
 		Changed: vi.Int(int64(res.Changed)), Unchanged: vi.Int(int64(res.Unchanged))}
 	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", d)
-}
-
-// lineageDryRun counts what lineage.Import would do with checked shares,
-// comparing them with the shares of the caller's units tree.
-func lineageDryRun(rq *request, rows []lineage.Row, shares []lineage.Share) lineage.Result {
-	res := lineage.Result{Rows: len(rows)}
-	olds := map[int64]bool{}
-	for _, sh := range shares {
-		olds[sh.OldID] = true
-		same := false
-		for _, l := range rq.tree.Successors(sh.OldID) {
-			if l.NewID == sh.NewID && !l.Full && l.Share != nil && *l.Share == sh.Share {
-				same = true
-				break
-			}
-		}
-		if same {
-			res.Unchanged++
-		} else {
-			res.Changed++
-		}
-	}
-	res.Communes = len(olds)
-	return res
 }
 
 // uploadFault shows the importer's refusal on the upload page: the title
