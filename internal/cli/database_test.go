@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
@@ -349,6 +351,55 @@ func runAsNobody(t *testing.T, root string, args []string) (string, string, int)
 		t.Fatalf("run as nobody: %v", err)
 	}
 	return out.String(), errOut.String(), code
+}
+
+// On PostgreSQL a writer waits for a lock as long as --busy-timeout, as on
+// SQLite, then exits with status 3 and the same message, writing nothing:
+// here another transaction holds the figures lock of the year the import
+// writes (docs/concurrency.md).
+func TestImportWhileAnotherWriterHoldsTheYearExits3OnPostgres(t *testing.T) {
+	if os.Getenv(storetest.PostgresEnv) == "" {
+		return // runs with the PostgreSQL tests
+	}
+	ctx := context.Background()
+	db := storetest.Postgres(t)
+	csv := filepath.Join(t.TempDir(), "a.csv")
+	if err := os.WriteFile(csv, []byte(aggHeader+"2024H1,province,66,members.total,123456\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := rollup.LockYears(ctx, tx, []period.Period{period.MustParse("2024H1")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []struct {
+		args []string
+		env  map[string]string
+	}{
+		{[]string{"import", "aggregates", csv, "--busy-timeout", "200ms", "--db", db.URL}, nil},
+		{[]string{"import", "aggregates", csv, "--db", db.URL}, map[string]string{"KHUYENHOC_BUSY_TIMEOUT": "200ms"}},
+	} {
+		_, errOut, code := dbRun(t, run.env, run.args...)
+		if code != 3 || !strings.Contains(errOut, "một lần nhập hoặc ghi dữ liệu khác đang chạy") || !strings.Contains(errOut, "thử lại") {
+			t.Errorf("%v %v: exit %d, stderr %q; want exit 3 saying another import is running", run.args, run.env, code, errOut)
+		}
+	}
+	// Reading is not held up by the lock.
+	dbOK(t, "report", "--scope", "province:66", "--period", "2024H1", "--db", db.URL)
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"imports", "aggregate_values", "aggregate_history", "audit_log"} {
+		var n int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%d rows in %s after refused runs (%v)", n, table, err)
+		}
+	}
+	// With the lock released the same import goes through.
+	dbOK(t, "import", "aggregates", csv, "--busy-timeout", "200ms", "--db", db.URL)
 }
 
 // On PostgreSQL, init makes the tables in the empty schema the URL names,

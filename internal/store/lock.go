@@ -54,13 +54,16 @@ const RetryAttempts = 5
 // when PostgreSQL aborted it for a serialization failure (40001) or a
 // deadlock (40P01), up to RetryAttempts times in all, after a short random
 // pause that grows with each attempt. Other errors, and the last attempt's,
-// are returned as they are. fn must do nothing outside the transaction that
-// cannot be done twice.
+// are returned as they are, except that a lock wait cut off by the busy
+// timeout comes back as the Busy error alone and is not run again. fn
+// must do nothing outside the transaction that cannot be done twice.
 func (db *DB) Retry(ctx context.Context, fn func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := fn()
 		if err == nil || attempt == RetryAttempts || !Retryable(err) {
-			return err
+			// A lock wait cut off by the busy timeout is not retried: the
+			// other writer is still at work, and the person is told so.
+			return db.busyError(err)
 		}
 		pause := time.Duration(rand.Int64N(int64(attempt) * int64(10*time.Millisecond)))
 		select {

@@ -3,10 +3,14 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
@@ -106,4 +110,101 @@ func TestRetryRunsADeadlockedTransactionAgain(t *testing.T) {
 			t.Errorf("counters a = %d, b = %d, want 2 and 2", a, b)
 		}
 	})
+}
+
+// TestPostgresLockWaitEndsBusyAfterTheBusyTimeout: on PostgreSQL a writer
+// that waits for a lock another transaction holds — a figures lock
+// (pg_advisory_xact_lock) or a row being updated — waits at most the busy
+// timeout (lock_timeout, set by Begin), then gets the Busy error with the
+// same Vietnamese message as on SQLite, from Exec and Query inside the
+// transaction and from InTx, and its transaction writes nothing.
+func TestPostgresLockWaitEndsBusyAfterTheBusyTimeout(t *testing.T) {
+	if os.Getenv(storetest.PostgresEnv) == "" {
+		return // runs with the PostgreSQL tests
+	}
+	ctx := context.Background()
+	holder := storetest.Postgres(t)
+	waiter, err := store.OpenWith(ctx, holder.URL, store.Options{BusyTimeout: 150 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer waiter.Close()
+	if _, err := holder.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('held', 1)"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := tx.LockKeys(ctx, "figures", []int64{2024}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "UPDATE counters SET value = 2 WHERE name = 'held'"); err != nil {
+		t.Fatal(err)
+	}
+
+	busy := func(what string, err error) {
+		t.Helper()
+		if apperr.CodeOf(err) != apperr.Busy || !strings.Contains(err.Error(), "một lần nhập hoặc ghi dữ liệu khác đang chạy") {
+			t.Errorf("%s: %v, want Busy", what, err)
+		}
+	}
+	// Each wait on its own transaction; the first statement writes a row
+	// that must not survive the refusal.
+	for name, wait := range map[string]func(tx *store.Tx) error{
+		"advisory lock": func(tx *store.Tx) error { return tx.LockKeys(ctx, "figures", []int64{2023, 2024}) },
+		"row lock, Exec": func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE counters SET value = 3 WHERE name = 'held'")
+			return err
+		},
+		"row lock, Query": func(tx *store.Tx) error {
+			rows, err := tx.Query(ctx, "SELECT value FROM counters WHERE name = 'held' FOR UPDATE")
+			if err == nil {
+				rows.Close()
+			}
+			return err
+		},
+		"row lock, QueryRow": func(tx *store.Tx) error {
+			var v int64
+			return tx.QueryRow(ctx, "SELECT value FROM counters WHERE name = 'held' FOR UPDATE").Scan(&v)
+		},
+	} {
+		err := waiter.InTx(ctx, func(wtx *store.Tx) error {
+			if _, err := wtx.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('written', 1)"); err != nil {
+				return err
+			}
+			err := wait(wtx)
+			if name != "row lock, QueryRow" {
+				busy(name+" inside the transaction", err)
+			}
+			return err
+		})
+		busy(name+", from InTx", err)
+		// Through Retry too, which does not run a Busy transaction again.
+		runs := 0
+		err = waiter.Retry(ctx, func() error {
+			runs++
+			return waiter.InTx(ctx, wait)
+		})
+		busy(name+", from Retry", err)
+		if runs != 1 {
+			t.Errorf("%s: Retry ran a Busy transaction %d times", name, runs)
+		}
+	}
+	var n int
+	if err := holder.QueryRow(ctx, "SELECT COUNT(*) FROM counters WHERE name = 'written'").Scan(&n); err != nil || n != 0 {
+		t.Errorf("a refused transaction wrote: %d rows (%v)", n, err)
+	}
+	// Once the holder is gone, the same waits go through.
+	tx.Rollback()
+	if err := waiter.InTx(ctx, func(wtx *store.Tx) error {
+		if err := wtx.LockKeys(ctx, "figures", []int64{2024}); err != nil {
+			return err
+		}
+		_, err := wtx.Exec(ctx, "UPDATE counters SET value = 3 WHERE name = 'held'")
+		return err
+	}); err != nil {
+		t.Fatalf("after the holder ended: %v", err)
+	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
@@ -418,11 +419,31 @@ func (db *DB) connect(ctx context.Context, wait time.Duration) (*writeConn, erro
 // (BUSY_RECOVERY, BUSY_SNAPSHOT, …) carry it in their low byte.
 const sqliteBusy = 5
 
-// busyError turns SQLite's "database is locked" into a Busy error that says
-// what happened in Vietnamese; other errors pass unchanged.
+// pgLockNotAvailable is PostgreSQL's SQLSTATE lock_not_available: a lock
+// wait ran past lock_timeout, which a writer's transaction sets to the busy
+// timeout (Begin).
+const pgLockNotAvailable = "55P03"
+
+// busyError turns SQLite's "database is locked", and PostgreSQL's lock wait
+// cut off by lock_timeout, into a Busy error that says what happened in
+// Vietnamese; other errors pass unchanged. An error that already is, or
+// wraps, a Busy error comes back as that Busy error alone, so that the
+// person reads the Vietnamese message without the English context that
+// wrapped it on the way up.
 func (db *DB) busyError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) && ae.Code == apperr.Busy {
+		return ae
+	}
 	var se interface{ Code() int }
-	if err != nil && errors.As(err, &se) && se.Code()&0xff == sqliteBusy {
+	if errors.As(err, &se) && se.Code()&0xff == sqliteBusy {
+		return db.busyErr(err)
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == pgLockNotAvailable {
 		return db.busyErr(err)
 	}
 	return err
@@ -435,6 +456,7 @@ func (db *DB) busyErr(cause error) error {
 // Tx is a transaction that rebinds like DB.
 type Tx struct {
 	tx      *sql.Tx
+	db      *DB
 	w       *writeConn // the SQLite writer, released at the end; nil on PostgreSQL
 	Dialect Dialect
 	// stmts are the statements BulkInsert prepared: a writer that inserts
@@ -446,14 +468,29 @@ type Tx struct {
 
 // Begin starts a transaction. Callers defer Rollback, which is harmless
 // after Commit. On SQLite it takes the write lock at once, waiting for
-// another writer at most the busy timeout (then a Busy error).
+// another writer at most the busy timeout (then a Busy error). On
+// PostgreSQL, where writers lock rows and advisory keys as they go, every
+// lock wait of the transaction (a row another writer updates, a figures
+// lock, the counters row) is bounded by the busy timeout through
+// lock_timeout, and one cut off is a Busy error too: the same promise,
+// though a transaction that waits for several locks may wait up to the
+// timeout for each.
 func (db *DB) Begin(ctx context.Context) (*Tx, error) {
 	if db.wlock == nil {
 		tx, err := db.sql.BeginTx(ctx, nil)
 		if err != nil {
 			return nil, fmt.Errorf("begin: %w", err)
 		}
-		return &Tx{tx: tx, Dialect: db.Dialect}, nil
+		if db.Dialect == Postgres && !db.readOnly {
+			// SET takes no parameters; the value is a whole number of
+			// milliseconds formatted here. LOCAL ends with the transaction,
+			// so the pooled connection goes back as it was.
+			if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = "+strconv.FormatInt(max(db.busy.Milliseconds(), 1), 10)); err != nil {
+				tx.Rollback()
+				return nil, fmt.Errorf("begin: %w", err)
+			}
+		}
+		return &Tx{tx: tx, db: db, Dialect: db.Dialect}, nil
 	}
 	w, err := db.writer(ctx)
 	if err != nil {
@@ -467,10 +504,12 @@ func (db *DB) Begin(ctx context.Context) (*Tx, error) {
 		}
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{tx: tx, w: w, Dialect: db.Dialect}, nil
+	return &Tx{tx: tx, db: db, w: w, Dialect: db.Dialect}, nil
 }
 
-// InTx runs fn in a transaction, committing when it returns nil.
+// InTx runs fn in a transaction, committing when it returns nil. A lock
+// wait cut off by the busy timeout anywhere in it comes back as the Busy
+// error alone (see busyError).
 func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 	tx, err := db.Begin(ctx)
 	if err != nil {
@@ -478,7 +517,7 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return db.busyError(err)
 	}
 	return tx.Commit()
 }
@@ -487,7 +526,7 @@ func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
 func (tx *Tx) Commit() error {
 	err := tx.tx.Commit()
 	tx.release()
-	return err
+	return tx.db.busyError(err)
 }
 
 // Rollback abandons the transaction.
@@ -505,17 +544,24 @@ func (tx *Tx) release() {
 	}
 }
 
-// Exec runs a statement written with ? placeholders.
+// Exec runs a statement written with ? placeholders. A lock wait cut off
+// by the busy timeout is a Busy error.
 func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return tx.tx.ExecContext(ctx, rebind(tx.Dialect, q), args...)
+	res, err := tx.tx.ExecContext(ctx, rebind(tx.Dialect, q), args...)
+	return res, tx.db.busyError(err)
 }
 
-// Query runs a query written with ? placeholders.
+// Query runs a query written with ? placeholders. A lock wait cut off by
+// the busy timeout is a Busy error (the PostgreSQL driver reads the first
+// row before it returns, so the wait ends here).
 func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(ctx, rebind(tx.Dialect, q), args...)
+	rows, err := tx.tx.QueryContext(ctx, rebind(tx.Dialect, q), args...)
+	return rows, tx.db.busyError(err)
 }
 
 // QueryRow runs a query written with ? placeholders that returns one row.
+// Its error comes with Scan, where this cannot reach: InTx and Retry turn
+// a lock wait cut off there into a Busy error.
 func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(ctx, rebind(tx.Dialect, q), args...)
 }
