@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"slices"
+
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
@@ -131,4 +133,31 @@ func (s *Scope) CanReadCluster(provinceIDs []int64) bool {
 
 func (s *Scope) writer() bool {
 	return (s.user.Role == Officer || s.user.Role == Admin) && !s.user.Disabled && s.root != nil
+}
+
+// Roots are the units whose subtrees (each unit with everything below it)
+// are together what the user reads: the scope's roots less those below
+// another root, in ascending id order, so that the subtrees do not overlap.
+// A read query filters by them in SQL (ReadableSQL). Nil for a
+// nationwide scope, which reads everything, and for a scope that reads
+// nothing (see Nationwide).
+func (s *Scope) Roots() []int64 {
+	if s.all {
+		return nil
+	}
+	var out []int64
+	for id := range s.roots {
+		below := false
+		for _, a := range s.tree.Ancestors(id) {
+			if a.ID != id && s.roots[a.ID] {
+				below = true
+				break
+			}
+		}
+		if !below {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -172,27 +173,34 @@ func GetUserByEmail(ctx context.Context, q store.Querier, email string) (User, e
 	return u, nil
 }
 
-// ListUsers lists users by e-mail. With a scope, only the users whose scope
-// unit that scope may read: an admin of a province manages the users of the
-// province and its communes, not those of the nation. nil lists everyone.
-func ListUsers(ctx context.Context, q store.Querier, scope *Scope) ([]User, error) {
-	rows, err := q.Query(ctx, "SELECT "+userColumns+" FROM users u ORDER BY u.email")
+// ListUsers lists by e-mail the users visible to p: those whose scope unit
+// p reads (an admin of a province manages the users of the province and
+// its communes, not those of the nation), filtered in SQL
+// (Principal.ReadableSQL); everyone for the local administrator.
+func ListUsers(ctx context.Context, q store.Querier, p Principal) ([]User, error) {
+	var out []User
+	batches := 0
+	err := p.ReadableSQL(func(with string, args []any) error {
+		batches++
+		rows, err := q.Query(ctx, with+"SELECT "+userColumns+" FROM users u WHERE u.scope_unit_id IN (SELECT id FROM readable) ORDER BY u.email", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list users: %w", err)
-		}
-		if scope == nil || scope.CanRead(u.ScopeUnitID) {
-			out = append(out, u)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
+	if batches > 1 {
+		slices.SortFunc(out, func(a, b User) int { return strings.Compare(a.Email, b.Email) })
 	}
 	return out, nil
 }

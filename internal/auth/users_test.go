@@ -96,7 +96,7 @@ func TestCreateUserRejectsBadInputInVietnamese(t *testing.T) {
 				}
 			})
 		}
-		users, err := auth.ListUsers(context.Background(), db, nil)
+		users, err := auth.ListUsers(context.Background(), db, auth.LocalAdmin(""))
 		if err != nil || len(users) != 0 {
 			t.Fatalf("after rejected input: %v users, %v", len(users), err)
 		}
@@ -115,23 +115,38 @@ func TestGetUserReportsUnknownAsNotFound(t *testing.T) {
 func TestListUsersFiltersByScope(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		addUser(t, db, "quoc@hoi.vn", auth.Admin, "nation")
+		quoc := addUser(t, db, "quoc@hoi.vn", auth.Admin, "nation")
 		prov := addUser(t, db, "daklak@hoi.vn", auth.Admin, "province:66")
-		addUser(t, db, "tuyhoa@hoi.vn", auth.Officer, "commune:22015")
+		tuyhoa := addUser(t, db, "tuyhoa@hoi.vn", auth.Officer, "commune:22015")
 		addUser(t, db, "gialai@hoi.vn", auth.Officer, "province:52")
-		all, err := auth.ListUsers(ctx, db, nil)
-		if err != nil {
-			t.Fatal(err)
+		tree := loadTree(t, db)
+		for _, c := range []struct {
+			who  string
+			p    auth.Principal
+			want string
+		}{
+			{"the local administrator", auth.LocalAdmin(""), "daklak@hoi.vn gialai@hoi.vn quoc@hoi.vn tuyhoa@hoi.vn"},
+			{"the nation's admin", auth.ForUser(tree, quoc, audit.ViaPage), "daklak@hoi.vn gialai@hoi.vn quoc@hoi.vn tuyhoa@hoi.vn"},
+			// Đắk Lắk reads Phú Yên, which it was formed from, and so Tuy Hòa.
+			{"the admin of province 66", auth.ForUser(tree, prov, audit.ViaPage), "daklak@hoi.vn tuyhoa@hoi.vn"},
+			{"an officer of one commune", auth.ForUser(tree, tuyhoa, audit.ViaPage), "tuyhoa@hoi.vn"},
+		} {
+			// One query, then one query per root of the scope: the same list.
+			for _, per := range []int{500, 1} {
+				old := auth.RootsPerQuery
+				auth.RootsPerQuery = per
+				list, err := auth.ListUsers(ctx, db, c.p)
+				auth.RootsPerQuery = old
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := emails(list); got != c.want {
+					t.Errorf("users visible to %s (%d roots a query): %s, want %s", c.who, per, got, c.want)
+				}
+			}
 		}
-		if got := emails(all); got != "daklak@hoi.vn gialai@hoi.vn quoc@hoi.vn tuyhoa@hoi.vn" {
-			t.Fatalf("all users: %s", got)
-		}
-		mine, err := auth.ListUsers(ctx, db, auth.NewScope(loadTree(t, db), prov))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := emails(mine); got != "daklak@hoi.vn tuyhoa@hoi.vn" {
-			t.Fatalf("users in province 66: %s", got)
+		if scope := auth.NewScope(tree, prov); len(scope.Roots()) < 2 {
+			t.Errorf("province 66 has roots %v; the batches of one were not tried", scope.Roots())
 		}
 	})
 }

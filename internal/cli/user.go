@@ -180,7 +180,7 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := auth.ListUsers(ctx, db, nil)
+	list, err := auth.ListUsers(ctx, db, localAdmin(app, ""))
 	if err != nil {
 		return err
 	}

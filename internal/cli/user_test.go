@@ -94,7 +94,7 @@ func TestUserAddRejectsBadInput(t *testing.T) {
 				}
 			})
 		}
-		list, err := auth.ListUsers(context.Background(), db, nil)
+		list, err := auth.ListUsers(context.Background(), db, auth.LocalAdmin(""))
 		if err != nil || len(list) != 1 {
 			t.Fatalf("%d users after bad input, %v", len(list), err)
 		}

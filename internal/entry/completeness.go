@@ -1,12 +1,15 @@
 package entry
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -130,32 +133,61 @@ type Waiting struct {
 	SubmittedAt time.Time
 }
 
-// Submitted lists every submitted form, oldest first. The caller keeps the
-// ones it may approve (the web layer's scope check); forms of units no
-// longer in the tree are left out.
-func Submitted(ctx context.Context, q store.Querier, tree *units.Tree) ([]Waiting, error) {
-	rows, err := q.Query(ctx, `SELECT unit_id, period, updated_by, COALESCE(submitted_at, updated_at)
-		FROM submissions WHERE status = ? ORDER BY 4, unit_id, period`, string(StatusSubmitted))
+// AwaitingApproval lists, oldest first, the submitted forms that p may
+// approve: those of the units whose parent p reads (Principal.CanApprove),
+// for an officer or admin; every submitted form for the local
+// administrator; none for a viewer. The scope is applied in SQL
+// (Principal.ReadableSQL), so no form outside it is read. Forms of units
+// no longer in the tree are left out.
+func AwaitingApproval(ctx context.Context, q store.Querier, tree *units.Tree, p auth.Principal) ([]Waiting, error) {
+	if !p.Approves() {
+		return nil, nil
+	}
+	type row struct {
+		w  Waiting
+		at string
+	}
+	var found []row
+	batches := 0
+	err := p.ReadableSQL(func(with string, args []any) error {
+		batches++
+		rows, err := q.Query(ctx, with+`SELECT s.unit_id, s.period, s.updated_by, COALESCE(s.submitted_at, s.updated_at)
+			FROM submissions s JOIN units u ON u.id = s.unit_id
+			WHERE s.status = ? AND u.parent_id IN (SELECT id FROM readable)
+			ORDER BY 4, s.unit_id, s.period`, append(args, string(StatusSubmitted))...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				id          int64
+				per, by, at string
+			)
+			if err := rows.Scan(&id, &per, &by, &at); err != nil {
+				return err
+			}
+			u := tree.Get(id)
+			pp, err := period.Parse(per)
+			if u == nil || err != nil {
+				continue
+			}
+			t, _ := time.Parse(time.RFC3339, at)
+			found = append(found, row{Waiting{Unit: u, Period: pp, By: by, SubmittedAt: t}, at})
+		}
+		return rows.Err()
+	})
 	if err != nil {
-		return nil, fmt.Errorf("submitted forms: %w", err)
+		return nil, fmt.Errorf("forms awaiting approval: %w", err)
 	}
-	defer rows.Close()
-	var out []Waiting
-	for rows.Next() {
-		var (
-			id          int64
-			per, by, at string
-		)
-		if err := rows.Scan(&id, &per, &by, &at); err != nil {
-			return nil, fmt.Errorf("submitted forms: %w", err)
-		}
-		u := tree.Get(id)
-		p, err := period.Parse(per)
-		if u == nil || err != nil {
-			continue
-		}
-		t, _ := time.Parse(time.RFC3339, at)
-		out = append(out, Waiting{Unit: u, Period: p, By: by, SubmittedAt: t})
+	if batches > 1 {
+		slices.SortFunc(found, func(a, b row) int {
+			return cmp.Or(strings.Compare(a.at, b.at), cmp.Compare(a.w.Unit.ID, b.w.Unit.ID), strings.Compare(a.w.Period.String(), b.w.Period.String()))
+		})
 	}
-	return out, rows.Err()
+	out := make([]Waiting, len(found))
+	for i, r := range found {
+		out[i] = r.w
+	}
+	return out, nil
 }

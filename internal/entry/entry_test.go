@@ -464,3 +464,77 @@ func TestImportCannotChangeFiguresOfASubmittedOrApprovedForm(t *testing.T) {
 		}
 	})
 }
+
+// The approvals queue of a principal holds, oldest first, the submitted
+// forms they may approve and no other: the filter is in the query, and a
+// scope read in several batches gives the same list.
+func TestAwaitingApprovalListsOnlyFormsThePrincipalApproves(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		local := auth.LocalAdmin("quantri")
+		var neighbour *units.Unit
+		for _, c := range f.tree.Children(f.hanoi.ID, h1.End()) {
+			if c.ID != f.commune.ID {
+				neighbour = c
+				break
+			}
+		}
+		hcmProvince, err := f.tree.Resolve(units.Province, "79", h1.End())
+		if err != nil {
+			t.Fatal(err)
+		}
+		hcm := f.tree.Children(hcmProvince.ID, h1.End())[0]
+		// Submitted in this order, an hour apart: the neighbour, Hà Nội
+		// itself, a commune of Hồ Chí Minh City, Ba Đình. A draft is not
+		// waiting.
+		for i, u := range []*units.Unit{neighbour, f.hanoi, hcm, f.commune} {
+			at := t0.Add(time.Duration(i) * time.Hour)
+			must(t, SaveDraft(ctx, db, f.tree, local, u.ID, h1, map[string]string{"members.total": "10"}, at))
+			must(t, Submit(ctx, db, f.tree, local, u.ID, h1, at))
+		}
+		draft := f.tree.Children(f.hanoi.ID, h1.End())[2]
+		must(t, SaveDraft(ctx, db, f.tree, local, draft.ID, h1, map[string]string{"members.total": "10"}, t0))
+
+		user := func(id int64, role auth.Role, unit *units.Unit) auth.Principal {
+			return auth.ForUser(f.tree, auth.User{ID: id, Email: "u@hoi.vn", Role: role, ScopeUnitID: unit.ID}, audit.ViaPage)
+		}
+		codes := func(ws []Waiting) string {
+			var s []string
+			for _, w := range ws {
+				s = append(s, w.Unit.Code)
+			}
+			return strings.Join(s, " ")
+		}
+		all := strings.Join([]string{neighbour.Code, "01", hcm.Code, f.commune.Code}, " ")
+		for _, c := range []struct {
+			who  string
+			p    auth.Principal
+			want string
+		}{
+			{"the local administrator", local, all},
+			{"an officer of the nation", user(1, auth.Officer, f.tree.Nation()), all},
+			{"an officer of Hà Nội", f.tinh, neighbour.Code + " " + f.commune.Code},
+			{"an admin of Hà Nội", user(2, auth.Admin, f.hanoi), neighbour.Code + " " + f.commune.Code},
+			{"a viewer of Hà Nội", user(3, auth.Viewer, f.hanoi), ""},
+			{"the officer of Ba Đình", f.xa, ""},
+		} {
+			for _, per := range []int{500, 1} {
+				old := auth.RootsPerQuery
+				auth.RootsPerQuery = per
+				got, err := AwaitingApproval(ctx, db, f.tree, c.p)
+				auth.RootsPerQuery = old
+				if err != nil {
+					t.Fatal(err)
+				}
+				if codes(got) != c.want {
+					t.Errorf("forms awaiting %s (%d roots a query): %q, want %q", c.who, per, codes(got), c.want)
+				}
+				for _, w := range got {
+					if !c.p.CanApprove(w.Unit.ID) {
+						t.Errorf("%s is shown the form of %s, which they may not approve", c.who, w.Unit.Ref())
+					}
+				}
+			}
+		}
+	})
+}

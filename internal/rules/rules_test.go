@@ -82,7 +82,7 @@ var functions = map[string]kind{
 	"auth.GetUserByEmail":        read,
 	"auth.ListTokens":            read,
 	"auth.ActiveTokens":          read,
-	"auth.ListUsers":             read,
+	"auth.ListUsers":             read, // filters by the principal's scope in SQL
 
 	"cluster.Import":     operation, // a nation admin's upload, import clusters, the demo
 	"cluster.ImportFile": operation,
@@ -92,15 +92,15 @@ var functions = map[string]kind{
 	"cluster.At":         read,
 	"cluster.History":    read,
 
-	"entry.SaveDraft":    operation,
-	"entry.MergeDraft":   operation,
-	"entry.Submit":       operation,
-	"entry.Approve":      operation,
-	"entry.Return":       operation,
-	"entry.Unlock":       operation,
-	"entry.Load":         read,
-	"entry.Completeness": read,
-	"entry.Submitted":    read,
+	"entry.SaveDraft":        operation,
+	"entry.MergeDraft":       operation,
+	"entry.Submit":           operation,
+	"entry.Approve":          operation,
+	"entry.Return":           operation,
+	"entry.Unlock":           operation,
+	"entry.Load":             read,
+	"entry.Completeness":     read,
+	"entry.AwaitingApproval": read, // filters by the principal's scope in SQL
 
 	"figures.Write":       operation,
 	"figures.WriteFile":   operation,

@@ -26,18 +26,16 @@ type approvalsData struct {
 }
 
 // approvalsPage lists the submitted forms of the units the caller may
-// approve (those strictly inside their scope), oldest first, each with
-// buttons to approve it or return it with a comment.
+// approve (those strictly inside their scope, entry.AwaitingApproval),
+// oldest first, each with buttons to approve it or return it with a
+// comment.
 func (s *Server) approvalsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	waiting, err := entry.Submitted(r.Context(), s.db, rq.tree)
+	waiting, err := entry.AwaitingApproval(r.Context(), s.db, rq.tree, rq.principal())
 	if err != nil {
 		return err
 	}
 	var d approvalsData
 	for _, f := range waiting {
-		if !rq.scope.CanApprove(f.Unit.ID) {
-			continue
-		}
 		d.Rows = append(d.Rows, approvalRow{Unit: f.Unit, Period: f.Period, By: f.By, SubmittedAt: f.SubmittedAt, Href: entryHref(f.Unit, f.Period)})
 	}
 	if key, ok := entryNotices[r.URL.Query().Get("done")]; ok {

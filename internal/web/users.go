@@ -79,7 +79,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, rq *request) 
 
 // renderUsers fills the list into d and writes the page with status.
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, rq *request, status int, d usersData) error {
-	list, err := auth.ListUsers(r.Context(), s.db, rq.scope)
+	list, err := auth.ListUsers(r.Context(), s.db, rq.principal())
 	if err != nil {
 		return err
 	}
