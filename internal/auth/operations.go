@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -73,20 +75,61 @@ type PasswordChange struct {
 	Session      Session
 }
 
-// ChangeOwnPassword sets the password of by's own user, signs them out
+// ChangeOwnPassword sets the password of by's own user to password, once
+// current is shown to be their current password, signs them out
 // everywhere and revokes their API tokens (see SetPassword), records the
 // change and each token revoked, and opens a fresh session for the browser
-// that made the change, all in one transaction. The caller must have
-// re-authenticated the user with their current password (Authenticate,
-// which counts and throttles the attempt like a sign-in), so that a stolen
-// session cannot take the account over. The local administrator, who has
-// no user, is refused; so is a user disabled meanwhile.
-func ChangeOwnPassword(ctx context.Context, db *store.DB, by Principal, password string, now time.Time) (PasswordChange, error) {
+// that made the change. ip is the client's address.
+//
+// The new password's rules are checked first (Invalid), so that a password
+// that could never be set costs no attempt. Then current is checked the
+// way sign-in checks it (Authenticate), counted and throttled like a
+// sign-in at ip, so that a stolen session cannot be used to guess it: a
+// wrong one is Unauthorized (vi.ErrAccountWrongOld), a throttled attempt
+// TooMany. That attempt is recorded in a transaction of its own, which
+// commits even when it fails, since a failure must count against the
+// throttle and stay in the audit log. The change, its audit entries, the
+// revocations and the fresh session are one transaction after it. The
+// local administrator, who has no user, is refused; so is a user disabled
+// meanwhile.
+func ChangeOwnPassword(ctx context.Context, db *store.DB, by Principal, current, password, ip string, now time.Time) (PasswordChange, error) {
 	if by.Local() || by.User().ID == 0 {
 		return PasswordChange{}, apperr.New(apperr.Invalid, vi.ErrAuthOwnPasswordNoUser)
 	}
+	if err := CheckPasswordRules(password); err != nil {
+		return PasswordChange{}, err
+	}
+	// The hash current is checked against, read first: the change below
+	// happens only if it is still the stored one, so that two changes made
+	// at once with the same current password cannot both succeed.
+	var checked string
+	if err := db.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", by.User().ID).Scan(&checked); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return PasswordChange{}, apperr.New(apperr.NotFound, vi.ErrAuthNoUserID, by.User().ID)
+		}
+		return PasswordChange{}, fmt.Errorf("change own password: %w", err)
+	}
+	who, err := Authenticate(ctx, db, by.User().Email, current, ip, now)
+	if apperr.CodeOf(err) == apperr.Unauthorized || (err == nil && who.ID != by.User().ID) {
+		if u, gerr := GetUser(ctx, db, by.User().ID); gerr == nil && u.Disabled {
+			return PasswordChange{}, apperr.New(apperr.Unauthorized, vi.ErrAuthDisabled)
+		}
+		return PasswordChange{}, apperr.New(apperr.Unauthorized, vi.ErrAccountWrongOld)
+	}
+	if err != nil {
+		return PasswordChange{}, err
+	}
 	var out PasswordChange
-	err := db.InTx(ctx, func(tx *store.Tx) error {
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		// Compare and set: on PostgreSQL this waits for a change of the
+		// same user in flight and then finds the hash it wrote.
+		res, err := tx.Exec(ctx, "UPDATE users SET updated_at = ? WHERE id = ? AND password_hash = ?", fmtTime(now), by.User().ID, checked)
+		if err != nil {
+			return fmt.Errorf("change own password: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.Conflict, vi.ErrOwnPasswordChangedMeanwhile)
+		}
 		u, err := GetUser(ctx, tx, by.User().ID)
 		if err != nil {
 			return err

@@ -2,7 +2,9 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -238,15 +240,15 @@ func TestChangeOwnPasswordRevokesTokensAndOpensAFreshSession(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = auth.ChangeOwnPassword(ctx, db, auth.LocalAdmin("quantri"), "mật khẩu mới 2026", t0)
+		_, err = auth.ChangeOwnPassword(ctx, db, auth.LocalAdmin("quantri"), goodPassword, "mật khẩu mới 2026", "", t0)
 		wantCode(t, err, apperr.Invalid)
 		by := auth.ForUser(loadTree(t, db), u, audit.ViaPage)
-		_, err = auth.ChangeOwnPassword(ctx, db, by, "ngắn", t0)
+		_, err = auth.ChangeOwnPassword(ctx, db, by, goodPassword, "ngắn", "192.0.2.1", t0)
 		wantCode(t, err, apperr.Invalid)
 		if _, err := auth.UserFromToken(ctx, db, token, t0); err != nil {
 			t.Fatalf("a refused change revoked the token: %v", err)
 		}
-		ch, err := auth.ChangeOwnPassword(ctx, db, by, "mật khẩu mới 2026", t0.Add(time.Hour))
+		ch, err := auth.ChangeOwnPassword(ctx, db, by, goodPassword, "mật khẩu mới 2026", "192.0.2.1", t0.Add(time.Hour))
 		if err != nil || ch.Revoked != 1 || ch.SessionToken == "" {
 			t.Fatalf("change %+v, %v", ch, err)
 		}
@@ -264,7 +266,7 @@ func TestChangeOwnPasswordRevokesTokensAndOpensAFreshSession(t *testing.T) {
 			t.Fatalf("audit %+v", entries)
 		}
 		// A second change has nothing left to revoke; the first time stays.
-		if ch, err := auth.ChangeOwnPassword(ctx, db, by, "mật khẩu thứ ba", t0.Add(2*time.Hour)); err != nil || ch.Revoked != 0 {
+		if ch, err := auth.ChangeOwnPassword(ctx, db, by, "mật khẩu mới 2026", "mật khẩu thứ ba", "192.0.2.1", t0.Add(2*time.Hour)); err != nil || ch.Revoked != 0 {
 			t.Fatalf("second change %+v, %v", ch, err)
 		}
 		if list, _ := auth.ListTokens(ctx, db, u.ID); !list[0].RevokedAt.Equal(t0.Add(time.Hour)) {
@@ -317,5 +319,99 @@ func TestDisabledUserIsRefusedAndLosesSessionsAndTokens(t *testing.T) {
 		}
 		_, err = auth.UserFromToken(ctx, db, token, t0)
 		wantCode(t, err, apperr.Unauthorized)
+	})
+}
+
+// The area checks the current password itself, as sign-in does: a wrong
+// one changes nothing but counts as a failed sign-in (recorded and
+// audited), and enough of them throttle the change like a sign-in.
+func TestChangeOwnPasswordChecksTheCurrentOneLikeASignIn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := addUser(t, db, "lan@hoi.vn", auth.Officer, "province:66")
+		token, err := auth.CreateToken(ctx, db, u.ID, "tập lệnh", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := auth.ForUser(loadTree(t, db), u, audit.ViaPage)
+		failed := func() int {
+			es, err := audit.List(ctx, db, audit.Filter{Action: audit.ActionSignInFailed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(es)
+		}
+		var err2 error
+		for i := 0; i < 30; i++ {
+			_, err2 = auth.ChangeOwnPassword(ctx, db, by, "sai mật khẩu", "mật khẩu mới 2026", "192.0.2.7", t0)
+			if apperr.CodeOf(err2) != apperr.Unauthorized {
+				break
+			}
+			if i == 0 && (failed() != 1 || !strings.Contains(err2.Error(), "mật khẩu hiện tại không đúng")) {
+				t.Fatalf("a wrong current password: %v, %d failed sign-ins audited", err2, failed())
+			}
+		}
+		wantCode(t, err2, apperr.TooMany)
+		// Throttled, even the right current password waits.
+		_, err = auth.ChangeOwnPassword(ctx, db, by, goodPassword, "mật khẩu mới 2026", "192.0.2.7", t0)
+		wantCode(t, err, apperr.TooMany)
+		if _, err := auth.UserFromToken(ctx, db, token, t0); err != nil {
+			t.Fatalf("a refused change revoked the token: %v", err)
+		}
+		if _, err := auth.Authenticate(ctx, db, "lan@hoi.vn", goodPassword, "198.51.100.1", t0); err != nil {
+			t.Fatalf("a refused change changed the password: %v", err)
+		}
+		// Later the right one goes through.
+		if _, err := auth.ChangeOwnPassword(ctx, db, by, goodPassword, "mật khẩu mới 2026", "192.0.2.7", t0.Add(24*time.Hour)); err != nil {
+			t.Fatalf("the right current password a day later: %v", err)
+		}
+		if _, err := auth.Authenticate(ctx, db, "lan@hoi.vn", "mật khẩu mới 2026", "198.51.100.1", t0.Add(24*time.Hour)); err != nil {
+			t.Fatalf("the new password does not sign in: %v", err)
+		}
+	})
+}
+
+// Changes made at once with the same current password: one succeeds, and
+// each other one is refused (the password changed meanwhile, or the
+// current password is no longer right), never applied over it.
+func TestConcurrentOwnPasswordChangesApplyOnlyOne(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := addUser(t, db, "minh@hoi.vn", auth.Officer, "province:66")
+		by := auth.ForUser(loadTree(t, db), u, audit.ViaPage)
+		const n = 4
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = auth.ChangeOwnPassword(ctx, db, by, goodPassword, fmt.Sprintf("mật khẩu mới số %d", i), fmt.Sprintf("192.0.2.%d", i+1), t0)
+			}()
+		}
+		wg.Wait()
+		won := -1
+		for i, err := range errs {
+			switch apperr.CodeOf(err) {
+			case "":
+				if won >= 0 {
+					t.Fatalf("changes %d and %d both succeeded", won, i)
+				}
+				won = i
+			case apperr.Conflict, apperr.Unauthorized:
+			default:
+				t.Errorf("change %d: %v", i, err)
+			}
+		}
+		if won < 0 {
+			t.Fatalf("no change succeeded: %v", errs)
+		}
+		if _, err := auth.Authenticate(ctx, db, "minh@hoi.vn", fmt.Sprintf("mật khẩu mới số %d", won), "198.51.100.1", t0); err != nil {
+			t.Fatalf("the password of the change that succeeded does not sign in: %v", err)
+		}
+		es, _ := audit.List(ctx, db, audit.Filter{Action: audit.ActionUserPassword})
+		if len(es) != 1 {
+			t.Errorf("%d password changes audited, want 1", len(es))
+		}
 	})
 }

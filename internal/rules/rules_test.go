@@ -430,12 +430,12 @@ var operations = map[string]*opCase{
 	"auth.ChangeOwnPassword": {
 		refused: map[string]func(w *world) error{
 			"the local administrator, who has no user": func(w *world) error {
-				_, err := auth.ChangeOwnPassword(ctx, w.db, auth.LocalAdmin("quantri"), "mật khẩu mới dài", t0)
+				_, err := auth.ChangeOwnPassword(ctx, w.db, auth.LocalAdmin("quantri"), "mật khẩu dài", "mật khẩu mới dài", "192.0.2.1", t0)
 				return err
 			},
 		},
 		allowed: func(w *world) error {
-			_, err := auth.ChangeOwnPassword(ctx, w.db, w.xa, "mật khẩu mới dài", t0)
+			_, err := auth.ChangeOwnPassword(ctx, w.db, w.xa, "mật khẩu dài", "mật khẩu mới dài", "192.0.2.1", t0)
 			return err
 		},
 		action: audit.ActionUserPassword,

@@ -87,12 +87,15 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, rq *request
 	return s.render(w, rq, http.StatusOK, "account", vi.UI["account.title"], "account", d)
 }
 
-// accountPassword changes the caller's own password. The current password
-// is checked the way sign-in checks it, counted and throttled like a
-// sign-in, so that a stolen session cannot be used to guess it. Then
-// auth.ChangeOwnPassword signs the user out everywhere, revokes their API
-// tokens, records it, and opens a fresh session for this browser in the
-// same transaction, so that the one who changed it stays signed in here.
+// accountPassword changes the caller's own password through
+// auth.ChangeOwnPassword, which checks the current password the way
+// sign-in checks it (counted and throttled like a sign-in, so that a
+// stolen session cannot be used to guess it), then signs the user out
+// everywhere, revokes their API tokens, records it, and opens a fresh
+// session for this browser, so that the one who changed it stays signed in
+// here. The page reads the form, shows the faults of its fields (an empty
+// field, a confirmation that differs, a new password the rules refuse,
+// then a wrong current password), and sets the cookie.
 func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *request) error {
 	d, err := s.accountOf(r, rq)
 	if err != nil {
@@ -102,35 +105,35 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request, rq *req
 	code := http.StatusBadRequest
 	if current == "" {
 		d.Errors["current"] = vi.ErrAccountNoCurrent
-	} else {
-		u, err := auth.Authenticate(r.Context(), s.db, rq.user.Email, current, clientIP(r), s.now())
-		switch {
-		case apperr.CodeOf(err) == apperr.TooMany:
-			code, d.Alert = http.StatusTooManyRequests, err.Error()
-		case apperr.CodeOf(err) == apperr.Unauthorized || (err == nil && u.ID != rq.user.ID):
-			d.Errors["current"] = vi.ErrAccountWrongOld
-		case err != nil:
-			return err
-		}
 	}
 	if err := auth.CheckPasswordRules(password); err != nil {
 		d.Errors["password"] = err.Error()
 	} else if r.PostFormValue("confirm") != password {
 		d.Errors["confirm"] = vi.ErrAccountMismatch
 	}
-	if len(d.Errors) > 0 || d.Alert != "" {
-		if d.Alert == "" {
-			d.Alert = fmt.Sprintf(vi.ErrUsersFormFaults, len(d.Errors))
+	if len(d.Errors) == 0 {
+		ch, err := auth.ChangeOwnPassword(r.Context(), s.db, rq.principal(), current, password, clientIP(r), s.now())
+		switch apperr.CodeOf(err) {
+		case "":
+			s.setSessionCookie(w, ch.SessionToken, ch.Session)
+			http.Redirect(w, r, "/account?done=password&revoked="+strconv.Itoa(ch.Revoked), http.StatusSeeOther)
+			return nil
+		case apperr.TooMany:
+			code, d.Alert = http.StatusTooManyRequests, err.Error()
+		case apperr.Unauthorized:
+			d.Errors["current"] = err.Error()
+		case apperr.Invalid:
+			d.Errors["password"] = err.Error()
+		case apperr.Conflict:
+			code, d.Alert = http.StatusConflict, err.Error()
+		default:
+			return err
 		}
-		return s.render(w, rq, code, "account", vi.UI["account.title"], "account", d)
 	}
-	ch, err := auth.ChangeOwnPassword(r.Context(), s.db, rq.principal(), password, s.now())
-	if err != nil {
-		return err
+	if d.Alert == "" {
+		d.Alert = fmt.Sprintf(vi.ErrUsersFormFaults, len(d.Errors))
 	}
-	s.setSessionCookie(w, ch.SessionToken, ch.Session)
-	http.Redirect(w, r, "/account?done=password&revoked="+strconv.Itoa(ch.Revoked), http.StatusSeeOther)
-	return nil
+	return s.render(w, rq, code, "account", vi.UI["account.title"], "account", d)
 }
 
 // accountTokenRevoke revokes one of the caller's own API tokens (the page
