@@ -19,6 +19,9 @@ import (
 // fails here. The server (`serve`) is left out, since it does not return,
 // and so are lines that name a placeholder PostgreSQL server.
 func TestReadmeCommandsRunAsWritten(t *testing.T) {
+	if raceEnabled {
+		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
+	}
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,9 @@ import (
 )
 
 func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
+	if raceEnabled {
+		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
+	}
 	if testing.Short() {
 		t.Skip("imports a quarter of a million values")
 	}
