@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -74,14 +75,14 @@ func HistoryOf(ctx context.Context, q store.Querier, tree *units.Tree, by auth.P
 		return History{}, apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator)
 	}
 	h := History{Unit: u, Period: p, Indicator: ind}
-	h.Changes, err = queryChanges(ctx, q, `h.unit_id = ? AND h.period = ? AND h.indicator = ? ORDER BY h.id`, unitID, p.String(), ind.Code)
+	rows, err := queryChanges(ctx, q, `h.unit_id = ? AND h.period = ? AND h.indicator = ? ORDER BY h.id`, unitID, p.String(), ind.Code)
 	if err != nil {
 		return History{}, err
 	}
+	h.Changes = withFirstWrite(rows)
 	if len(h.Changes) == 0 {
-		// A value written before every write was kept in the history (an
-		// older release kept only replacements): its import says where it
-		// came from.
+		// A value never replaced has no history row: the import kept with
+		// the value wrote it.
 		if c, ok, err := storedOrigin(ctx, q, unitID, p, ind.Code); err != nil {
 			return History{}, err
 		} else if ok {
@@ -91,20 +92,81 @@ func HistoryOf(ctx context.Context, q store.Querier, tree *units.Tree, by auth.P
 	if !tree.HasChildren(unitID) {
 		return h, nil
 	}
-	below, err := queryChanges(ctx, q, `h.period = ? AND h.indicator = ? AND h.unit_id <> ? ORDER BY h.id DESC`, p.String(), ind.Code, unitID)
+	below, err := belowChanges(ctx, q, tree, unitID, p, ind.Code)
 	if err != nil {
 		return History{}, err
 	}
-	for _, c := range below {
-		if !within(tree, c.UnitID, unitID) {
-			continue
-		}
-		h.BelowTotal++
-		if len(h.Below) < HistoryBelowMax {
-			h.Below = append(h.Below, c)
+	h.BelowTotal = len(below)
+	h.Below = below[:min(len(below), HistoryBelowMax)]
+	return h, nil
+}
+
+// historyRow is a row of aggregate_history with the import that wrote its
+// old value (none for a row that is a first write itself, kept so by
+// builds before old_import_id, or for a row of an older release).
+type historyRow struct {
+	Change
+	oldImport *Change // the first write it replaced: New, import, actor, time
+}
+
+// withFirstWrite turns the history rows of one figure, oldest first, into
+// its writes: aggregate_history keeps replacements only, so the figure's
+// first write is the old side of its first row, written by that row's
+// old_import_id. A first row with no old value is a first write itself;
+// one whose old value names no import (an older release's) is shown as it
+// is, its first write unknown.
+func withFirstWrite(rows []historyRow) []Change {
+	if len(rows) == 0 {
+		return nil
+	}
+	out := make([]Change, 0, len(rows)+1)
+	if first := rows[0].oldImport; first != nil {
+		out = append(out, *first)
+	}
+	for _, r := range rows {
+		out = append(out, r.Change)
+	}
+	return out
+}
+
+// belowChanges is every write of indicator code for p at the units below
+// unit top, newest first: the replacements kept in aggregate_history, and
+// each figure's first write (the old side of its first history row, or
+// the stored value's import when it was never replaced). Imports are
+// numbered in the order they wrote a figure's year (they take the figures
+// locks before their number), so newest first is by import, then by
+// history row.
+func belowChanges(ctx context.Context, q store.Querier, tree *units.Tree, top int64, p period.Period, code string) ([]Change, error) {
+	rows, err := queryChanges(ctx, q, `h.period = ? AND h.indicator = ? AND h.unit_id <> ? ORDER BY h.id`, p.String(), code, top)
+	if err != nil {
+		return nil, err
+	}
+	byUnit := map[int64][]historyRow{}
+	for _, r := range rows {
+		if within(tree, r.UnitID, top) {
+			byUnit[r.UnitID] = append(byUnit[r.UnitID], r)
 		}
 	}
-	return h, nil
+	var out []Change
+	for _, rs := range byUnit {
+		out = append(out, withFirstWrite(rs)...)
+	}
+	stored, err := storedOrigins(ctx, q, p, code, top)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range stored {
+		if _, replaced := byUnit[c.UnitID]; !replaced && within(tree, c.UnitID, top) {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].ImportID != out[j].ImportID {
+			return out[i].ImportID > out[j].ImportID
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out, nil
 }
 
 // within reports whether unit id lies below unit top.
@@ -119,32 +181,71 @@ func within(tree *units.Tree, id, top int64) bool {
 
 // queryChanges reads history rows with their import, filtered and ordered
 // by where (on aggregate_history h).
-func queryChanges(ctx context.Context, q store.Querier, where string, args ...any) ([]Change, error) {
+func queryChanges(ctx context.Context, q store.Querier, where string, args ...any) ([]historyRow, error) {
 	rows, err := q.Query(ctx, `SELECT h.id, h.unit_id, h.period, h.indicator, h.old_value, h.new_value, h.changed_at, h.actor,
-		COALESCE(h.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, '')
-		FROM aggregate_history h LEFT JOIN imports i ON i.id = h.import_id WHERE `+where, args...)
+		COALESCE(h.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, ''),
+		COALESCE(h.old_import_id, 0), COALESCE(o.kind, ''), COALESCE(o.source, ''), COALESCE(o.actor, ''), COALESCE(o.imported_at, '')
+		FROM aggregate_history h LEFT JOIN imports i ON i.id = h.import_id LEFT JOIN imports o ON o.id = h.old_import_id
+		WHERE `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("figure history: %w", err)
+	}
+	defer rows.Close()
+	var out []historyRow
+	for rows.Next() {
+		var (
+			c           Change
+			o           Change
+			per, at     string
+			oat         string
+			old         sql.NullFloat64
+			nw          sql.NullFloat64
+			oldImport   int64
+			oKind, oSrc string
+		)
+		if err := rows.Scan(&c.ID, &c.UnitID, &per, &c.Indicator, &old, &nw, &at, &c.Actor, &c.ImportID, &c.Kind, &c.Source,
+			&oldImport, &oKind, &oSrc, &o.Actor, &oat); err != nil {
+			return nil, fmt.Errorf("figure history: %w", err)
+		}
+		if c.Period, err = period.Parse(per); err != nil {
+			return nil, fmt.Errorf("figure history: row %d: %w", c.ID, err)
+		}
+		c.New = nw.Float64
+		c.At, _ = time.Parse(time.RFC3339, at)
+		r := historyRow{Change: c}
+		if old.Valid {
+			r.Old = &old.Float64
+			if oldImport != 0 {
+				o.UnitID, o.Period, o.Indicator = c.UnitID, c.Period, c.Indicator
+				o.New, o.ImportID, o.Kind, o.Source = old.Float64, oldImport, oKind, oSrc
+				o.At, _ = time.Parse(time.RFC3339, oat)
+				r.oldImport = &o
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// storedOrigins is, for every stored value of indicator code for p at a
+// unit other than skip, the value as a change made by the import that
+// wrote it.
+func storedOrigins(ctx context.Context, q store.Querier, p period.Period, code string, skip int64) ([]Change, error) {
+	rows, err := q.Query(ctx, `SELECT v.unit_id, v.value, COALESCE(v.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, ''),
+		COALESCE(i.actor, ''), COALESCE(i.imported_at, '')
+		FROM aggregate_values v LEFT JOIN imports i ON i.id = v.import_id
+		WHERE v.period = ? AND v.indicator = ? AND v.unit_id <> ?`, p.String(), code, skip)
 	if err != nil {
 		return nil, fmt.Errorf("figure history: %w", err)
 	}
 	defer rows.Close()
 	var out []Change
 	for rows.Next() {
-		var (
-			c       Change
-			per, at string
-			old     sql.NullFloat64
-			nw      sql.NullFloat64
-		)
-		if err := rows.Scan(&c.ID, &c.UnitID, &per, &c.Indicator, &old, &nw, &at, &c.Actor, &c.ImportID, &c.Kind, &c.Source); err != nil {
+		c := Change{Period: p, Indicator: code}
+		var at string
+		if err := rows.Scan(&c.UnitID, &c.New, &c.ImportID, &c.Kind, &c.Source, &c.Actor, &at); err != nil {
 			return nil, fmt.Errorf("figure history: %w", err)
 		}
-		if c.Period, err = period.Parse(per); err != nil {
-			return nil, fmt.Errorf("figure history: row %d: %w", c.ID, err)
-		}
-		if old.Valid {
-			c.Old = &old.Float64
-		}
-		c.New = nw.Float64
 		c.At, _ = time.Parse(time.RFC3339, at)
 		out = append(out, c)
 	}

@@ -3,11 +3,13 @@ package aggregate
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -79,8 +81,9 @@ func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Re
 // Import checks every row (CheckRows, the rules of Validate) and, when all
 // are right, writes them in one transaction (Write): a new value is
 // inserted, a different value replaces the stored one, an equal value is
-// left alone; every insert and replacement is kept in aggregate_history
-// with the value before it. The run is recorded in imports and in the
+// left alone; every replacement is kept in aggregate_history with the
+// value before it and the import that wrote that value, and every value
+// keeps the import that wrote it. The run is recorded in imports and in the
 // audit log when it changes anything; an import that changes nothing (the
 // same file again) writes nothing at all. The roll-ups of the changed units
 // and periods are refreshed in the same transaction.
@@ -141,7 +144,8 @@ func importTx(ctx context.Context, db *store.DB, tree *units.Tree, c *Checked, o
 // Write stores checked values inside the caller's transaction: it takes the
 // figures locks of their years (rollup.LockYears), compares them with the
 // stored values, inserts the new ones, replaces the changed ones (keeping
-// each write, with the value before it, in aggregate_history), records the
+// each replacement, with the value before it and that value's import, in
+// aggregate_history), records the
 // run in imports and, unless opt.NoAudit, one entry in the audit log (not one per
 // value: the history holds those), and refreshes the roll-ups of the changed
 // units and periods. Nothing is written when nothing changes or in a dry
@@ -273,21 +277,31 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	importArg, actorArg, nowArg := any(importID), any(opt.Actor), any(now)
 	// The rows of a batch are slices of two arenas reused batch after
 	// batch.
-	valueCols, historyCols := 5, 8
+	valueCols, historyCols := 5, 9
 	valueArena, historyArena := make([]any, writeBatch*valueCols), make([]any, writeBatch*historyCols)
 	values, history := make([][]any, 0, writeBatch), make([][]any, 0, writeBatch)
 	var unitArg any
 	lastUnit := int64(-1)
+	replacedAt := map[replacedKey]int{} // reused batch after batch
 	flush := func() error {
-		// One upsert writes new and changed values alike, in multi-row batches.
-		err := tx.BulkInsert(ctx, "aggregate_values",
-			[]string{"unit_id", "period", "indicator", "value", "import_id"}, values,
-			"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id")
+		// The history keeps the batch's replacements, with the import of
+		// each value replaced, read before the upsert overwrites it. A
+		// first write needs no row of its own: its value row keeps its
+		// import until a replacement's row does (old_import_id). A row per
+		// first write cost as much as the value itself (docs/concurrency.md,
+		// History).
+		if err := oldImports(ctx, tx, history, replacedAt); err != nil {
+			return fmt.Errorf("import aggregates: %w", err)
+		}
+		err := tx.BulkInsert(ctx, "aggregate_history",
+			[]string{"unit_id", "period", "indicator", "old_value", "old_import_id", "new_value", "import_id", "actor", "changed_at"}, history, "")
 		if err != nil {
 			return fmt.Errorf("import aggregates: %w", err)
 		}
-		err = tx.BulkInsert(ctx, "aggregate_history",
-			[]string{"unit_id", "period", "indicator", "old_value", "new_value", "import_id", "actor", "changed_at"}, history, "")
+		// One upsert writes new and changed values alike, in multi-row batches.
+		err = tx.BulkInsert(ctx, "aggregate_values",
+			[]string{"unit_id", "period", "indicator", "value", "import_id"}, values,
+			"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id")
 		if err != nil {
 			return fmt.Errorf("import aggregates: %w", err)
 		}
@@ -307,16 +321,13 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		row := valueArena[n*valueCols : (n+1)*valueCols : (n+1)*valueCols]
 		row[0], row[1], row[2], row[3], row[4] = unitArg, per, ind, val, importArg
 		values = append(values, row)
-		// Every write is in the history, a new value with no old one, so
-		// that the history of a figure says where each of its values came
-		// from, the first included.
-		var old any
 		if upd {
-			old = oldValue
+			h := len(history)
+			row = historyArena[h*historyCols : (h+1)*historyCols : (h+1)*historyCols]
+			// The old value's import (row[4]) is filled in by flush.
+			row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] = unitArg, per, ind, any(oldValue), nil, val, importArg, actorArg, nowArg
+			history = append(history, row)
 		}
-		row = historyArena[n*historyCols : (n+1)*historyCols : (n+1)*historyCols]
-		row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] = unitArg, per, ind, old, val, importArg, actorArg, nowArg
-		history = append(history, row)
 		// The evaluator learns the new value for the refresh below, once
 		// the old one has been read: every value is distinct in c.
 		ev.SetImported(v.UnitID, v.Period, v.Indicator, v.Value)
@@ -361,6 +372,70 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", err)
 	}
 	return res, nil
+}
+
+// replacedKey is a stored figure that a write replaces.
+type replacedKey struct {
+	unit     int64
+	per, ind string
+}
+
+// oldImports fills in each history row of a batch (unit id, period,
+// indicator, old value, old import, ...) the import that wrote the stored
+// value it replaces, read from aggregate_values: it must run before the
+// batch's upsert, under the figures locks, so that the import read is
+// that of the value replaced. A value whose import an older release did
+// not keep gets NULL. at is a map reused from batch to batch.
+func oldImports(ctx context.Context, tx *store.Tx, history [][]any, at map[replacedKey]int) error {
+	if len(history) == 0 {
+		return nil
+	}
+	clear(at)
+	var unitList, perList strings.Builder
+	seenUnit, seenPer := map[int64]bool{}, map[string]bool{}
+	var perArgs []any
+	for i, r := range history {
+		u, p, ind := r[0].(int64), r[1].(string), r[2].(string)
+		at[replacedKey{u, p, ind}] = i
+		if !seenUnit[u] {
+			seenUnit[u] = true
+			if unitList.Len() > 0 {
+				unitList.WriteByte(',')
+			}
+			unitList.WriteString(strconv.FormatInt(u, 10))
+		}
+		if !seenPer[p] {
+			seenPer[p] = true
+			if perList.Len() > 0 {
+				perList.WriteByte(',')
+			}
+			perList.WriteByte('?')
+			perArgs = append(perArgs, p)
+		}
+	}
+	// A batch holds at most writeBatch values, of few units and periods
+	// (a file's values come by unit and period): one query, by the
+	// primary key's first column.
+	rows, err := tx.Query(ctx, "SELECT unit_id, period, indicator, import_id FROM aggregate_values WHERE unit_id IN ("+
+		unitList.String()+") AND period IN ("+perList.String()+")", perArgs...)
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k replacedKey
+		var imp sql.NullInt64
+		if err := rows.Scan(&k.unit, &k.per, &k.ind, &imp); err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+		if i, ok := at[k]; ok && imp.Valid {
+			history[i][4] = imp.Int64
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	return nil
 }
 
 // indexOf is the catalogue index of a stored indicator's code.

@@ -92,9 +92,10 @@ func TestImportWritesNewValuesAndRecordsTheImport(t *testing.T) {
 		if kind != "aggregates" || source != "mau.csv" || len(sum) != 64 || actor != "Nguyễn Văn A" || total != 3 || changed != 3 || at != "2026-01-15T09:00:00Z" {
 			t.Errorf("imports row: %s %s %s %s %d %d %s", kind, source, sum, actor, total, changed, at)
 		}
-		// Each new value is in the history, with no old value.
-		if n := count(t, db, "aggregate_history WHERE old_value IS NULL AND import_id = (SELECT MAX(id) FROM imports)"); n != 3 || count(t, db, "aggregate_history") != 3 {
-			t.Errorf("history has %d rows of the first import's inserts, want 3 and nothing else", n)
+		// A first write is kept by its value row, with its import; the
+		// history holds replacements only.
+		if n := count(t, db, "aggregate_values WHERE import_id = (SELECT MAX(id) FROM imports)"); n != 3 || count(t, db, "aggregate_history") != 0 {
+			t.Errorf("%d values name the import, want 3; history has %d rows, want none", n, count(t, db, "aggregate_history"))
 		}
 	})
 }
@@ -225,8 +226,8 @@ func TestImportSameFileTwiceChangesNothing(t *testing.T) {
 		if first.Inserted != 3 || second != (Result{Rows: 3, Unchanged: 3}) {
 			t.Fatalf("first %+v, second %+v", first, second)
 		}
-		if n := count(t, db, "aggregate_history"); n != 3 {
-			t.Errorf("history has %d rows, want the first import's 3", n)
+		if n := count(t, db, "aggregate_history"); n != 0 {
+			t.Errorf("history has %d rows, want none", n)
 		}
 		if n := count(t, db, "imports"); n != 1 {
 			t.Errorf("%d imports recorded, want 1 (a run that changes nothing writes nothing)", n)
@@ -252,19 +253,19 @@ func TestImportCorrectedValueReplacesOldAndKeepsItInHistory(t *testing.T) {
 		}
 		var oldV, newV float64
 		var actor, at string
-		var importID, lastImport int64
-		err := db.QueryRow(context.Background(), "SELECT old_value, new_value, actor, changed_at, import_id FROM aggregate_history WHERE old_value IS NOT NULL").
-			Scan(&oldV, &newV, &actor, &at, &importID)
+		var importID, oldImportID, firstImport, lastImport int64
+		err := db.QueryRow(context.Background(), "SELECT old_value, new_value, actor, changed_at, import_id, old_import_id FROM aggregate_history").
+			Scan(&oldV, &newV, &actor, &at, &importID, &oldImportID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		db.QueryRow(context.Background(), "SELECT MAX(id) FROM imports").Scan(&lastImport)
-		if oldV != 123456 || newV != 123999 || actor != "trung ương" || at != "2026-01-16T09:00:00Z" || importID != lastImport {
-			t.Errorf("history: %v → %v by %s at %s, import %d (last %d)", oldV, newV, actor, at, importID, lastImport)
+		db.QueryRow(context.Background(), "SELECT MIN(id), MAX(id) FROM imports").Scan(&firstImport, &lastImport)
+		if oldV != 123456 || newV != 123999 || actor != "trung ương" || at != "2026-01-16T09:00:00Z" || importID != lastImport || oldImportID != firstImport {
+			t.Errorf("history: %v (import %d) → %v by %s at %s, import %d (first %d, last %d)", oldV, oldImportID, newV, actor, at, importID, firstImport, lastImport)
 		}
-		// The first import's two inserts, the second's insert and change.
-		if n := count(t, db, "aggregate_history"); n != 4 {
-			t.Errorf("history has %d rows, want 4", n)
+		// The change only: the inserts are in their value rows.
+		if n := count(t, db, "aggregate_history"); n != 1 {
+			t.Errorf("history has %d rows, want 1", n)
 		}
 	})
 }
@@ -315,7 +316,7 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 		if n := count(t, db, "aggregate_values"); n != 1 {
 			t.Errorf("%d values", n)
 		}
-		if n := count(t, db, "imports") + count(t, db, "aggregate_history"); n != 2 {
+		if n := count(t, db, "imports") + count(t, db, "aggregate_history"); n != 1 {
 			t.Errorf("dry run recorded an import or history")
 		}
 	})

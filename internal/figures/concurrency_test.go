@@ -195,20 +195,28 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 			t.Errorf("the writers counted %d figures as new, want %d (each new figure once)", insertedBy, want)
 		}
 
+		// The history keeps replacements; each figure's writes are its first
+		// write (the old side of its first history row, with the import that
+		// wrote it, or the stored value when it was never replaced) and then
+		// its history rows.
 		history := readHistory(t, db)
 		stored := readStored(t, db)
+		chains := map[figKey][]historyRow{}
 		for k, hs := range history {
-			for i, h := range hs {
-				if i == 0 {
-					if h.old.Valid {
-						t.Errorf("%v: first history row has old value %v, want none (the insert)", k, h.old.Float64)
-					}
-					continue
-				}
-				if !h.old.Valid || h.old.Float64 != hs[i-1].new {
-					t.Errorf("%v: history row %d has old value %v, but the row before it wrote %v", k, h.id, h.old, hs[i-1].new)
-				}
+			first := hs[0]
+			if !first.old.Valid || !first.oldImportID.Valid {
+				t.Errorf("%v: first history row (%d) has old value %v of import %v, want the first write's value and import", k, first.id, first.old, first.oldImportID)
+				continue
 			}
+			chain := []historyRow{{new: first.old.Float64, importID: first.oldImportID.Int64}}
+			for i, h := range hs {
+				if i > 0 && (!h.old.Valid || h.old.Float64 != hs[i-1].new || h.oldImportID.Int64 != hs[i-1].importID) {
+					t.Errorf("%v: history row %d has old value %v of import %v, but the row before it wrote %v by import %d",
+						k, h.id, h.old, h.oldImportID, hs[i-1].new, hs[i-1].importID)
+				}
+				chain = append(chain, h)
+			}
+			chains[k] = chain
 			s, ok := stored[k]
 			if !ok {
 				t.Errorf("%v: in the history but not stored", k)
@@ -218,31 +226,50 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 				t.Errorf("%v: stored %v (import %d), but the last write was %v (import %d)", k, s.value, s.importID, last.new, last.importID)
 			}
 		}
-		for k := range stored {
-			if len(history[k]) == 0 {
-				t.Errorf("%v: stored without history", k)
+		for k, s := range stored {
+			if _, ok := history[k]; !ok {
+				chains[k] = []historyRow{{new: s.value, importID: s.importID}}
 			}
 		}
+		// Every write is in its figure's chain, with the import that wrote
+		// it: an update lost to a concurrent writer (a first write
+		// overwritten as if it were new, say) would be missing.
+		sources := readImportSources(t, db)
 		for _, w := range writes {
 			for k, v := range w.values {
 				found := false
-				for _, h := range history[k] {
-					found = found || h.new == v
+				for _, h := range chains[k] {
+					found = found || (h.new == v && sources[h.importID] != "")
 				}
 				if !found {
 					t.Errorf("%s: its write %v = %v is not in the history (lost)", w.name, k, v)
 				}
 			}
 		}
-		for _, u := range forms {
-			for _, code := range concIndicators {
-				want := 1 // the approval's insert
-				if contains(seeded, u) {
-					want = 2 // the seed's insert, the approval's change
+		// One write each (the seed's, the writers') over the seed: the
+		// writers' values are their own, so each write is a change, and
+		// the writes of a figure sum to its chain.
+		writesOf := map[figKey]int{}
+		for k := range stored {
+			if _, ok := chains[k]; !ok {
+				t.Errorf("%v: stored without a first write", k)
+			}
+		}
+		for _, u := range append(existing[:len(existing):len(existing)], seeded...) {
+			for _, p := range []period.Period{h2, h1} {
+				for _, code := range concIndicators {
+					writesOf[figKey{u.ID, p.String(), code}]++
 				}
-				if n := len(history[figKey{u.ID, h1.String(), code}]); n != want {
-					t.Errorf("form of %s, %s: %d history rows, want %d", u.Code, code, n, want)
-				}
+			}
+		}
+		for _, w := range writes {
+			for k := range w.values {
+				writesOf[k]++
+			}
+		}
+		for k, n := range writesOf {
+			if got := len(chains[k]); got != n {
+				t.Errorf("%v: %d writes in its history, want %d", k, got, n)
 			}
 		}
 
@@ -250,34 +277,43 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 	})
 }
 
-func contains(us []*units.Unit, u *units.Unit) bool {
-	for _, x := range us {
-		if x == u {
-			return true
-		}
-	}
-	return false
-}
-
 // historyRow is one row of aggregate_history.
 type historyRow struct {
-	id       int64
-	old      sql.NullFloat64
-	new      float64
-	importID int64
+	id          int64
+	old         sql.NullFloat64
+	oldImportID sql.NullInt64
+	new         float64
+	importID    int64
+}
+
+// readImportSources reads the source of every import run, by id.
+func readImportSources(t *testing.T, db *store.DB) map[int64]string {
+	t.Helper()
+	rows, err := db.Query(ctx, `SELECT id, source FROM imports`)
+	must(t, err)
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var src string
+		must(t, rows.Scan(&id, &src))
+		out[id] = src
+	}
+	must(t, rows.Err())
+	return out
 }
 
 // readHistory reads the history of every figure, oldest first.
 func readHistory(t *testing.T, db *store.DB) map[figKey][]historyRow {
 	t.Helper()
-	rows, err := db.Query(ctx, `SELECT id, unit_id, period, indicator, old_value, new_value, import_id FROM aggregate_history ORDER BY id`)
+	rows, err := db.Query(ctx, `SELECT id, unit_id, period, indicator, old_value, old_import_id, new_value, import_id FROM aggregate_history ORDER BY id`)
 	must(t, err)
 	defer rows.Close()
 	out := map[figKey][]historyRow{}
 	for rows.Next() {
 		var k figKey
 		var h historyRow
-		must(t, rows.Scan(&h.id, &k.unit, &k.per, &k.ind, &h.old, &h.new, &h.importID))
+		must(t, rows.Scan(&h.id, &k.unit, &k.per, &k.ind, &h.old, &h.oldImportID, &h.new, &h.importID))
 		out[k] = append(out[k], h)
 	}
 	must(t, rows.Err())

@@ -29,6 +29,9 @@ var clusterHistorySQL string
 //go:embed 007_login_throttle.sql
 var loginThrottleSQL string
 
+//go:embed 008_history_first_write.sql
+var historyFirstWriteSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -40,6 +43,7 @@ func Steps() []store.Step {
 		{Version: 5, Name: "history of lineage shares", SQL: lineageSharesSQL},
 		{Version: 6, Name: "cluster membership with validity and history; auth times to the second", SQL: clusterHistorySQL},
 		{Version: 7, Name: "sign-in throttling per e-mail and address", SQL: loginThrottleSQL},
+		{Version: 8, Name: "history keeps replacements, each with the import of the value it replaced", SQL: historyFirstWriteSQL},
 	}
 }
 

@@ -1,0 +1,11 @@
+-- aggregate_history keeps the replacements of stored figures, not their
+-- first writes: a first write is known from the value it left, in
+-- aggregate_values (with the import that wrote it), or, once replaced, from
+-- the old side of the figure's first history row. old_import_id is the
+-- import that wrote old_value, so that the first write of a replaced figure
+-- keeps its import (file or form, actor, time) and each row chains to the
+-- one before it by import as well as by value. It is NULL in rows written
+-- before this step: a figure's first write whose old side names no import
+-- came from an older release (or, with old_value NULL, is itself the first
+-- write, as some unreleased builds kept it).
+ALTER TABLE aggregate_history ADD COLUMN old_import_id BIGINT REFERENCES imports(id);
