@@ -99,6 +99,12 @@ func FuzzFold(f *testing.F) {
 				}
 			}
 		}
+		for _, w := range strings.Fields(s) {
+			var fast, slow strings.Builder
+			if syllableKey(&fast, w) != slowSyllableKey(&slow, w) || fast.String() != slow.String() {
+				t.Fatalf("%q: fast key %q, slow %q", w, fast.String(), slow.String())
+			}
+		}
 		if SortKey(CleanName(s)) != SortKey(s) {
 			t.Fatalf("CleanName changes the key of %q", s)
 		}

@@ -109,10 +109,38 @@ func withMark(base, mark rune) rune {
 }
 
 // syllableKey appends the key of one word to b; a word without letters or
-// digits adds nothing and reports false.
+// digits adds nothing and reports false. Words whose letters are all in
+// precomposed (the common case, NFC text) take the fast path; others go
+// through NFD, which gives the same key (TestFastSyllableKeyMatchesNFD).
 func syllableKey(b *strings.Builder, word string) bool {
-	var letters []rune
+	var buf [32]rune
+	letters := buf[:0]
 	tone := byte(0)
+	for _, r := range word {
+		l, ok := precomposed[r]
+		if !ok {
+			return slowSyllableKey(b, word)
+		}
+		if l.letter != 0 {
+			letters = append(letters, l.letter)
+		}
+		if tone == 0 {
+			tone = l.tone
+		}
+	}
+	return writeSyllable(b, letters, tone)
+}
+
+// slowSyllableKey is syllableKey for any text.
+func slowSyllableKey(b *strings.Builder, word string) bool {
+	letters, tone := decompose(word)
+	return writeSyllable(b, letters, tone)
+}
+
+// decompose reads a word's letters (with their vowel marks) and its tone
+// from the decomposed (NFD) text, where every tone and vowel mark is a rune
+// of its own; the first tone mark counts.
+func decompose(word string) (letters []rune, tone byte) {
 	for _, r := range norm.NFD.String(strings.ToLower(word)) {
 		if t, ok := toneOf[r]; ok {
 			if tone == 0 {
@@ -130,6 +158,11 @@ func syllableKey(b *strings.Builder, word string) bool {
 			letters = append(letters, r)
 		}
 	}
+	return letters, tone
+}
+
+// writeSyllable writes the letters' codes, the closing "00" and the tone.
+func writeSyllable(b *strings.Builder, letters []rune, tone byte) bool {
 	if len(letters) == 0 {
 		return false
 	}
@@ -148,6 +181,39 @@ func syllableKey(b *strings.Builder, word string) bool {
 	return true
 }
 
+// keyed is what one rune adds to a syllable: a letter (0 for none, as for
+// punctuation) and a tone (0 for none).
+type keyed struct {
+	letter rune
+	tone   byte
+}
+
+// precomposed holds, for ASCII and the precomposed Latin letters, what
+// slowSyllableKey makes of the rune alone, so that the common word needs no
+// NFD pass. Runes whose decomposition is more than one letter are left out
+// and take the slow path.
+var precomposed = func() map[rune]keyed {
+	m := make(map[rune]keyed, 600)
+	add := func(lo, hi rune) {
+		for r := lo; r <= hi; r++ {
+			letters, tone := decompose(string(r))
+			switch {
+			case len(letters) > 1 || unicode.Is(unicode.Mn, r):
+				// Left to the slow path (ligatures; lone marks, which
+				// modify the letter before them).
+			case len(letters) == 1:
+				m[r] = keyed{letter: letters[0], tone: tone}
+			default:
+				m[r] = keyed{tone: tone}
+			}
+		}
+	}
+	add(0x20, 0x7E)
+	add(0xC0, 0x24F)
+	add(0x1E00, 0x1EFF)
+	return m
+}()
+
 // SortKey is the key that orders full names family name first, as written
 // ("Nguyễn Văn An" sorts under Nguyễn): ORDER BY sort_key.
 func SortKey(name string) string {
@@ -165,28 +231,28 @@ func SortKey(name string) string {
 // middle names comes before the same given name with any; a one-word name is
 // its own given name.
 func GivenNameFirstKey(name string) string {
-	var words []string
+	var keys []string
 	for _, w := range strings.Fields(name) {
-		var probe strings.Builder
-		if syllableKey(&probe, w) {
-			words = append(words, w)
+		var k strings.Builder
+		if syllableKey(&k, w) {
+			keys = append(keys, k.String())
 		}
 	}
-	var b strings.Builder
-	n := len(words)
-	if n == 0 {
+	n := len(keys)
+	switch n {
+	case 0:
 		return ""
+	case 1:
+		return keys[0]
 	}
-	syllableKey(&b, words[n-1])
-	if n == 1 {
-		return b.String()
-	}
-	for _, w := range words[1 : n-1] {
-		syllableKey(&b, w)
+	var b strings.Builder
+	b.WriteString(keys[n-1])
+	for _, k := range keys[1 : n-1] {
+		b.WriteString(k)
 	}
 	// "00" is below every letter code, so the end of the middle names sorts
 	// before any further middle name.
 	b.WriteString("00")
-	syllableKey(&b, words[0])
+	b.WriteString(keys[0])
 	return b.String()
 }

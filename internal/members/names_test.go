@@ -204,3 +204,18 @@ func TestDuplicateKey(t *testing.T) {
 		t.Errorf("CCCD key = %q", k)
 	}
 }
+
+func TestFastSyllableKeyMatchesNFD(t *testing.T) {
+	words := []string{"Nguyễn", "NGUYỄN", "Ước", "Đặng", "H'Hen", "Ê-đê", "Zoë", "ǅa", "ﬁ", "Ωmega", "a\u0301", "\u0301a", "ậ", "Thuỷ", "Ö"}
+	for r := range precomposed {
+		words = append(words, string(r), "ng"+string(r)+"n")
+	}
+	for _, w := range words {
+		var fast, slow strings.Builder
+		okf := syllableKey(&fast, w)
+		oks := slowSyllableKey(&slow, w)
+		if okf != oks || fast.String() != slow.String() {
+			t.Errorf("%q: fast %q %v, slow %q %v", w, fast.String(), okf, slow.String(), oks)
+		}
+	}
+}
