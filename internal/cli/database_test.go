@@ -262,7 +262,13 @@ func TestListingsFromAReadOnlyDatabase(t *testing.T) {
 	dbOK(t, "import", "clusters", clusters, "--db", url)
 	dbOK(t, "user", "add", "--email", "quantri@daklak.vn", "--name", "Quản trị Đắk Lắk", "--role", "admin",
 		"--scope", "province:66", "--password", "mật khẩu dài", "--db", url)
+	figures := filepath.Join(root, "so-lieu.csv")
+	if err := os.WriteFile(figures, []byte("period,level,code,indicator,value\n2026H1,province,66,members.total,1234\n2026H1,province,66,members.total,1234\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dbOK(t, "import", "aggregates", figures, "--db", url)
 	commands := map[string][]string{
+		"history": {"history", "--scope", "province:66", "--period", "2026H1", "--indicator", "members.total", "--format", "csv", "--no-migrate", "--db", url},
 		"clusters list":           {"clusters", "list", "--year", "2026", "--format", "csv", "--no-migrate", "--db", url},
 		"clusters list --history": {"clusters", "list", "--year", "2026", "--history", "--format", "csv", "--no-migrate", "--db", url},
 		"user list":               {"user", "list", "--format", "csv", "--no-migrate", "--db", url},
@@ -271,8 +277,8 @@ func TestListingsFromAReadOnlyDatabase(t *testing.T) {
 	for name, args := range commands {
 		want[name] = dbOK(t, args...)
 	}
-	if !strings.Contains(want["clusters list"], "Cụm Tây Nguyên") || !strings.Contains(want["user list"], "quantri@daklak.vn") {
-		t.Fatalf("the listings lack what was written:\n%s\n%s", want["clusters list"], want["user list"])
+	if !strings.Contains(want["clusters list"], "Cụm Tây Nguyên") || !strings.Contains(want["user list"], "quantri@daklak.vn") || !strings.Contains(want["history"], "1234") {
+		t.Fatalf("the listings lack what was written:\n%s\n%s\n%s", want["clusters list"], want["user list"], want["history"])
 	}
 	before, err := os.ReadFile(path)
 	if err != nil {

@@ -63,7 +63,7 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 	if _, err := indicator.Default.Lookup(*code); err != nil {
 		return apperr.At("--indicator", err)
 	}
-	db, err := app.open(ctx, &c)
+	db, err := app.openReader(ctx, &c)
 	if err != nil {
 		return err
 	}

@@ -503,3 +503,51 @@ func TestAdminAddsUserWhoChangesOwnPassword(t *testing.T) {
 		t.Errorf("the new password does not sign in: %q", text(t, ctx, "main"))
 	}
 }
+
+// TestNewPagesFitPhoneAndDesktop opens the pages added for the rules of
+// issue 7 — a figure's history, the account page with its API tokens, and
+// the clusters import — as the people who use them, at 360 pixels and on a
+// desktop: each must show its heading and content, fit the phone's width,
+// and leave a screenshot for a person to look at.
+func TestNewPagesFitPhoneAndDesktop(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	u, err := auth.GetUserByEmail(ctx, s.db, "tinh@example.vn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.IssueToken(ctx, s.db, auth.LocalAdmin("test"), u.ID, "tập lệnh nhập số liệu", clock); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.CreateUser(ctx, s.db, auth.NewUser{Email: "tw@example.vn", Name: "Quản trị toàn quốc",
+		Role: auth.Admin, ScopeUnitID: s.tree.Nation().ID, Password: password}, clock); err != nil {
+		t.Fatal(err)
+	}
+	pages := []struct {
+		who, name, path, want string
+	}{
+		{"tinh@example.vn", "history", "/history?unit=commune:" + s.commune.Code + "&period=2026H1&indicator=members.total", "2.540"},
+		{"tinh@example.vn", "account", "/account", "tập lệnh nhập số liệu"},
+		{"tw@example.vn", "clusters-import", "/clusters/import", "cụm"},
+	}
+	bctx := browser(t)
+	for _, size := range []struct {
+		name   string
+		width  int64
+		height int64
+	}{{"desktop", 1280, 900}, {"360", 360, 780}} {
+		for _, p := range pages {
+			signIn(t, bctx, s, p.who, password)
+			run(t, bctx, p.name+" at "+size.name, chromedp.EmulateViewport(size.width, size.height),
+				chromedp.Navigate(s.url+p.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+			if got := text(t, bctx, "main"); !strings.Contains(got, p.want) {
+				t.Errorf("%s at %s lacks %q: %q", p.path, size.name, p.want, got)
+			}
+			if get(t, bctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+				t.Errorf("%s is wider than the window at %s", p.path, size.name)
+			}
+			screenshot(t, bctx, p.name+"-"+size.name)
+			signOut(t, bctx)
+		}
+	}
+}
