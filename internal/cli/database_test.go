@@ -268,7 +268,7 @@ func TestListingsFromAReadOnlyDatabase(t *testing.T) {
 	}
 	dbOK(t, "import", "aggregates", figures, "--db", url)
 	commands := map[string][]string{
-		"history": {"history", "--scope", "province:66", "--period", "2026H1", "--indicator", "members.total", "--format", "csv", "--no-migrate", "--db", url},
+		"history":                 {"history", "--scope", "province:66", "--period", "2026H1", "--indicator", "members.total", "--format", "csv", "--no-migrate", "--db", url},
 		"clusters list":           {"clusters", "list", "--year", "2026", "--format", "csv", "--no-migrate", "--db", url},
 		"clusters list --history": {"clusters", "list", "--year", "2026", "--history", "--format", "csv", "--no-migrate", "--db", url},
 		"user list":               {"user", "list", "--format", "csv", "--no-migrate", "--db", url},
