@@ -14,7 +14,7 @@ import (
 // and what its first six digits say: digits 1–3 the province where the
 // birth was registered, digit 4 the century of birth and the sex (0/1 20th
 // century male/female, 2/3 21st, 4/5 22nd, 6/7 23rd, 8/9 19th), digits 5–6
-// the last two digits of the birth year (Circular 07/2016/TT-BCA, art. 7).
+// the last two digits of the birth year (Circular 07/2016/TT-BCA).
 // The remaining six digits are a serial number with nothing to check.
 type CCCD struct {
 	Number    string // the 12 digits

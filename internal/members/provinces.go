@@ -3,7 +3,7 @@ package members
 // provinceCodes maps the first three digits of a CCCD to the province or
 // centrally governed city where the birth was registered. The codes are the
 // statistics office's codes of the 63 provinces in force until 30 June 2025,
-// padded to three digits (Circular 07/2016/TT-BCA, annex I, uses exactly
+// padded to three digits (the code list of Circular 07/2016/TT-BCA uses
 // these). The list was generated from internal/units/data/units-2025-03-01.json.gz
 // (level1_id and name), and TestProvinceCodesMatchTheUnitsData keeps it equal
 // to that file. The 2025 merger of provinces did not renumber CCCDs already
