@@ -19,10 +19,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// bcryptCost makes one hash take some 80 ms on a small server: slow enough
-// to make guessing a stolen hash costly, fast enough for a sign-in page.
-const bcryptCost = 10
-
 func hashPassword(p string) (string, error) {
 	h, err := bcrypt.GenerateFromPassword([]byte(p), bcryptCost)
 	if err != nil {
