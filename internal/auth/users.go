@@ -266,3 +266,21 @@ func SetDisabled(ctx context.Context, q store.Querier, userID int64, disabled bo
 		return nil
 	})
 }
+
+// CountUsersBesides counts the users whose e-mail is none of emails: the
+// demo refuses a database that has anyone but its own accounts.
+func CountUsersBesides(ctx context.Context, q store.Querier, emails ...string) (int, error) {
+	query, args := "SELECT COUNT(*) FROM users", []any{}
+	if len(emails) > 0 {
+		marks := strings.Repeat("?,", len(emails))
+		query += " WHERE email NOT IN (" + marks[:len(marks)-1] + ")"
+		for _, e := range emails {
+			args = append(args, e)
+		}
+	}
+	var n int
+	if err := q.QueryRow(ctx, query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count users: %w", err)
+	}
+	return n, nil
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/demo"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -167,19 +168,16 @@ func demoScope(tree *units.Tree, communes demo.Units, scope string, at time.Time
 // anything but the demo: imports from other sources or other users. Demo
 // figures mixed into real ones would be wrong figures.
 func demoOnlyDatabase(ctx context.Context, db *store.DB) error {
-	var n int
-	err := db.QueryRow(ctx, "SELECT COUNT(*) FROM imports WHERE source NOT IN (?, ?)", demoClustersSource, demoAggregatesSource).Scan(&n)
+	n, err := ingest.CountImportsBesides(ctx, db, demoClustersSource, demoAggregatesSource)
 	if err != nil {
 		return fmt.Errorf("serve --demo: %w", err)
 	}
 	if n == 0 {
-		emails := make([]any, len(demoAccounts))
-		marks := make([]string, len(demoAccounts))
+		emails := make([]string, len(demoAccounts))
 		for i, a := range demoAccounts {
-			emails[i], marks[i] = a.email, "?"
+			emails[i] = a.email
 		}
-		err = db.QueryRow(ctx, "SELECT COUNT(*) FROM users WHERE email NOT IN ("+strings.Join(marks, ",")+")", emails...).Scan(&n)
-		if err != nil {
+		if n, err = auth.CountUsersBesides(ctx, db, emails...); err != nil {
 			return fmt.Errorf("serve --demo: %w", err)
 		}
 	}

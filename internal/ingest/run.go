@@ -9,6 +9,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -53,4 +55,22 @@ func (r Run) Record(ctx context.Context, q store.Querier) (int64, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.Kind, r.Source, r.SHA256, r.Actor, r.Rows, r.Changed, r.At.UTC().Format(time.RFC3339)).Scan(&id)
 	return id, err
+}
+
+// CountImportsBesides counts the imports recorded from sources other than
+// the ones named: the demo refuses a database that holds other imports.
+func CountImportsBesides(ctx context.Context, q store.Querier, sources ...string) (int, error) {
+	query, args := "SELECT COUNT(*) FROM imports", []any{}
+	if len(sources) > 0 {
+		marks := strings.Repeat("?,", len(sources))
+		query += " WHERE source NOT IN (" + marks[:len(marks)-1] + ")"
+		for _, s := range sources {
+			args = append(args, s)
+		}
+	}
+	var n int
+	if err := q.QueryRow(ctx, query, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count imports: %w", err)
+	}
+	return n, nil
 }

@@ -59,6 +59,7 @@ var functions = map[string]kind{
 	"aggregate.Write":         block, // called by figures.Write and entry.Approve
 	"aggregate.WriteChecked":  block, // called by figures.Write and WriteReader
 	"aggregate.HistoryOf":     read,  // checks that the principal may read the unit
+	"aggregate.StoredAt":      read,  // checks that the principal may read the unit
 
 	"auth.AddUser":           operation,
 	"auth.ResetPassword":     operation,
@@ -83,6 +84,7 @@ var functions = map[string]kind{
 	"auth.ListTokens":            read,
 	"auth.ActiveTokens":          read,
 	"auth.ListUsers":             read, // filters by the principal's scope in SQL
+	"auth.CountUsersBesides":     localOnly,
 
 	"cluster.Import":     operation, // a nation admin's upload, import clusters, the demo
 	"cluster.ImportFile": operation,

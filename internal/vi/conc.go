@@ -12,6 +12,7 @@ const (
 	HistoryHeading      = "Lịch sử %s — %s — %s"
 	HistoryBelowHdr     = "Thay đổi gần nhất ở các đơn vị trực thuộc (%d/%d):"
 	ErrHistoryForbidden = "bạn không có quyền xem lịch sử số liệu của %s"
+	ErrFiguresForbidden = "bạn không có quyền xem số liệu của %s"
 )
 
 // Column headers of the history, in the table and CSV formats and on the page.

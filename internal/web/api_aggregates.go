@@ -50,35 +50,23 @@ func (s *Server) apiAggregates(w http.ResponseWriter, r *http.Request, rq *reque
 	if err != nil {
 		return err
 	}
-	query := `SELECT v.period, v.indicator, v.value, COALESCE(i.imported_at, ''), v.import_id
-		FROM aggregate_values v LEFT JOIN imports i ON i.id = v.import_id WHERE v.unit_id = ?`
-	args := []any{u.ID}
+	per := ""
 	if havePeriod {
-		query += " AND v.period = ?"
-		args = append(args, p.String())
+		per = p.String()
 	}
-	rows, err := s.db.Query(r.Context(), query+" ORDER BY v.period, v.indicator", args...)
+	stored, err := aggregate.StoredAt(r.Context(), s.db, rq.principal(), u, per)
 	if err != nil {
-		return fmt.Errorf("api aggregates: %w", err)
+		return err
 	}
-	defer rows.Close()
-	vals := []apiStoredValue{}
-	for rows.Next() {
-		var v apiStoredValue
-		if err := rows.Scan(&v.Period, &v.Indicator, &v.Value, &v.UpdatedAt, &v.ImportID); err != nil {
-			return fmt.Errorf("api aggregates: %w", err)
-		}
-		vals = append(vals, v)
+	vals := make([]apiStoredValue, len(stored))
+	for i, v := range stored {
+		vals[i] = apiStoredValue{Period: v.Period, Indicator: v.Indicator, Value: v.Value, UpdatedAt: v.UpdatedAt, ImportID: v.ImportID}
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("api aggregates: %w", err)
-	}
-	var per *string
+	var perJSON *string
 	if havePeriod {
-		ps := p.String()
-		per = &ps
+		perJSON = &per
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"unit": apiUnitOf(rq.tree, u), "period": per, "values": vals})
+	writeJSON(w, http.StatusOK, map[string]any{"unit": apiUnitOf(rq.tree, u), "period": perJSON, "values": vals})
 	return nil
 }
 
