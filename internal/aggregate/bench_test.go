@@ -37,35 +37,15 @@ func BenchmarkImportAggregatesPostgres(b *testing.B) {
 
 func benchImport(b *testing.B, open func(testing.TB) *store.DB) {
 	ctx := context.Background()
-	seed := storetest.SQLite(b)
-	tree, err := units.LoadTree(ctx, seed)
-	if err != nil {
-		b.Fatal(err)
-	}
-	communes := tree.All(units.Commune, units.ReformDate)
-	base := indicator.Default.Base()
-	var halves []period.Period
-	for p := period.MustParse("2025H2"); len(halves) < 8; {
-		halves = append(halves, p)
-		if p.N == 2 {
-			p = period.Period{Kind: period.Half, Year: p.Year + 1, N: 1}
-		} else {
-			p.N = 2
-		}
-	}
 	var csv bytes.Buffer
 	csv.WriteString("period,level,code,indicator,value\n")
 	n := 0
-	for _, p := range halves {
-		for i, c := range communes {
-			for j, ind := range base {
-				fmt.Fprintf(&csv, "%s,commune,%s,%s,%d\n", p, c.Code, ind.Code, 1000+i*31+j*7+p.Year)
-				n++
-			}
-		}
-	}
+	communeFigures(b, 8, 0, func(p period.Period, code, ind string, value int) {
+		fmt.Fprintf(&csv, "%s,commune,%s,%s,%d\n", p, code, ind, value)
+		n++
+	})
 	data := csv.Bytes()
-	b.Logf("%d rows, %d communes, %d indicators, %d periods, %.1f MB", n, len(communes), len(base), len(halves), float64(len(data))/1e6)
+	b.Logf("%d rows, %.1f MB", n, float64(len(data))/1e6)
 
 	var parseTime, importTime time.Duration
 	b.ResetTimer()
@@ -104,4 +84,30 @@ func benchImport(b *testing.B, open func(testing.TB) *store.DB) {
 	b.ReportMetric(total/importTime.Seconds(), "import-rows/s")
 	b.ReportMetric(parseTime.Seconds()/float64(b.N), "parse-s/op")
 	b.ReportMetric(importTime.Seconds()/float64(b.N), "import-s/op")
+}
+
+// communeFigures calls fn for every post-reform commune × every base
+// indicator × halves half-years from 2025H2, in that nesting, with a value
+// that differs by commune, indicator and year, plus shift: the figures of
+// the import benchmarks.
+func communeFigures(b *testing.B, halves, shift int, fn func(p period.Period, code, ind string, value int)) {
+	tree, err := units.LoadTree(context.Background(), storetest.SQLite(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	communes := tree.All(units.Commune, units.ReformDate)
+	base := indicator.Default.Base()
+	p := period.MustParse("2025H2")
+	for k := 0; k < halves; k++ {
+		for i, c := range communes {
+			for j, ind := range base {
+				fn(p, c.Code, ind.Code, 1000+i*31+j*7+p.Year+shift)
+			}
+		}
+		if p.N == 2 {
+			p = period.Period{Kind: period.Half, Year: p.Year + 1, N: 1}
+		} else {
+			p.N = 2
+		}
+	}
 }

@@ -7,11 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
-	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
 // BenchmarkReimportAggregates imports every post-reform commune × every
@@ -33,24 +31,12 @@ func BenchmarkReimportAggregatesPostgres(b *testing.B) {
 
 func benchReimport(b *testing.B, open func(testing.TB) *store.DB) {
 	ctx := context.Background()
-	seed := storetest.SQLite(b)
-	tree, err := units.LoadTree(ctx, seed)
-	if err != nil {
-		b.Fatal(err)
-	}
-	communes := tree.All(units.Commune, units.ReformDate)
-	base := indicator.Default.Base()
-	halves := []period.Period{period.MustParse("2025H2"), period.MustParse("2026H1")}
 	rowsOf := func(shift int) []Row {
 		var rows []Row
-		for _, p := range halves {
-			for i, c := range communes {
-				for j, ind := range base {
-					rows = append(rows, Row{Line: len(rows) + 2, Period: p.String(), Level: "commune", Code: c.Code,
-						Indicator: ind.Code, Value: strconv.Itoa(1000 + i*31 + j*7 + p.Year + shift)})
-				}
-			}
-		}
+		communeFigures(b, 2, shift, func(p period.Period, code, ind string, value int) {
+			rows = append(rows, Row{Line: len(rows) + 2, Period: p.String(), Level: "commune", Code: code,
+				Indicator: ind, Value: strconv.Itoa(value)})
+		})
 		return rows
 	}
 	first, second := rowsOf(0), rowsOf(1)
