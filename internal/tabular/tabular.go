@@ -137,43 +137,39 @@ func (rd Reader) Scan(r io.Reader, name string, cols, optional []string, each fu
 	if lim == (Limits{}) {
 		lim = DefaultLimits
 	}
-	var src source
-	if ra, size, ok := readerAt(r); ok {
+	ra, size, seekable := readerAt(r)
+	var zipped bool
+	if seekable {
 		var head [4]byte
 		n, _ := ra.ReadAt(head[:], 0)
-		if string(head[:n]) == zipMagic {
-			x, err := openXLSX(ra, size, name, lim, rd.OneSheet)
-			if err != nil {
-				return err
-			}
-			defer x.close()
-			src = x
-		} else {
-			src = newCSV(r, name, lim)
-		}
+		zipped = string(head[:n]) == zipMagic
 	} else {
 		br := bufio.NewReaderSize(r, 64<<10)
 		head, _ := br.Peek(4)
-		if string(head) == zipMagic {
-			ra, size, cleanup, err := spool(br, lim)
-			if errors.Is(err, errSpoolTooLarge) {
-				return apperr.At(where, apperr.New(apperr.Invalid, vi.ErrXLSXTooLarge, mib(lim.Unpacked)))
-			}
-			if err != nil {
-				return apperr.At(where, apperr.New(apperr.Invalid, vi.ErrFileRead, err))
-			}
-			defer cleanup()
-			x, err := openXLSX(ra, size, name, lim, rd.OneSheet)
-			if err != nil {
-				return err
-			}
-			defer x.close()
-			src = x
-		} else {
-			src = newCSV(br, name, lim)
-		}
+		zipped = string(head) == zipMagic
+		r = br
 	}
-	return project(src, name, cols, optional, rd.Dates, each)
+	if !zipped {
+		return project(newCSV(r, name, lim), name, cols, optional, rd.Dates, each)
+	}
+	if !seekable {
+		var cleanup func()
+		var err error
+		ra, size, cleanup, err = spool(r, lim)
+		if errors.Is(err, errSpoolTooLarge) {
+			return apperr.At(where, apperr.New(apperr.Invalid, vi.ErrXLSXTooLarge, mib(lim.Unpacked)))
+		}
+		if err != nil {
+			return apperr.At(where, apperr.New(apperr.Invalid, vi.ErrFileRead, err))
+		}
+		defer cleanup()
+	}
+	x, err := openXLSX(ra, size, name, lim, rd.OneSheet)
+	if err != nil {
+		return err
+	}
+	defer x.close()
+	return project(x, name, cols, optional, rd.Dates, each)
 }
 
 // zipMagic opens every zip file, and so every XLSX workbook.
