@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
+	"github.com/khuyenhoc/khuyenhoc/internal/racedetect"
 )
 
 // TestReadmeCommandsRunAsWritten runs every `./khuyenhoc …` line of the
@@ -19,7 +20,7 @@ import (
 // fails here. The server (`serve`) is left out, since it does not return,
 // and so are lines that name a placeholder PostgreSQL server.
 func TestReadmeCommandsRunAsWritten(t *testing.T) {
-	if raceEnabled {
+	if racedetect.Enabled {
 		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	readme, err := os.ReadFile("../../README.md")

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/racedetect"
 )
 
 // TestPasswordsAreHashedAtTheConfiguredCost checks that a stored hash
@@ -15,10 +17,10 @@ func TestPasswordsAreHashedAtTheConfiguredCost(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := bcrypt.Cost([]byte(h))
-	if err != nil || got != bcryptCost {
-		t.Fatalf("hash cost %d (%v), want %d", got, err, bcryptCost)
+	if err != nil || got != bcryptCost() {
+		t.Fatalf("hash cost %d (%v), want %d", got, err, bcryptCost())
 	}
-	if !raceDetector && bcryptCost != 10 {
-		t.Fatalf("a release hashes at cost %d, want 10", bcryptCost)
+	if !racedetect.Enabled && bcryptCost() != 10 {
+		t.Fatalf("a release hashes at cost %d, want 10", bcryptCost())
 	}
 }

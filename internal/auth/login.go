@@ -15,12 +15,25 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/racedetect"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
+// bcryptCost makes one hash take some 80 ms on a small server: slow enough
+// to make guessing a stolen hash costly, fast enough for a sign-in page.
+// Under the race detector (a test build, never a release) it is bcrypt's
+// minimum: there a hash of cost 10 takes about a second, and the tests of
+// concurrency hash hundreds of passwords.
+func bcryptCost() int {
+	if racedetect.Enabled {
+		return bcrypt.MinCost
+	}
+	return 10
+}
+
 func hashPassword(p string) (string, error) {
-	h, err := bcrypt.GenerateFromPassword([]byte(p), bcryptCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(p), bcryptCost())
 	if err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
@@ -33,7 +46,7 @@ func hashPassword(p string) (string, error) {
 var dummyHash = sync.OnceValue(func() []byte {
 	b := make([]byte, 16)
 	rand.Read(b)
-	h, _ := bcrypt.GenerateFromPassword(b, bcryptCost)
+	h, _ := bcrypt.GenerateFromPassword(b, bcryptCost())
 	return h
 })
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/racedetect"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
@@ -108,7 +109,7 @@ func TestInitCreatesADatabaseOnce(t *testing.T) {
 
 // demo may create a new database (serve --demo is tested in serve_test.go).
 func TestDemoCreatesItsDatabase(t *testing.T) {
-	if raceEnabled {
+	if racedetect.Enabled {
 		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	if testing.Short() {

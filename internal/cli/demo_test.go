@@ -3,10 +3,12 @@ package cli_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/racedetect"
 )
 
 func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
-	if raceEnabled {
+	if racedetect.Enabled {
 		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	if testing.Short() {

@@ -14,13 +14,14 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
+	"github.com/khuyenhoc/khuyenhoc/internal/racedetect"
 )
 
 // TestServeDemoStartsWithAccountsThatCanSignIn runs `khuyenhoc serve --demo`
 // on a loopback port, reads the address and the demo accounts it prints,
 // signs in with one of them and stops the server by cancelling its context.
 func TestServeDemoStartsWithAccountsThatCanSignIn(t *testing.T) {
-	if raceEnabled {
+	if racedetect.Enabled {
 		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,0 +1,11 @@
+//go:build !race
+
+// Package racedetect tells whether the program was built with the race
+// detector. Only test builds are: tests that would take minutes under it
+// (loading the whole demo) say so and skip there, and password hashing
+// uses bcrypt's cheapest cost there.
+package racedetect
+
+// Enabled reports whether the program was built with the race detector
+// (-race), which only test builds are.
+const Enabled = false
