@@ -261,7 +261,7 @@ func SaveDraft(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Prin
 		return bad
 	}
 	return db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := saveDraft(ctx, tx, u, p, by.Actor(), changes, "", now, vi.ErrEntryLocked)
+		_, err := saveDraft(ctx, tx, u, p, by.Actor(), changes, "", now)
 		return err
 	})
 }
@@ -307,7 +307,7 @@ func MergeDraft(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Pri
 	if source != "" {
 		detail = fmt.Sprintf(vi.AuditDraftSource, source)
 	}
-	return saveDraft(ctx, tx, u, p, by.Actor(), changes, detail, now, vi.ErrEntryLocked)
+	return saveDraft(ctx, tx, u, p, by.Actor(), changes, detail, now)
 }
 
 // change is a field of a draft to set (new) or clear (nil).
@@ -318,8 +318,8 @@ type change struct {
 
 // saveDraft writes changes into the draft of (u, p), creating it from the
 // published figures on the first save, with one audit entry per changed
-// field; refusal is the message when the form is not editable.
-func saveDraft(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period, a audit.Actor, changes []change, detail string, now time.Time, refusal string) (DraftResult, error) {
+// field. A submitted or approved form is refused with vi.ErrEntryLocked.
+func saveDraft(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period, a audit.Actor, changes []change, detail string, now time.Time) (DraftResult, error) {
 	var res DraftResult
 	unitID, per := u.ID, p.String()
 	r, err := tx.Exec(ctx, `INSERT INTO submissions (unit_id, period, status, updated_by, updated_at)
@@ -334,7 +334,7 @@ func saveDraft(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period
 			return res, fmt.Errorf("save draft: %w", err)
 		}
 	} else if err := transition(ctx, tx, u, p, `updated_by = ?, updated_at = ?`, []any{a.Name(), stamp(now)},
-		[]Status{StatusDraft, StatusReturned}, refusal); err != nil {
+		[]Status{StatusDraft, StatusReturned}, vi.ErrEntryLocked); err != nil {
 		return res, err
 	}
 
@@ -407,7 +407,7 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 
 // Approve accepts the submitted figures of unit unitID for period p: in one
 // transaction it writes them into aggregate_values through aggregate.Write
-// (history of every value written, roll-up refresh of the ancestors; recorded in
+// (history of replaced values, roll-up refresh of the ancestors; recorded in
 // imports as kind "entry"), locks the submission and records the approval.
 // A field left empty leaves a stored value as it was. Only a submitted
 // draft can be approved (apperr.Conflict otherwise). by must be allowed to
