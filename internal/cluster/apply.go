@@ -212,13 +212,13 @@ func Import(ctx context.Context, db *store.DB, p auth.Principal, rows []Row, opt
 	// replaced stretch, less the days the file places its province.
 	have := map[group][]days{}
 	for _, s := range stored {
-		g := group{s.year, s.code, s.province}
+		g := group{s.year, s.code, s.p.ID}
 		have[g] = append(have[g], days{s.from, s.to})
 		keep := []days{{s.from, s.to}}
 		if st, ok := start[yearCode{s.year, s.code}]; ok {
 			keep = subtract(keep, days{st, yearEnd(s.year)})
 		}
-		for _, d := range placed[yearUnit{s.year, s.province}] {
+		for _, d := range placed[yearUnit{s.year, s.p.ID}] {
 			keep = subtract(keep, d)
 		}
 		want[g] = append(want[g], keep...)
@@ -267,7 +267,7 @@ func Import(ctx context.Context, db *store.DB, p auth.Principal, rows []Row, opt
 	var ends []int64
 	changed := map[yearCode]bool{}
 	for _, s := range stored {
-		g := group{s.year, s.code, s.province}
+		g := group{s.year, s.code, s.p.ID}
 		d := days{s.from, s.to}
 		if contains(want[g], d) {
 			if kept[g] == nil {
@@ -381,33 +381,11 @@ func loadSpans(ctx context.Context, q store.Querier, years map[int]bool) ([]span
 		for c, n := range ns {
 			names[yearCode{y, c}] = n
 		}
-		rows, err := q.Query(ctx, `SELECT id, cluster_code, province_id, valid_from, valid_to FROM cluster_memberships
-			WHERE year = ? AND ended_import_id IS NULL`, y)
+		spans, err := currentSpans(ctx, q, y, "")
 		if err != nil {
-			return nil, nil, fmt.Errorf("cluster members: %w", err)
+			return nil, nil, err
 		}
-		for rows.Next() {
-			s := span{year: y}
-			var from, to string
-			if err := rows.Scan(&s.id, &s.code, &s.province, &from, &to); err != nil {
-				rows.Close()
-				return nil, nil, fmt.Errorf("cluster members: %w", err)
-			}
-			s.from, err = time.Parse(time.DateOnly, from)
-			if err == nil {
-				s.to, err = time.Parse(time.DateOnly, to)
-			}
-			if err != nil {
-				rows.Close()
-				return nil, nil, fmt.Errorf("cluster members: %w", err)
-			}
-			out = append(out, s)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("cluster members: %w", err)
-		}
+		out = append(out, spans...)
 	}
 	return out, names, nil
 }

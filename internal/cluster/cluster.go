@@ -154,13 +154,13 @@ func (c Cluster) on(day time.Time) (Cluster, bool) {
 	return c, false
 }
 
-// span is one stored membership row, or one the import means to store.
+// span is one current membership row: a province of cluster code of year
+// for the days of member.
 type span struct {
-	id       int64
-	year     int
-	code     string
-	province int64
-	from, to time.Time
+	id   int64
+	year int
+	code string
+	member
 }
 
 // load reads the clusters of a year, all of them or only the one with code,
@@ -174,7 +174,32 @@ func load(ctx context.Context, q store.Querier, year int, code string) ([]Cluste
 	if len(names) == 0 {
 		return nil, nil
 	}
-	query := `SELECT m.cluster_code, m.valid_from, m.valid_to, u.id, u.code, u.name
+	spans, err := currentSpans(ctx, q, year, code)
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string][]member{}
+	for _, s := range spans {
+		byCode[s.code] = append(byCode[s.code], s.member)
+	}
+	var out []Cluster
+	for cc, name := range names {
+		c := Cluster{Year: year, Code: cc, Name: name, Terms: terms(byCode[cc])}
+		if len(c.Terms) == 0 {
+			continue
+		}
+		c.Provinces = c.Terms[len(c.Terms)-1].Provinces
+		out = append(out, c)
+	}
+	sort.Slice(out, func(a, b int) bool { return codeLess(out[a].Code, out[b].Code) })
+	return out, nil
+}
+
+// currentSpans reads the current membership rows (those no import has
+// ended) of a year, all of them or only cluster code's: the one query of
+// them, for the readers and for the import that replaces them.
+func currentSpans(ctx context.Context, q store.Querier, year int, code string) ([]span, error) {
+	query := `SELECT m.id, m.cluster_code, m.valid_from, m.valid_to, u.id, u.code, u.name
 		FROM cluster_memberships m JOIN units u ON u.id = m.province_id
 		WHERE m.year = ? AND m.ended_import_id IS NULL`
 	args := []any{year}
@@ -187,36 +212,24 @@ func load(ctx context.Context, q store.Querier, year int, code string) ([]Cluste
 		return nil, fmt.Errorf("cluster members: %w", err)
 	}
 	defer rows.Close()
-	byCode := map[string][]member{}
+	var out []span
 	for rows.Next() {
-		var cc, from, to string
-		var p Province
-		if err := rows.Scan(&cc, &from, &to, &p.ID, &p.Code, &p.Name); err != nil {
+		s := span{year: year}
+		var from, to string
+		if err := rows.Scan(&s.id, &s.code, &from, &to, &s.p.ID, &s.p.Code, &s.p.Name); err != nil {
 			return nil, fmt.Errorf("cluster members: %w", err)
 		}
-		var m member
-		m.p = p
-		if m.from, err = time.Parse(time.DateOnly, from); err != nil {
+		if s.from, err = time.Parse(time.DateOnly, from); err == nil {
+			s.to, err = time.Parse(time.DateOnly, to)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("cluster members: %w", err)
 		}
-		if m.to, err = time.Parse(time.DateOnly, to); err != nil {
-			return nil, fmt.Errorf("cluster members: %w", err)
-		}
-		byCode[cc] = append(byCode[cc], m)
+		out = append(out, s)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("cluster members: %w", err)
 	}
-	var out []Cluster
-	for cc, name := range names {
-		c := Cluster{Year: year, Code: cc, Name: name, Terms: terms(byCode[cc])}
-		if len(c.Terms) == 0 {
-			continue
-		}
-		c.Provinces = c.Terms[len(c.Terms)-1].Provinces
-		out = append(out, c)
-	}
-	sort.Slice(out, func(a, b int) bool { return codeLess(out[a].Code, out[b].Code) })
 	return out, nil
 }
 
