@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
@@ -270,13 +271,28 @@ func (w *world) communeRows() []aggregate.Row {
 
 // opCase is how one operation is shown to follow the rules: prepare brings
 // the world to where the operation applies; refused runs it as principals
-// outside its scope (each must fail and change nothing); allowed runs it
-// as one inside (it must succeed and write an audit entry of action).
+// outside its scope (each must fail, Forbidden or NotFound, and change
+// nothing); allowed runs it as one inside (it must succeed and write an
+// audit entry of action).
 type opCase struct {
 	prepare func(w *world, t *testing.T)
 	refused map[string]func(w *world) error
 	allowed func(w *world) error
 	action  string
+	// refusedAs, when set, is the code of every refusal in place of
+	// Forbidden or NotFound.
+	refusedAs apperr.Code
+}
+
+// refusedForScope reports whether err is the refusal c expects: an error
+// for a principal outside the scope, not one about anything else (a bad
+// file, a missing row), which would hide whether the scope was checked.
+func (c *opCase) refusedForScope(err error) bool {
+	code := apperr.CodeOf(err)
+	if c.refusedAs != "" {
+		return code == c.refusedAs
+	}
+	return code == apperr.Forbidden || code == apperr.NotFound
 }
 
 var operations = map[string]*opCase{
@@ -441,6 +457,9 @@ var operations = map[string]*opCase{
 			return err
 		},
 		action: audit.ActionUserPassword,
+		// The local administrator has no password of their own to change:
+		// the request itself is wrong (use user passwd), not out of scope.
+		refusedAs: apperr.Invalid,
 	},
 	"auth.RevokeToken": {
 		prepare: func(w *world, t *testing.T) {
@@ -644,6 +663,8 @@ func TestEveryOperationRefusesOutsidersAndAuditsWhatItAllows(t *testing.T) {
 				for who, run := range c.refused {
 					if err := run(w); err == nil {
 						t.Errorf("%s as %s: allowed, want refused", name, who)
+					} else if !c.refusedForScope(err) {
+						t.Errorf("%s as %s: refused with %s, not for the scope: %v", name, who, apperr.CodeOf(err), err)
 					}
 					if after := snapshot(t, w.db); after != before {
 						t.Errorf("%s as %s: refused but the database changed", name, who)
