@@ -120,7 +120,7 @@ func ParseBirthDate(s string, now time.Time) (BirthDate, error) {
 	if b.Year < MinBirthYear {
 		return BirthDate{}, apperr.New(apperr.Invalid, vi.ErrBirthYearTooEarly, b.Year, MinBirthYear)
 	}
-	today := dayOf(now)
+	today := vi.Today(now)
 	if b.earliest().After(today) {
 		return BirthDate{}, apperr.New(apperr.Invalid, vi.ErrBornInFuture, b.String(), vi.Date(today))
 	}
@@ -142,12 +142,6 @@ func digits(s string, min, max int) (int, bool) {
 	return n, true
 }
 
-// dayOf is the calendar day of an instant in Vietnam, as a UTC midnight.
-func dayOf(t time.Time) time.Time {
-	y, m, d := t.In(vi.Location).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // earliest is the first day the birth date may stand for: the day itself,
 // or 1 January when only the year is known. Checks take it so that a
 // year-only date is never refused for what the missing day might be.
@@ -161,7 +155,7 @@ func (b BirthDate) earliest() time.Time {
 // AgeOn is the age in full years on the day of on (in Vietnam). With only
 // the year known it counts from 1 January, the most the person can be.
 func (b BirthDate) AgeOn(on time.Time) int {
-	day := dayOf(on)
+	day := vi.Today(on)
 	born := b.earliest()
 	age := day.Year() - born.Year()
 	if day.Month() < born.Month() || (day.Month() == born.Month() && day.Day() < born.Day()) {
@@ -178,7 +172,7 @@ func (b BirthDate) CheckAge(on time.Time, minAge int) error {
 		return nil
 	}
 	if age := b.AgeOn(on); age < minAge {
-		return apperr.New(apperr.Invalid, vi.ErrTooYoung, b.String(), age, vi.Date(dayOf(on)), minAge)
+		return apperr.New(apperr.Invalid, vi.ErrTooYoung, b.String(), age, vi.Date(vi.Today(on)), minAge)
 	}
 	return nil
 }
