@@ -69,7 +69,8 @@ func (c Cluster) ProvinceIDs() []int64 {
 
 // AllProvinceIDs lists the unit ids of every province the cluster had in
 // any term of its year, once each: a province user may read the cluster if
-// their province was ever in it that year.
+// their province was ever in it that year. Provinces is always one of the
+// terms' lists (load and on take it from them), so the terms are enough.
 func (c Cluster) AllProvinceIDs() []int64 {
 	seen := map[int64]bool{}
 	var ids []int64
@@ -79,12 +80,6 @@ func (c Cluster) AllProvinceIDs() []int64 {
 				seen[p.ID] = true
 				ids = append(ids, p.ID)
 			}
-		}
-	}
-	for _, p := range c.Provinces {
-		if !seen[p.ID] {
-			seen[p.ID] = true
-			ids = append(ids, p.ID)
 		}
 	}
 	return ids
