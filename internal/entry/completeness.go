@@ -143,11 +143,7 @@ func AwaitingApproval(ctx context.Context, q store.Querier, tree *units.Tree, p 
 	if !p.Approves() {
 		return nil, nil
 	}
-	type row struct {
-		w  Waiting
-		at string
-	}
-	var found []row
+	out := []Waiting{}
 	batches := 0
 	err := p.ReadableSQL(func(with string, args []any) error {
 		batches++
@@ -173,7 +169,7 @@ func AwaitingApproval(ctx context.Context, q store.Querier, tree *units.Tree, p 
 				continue
 			}
 			t, _ := time.Parse(time.RFC3339, at)
-			found = append(found, row{Waiting{Unit: u, Period: pp, By: by, SubmittedAt: t}, at})
+			out = append(out, Waiting{Unit: u, Period: pp, By: by, SubmittedAt: t})
 		}
 		return rows.Err()
 	})
@@ -181,13 +177,11 @@ func AwaitingApproval(ctx context.Context, q store.Querier, tree *units.Tree, p 
 		return nil, fmt.Errorf("forms awaiting approval: %w", err)
 	}
 	if batches > 1 {
-		slices.SortFunc(found, func(a, b row) int {
-			return cmp.Or(strings.Compare(a.at, b.at), cmp.Compare(a.w.Unit.ID, b.w.Unit.ID), strings.Compare(a.w.Period.String(), b.w.Period.String()))
+		// Stored times are UTC RFC 3339 to the second (docs/storage.md), so
+		// the parsed times order as the query's ORDER BY 4 does.
+		slices.SortFunc(out, func(a, b Waiting) int {
+			return cmp.Or(a.SubmittedAt.Compare(b.SubmittedAt), cmp.Compare(a.Unit.ID, b.Unit.ID), strings.Compare(a.Period.String(), b.Period.String()))
 		})
-	}
-	out := make([]Waiting, len(found))
-	for i, r := range found {
-		out[i] = r.w
 	}
 	return out, nil
 }
