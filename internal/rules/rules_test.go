@@ -111,6 +111,31 @@ var functions = map[string]kind{
 
 	"lineage.Import":     operation, // the upload page, import lineage
 	"lineage.ImportFile": operation,
+
+	// The shared pieces under the operations: what writes is a building
+	// block, so that no page or command writes an audit entry, an import
+	// record or a roll-up by itself.
+	"audit.Record":               block,
+	"audit.RecordMany":           block,
+	"audit.List":                 read, // the audit page limits it to the user's units (web/auditpage.go)
+	"ingest.Run.Record":          block,
+	"ingest.CountImportsBesides": localOnly,
+	"rollup.LockYears":           block,
+	"rollup.Refresh":             block,
+	"rollup.RefreshWith":         block,
+	"rollup.NewEvaluator":        read,
+	"rollup.Version":             read,
+	"units.Seed":                 block, // migration 2
+	"units.BumpVersion":          block,
+	"units.Cached":               read,
+	"units.LoadTree":             read,
+	"units.Forget":               read,
+	"units.Version":              read,
+	"units.Get":                  read,
+	"units.Find":                 read,
+	"units.List":                 read,
+	"report.Build":               read, // the report page checks that the user reads the scope
+	"report.BuildWith":           read,
 }
 
 // edgeExceptions are the calls of building blocks from the edges that are
