@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -339,8 +338,11 @@ func (db *DB) pool(q string) *sql.DB {
 }
 
 // isRead reports whether q only reads: it starts with SELECT (or WITH) and
-// names no clause that writes. The test is on words, not a parse; a read it
-// misjudges as a write merely runs on the writer.
+// names no word that writes (INSERT … SELECT never starts with SELECT, but
+// WITH … INSERT does, and SELECT … FOR UPDATE locks). The test is on words,
+// not a parse; a read it misjudges as a write merely runs on the writer. It
+// runs on every statement outside a transaction, so it scans the text once
+// without allocating.
 func isRead(q string) bool {
 	q = strings.TrimLeftFunc(q, unicode.IsSpace)
 	head := q
@@ -350,12 +352,35 @@ func isRead(q string) bool {
 	if !strings.EqualFold(head, "SELECT") && !strings.EqualFold(head, "WITH") {
 		return false
 	}
-	return !writeWords.MatchString(q)
+	for i := 0; i < len(q); {
+		if !isWordByte(q[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(q) && isWordByte(q[j]) {
+			j++
+		}
+		switch w := q[i:j]; len(w) {
+		case 6:
+			if strings.EqualFold(w, "INSERT") || strings.EqualFold(w, "UPDATE") || strings.EqualFold(w, "DELETE") {
+				return false
+			}
+		case 9:
+			if strings.EqualFold(w, "RETURNING") {
+				return false
+			}
+		}
+		i = j
+	}
+	return true
 }
 
-// writeWords are the words that make a SELECT or WITH statement write
-// (INSERT … SELECT never starts with SELECT, but WITH … INSERT does).
-var writeWords = regexp.MustCompile(`(?i)\b(INSERT|UPDATE|DELETE|RETURNING)\b`)
+// isWordByte reports whether c belongs to a word as SQL keywords and
+// identifiers are spelled: updated_at holds no UPDATE.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 // writeConn is the writer connection of an SQLite database, held by one
 // statement or transaction of this process.
