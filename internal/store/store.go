@@ -276,45 +276,35 @@ func (db *DB) ReadOnly() bool { return db.readOnly }
 
 // Exec runs a statement written with ? placeholders, on the writer.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return db.exec(ctx, db.busy, q, args...)
+}
+
+// ExecIfFree runs a write that may as well be skipped (a session's
+// last-seen time, say) only if no other writer holds an SQLite database,
+// so that a page view never waits behind an import: it is Exec waiting
+// for no one. It reports whether the statement ran. On PostgreSQL, where
+// writers of different rows do not wait for each other, it always runs.
+func (db *DB) ExecIfFree(ctx context.Context, q string, args ...any) (bool, error) {
+	_, err := db.exec(ctx, 0, q, args...)
+	if apperr.CodeOf(err) == apperr.Busy {
+		return false, nil // another writer, of this process or another
+	}
+	return err == nil, err
+}
+
+// exec runs a statement on the writer, waiting at most wait for the write
+// turn of an SQLite database and for a writer of another process.
+func (db *DB) exec(ctx context.Context, wait time.Duration, q string, args ...any) (sql.Result, error) {
 	if db.wlock == nil {
 		return db.sql.ExecContext(ctx, db.Rebind(q), args...)
 	}
-	w, err := db.writer(ctx)
+	w, err := db.writer(ctx, wait)
 	if err != nil {
 		return nil, err
 	}
 	defer w.release()
 	res, err := w.conn.ExecContext(ctx, db.Rebind(q), args...)
 	return res, db.busyError(err)
-}
-
-// ExecIfFree runs a write that may as well be skipped (a session's
-// last-seen time, say) only if no other writer holds an SQLite database,
-// so that a page view never waits behind an import. It reports whether the
-// statement ran. On PostgreSQL, where writers of different rows do not
-// wait for each other, it always runs.
-func (db *DB) ExecIfFree(ctx context.Context, q string, args ...any) (bool, error) {
-	if db.wlock == nil {
-		_, err := db.sql.ExecContext(ctx, db.Rebind(q), args...)
-		return err == nil, err
-	}
-	select {
-	case db.wlock <- struct{}{}:
-	default:
-		return false, nil // another statement of this process writes
-	}
-	w, err := db.connect(ctx, 0)
-	if err != nil {
-		return false, err
-	}
-	defer w.release()
-	if _, err := w.conn.ExecContext(ctx, db.Rebind(q), args...); err != nil {
-		if apperr.CodeOf(db.busyError(err)) == apperr.Busy {
-			return false, nil // another process writes
-		}
-		return false, err
-	}
-	return true, nil
 }
 
 // Query runs a query written with ? placeholders: a SELECT on the read
@@ -402,22 +392,33 @@ func (w *writeConn) release() {
 }
 
 // writer takes the write turn of an SQLite database, waiting for another
-// statement or transaction of this process at most the busy timeout, and
-// gives SQLite what remains of that time to wait for a writer in another
-// process.
-func (db *DB) writer(ctx context.Context) (*writeConn, error) {
+// statement or transaction of this process at most wait (not at all when
+// wait is zero), and gives SQLite what remains of that time to wait for a
+// writer in another process.
+func (db *DB) writer(ctx context.Context, wait time.Duration) (*writeConn, error) {
 	start := time.Now()
-	timer := time.NewTimer(db.busy)
-	defer timer.Stop()
 	select {
 	case db.wlock <- struct{}{}:
-	case <-timer.C:
-		return nil, db.busyErr(context.DeadlineExceeded)
-	case <-ctx.Done():
-		return nil, fmt.Errorf("database: %w", ctx.Err())
+	default:
+		if wait <= 0 {
+			return nil, db.busyErr(errors.New("another writer holds the write turn"))
+		}
+		timer := time.NewTimer(wait)
+		defer timer.Stop()
+		select {
+		case db.wlock <- struct{}{}:
+		case <-timer.C:
+			return nil, db.busyErr(context.DeadlineExceeded)
+		case <-ctx.Done():
+			return nil, fmt.Errorf("database: %w", ctx.Err())
+		}
 	}
-	// Waits under a millisecond leave SQLite's timeout as it is.
-	return db.connect(ctx, max(db.busy-time.Since(start).Truncate(time.Millisecond), time.Millisecond))
+	left := time.Duration(0)
+	if wait > 0 {
+		// Waits under a millisecond leave SQLite's timeout as it is.
+		left = max(wait-time.Since(start).Truncate(time.Millisecond), time.Millisecond)
+	}
+	return db.connect(ctx, left)
 }
 
 // connect takes the writer connection once the write turn is held, and
@@ -517,7 +518,7 @@ func (db *DB) Begin(ctx context.Context) (*Tx, error) {
 		}
 		return &Tx{tx: tx, db: db, Dialect: db.Dialect}, nil
 	}
-	w, err := db.writer(ctx)
+	w, err := db.writer(ctx, db.busy)
 	if err != nil {
 		return nil, err
 	}
