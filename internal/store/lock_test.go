@@ -101,8 +101,11 @@ func TestRetryRunsADeadlockedTransactionAgain(t *testing.T) {
 				t.Errorf("a transaction failed: %v", err)
 			}
 		}
-		if n := runs.Load(); n != 3 {
-			t.Errorf("%d runs, want 3 (one deadlocked and ran again)", n)
+		// At least one run deadlocked and ran again. A rerun may deadlock
+		// again with the other's first run on a loaded machine (both then
+		// still succeed, each once, as the counters show).
+		if n := runs.Load(); n < 3 {
+			t.Errorf("%d runs, want at least 3 (one deadlocked and ran again)", n)
 		}
 		var a, b int
 		db.QueryRow(ctx, "SELECT (SELECT value FROM counters WHERE name = 'a'), (SELECT value FROM counters WHERE name = 'b')").Scan(&a, &b)
