@@ -209,25 +209,9 @@ func TestReportFromAReadOnlyDatabase(t *testing.T) {
 	if !strings.Contains(want, "123456") {
 		t.Fatalf("the report lacks the imported figure: %s", want)
 	}
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o444); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	before := makeReadOnly(t, dir, path)
 
-	var got, errOut string
-	var code int
-	if os.Geteuid() != 0 {
-		got, errOut, code = dbRun(t, nil, args...)
-	} else {
-		got, errOut, code = runAsNobody(t, root, args)
-	}
+	got, errOut, code := runUnprivileged(t, root, args)
 	if code != 0 || got != want {
 		t.Fatalf("report from a read-only database: exit %d, stderr %q\ngot  %s\nwant %s", code, errOut, got, want)
 	}
@@ -281,25 +265,9 @@ func TestListingsFromAReadOnlyDatabase(t *testing.T) {
 	if !strings.Contains(want["clusters list"], "Cụm Tây Nguyên") || !strings.Contains(want["user list"], "quantri@daklak.vn") || !strings.Contains(want["history"], "1234") {
 		t.Fatalf("the listings lack what was written:\n%s\n%s\n%s", want["clusters list"], want["user list"], want["history"])
 	}
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o444); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	before := makeReadOnly(t, dir, path)
 	for name, args := range commands {
-		var got, errOut string
-		var code int
-		if os.Geteuid() != 0 {
-			got, errOut, code = dbRun(t, nil, args...)
-		} else {
-			got, errOut, code = runAsNobody(t, root, args)
-		}
+		got, errOut, code := runUnprivileged(t, root, args)
 		if code != 0 || got != want[name] {
 			t.Errorf("%s from a read-only database: exit %d, stderr %q\ngot  %s\nwant %s", name, code, errOut, got, want[name])
 		}
@@ -311,6 +279,34 @@ func TestListingsFromAReadOnlyDatabase(t *testing.T) {
 	if !bytes.Equal(before, after) {
 		t.Error("a listing changed the read-only database file")
 	}
+}
+
+// makeReadOnly makes the database file at path and its folder dir
+// read-only until the test ends, and returns the file's bytes.
+func makeReadOnly(t *testing.T, dir, path string) []byte {
+	t.Helper()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	return before
+}
+
+// runUnprivileged runs one command as a user whom file permissions stop:
+// the test's own user, or nobody when the test runs as root.
+func runUnprivileged(t *testing.T, root string, args []string) (string, string, int) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return dbRun(t, nil, args...)
+	}
+	return runAsNobody(t, root, args)
 }
 
 // runAsNobody runs the test binary as the user nobody with cli.Main's
