@@ -3,7 +3,6 @@ package aggregate
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -83,10 +82,8 @@ func HistoryOf(ctx context.Context, q store.Querier, tree *units.Tree, by auth.P
 	if len(h.Changes) == 0 {
 		// A value never replaced has no history row: the import kept with
 		// the value wrote it.
-		if c, ok, err := storedOrigin(ctx, q, unitID, p, ind.Code); err != nil {
+		if h.Changes, err = storedOrigins(ctx, q, p, ind.Code, "= ?", unitID); err != nil {
 			return History{}, err
-		} else if ok {
-			h.Changes = []Change{c}
 		}
 	}
 	if !tree.HasChildren(unitID) {
@@ -151,7 +148,7 @@ func belowChanges(ctx context.Context, q store.Querier, tree *units.Tree, top in
 	for _, rs := range byUnit {
 		out = append(out, withFirstWrite(rs)...)
 	}
-	stored, err := storedOrigins(ctx, q, p, code, top)
+	stored, err := storedOrigins(ctx, q, p, code, "<> ?", top)
 	if err != nil {
 		return nil, err
 	}
@@ -227,14 +224,14 @@ func queryChanges(ctx context.Context, q store.Querier, where string, args ...an
 	return out, rows.Err()
 }
 
-// storedOrigins is, for every stored value of indicator code for p at a
-// unit other than skip, the value as a change made by the import that
-// wrote it.
-func storedOrigins(ctx context.Context, q store.Querier, p period.Period, code string, skip int64) ([]Change, error) {
+// storedOrigins is, for every stored value of indicator code for p at the
+// units that unit (an SQL condition on v.unit_id, such as "= ?" or
+// "<> ?") selects, the value as a change made by the import that wrote it.
+func storedOrigins(ctx context.Context, q store.Querier, p period.Period, code, unit string, id int64) ([]Change, error) {
 	rows, err := q.Query(ctx, `SELECT v.unit_id, v.value, COALESCE(v.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, ''),
 		COALESCE(i.actor, ''), COALESCE(i.imported_at, '')
 		FROM aggregate_values v LEFT JOIN imports i ON i.id = v.import_id
-		WHERE v.period = ? AND v.indicator = ? AND v.unit_id <> ?`, p.String(), code, skip)
+		WHERE v.period = ? AND v.indicator = ? AND v.unit_id `+unit, p.String(), code, id)
 	if err != nil {
 		return nil, fmt.Errorf("figure history: %w", err)
 	}
@@ -250,24 +247,4 @@ func storedOrigins(ctx context.Context, q store.Querier, p period.Period, code s
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// storedOrigin is the stored value of a figure as a change made by the
-// import that wrote it.
-func storedOrigin(ctx context.Context, q store.Querier, unitID int64, p period.Period, code string) (Change, bool, error) {
-	c := Change{UnitID: unitID, Period: p, Indicator: code}
-	var at string
-	err := q.QueryRow(ctx, `SELECT v.value, COALESCE(v.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, ''),
-		COALESCE(i.actor, ''), COALESCE(i.imported_at, '')
-		FROM aggregate_values v LEFT JOIN imports i ON i.id = v.import_id
-		WHERE v.unit_id = ? AND v.period = ? AND v.indicator = ?`, unitID, p.String(), code).
-		Scan(&c.New, &c.ImportID, &c.Kind, &c.Source, &c.Actor, &at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Change{}, false, nil
-	}
-	if err != nil {
-		return Change{}, false, fmt.Errorf("figure history: %w", err)
-	}
-	c.At, _ = time.Parse(time.RFC3339, at)
-	return c, true, nil
 }
