@@ -1,9 +1,6 @@
 package aggregate
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"hash"
 	"io"
 	"iter"
 	"strings"
@@ -31,7 +28,6 @@ type Checked struct {
 	groups []group
 	inds   [][]uint16
 	vals   [][]float64
-	digest string
 }
 
 // group is a run of values of one unit and period: the values from the end
@@ -97,11 +93,6 @@ func (c *Checked) Rows() int { return c.rows }
 
 // Len is the number of distinct values.
 func (c *Checked) Len() int { return c.n }
-
-// Digest is the SHA-256 of the rows (as ingest.RowsDigest writes them) for
-// a Checked made by CheckRows, and empty otherwise: a file's digest is that
-// of its bytes, which the caller computes.
-func (c *Checked) Digest() string { return c.digest }
 
 // All yields the distinct values in the order of the file.
 func (c *Checked) All() iter.Seq[Value] {
@@ -182,11 +173,9 @@ func Check(r io.Reader, name string, tree *units.Tree, cat *indicator.Catalogue,
 	return k.done()
 }
 
-// CheckRows checks rows already read (the API's, a test's) as Check does
-// and computes their digest.
+// CheckRows checks rows already read (the API's, a test's) as Check does.
 func CheckRows(rows []Row, file string, tree *units.Tree, cat *indicator.Catalogue, opt CheckOptions) (*Checked, error) {
 	k := newChecker(tree, cat, file, opt)
-	k.hash = sha256.New()
 	for _, r := range rows {
 		k.row(r.Line, r.Period, r.Level, r.Code, r.Indicator, r.Value)
 	}
@@ -201,8 +190,6 @@ type checker struct {
 	cat        *indicator.Catalogue
 	opt        CheckOptions
 	bad        *tabular.Problems
-	hash       hash.Hash
-	buf        []byte
 	periods    map[string]period.Period
 	periodErrs map[string]error
 	units      map[resolveKey]resolved
@@ -224,24 +211,12 @@ func (k *checker) done() (*Checked, error) {
 	if err := k.bad.Err(); err != nil {
 		return nil, err
 	}
-	if k.hash != nil {
-		k.out.digest = hex.EncodeToString(k.hash.Sum(nil))
-	}
 	return k.out, nil
 }
 
 // row checks one row (see Validate for the rules).
 func (k *checker) row(line int, perS, levelS, code, indS, valS string) {
 	k.out.rows++
-	if k.hash != nil {
-		k.buf = append(k.buf[:0], perS...)
-		for _, f := range [...]string{levelS, code, indS, valS} {
-			k.buf = append(k.buf, ',')
-			k.buf = append(k.buf, f...)
-		}
-		k.buf = append(k.buf, '\n')
-		k.hash.Write(k.buf)
-	}
 	ok := true
 	// Period.
 	p, have := k.periods[perS]

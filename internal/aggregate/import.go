@@ -96,18 +96,18 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 	if err != nil {
 		return Result{}, err
 	}
+	if opt.SHA256 == "" {
+		opt.SHA256 = ingest.RowsDigest(rows, func(r Row) []string { return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value} })
+	}
 	return ImportChecked(ctx, db, tree, c, opt)
 }
 
 // ImportChecked is Import for values that the caller has already checked
 // (Check or CheckRows against tree). The digest, when opt.SHA256 is empty,
-// is that of the rows (Checked.Digest), else of the values.
+// is that of the values.
 func ImportChecked(ctx context.Context, db *store.DB, tree *units.Tree, c *Checked, opt Options) (Result, error) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
-	}
-	if opt.SHA256 == "" {
-		opt.SHA256 = c.Digest()
 	}
 	if opt.SHA256 == "" {
 		opt.SHA256 = valuesDigest(c)

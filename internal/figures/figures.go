@@ -51,7 +51,7 @@ import (
 // Options say where the rows come from.
 type Options struct {
 	Source string    // file name ("api" for the API), kept in imports.source and messages
-	SHA256 string    // hex digest of the file; computed from the rows when empty
+	SHA256 string    // hex digest of the file; computed from the values written when empty
 	DryRun bool      // check and count, write nothing
 	Now    time.Time // the time of the write; time.Now when zero
 }
