@@ -157,10 +157,30 @@ type CheckOptions struct {
 
 // Check reads an aggregate values file as Parse does (CSV or the first sheet
 // of an XLSX workbook, streamed within tabular.DefaultLimits) and checks
-// every row by the rules of Validate as it is read, keeping only the
-// compact checked values: the text of the rows is never held. The error is
-// a fault of the file's shape or an *apperr.List naming every bad row and
-// column (the first tabular.MaxListed of them).
+// every row as it is read, keeping only the compact checked values: the
+// text of the rows is never held. The error is a fault of the file's shape
+// or an *apperr.List naming every bad row and column (the first
+// tabular.MaxListed of them). It is pure over the loaded tree and
+// catalogue, so that nothing is written unless the whole file is right.
+//
+// The rules:
+//   - period: a period of the contract (2024, 2024H1, 2024Q3, 2024-07);
+//   - level: nation, province, district or commune. A nation row needs no
+//     code (any code is ignored); cluster rows are refused, since a
+//     cluster's figures are computed from its provinces;
+//   - code: the unit of that level valid at the END of the period (2025 is
+//     read with the units of 31/12/2025, after the reform; 2025H1 with those
+//     of 30/06/2025). Codes of digits written without their leading zeros
+//     (Excel drops them: 1 for province 01, 4 for commune 00004) are padded;
+//   - indicator: a stored indicator of the catalogue; ratios are refused,
+//     since they are computed from their numerator and denominator;
+//   - value: a plain number with a dot for decimals, not negative, finite,
+//     at most MaxValue, and whole for indicators that count people,
+//     households or things, and for money (amounts are in whole đồng); a
+//     number within 1e-9 (relative) of a whole number is that number, as
+//     Excel's arithmetic leaves 30.000000000000004 for 30;
+//   - the same unit, period and indicator twice: accepted when the values
+//     agree (kept once), refused otherwise.
 func Check(r io.Reader, name string, tree *units.Tree, cat *indicator.Catalogue, opt CheckOptions) (*Checked, error) {
 	k := newChecker(tree, cat, name, opt)
 	err := tabular.Scan(r, name, Columns, nil, func(rec tabular.Record) {
@@ -214,7 +234,7 @@ func (k *checker) done() (*Checked, error) {
 	return k.out, nil
 }
 
-// row checks one row (see Validate for the rules).
+// row checks one row (see Check for the rules).
 func (k *checker) row(line int, perS, levelS, code, indS, valS string) {
 	k.out.rows++
 	ok := true

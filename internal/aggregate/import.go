@@ -78,7 +78,7 @@ func ImportFile(ctx context.Context, db *store.DB, path string, opt Options) (Re
 	})
 }
 
-// Import checks every row (CheckRows, the rules of Validate) and, when all
+// Import checks every row (CheckRows, the rules of Check) and, when all
 // are right, writes them in one transaction (Write): a new value is
 // inserted, a different value replaces the stored one, an equal value is
 // left alone; every replacement is kept in aggregate_history with the
@@ -149,7 +149,7 @@ func importTx(ctx context.Context, db *store.DB, tree *units.Tree, c *Checked, o
 // run in imports and, unless opt.NoAudit, one entry in the audit log (not one per
 // value: the history holds those), and refreshes the roll-ups of the changed
 // units and periods. Nothing is written when nothing changes or in a dry
-// run. The values must come from Validate or ValidateValue, so that a form
+// run. The values must come from Check, CheckRows or ValidateValue, so that a form
 // and a file obey the same rules; tree must be the tree they were checked
 // against.
 func Write(ctx context.Context, tx *store.Tx, tree *units.Tree, vals []Value, opt Options) (Result, error) {

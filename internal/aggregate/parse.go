@@ -1,9 +1,10 @@
 // Package aggregate imports totals reported by units (contracts: "Aggregate
 // values"): a CSV or XLSX file of period, level, code, indicator and value is
-// parsed (Parse, pure), every row is checked against the units valid in its
-// period and the indicator catalogue (Validate, pure over a loaded tree), and
+// read and every row checked against the units valid in its period and the
+// indicator catalogue as it streams (Check, pure over a loaded tree), and
 // the values are written all-or-nothing in one transaction (Import), each
-// change kept in aggregate_history.
+// change kept in aggregate_history. Parse reads the rows without checking
+// them.
 package aggregate
 
 import (
@@ -32,7 +33,7 @@ type Row struct {
 // people may keep notes there) or CSV (UTF-8, optional byte-order mark,
 // comma separated), streamed within tabular.DefaultLimits. The header must name the five columns of Columns,
 // in any order; other columns are ignored. Parse checks the shape of the
-// file only; Validate checks the contents. name is the file name used in
+// file only; CheckRows checks the contents. name is the file name used in
 // messages.
 func Parse(r io.Reader, name string) ([]Row, error) {
 	var rows tabular.Blocks[Row]

@@ -39,41 +39,6 @@ type resolved struct {
 	err error
 }
 
-// Validate checks every row and returns the values to store, or an
-// *apperr.List naming every bad row and column. It is pure over the loaded
-// tree and catalogue, so that nothing is written unless the whole file is
-// right.
-//
-// The rules:
-//   - period: a period of the contract (2024, 2024H1, 2024Q3, 2024-07);
-//   - level: nation, province, district or commune. A nation row needs no
-//     code (any code is ignored); cluster rows are refused, since a
-//     cluster's figures are computed from its provinces;
-//   - code: the unit of that level valid at the END of the period (2025 is
-//     read with the units of 31/12/2025, after the reform; 2025H1 with those
-//     of 30/06/2025). Codes of digits written without their leading zeros
-//     (Excel drops them: 1 for province 01, 4 for commune 00004) are padded;
-//   - indicator: a stored indicator of the catalogue; ratios are refused,
-//     since they are computed from their numerator and denominator;
-//   - value: a plain number with a dot for decimals, not negative, finite,
-//     at most MaxValue, and whole for indicators that count people,
-//     households or things, and for money (amounts are in whole đồng); a
-//     number within 1e-9 (relative) of a whole number is that number, as
-//     Excel's arithmetic leaves 30.000000000000004 for 30;
-//   - the same unit, period and indicator twice: accepted when the values
-//     agree (kept once), refused otherwise.
-func Validate(tree *units.Tree, cat *indicator.Catalogue, rows []Row, file string) ([]Value, error) {
-	c, err := CheckRows(rows, file, tree, cat, CheckOptions{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Value, 0, c.Len())
-	for v := range c.All() {
-		out = append(out, v)
-	}
-	return out, nil
-}
-
 // parseValue reads a value cell. known says whether ind is a valid stored
 // indicator, whose unit decides whether the value must be whole.
 func parseValue(s string, ind indicator.Indicator, known bool) (float64, error) {
@@ -156,7 +121,7 @@ func wholeUnit(ind indicator.Indicator) string {
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // ValidateValue checks one figure entered for unit u and period p (a field
-// of the data-entry form) by the rules of Validate: the unit must exist at
+// of the data-entry form) by the rules of Check: the unit must exist at
 // the end of the period, the indicator must be a stored indicator of cat,
 // and the value a plain number, not negative, at most MaxValue, whole where
 // the indicator counts or is money. The error is an *apperr.Error whose

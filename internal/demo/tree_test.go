@@ -44,7 +44,7 @@ func TestFromTreeGivesValidCodesForEveryPeriod(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := aggregate.Validate(tree, indicator.Default, rows, "demo.csv"); err != nil {
+	if _, err := aggregate.CheckRows(rows, "demo.csv", tree, indicator.Default, aggregate.CheckOptions{}); err != nil {
 		t.Fatalf("generated rows do not validate: %v", err)
 	}
 }

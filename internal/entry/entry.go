@@ -273,7 +273,7 @@ type DraftResult struct {
 }
 
 // MergeDraft stores values checked by the importer's rules (aggregate
-// Validate) into the draft of unit unitID for period p, inside the
+// CheckRows) into the draft of unit unitID for period p, inside the
 // caller's transaction: the values of a file or an API call sent by the
 // unit's own officer, which change the unit's form, not its official
 // figures, until the form is submitted and approved. Fields missing from

@@ -135,7 +135,7 @@ func WriteReader(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 }
 
 // Write checks the rows of an aggregate values file (the importer's rules,
-// aggregate.Validate) and the principal's right to write each row's unit,
+// aggregate.CheckRows) and the principal's right to write each row's unit,
 // then applies the approval rule (see the package comment) in one
 // transaction: all or nothing. The refusals are *apperr.List errors naming
 // each row: Forbidden for rows outside the principal's scope (which refuse
