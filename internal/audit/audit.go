@@ -109,7 +109,7 @@ func row(now time.Time, a Actor, e Entry) ([]any, error) {
 
 // insertOne writes one entry.
 var insertOne = "INSERT INTO audit_log (" + strings.Join(columns, ",") + ") VALUES (" +
-	strings.TrimSuffix(strings.Repeat("?,", len(columns)), ",") + ")"
+	store.Placeholders(len(columns)) + ")"
 
 // Record writes one entry made by a at now. Call it with the transaction of
 // the change it records.
@@ -167,7 +167,7 @@ func List(ctx context.Context, q store.Querier, f Filter) ([]Entry, error) {
 	var where []string
 	var args []any
 	if f.UnitIDs != nil {
-		where = append(where, "unit_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(f.UnitIDs)), ",")+")")
+		where = append(where, "unit_id IN ("+store.Placeholders(len(f.UnitIDs))+")")
 		for _, id := range f.UnitIDs {
 			args = append(args, id)
 		}

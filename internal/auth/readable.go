@@ -1,8 +1,6 @@
 package auth
 
-import (
-	"strings"
-)
+import "github.com/khuyenhoc/khuyenhoc/internal/store"
 
 // Read queries of the areas filter by the caller's scope in SQL, so that no
 // caller can forget the filter and no row outside the scope leaves the
@@ -41,7 +39,7 @@ func (p Principal) ReadableSQL(fn func(with string, args []any) error) error {
 			args[i] = id
 		}
 		with := "WITH RECURSIVE readable(id) AS (SELECT id FROM units WHERE id IN (" +
-			strings.TrimSuffix(strings.Repeat("?,", len(batch)), ",") +
+			store.Placeholders(len(batch)) +
 			") UNION ALL SELECT u.id FROM units u JOIN readable r ON u.parent_id = r.id) "
 		if err := fn(with, args); err != nil {
 			return err

@@ -272,8 +272,7 @@ func SetDisabled(ctx context.Context, q store.Querier, userID int64, disabled bo
 func CountUsersBesides(ctx context.Context, q store.Querier, emails ...string) (int, error) {
 	query, args := "SELECT COUNT(*) FROM users", []any{}
 	if len(emails) > 0 {
-		marks := strings.Repeat("?,", len(emails))
-		query += " WHERE email NOT IN (" + marks[:len(marks)-1] + ")"
+		query += " WHERE email NOT IN (" + store.Placeholders(len(emails)) + ")"
 		for _, e := range emails {
 			args = append(args, e)
 		}

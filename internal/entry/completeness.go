@@ -68,7 +68,7 @@ func Completeness(ctx context.Context, db *store.DB, tree *units.Tree, parentID 
 		for _, c := range children {
 			ids = append(ids, c.ID)
 		}
-		in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(children)), ",") + ")"
+		in := "(" + store.Placeholders(len(children)) + ")"
 		// Stored figures first, submissions over them.
 		for _, q := range []struct {
 			sql    string

@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -62,8 +61,7 @@ func (r Run) Record(ctx context.Context, q store.Querier) (int64, error) {
 func CountImportsBesides(ctx context.Context, q store.Querier, sources ...string) (int, error) {
 	query, args := "SELECT COUNT(*) FROM imports", []any{}
 	if len(sources) > 0 {
-		marks := strings.Repeat("?,", len(sources))
-		query += " WHERE source NOT IN (" + marks[:len(marks)-1] + ")"
+		query += " WHERE source NOT IN (" + store.Placeholders(len(sources)) + ")"
 		for _, s := range sources {
 			args = append(args, s)
 		}

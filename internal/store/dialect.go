@@ -14,6 +14,12 @@ import (
 // Rebind turns ? placeholders into the dialect's own ($1, $2, … for PostgreSQL).
 func (db *DB) Rebind(q string) string { return rebind(db.Dialect, q) }
 
+// Placeholders is n ? placeholders separated by commas, for an IN list or a
+// row of VALUES; Rebind turns them into the dialect's own.
+func Placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
 func rebind(d Dialect, q string) string {
 	if d != Postgres || !strings.Contains(q, "?") {
 		return q
@@ -91,7 +97,7 @@ func (tx *Tx) BulkInsert(ctx context.Context, table string, cols []string, rows 
 	if per > 1000 {
 		per = 1000
 	}
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	one := "(" + Placeholders(len(cols)) + ")"
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ",") + ") VALUES "
 	for start := 0; start < len(rows); start += per {
 		end := min(start+per, len(rows))
