@@ -9,7 +9,6 @@ package aggregate
 
 import (
 	"io"
-	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 )
@@ -31,33 +30,20 @@ type Row struct {
 // Parse reads an aggregate values file: XLSX (recognised by its zip
 // signature; the first sheet is read, the others are ignored, so that
 // people may keep notes there) or CSV (UTF-8, optional byte-order mark,
-// comma separated), streamed within tabular.DefaultLimits. The header must name the five columns of Columns,
-// in any order; other columns are ignored. Parse checks the shape of the
-// file only; CheckRows checks the contents. name is the file name used in
-// messages.
+// comma separated), streamed within tabular.DefaultLimits. The header
+// must name the five columns of Columns, in any order; other columns are
+// ignored. Parse checks the shape of the file only; CheckRows checks the
+// contents. name is the file name used in messages. It holds every row:
+// an import reads its file with Check instead, which keeps only the
+// checked values.
 func Parse(r io.Reader, name string) ([]Row, error) {
-	var rows tabular.Blocks[Row]
-	// The same periods, levels, codes and indicators come back row after
-	// row: each is kept once, and the value copied, so that the rows do not
-	// hold the text of every line of the file.
-	seen := map[string]string{}
-	intern := func(s string) string {
-		if v, ok := seen[s]; ok {
-			return v
-		}
-		s = strings.Clone(s)
-		if len(seen) < 1<<16 {
-			seen[s] = s
-		}
-		return s
-	}
+	var rows []Row
 	err := tabular.Scan(r, name, Columns, nil, func(rec tabular.Record) {
 		f := rec.Fields
-		rows.Add(Row{Line: rec.Line, Period: intern(f[0]), Level: intern(f[1]), Code: intern(f[2]),
-			Indicator: intern(f[3]), Value: strings.Clone(f[4])})
+		rows = append(rows, Row{Line: rec.Line, Period: f[0], Level: f[1], Code: f[2], Indicator: f[3], Value: f[4]})
 	})
 	if err != nil {
 		return nil, err
 	}
-	return rows.Slice(), nil
+	return rows, nil
 }

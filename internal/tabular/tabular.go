@@ -353,39 +353,3 @@ func blank(row []string) bool {
 	}
 	return true
 }
-
-// Blocks gathers many values without the copies and the garbage of a
-// growing slice (which, past a few thousand elements, grows by a quarter at
-// a time): values go into blocks of fixed size, copied once into a slice
-// of their exact number at the end.
-type Blocks[T any] struct {
-	full [][]T
-	cur  []T
-	n    int
-}
-
-// blockSize is the number of values in a block.
-const blockSize = 8192
-
-// Add appends v.
-func (b *Blocks[T]) Add(v T) {
-	if len(b.cur) == cap(b.cur) {
-		if b.cur != nil {
-			b.full = append(b.full, b.cur)
-		}
-		b.cur = make([]T, 0, blockSize)
-	}
-	b.cur = append(b.cur, v)
-	b.n++
-}
-
-// Slice returns the values in the order added and empties b.
-func (b *Blocks[T]) Slice() []T {
-	out := make([]T, 0, b.n)
-	for _, blk := range b.full {
-		out = append(out, blk...)
-	}
-	out = append(out, b.cur...)
-	*b = Blocks[T]{}
-	return out
-}
