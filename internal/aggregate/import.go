@@ -391,7 +391,7 @@ func oldImports(ctx context.Context, tx *store.Tx, history [][]any, at map[repla
 		return nil
 	}
 	clear(at)
-	var unitList, perList strings.Builder
+	var unitList strings.Builder
 	seenUnit, seenPer := map[int64]bool{}, map[string]bool{}
 	var perArgs []any
 	for i, r := range history {
@@ -406,10 +406,6 @@ func oldImports(ctx context.Context, tx *store.Tx, history [][]any, at map[repla
 		}
 		if !seenPer[p] {
 			seenPer[p] = true
-			if perList.Len() > 0 {
-				perList.WriteByte(',')
-			}
-			perList.WriteByte('?')
 			perArgs = append(perArgs, p)
 		}
 	}
@@ -417,7 +413,7 @@ func oldImports(ctx context.Context, tx *store.Tx, history [][]any, at map[repla
 	// (a file's values come by unit and period): one query, by the
 	// primary key's first column.
 	rows, err := tx.Query(ctx, "SELECT unit_id, period, indicator, import_id FROM aggregate_values WHERE unit_id IN ("+
-		unitList.String()+") AND period IN ("+perList.String()+")", perArgs...)
+		unitList.String()+") AND period IN ("+store.Placeholders(len(perArgs))+")", perArgs...)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
