@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,16 +15,18 @@ import (
 
 func TestImportFileHandsRowsSourceAndDigest(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "so-lieu.csv")
-	if err := os.WriteFile(path, []byte("a\n1\n"), 0o644); err != nil {
+	data := []byte("a\n1\n")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	sum := sha256.Sum256(data)
 	got, err := ImportFile(path, "", func(r_ io.Reader, name string) ([]tabular.Record, error) {
 		return tabular.Read(r_, name, []string{"a"})
 	}, func(rows []tabular.Record, source, sha string) (string, error) {
-		return source + " " + sha[:8] + " " + rows[0].Fields[0], nil
+		return source + " " + sha + " " + rows[0].Fields[0], nil
 	})
-	if err != nil || !strings.HasPrefix(got, "so-lieu.csv ") || !strings.HasSuffix(got, " 1") {
-		t.Errorf("got %q, %v", got, err)
+	if want := "so-lieu.csv " + hex.EncodeToString(sum[:]) + " 1"; err != nil || got != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
 	if _, err := ImportFile(filepath.Join(t.TempDir(), "khong-co.csv"), "", func(r io.Reader, name string) ([]tabular.Record, error) {
 		return nil, nil
