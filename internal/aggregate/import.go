@@ -30,7 +30,7 @@ const Kind = "aggregates"
 // them.
 type Options struct {
 	Source string    // file name, kept in imports.source and used in messages
-	SHA256 string    // hex digest of the file; computed from the rows when empty
+	SHA256 string    // hex digest of the file; when empty, of the rows (Import) or of the values
 	Actor  string    // who imports, kept with every change; By.Name() when empty
 	DryRun bool      // check and count, write nothing
 	Now    time.Time // the time of the import; time.Now when zero
