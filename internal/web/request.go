@@ -24,17 +24,12 @@ type request struct {
 	session auth.Session // zero when the caller used an API token
 	scope   *auth.Scope
 	tree    *units.Tree
-	via     string // "page" or "api", for the audit log
+	via     string // audit.ViaPage or audit.ViaAPI, for the audit log
 
 	// figures is the figures counter as this request first read it (see
 	// memo.go); figuresRead says whether it was read.
 	figures     int64
 	figuresRead bool
-}
-
-// actor is the caller as the audit log records it.
-func (rq *request) actor() audit.Actor {
-	return audit.Actor{UserID: rq.user.ID, Email: rq.user.Email, Via: rq.via}
 }
 
 // principal is the caller as the areas' write operations take it: the
@@ -152,7 +147,7 @@ func (s *Server) api(h func(http.ResponseWriter, *http.Request, *request) error)
 			}
 		}
 		if err == nil {
-			rq.via = "api"
+			rq.via = audit.ViaAPI
 			err = h(w, r, rq)
 		}
 		if err != nil {
@@ -240,7 +235,7 @@ func (s *Server) newRequest(r *http.Request, u auth.User, sess auth.Session) (*r
 	if err != nil {
 		return nil, err
 	}
-	return &request{user: u, session: sess, scope: auth.NewScope(tree, u), tree: tree, via: "page"}, nil
+	return &request{user: u, session: sess, scope: auth.NewScope(tree, u), tree: tree, via: audit.ViaPage}, nil
 }
 
 // sameSecret compares a sent token with the expected one in constant time.
