@@ -32,16 +32,27 @@ const (
 
 // The action codes of the log. Labels for people are in vi.AuditAction.
 const (
-	ActionEntrySave        = "entry.save"
-	ActionEntrySubmit      = "entry.submit"
-	ActionEntryApprove     = "entry.approve"
-	ActionEntryReturn      = "entry.return"
-	ActionEntryUnlock      = "entry.unlock"
-	ActionUserAdd          = "user.add"
-	ActionUserPassword     = "user.password"
-	ActionUserDisable      = "user.disable"
-	ActionUserEnable       = "user.enable"
-	ActionTokenCreate      = "token.create"
+	ActionEntrySave    = "entry.save"
+	ActionEntrySubmit  = "entry.submit"
+	ActionEntryApprove = "entry.approve"
+	ActionEntryReturn  = "entry.return"
+	ActionEntryUnlock  = "entry.unlock"
+	ActionUserAdd      = "user.add"
+	ActionUserPassword = "user.password"
+	ActionUserDisable  = "user.disable"
+	ActionUserEnable   = "user.enable"
+	ActionTokenCreate  = "token.create"
+	// ActionTokenRevoke is an API token revoked: by its owner, or with
+	// every token of a user when their password is set.
+	ActionTokenRevoke = "token.revoke"
+	// ActionSignInFailed is a sign-in (or a check of the current password)
+	// with a wrong password, an unknown e-mail or a locked account.
+	ActionSignInFailed = "signin.failed"
+	// ActionSignInThrottled is a sign-in refused before the password was
+	// checked, after too many failures; the first refusal of each waiting
+	// period is recorded, not every one, so that hammering the page does
+	// not fill the log.
+	ActionSignInThrottled  = "signin.throttled"
 	ActionImportAggregates = "import.aggregates"
 	ActionImportLineage    = "import.lineage"
 	ActionImportClusters   = "import.clusters"
