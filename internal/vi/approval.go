@@ -1,10 +1,5 @@
 package vi
 
-import (
-	"strings"
-	"unicode/utf8"
-)
-
 // The approval rule: what a write of figures by a unit's own officer does
 // (it fills the unit's data-entry form as a draft), and how official
 // writes are recorded. Texts of the issue 7 "approval" part.
@@ -29,9 +24,6 @@ const (
 	AuditOfficialNation = "ghi chính thức bởi quản trị toàn quốc"
 	AuditOfficialLocal  = "ghi chính thức bởi quản trị cục bộ (dòng lệnh trên máy chủ)"
 
-	// ErrUserOutsideScope refuses a change to a user whose scope unit lies
-	// outside the administrator's scope.
-	ErrUserOutsideScope = "bạn không quản lý người dùng của đơn vị %s"
 	// ErrTokenForOther refuses to make an API token for another user
 	// through the web: only the user themselves or the local administrator.
 	ErrTokenForOther = "chỉ chính người dùng hoặc quản trị trên máy chủ mới tạo được mã API cho %s"
@@ -51,14 +43,4 @@ func ApproverOf(level string) string {
 		return "xã"
 	}
 	return "cấp trên"
-}
-
-// Sentence starts a message with a capital letter, for a page that shows
-// as a sentence a message written to follow other words (as in JSON).
-func Sentence(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return strings.ToUpper(string(r)) + s[n:]
 }

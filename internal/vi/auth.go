@@ -1,7 +1,5 @@
 package vi
 
-import "time"
-
 // Sign-in throttling, token revocation and the tokens of the account page
 // (internal/auth, internal/web/account.go, khuyenhoc user passwd, issue 7).
 const (
@@ -19,6 +17,10 @@ const (
 	ErrAuthOwnPasswordNoUser = "chỉ người dùng đã đăng nhập mới tự đổi được mật khẩu của mình; trên máy chủ hãy dùng khuyenhoc user passwd"
 	// ErrAuthBadTokenID is a token number that is not a number.
 	ErrAuthBadTokenID = "số của mã truy cập %q không hợp lệ"
+	// ErrOwnPasswordChangedMeanwhile refuses an own-password change when
+	// the password was changed elsewhere between the check of the current
+	// one and the change.
+	ErrOwnPasswordChangedMeanwhile = "mật khẩu vừa được đổi ở nơi khác trong lúc bạn gửi; hãy tải lại trang và nhập mật khẩu hiện tại mới"
 
 	AuditActionSignInFailed    = "đăng nhập sai"
 	AuditActionSignInThrottled = "đăng nhập bị tạm chặn"
@@ -59,44 +61,3 @@ const (
 	// AccountTokenRevokedAt is a revoked token's state.
 	AccountTokenRevokedAt = "đã thu hồi lúc %s"
 )
-
-// authUI are the labels of the tokens section of the account page, added
-// to UI.
-var authUI = map[string]string{
-	"account.tokens":        "Mã truy cập API",
-	"account.tokens_lead":   "Mã truy cập cho chương trình (tập lệnh) dùng tài khoản của bạn qua API. Mã chỉ hiện một lần khi tạo; ở đây chỉ có tên và thời gian, không có mã.",
-	"account.tokens_none":   "Bạn chưa có mã truy cập nào.",
-	"account.token_name":    "Tên",
-	"account.token_created": "Ngày tạo",
-	"account.token_used":    "Dùng lần cuối",
-	"account.token_status":  "Trạng thái",
-	"account.token_active":  "đang dùng",
-	"account.token_never":   "chưa dùng",
-	"account.token_revoke":  "Thu hồi",
-	"users.reset_hint":      "Người dùng sẽ bị đăng xuất khỏi mọi phiên và mọi mã truy cập API của họ sẽ bị thu hồi.",
-}
-
-// authAuditActions label the audit actions of sign-in and tokens.
-var authAuditActions = map[string]string{
-	"signin.failed":    AuditActionSignInFailed,
-	"signin.throttled": AuditActionSignInThrottled,
-	"token.revoke":     AuditActionTokenRevoke,
-}
-
-func init() {
-	for k, v := range authUI {
-		UI[k] = v
-	}
-	for k, v := range authAuditActions {
-		auditActions[k] = v
-	}
-}
-
-// ClockVN is a time of day as a person in Vietnam reads it ("08:35"),
-// with the date in front when it is not the day of now ("03/03/2026 08:35").
-func ClockVN(t, now time.Time) string {
-	if Day(t) == Day(now) {
-		return t.In(Location).Format("15:04")
-	}
-	return Time(t)
-}

@@ -31,29 +31,6 @@ const (
 // ErrClustersFileTooLarge refuses a clusters file over the page's bound.
 const ErrClustersFileTooLarge = "tệp thành phần cụm quá lớn (tối đa %d KB)"
 
-// clustersUI are the texts of the clusters import page, added to UI here
-// so that this part's texts stay in one file.
-var clustersUI = map[string]string{
-	"clusters.import_title":          "Nhập thành phần cụm thi đua",
-	"clusters.import_lead":           "Tải tệp CSV hoặc Excel (XLSX) ghi các tỉnh, thành phố của từng cụm thi đua trong một năm.",
-	"clusters.import_file":           "Tệp thành phần cụm (CSV hoặc XLSX)",
-	"clusters.import_hint":           "Dòng đầu là tiêu đề cột: year, cluster, name, province và, nếu cần, from (ngày bắt đầu, dd/mm/yyyy).",
-	"clusters.import_rule":           "Các dòng cùng cụm và cùng ngày from là toàn bộ thành phần của cụm từ ngày đó đến trước ngày from kế tiếp của cụm, hoặc đến 31/12; không có from là từ 01/01. Tệp bỏ một tỉnh khỏi cụm hoặc bỏ một cụm thì phải xác nhận; thành phần cũ vẫn được lưu.",
-	"clusters.import_done":           "Đã nhập tệp",
-	"clusters.import_clusters":       "Số cụm trong tệp",
-	"clusters.import_changed":        "Cụm thay đổi",
-	"clusters.import_removed":        "Đã bỏ (thành phần cũ vẫn được lưu và xem được theo ngày):",
-	"clusters.import_confirm":        "Tôi xác nhận bỏ những thành phần trên",
-	"clusters.import_confirm_submit": "Nhập và bỏ các thành phần trên",
-	"clusters.import_link":           "Nhập thành phần cụm",
-}
-
-func init() {
-	for k, v := range clustersUI {
-		UI[k] = v
-	}
-}
-
 // ErrClustersForbidden refuses a clusters import by anyone but an admin of
 // the nation or the local administrator.
 const ErrClustersForbidden = "chỉ quản trị viên cấp Trung ương mới nhập được thành phần cụm thi đua"

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // NoData is what a figure without data prints as in tables.
@@ -105,4 +106,14 @@ func Roman(n int) string {
 		return "IV"
 	}
 	return strconv.Itoa(n)
+}
+
+// Sentence starts a message with a capital letter, for a page that shows
+// as a sentence a message written to follow other words (as in JSON).
+func Sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r)) + s[n:]
 }

@@ -450,6 +450,9 @@ var auditActions = map[string]string{
 	"import.aggregates": AuditActionImportAggregates,
 	"import.lineage":    AuditActionImportLineage,
 	"import.clusters":   AuditActionImportClusters,
+	"signin.failed":     AuditActionSignInFailed,
+	"signin.throttled":  AuditActionSignInThrottled,
+	"token.revoke":      AuditActionTokenRevoke,
 }
 
 // AuditAction is the Vietnamese label of an action code of the audit log,

@@ -30,6 +30,15 @@ func Time(t time.Time) string { return t.In(Location).Format("02/01/2006 15:04")
 // (validity bounds, period ends) use Date.
 func Day(t time.Time) string { return t.In(Location).Format("02/01/2006") }
 
+// ClockVN is a time of day as a person in Vietnam reads it ("08:35"),
+// with the date in front when it is not the day of now ("03/03/2026 08:35").
+func ClockVN(t, now time.Time) string {
+	if Day(t) == Day(now) {
+		return t.In(Location).Format("15:04")
+	}
+	return Time(t)
+}
+
 // TimeISO writes an instant in Vietnam time as RFC 3339 with its offset
 // (2026-03-02T03:30:00+07:00), for CSV and JSON read by people and
 // programs alike.

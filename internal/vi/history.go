@@ -1,7 +1,7 @@
 package vi
 
-// Texts of a figure's history (the history command and page), and of the
-// locking of concurrent writers.
+// Texts of a figure's history (the history command and page; the page's
+// labels are in UI).
 
 // The history command.
 const (
@@ -42,28 +42,3 @@ func HistoryThrough(kind, source string) string {
 
 // HistoryFirstValue stands in the old-value column for a figure's first value.
 const HistoryFirstValue = "(giá trị đầu tiên)"
-
-func init() {
-	for k, v := range historyUI {
-		UI[k] = v
-	}
-}
-
-// historyUI are the history page's texts, added to UI.
-var historyUI = map[string]string{
-	"history.title":       "Lịch sử số liệu",
-	"history.link":        "Lịch sử",
-	"history.link_label":  "Xem lịch sử số liệu",
-	"history.own":         "Các lần ghi số liệu của chính đơn vị",
-	"history.none":        "Chưa có thay đổi nào của số liệu này tại đơn vị.",
-	"history.rolled_up":   "Số liệu của đơn vị là tổng các đơn vị trực thuộc khi đơn vị không có số liệu riêng.",
-	"history.below":       "Thay đổi gần nhất ở các đơn vị trực thuộc",
-	"history.below_count": "Hiển thị %d trên %d thay đổi.",
-	"history.col_at":      HistoryColAt,
-	"history.col_unit":    HistoryColUnit,
-	"history.col_actor":   HistoryColActor,
-	"history.col_old":     HistoryColOld,
-	"history.col_new":     HistoryColNew,
-	"history.col_through": HistoryColThrough,
-	"history.back":        "Về báo cáo",
-}
