@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -95,12 +94,15 @@ func (s *Server) clustersImport(w http.ResponseWriter, r *http.Request, rq *requ
 		d.Problem = vi.ErrUploadNoFile
 		return show(http.StatusBadRequest)
 	}
+	sum, err := ingest.Digest(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("clusters import: %w", err)
+	}
 	rows, err := cluster.Parse(bytes.NewReader(data), d.File)
 	if err == nil {
-		sum := sha256.Sum256(data)
 		var res cluster.Result
 		res, err = cluster.Import(r.Context(), s.db, rq.principal(), rows, cluster.Options{
-			Source: d.File, SHA256: hex.EncodeToString(sum[:]), Now: s.now(),
+			Source: d.File, SHA256: sum, Now: s.now(),
 			Replace: r.FormValue("content") != "" && r.FormValue("confirm_replace") == "1",
 		})
 		if err == nil {
@@ -124,13 +126,6 @@ func (s *Server) clustersImport(w http.ResponseWriter, r *http.Request, rq *requ
 	case apperr.CodeOf(err) == apperr.Internal:
 		return err
 	}
-	if list, ok := errors.AsType[*apperr.List](err); ok {
-		d.Problem = list.Title
-		for _, it := range list.Items {
-			d.Rows = append(d.Rows, it.Error())
-		}
-	} else {
-		d.Problem = err.Error()
-	}
+	d.Problem, d.Rows = faultLines(err)
 	return show(status(err))
 }

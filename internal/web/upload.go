@@ -194,15 +194,22 @@ func (s *Server) uploadFault(w http.ResponseWriter, rq *request, d uploadData, e
 	if apperr.CodeOf(err) == apperr.Internal {
 		return err
 	}
-	if list, ok := errors.AsType[*apperr.List](err); ok {
-		d.Problem = list.Title
-		for _, it := range list.Items {
-			d.Rows = append(d.Rows, it.Error())
-		}
-	} else {
-		d.Problem = err.Error()
-	}
+	d.Problem, d.Rows = faultLines(err)
 	return s.render(w, rq, status(err), "upload", vi.UI["upload.title"], "upload", d)
+}
+
+// faultLines is an importer's refusal as an upload page shows it: the
+// title of a list of bad rows and each row's fault, or the one fault of
+// the whole file.
+func faultLines(err error) (problem string, rows []string) {
+	list, ok := errors.AsType[*apperr.List](err)
+	if !ok {
+		return err.Error(), nil
+	}
+	for _, it := range list.Items {
+		rows = append(rows, it.Error())
+	}
+	return list.Title, rows
 }
 
 // uploadName is the name an uploaded file is recorded under: its base
