@@ -97,6 +97,21 @@ func (rq *request) check(u *units.Unit, need access) error {
 // GET and HEAD, a request from this site (checkOrigin) carrying the
 // session's CSRF token (csrfToken).
 func (s *Server) page(h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
+	return s.pageReading(nil, h)
+}
+
+// filePage wraps the handler of a page that takes a file: page, with the
+// body bounded and its multipart form read (readUpload) once the request is
+// known to come from this site and before the CSRF token is looked for in
+// it, so that a file too large is refused as such (not as a missing CSRF
+// token) and never read beyond the limit.
+func (s *Server) filePage(h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
+	return s.pageReading(readUpload, h)
+}
+
+// pageReading is page with read, when not nil, reading the body of an
+// unsafe request before its CSRF token.
+func (s *Server) pageReading(read func(http.ResponseWriter, *http.Request) error, h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rq, err := s.sessionRequest(r)
 		if err != nil {
@@ -108,12 +123,15 @@ func (s *Server) page(h func(http.ResponseWriter, *http.Request, *request) error
 			return
 		}
 		if unsafeMethod(r) {
-			if err := checkOrigin(r); err != nil {
-				s.pageError(w, r, rq, err)
-				return
+			err := checkOrigin(r)
+			if err == nil && read != nil {
+				err = read(w, r)
 			}
-			if !sameSecret(csrfToken(r), rq.session.CSRF) {
-				s.pageError(w, r, rq, apperr.New(apperr.Forbidden, vi.ErrCSRF))
+			if err == nil && !sameSecret(csrfToken(r), rq.session.CSRF) {
+				err = apperr.New(apperr.Forbidden, vi.ErrCSRF)
+			}
+			if err != nil {
+				s.pageError(w, r, rq, err)
 				return
 			}
 		}
@@ -168,7 +186,7 @@ func unsafeMethod(r *http.Request) bool {
 
 // csrfToken is the CSRF token a request carries: the X-CSRF-Token header,
 // or the "csrf" field of a form body (URL-encoded or multipart; an upload
-// whose form limitUpload has already read is not read again). Never the
+// whose form readUpload has already read is not read again). Never the
 // query string: a token in an address ends up in logs, history and Referer
 // headers, and a link carrying it would be a ready-made forged request.
 func csrfToken(r *http.Request) string {

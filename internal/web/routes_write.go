@@ -16,11 +16,11 @@ func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /entry/{ref}/{period}/unlock", s.page(s.entryUnlock))
 	m.HandleFunc("GET /approvals", s.page(s.approvalsPage))
 	m.HandleFunc("GET /upload", s.page(s.uploadPage))
-	m.HandleFunc("POST /upload", s.limitUpload(s.page(s.upload)))
+	m.HandleFunc("POST /upload", s.filePage(s.upload))
 	m.HandleFunc("GET /completeness", s.page(s.completenessPage))
 	m.HandleFunc("GET /audit", s.page(s.auditPage))
 	m.HandleFunc("GET /clusters/import", s.page(s.clustersImportPage))
-	m.HandleFunc("POST /clusters/import", s.limitUpload(s.page(s.clustersImport)))
+	m.HandleFunc("POST /clusters/import", s.filePage(s.clustersImport))
 
 	// Users of an admin's subtree (users.go) and every user's own account
 	// (account.go). The first admin comes from the command line.

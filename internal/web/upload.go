@@ -79,33 +79,22 @@ func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, rq *request)
 	return s.render(w, rq, http.StatusOK, "upload", vi.UI["upload.title"], "upload", d)
 }
 
-// limitUpload bounds the body of an upload and reads its form before the
-// page wrapper looks for the CSRF field in it, so that a file too large is
-// refused as such (not as a missing CSRF token) and never read beyond the
-// limit. A stranger is passed on untouched, to be sent to sign in.
-func (s *Server) limitUpload(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		rq, err := s.sessionRequest(r)
-		if err != nil {
-			h(w, r)
-			return
-		}
-		tooLarge := apperr.New(apperr.Invalid, vi.ErrUploadTooLarge, uploadMaxFile>>20)
-		if r.ContentLength > uploadMaxBody {
-			s.pageError(w, r, rq, tooLarge)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, uploadMaxBody)
-		if err := r.ParseMultipartForm(uploadMemory); err != nil {
-			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				s.pageError(w, r, rq, tooLarge)
-				return
-			}
-			s.pageError(w, r, rq, apperr.New(apperr.Invalid, vi.ErrUploadForm))
-			return
-		}
-		h(w, r)
+// readUpload bounds the body of an upload and reads its multipart form,
+// holding at most uploadMemory of it in memory (filePage). A body beyond
+// the bound is refused with vi.ErrUploadTooLarge, unread past it.
+func readUpload(w http.ResponseWriter, r *http.Request) error {
+	tooLarge := apperr.New(apperr.Invalid, vi.ErrUploadTooLarge, uploadMaxFile>>20)
+	if r.ContentLength > uploadMaxBody {
+		return tooLarge
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, uploadMaxBody)
+	if err := r.ParseMultipartForm(uploadMemory); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return tooLarge
+		}
+		return apperr.New(apperr.Invalid, vi.ErrUploadForm)
+	}
+	return nil
 }
 
 // upload writes an aggregate values file through figures.Write, which
