@@ -528,7 +528,7 @@ func TestNewPagesFitPhoneAndDesktop(t *testing.T) {
 	}{
 		{"tinh@example.vn", "history", "/history?unit=commune:" + s.commune.Code + "&period=2026H1&indicator=members.total", "2.540"},
 		{"tinh@example.vn", "account", "/account", "tập lệnh nhập số liệu"},
-		{"tw@example.vn", "clusters-import", "/clusters/import", "cụm"},
+		{"tw@example.vn", "clusters-import", "/clusters/import", "year,cluster,name,province,from"},
 	}
 	bctx := browser(t)
 	for _, size := range []struct {
