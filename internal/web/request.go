@@ -149,21 +149,7 @@ func (s *Server) pageReading(read func(http.ResponseWriter, *http.Request) error
 // web tool would otherwise let that site's pages act with it).
 func (s *Server) api(h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		var (
-			rq  *request
-			err error
-		)
-		if unsafeMethod(r) {
-			err = checkOrigin(r)
-		}
-		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && err == nil {
-			rq, err = s.tokenRequest(r, strings.TrimSpace(tok))
-		} else if err == nil {
-			rq, err = s.sessionRequest(r)
-			if err == nil && unsafeMethod(r) && !sameSecret(r.Header.Get("X-CSRF-Token"), rq.session.CSRF) {
-				err = apperr.New(apperr.Forbidden, vi.ErrCSRF)
-			}
-		}
+		rq, err := s.apiRequest(r)
 		if err == nil {
 			rq.via = audit.ViaAPI
 			err = h(w, r, rq)
@@ -172,6 +158,25 @@ func (s *Server) api(h func(http.ResponseWriter, *http.Request, *request) error)
 			s.apiError(w, r, err)
 		}
 	}
+}
+
+// apiRequest is the caller of an API request: a write from this site
+// (checkOrigin), then the bearer token, or the session and, for a write,
+// its CSRF header.
+func (s *Server) apiRequest(r *http.Request) (*request, error) {
+	if unsafeMethod(r) {
+		if err := checkOrigin(r); err != nil {
+			return nil, err
+		}
+	}
+	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return s.tokenRequest(r, strings.TrimSpace(tok))
+	}
+	rq, err := s.sessionRequest(r)
+	if err == nil && unsafeMethod(r) && !sameSecret(r.Header.Get("X-CSRF-Token"), rq.session.CSRF) {
+		return nil, apperr.New(apperr.Forbidden, vi.ErrCSRF)
+	}
+	return rq, err
 }
 
 // unsafeMethod reports whether a request may change something: anything
