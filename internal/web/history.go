@@ -19,12 +19,6 @@ import (
 // sum the unit's figure is when it has none of its own. The area checks
 // that the user may read the unit.
 
-func init() {
-	// historyHref is the link to a figure's history from a page, empty for
-	// a figure without one (a ratio, a cluster's).
-	templateFuncs["historyHref"] = historyHref
-}
-
 // historyHref links the history of indicator code of unit ref for period
 // per; empty when there is none to show.
 func historyHref(ref, per, code string) string {
@@ -70,14 +64,9 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, rq *request
 	if !ok || ref == "" || code == "" {
 		return apperr.New(apperr.Invalid, vi.ErrHistoryArgs)
 	}
-	ur, err := units.ParseRef(ref)
-	if err != nil {
-		return err
-	}
-	if ur.Level == units.Cluster {
-		return apperr.New(apperr.Invalid, vi.ErrBadUnitRef, ref)
-	}
-	u, err := rq.tree.Resolve(ur.Level, ur.Code, p.End())
+	// The area checks the caller may read the unit, and says so in the
+	// history's words.
+	u, err := rq.unit(ref, p.End(), resolveOnly)
 	if err != nil {
 		return err
 	}

@@ -53,6 +53,9 @@ var templateFuncs = template.FuncMap{
 		return report.HumanChange(x, ind)
 	},
 	"changepct": report.HumanPct,
+	// historyHref is the link to a figure's history from a page, empty for
+	// a figure without one (a ratio, a cluster's).
+	"historyHref": historyHref,
 	// indicators lists the stored indicators (those a file or form may
 	// carry), in catalogue order.
 	"indicators": func() []indicator.Indicator { return indicator.Default.Base() },

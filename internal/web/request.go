@@ -45,7 +45,8 @@ const (
 	approve
 	administer
 	// resolveOnly checks nothing: the handler passes the unit to an area's
-	// write operation, which checks the caller's right itself. It is not
+	// operation (a write, a history read), which checks the caller's right
+	// itself. It is not
 	// the zero value, so that a forgotten access still checks reading.
 	resolveOnly
 )
