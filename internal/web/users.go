@@ -221,14 +221,7 @@ func scopeChoice(rq *request, d userFormData, today time.Time) (*units.Unit, err
 	if ref == "" {
 		return nil, apperr.New(apperr.Invalid, vi.ErrUsersScopeNeeded)
 	}
-	r, err := units.ParseRef(ref)
-	if err != nil {
-		return nil, err
-	}
-	if r.Level == units.Cluster {
-		return nil, apperr.New(apperr.Invalid, vi.ErrBadUnitRef, ref)
-	}
-	return rq.tree.Resolve(r.Level, r.Code, today)
+	return rq.unit(ref, today, resolveOnly)
 }
 
 // userTarget is the id of the user named by the {id} of the address, for
