@@ -181,13 +181,3 @@ func revokeAll(ctx context.Context, q store.Querier, userID int64, now time.Time
 	}
 	return out, nil
 }
-
-// ActiveTokens counts a user's tokens that still work, for the warning
-// that a password change will revoke them.
-func ActiveTokens(ctx context.Context, q store.Querier, userID int64) (int, error) {
-	var n int
-	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL", userID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count tokens: %w", err)
-	}
-	return n, nil
-}

@@ -83,7 +83,6 @@ var functions = map[string]kind{
 	"auth.GetUser":               read,
 	"auth.GetUserByEmail":        read,
 	"auth.ListTokens":            read,
-	"auth.ActiveTokens":          read,
 	"auth.ListUsers":             read, // filters by the principal's scope in SQL
 	"auth.CountUsersBesides":     localOnly,
 
