@@ -134,19 +134,12 @@ func TestImportWhileAnotherWriteRunsExits3(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	holder, err := store.Open(ctx, url)
+	db, err := store.Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer holder.Close()
-	tx, err := holder.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('held', 1)"); err != nil {
-		t.Fatal(err)
-	}
+	defer db.Close()
+	release := storetest.HoldWrite(t, url)
 
 	for _, run := range []struct {
 		args []string
@@ -162,11 +155,11 @@ func TestImportWhileAnotherWriteRunsExits3(t *testing.T) {
 	}
 	// Reading is not held up by the writer.
 	dbOK(t, "report", "--scope", "province:66", "--period", "2024H1", "--db", url)
-	if err := tx.Rollback(); err != nil {
+	if err := release(); err != nil {
 		t.Fatal(err)
 	}
 	var n int
-	if err := holder.QueryRow(ctx, "SELECT COUNT(*) FROM imports").Scan(&n); err != nil || n != 0 {
+	if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM imports").Scan(&n); err != nil || n != 0 {
 		t.Errorf("%d imports recorded by refused runs (%v)", n, err)
 	}
 	// With the writer gone the same import goes through.

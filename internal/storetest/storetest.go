@@ -135,3 +135,27 @@ func PostgresEmpty(t testing.TB) (*store.DB, string) {
 	t.Cleanup(func() { db.Close() })
 	return db, name
 }
+
+// HoldWrite stands for another process in the middle of a write (an
+// import, say) to the database at url: on a handle of its own it begins a
+// transaction that has written a row of counters, which holds SQLite's one
+// write lock (on PostgreSQL, that row's). The transaction stays open until
+// the returned function rolls it back, or the test ends.
+func HoldWrite(t testing.TB, url string) (rollback func() error) {
+	t.Helper()
+	ctx := context.Background()
+	holder, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { holder.Close() })
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	if _, err := tx.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('held', 1)"); err != nil {
+		t.Fatal(err)
+	}
+	return tx.Rollback
+}

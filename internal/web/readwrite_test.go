@@ -22,19 +22,7 @@ func TestPagesAnswerWhileAnotherWriterHoldsTheDatabase(t *testing.T) {
 		later := pageNow.Add(time.Hour) // past the once-a-minute note
 		h := testHandler(t, db, later)
 
-		holder, err := store.Open(ctx, db.URL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer holder.Close()
-		tx, err := holder.Begin(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer tx.Rollback()
-		if _, err := tx.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('import-in-progress', 1)"); err != nil {
-			t.Fatal(err)
-		}
+		release := storetest.HoldWrite(t, db.URL)
 
 		get := func(target string) int {
 			// Were the page to wait for the writer it would end, after the
@@ -52,7 +40,7 @@ func TestPagesAnswerWhileAnotherWriterHoldsTheDatabase(t *testing.T) {
 				t.Errorf("%s during a write: status %d, want 200", target, code)
 			}
 		}
-		if err := tx.Rollback(); err != nil {
+		if err := release(); err != nil {
 			t.Fatal(err)
 		}
 		if code := get("/"); code != http.StatusOK {
