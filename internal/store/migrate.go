@@ -45,7 +45,7 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 
 // Migrate applies the steps that the database lacks, in order. It refuses a
 // database newer than the program. A step that another process applied
-// while this one waited for the write lock is skipped.
+// while this one waited for its turn (lockMigrations) is skipped.
 func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 	have, err := db.Version(ctx)
 	if err != nil {
@@ -58,7 +58,13 @@ func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 	if have == latest {
 		return nil
 	}
-	if _, err := db.Exec(ctx, migrationsTable); err != nil {
+	if err := db.InTx(ctx, func(tx *Tx) error {
+		if err := lockMigrations(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, migrationsTable)
+		return err
+	}); err != nil {
 		return fmt.Errorf("schema version: %w", err)
 	}
 	for _, s := range steps {
@@ -66,6 +72,9 @@ func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 			continue
 		}
 		err := db.InTx(ctx, func(tx *Tx) error {
+			if err := lockMigrations(ctx, tx); err != nil {
+				return err
+			}
 			var done int
 			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", s.Version).Scan(&done); err != nil {
 				return err
@@ -92,6 +101,16 @@ func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// lockMigrations makes the processes that migrate one database take turns,
+// each step's transaction after the other's commit, so that the step is
+// found applied instead of run twice. SQLite's write transactions take
+// turns anyway (BEGIN IMMEDIATE); on PostgreSQL, where two processes would
+// both create schema_migrations or the same table and one fail, it is an
+// advisory lock held to the end of the transaction.
+func lockMigrations(ctx context.Context, tx *Tx) error {
+	return tx.LockKeys(ctx, "migrations", []int64{0})
 }
 
 // CheckCurrent refuses to work on a database whose schema is behind or ahead

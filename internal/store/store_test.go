@@ -2,12 +2,15 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
 
 var steps = []store.Step{
@@ -73,5 +76,45 @@ func TestFailedMigrationLeavesNothingBehind(t *testing.T) {
 	}
 	if err := db.Migrate(ctx, steps, time.Now()); err != nil {
 		t.Fatalf("a failed migration left debris: %v", err)
+	}
+}
+
+// Programs started together on a new database (serve processes, say) all
+// migrate it: one applies each step, the others find it applied and go on,
+// and none fails. On PostgreSQL they used to collide in CREATE TABLE
+// (duplicate key in pg_type).
+func TestProcessesMigratingTogetherAllSucceed(t *testing.T) {
+	urls := map[string]string{"sqlite": "sqlite:" + filepath.Join(t.TempDir(), "m.db")}
+	if os.Getenv(storetest.PostgresEnv) != "" {
+		db, _ := storetest.PostgresEmpty(t)
+		urls["postgres"] = db.URL
+	}
+	for name, url := range urls {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			const procs = 4
+			dbs := make([]*store.DB, procs)
+			for i := range dbs {
+				dbs[i] = open(t, url, store.Options{Create: true})
+			}
+			var wg sync.WaitGroup
+			errs := make([]error, procs)
+			for i, db := range dbs {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					errs[i] = db.Migrate(ctx, steps, time.Now())
+				}()
+			}
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("process %d: %v", i, err)
+				}
+			}
+			if v, err := dbs[0].Version(ctx); err != nil || v != 2 {
+				t.Errorf("version %d, %v; want 2", v, err)
+			}
+		})
 	}
 }
