@@ -63,11 +63,7 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 	if _, err := indicator.Default.Lookup(*code); err != nil {
 		return apperr.At("--indicator", err)
 	}
-	db, err := app.openReader(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.LoadTree(ctx, db)
+	db, tree, err := unitsOpen(ctx, app, &c)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,8 @@ func unitsDay(app *App, s string) (time.Time, error) {
 	return units.ParseDate(s)
 }
 
-// unitsOpen opens the database and loads the unit tree.
+// unitsOpen opens the database for a command that only reads (see
+// openReader) and loads the unit tree.
 func unitsOpen(ctx context.Context, app *App, c *common) (*store.DB, *units.Tree, error) {
 	db, err := app.openReader(ctx, c)
 	if err != nil {

@@ -172,11 +172,7 @@ func runUserList(ctx context.Context, app *App, args []string) error {
 	}
 	// A listing only reads: with --no-migrate it works on a copy of the
 	// database that the process may not write.
-	db, err := app.openReader(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.LoadTree(ctx, db)
+	db, tree, err := unitsOpen(ctx, app, &c)
 	if err != nil {
 		return err
 	}
