@@ -46,9 +46,13 @@ func CreateSession(ctx context.Context, q store.Querier, userID int64, now time.
 	}
 	now = now.UTC()
 	s := Session{UserID: userID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(SessionTTL), LastSeenAt: now}
-	err = q.QueryRow(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, last_seen_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		hashToken(token), userID, csrf, fmtTime(now), fmtTime(s.ExpiresAt), fmtTime(now)).Scan(&s.ID)
+	// A write that returns a row runs in a transaction (its own, when q is
+	// the database), which waits for another writer at most the busy timeout.
+	err = inTx(ctx, q, func(q store.Querier) error {
+		return q.QueryRow(ctx, `INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, last_seen_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			hashToken(token), userID, csrf, fmtTime(now), fmtTime(s.ExpiresAt), fmtTime(now)).Scan(&s.ID)
+	})
 	if err != nil {
 		return "", Session{}, fmt.Errorf("create session: %w", err)
 	}

@@ -118,3 +118,27 @@ func TestOldSignInAttemptsArePruned(t *testing.T) {
 		}
 	})
 }
+
+// A sign-in while another process holds an SQLite database for writing (an
+// import) waits for it at most the busy timeout, then says the database is
+// busy (503 on the login page), like every other write.
+func TestCreateSessionDuringAnotherWriteSaysBusy(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.SQLite(t)
+	u := addUser(t, db, "hoa@hoi.vn", auth.Officer, "province:66")
+	short, err := store.OpenWith(ctx, db.URL, store.Options{BusyTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer short.Close()
+	release := storetest.HoldWrite(t, db.URL)
+	if _, _, err := auth.CreateSession(ctx, short, u.ID, t0); apperr.CodeOf(err) != apperr.Busy {
+		t.Errorf("session during another write: %v (code %q), want Busy", err, apperr.CodeOf(err))
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := auth.CreateSession(ctx, short, u.ID, t0); err != nil {
+		t.Errorf("session after the write: %v", err)
+	}
+}

@@ -133,18 +133,25 @@ func TestReaderDoesNotWaitForAnOpenWriteTransaction(t *testing.T) {
 	}
 }
 
+// Outside a transaction a write goes through Exec or a transaction, both
+// of which take the write turn; Query and QueryRow read from the read
+// pool, which refuses a write rather than let it past the turn and the
+// busy timeout. An INSERT … RETURNING therefore runs in a transaction.
 func TestStatementsOutsideTransactionsGoToTheRightConnections(t *testing.T) {
 	ctx := context.Background()
 	db := open(t, "sqlite:"+newFile(t), store.Options{})
-	// An INSERT … RETURNING through QueryRow writes: it must not land on
-	// the read-only pool.
 	var id int64
-	if err := db.QueryRow(ctx, "INSERT INTO things (name) VALUES (?) RETURNING id", "a").Scan(&id); err != nil || id == 0 {
+	if err := db.InTx(ctx, func(tx *store.Tx) error {
+		return tx.QueryRow(ctx, "INSERT INTO things (name) VALUES (?) RETURNING id", "a").Scan(&id)
+	}); err != nil || id == 0 {
 		t.Fatalf("insert returning: id %d, %v", id, err)
 	}
 	var name string
 	if err := db.QueryRow(ctx, "\n\tSELECT name FROM things WHERE id = ?", id).Scan(&name); err != nil || name != "a" {
 		t.Errorf("read back %q, %v", name, err)
+	}
+	if err := db.QueryRow(ctx, "INSERT INTO things (name) VALUES (?) RETURNING id", "b").Scan(&id); err == nil {
+		t.Error("QueryRow wrote, outside the write turn")
 	}
 }
 

@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -53,10 +52,11 @@ const readers = 4
 // writer connection (SQLite has one writer at a time anyway; BEGIN takes the
 // write lock at once) and a pool of read-only connections beside it. In WAL
 // mode a reader sees the last committed state and never waits for the
-// writer, so pages and reports stay quick during a long import. Statements
-// outside a transaction are routed by what they are: a SELECT to the read
-// pool, anything else to the writer. Inside a transaction everything runs on
-// the transaction's own connection.
+// writer, so pages and reports stay quick during a long import. Outside a
+// transaction, Query and QueryRow read from the read pool and Exec writes
+// through the write turn; a statement that writes and returns rows (an
+// INSERT … RETURNING) runs in a transaction, which takes the turn too.
+// Inside a transaction everything runs on the transaction's own connection.
 type DB struct {
 	sql  *sql.DB // the writer; on PostgreSQL and in-memory SQLite, the only pool
 	read *sql.DB // the read pool; the same as sql where there is only one pool
@@ -307,69 +307,18 @@ func (db *DB) exec(ctx context.Context, wait time.Duration, q string, args ...an
 	return res, db.busyError(err)
 }
 
-// Query runs a query written with ? placeholders: a SELECT on the read
-// pool, anything else (an INSERT … RETURNING, say) on the writer.
+// Query runs a query written with ? placeholders on the read pool. It
+// only reads: on an SQLite file the pool refuses a write, which belongs
+// in Exec or a transaction, where it waits its turn at most the busy
+// timeout.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return db.pool(q).QueryContext(ctx, db.Rebind(q), args...)
+	return db.read.QueryContext(ctx, db.Rebind(q), args...)
 }
 
 // QueryRow runs a query written with ? placeholders that returns one row,
-// routed as Query is.
+// on the read pool as Query does.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return db.pool(q).QueryRowContext(ctx, db.Rebind(q), args...)
-}
-
-// pool picks the connections for a statement outside a transaction.
-func (db *DB) pool(q string) *sql.DB {
-	if isRead(q) {
-		return db.read
-	}
-	return db.sql
-}
-
-// isRead reports whether q only reads: it starts with SELECT (or WITH) and
-// names no word that writes (INSERT … SELECT never starts with SELECT, but
-// WITH … INSERT does, and SELECT … FOR UPDATE locks). The test is on words,
-// not a parse; a read it misjudges as a write merely runs on the writer. It
-// runs on every statement outside a transaction, so it scans the text once
-// without allocating.
-func isRead(q string) bool {
-	q = strings.TrimLeftFunc(q, unicode.IsSpace)
-	head := q
-	if i := strings.IndexFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
-		head = q[:i]
-	}
-	if !strings.EqualFold(head, "SELECT") && !strings.EqualFold(head, "WITH") {
-		return false
-	}
-	for i := 0; i < len(q); {
-		if !isWordByte(q[i]) {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(q) && isWordByte(q[j]) {
-			j++
-		}
-		switch w := q[i:j]; len(w) {
-		case 6:
-			if strings.EqualFold(w, "INSERT") || strings.EqualFold(w, "UPDATE") || strings.EqualFold(w, "DELETE") {
-				return false
-			}
-		case 9:
-			if strings.EqualFold(w, "RETURNING") {
-				return false
-			}
-		}
-		i = j
-	}
-	return true
-}
-
-// isWordByte reports whether c belongs to a word as SQL keywords and
-// identifiers are spelled: updated_at holds no UPDATE.
-func isWordByte(c byte) bool {
-	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	return db.read.QueryRowContext(ctx, db.Rebind(q), args...)
 }
 
 // writeConn is the writer connection of an SQLite database, held by one
@@ -381,8 +330,7 @@ type writeConn struct {
 }
 
 // release gives the connection and the write turn back, with SQLite's
-// busy timeout as it was opened: a write that does not take the turn (an
-// INSERT … RETURNING through QueryRow) must not inherit a shorter one.
+// busy timeout as it was opened, which the next holder (connect) expects.
 func (w *writeConn) release() {
 	if w.wait != w.db.busy {
 		w.conn.ExecContext(context.Background(), "PRAGMA busy_timeout = "+strconv.FormatInt(w.db.busy.Milliseconds(), 10))
