@@ -125,10 +125,7 @@ func WriteFile(ctx context.Context, db *store.DB, by auth.Principal, path string
 func WriteReader(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, r io.Reader, opt Options) (Result, error) {
 	scope := newScopeCheck(by, opt.Source)
 	c, err := aggregate.Check(r, opt.Source, tree, indicator.Default, scope.options())
-	if err := scope.err(); err != nil {
-		return Result{}, err
-	}
-	if err != nil {
+	if err := scope.refusal(err); err != nil {
 		return Result{}, err
 	}
 	return write(ctx, db, tree, by, c, opt)
@@ -144,10 +141,7 @@ func WriteReader(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 func Write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, rows []aggregate.Row, opt Options) (Result, error) {
 	scope := newScopeCheck(by, opt.Source)
 	c, err := aggregate.CheckRows(rows, opt.Source, tree, indicator.Default, scope.options())
-	if err := scope.err(); err != nil {
-		return Result{}, err
-	}
-	if err != nil {
+	if err := scope.refusal(err); err != nil {
 		return Result{}, err
 	}
 	return write(ctx, db, tree, by, c, opt)
@@ -320,15 +314,29 @@ func (s *scopeCheck) options() aggregate.CheckOptions {
 	}}
 }
 
-func (s *scopeCheck) err() error {
+// refusal is the answer to a file or a call whose rows the checker
+// refused (checked, nil if none) and whose units the principal may or may
+// not write. Rows outside the scope decide the code (Forbidden: no
+// correction of the others would let the file in), and every fault is named
+// at once, the bad rows after the rows outside the scope, so that the
+// writer corrects the file in one go rather than learning of the bad rows
+// only after fixing the scope.
+func (s *scopeCheck) refusal(checked error) error {
 	if s.n == 0 {
-		return nil
+		return checked
 	}
 	items := s.items
 	if more := s.n - len(items); more > 0 {
 		items = append(items, apperr.New(apperr.Forbidden, vi.ErrMoreErrors, more))
 	}
-	return &apperr.List{Code: apperr.Forbidden, Title: fmt.Sprintf(vi.ErrAPIRowsForbidden, s.n), Items: items}
+	title := fmt.Sprintf(vi.ErrAPIRowsForbidden, s.n)
+	if list, ok := errors.AsType[*apperr.List](checked); ok {
+		items = append(items, list.Items...)
+		title = fmt.Sprintf(vi.ErrRowsForbiddenAndBad, s.n, list.Title)
+	} else if checked != nil {
+		items = append(items, checked)
+	}
+	return &apperr.List{Code: apperr.Forbidden, Title: title, Items: items}
 }
 
 func rowForbidden(file string, line int, ref string) error {

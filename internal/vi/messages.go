@@ -498,6 +498,7 @@ const (
 	ErrAPIBodyTooLarge     = "nội dung yêu cầu quá lớn (tối đa %d MB)"
 	ErrAPINoRows           = "không có dòng số liệu nào (trường rows trống)"
 	ErrAPIRowsForbidden    = "%d dòng thuộc đơn vị ngoài phạm vi của bạn, không ghi dữ liệu nào"
+	ErrRowsForbiddenAndBad = "%d dòng thuộc đơn vị ngoài phạm vi của bạn; %s"
 	ErrAPIRowForbidden     = "bạn không có quyền ghi số liệu của đơn vị %s"
 )
 
