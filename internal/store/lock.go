@@ -47,12 +47,12 @@ func (tx *Tx) LockKeys(ctx context.Context, space string, keys []int64) error {
 	return nil
 }
 
-// RetryAttempts is how many times Retry runs a transaction at most.
-const RetryAttempts = 5
+// retryAttempts is how many times Retry runs a transaction at most.
+const retryAttempts = 5
 
 // Retry runs fn, a whole transaction (begin to commit), and runs it again
 // when PostgreSQL aborted it for a serialization failure (40001) or a
-// deadlock (40P01), up to RetryAttempts times in all, after a short random
+// deadlock (40P01), up to retryAttempts times in all, after a short random
 // pause that grows with each attempt. Other errors, and the last attempt's,
 // are returned as they are, except that a lock wait cut off by the busy
 // timeout comes back as the Busy error alone and is not run again. fn
@@ -60,7 +60,7 @@ const RetryAttempts = 5
 func (db *DB) Retry(ctx context.Context, fn func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := fn()
-		if err == nil || attempt == RetryAttempts || !Retryable(err) {
+		if err == nil || attempt == retryAttempts || !retryable(err) {
 			// A lock wait cut off by the busy timeout is not retried: the
 			// other writer is still at work, and the person is told so.
 			return db.busyError(err)
@@ -74,9 +74,9 @@ func (db *DB) Retry(ctx context.Context, fn func() error) error {
 	}
 }
 
-// Retryable reports whether err is PostgreSQL aborting a transaction that
+// retryable reports whether err is PostgreSQL aborting a transaction that
 // would succeed if run again: a serialization failure or a deadlock.
-func Retryable(err error) bool {
+func retryable(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		return pe.Code == "40001" || pe.Code == "40P01"

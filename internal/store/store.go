@@ -271,9 +271,6 @@ func (db *DB) Close() error {
 	return err
 }
 
-// ReadOnly reports whether the database was opened for reading only.
-func (db *DB) ReadOnly() bool { return db.readOnly }
-
 // Exec runs a statement written with ? placeholders, on the writer.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return db.exec(ctx, db.busy, q, args...)
