@@ -13,9 +13,10 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// The import commands (aggregate values, clusters) and the listing of
-// clusters. An import checks the whole file first; on any bad row it prints
-// one line per fault and writes nothing.
+// The import commands share importFile (the clusters and lineage imports
+// are in clusters.go and lineage.go); this file also holds the import of
+// aggregate values. An import checks the whole file first; on any bad row
+// it prints one line per fault and writes nothing.
 
 func init() {
 	register(command{Name: "import aggregates", Summary: vi.SummaryImportAgg, Run: runImportAggregates})
