@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -21,7 +19,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
-	"github.com/khuyenhoc/khuyenhoc/internal/web"
 )
 
 // signInWorld is a server whose clock the test moves by hand (it never
@@ -46,11 +43,7 @@ func newSignInWorld(t *testing.T, db *store.DB) *signInWorld {
 	}
 	w := &signInWorld{t: t, db: db, now: writeNow, email: "canbo@test.vn"}
 	createTestUser(t, db, w.email, "Cán bộ tỉnh", auth.Officer, p, writeNow)
-	srv, err := web.New(db, web.Options{Now: func() time.Time { return w.now }, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.h = srv.Handler()
+	w.h = testHandlerClock(t, db, func() time.Time { return w.now })
 	return w
 }
 

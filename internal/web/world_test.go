@@ -24,8 +24,13 @@ const testPassword = "mat-khau-dai"
 // log silenced.
 func testHandler(t testing.TB, db *store.DB, now time.Time) http.Handler {
 	t.Helper()
-	srv, err := web.New(db, web.Options{Now: func() time.Time { return now },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	return testHandlerClock(t, db, func() time.Time { return now })
+}
+
+// testHandlerClock is testHandler with a clock the test moves itself.
+func testHandlerClock(t testing.TB, db *store.DB, clock func() time.Time) http.Handler {
+	t.Helper()
+	srv, err := web.New(db, web.Options{Now: clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
