@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -112,7 +113,7 @@ var entryNotices = map[string]string{
 // entrySubject reads the unit and period of an entry address and checks
 // that the caller may do need with the unit, resolved at the period's end
 // (the day whose units the period's figures belong to).
-func entrySubject(r *http.Request, rq *request, need access) (*units.Unit, period.Period, error) {
+func entrySubject(r *http.Request, rq *request, need auth.Need) (*units.Unit, period.Period, error) {
 	p, err := period.Parse(r.PathValue("period"))
 	if err != nil {
 		return nil, p, err

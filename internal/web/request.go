@@ -36,26 +36,25 @@ type request struct {
 // user with the scope computed for this request.
 func (rq *request) principal() auth.Principal { return auth.ForScope(rq.scope, rq.via) }
 
-// access is what a handler is about to do with a unit.
-type access int
-
+// What a handler is about to do with a unit (request.unit): the needs of
+// auth.Principal.Check, whose scope rule the pages and the API apply.
 const (
-	read access = iota
-	write
-	approve
-	administer
+	read       = auth.NeedRead
+	write      = auth.NeedWrite
+	approve    = auth.NeedApprove
+	administer = auth.NeedAdmin
 	// resolveOnly checks nothing: the handler passes the unit to an area's
 	// operation (a write, a history read), which checks the caller's right
-	// itself. It is not
-	// the zero value, so that a forgotten access still checks reading.
-	resolveOnly
+	// itself. It is not the zero value, so that a forgotten need still
+	// checks reading.
+	resolveOnly auth.Need = -1
 )
 
 // unit resolves LEVEL:CODE at day at and checks that the caller may do
 // what they asked with it. A unit the caller may not read is reported as not
 // found, so that its existence or data are not revealed; a unit the caller
 // may read but not change is forbidden.
-func (rq *request) unit(ref string, at time.Time, need access) (*units.Unit, error) {
+func (rq *request) unit(ref string, at time.Time, need auth.Need) (*units.Unit, error) {
 	r, err := units.ParseRef(ref)
 	if err != nil {
 		return nil, err
@@ -70,27 +69,13 @@ func (rq *request) unit(ref string, at time.Time, need access) (*units.Unit, err
 	return u, rq.check(u, need)
 }
 
-// check applies the scope rules to a unit already resolved.
-func (rq *request) check(u *units.Unit, need access) error {
+// check applies the scope rule (auth.Principal.Check) to a unit already
+// resolved.
+func (rq *request) check(u *units.Unit, need auth.Need) error {
 	if need == resolveOnly {
 		return nil
 	}
-	if !rq.scope.CanRead(u.ID) {
-		return apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, u.Ref())
-	}
-	ok := true
-	switch need {
-	case write:
-		ok = rq.scope.CanWrite(u.ID)
-	case approve:
-		ok = rq.scope.CanApprove(u.ID)
-	case administer:
-		ok = rq.scope.CanAdmin(u.ID)
-	}
-	if !ok {
-		return apperr.New(apperr.Forbidden, vi.ErrForbidden)
-	}
-	return nil
+	return rq.principal().Check(u, need)
 }
 
 // page wraps a handler of a page: it needs a signed-in browser session
@@ -110,9 +95,9 @@ func (s *Server) filePage(h func(http.ResponseWriter, *http.Request, *request) e
 	return s.pageReading(readUpload, h)
 }
 
-// pageReading is page with read, when not nil, reading the body of an
+// pageReading is page with readBody, when not nil, reading the body of an
 // unsafe request before its CSRF token.
-func (s *Server) pageReading(read func(http.ResponseWriter, *http.Request) error, h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
+func (s *Server) pageReading(readBody func(http.ResponseWriter, *http.Request) error, h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		rq, err := s.sessionRequest(r)
 		if err != nil {
@@ -125,8 +110,8 @@ func (s *Server) pageReading(read func(http.ResponseWriter, *http.Request) error
 		}
 		if unsafeMethod(r) {
 			err := checkOrigin(r)
-			if err == nil && read != nil {
-				err = read(w, r)
+			if err == nil && readBody != nil {
+				err = readBody(w, r)
 			}
 			if err == nil && !sameSecret(csrfToken(r), rq.session.CSRF) {
 				err = apperr.New(apperr.Forbidden, vi.ErrCSRF)
