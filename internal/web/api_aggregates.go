@@ -160,11 +160,11 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 	res, err := figures.Write(r.Context(), s.db, rq.tree, rq.principal(), rows, figures.Options{
 		Source: apiSource, DryRun: body.DryRun, Now: s.now(),
 	})
+	if list, ok := errors.AsType[*apperr.List](err); ok {
+		s.apiRowsError(w, r, list)
+		return nil
+	}
 	if err != nil {
-		if _, ok := errors.AsType[*apperr.List](err); ok {
-			s.apiImportError(w, r, err)
-			return nil
-		}
 		return err
 	}
 	drafts := []apiDraft{}
@@ -205,26 +205,16 @@ func apiDecode(w http.ResponseWriter, r *http.Request, v any) error {
 	return apperr.New(apperr.Invalid, vi.ErrAPIBodyJSON)
 }
 
-// apiImportError answers the importer's refusal: with an *apperr.List of
-// bad rows, the list's title as the message and each fault as a row,
-// column and message; otherwise the error as usual.
-func (s *Server) apiImportError(w http.ResponseWriter, r *http.Request, err error) {
-	list, ok := errors.AsType[*apperr.List](err)
-	if !ok {
-		s.apiError(w, r, err)
-		return
-	}
+// apiRowsError answers the importer's refusal of single rows: the list's
+// title as the message and each fault as a row, column and message.
+func (s *Server) apiRowsError(w http.ResponseWriter, r *http.Request, list *apperr.List) {
 	var rows []apiRowError
 	for _, it := range list.Items {
 		rows = append(rows, apiRowErrorOf(it))
 	}
-	s.apiRowsError(w, r, apperr.New(list.Code, "%s", list.Title), rows)
-}
-
-// apiRowsError answers err with the faults of single rows.
-func (s *Server) apiRowsError(w http.ResponseWriter, r *http.Request, err error, rows []apiRowError) {
+	err := apperr.New(list.Code, "%s", list.Title)
 	writeJSON(w, status(err), map[string]any{"error": map[string]any{
-		"code": string(apperr.CodeOf(err)), "message": s.message(r, err), "rows": rows,
+		"code": string(list.Code), "message": s.message(r, err), "rows": rows,
 	}})
 }
 
