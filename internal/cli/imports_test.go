@@ -1,37 +1,22 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/cli"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
 
-// importsRun runs one command against db and returns stdout, stderr and
-// the exit status.
+// importsRun runs one command against db, as the login user canbo, and
+// returns stdout, stderr and the exit status.
 func importsRun(t *testing.T, db *store.DB, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	env := cli.Env{
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
-		Getenv: func(k string) string {
-			if k == "USER" {
-				return "canbo"
-			}
-			return ""
-		},
-		Now: func() time.Time { return time.Date(2026, 3, 15, 10, 0, 0, 0, time.UTC) },
-	}
-	code := cli.Main(context.Background(), append(args, "--db", db.URL), env)
-	return out.String(), errOut.String(), code
+	return dbRun(t, map[string]string{"USER": "canbo"}, append(args, "--db", db.URL)...)
 }
 
 func importsWrite(t *testing.T, name, content string) string {
