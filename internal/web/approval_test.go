@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
@@ -66,14 +67,14 @@ func (w *writeWorld) reportFigure(token, ref, period, indicator string) float64 
 	return -1
 }
 
-// lastAudit is the detail of the newest audit entry of action.
+// lastAuditOf is who made the newest audit entry of action, and its detail.
 func (w *writeWorld) lastAuditOf(action string) (actor, detail string) {
 	w.t.Helper()
-	err := w.db.QueryRow(context.Background(), `SELECT actor, detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1`, action).Scan(&actor, &detail)
-	if err != nil {
+	es, err := audit.List(context.Background(), w.db, audit.Filter{Action: action, Limit: 1})
+	if err != nil || len(es) == 0 {
 		w.t.Fatalf("no %s audit entry: %v", action, err)
 	}
-	return actor, detail
+	return es[0].Actor, es[0].Detail
 }
 
 // submitAndApprove has the commune officer submit the commune's draft and
