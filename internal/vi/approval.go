@@ -2,7 +2,7 @@ package vi
 
 // The approval rule: what a write of figures by a unit's own officer does
 // (it fills the unit's data-entry form as a draft), and how official
-// writes are recorded. Texts of the issue 7 "approval" part.
+// writes are recorded.
 const (
 	// FiguresDraftSaved tells a unit's own officer where their file or API
 	// call went: the unit's name, the period, who approves it.
@@ -23,10 +23,6 @@ const (
 	AuditOfficialAbove  = "ghi chính thức bởi cấp trên (phạm vi %s)"
 	AuditOfficialNation = "ghi chính thức bởi quản trị toàn quốc"
 	AuditOfficialLocal  = "ghi chính thức bởi quản trị cục bộ (dòng lệnh trên máy chủ)"
-
-	// ErrTokenForOther refuses to make an API token for another user
-	// through the web: only the user themselves or the local administrator.
-	ErrTokenForOther = "chỉ chính người dùng hoặc quản trị trên máy chủ mới tạo được mã API cho %s"
 )
 
 // ApproverOf names, for a message, who approves the form of a unit whose

@@ -15,6 +15,9 @@ const (
 	ErrAuthTokenRevoked = "mã truy cập số %d đã bị thu hồi từ trước"
 	// ErrAuthOwnPasswordNoUser refuses an own-password change without a user.
 	ErrAuthOwnPasswordNoUser = "chỉ người dùng đã đăng nhập mới tự đổi được mật khẩu của mình; trên máy chủ hãy dùng khuyenhoc user passwd"
+	// ErrTokenForOther refuses to make an API token for another user
+	// through the web: only the user themselves or the local administrator.
+	ErrTokenForOther = "chỉ chính người dùng hoặc quản trị trên máy chủ mới tạo được mã API cho %s"
 	// ErrAuthBadTokenID is a token number that is not a number.
 	ErrAuthBadTokenID = "số của mã truy cập %q không hợp lệ"
 	// ErrOwnPasswordChangedMeanwhile refuses an own-password change when
