@@ -217,6 +217,57 @@ func TestReportFromAReadOnlyDatabase(t *testing.T) {
 	}
 }
 
+// A read-only copy of a database that was in use holds its last
+// transactions in the WAL file copied beside it; the report must read them,
+// not give the figures as they were before (it did: such a file was read as
+// immutable, which ignores the WAL).
+func TestReportFromAReadOnlyCopyWithItsWAL(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	src := filepath.Join(root, "k.db")
+	dbOK(t, "init", "--db", "sqlite:"+src)
+	csv := filepath.Join(root, "a.csv")
+	if err := os.WriteFile(csv, []byte(aggHeader+"2024H1,province,66,members.total,123456\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// An open handle keeps the import in the WAL: the last connection to
+	// close would write it into the database file.
+	inUse, err := store.Open(ctx, "sqlite:"+src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inUse.Close()
+	dbOK(t, "import", "aggregates", csv, "--db", "sqlite:"+src)
+	report := []string{"report", "--scope", "province:66", "--period", "2024H1", "--format", "json", "--no-migrate", "--db"}
+	want := dbOK(t, append(report, "sqlite:"+src)...)
+	if !strings.Contains(want, "123456") {
+		t.Fatalf("the report lacks the imported figure: %s", want)
+	}
+
+	dir := filepath.Join(root, "ro")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(dir, "k.db")
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		b, err := os.ReadFile(src + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(copied+suffix, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, err := os.Stat(copied + "-wal"); err != nil || st.Size() == 0 {
+		t.Fatalf("the copy has no WAL to read (%v)", err)
+	}
+	makeReadOnly(t, dir, copied)
+	got, errOut, code := runUnprivileged(t, root, append(report, "sqlite:"+copied))
+	if code != 0 || got != want {
+		t.Errorf("report from a read-only copy with its WAL: exit %d, stderr %q\ngot  %s\nwant %s", code, errOut, got, want)
+	}
+}
+
 // The listings of clusters and users only read, like the report: with
 // --no-migrate they work on a copy of the database that the process may not
 // write (as the user nobody when the test runs as root), and leave the file

@@ -188,11 +188,15 @@ func openSQLite(ctx context.Context, path string, opt Options, busy time.Duratio
 	if opt.ReadOnly {
 		// A file the process may not write (a read-only copy) cannot keep
 		// WAL's shared-memory index beside it either; SQLite reads such a
-		// file as immutable. A writable file is opened read-only, so that
-		// another process may still write it while the report reads.
+		// file as immutable, unless a WAL file came with it: immutable
+		// would ignore the transactions in it and report without them.
+		// A writable file is opened read-only, so that another process
+		// may still write it while the report reads.
 		mode := "mode=ro"
 		if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
-			mode = "immutable=1"
+			if st, err := os.Stat(path + "-wal"); err != nil || st.Size() == 0 {
+				mode = "immutable=1"
+			}
 		} else {
 			f.Close()
 		}
