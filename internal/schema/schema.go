@@ -32,6 +32,9 @@ var loginThrottleSQL string
 //go:embed 008_history_first_write.sql
 var historyFirstWriteSQL string
 
+//go:embed 009_registry.sql
+var registrySQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -44,6 +47,7 @@ func Steps() []store.Step {
 		{Version: 6, Name: "cluster membership with validity and history; auth times to the second", SQL: clusterHistorySQL},
 		{Version: 7, Name: "sign-in throttling per e-mail and address", SQL: loginThrottleSQL},
 		{Version: 8, Name: "history keeps replacements, each with the import of the value it replaced", SQL: historyFirstWriteSQL},
+		{Version: 9, Name: "association registry: units below the province, members, counts from records", SQL: registrySQL},
 	}
 }
 
