@@ -56,6 +56,20 @@ const (
 	ActionImportAggregates = "import.aggregates"
 	ActionImportLineage    = "import.lineage"
 	ActionImportClusters   = "import.clusters"
+	// The association registry (package registry). ActionMemberView is a
+	// view of a member's personal data unmasked, ActionMemberExport an
+	// export of a member list.
+	ActionMemberAdd      = "member.add"
+	ActionMemberEdit     = "member.edit"
+	ActionMemberLeave    = "member.leave"
+	ActionMemberTransfer = "member.transfer"
+	ActionMemberErase    = "member.erase"
+	ActionMemberView     = "member.view"
+	ActionMemberExport   = "member.export"
+	ActionImportMembers  = "import.members"
+	ActionOrgAdd         = "org.add"
+	ActionOrgDissolve    = "org.dissolve"
+	ActionOrgMove        = "org.move"
 )
 
 // Actor is who makes a change and through what. It is deliberately small,

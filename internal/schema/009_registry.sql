@@ -21,7 +21,7 @@ CREATE TABLE orgs (
 	place TEXT NOT NULL DEFAULT '',
 	founded_on TEXT NOT NULL,
 	dissolved_on TEXT,
-	search_name TEXT NOT NULL,
+	search_name TEXT{{bytes_order}} NOT NULL,
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 );
@@ -44,14 +44,17 @@ CREATE INDEX org_places_unit ON org_places (unit_id);
 -- search_name is the folded full name (no diacritics, lower case);
 -- sort_key and given_key order lists in Vietnamese alphabetical order,
 -- family name first and given name first; dup_key finds the same person
--- twice where there is no CCCD. commune_id is the commune of the member's
+-- twice where there is no CCCD; search_given is the folded name given name
+-- first ("an nguyen van"), so that a search finds a member by either end of
+-- the name with a prefix range on an index. commune_id is the commune of the member's
 -- current branch, kept for scoped lists and searches.
 CREATE TABLE members (
 	id {{id}},
 	full_name TEXT NOT NULL,
-	search_name TEXT NOT NULL,
-	sort_key TEXT NOT NULL,
-	given_key TEXT NOT NULL,
+	search_name TEXT{{bytes_order}} NOT NULL,
+	search_given TEXT{{bytes_order}} NOT NULL,
+	sort_key TEXT{{bytes_order}} NOT NULL,
+	given_key TEXT{{bytes_order}} NOT NULL,
 	gender TEXT NOT NULL DEFAULT '',
 	birth_date TEXT NOT NULL DEFAULT '',
 	cccd TEXT,
@@ -74,6 +77,7 @@ CREATE TABLE members (
 CREATE UNIQUE INDEX members_cccd ON members (cccd);
 CREATE INDEX members_commune_sort ON members (commune_id, sort_key);
 CREATE INDEX members_search ON members (search_name);
+CREATE INDEX members_search_given ON members (search_given);
 CREATE INDEX members_branch ON members (branch_id);
 CREATE INDEX members_dup ON members (dup_key);
 CREATE INDEX members_phone ON members (phone);

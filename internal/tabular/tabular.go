@@ -87,6 +87,11 @@ type Reader struct {
 	// as a date reads as that day, written 2006-01-02, instead of being
 	// refused (or read as a month) as in every other column.
 	Dates []string
+	// Header, when set, maps each cell of the header row (trimmed, in
+	// lower case) to the column name it stands for, so that a file may name
+	// its columns in Vietnamese ("Họ và tên" for full_name); a cell it
+	// returns unchanged is a column name as it stands.
+	Header func(cell string) string
 }
 
 // Read reads a file with DefaultLimits (see Reader.Read).
@@ -150,7 +155,7 @@ func (rd Reader) Scan(r io.Reader, name string, cols, optional []string, each fu
 		r = br
 	}
 	if !zipped {
-		return project(newCSV(r, name, lim), name, cols, optional, rd.Dates, each)
+		return project(newCSV(r, name, lim), name, cols, optional, rd, each)
 	}
 	if !seekable {
 		var cleanup func()
@@ -169,7 +174,7 @@ func (rd Reader) Scan(r io.Reader, name string, cols, optional []string, each fu
 		return err
 	}
 	defer x.close()
-	return project(x, name, cols, optional, rd.Dates, each)
+	return project(x, name, cols, optional, rd, each)
 }
 
 // zipMagic opens every zip file, and so every XLSX workbook.
@@ -213,7 +218,8 @@ type cellRange struct {
 
 // project finds the header, maps the wanted columns and hands each data
 // row to each with its fields in the order of cols, then optional.
-func project(src source, name string, cols, optional, dates []string, each func(Record)) error {
+func project(src source, name string, cols, optional []string, rd Reader, each func(Record)) error {
+	dates := rd.Dates
 	// The header is the first row that is not blank.
 	var header rawRow
 	for {
@@ -235,6 +241,9 @@ func project(src source, name string, cols, optional, dates []string, each func(
 		c = strings.ToLower(strings.TrimSpace(c))
 		if c == "" {
 			continue
+		}
+		if rd.Header != nil {
+			c = rd.Header(c)
 		}
 		if _, dup := index[c]; dup {
 			return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrDupCol, c))

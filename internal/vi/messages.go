@@ -453,6 +453,17 @@ var auditActions = map[string]string{
 	"signin.failed":     AuditActionSignInFailed,
 	"signin.throttled":  AuditActionSignInThrottled,
 	"token.revoke":      AuditActionTokenRevoke,
+	"member.add":        AuditActionMemberAdd,
+	"member.edit":       AuditActionMemberEdit,
+	"member.leave":      AuditActionMemberLeave,
+	"member.transfer":   AuditActionMemberTransfer,
+	"member.erase":      AuditActionMemberErase,
+	"member.view":       AuditActionMemberView,
+	"member.export":     AuditActionMemberExport,
+	"import.members":    AuditActionImportMembers,
+	"org.add":           AuditActionOrgAdd,
+	"org.dissolve":      AuditActionOrgDissolve,
+	"org.move":          AuditActionOrgMove,
 }
 
 // AuditAction is the Vietnamese label of an action code of the audit log,

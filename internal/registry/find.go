@@ -1,0 +1,197 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/members"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// Order is how a member list is sorted.
+type Order int
+
+// The orders: family name first, as names are written, or by the given
+// name, as Vietnamese lists are usually read.
+const (
+	FamilyNameFirst Order = iota
+	GivenNameFirst
+)
+
+// Query asks for a page of members.
+type Query struct {
+	// Text is a name (without diacritics or case mattering: "nguyen van
+	// an" finds "Nguyễn Văn An", "d" finds "đ"), a CCCD or a phone number.
+	// A name matches from the start of the family name or of the given name
+	// ("an", "nguyen van"); within one commune, from the start of any word.
+	Text string
+	// UnitID limits the list to the members of a unit's communes (a
+	// commune, a province, the nation); 0 is everything the principal reads.
+	UnitID int64
+	// BranchID limits it to one branch.
+	BranchID int64
+	// WithFormer includes members who have left.
+	WithFormer bool
+	Order      Order
+	Page       int // from 1
+	PerPage    int // 50 when 0
+}
+
+// Page is one page of a member list, masked, and how many members match.
+type Page struct {
+	Members       []Member
+	Total         int
+	Page, PerPage int
+}
+
+// Pages is the number of pages.
+func (p Page) Pages() int {
+	if p.PerPage == 0 || p.Total == 0 {
+		return 1
+	}
+	return (p.Total + p.PerPage - 1) / p.PerPage
+}
+
+// MaxPerPage bounds a page.
+const MaxPerPage = 500
+
+// FindMembers lists the members matching q that the principal reads, in
+// Vietnamese alphabetical order, one page at a time. Personal data comes
+// masked (GetMember with reveal shows one member's). The scope is applied
+// in the query itself, so nothing outside it is read.
+func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, q Query) (Page, error) {
+	if q.PerPage <= 0 {
+		q.PerPage = 50
+	}
+	q.PerPage = min(q.PerPage, MaxPerPage)
+	q.Page = max(q.Page, 1)
+	page := Page{Page: q.Page, PerPage: q.PerPage}
+	var where []string
+	var args []any
+	if q.UnitID != 0 {
+		u := tree.Get(q.UnitID)
+		if err := by.Check(u, auth.NeedRead); err != nil {
+			return page, err
+		}
+		if u.Level == units.Commune {
+			where, args = append(where, "m.commune_id = ?"), append(args, u.ID)
+		} else {
+			where, args = append(where, "m.commune_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT x.id FROM units x JOIN sub ON x.parent_id = sub.id) SELECT id FROM sub)"), append(args, u.ID)
+		}
+	}
+	if q.BranchID != 0 {
+		where, args = append(where, "m.branch_id = ?"), append(args, q.BranchID)
+	}
+	if !q.WithFormer {
+		where = append(where, "m.left_on IS NULL")
+	}
+	if w, a := textFilter(q.Text, q.UnitID != 0 && tree.Get(q.UnitID).Level == units.Commune); w != "" {
+		where, args = append(where, w), append(args, a...)
+	}
+	key := "m.sort_key"
+	if q.Order == GivenNameFirst {
+		key = "m.given_key"
+	}
+	type row struct {
+		m   Member
+		key string
+	}
+	var rows []row
+	limit := q.Page * q.PerPage
+	err := by.ReadableSQL(func(with string, wargs []any) error {
+		cond := "m.commune_id IN (SELECT id FROM readable)"
+		if len(where) > 0 {
+			cond += " AND " + strings.Join(where, " AND ")
+		}
+		all := append(append([]any{}, wargs...), args...)
+		var n int
+		if err := db.QueryRow(ctx, with+"SELECT COUNT(*) FROM members m WHERE "+cond, all...).Scan(&n); err != nil {
+			return fmt.Errorf("registry: count members: %w", err)
+		}
+		page.Total += n
+		rs, err := db.Query(ctx, with+`SELECT m.id, m.full_name, m.gender, m.birth_date, COALESCE(m.cccd, ''), m.phone,
+			m.branch_id, o.name, m.commune_id, m.joined_on, COALESCE(m.left_on, ''), m.left_reason, m.card_no,
+			m.erased_at IS NOT NULL, m.version, `+key+` FROM members m JOIN orgs o ON o.id = m.branch_id
+			WHERE `+cond+` ORDER BY `+key+`, m.id LIMIT ?`, append(all, limit)...)
+		if err != nil {
+			return fmt.Errorf("registry: find members: %w", err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var (
+				r                  row
+				born, joined, left string
+			)
+			if err := rs.Scan(&r.m.ID, &r.m.FullName, &r.m.Gender, &born, &r.m.CCCD, &r.m.Phone, &r.m.BranchID, &r.m.Branch,
+				&r.m.CommuneID, &joined, &left, &r.m.LeftReason, &r.m.CardNo, &r.m.Erased, &r.m.Version, &r.key); err != nil {
+				return err
+			}
+			r.m.BirthDate = parseBorn(born).String()
+			r.m.JoinedOn, _ = time.Parse(time.DateOnly, joined)
+			if left != "" {
+				r.m.LeftOn, _ = time.Parse(time.DateOnly, left)
+			}
+			r.m.mask()
+			rows = append(rows, r)
+		}
+		return rs.Err()
+	})
+	if err != nil {
+		return page, err
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].key != rows[j].key {
+			return rows[i].key < rows[j].key
+		}
+		return rows[i].m.ID < rows[j].m.ID
+	})
+	for i := (q.Page - 1) * q.PerPage; i < len(rows) && i < limit; i++ {
+		page.Members = append(page.Members, rows[i].m)
+	}
+	return page, nil
+}
+
+// textFilter turns a search text into a condition: a CCCD or a phone number
+// exactly; a name by the start of its family name or given name (ranges on
+// indexed folded names), or, within one commune (inner), by the start of
+// any of its words.
+func textFilter(text string, inner bool) (string, []any) {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return "", nil
+	}
+	digits := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9', r == '+':
+			return r
+		case r == ' ' || r == '.' || r == '-':
+			return -1
+		}
+		return 'x'
+	}, t)
+	if !strings.Contains(digits, "x") {
+		if len(digits) == 12 && !strings.HasPrefix(digits, "+") {
+			if c, err := members.ParseCCCD(digits); err == nil {
+				return "m.cccd = ?", []any{c.Number}
+			}
+		}
+		if p, err := members.NormalizePhone(digits); err == nil && p != "" {
+			return "m.phone = ?", []any{p}
+		}
+		return "m.card_no = ?", []any{t}
+	}
+	f := strings.Join(strings.Fields(members.Fold(t)), " ")
+	hi := f + "\U0010FFFF" // above every character, byte for byte
+	cond := "((m.search_name >= ? AND m.search_name < ?) OR (m.search_given >= ? AND m.search_given < ?)"
+	args := []any{f, hi, f, hi}
+	if inner {
+		cond += " OR m.search_name LIKE ?"
+		args = append(args, "% "+strings.NewReplacer("%", "", "_", "").Replace(f)+"%")
+	}
+	return cond + ")", args
+}

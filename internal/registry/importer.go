@@ -1,0 +1,736 @@
+package registry
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
+	"github.com/khuyenhoc/khuyenhoc/internal/members"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// Columns are the columns of a member file, required first
+// (docs/contracts.md, section Members).
+var (
+	RequiredColumns = []string{ColCommune, ColBranch, ColFullName, ColJoinedOn}
+	OptionalColumns = []string{ColGender, ColBirthDate, ColCCCD, ColPhone, ColAddress, ColLeftOn, ColLeftReason, ColCardNo, ColConsent}
+	// TemplateColumns is the order of the template and of exports.
+	TemplateColumns = []string{ColCommune, ColBranch, ColFullName, ColGender, ColBirthDate, ColCCCD, ColPhone, ColAddress,
+		ColJoinedOn, ColLeftOn, ColLeftReason, ColCardNo, ColConsent}
+)
+
+// headerName maps a header cell to its column: the machine name, or the
+// Vietnamese header with or without diacritics ("Họ và tên", "ho va ten").
+func headerName(cell string) string {
+	f := members.Fold(cell)
+	for _, c := range TemplateColumns {
+		if f == c || f == members.Fold(vi.MemberColumn(c)) {
+			return c
+		}
+	}
+	return cell
+}
+
+// Duplicate decides what an import does with a row that is a member already
+// there (in the registry or higher up in the file) with other fields.
+type Duplicate string
+
+// The decisions; without one a file with such rows is refused.
+const (
+	DuplicateRefuse Duplicate = ""
+	DuplicateSkip   Duplicate = "skip"   // keep what is there (the first row of the file)
+	DuplicateUpdate Duplicate = "update" // take the row's fields (the last row of the file)
+)
+
+// ParseDuplicate reads --on-duplicate.
+func ParseDuplicate(s string) (Duplicate, error) {
+	switch d := Duplicate(strings.ToLower(strings.TrimSpace(s))); d {
+	case DuplicateRefuse, DuplicateSkip, DuplicateUpdate:
+		return d, nil
+	}
+	return "", apperr.New(apperr.Usage, vi.ErrOnDuplicate, s)
+}
+
+// ImportOptions are the choices of a member import.
+type ImportOptions struct {
+	DryRun         bool
+	OnDuplicate    Duplicate
+	CreateBranches bool
+	// Progress, when set, is told how many rows are done out of how many,
+	// from time to time while the rows are checked and written.
+	Progress func(stage string, done, total int)
+}
+
+// Match is a row of the file that is a member already: in the registry
+// (MemberID) or higher up in the file (OtherLine).
+type Match struct {
+	Line      int
+	OtherLine int
+	MemberID  int64
+	Name      string
+	ByCCCD    bool
+	Same      bool // the fields are the same: nothing to decide
+}
+
+// ImportResult says what an import did (or, in a dry run, would do).
+type ImportResult struct {
+	Source          string
+	Rows            int
+	Added           int
+	Updated         int
+	Unchanged       int
+	Skipped         int
+	Matches         []Match // rows that are members already, with other fields
+	CreatedBranches []string
+	ImportID        int64
+	DryRun          bool
+}
+
+// fileRow is a row of a member file, read and checked.
+type fileRow struct {
+	line    int
+	commune *units.Unit
+	branch  string // as written
+	c       checked
+	key     string
+	// What the import does with it.
+	existing *stored
+	skip     bool
+}
+
+// ImportMembersFile imports the member file at path (ImportMembers).
+func ImportMembersFile(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, path string, opt ImportOptions, now time.Time) (ImportResult, error) {
+	return ingest.ReadFile(path, "", func(f io.Reader, source, sum string) (ImportResult, error) {
+		return ImportMembers(ctx, db, tree, by, f, source, sum, opt, now)
+	})
+}
+
+// ImportMembers reads a member file (CSV or XLSX, the columns of
+// docs/contracts.md) and adds its members, all or nothing: a file with any
+// bad row is refused naming every row and column at fault, and a file with
+// rows that are members already with other fields is refused listing them
+// unless opt.OnDuplicate says what to do. Rows the same as a member already
+// there change nothing, so importing a file again changes nothing. The
+// principal must write every row's commune. A dry run checks everything and
+// reports what would happen, writing nothing.
+func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, r io.Reader, source, sum string, opt ImportOptions, now time.Time) (ImportResult, error) {
+	res := ImportResult{Source: source, DryRun: opt.DryRun}
+	bad := tabular.NewProblems(source)
+	today := units.Day(now)
+	var rows []*fileRow
+	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName}
+	allowed := map[int64]error{}
+	seen := 0
+	err := rd.Scan(r, source, RequiredColumns, OptionalColumns, func(rec tabular.Record) {
+		seen++
+		v := rec.Fields
+		f := Fields{FullName: v[2], JoinedOn: v[3], Gender: v[4], BirthDate: v[5], CCCD: v[6], Phone: v[7], Address: v[8],
+			LeftOn: v[9], LeftReason: v[10], CardNo: v[11], Consent: v[12]}
+		c, faults := f.check(now, members.DefaultMinAge)
+		for _, col := range TemplateColumns {
+			if faults[col] != nil {
+				bad.Add(rec.Line, vi.MemberColumn(col), faults[col])
+			}
+		}
+		at := c.JoinedOn
+		if faults[ColJoinedOn] != nil {
+			at = today
+		}
+		commune, err := resolveCommune(tree, v[0], at, today)
+		if err == nil {
+			ok, seen := allowed[commune.ID]
+			if !seen {
+				ok = by.Check(commune, auth.NeedWrite)
+				allowed[commune.ID] = ok
+			}
+			err = ok
+		}
+		if err != nil {
+			bad.Add(rec.Line, vi.MemberColumn(ColCommune), err)
+		}
+		branch := members.CleanName(v[1])
+		if branch == "" {
+			bad.Add(rec.Line, vi.MemberColumn(ColBranch), apperr.New(apperr.Invalid, vi.ErrRequired))
+		}
+		if faults != nil || err != nil || branch == "" {
+			return
+		}
+		rows = append(rows, &fileRow{line: rec.Line, commune: commune, branch: branch, c: c, key: c.dupKey(commune)})
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Rows = seen
+	if opt.Progress != nil {
+		opt.Progress(vi.ProgressChecked, res.Rows, res.Rows)
+	}
+	if bad.Len() > 0 {
+		return res, bad.Err()
+	}
+
+	var out ImportResult
+	err = db.Retry(ctx, func() error {
+		return db.InTx(ctx, func(tx *store.Tx) error {
+			res := res
+			err := importTx(ctx, tx, tree, by, rows, source, sum, opt, now, &res)
+			out = res
+			if err == nil && opt.DryRun {
+				return errDryRun
+			}
+			return err
+		})
+	})
+	if err == errDryRun {
+		err = nil
+	}
+	return out, err
+}
+
+var errDryRun = fmt.Errorf("dry run")
+
+// resolveCommune finds a commune by its code on day at, or else today.
+func resolveCommune(tree *units.Tree, code string, at, today time.Time) (*units.Unit, error) {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return nil, apperr.New(apperr.Invalid, vi.ErrRequired)
+	}
+	if u, err := tree.Resolve(units.Commune, code, at); err == nil {
+		return u, nil
+	}
+	u, err := tree.Resolve(units.Commune, code, today)
+	if err != nil {
+		return nil, apperr.New(apperr.Invalid, vi.ErrNoSuchCommune, code)
+	}
+	return u, nil
+}
+
+// importTx is the import in its transaction: branches, duplicates, writes.
+func importTx(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Principal, rows []*fileRow, source, sum string,
+	opt ImportOptions, now time.Time, res *ImportResult) error {
+	r := newRegistry(tx, tree)
+	bad := tabular.NewProblems(source)
+	t := tally{}
+
+	// Branches by commune and folded name.
+	branches, created, err := r.resolveBranches(ctx, tx, by, rows, opt, now, bad, t)
+	if err != nil {
+		return err
+	}
+	res.CreatedBranches = created
+	if bad.Len() > 0 {
+		return bad.Err()
+	}
+
+	// Duplicates within the file.
+	first := map[string]*fileRow{}
+	var keep []*fileRow
+	for _, fr := range rows {
+		other, dup := first[fr.key]
+		if !dup {
+			first[fr.key] = fr
+			keep = append(keep, fr)
+			continue
+		}
+		same := sameRow(other, fr)
+		if !same {
+			res.Matches = append(res.Matches, Match{Line: fr.line, OtherLine: other.line, Name: fr.c.FullName, ByCCCD: fr.c.CCCD != ""})
+		}
+		switch {
+		case same || opt.OnDuplicate == DuplicateSkip:
+			res.Skipped++
+		case opt.OnDuplicate == DuplicateUpdate:
+			res.Skipped++
+			*other = *fr // the last row wins
+		}
+	}
+	// Against the registry.
+	if err := r.matchExisting(ctx, keep); err != nil {
+		return err
+	}
+	for _, fr := range keep {
+		if fr.existing == nil {
+			continue
+		}
+		e := fr.existing
+		if !by.CanWrite(e.communeID) {
+			bad.Add(fr.line, vi.MemberColumn(ColFullName), apperr.New(apperr.Conflict, vi.ErrDuplicateElsewhere))
+			continue
+		}
+		if e.erased {
+			bad.Add(fr.line, vi.MemberColumn(ColFullName), apperr.New(apperr.Conflict, vi.ErrMemberErased, e.id))
+			continue
+		}
+		b := branches[branchKey(fr)]
+		if sameFields(e.c, fr.c) && (b == nil || b.ID == e.branchID) {
+			fr.skip = true
+			res.Unchanged++
+			continue
+		}
+		res.Matches = append(res.Matches, Match{Line: fr.line, MemberID: e.id, Name: e.c.FullName, ByCCCD: fr.c.CCCD != ""})
+		if opt.OnDuplicate == DuplicateSkip {
+			fr.skip = true
+			res.Skipped++
+		}
+	}
+	if bad.Len() > 0 {
+		return bad.Err()
+	}
+	if len(res.Matches) > 0 && opt.OnDuplicate == DuplicateRefuse {
+		return duplicatesError(source, res.Matches)
+	}
+	var adds, updates []*fileRow
+	for _, fr := range keep {
+		switch {
+		case fr.skip:
+		case fr.existing != nil:
+			updates = append(updates, fr)
+		default:
+			adds = append(adds, fr)
+		}
+	}
+	res.Added, res.Updated = len(adds), len(updates)
+	if opt.DryRun {
+		return nil
+	}
+	if len(adds)+len(updates)+len(created) == 0 {
+		return nil // nothing changes: no import run, no audit entry
+	}
+	importID, err := ingest.Run{Kind: "members", Source: source, SHA256: sum, Actor: by.Name(), Rows: res.Rows,
+		Changed: len(adds) + len(updates), At: now}.Record(ctx, tx)
+	if err != nil {
+		return err
+	}
+	res.ImportID = importID
+	if err := r.addMany(ctx, tx, adds, branches, importID, now, t, opt.Progress); err != nil {
+		return err
+	}
+	for _, fr := range updates {
+		if err := r.updateFromFile(ctx, tx, by, fr, branches[branchKey(fr)], importID, now, t); err != nil {
+			return apperr.At(fmt.Sprintf(vi.WhereFileRow, source, fr.line), err)
+		}
+	}
+	if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionImportMembers, UnitID: commonUnit(tree, keep),
+		Detail: fmt.Sprintf(vi.AuditImportMembersDetail, source, res.Added, res.Updated, res.Unchanged, res.Skipped)}); err != nil {
+		return err
+	}
+	return applyCounts(ctx, tx, tree, t)
+}
+
+// commonUnit is the commune of all the rows when they share one, else 0.
+func commonUnit(tree *units.Tree, rows []*fileRow) int64 {
+	var id int64
+	for _, fr := range rows {
+		if id != 0 && fr.commune.ID != id {
+			return 0
+		}
+		id = fr.commune.ID
+	}
+	return id
+}
+
+func duplicatesError(source string, ms []Match) error {
+	l := &apperr.List{Code: apperr.Conflict, Title: fmt.Sprintf(vi.ErrImportDuplicates, source, len(ms))}
+	for _, m := range ms {
+		var e error
+		if m.MemberID != 0 {
+			e = apperr.New(apperr.Conflict, vi.ErrRowIsMember, m.Name, m.MemberID)
+		} else {
+			e = apperr.New(apperr.Conflict, vi.ErrRowRepeats, m.OtherLine)
+		}
+		l.Items = append(l.Items, apperr.At(fmt.Sprintf(vi.WhereFileRow, source, m.Line), e))
+		if len(l.Items) >= tabular.MaxListed {
+			break
+		}
+	}
+	return l
+}
+
+func sameRow(a, b *fileRow) bool {
+	return a.commune.ID == b.commune.ID && members.Fold(a.branch) == members.Fold(b.branch) && sameFields(a.c, b.c)
+}
+
+func sameFields(a, b checked) bool {
+	af, bf := a.fields(), b.fields()
+	if len(af) != len(bf) {
+		return false
+	}
+	for k, v := range af {
+		if bf[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func branchKey(fr *fileRow) string { return fmt.Sprint(fr.commune.ID) + "|" + members.Fold(fr.branch) }
+
+// resolveBranches finds each row's branch among the branches and
+// sub-branches of the associations of its commune; unknown ones are faults,
+// or, with opt.CreateBranches, made (and the commune's association with
+// them when it has none; in a dry run only named, and left out of the map).
+func (r *registry) resolveBranches(ctx context.Context, tx *store.Tx, by auth.Principal, rows []*fileRow, opt ImportOptions, now time.Time, bad *tabular.Problems, t tally) (map[string]*Org, []string, error) {
+	byCommune := map[int64][]*fileRow{}
+	for _, fr := range rows {
+		byCommune[fr.commune.ID] = append(byCommune[fr.commune.ID], fr)
+	}
+	out := map[string]*Org{}
+	planned := map[string]bool{}
+	var created []string
+	ids := make([]int64, 0, len(byCommune))
+	for id := range byCommune {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, cid := range ids {
+		known, assoc, err := r.branchesIn(ctx, cid)
+		if err != nil {
+			return nil, nil, err
+		}
+		for k, o := range known {
+			out[fmt.Sprint(cid)+"|"+k] = o
+		}
+		for _, fr := range byCommune[cid] {
+			k := branchKey(fr)
+			if out[k] != nil || planned[k] {
+				continue
+			}
+			if !opt.CreateBranches {
+				bad.Add(fr.line, vi.MemberColumn(ColBranch), apperr.New(apperr.Invalid, vi.ErrNoSuchBranch, fr.branch, fr.commune.FullName()))
+				continue
+			}
+			if opt.DryRun {
+				planned[k] = true
+				if assoc == nil && !planned[fmt.Sprint(cid)] {
+					planned[fmt.Sprint(cid)] = true
+					created = append(created, fmt.Sprintf(vi.AssociationName, fr.commune.FullName()))
+				}
+				created = append(created, fr.branch+" ("+fr.commune.FullName()+")")
+				continue
+			}
+			founded := fr.c.JoinedOn
+			for _, o := range byCommune[cid] {
+				if branchKey(o) == k && o.c.JoinedOn.Before(founded) {
+					founded = o.c.JoinedOn
+				}
+			}
+			if assoc == nil {
+				assoc, err = r.addOrgTx(ctx, tx, by, &Org{Kind: Grassroots, Name: fmt.Sprintf(vi.AssociationName, fr.commune.FullName()),
+					Founded: founded, CommuneID: cid}, now, t)
+				if err != nil {
+					return nil, nil, err
+				}
+				created = append(created, assoc.Name)
+			}
+			if founded.Before(assoc.Founded) {
+				founded = assoc.Founded
+			}
+			b, err := r.addOrgTx(ctx, tx, by, &Org{Kind: Branch, Name: fr.branch, ParentID: assoc.ID, Founded: founded}, now, t)
+			if err != nil {
+				return nil, nil, err
+			}
+			out[k] = b
+			created = append(created, fr.branch+" ("+fr.commune.FullName()+")")
+		}
+	}
+	return out, created, nil
+}
+
+// branchesIn are the branches and sub-branches of the associations that sit
+// in a commune (now or ever), by folded name, and the commune's grassroots
+// association (the first founded that sits there now; nil if none).
+func (r *registry) branchesIn(ctx context.Context, communeID int64) (map[string]*Org, *Org, error) {
+	rows, err := r.q.Query(ctx, `SELECT DISTINCT p.org_id FROM org_places p WHERE p.unit_id = ? ORDER BY p.org_id`, communeID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var assocs []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		assocs = append(assocs, id)
+	}
+	rows.Close()
+	out := map[string]*Org{}
+	var home *Org
+	for _, a := range assocs {
+		o, err := r.org(ctx, a)
+		if err != nil {
+			return nil, nil, err
+		}
+		if home == nil && o.CommuneID == communeID && o.Dissolved.IsZero() {
+			home = o
+		}
+		sub, err := r.q.Query(ctx, `SELECT id FROM orgs WHERE parent_org_id = ? OR parent_org_id IN (SELECT id FROM orgs WHERE parent_org_id = ?) ORDER BY id`, a, a)
+		if err != nil {
+			return nil, nil, err
+		}
+		var ids []int64
+		for sub.Next() {
+			var id int64
+			if err := sub.Scan(&id); err != nil {
+				sub.Close()
+				return nil, nil, err
+			}
+			ids = append(ids, id)
+		}
+		sub.Close()
+		for _, id := range ids {
+			b, err := r.org(ctx, id)
+			if err != nil {
+				return nil, nil, err
+			}
+			if b.Kind != Branch && b.Kind != SubBranch {
+				continue
+			}
+			k := members.Fold(b.Name)
+			if prev := out[k]; prev == nil || (!prev.Dissolved.IsZero() && b.Dissolved.IsZero()) {
+				out[k] = b
+			}
+		}
+	}
+	return out, home, nil
+}
+
+// matchExisting finds, for each row, the member already in the registry
+// with the same CCCD, or (without a CCCD) the same duplicate key.
+func (r *registry) matchExisting(ctx context.Context, rows []*fileRow) error {
+	const chunk = 500
+	byKey := map[string]*fileRow{}
+	var cccds, keys []string
+	for _, fr := range rows {
+		byKey[fr.key] = fr
+		if fr.c.CCCD != "" {
+			cccds = append(cccds, fr.c.CCCD)
+		} else {
+			keys = append(keys, fr.key)
+		}
+	}
+	look := func(col string, vals []string) error {
+		for start := 0; start < len(vals); start += chunk {
+			part := vals[start:min(start+chunk, len(vals))]
+			args := make([]any, len(part))
+			for i, v := range part {
+				args[i] = v
+			}
+			rs, err := r.q.Query(ctx, "SELECT "+memberColumns+", dup_key FROM members WHERE "+col+" IN ("+store.Placeholders(len(part))+") ORDER BY id", args...)
+			if err != nil {
+				return fmt.Errorf("registry: match members: %w", err)
+			}
+			for rs.Next() {
+				s, key := &stored{}, ""
+				var gender, born, joined, left, updated string
+				if err := rs.Scan(&s.id, &s.c.FullName, &gender, &born, &s.c.CCCD, &s.c.Phone, &s.c.Address, &s.branchID, &s.communeID,
+					&joined, &left, &s.c.LeftReason, &s.c.CardNo, &s.c.Consent, &s.erased, &s.version, &updated, &key); err != nil {
+					rs.Close()
+					return err
+				}
+				s.c.Gender, s.c.Born = members.Gender(gender), parseBorn(born)
+				s.c.JoinedOn, _ = time.Parse(time.DateOnly, joined)
+				if left != "" {
+					s.c.LeftOn, _ = time.Parse(time.DateOnly, left)
+				}
+				if col == "cccd" {
+					key = "cccd:" + s.c.CCCD
+				}
+				if fr := byKey[key]; fr != nil && fr.existing == nil {
+					fr.existing = s
+				}
+			}
+			rs.Close()
+			if err := rs.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := look("cccd", cccds); err != nil {
+		return err
+	}
+	return look("dup_key", keys)
+}
+
+// addMany writes new members in bulk: rows of members and member_spans with
+// ids reserved up front, and their counts.
+func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, branches map[string]*Org, importID int64, now time.Time, t tally, progress func(string, int, int)) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].line < rows[j].line })
+	ids, err := reserveIDs(ctx, tx, "members", len(rows))
+	if err != nil {
+		return err
+	}
+	stamp := now.UTC().Format(time.RFC3339)
+	cols := []string{"id", "full_name", "search_name", "search_given", "sort_key", "given_key", "gender", "birth_date", "cccd", "phone",
+		"address", "branch_id", "commune_id", "joined_on", "left_on", "left_reason", "card_no", "dup_key", "consent", "version",
+		"import_id", "created_at", "updated_at"}
+	const batch = 5000
+	var mrows, srows [][]any
+	flush := func(done int) error {
+		if err := tx.BulkInsert(ctx, "members", cols, mrows, ""); err != nil {
+			return fmt.Errorf("registry: import members: %w", err)
+		}
+		if err := tx.BulkInsert(ctx, "member_spans", []string{"member_id", "branch_id", "valid_from", "valid_to"}, srows, ""); err != nil {
+			return fmt.Errorf("registry: import members: %w", err)
+		}
+		mrows, srows = mrows[:0], srows[:0]
+		if progress != nil {
+			progress(vi.ProgressWritten, done, len(rows))
+		}
+		return nil
+	}
+	for i, fr := range rows {
+		b := branches[branchKey(fr)]
+		s := &stored{id: ids[i], c: fr.c, branchID: b.ID, communeID: b.CommuneID, version: 1,
+			spans: []branchSpan{{branch: b.ID, span: span{from: fr.c.JoinedOn, until: fr.c.LeftOn}}}}
+		commune := r.tree.Get(b.CommuneID)
+		mrows = append(mrows, append([]any{s.id}, memberRow(s, commune, importID, stamp)...))
+		srows = append(srows, []any{s.id, b.ID, day(fr.c.JoinedOn), lastDay(fr.c.LeftOn)})
+		ps, err := r.memberPieces(ctx, s)
+		if err != nil {
+			return err
+		}
+		t.add(ps, 1)
+		if len(mrows) == batch {
+			if err := flush(i + 1); err != nil {
+				return err
+			}
+		}
+	}
+	return flush(len(rows))
+}
+
+// reserveIDs takes n new ids of table's identity column.
+func reserveIDs(ctx context.Context, tx *store.Tx, table string, n int) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	if tx.Dialect == store.Postgres {
+		rs, err := tx.Query(ctx, "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?::integer)", table, n)
+		if err != nil {
+			return nil, fmt.Errorf("registry: reserve ids: %w", err)
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var id int64
+			if err := rs.Scan(&id); err != nil {
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		return ids, rs.Err()
+	}
+	var last int64
+	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+table).Scan(&last); err != nil {
+		return nil, fmt.Errorf("registry: reserve ids: %w", err)
+	}
+	for i := range n {
+		ids = append(ids, last+1+int64(i))
+	}
+	return ids, nil
+}
+
+// updateFromFile applies a row to the member it matched (--on-duplicate
+// update): its fields, and a transfer when the branch differs.
+func (r *registry) updateFromFile(ctx context.Context, tx *store.Tx, by auth.Principal, fr *fileRow, b *Org, importID int64, now time.Time, t tally) error {
+	s, err := r.member(ctx, fr.existing.id)
+	if err != nil {
+		return err
+	}
+	before, err := r.memberPieces(ctx, s)
+	if err != nil {
+		return err
+	}
+	old := s.c.fields()
+	s.c = fr.c
+	if b.ID != s.branchID {
+		from, err := r.org(ctx, s.branchID)
+		if err != nil {
+			return err
+		}
+		old[ColBranch] = from.Name
+		// The file says where the member is: from the day they joined,
+		// unless a branch was recorded since, then from today.
+		on := units.Day(now)
+		if len(s.spans) == 1 {
+			s.spans[0].branch = b.ID
+		} else {
+			s.spans[len(s.spans)-1].until = on
+			s.spans = append(s.spans, branchSpan{branch: b.ID, span: span{from: on}})
+		}
+		s.branchID, s.communeID = b.ID, b.CommuneID
+	}
+	s.spans[0].from = s.c.JoinedOn
+	s.spans[len(s.spans)-1].until = s.c.LeftOn
+	after, err := r.memberPieces(ctx, s)
+	if err != nil {
+		return err
+	}
+	if err := r.update(ctx, tx, s, r.tree.Get(s.communeID), now); err != nil {
+		return err
+	}
+	nf := s.c.fields()
+	nf[ColBranch] = b.Name
+	if err := writeHistory(ctx, tx, "member", s.id, s.version, "import", old, nf, by, importID, now); err != nil {
+		return err
+	}
+	t.add(before, -1)
+	t.add(after, 1)
+	return nil
+}
+
+// addOrgTx writes a new association unit inside a transaction, with its
+// history, audit entry and counts (into t); the caller has checked it and
+// the principal's right to its commune. A grassroots association founded
+// before its commune existed sits there from the commune's first day:
+// where it sat before is not known.
+func (r *registry) addOrgTx(ctx context.Context, tx *store.Tx, by auth.Principal, o *Org, now time.Time, t tally) (*Org, error) {
+	stamp := now.UTC().Format(time.RFC3339)
+	if err := tx.QueryRow(ctx, `INSERT INTO orgs (kind, name, parent_org_id, place_kind, place, founded_on, search_name, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		string(o.Kind), o.Name, nullID(o.ParentID), o.PlaceKind, o.Place, day(o.Founded), members.Fold(o.Name), stamp, stamp).Scan(&o.ID); err != nil {
+		return nil, fmt.Errorf("registry: add org: %w", err)
+	}
+	if o.Kind == Grassroots {
+		o.AssociationID = o.ID
+		u := r.tree.Get(o.CommuneID)
+		from := o.Founded
+		if from.Before(u.ValidFrom) {
+			from = u.ValidFrom // where it sat before the commune existed is not known
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO org_places (org_id, unit_id, valid_from) VALUES (?, ?, ?)", o.ID, o.CommuneID, day(from)); err != nil {
+			return nil, fmt.Errorf("registry: add org: %w", err)
+		}
+	} else {
+		p, err := r.org(ctx, o.ParentID)
+		if err != nil {
+			return nil, err
+		}
+		o.AssociationID, o.CommuneID = p.AssociationID, p.CommuneID
+	}
+	o.PlaceKind, o.Place = strings.TrimSpace(o.PlaceKind), strings.TrimSpace(o.Place)
+	delete(r.places, o.AssociationID)
+	r.orgs[o.ID] = o
+	ps, err := r.orgPieces(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	t.add(ps, 1)
+	if err := writeHistory(ctx, tx, "org", o.ID, 1, "add", nil, orgFields(o), by, 0, now); err != nil {
+		return nil, err
+	}
+	return o, audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionOrgAdd, UnitID: o.CommuneID,
+		Detail: fmt.Sprintf(vi.AuditOrgDetail, o.Kind.Label(), o.Name, o.ID)})
+}

@@ -1,0 +1,183 @@
+package vi
+
+// Texts of the association registry (package registry): association units,
+// members, the member import. Each Err… is a format for apperr.New, its
+// verbs documented beside it.
+
+// memberColumns are the Vietnamese headers of the member file's columns
+// (docs/contracts.md, section Members), also the names of the form's fields.
+var memberColumns = map[string]string{
+	"commune":     "Mã xã",
+	"branch":      "Chi hội",
+	"full_name":   "Họ và tên",
+	"gender":      "Giới tính",
+	"birth_date":  "Ngày sinh",
+	"cccd":        "Số CCCD",
+	"phone":       "Số điện thoại",
+	"address":     "Địa chỉ",
+	"joined_on":   "Ngày vào hội",
+	"left_on":     "Ngày ra hội",
+	"left_reason": "Lý do ra hội",
+	"card_no":     "Số thẻ hội viên",
+	"consent":     "Đồng ý xử lý dữ liệu cá nhân",
+}
+
+// MemberColumn is the Vietnamese header of a member file's column (the
+// machine name itself for one it does not know).
+func MemberColumn(col string) string {
+	if s, ok := memberColumns[col]; ok {
+		return s
+	}
+	return col
+}
+
+// orgKinds are the names of the kinds of association units.
+var orgKinds = map[string]string{
+	"grassroots": "Hội Khuyến học cơ sở",
+	"branch":     "Chi hội",
+	"subbranch":  "Phân hội",
+	"board":      "Ban khuyến học",
+}
+
+// OrgKind is the Vietnamese name of a kind of association unit.
+func OrgKind(kind string) string {
+	if s, ok := orgKinds[kind]; ok {
+		return s
+	}
+	return kind
+}
+
+const (
+	// AssociationName names a commune's association made by an import
+	// (%s: the commune's full name).
+	AssociationName = "Hội Khuyến học %s"
+	// ErasedName stands for the name of an erased member (%d: the id).
+	ErasedName = "(đã xóa dữ liệu cá nhân #%d)"
+	// ErasedValue stands for an erased field in the history.
+	ErasedValue = "(đã xóa)"
+	// Masked stands for a hidden field.
+	Masked = "(ẩn)"
+	// MemberSheet names the sheet of the template and of exports.
+	MemberSheet = "Hội viên"
+	// ExportMasked and ExportFull complete AuditMemberExportDetail.
+	ExportMasked = "thông tin cá nhân đã che"
+	// ExportFull: see ExportMasked.
+	ExportFull = "có đầy đủ thông tin cá nhân"
+	// AuditMemberOwnDataDetail (%d: id).
+	AuditMemberOwnDataDetail = "trích xuất toàn bộ dữ liệu của hội viên số %d theo yêu cầu của hội viên"
+
+	// ProgressChecked and ProgressWritten name the stages of an import's
+	// progress.
+	ProgressChecked = "đã kiểm tra"
+	// ProgressWritten: see ProgressChecked.
+	ProgressWritten = "đã ghi"
+
+	ErrRequired = "cần điền"
+	// ErrTooLong refuses a long text (%d: the most characters).
+	ErrTooLong = "dài quá %d ký tự"
+	// ErrDayFormat refuses a day written otherwise (%q: the text).
+	ErrDayFormat = "ngày %q không đúng dạng dd/mm/yyyy"
+	// ErrDayInFuture refuses a day after today (%s: the day, %s: today).
+	ErrDayInFuture = "ngày %s ở sau hôm nay (%s)"
+	// ErrLeftBeforeJoined (%s: the leaving day, %s: the joining day).
+	ErrLeftBeforeJoined = "ngày ra hội %s phải sau ngày vào hội (hoặc ngày chuyển chi hội) %s"
+	// ErrLeftReasonWithoutDay refuses a reason with no leaving day.
+	ErrLeftReasonWithoutDay = "có lý do ra hội nhưng chưa ghi ngày ra hội"
+	ErrReasonRequired       = "cần ghi rõ lý do"
+	// ErrNoSuchCommune (%s: the code typed).
+	ErrNoSuchCommune = "không có xã, phường, đặc khu nào mã %s"
+
+	// ErrOrgKind (%q: the text).
+	ErrOrgKind = "loại tổ chức %q không hợp lệ; ghi Hội Khuyến học cơ sở, Chi hội, Phân hội hoặc Ban khuyến học"
+	ErrOrgName = "cần ghi tên tổ chức hội"
+	// ErrOrgNeedsCommune: a grassroots association sits in a commune.
+	ErrOrgNeedsCommune = "Hội Khuyến học cơ sở phải thuộc một xã, phường hoặc đặc khu"
+	// ErrOrgCommuneNotThen (%s: the commune, %s: the day).
+	ErrOrgCommuneNotThen = "%s không còn tồn tại vào ngày %s"
+	// ErrOrgParentKind (%s: the kind, %s: the parent's kind it needs).
+	ErrOrgParentKind = "%s phải thuộc một %s"
+	// ErrOrgParentInactive (%s: the parent's name, %s: the day).
+	ErrOrgParentInactive = "%s chưa thành lập hoặc đã giải thể vào ngày %s"
+	// ErrNoSuchOrg (%d: the id).
+	ErrNoSuchOrg = "không tìm thấy tổ chức hội số %d"
+	// ErrOrgDissolved (%s: name, %s: day).
+	ErrOrgDissolved = "%s đã giải thể từ ngày %s"
+	// ErrOrgDissolveBeforeFounded (%s: the day, %s: the founding day).
+	ErrOrgDissolveBeforeFounded = "ngày giải thể %s phải sau ngày thành lập %s"
+	// ErrOrgHasUnits (%s: name, %d: how many).
+	ErrOrgHasUnits = "%s còn %d tổ chức trực thuộc đang hoạt động; hãy giải thể hoặc chuyển chúng trước"
+	// ErrOrgHasMembers (%s: name, %d: how many).
+	ErrOrgHasMembers = "%s còn %d hội viên; hãy chuyển chi hội hoặc ghi ra hội cho họ trước"
+	// ErrNotABranch (%s: name, %s: its kind).
+	ErrNotABranch = "%s là %s, không phải chi hội hay phân hội: hội viên sinh hoạt ở chi hội hoặc phân hội"
+	// ErrBranchDissolved (%s: name, %s: day).
+	ErrBranchDissolved = "chi hội %s đã giải thể từ ngày %s"
+	// ErrNoSuchBranch (%q: the name, %s: the commune).
+	ErrNoSuchBranch = "chưa có chi hội %q ở %s; hãy thêm chi hội trước, hoặc nhập lại với tùy chọn tạo chi hội mới (--create-branches)"
+
+	// ErrNoSuchMember (%d: the id).
+	ErrNoSuchMember = "không tìm thấy hội viên số %d"
+	// ErrDuplicateCCCD (%s: name, %d: id, %s: commune).
+	ErrDuplicateCCCD = "số CCCD này đã có ở hội viên %s (số %d, %s)"
+	// ErrDuplicateName (%s: name, %d: id, %s: commune).
+	ErrDuplicateName = "đã có hội viên %s (số %d, %s) cùng họ tên, ngày sinh và xã; nếu đúng là hai người khác nhau, hãy xác nhận để thêm"
+	// ErrDuplicateElsewhere: the other record is outside the user's scope.
+	ErrDuplicateElsewhere = "người này đã là hội viên ở một đơn vị ngoài phạm vi của bạn"
+	// ErrMemberChanged (%d: id, %s: when).
+	ErrMemberChanged = "hồ sơ hội viên số %d vừa được người khác sửa lúc %s; hãy tải lại trang để xem và sửa lại"
+	// ErrMemberErased (%d: id).
+	ErrMemberErased = "hồ sơ hội viên số %d đã xóa dữ liệu cá nhân, không sửa được nữa"
+	// ErrMemberLeft (%s: name, %s: day).
+	ErrMemberLeft = "%s đã ra hội từ ngày %s"
+	ErrUseLeave   = "để ghi hội viên ra hội, hãy dùng chức năng Ra hội (ghi ngày và lý do)"
+	// ErrCannotUnleave: a leaving is not undone by editing.
+	ErrCannotUnleave = "không xóa được ngày ra hội đã ghi; nếu hội viên vào lại hội, hãy thêm hồ sơ mới"
+	// ErrJoinedAfterTransfer (%s: the first transfer's day).
+	ErrJoinedAfterTransfer = "ngày vào hội phải trước ngày chuyển chi hội %s"
+	ErrSameBranch          = "hội viên đang ở chi hội này rồi"
+	// ErrTransferTooEarly (%s: the day, %s: the start of the current branch).
+	ErrTransferTooEarly = "ngày chuyển %s phải sau ngày bắt đầu sinh hoạt ở chi hội hiện tại %s"
+	ErrMayNotReveal     = "tài khoản của bạn chỉ xem được thông tin cá nhân đã che"
+
+	// ErrOnDuplicate (%q: the value).
+	ErrOnDuplicate = "--on-duplicate %q không hợp lệ; dùng skip (bỏ qua) hoặc update (cập nhật)"
+	// ErrImportDuplicates titles the list of duplicate rows (%s: file, %d: how many).
+	ErrImportDuplicates = "tệp %s: %d dòng trùng với hội viên đã có hoặc với dòng khác trong tệp, không ghi dữ liệu nào; chọn bỏ qua (--on-duplicate skip) hoặc cập nhật (--on-duplicate update)"
+	// ErrRowIsMember (%s: name, %d: id).
+	ErrRowIsMember = "trùng với hội viên %s (số %d) nhưng thông tin khác"
+	// ErrRowRepeats (%d: the earlier line).
+	ErrRowRepeats = "trùng người với dòng %d nhưng thông tin khác"
+
+	// Audit details. AuditOrgDetail (%s: kind, %s: name, %d: id).
+	AuditOrgDetail = "%s %s (số %d)"
+	// AuditOrgDissolveDetail (%s kind, %s name, %d id, %s day, %s reason).
+	AuditOrgDissolveDetail = "%s %s (số %d) giải thể từ ngày %s: %s"
+	// AuditMemberDetail (%d: id, %s: branch).
+	AuditMemberDetail = "hội viên số %d, chi hội %s"
+	// AuditMemberEditDetail (%d: id, %s: the fields changed).
+	AuditMemberEditDetail = "hội viên số %d: sửa %s"
+	// AuditMemberLeaveDetail (%d: id, %s: day, %s: reason).
+	AuditMemberLeaveDetail = "hội viên số %d ra hội từ ngày %s: %s"
+	// AuditMemberTransferDetail (%d: id, %s: from, %s: to, %s: day).
+	AuditMemberTransferDetail = "hội viên số %d chuyển từ chi hội %s sang chi hội %s từ ngày %s"
+	// AuditMemberEraseDetail (%d: id, %s: reason).
+	AuditMemberEraseDetail = "xóa dữ liệu cá nhân của hội viên số %d: %s"
+	// AuditMemberViewDetail (%d: id).
+	AuditMemberViewDetail = "xem thông tin cá nhân đầy đủ của hội viên số %d"
+	// AuditImportMembersDetail (%s: file, %d added, %d updated, %d unchanged, %d skipped).
+	AuditImportMembersDetail = "tệp %s: thêm %d, cập nhật %d, giữ nguyên %d, bỏ qua %d hội viên"
+	// AuditMemberExportDetail (%s: what, %d: how many, %s: masked or not).
+	AuditMemberExportDetail = "xuất danh sách hội viên %s: %d người, %s"
+
+	AuditActionMemberAdd      = "Thêm hội viên"
+	AuditActionMemberEdit     = "Sửa hồ sơ hội viên"
+	AuditActionMemberLeave    = "Ghi hội viên ra hội"
+	AuditActionMemberTransfer = "Chuyển chi hội"
+	AuditActionMemberErase    = "Xóa dữ liệu cá nhân"
+	AuditActionMemberView     = "Xem thông tin cá nhân"
+	AuditActionMemberExport   = "Xuất danh sách hội viên"
+	AuditActionImportMembers  = "Nhập danh sách hội viên"
+	AuditActionOrgAdd         = "Thêm tổ chức hội"
+	AuditActionOrgDissolve    = "Giải thể tổ chức hội"
+	AuditActionOrgMove        = "Chuyển hội cơ sở sang xã mới"
+)
