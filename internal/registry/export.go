@@ -78,6 +78,9 @@ func writeSheet(w io.Writer, rows [][]string) error {
 	if err != nil {
 		return err
 	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
 	if err := sw.SetRow("A1", cells(templateHeader(), head), excelize.RowOpts{Height: 32}); err != nil {
 		return err
 	}
@@ -86,9 +89,6 @@ func writeSheet(w io.Writer, rows [][]string) error {
 		if err := sw.SetRow(cell, cells(r, text)); err != nil {
 			return err
 		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err

@@ -135,6 +135,21 @@ var functions = map[string]kind{
 	"units.List":                 read,
 	"report.Build":               read, // the report page checks that the user reads the scope
 	"report.BuildWith":           read,
+
+	"registry.AddOrg":            operation,
+	"registry.DissolveOrg":       operation,
+	"registry.AddMember":         operation,
+	"registry.EditMember":        operation,
+	"registry.LeaveMember":       operation,
+	"registry.TransferMember":    operation,
+	"registry.EraseMember":       operation,
+	"registry.ImportMembers":     operation,
+	"registry.ImportMembersFile": operation,
+	"registry.ExportMembers":     operation, // writes only its audit entry
+	"registry.MemberData":        operation, // writes only its audit entry
+	"registry.GetMember":         operation, // with reveal, writes only its audit entry
+	"registry.ListOrgs":          read,      // filters by the principal's scope in SQL
+	"registry.FindMembers":       read,      // filters by the principal's scope in SQL
 }
 
 // edgeExceptions are the calls of building blocks from the edges that are
@@ -320,6 +335,119 @@ func (c *opCase) refusedForScope(err error) bool {
 }
 
 var operations = map[string]*opCase{
+	"registry.AddOrg": {
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { _, err := w.addAssociation(w.neighbourXa); return err },
+			"viewer":    func(w *world) error { _, err := w.addAssociation(w.viewer); return err },
+		},
+		allowed: func(w *world) error { _, err := w.addAssociation(w.xa); return err },
+		action:  audit.ActionOrgAdd,
+	},
+	"registry.DissolveOrg": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.dissolve(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.dissolve(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.dissolve(w.xa) },
+		action:  audit.ActionOrgDissolve,
+	},
+	"registry.AddMember": {
+		prepare: (*world).addBranch,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { _, err := w.newMember(w.neighbourXa); return err },
+			"viewer":    func(w *world) error { _, err := w.newMember(w.viewer); return err },
+		},
+		allowed: func(w *world) error { _, err := w.newMember(w.xa); return err },
+		action:  audit.ActionMemberAdd,
+	},
+	"registry.EditMember": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.editMember(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.editMember(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.editMember(w.xa) },
+		action:  audit.ActionMemberEdit,
+	},
+	"registry.LeaveMember": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.leave(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.leave(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.leave(w.xa) },
+		action:  audit.ActionMemberLeave,
+	},
+	"registry.TransferMember": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.transfer(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.transfer(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.transfer(w.xa) },
+		action:  audit.ActionMemberTransfer,
+	},
+	"registry.EraseMember": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"own officer":    func(w *world) error { return w.erase(w.xa) },
+			"neighbour":      func(w *world) error { return w.erase(w.neighbourXa) },
+			"other province": func(w *world) error { return w.erase(w.admin79) },
+		},
+		allowed: func(w *world) error { return w.erase(w.adminHanoi) },
+		action:  audit.ActionMemberErase,
+	},
+	"registry.ImportMembers": {
+		prepare: (*world).addBranch,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.importMembers(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.importMembers(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.importMembers(w.xa) },
+		action:  audit.ActionImportMembers,
+		// A row of a commune outside the scope is a fault of the file
+		// (Invalid, naming the row), refused before anything is written.
+		refusedAs: apperr.Invalid,
+	},
+	"registry.ImportMembersFile": {
+		prepare: (*world).addBranch,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.importMembersFile(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.importMembersFile(w.viewer) },
+		},
+		allowed:   func(w *world) error { return w.importMembersFile(w.xa) },
+		action:    audit.ActionImportMembers,
+		refusedAs: apperr.Invalid,
+	},
+	"registry.ExportMembers": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"neighbour":      func(w *world) error { return w.export(w.neighbourXa) },
+			"other province": func(w *world) error { return w.export(w.admin79) },
+		},
+		allowed: func(w *world) error { return w.export(w.viewer) },
+		action:  audit.ActionMemberExport,
+	},
+	"registry.MemberData": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.memberData(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.memberData(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.memberData(w.xa) },
+		action:  audit.ActionMemberExport,
+	},
+	"registry.GetMember": {
+		prepare: (*world).addMember,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.reveal(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.reveal(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.reveal(w.tinh) },
+		action:  audit.ActionMemberView,
+	},
+
 	"entry.SaveDraft": {
 		refused: map[string]func(w *world) error{
 			"neighbour": func(w *world) error {
@@ -631,7 +759,8 @@ func snapshot(t *testing.T, db *store.DB) string {
 	var b strings.Builder
 	for _, table := range []string{"aggregate_values", "aggregate_history", "rollup_values", "imports", "submissions",
 		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_memberships",
-		"unit_lineage", "lineage_share_history"} {
+		"unit_lineage", "lineage_share_history", "orgs", "org_places", "members", "member_spans", "registry_history",
+		"record_totals"} {
 		rows, err := db.Query(ctx, "SELECT * FROM "+table)
 		if err != nil {
 			t.Fatal(err)
