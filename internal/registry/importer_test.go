@@ -1,0 +1,261 @@
+package registry
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+)
+
+// goodFile is a member file of Ba Đình with Vietnamese headers, in another
+// order than the template's, with a column the import does not read.
+const goodFile = `Họ và tên,Mã xã,Chi hội,Ngày sinh,Giới tính,Số CCCD,Số điện thoại,Ngày vào hội,Ghi chú
+Nguyễn Văn An,00004,Chi hội Tổ dân phố 1,12/03/1960,Nam,001060012345,0912345678,15/08/2025,
+Trần Thị Bình,00004,Chi hội Tổ dân phố 1,1970,Nữ,,,01/09/2025,không có CCCD
+Lê Văn Cường,00004,chi hoi truong thcs ba dinh,05/05/1955,Nam,,0243 8251 234,10/09/2025,
+`
+
+func importText(t *testing.T, f *fixture, text string, opt ImportOptions) (ImportResult, error) {
+	t.Helper()
+	return ImportMembers(ctx, f.db, f.tree, f.xa, strings.NewReader(text), "hoi-vien.csv", "sum", opt, now)
+}
+
+func (f *fixture) members(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := f.db.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// faults lists the "where: message" lines of an import's error.
+func faults(err error) string {
+	var l *apperr.List
+	if errors.As(err, &l) {
+		var b strings.Builder
+		for _, it := range l.Items {
+			b.WriteString(it.Error())
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func TestImportAddsMembersAndAgainChangesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		dry, err := importText(t, f, goodFile, ImportOptions{DryRun: true})
+		if err != nil {
+			t.Fatal(faults(err))
+		}
+		if dry.Added != 3 || f.members(t) != 0 || f.audits(t, audit.ActionImportMembers) != 0 {
+			t.Fatalf("dry run: %+v, %d members written", dry, f.members(t))
+		}
+		res, err := importText(t, f, goodFile, ImportOptions{})
+		if err != nil {
+			t.Fatal(faults(err))
+		}
+		if res.Rows != 3 || res.Added != 3 || f.members(t) != 3 {
+			t.Fatalf("import: %+v", res)
+		}
+		if got := f.count(t, f.badinh, IndMembers, "2025-09-10"); got != 3 {
+			t.Errorf("members counted after the import: %d, want 3", got)
+		}
+		p, _ := FindMembers(ctx, db, f.tree, f.xa, Query{Text: "cuong"})
+		if len(p.Members) != 1 || p.Members[0].Branch != "Chi hội Trường THCS Ba Đình" {
+			t.Errorf("the branch typed without diacritics: %+v", p.Members)
+		}
+		again, err := importText(t, f, goodFile, ImportOptions{})
+		if err != nil {
+			t.Fatal(faults(err))
+		}
+		if again.Added+again.Updated != 0 || again.Unchanged != 3 || f.members(t) != 3 || again.ImportID != 0 {
+			t.Errorf("the same file again: %+v", again)
+		}
+		if f.count(t, f.badinh, IndMembers, "2025-09-10") != 3 {
+			t.Error("the same file again changed the count")
+		}
+	})
+}
+
+func TestImportNamesEveryBadRowAndColumnAndWritesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		bad := `commune,branch,full_name,gender,birth_date,cccd,joined_on,left_on
+00004,Chi hội Tổ dân phố 1,Nguyễn Văn An,Nam,12/03/1960,001060012345,15/08/2025,
+00004,Chi hội Tổ dân phố 1,Phạm Văn Đức,Nam,12/03/1960,00106001234,15/08/2025,
+00004,Chi hội Tổ dân phố 1,Hoàng Thị Em,Nữ,12/03/1960,001060012399,15/08/2025,
+00004,Chi hội Tổ dân phố 1,Vũ Văn Giang,Nam,01/01/1970,,15/08/2025,01/08/2025
+00004,Chi hội Tổ dân phố 1,Đỗ Thị Hạnh,Nữ,01/01/2031,,15/08/2025,
+00004,Chi hội Tổ dân phố 1,Bùi Văn Ích,Nam,2015,,15/08/2025,
+00004,Chi hội Không Có,Ngô Văn Khánh,Nam,1960,,15/08/2025,
+00008,Chi hội Tổ dân phố 1,Lý Văn Long,Nam,1960,,15/08/2025,
+99999,Chi hội Tổ dân phố 1,Mai Văn Minh,Nam,1960,,15/08/2025,
+00004,Chi hội Tổ dân phố 1,Đinh Văn Nam,Nam,1960,,30/02/2025,
+`
+		_, err := importText(t, f, bad, ImportOptions{})
+		if apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("a file with bad rows: %v", err)
+		}
+		got := faults(err)
+		for _, want := range []string{
+			"dòng 3, cột Số CCCD",       // 11 digits
+			"dòng 4, cột Số CCCD",       // a man's CCCD for a woman
+			"dòng 5, cột Ngày ra hội",   // left before joined
+			"dòng 6, cột Ngày sinh",     // born in the future
+			"dòng 7, cột Ngày sinh",     // too young
+			"dòng 9, cột Mã xã",         // a commune outside the scope
+			"dòng 10, cột Mã xã",        // no such commune
+			"dòng 11, cột Ngày vào hội", // 30 February
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("missing %q in:\n%s", want, got)
+			}
+		}
+		if strings.Contains(got, "dòng 2,") {
+			t.Errorf("a good row is named:\n%s", got)
+		}
+		if f.members(t) != 0 {
+			t.Errorf("%d members written from a bad file", f.members(t))
+		}
+		// The branch is checked once the rows are good: an unknown branch
+		// is named with its row, and nothing is written.
+		_, err = importText(t, f, "commune,branch,full_name,joined_on\n00004,Chi hội Không Có,Ngô Văn Khánh,15/08/2025\n", ImportOptions{})
+		if got := faults(err); !strings.Contains(got, "dòng 2, cột Chi hội") || !strings.Contains(got, "--create-branches") {
+			t.Errorf("unknown branch: %s", got)
+		}
+		res, err := importText(t, f, "commune,branch,full_name,joined_on\n00004,Chi hội Không Có,Ngô Văn Khánh,15/08/2025\n", ImportOptions{CreateBranches: true})
+		if err != nil || res.Added != 1 || len(res.CreatedBranches) != 1 {
+			t.Errorf("with --create-branches: %+v, %v", res, err)
+		}
+		if got := f.count(t, f.badinh, IndBranches, "2026-06-30"); got != 3 {
+			t.Errorf("branches after one was created by an import: %d, want 3", got)
+		}
+	})
+}
+
+func TestImportRefusesWrongHeadersAndOddWorkbooks(t *testing.T) {
+	f := setup(t, storetest.SQLite(t))
+	if _, err := importText(t, f, "xa,chi_hoi,ten\n00004,A,B\n", ImportOptions{}); err == nil || !strings.Contains(err.Error(), "full_name") {
+		t.Errorf("wrong headers: %v", err)
+	}
+	book := func(edit func(x *excelize.File)) []byte {
+		x := excelize.NewFile()
+		for i, v := range []string{"commune", "branch", "full_name", "joined_on"} {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			x.SetCellValue("Sheet1", cell, v)
+		}
+		x.SetSheetRow("Sheet1", "A2", &[]any{"00004", "Chi hội Tổ dân phố 1", "Nguyễn Văn An", "15/08/2025"})
+		x.SetSheetRow("Sheet1", "A3", &[]any{"00004", "Chi hội Tổ dân phố 1", "Trần Văn Bình", "15/08/2025"})
+		edit(x)
+		var b bytes.Buffer
+		x.WriteTo(&b)
+		return b.Bytes()
+	}
+	run := func(data []byte) error {
+		_, err := ImportMembers(ctx, f.db, f.tree, f.xa, bytes.NewReader(data), "hoi-vien.xlsx", "sum", ImportOptions{}, now)
+		return err
+	}
+	if err := run(book(func(x *excelize.File) {})); err != nil {
+		t.Fatalf("a plain workbook: %v", faults(err))
+	}
+	merged := book(func(x *excelize.File) { x.MergeCell("Sheet1", "B2", "B3") })
+	if err := run(merged); err == nil || !strings.Contains(faults(err), "gộp") {
+		t.Errorf("merged cells: %v", faults(err))
+	}
+	two := book(func(x *excelize.File) { x.NewSheet("Sheet2"); x.SetCellValue("Sheet2", "A1", "x") })
+	if err := run(two); err == nil {
+		t.Error("a workbook of two sheets was read")
+	}
+}
+
+func TestDuplicatesAreListedAndDecided(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		if _, err := importText(t, f, goodFile, ImportOptions{}); err != nil {
+			t.Fatal(faults(err))
+		}
+		// An, with a new phone; Bình again without CCCD (same name, year,
+		// commune); and a row that repeats another row of the file.
+		changed := `commune,branch,full_name,gender,birth_date,cccd,phone,joined_on
+00004,Chi hội Tổ dân phố 1,Nguyễn Văn An,Nam,12/03/1960,001060012345,0987654321,15/08/2025
+00004,Chi hội Tổ dân phố 1,TRAN THI BINH,Nữ,1970,,0911111111,01/09/2025
+00004,Chi hội Tổ dân phố 1,Phan Văn Sơn,Nam,1962,,,01/10/2025
+00004,Chi hội Tổ dân phố 1,Phan Văn Sơn,Nam,1962,,0922222222,01/10/2025
+`
+		_, err := importText(t, f, changed, ImportOptions{})
+		if apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("duplicates without a decision: %v", err)
+		}
+		got := faults(err)
+		for _, want := range []string{"dòng 2: trùng với hội viên Nguyễn Văn An", "dòng 3: trùng với hội viên Trần Thị Bình", "dòng 5: trùng người với dòng 4"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("missing %q in:\n%s", want, got)
+			}
+		}
+		if f.members(t) != 3 {
+			t.Error("a refused import wrote members")
+		}
+		res, err := importText(t, f, changed, ImportOptions{OnDuplicate: DuplicateSkip})
+		if err != nil || res.Added != 1 || res.Updated != 0 || res.Skipped != 3 {
+			t.Errorf("skip: %+v, %v", res, err)
+		}
+		res, err = importText(t, f, changed, ImportOptions{OnDuplicate: DuplicateUpdate})
+		if err != nil || res.Updated != 3 || res.Added != 0 {
+			t.Errorf("update: %+v, %v", res, faults(err))
+		}
+		p, _ := FindMembers(ctx, db, f.tree, f.local, Query{Text: "an"})
+		full, _ := GetMember(ctx, db, f.tree, f.local, p.Members[0].ID, true, now)
+		if full.Phone != "0987654321" {
+			t.Errorf("An's phone after update: %q", full.Phone)
+		}
+		var n int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM registry_history WHERE action = 'import' AND import_id IS NOT NULL").Scan(&n)
+		if n != 3 {
+			t.Errorf("history of the updates: %d rows, want 3", n)
+		}
+		if f.members(t) != 4 {
+			t.Errorf("%d members, want 4", f.members(t))
+		}
+	})
+}
+
+func TestTheTemplateComesBackThroughTheImport(t *testing.T) {
+	f := setup(t, storetest.SQLite(t))
+	for _, xlsx := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := WriteTemplate(&b, xlsx); err != nil {
+			t.Fatal(err)
+		}
+		// The empty template's header is read (every column known), and
+		// the file is refused for having no rows, not for its header.
+		_, err := ImportMembers(ctx, f.db, f.tree, f.xa, bytes.NewReader(b.Bytes()), "mau", "sum", ImportOptions{}, now)
+		if err == nil || !strings.Contains(err.Error(), "chỉ có dòng tiêu đề") {
+			t.Errorf("empty template (xlsx %v): %v", xlsx, err)
+		}
+	}
+	if _, err := importText(t, f, goodFile, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	n, err := ExportMembers(ctx, f.db, f.tree, f.xa, f.badinh.ID, 0, false, &b, now)
+	if err != nil || n != 3 {
+		t.Fatalf("export: %d, %v", n, err)
+	}
+	res, err := ImportMembers(ctx, f.db, f.tree, f.xa, bytes.NewReader(b.Bytes()), "xuat.xlsx", "sum", ImportOptions{}, now)
+	if err != nil || res.Unchanged != 3 {
+		t.Errorf("the export imported again: %+v, %v", res, faults(err))
+	}
+}
