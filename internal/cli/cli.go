@@ -54,6 +54,8 @@ func register(c command) { commands[c.Name] = c }
 type App struct {
 	Env
 	db *store.DB
+	// progressShown says a progress line is on standard error (progress).
+	progressShown bool
 }
 
 // Main runs the program with args (without the program name) and returns

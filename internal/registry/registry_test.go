@@ -443,3 +443,81 @@ func TestMemberDataGivesEverythingAndIsLogged(t *testing.T) {
 		}
 	})
 }
+
+func TestTheReformMovesAnAssociationAndTheCountsFollow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		old, err := f.tree.Resolve(units.Commune, "00004", d("2024-12-31")) // Phường Trúc Bạch, merged into Ba Đình
+		if err != nil {
+			t.Fatal(err)
+		}
+		split, err := f.tree.Resolve(units.Commune, "00016", d("2024-12-31")) // Phường Ngọc Hà, split
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := AddOrg(ctx, db, f.tree, f.local, NewOrg{Kind: Grassroots, Name: "Hội Khuyến học phường Trúc Bạch", CommuneID: old.ID, Founded: d("2010-05-01")}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := AddOrg(ctx, db, f.tree, f.local, NewOrg{Kind: Branch, Name: "Chi hội Tổ 5", ParentID: a.ID, Founded: d("2010-05-01")}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []string{"Phạm Văn Một", "Phạm Văn Hai"} {
+			if _, err := AddMember(ctx, db, f.tree, f.local, b.ID, Fields{FullName: n, JoinedOn: "01/03/2015"}, false, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := AddOrg(ctx, db, f.tree, f.local, NewOrg{Kind: Grassroots, Name: "Hội Khuyến học phường Ngọc Hà", CommuneID: split.ID, Founded: d("2012-01-01")}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := MoveReform(ctx, db, f.tree, f.local, false, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Moves) != 1 || plan.Moves[0].OrgID != a.ID || plan.Moves[0].To.ID != f.badinh.ID || plan.Moves[0].Members != 2 {
+			t.Fatalf("plan: %+v", plan.Moves)
+		}
+		if len(plan.Undecided) != 1 || plan.Undecided[0].OrgID != s.ID || len(plan.Undecided[0].Candidates) < 2 {
+			t.Fatalf("undecided: %+v", plan.Undecided)
+		}
+		if f.count(t, f.badinh, IndMembers, "2026-06-30") != 0 {
+			t.Fatal("a plan moved something")
+		}
+		if _, err := MoveReform(ctx, db, f.tree, f.local, true, now); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			unit *units.Unit
+			ind  string
+			on   string
+			want int64
+		}{
+			{old, IndMembers, "2024-12-31", 2}, {old, IndMembers, "2025-06-30", 2}, {old, IndMembers, "2025-07-01", 0},
+			{f.badinh, IndMembers, "2025-06-30", 0}, {f.badinh, IndMembers, "2025-07-01", 2},
+			{old, IndGrassroots, "2025-06-30", 1}, {f.badinh, IndGrassroots, "2026-06-30", 2},
+			{old, IndBranches, "2025-06-30", 1}, {f.badinh, IndBranches, "2026-06-30", 3},
+		} {
+			if got := f.count(t, c.unit, c.ind, c.on); got != c.want {
+				t.Errorf("%s of %s on %s = %d, want %d", c.ind, c.unit.FullName(), c.on, got, c.want)
+			}
+		}
+		// Its members are now the new commune's: its officer finds them.
+		p, _ := FindMembers(ctx, db, f.tree, f.xa, Query{Text: "pham"})
+		if p.Total != 2 {
+			t.Errorf("Ba Đình's officer finds %d moved members, want 2", p.Total)
+		}
+		// The split commune's association goes where a person decides.
+		if err := MoveOrg(ctx, db, f.tree, f.xa, s.ID, f.badinh.ID, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := MoveOrg(ctx, db, f.tree, f.xa, s.ID, f.badinh.ID, now); apperr.CodeOf(err) != apperr.Conflict {
+			t.Errorf("moving twice: %v", err)
+		}
+		plan, _ = MoveReform(ctx, db, f.tree, f.local, false, now)
+		if len(plan.Moves)+len(plan.Undecided) != 0 {
+			t.Errorf("left to move: %+v", plan)
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/registry"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
 // The registry's part of the world: the commune's association, a branch
@@ -116,4 +117,24 @@ func (w *world) memberData(by auth.Principal) error {
 func (w *world) reveal(by auth.Principal) error {
 	_, err := registry.GetMember(ctx, w.db, w.tree, by, w.memberID(), true, t0)
 	return err
+}
+
+// addOldAssociation is an association of Phường Trúc Bạch, which the 2025
+// reform merged into the world's commune (Ba Đình).
+func (w *world) addOldAssociation(t *testing.T) {
+	t.Helper()
+	old, err := w.tree.Resolve(units.Commune, "00004", time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := registry.AddOrg(ctx, w.db, w.tree, auth.LocalAdmin("quantri"), registry.NewOrg{Kind: registry.Grassroots,
+		Name: "Hội Khuyến học phường Trúc Bạch", CommuneID: old.ID, Founded: time.Date(2010, 5, 1, 0, 0, 0, 0, time.UTC)}, t0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *world) moveOrg(by auth.Principal) error {
+	var id int64
+	w.db.QueryRow(ctx, "SELECT id FROM orgs WHERE kind = 'grassroots' ORDER BY id LIMIT 1").Scan(&id)
+	return registry.MoveOrg(ctx, w.db, w.tree, by, id, w.commune.ID, t0)
 }

@@ -148,6 +148,8 @@ var functions = map[string]kind{
 	"registry.ExportMembers":     operation, // writes only its audit entry
 	"registry.MemberData":        operation, // writes only its audit entry
 	"registry.GetMember":         operation, // with reveal, writes only its audit entry
+	"registry.MoveOrg":           operation,
+	"registry.MoveReform":        localOnly, // refuses anyone but the local administrator
 	"registry.ListOrgs":          read,      // filters by the principal's scope in SQL
 	"registry.FindMembers":       read,      // filters by the principal's scope in SQL
 }
@@ -397,6 +399,15 @@ var operations = map[string]*opCase{
 		},
 		allowed: func(w *world) error { return w.erase(w.adminHanoi) },
 		action:  audit.ActionMemberErase,
+	},
+	"registry.MoveOrg": {
+		prepare: (*world).addOldAssociation,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.moveOrg(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.moveOrg(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.moveOrg(w.xa) },
+		action:  audit.ActionOrgMove,
 	},
 	"registry.ImportMembers": {
 		prepare: (*world).addBranch,

@@ -148,6 +148,17 @@ const (
 	// ErrRowRepeats (%d: the earlier line).
 	ErrRowRepeats = "trùng người với dòng %d nhưng thông tin khác"
 
+	// ErrMoveNotGrassroots (%s: name): only associations sit in communes.
+	ErrMoveNotGrassroots = "%s không phải Hội Khuyến học cơ sở: chỉ hội cơ sở mới chuyển sang xã mới"
+	// ErrMoveCommuneExists (%s: name).
+	ErrMoveCommuneExists = "xã nơi %s đặt trụ sở vẫn còn, không cần chuyển"
+	// ErrMoveTarget (%s: the unit, %s: the day).
+	ErrMoveTarget = "%s không phải xã, phường, đặc khu tồn tại vào ngày %s"
+	// ErrLocalOnly refuses a command of the local administrator to anyone else.
+	ErrLocalOnly = "chỉ quản trị viên tại máy chủ (dòng lệnh) làm được việc này"
+	// AuditOrgMoveDetail (%s name, %d id, %s from, %s to, %s day, %d members).
+	AuditOrgMoveDetail = "%s (số %d) chuyển từ %s sang %s từ ngày %s, cùng %d hội viên"
+
 	// Audit details. AuditOrgDetail (%s: kind, %s: name, %d: id).
 	AuditOrgDetail = "%s %s (số %d)"
 	// AuditOrgDissolveDetail (%s kind, %s name, %d id, %s day, %s reason).
@@ -180,4 +191,89 @@ const (
 	AuditActionOrgAdd         = "Thêm tổ chức hội"
 	AuditActionOrgDissolve    = "Giải thể tổ chức hội"
 	AuditActionOrgMove        = "Chuyển hội cơ sở sang xã mới"
+)
+
+// The registry's commands (internal/cli/members.go, orgs.go).
+const (
+	SummaryImportMembers = "nhập danh sách hội viên từ tệp CSV/XLSX (--template TỆP ghi tệp mẫu)"
+	SummaryMembersFind   = "tìm hội viên theo tên (không cần dấu), số CCCD hoặc số điện thoại"
+	SummaryMembersShow   = "xem hồ sơ một hội viên (--reveal: hiện đầy đủ thông tin cá nhân, có ghi nhật ký)"
+	SummaryMembersLeave  = "ghi hội viên ra hội (--on NGÀY --reason LÝ_DO)"
+	SummaryMembersExport = "xuất danh sách hội viên ra tệp XLSX theo mẫu nhập"
+	SummaryOrgsList      = "liệt kê hội cơ sở, chi hội, phân hội, ban khuyến học của một xã"
+	SummaryOrgsAdd       = "thêm hội cơ sở, chi hội, phân hội hoặc ban khuyến học"
+	SummaryOrgsMove      = "chuyển các hội cơ sở của xã cũ sang xã mới theo sắp xếp đơn vị hành chính 2025"
+
+	FlagOnDuplicate       = "khi một dòng trùng với hội viên đã có: skip (bỏ qua) hoặc update (cập nhật); không ghi thì từ chối cả tệp"
+	FlagCreateBranches    = "tạo chi hội (và hội cơ sở) chưa có"
+	FlagTemplate          = "ghi tệp mẫu (.csv hoặc .xlsx theo tên tệp) rồi dừng"
+	FlagMembersIn         = "chỉ hội viên thuộc đơn vị này (ví dụ commune:00004, province:01)"
+	FlagMembersAll        = "kể cả người đã ra hội"
+	FlagMembersGivenFirst = "xếp theo tên (tên, tên đệm, họ) thay vì theo họ"
+	FlagPage              = "trang thứ mấy"
+	FlagPerPage           = "số dòng mỗi trang"
+	FlagReveal            = "hiện đầy đủ số CCCD, số điện thoại, ngày sinh, địa chỉ (có ghi nhật ký)"
+	FlagLeaveOn           = "ngày ra hội (dd/mm/yyyy; mặc định hôm nay)"
+	FlagLeaveReason       = "lý do ra hội"
+	FlagOrgKind           = "loại: grassroots (Hội Khuyến học cơ sở), branch (chi hội), subbranch (phân hội), board (ban khuyến học)"
+	FlagOrgName           = "tên"
+	FlagOrgCommune        = "xã nơi hội cơ sở đặt trụ sở (ví dụ commune:00004)"
+	FlagOrgParent         = "số của tổ chức cấp trên (hội cơ sở của chi hội, chi hội của phân hội)"
+	FlagOrgFounded        = "ngày thành lập (dd/mm/yyyy; mặc định hôm nay)"
+	FlagOrgPlace          = "thôn, tổ dân phố, trường, cơ quan, doanh nghiệp hay dòng họ nơi tổ chức sinh hoạt"
+	FlagApply             = "thực hiện (không có thì chỉ liệt kê những gì sẽ làm)"
+
+	ArgSearch   = "một nội dung tìm kiếm"
+	ArgMemberID = "số của hội viên"
+	// ErrMemberID (%q: the text).
+	ErrMemberID          = "số hội viên %q không hợp lệ"
+	ErrMembersExportArgs = "cần --in ĐƠN_VỊ và -o TỆP.xlsx"
+	ErrTemplateArgs      = "dùng: khuyenhoc import members --template TỆP.csv (hoặc .xlsx)"
+	ErrOrgsArgs          = "cần --kind, --name và --in (hội cơ sở) hoặc --parent (các tổ chức khác)"
+	// TemplateWritten (%s: the file).
+	TemplateWritten = "đã ghi tệp mẫu %s"
+	// MembersImportSummary (%s file, %s rows, %s added, %s updated, %s unchanged, %s skipped).
+	MembersImportSummary = "%s: %s dòng; thêm %s, cập nhật %s, giữ nguyên %s, bỏ qua %s hội viên"
+	// MembersImportSummaryDryRun: as MembersImportSummary, for a dry run.
+	MembersImportSummaryDryRun = "%s (chạy thử, chưa ghi gì): %s dòng; sẽ thêm %s, cập nhật %s, giữ nguyên %s, bỏ qua %s hội viên"
+	// MembersImportCreated (%s: the units made).
+	MembersImportCreated = "tạo mới: %s"
+	// MembersImportMatches (%d: how many).
+	MembersImportMatches = "%d dòng trùng với hội viên đã có hoặc với dòng khác:"
+	// MembersImportMatchMember (%d line, %s name, %d id).
+	MembersImportMatchMember = "dòng %d: hội viên %s (số %d)"
+	// MembersImportMatchLine (%d line, %d other line).
+	MembersImportMatchLine = "dòng %d: trùng dòng %d"
+	// MoreLines (%d: how many more).
+	MoreLines          = "… và %d dòng nữa"
+	MembersNone        = "không có hội viên nào khớp"
+	MembersTableHeader = "Số\tHọ và tên\tNăm sinh\tChi hội\tXã\tSố CCCD\tNgày vào hội"
+	// MembersLeftOn (%s: day).
+	MembersLeftOn = " (ra hội %s)"
+	// MembersPageLine (%d page, %d pages, %s total).
+	MembersPageLine = "trang %d/%d, tất cả %s hội viên"
+	MembersCommune  = "Xã, phường"
+	// MembersLeft (%d id, %s day).
+	MembersLeft = "đã ghi hội viên số %d ra hội từ ngày %s"
+	// MembersExported (%s how many, %s file).
+	MembersExported = "đã xuất %s hội viên vào %s"
+	// OrgsTableHeader heads orgs list.
+	OrgsTableHeader = "Số\tLoại\tTên\tNơi sinh hoạt\tXã\tThành lập\tGiải thể"
+	SummaryOrgMove = "chuyển một hội cơ sở của xã đã bị chia tách sang xã mới (số hội --to commune:MÃ)"
+	FlagMoveTo     = "xã mới (ví dụ commune:00004)"
+	ErrOrgMoveArgs = "dùng: khuyenhoc orgs move SỐ_HỘI --to commune:MÃ"
+	// OrgMoved (%d id, %s commune).
+	OrgMoved = "đã chuyển hội số %d sang %s"
+	// MovePlanned and MoveDone head move-reform's list (%d: how many).
+	MovePlanned = "%d hội cơ sở sẽ chuyển sang xã mới (thêm --apply để thực hiện):"
+	// MoveDone: see MovePlanned.
+	MoveDone = "đã chuyển %d hội cơ sở sang xã mới:"
+	// MoveLine (%s name, %d id, %s from, %s to, %s day, %d members).
+	MoveLine = "%s (số %d): %s → %s từ ngày %s, %d hội viên"
+	// MoveUndecided (%d: how many).
+	MoveUndecided = "%d hội cơ sở ở xã đã bị chia tách, cần người quyết định chuyển về xã nào (khuyenhoc orgs move SỐ --to commune:MÃ):"
+	// MoveUndecidedLine (%s name, %d id, %s from, %s candidates).
+	MoveUndecidedLine = "%s (số %d) ở %s: có thể về %s"
+	// OrgAdded (%s kind, %s name, %d id).
+	OrgAdded = "đã thêm %s %s (số %d)"
 )
