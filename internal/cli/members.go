@@ -14,7 +14,6 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/registry"
-	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -32,54 +31,51 @@ func init() {
 }
 
 func runImportMembers(ctx context.Context, app *App, args []string) error {
-	var (
-		dryRun, create *bool
-		onDup          *string
-	)
-	extra := func(fs *flag.FlagSet) {
-		dryRun = fs.Bool("dry-run", false, vi.FlagDryRun)
-		onDup = fs.String("on-duplicate", "", vi.FlagOnDuplicate)
-		create = fs.Bool("create-branches", false, vi.FlagCreateBranches)
-		fs.String("template", "", vi.FlagTemplate) // for the help; handled below
+	var c common
+	fs := app.flags("import members", &c)
+	actor := fs.String("actor", "", vi.FlagActor)
+	dryRun := fs.Bool("dry-run", false, vi.FlagDryRun)
+	onDup := fs.String("on-duplicate", "", vi.FlagOnDuplicate)
+	create := fs.Bool("create-branches", false, vi.FlagCreateBranches)
+	tmpl := fs.String("template", "", vi.FlagTemplate)
+	pos, err := app.parseInterspersed(fs, args, &c)
+	if err != nil {
+		return err
 	}
-	// --template FILE writes the template and needs no database: handle it
-	// before importFile asks for a file to import.
-	for i, a := range args {
-		if a == "--template" || a == "-template" || strings.HasPrefix(a, "--template=") || strings.HasPrefix(a, "-template=") {
-			return writeMemberTemplate(app, args, i)
+	if *tmpl != "" {
+		// The template needs no database.
+		if len(pos) != 0 {
+			return apperr.New(apperr.Usage, vi.ErrTemplateArgs)
 		}
+		return writeMemberTemplate(app, *tmpl)
 	}
-	return importFile(ctx, app, "import members", args, extra, func(db *store.DB, path, actor string) (string, error) {
-		dup, err := registry.ParseDuplicate(*onDup)
-		if err != nil {
-			return "", err
-		}
-		tree, err := units.Cached(ctx, db)
-		if err != nil {
-			return "", err
-		}
-		opt := registry.ImportOptions{DryRun: *dryRun, OnDuplicate: dup, CreateBranches: *create, Progress: app.progress()}
-		res, err := registry.ImportMembersFile(ctx, db, tree, localAdmin(app, actor), path, opt, app.Now())
-		app.endProgress()
-		if err != nil {
-			return "", err
-		}
-		return importMembersSummary(res), nil
-	})
+	if len(pos) != 1 {
+		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
+	}
+	dup, err := registry.ParseDuplicate(*onDup)
+	if err != nil {
+		return err
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		return err
+	}
+	opt := registry.ImportOptions{DryRun: *dryRun, OnDuplicate: dup, CreateBranches: *create, Progress: app.progress()}
+	res, err := registry.ImportMembersFile(ctx, db, tree, localAdmin(app, importsActor(app, *actor)), pos[0], opt, app.Now())
+	app.endProgress()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(app.Stdout, importMembersSummary(res))
+	return nil
 }
 
 // writeMemberTemplate handles import members --template FILE.
-func writeMemberTemplate(app *App, args []string, i int) error {
-	var path string
-	switch a := args[i]; {
-	case strings.Contains(a, "="):
-		path = a[strings.Index(a, "=")+1:]
-	case i+1 < len(args):
-		path = args[i+1]
-	}
-	if path == "" || len(args) > 2 {
-		return apperr.New(apperr.Usage, vi.ErrTemplateArgs)
-	}
+func writeMemberTemplate(app *App, path string) error {
 	var b bytes.Buffer
 	if err := registry.WriteTemplate(&b, registry.IsXLSX(path)); err != nil {
 		return err

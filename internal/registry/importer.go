@@ -175,6 +175,24 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	if opt.Progress != nil {
 		opt.Progress(vi.ProgressChecked, res.Rows, res.Rows)
 	}
+	// Unknown branches are named with the other faults, so that one round
+	// of corrections fixes the file (the transaction checks them again).
+	if !opt.CreateBranches {
+		r := newRegistry(db, tree)
+		known := map[int64]map[string]*Org{}
+		for _, fr := range rows {
+			bs, ok := known[fr.commune.ID]
+			if !ok {
+				if bs, _, err = r.branchesIn(ctx, fr.commune.ID); err != nil {
+					return res, err
+				}
+				known[fr.commune.ID] = bs
+			}
+			if bs[members.Fold(fr.branch)] == nil {
+				bad.Add(fr.line, vi.MemberColumn(ColBranch), apperr.New(apperr.Invalid, vi.ErrNoSuchBranch, fr.branch, fr.commune.FullName()))
+			}
+		}
+	}
 	if bad.Len() > 0 {
 		return res, bad.Err()
 	}

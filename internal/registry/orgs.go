@@ -374,7 +374,8 @@ func ListOrgs(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princ
 	}
 	var out []Org
 	err := by.ReadableSQL(func(with string, args []any) error {
-		q := with + `SELECT ` + prefixed("o.", orgColumns) + `, a.id, p.unit_id FROM orgs o
+		q := with + `SELECT o.id, o.kind, o.name, COALESCE(o.parent_org_id, 0), o.place_kind, o.place, o.founded_on,
+			COALESCE(o.dissolved_on, ''), a.id, p.unit_id FROM orgs o
 			JOIN orgs a ON a.id = CASE WHEN o.parent_org_id IS NULL THEN o.id
 				WHEN (SELECT parent_org_id FROM orgs x WHERE x.id = o.parent_org_id) IS NULL THEN o.parent_org_id
 				ELSE (SELECT parent_org_id FROM orgs x WHERE x.id = o.parent_org_id) END
@@ -407,19 +408,6 @@ func ListOrgs(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princ
 	})
 	sortOrgs(out)
 	return out, err
-}
-
-// prefixed puts a table alias before each column of a list.
-func prefixed(alias, cols string) string {
-	parts := strings.Split(cols, ", ")
-	for i, p := range parts {
-		if strings.HasPrefix(p, "COALESCE(") {
-			parts[i] = "COALESCE(" + alias + strings.TrimPrefix(p, "COALESCE(")
-			continue
-		}
-		parts[i] = alias + p
-	}
-	return strings.Join(parts, ", ")
 }
 
 func nullID(id int64) any {

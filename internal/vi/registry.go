@@ -259,9 +259,9 @@ const (
 	MembersExported = "đã xuất %s hội viên vào %s"
 	// OrgsTableHeader heads orgs list.
 	OrgsTableHeader = "Số\tLoại\tTên\tNơi sinh hoạt\tXã\tThành lập\tGiải thể"
-	SummaryOrgMove = "chuyển một hội cơ sở của xã đã bị chia tách sang xã mới (số hội --to commune:MÃ)"
-	FlagMoveTo     = "xã mới (ví dụ commune:00004)"
-	ErrOrgMoveArgs = "dùng: khuyenhoc orgs move SỐ_HỘI --to commune:MÃ"
+	SummaryOrgMove  = "chuyển một hội cơ sở của xã đã bị chia tách sang xã mới (số hội --to commune:MÃ)"
+	FlagMoveTo      = "xã mới (ví dụ commune:00004)"
+	ErrOrgMoveArgs  = "dùng: khuyenhoc orgs move SỐ_HỘI --to commune:MÃ"
 	// OrgMoved (%d id, %s commune).
 	OrgMoved = "đã chuyển hội số %d sang %s"
 	// MovePlanned and MoveDone head move-reform's list (%d: how many).
@@ -275,5 +275,5 @@ const (
 	// MoveUndecidedLine (%s name, %d id, %s from, %s candidates).
 	MoveUndecidedLine = "%s (số %d) ở %s: có thể về %s"
 	// OrgAdded (%s kind, %s name, %d id).
-	OrgAdded = "đã thêm %s %s (số %d)"
+	OrgAdded = "đã thêm %s «%s» (số %d)"
 )
