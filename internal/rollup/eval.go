@@ -7,14 +7,16 @@
 //
 // Values of units with children are kept materialized in rollup_values,
 // refreshed in the same transaction as every write (Refresh), so that a
-// report of the nation reads a few hundred rows.
+// report of the nation reads a few hundred rows. The stocks counted from
+// the registry's records (Recorded) are read from sums of the records kept
+// by ApplyRecords, and rollup_values keeps for them only what imports below
+// a unit change of its records (records.go).
 package rollup
 
 import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
@@ -58,6 +60,10 @@ type unitData struct {
 	impYears   map[int]bool
 	rollYears  map[int]bool
 	subImports map[key]bool // flows with an import strictly inside the period
+	// recYears holds the records of the unit's subtree by calendar year
+	// (nil: none up to the end of that year), for the indicators counted
+	// from records.
+	recYears map[int]*recYear
 }
 
 // Evaluator computes values over a units tree, loading data from the
@@ -70,6 +76,12 @@ type Evaluator struct {
 	memo    map[evKey]Result
 	periods map[period.Period]*periodInfo
 	exclude int64 // a unit whose roll-up is being recomputed and must not be read
+	// recSlot maps a catalogue index to its place among the indicators
+	// counted from records, -1 for the others.
+	recSlot []int
+	// noRecords is set once the evaluator has seen that no unit keeps
+	// records, so that it reads none; recChecked once it has looked.
+	noRecords, recChecked bool
 }
 
 // periodInfo caches what the evaluator asks of a period millions of times
@@ -97,25 +109,36 @@ type evKey struct {
 
 // NewEvaluator starts an evaluator reading from q.
 func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *Evaluator {
-	return &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{}, memo: map[evKey]Result{},
-		periods: map[period.Period]*periodInfo{}}
+	e := &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{}, memo: map[evKey]Result{},
+		periods: map[period.Period]*periodInfo{}, recSlot: make([]int, len(cat.List))}
+	for i, ind := range cat.List {
+		e.recSlot[i] = -1
+		if s := recordedSlot(ind.Code); s >= 0 && ind.Kind == indicator.Stock {
+			e.recSlot[i] = s
+		}
+	}
+	return e
 }
 
 func (e *Evaluator) unit(id int64) *unitData {
 	d := e.data[id]
 	if d == nil {
 		d = &unitData{imp: map[key]float64{}, roll: map[key]float64{}, impYears: map[int]bool{},
-			rollYears: map[int]bool{}, subImports: map[key]bool{}}
+			rollYears: map[int]bool{}, subImports: map[key]bool{}, recYears: map[int]*recYear{}}
 		e.data[id] = d
 	}
 	return d
 }
 
-// Prefetch loads the imported values and roll-ups of many units for the
-// given years in a few queries, so that evaluation does not query per unit.
+// Prefetch loads the imported values, roll-ups and records of many units
+// for the given years in a few queries, so that evaluation does not query
+// per unit.
 func (e *Evaluator) Prefetch(ctx context.Context, ids []int64, years []int) error {
+	if err := e.checkRecords(ctx); err != nil {
+		return err
+	}
 	for _, y := range years {
-		var needImp, needRoll []int64
+		var needImp, needRoll, needRec []int64
 		for _, id := range ids {
 			d := e.unit(id)
 			if !d.impYears[y] {
@@ -126,6 +149,13 @@ func (e *Evaluator) Prefetch(ctx context.Context, ids []int64, years []int) erro
 				needRoll = append(needRoll, id)
 				d.rollYears[y] = true
 			}
+			if _, ok := d.recYears[y]; !ok {
+				if e.noRecords {
+					d.recYears[y] = nil
+				} else {
+					needRec = append(needRec, id)
+				}
+			}
 		}
 		if err := e.load(ctx, "aggregate_values", needImp, y, false); err != nil {
 			return err
@@ -133,7 +163,24 @@ func (e *Evaluator) Prefetch(ctx context.Context, ids []int64, years []int) erro
 		if err := e.load(ctx, "rollup_values", needRoll, y, true); err != nil {
 			return err
 		}
+		if err := e.loadRecords(ctx, needRec, y); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// checkRecords looks once whether any unit keeps records: until the
+// registry is used, none does, and the evaluator then reads none.
+func (e *Evaluator) checkRecords(ctx context.Context) error {
+	if e.recChecked {
+		return nil
+	}
+	var n int
+	if err := e.q.QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM record_years LIMIT 1) r").Scan(&n); err != nil {
+		return fmt.Errorf("load records: %w", err)
+	}
+	e.recChecked, e.noRecords = true, n == 0
 	return nil
 }
 
@@ -144,15 +191,8 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 	lo, hi := strconv.Itoa(y), strconv.Itoa(y+1)
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		var in strings.Builder
-		for i, id := range part {
-			if i > 0 {
-				in.WriteByte(',')
-			}
-			in.WriteString(strconv.FormatInt(id, 10))
-		}
-		rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value FROM "+table+
-			" WHERE unit_id IN ("+in.String()+") AND period >= ? AND period < ?", lo, hi)
+			rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value FROM "+table+
+			" WHERE unit_id IN ("+idList(part)+") AND period >= ? AND period < ?", lo, hi)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", table, err)
 		}
@@ -256,7 +296,7 @@ func (e *Evaluator) markSub(d *unitData, p period.Period, idx int) {
 
 func (e *Evaluator) ensure(ctx context.Context, id int64, year int) error {
 	d := e.unit(id)
-	if d.impYears[year] && (d.rollYears[year] || !e.tree.HasChildren(id)) {
+	if _, rec := d.recYears[year]; rec && d.impYears[year] && (d.rollYears[year] || !e.tree.HasChildren(id)) {
 		return nil
 	}
 	return e.Prefetch(ctx, []int64{id}, []int{year})
@@ -305,6 +345,18 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	if v, ok := e.imported(d, p, pi, ind); ok {
 		return Result{Value: v, Has: true}, nil
 	}
+	if slot := e.recSlot[ind.Index]; slot >= 0 {
+		// The records of the subtree, corrected by the imports below.
+		n, has, err := e.records(ctx, id, slot, end)
+		if err != nil {
+			return Result{}, err
+		}
+		a, below, err := e.adjustment(ctx, u, p, ind)
+		if err != nil {
+			return Result{}, err
+		}
+		return Result{Value: float64(n) + a, Has: has || below}, nil
+	}
 	if id != e.exclude && materialized(u, pi, ind) && e.tree.HasChildren(id) {
 		v, ok := d.roll[mkKey(p, ind.Index)]
 		return Result{Value: v, Has: ok}, nil
@@ -329,6 +381,52 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		sum.add(r, 1)
 	}
 	return sum, nil
+}
+
+// adjustment is what the values imported below u for p (a stock counted
+// from records, u valid at p's end) add to u's records: over u's children,
+// a child's import minus its records where it has one, else the child's
+// own adjustment; and whether any import lies below u. It is kept in
+// rollup_values, and computed from the children for the unit being
+// refreshed.
+func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
+	if !e.tree.HasChildren(u.ID) {
+		return 0, false, nil
+	}
+	if u.ID != e.exclude {
+		if err := e.ensure(ctx, u.ID, p.Year); err != nil {
+			return 0, false, err
+		}
+		v, ok := e.data[u.ID].roll[mkKey(p, ind.Index)]
+		return v, ok, nil
+	}
+	pi := e.info(p)
+	slot := e.recSlot[ind.Index]
+	var sum float64
+	below := false
+	for _, c := range e.tree.Children(u.ID, pi.end) {
+		if err := e.ensure(ctx, c.ID, p.Year); err != nil {
+			return 0, false, err
+		}
+		if v, ok := e.imported(e.data[c.ID], p, pi, ind); ok {
+			n, _, err := e.records(ctx, c.ID, slot, pi.end)
+			if err != nil {
+				return 0, false, err
+			}
+			sum += v - float64(n)
+			below = true
+			continue
+		}
+		a, ok, err := e.adjustment(ctx, c, p, ind)
+		if err != nil {
+			return 0, false, err
+		}
+		if ok {
+			sum += a
+			below = true
+		}
+	}
+	return sum, below, nil
 }
 
 // imported finds a value imported at the unit for p. A stock is a value at

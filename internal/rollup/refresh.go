@@ -57,14 +57,15 @@ func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Tou
 	if err := LockYears(ctx, tx, ps); err != nil {
 		return fmt.Errorf("refresh roll-up: %w", err)
 	}
-	if err := refresh(ctx, tx, ev, touched); err != nil {
+	if err := refresh(ctx, tx, ev, touched, ev.cat.Base()); err != nil {
 		return err
 	}
 	return store.BumpCounter(ctx, tx, VersionCounter)
 }
 
-// refresh is RefreshWith under the locks.
-func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) error {
+// refresh is RefreshWith under the locks, for the indicators inds (stocks
+// and flows) only.
+func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, inds []indicator.Indicator) error {
 	tree := ev.tree
 	// Affected periods per touched unit, shared by all its ancestors.
 	targets := map[int64]map[period.Period]bool{}
@@ -114,7 +115,14 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) 
 		return ids[i] < ids[j]
 	})
 
-	base := ev.cat.Base()
+	// The rows of other indicators stay when only some are refreshed.
+	only, onlyArgs := "", []any(nil)
+	if len(inds) < len(ev.cat.Base()) {
+		only = " AND indicator IN (" + store.Placeholders(len(inds)) + ")"
+		for _, ind := range inds {
+			onlyArgs = append(onlyArgs, ind.Code)
+		}
+	}
 	for start := 0; start < len(ids); {
 		// One depth at a time: prefetch the level's units and their children.
 		end := start
@@ -152,13 +160,26 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) 
 			sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
 			d := ev.unit(id)
 			for _, p := range ps {
-				if _, err := tx.Exec(ctx, "DELETE FROM rollup_values WHERE unit_id = ? AND period = ?", id, p.String()); err != nil {
+				if _, err := tx.Exec(ctx, "DELETE FROM rollup_values WHERE unit_id = ? AND period = ?"+only,
+					append([]any{id, p.String()}, onlyArgs...)...); err != nil {
 					return fmt.Errorf("refresh roll-up: %w", err)
 				}
-				for _, ind := range base {
+				for _, ind := range inds {
 					k := mkKey(p, ind.Index)
 					delete(d.roll, k)
 					if !materialized(u, ev.info(p), ind) {
+						continue
+					}
+					if ev.recSlot[ind.Index] >= 0 {
+						// Kept: the imports' adjustment of the records.
+						a, below, err := ev.adjustment(ctx, u, p, ind)
+						if err != nil {
+							return err
+						}
+						if below {
+							d.roll[k] = a
+							rows = append(rows, []any{id, p.String(), ind.Code, a})
+						}
 						continue
 					}
 					r, err := ev.ev(ctx, id, p, ind)

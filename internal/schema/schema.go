@@ -35,6 +35,9 @@ var historyFirstWriteSQL string
 //go:embed 009_registry.sql
 var registrySQL string
 
+//go:embed 010_record_sums.sql
+var recordSumsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -48,6 +51,7 @@ func Steps() []store.Step {
 		{Version: 7, Name: "sign-in throttling per e-mail and address", SQL: loginThrottleSQL},
 		{Version: 8, Name: "history keeps replacements, each with the import of the value it replaced", SQL: historyFirstWriteSQL},
 		{Version: 9, Name: "association registry: units below the province, members, counts from records", SQL: registrySQL},
+		{Version: 10, Name: "monthly and yearly sums of the counts from records", SQL: recordSumsSQL},
 	}
 }
 
