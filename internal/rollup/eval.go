@@ -191,7 +191,7 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 	lo, hi := strconv.Itoa(y), strconv.Itoa(y+1)
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-			rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value FROM "+table+
+		rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value FROM "+table+
 			" WHERE unit_id IN ("+idList(part)+") AND period >= ? AND period < ?", lo, hi)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", table, err)
