@@ -120,6 +120,7 @@ var functions = map[string]kind{
 	"ingest.Run.Record":          block,
 	"ingest.CountImportsBesides": localOnly,
 	"rollup.LockYears":           block,
+	"rollup.ApplyRecords":        block, // only the registry's operations call it
 	"rollup.Refresh":             block,
 	"rollup.RefreshWith":         block,
 	"rollup.NewEvaluator":        read,
