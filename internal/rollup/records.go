@@ -81,7 +81,11 @@ const lastYear = 2200
 // Each change's unit must exist on its Day, or have ended the day before
 // (the −n that closes an old unit's records as they move to its successor;
 // without it the ancestors that outlive the old unit, the nation, would
-// count them twice). Indicator must be one of Recorded's. Changes of one
+// count them twice). A change dated before its unit began counts from the
+// unit's first day: a member of a new commune who joined in 2015 counts
+// there from 1 July 2025, and before it only in the old commune's records,
+// if it holds them, so that the nation before the reform stays the sum of
+// the old provinces. Indicator must be one of Recorded's. Changes of one
 // unit, indicator and day are summed; a change of 0 still starts the unit's
 // records, which then count (as 0) where nothing was imported.
 //
@@ -182,9 +186,10 @@ func recordEntries(tree *units.Tree, ds []RecordDelta) ([]recEntry, error) {
 			return nil, fmt.Errorf("apply records: change %d: %q is not counted from records", i+1, d.Indicator)
 		}
 		day := packDay(d.Day)
-		if day < lastSpan.from || day > lastSpan.after || d.Day.Year() < 1 || d.Day.Year() > 9999 {
-			return nil, fmt.Errorf("apply records: change %d: unit %d does not exist on %s", i+1, d.UnitID, d.Day.Format(time.DateOnly))
+		if day > lastSpan.after || d.Day.Year() < 1 || d.Day.Year() > 9999 {
+			return nil, fmt.Errorf("apply records: change %d: unit %d had ended before %s", i+1, d.UnitID, d.Day.Format(time.DateOnly))
 		}
+		day = max(day, lastSpan.from)
 		es = append(es, recEntry{key: packRec(d.UnitID, lastSlot, day), delta: d.Delta})
 	}
 	cmp := func(a, b recEntry) int {

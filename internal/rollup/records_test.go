@@ -421,7 +421,6 @@ func TestApplyRecordsRefusesWhatRecordsCannotHold(t *testing.T) {
 		}{
 			{"a flow", rollup.RecordDelta{UnitID: y.ID, Indicator: "fund.raised", Day: day(t, "2025-08-01"), Delta: 1}},
 			{"a stock not counted from records", rollup.RecordDelta{UnitID: y.ID, Indicator: "population.total", Day: day(t, "2025-08-01"), Delta: 1}},
-			{"a unit before it existed", rollup.RecordDelta{UnitID: y.ID, Indicator: "members.total", Day: day(t, "2025-06-30"), Delta: 1}},
 			{"an old unit after it ended", rollup.RecordDelta{UnitID: x.ID, Indicator: "members.total", Day: day(t, "2025-07-02"), Delta: -1}},
 			{"no unit", rollup.RecordDelta{UnitID: 1 << 40, Indicator: "members.total", Day: day(t, "2025-08-01"), Delta: 1}},
 		} {
@@ -443,6 +442,16 @@ func TestApplyRecordsRefusesWhatRecordsCannotHold(t *testing.T) {
 		f.rec(rollup.RecordDelta{UnitID: x.ID, Indicator: "org.branches", Day: day(t, "2025-07-01"), Delta: 0})
 		if after, _ := rollup.Version(ctx, db); after != before+1 {
 			t.Errorf("figures counter %d → %d, want one step", before, after)
+		}
+		// A member of a new commune who joined before it existed counts
+		// there from its first day, and not before the reform.
+		f.rec(rollup.RecordDelta{UnitID: y.ID, Indicator: "members.total", Day: day(t, "2015-03-01"), Delta: 1})
+		ref := "commune:" + y.Code
+		f.want(ref, "2025-07", "members.total", 1)
+		f.want("nation", "2025H2", "members.total", 1)
+		f.wantNone("nation", "2025H1", "members.total")
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM record_totals WHERE unit_id = ? AND day = '2025-07-01'", y.ID).Scan(&n); err != nil || n != 1 {
+			t.Errorf("the change before the commune began: %d rows on its first day (%v), want 1", n, err)
 		}
 	})
 }
