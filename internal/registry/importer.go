@@ -583,7 +583,7 @@ func (r *registry) matchExisting(ctx context.Context, rows []*fileRow) error {
 
 // addMany writes new members in bulk: rows of members and member_spans with
 // ids reserved up front, and their counts.
-func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, branches map[string]*Org, importID int64, now time.Time, t tally, progress func(string, int, int)) error {
+func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, branches map[string]*Org, importID int64, now time.Time, t tally, progress func(string, int, int)) (err error) {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -591,6 +591,34 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 	ids, err := reserveIDs(ctx, tx, "members", len(rows))
 	if err != nil {
 		return err
+	}
+	// A large import into a small registry writes the rows first and
+	// builds the indexes after, sorted in one pass, rather than inserting
+	// a million random keys into each of them (SQLite only: there the
+	// transaction holds the one write lock anyway, and readers keep the
+	// snapshot they started with).
+	if tx.Dialect == store.SQLite && len(rows) >= rebuildIndexesFrom {
+		var have int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
+			return err
+		}
+		if have < len(rows) {
+			for _, ix := range memberIndexes {
+				if _, err := tx.Exec(ctx, "DROP INDEX "+ix.name); err != nil {
+					return fmt.Errorf("registry: import members: %w", err)
+				}
+			}
+			defer func() {
+				if err == nil {
+					for _, ix := range memberIndexes {
+						if _, err = tx.Exec(ctx, ix.sql); err != nil {
+							err = fmt.Errorf("registry: import members: %w", err)
+							return
+						}
+					}
+				}
+			}()
+		}
 	}
 	stamp := now.UTC().Format(time.RFC3339)
 	cols := []string{"id", "full_name", "search_name", "search_given", "sort_key", "given_key", "gender", "birth_date", "cccd", "phone",
@@ -630,6 +658,22 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 		}
 	}
 	return flush(len(rows))
+}
+
+// rebuildIndexesFrom is the number of new members from which an import
+// into a smaller registry rebuilds the indexes of members (SQLite).
+const rebuildIndexesFrom = 50_000
+
+// memberIndexes are the secondary indexes of members as migration 9 makes
+// them (TestMemberIndexesMatchTheSchema keeps the two the same).
+var memberIndexes = []struct{ name, sql string }{
+	{"members_cccd", "CREATE UNIQUE INDEX members_cccd ON members (cccd)"},
+	{"members_commune_sort", "CREATE INDEX members_commune_sort ON members (commune_id, sort_key)"},
+	{"members_search", "CREATE INDEX members_search ON members (search_name)"},
+	{"members_search_given", "CREATE INDEX members_search_given ON members (search_given)"},
+	{"members_branch", "CREATE INDEX members_branch ON members (branch_id)"},
+	{"members_dup", "CREATE INDEX members_dup ON members (dup_key)"},
+	{"members_phone", "CREATE INDEX members_phone ON members (phone)"},
 }
 
 // reserveIDs takes n new ids of table's identity column.

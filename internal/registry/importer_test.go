@@ -259,3 +259,26 @@ func TestTheTemplateComesBackThroughTheImport(t *testing.T) {
 		t.Errorf("the export imported again: %+v, %v", res, faults(err))
 	}
 }
+
+func TestMemberIndexesMatchTheSchema(t *testing.T) {
+	db := storetest.SQLite(t)
+	got := map[string]string{}
+	rows, err := db.Query(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, sql string
+		rows.Scan(&name, &sql)
+		got[name] = sql
+	}
+	if len(got) != len(memberIndexes) {
+		t.Errorf("the schema has %d indexes on members, memberIndexes %d", len(got), len(memberIndexes))
+	}
+	for _, ix := range memberIndexes {
+		if got[ix.name] != ix.sql {
+			t.Errorf("index %s: schema %q, memberIndexes %q", ix.name, got[ix.name], ix.sql)
+		}
+	}
+}
