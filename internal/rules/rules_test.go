@@ -772,7 +772,7 @@ func snapshot(t *testing.T, db *store.DB) string {
 	for _, table := range []string{"aggregate_values", "aggregate_history", "rollup_values", "imports", "submissions",
 		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_memberships",
 		"unit_lineage", "lineage_share_history", "orgs", "org_places", "members", "member_spans", "registry_history",
-		"record_totals"} {
+		"record_totals", "record_months", "record_years"} {
 		rows, err := db.Query(ctx, "SELECT * FROM "+table)
 		if err != nil {
 			t.Fatal(err)
