@@ -20,8 +20,14 @@ import (
 // then asks the person to skip or update, which is what makes re-importing
 // the same file change nothing.
 func DuplicateKey(cccd, fullName string, born BirthDate, commune string) string {
+	return DuplicateKeyFolded(cccd, Fold(fullName), born, commune)
+}
+
+// DuplicateKeyFolded is DuplicateKey for a caller that has folded the name
+// already (an import folds it once for the search key too).
+func DuplicateKeyFolded(cccd, folded string, born BirthDate, commune string) string {
 	if cccd != "" {
 		return "cccd:" + cccd
 	}
-	return "name:" + Fold(fullName) + "|" + born.ISO() + "|" + units.PadCode(units.Commune, commune)
+	return "name:" + folded + "|" + born.ISO() + "|" + units.PadCode(units.Commune, commune)
 }

@@ -40,6 +40,7 @@ type Fields struct {
 // checked is Fields read and checked.
 type checked struct {
 	FullName   string
+	fold       string // FullName folded (members.Fold)
 	Gender     members.Gender
 	Born       members.BirthDate
 	CCCD       string
@@ -101,6 +102,7 @@ func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 	)
 	today := units.Day(now)
 	c.FullName = members.CleanName(f.FullName)
+	c.fold = members.Fold(c.FullName)
 	switch {
 	case c.FullName == "":
 		bad[ColFullName] = apperr.New(apperr.Invalid, vi.ErrRequired)
@@ -197,7 +199,11 @@ func (c checked) fields() map[string]string {
 // dupKey is the key that finds the same person twice where there is no
 // CCCD (name without diacritics and case, birth date, commune).
 func (c checked) dupKey(commune *units.Unit) string {
-	return members.DuplicateKey(c.CCCD, c.FullName, c.Born, commune.Code)
+	fold := c.fold
+	if fold == "" {
+		fold = members.Fold(c.FullName) // a record read back, not checked
+	}
+	return members.DuplicateKeyFolded(c.CCCD, fold, c.Born, commune.Code)
 }
 
 // parseBorn reads a stored birth date (ISO or a year).

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,6 +103,7 @@ type fileRow struct {
 	line    int
 	commune *units.Unit
 	branch  string // as written
+	bkey    string // branchKey
 	c       checked
 	key     string
 	// What the import does with it.
@@ -166,7 +168,7 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 		if faults != nil || err != nil || branch == "" {
 			return
 		}
-		rows = append(rows, &fileRow{line: rec.Line, commune: commune, branch: branch, c: c, key: c.dupKey(commune)})
+		rows = append(rows, &fileRow{line: rec.Line, commune: commune, branch: branch, bkey: makeBranchKey(commune.ID, branch), c: c, key: c.dupKey(commune)})
 	})
 	if err != nil {
 		return res, err
@@ -391,7 +393,12 @@ func sameFields(a, b checked) bool {
 	return true
 }
 
-func branchKey(fr *fileRow) string { return fmt.Sprint(fr.commune.ID) + "|" + members.Fold(fr.branch) }
+// branchKey is the key of a row's branch: its commune and folded name.
+func branchKey(fr *fileRow) string { return fr.bkey }
+
+func makeBranchKey(commune int64, branch string) string {
+	return strconv.FormatInt(commune, 10) + "|" + members.Fold(branch)
+}
 
 // resolveBranches finds each row's branch among the branches and
 // sub-branches of the associations of its commune; unknown ones are faults,
@@ -410,13 +417,21 @@ func (r *registry) resolveBranches(ctx context.Context, tx *store.Tx, by auth.Pr
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
+	// The earliest joining day of each branch's rows: a branch made by the
+	// import is founded then.
+	earliest := map[string]time.Time{}
+	for _, fr := range rows {
+		if e, ok := earliest[fr.bkey]; !ok || fr.c.JoinedOn.Before(e) {
+			earliest[fr.bkey] = fr.c.JoinedOn
+		}
+	}
 	for _, cid := range ids {
 		known, assoc, err := r.branchesIn(ctx, cid)
 		if err != nil {
 			return nil, nil, err
 		}
 		for k, o := range known {
-			out[fmt.Sprint(cid)+"|"+k] = o
+			out[strconv.FormatInt(cid, 10)+"|"+k] = o
 		}
 		for _, fr := range byCommune[cid] {
 			k := branchKey(fr)
@@ -436,12 +451,7 @@ func (r *registry) resolveBranches(ctx context.Context, tx *store.Tx, by auth.Pr
 				created = append(created, fr.branch+" ("+fr.commune.FullName()+")")
 				continue
 			}
-			founded := fr.c.JoinedOn
-			for _, o := range byCommune[cid] {
-				if branchKey(o) == k && o.c.JoinedOn.Before(founded) {
-					founded = o.c.JoinedOn
-				}
-			}
+			founded := earliest[k]
 			if assoc == nil {
 				assoc, err = r.addOrgTx(ctx, tx, by, &Org{Kind: Grassroots, Name: fmt.Sprintf(vi.AssociationName, fr.commune.FullName()),
 					Founded: founded, CommuneID: cid}, now, t)
@@ -627,10 +637,10 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 	const batch = 5000
 	var mrows, srows [][]any
 	flush := func(done int) error {
-		if err := tx.BulkInsert(ctx, "members", cols, mrows, ""); err != nil {
+		if err := tx.CopyFrom(ctx, "members", cols, mrows); err != nil {
 			return fmt.Errorf("registry: import members: %w", err)
 		}
-		if err := tx.BulkInsert(ctx, "member_spans", []string{"member_id", "branch_id", "valid_from", "valid_to"}, srows, ""); err != nil {
+		if err := tx.CopyFrom(ctx, "member_spans", []string{"member_id", "branch_id", "valid_from", "valid_to"}, srows); err != nil {
 			return fmt.Errorf("registry: import members: %w", err)
 		}
 		mrows, srows = mrows[:0], srows[:0]
@@ -671,7 +681,6 @@ var memberIndexes = []struct{ name, sql string }{
 	{"members_commune_sort", "CREATE INDEX members_commune_sort ON members (commune_id, sort_key)"},
 	{"members_search", "CREATE INDEX members_search ON members (search_name)"},
 	{"members_search_given", "CREATE INDEX members_search_given ON members (search_given)"},
-	{"members_branch", "CREATE INDEX members_branch ON members (branch_id)"},
 	{"members_dup", "CREATE INDEX members_dup ON members (dup_key)"},
 	{"members_phone", "CREATE INDEX members_phone ON members (phone)"},
 }

@@ -248,16 +248,20 @@ func memberRow(s *stored, commune *units.Unit, importID int64, stamp string) []a
 	if c.CCCD != "" {
 		cccd = c.CCCD
 	}
-	return []any{c.FullName, members.Fold(c.FullName), givenFirst(c.FullName), members.SortKey(c.FullName),
+	fold := c.fold
+	if fold == "" {
+		fold = members.Fold(c.FullName) // a record read back, not checked
+	}
+	return []any{c.FullName, fold, givenFirst(fold), members.SortKey(c.FullName),
 		members.GivenNameFirstKey(c.FullName), string(c.Gender), c.Born.ISO(), cccd, c.Phone, c.Address, s.branchID,
 		commune.ID, day(c.JoinedOn), left, c.LeftReason, c.CardNo, c.dupKey(commune), c.Consent, s.version,
 		nullID(importID), stamp, stamp}
 }
 
-// givenFirst folds a name given name first ("Nguyễn Văn An" → "an nguyen
-// van"), for searches by the given name.
-func givenFirst(name string) string {
-	w := strings.Fields(members.Fold(name))
+// givenFirst turns a folded name given name first ("nguyen van an" → "an
+// nguyen van"), for searches by the given name.
+func givenFirst(fold string) string {
+	w := strings.Fields(fold)
 	if len(w) < 2 {
 		return strings.Join(w, " ")
 	}

@@ -521,3 +521,20 @@ func TestTheReformMovesAnAssociationAndTheCountsFollow(t *testing.T) {
 		}
 	})
 }
+
+func TestALeavingKeepsTheDuplicateKey(t *testing.T) {
+	f := setup(t, storetest.SQLite(t))
+	m, err := AddMember(ctx, f.db, f.tree, f.xa, f.branch.ID, Fields{FullName: "Trần Thị Bình", BirthDate: "1970", JoinedOn: "01/09/2025"}, false, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after string
+	f.db.QueryRow(ctx, "SELECT dup_key FROM members WHERE id = ?", m.ID).Scan(&before)
+	if err := LeaveMember(ctx, f.db, f.tree, f.xa, m.ID, m.Version, d("2026-01-01"), "Chuyển đi", now); err != nil {
+		t.Fatal(err)
+	}
+	f.db.QueryRow(ctx, "SELECT dup_key FROM members WHERE id = ?", m.ID).Scan(&after)
+	if before == "" || after != before || !strings.Contains(after, "tran thi binh") {
+		t.Errorf("dup_key %q before leaving, %q after", before, after)
+	}
+}

@@ -19,7 +19,7 @@ import (
 // the comparison with the same period a year before.
 func TestTheProvinceReportCountsTheRecordsAcrossTheReform(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := setup(t, db) // Ba Đình (new) has an association and 2 branches from 2025
+		f := setup(t, db)                                                   // Ba Đình (new) has an association and 2 branches from 2025
 		old, err := f.tree.Resolve(units.Commune, "00004", d("2024-12-31")) // Phường Trúc Bạch
 		if err != nil {
 			t.Fatal(err)

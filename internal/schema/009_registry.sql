@@ -78,7 +78,6 @@ CREATE UNIQUE INDEX members_cccd ON members (cccd);
 CREATE INDEX members_commune_sort ON members (commune_id, sort_key);
 CREATE INDEX members_search ON members (search_name);
 CREATE INDEX members_search_given ON members (search_given);
-CREATE INDEX members_branch ON members (branch_id);
 CREATE INDEX members_dup ON members (dup_key);
 CREATE INDEX members_phone ON members (phone);
 

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // This file holds every difference between SQLite and PostgreSQL that the
@@ -126,6 +129,32 @@ func (tx *Tx) BulkInsert(ctx context.Context, table string, cols []string, rows 
 		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("bulk insert %s: %w", table, err)
 		}
+	}
+	return nil
+}
+
+// CopyFrom inserts rows into table as BulkInsert does, through
+// PostgreSQL's COPY (pgx's CopyFrom, on the transaction's connection, so
+// inside the transaction), several times faster for large writes; on
+// SQLite it is BulkInsert. Values are those BulkInsert takes (nil for
+// NULL); a failure aborts the transaction as any failed statement does.
+func (tx *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
+	if tx.Dialect != Postgres || tx.conn == nil {
+		return tx.BulkInsert(ctx, table, cols, rows, "")
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	err := tx.conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("copy %s: not a pgx connection (%T)", table, dc)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
+	if err != nil {
+		return tx.db.busyError(fmt.Errorf("copy %s: %w", table, err))
 	}
 	return nil
 }

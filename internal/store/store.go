@@ -433,6 +433,7 @@ type Tx struct {
 	tx      *sql.Tx
 	db      *DB
 	w       *writeConn // the SQLite writer, released at the end; nil on PostgreSQL
+	conn    *sql.Conn  // the PostgreSQL connection of the transaction, for CopyFrom; closed at the end
 	Dialect Dialect
 	// stmts are the statements BulkInsert prepared: a writer that inserts
 	// in batches reuses them. database/sql keeps every statement prepared
@@ -452,8 +453,15 @@ type Tx struct {
 // timeout for each.
 func (db *DB) Begin(ctx context.Context) (*Tx, error) {
 	if db.wlock == nil {
-		tx, err := db.sql.BeginTx(ctx, nil)
+		// The transaction runs on a connection of its own, which CopyFrom
+		// reaches below database/sql.
+		conn, err := db.sql.Conn(ctx)
 		if err != nil {
+			return nil, fmt.Errorf("begin: %w", err)
+		}
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			conn.Close()
 			return nil, fmt.Errorf("begin: %w", err)
 		}
 		if db.Dialect == Postgres && !db.readOnly {
@@ -462,10 +470,11 @@ func (db *DB) Begin(ctx context.Context) (*Tx, error) {
 			// so the pooled connection goes back as it was.
 			if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = "+strconv.FormatInt(max(db.busy.Milliseconds(), 1), 10)); err != nil {
 				tx.Rollback()
+				conn.Close()
 				return nil, fmt.Errorf("begin: %w", err)
 			}
 		}
-		return &Tx{tx: tx, db: db, Dialect: db.Dialect}, nil
+		return &Tx{tx: tx, db: db, conn: conn, Dialect: db.Dialect}, nil
 	}
 	w, err := db.writer(ctx, db.busy)
 	if err != nil {
@@ -516,6 +525,10 @@ func (tx *Tx) release() {
 	if tx.w != nil {
 		tx.w.release()
 		tx.w = nil
+	}
+	if tx.conn != nil {
+		tx.conn.Close()
+		tx.conn = nil
 	}
 }
 
