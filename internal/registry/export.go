@@ -118,38 +118,50 @@ func ExportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 		return 0, err
 	}
 	full := mayReveal(by, unitID)
-	var rows [][]string
-	for page := 1; ; page++ {
-		p, err := FindMembers(ctx, db, tree, by, Query{UnitID: unitID, BranchID: branchID, WithFormer: withFormer, Page: page, PerPage: MaxPerPage})
-		if err != nil {
-			return 0, err
-		}
-		var ids []int64
-		for _, m := range p.Members {
-			ids = append(ids, m.ID)
-		}
+	var (
+		rows  [][]string
+		batch []Member
+	)
+	flush := func() error {
 		byID := map[int64]Member{}
-		if full {
+		if full && len(batch) > 0 {
+			ids := make([]int64, len(batch))
+			for i, m := range batch {
+				ids[i] = m.ID
+			}
+			var err error
 			if byID, err = unmasked(ctx, db, ids); err != nil {
-				return 0, err
+				return err
 			}
 		}
-		for _, m := range p.Members {
+		for _, m := range batch {
 			if x, ok := byID[m.ID]; ok {
 				x.Branch = m.Branch
 				m = x
 			}
 			rows = append(rows, exportRow(tree, m))
 		}
-		if page >= p.Pages() {
-			break
+		batch = batch[:0]
+		return nil
+	}
+	err := eachMember(ctx, db, tree, by, Query{UnitID: unitID, BranchID: branchID, WithFormer: withFormer}, func(m Member) error {
+		batch = append(batch, m)
+		if len(batch) == MaxPerPage {
+			return flush()
 		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return 0, err
 	}
 	masked := vi.ExportMasked
 	if full {
 		masked = vi.ExportFull
 	}
-	err := db.Retry(ctx, func() error {
+	err = db.Retry(ctx, func() error {
 		return audit.Record(ctx, db, now, by.Actor(), audit.Entry{Action: audit.ActionMemberExport, UnitID: unitID,
 			Detail: fmt.Sprintf(vi.AuditMemberExportDetail, u.FullName(), len(rows), masked)})
 	})

@@ -42,12 +42,18 @@ type Query struct {
 	PerPage    int // 50 when 0
 }
 
-// Page is one page of a member list, masked, and how many members match.
+// Page is one page of a member list, masked, and how many members match:
+// Total, counted up to MaxCount (More is set when there are more).
 type Page struct {
 	Members       []Member
 	Total         int
+	More          bool
 	Page, PerPage int
 }
+
+// MaxCount is how far a search counts its matches: a name typed short
+// ("nguyen") matches millions nationwide, and nobody pages through them.
+const MaxCount = 10_000
 
 // Pages is the number of pages.
 func (p Page) Pages() int {
@@ -71,31 +77,9 @@ func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 	q.PerPage = min(q.PerPage, MaxPerPage)
 	q.Page = max(q.Page, 1)
 	page := Page{Page: q.Page, PerPage: q.PerPage}
-	var where []string
-	var args []any
-	if q.UnitID != 0 {
-		u := tree.Get(q.UnitID)
-		if err := by.Check(u, auth.NeedRead); err != nil {
-			return page, err
-		}
-		if u.Level == units.Commune {
-			where, args = append(where, "m.commune_id = ?"), append(args, u.ID)
-		} else {
-			where, args = append(where, "m.commune_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT x.id FROM units x JOIN sub ON x.parent_id = sub.id) SELECT id FROM sub)"), append(args, u.ID)
-		}
-	}
-	if q.BranchID != 0 {
-		where, args = append(where, "m.branch_id = ?"), append(args, q.BranchID)
-	}
-	if !q.WithFormer {
-		where = append(where, "m.left_on IS NULL")
-	}
-	if w, a := textFilter(q.Text, q.UnitID != 0 && tree.Get(q.UnitID).Level == units.Commune); w != "" {
-		where, args = append(where, w), append(args, a...)
-	}
-	key := "m.sort_key"
-	if q.Order == GivenNameFirst {
-		key = "m.given_key"
+	where, args, key, err := filter(tree, by, q)
+	if err != nil {
+		return page, err
 	}
 	type row struct {
 		m   Member
@@ -103,41 +87,30 @@ func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 	}
 	var rows []row
 	limit := q.Page * q.PerPage
-	err := by.ReadableSQL(func(with string, wargs []any) error {
+	err = by.ReadableSQL(func(with string, wargs []any) error {
 		cond := "m.commune_id IN (SELECT id FROM readable)"
 		if len(where) > 0 {
 			cond += " AND " + strings.Join(where, " AND ")
 		}
 		all := append(append([]any{}, wargs...), args...)
 		var n int
-		if err := db.QueryRow(ctx, with+"SELECT COUNT(*) FROM members m WHERE "+cond, all...).Scan(&n); err != nil {
+		if err := db.QueryRow(ctx, with+"SELECT COUNT(*) FROM (SELECT 1 FROM members m WHERE "+cond+" LIMIT ?) x",
+			append(all, MaxCount+1)...).Scan(&n); err != nil {
 			return fmt.Errorf("registry: count members: %w", err)
 		}
 		page.Total += n
-		rs, err := db.Query(ctx, with+`SELECT m.id, m.full_name, m.gender, m.birth_date, COALESCE(m.cccd, ''), m.phone,
-			m.branch_id, o.name, m.commune_id, m.joined_on, COALESCE(m.left_on, ''), m.left_reason, m.card_no,
-			m.erased_at IS NOT NULL, m.version, `+key+` FROM members m JOIN orgs o ON o.id = m.branch_id
+		rs, err := db.Query(ctx, with+memberSelect+key+` FROM members m JOIN orgs o ON o.id = m.branch_id
 			WHERE `+cond+` ORDER BY `+key+`, m.id LIMIT ?`, append(all, limit)...)
 		if err != nil {
 			return fmt.Errorf("registry: find members: %w", err)
 		}
 		defer rs.Close()
 		for rs.Next() {
-			var (
-				r                  row
-				born, joined, left string
-			)
-			if err := rs.Scan(&r.m.ID, &r.m.FullName, &r.m.Gender, &born, &r.m.CCCD, &r.m.Phone, &r.m.BranchID, &r.m.Branch,
-				&r.m.CommuneID, &joined, &left, &r.m.LeftReason, &r.m.CardNo, &r.m.Erased, &r.m.Version, &r.key); err != nil {
+			m, k, err := scanListed(rs)
+			if err != nil {
 				return err
 			}
-			r.m.BirthDate = parseBorn(born).String()
-			r.m.JoinedOn, _ = time.Parse(time.DateOnly, joined)
-			if left != "" {
-				r.m.LeftOn, _ = time.Parse(time.DateOnly, left)
-			}
-			r.m.mask()
-			rows = append(rows, r)
+			rows = append(rows, row{m: m, key: k})
 		}
 		return rs.Err()
 	})
@@ -153,7 +126,118 @@ func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 	for i := (q.Page - 1) * q.PerPage; i < len(rows) && i < limit; i++ {
 		page.Members = append(page.Members, rows[i].m)
 	}
+	if page.Total > MaxCount {
+		page.Total, page.More = MaxCount, true
+	}
 	return page, nil
+}
+
+// filter is the condition of q on members m (with its arguments), and the
+// column that orders the list; a unit the principal does not read is
+// refused.
+func filter(tree *units.Tree, by auth.Principal, q Query) ([]string, []any, string, error) {
+	var where []string
+	var args []any
+	inner := false
+	if q.UnitID != 0 {
+		u := tree.Get(q.UnitID)
+		if err := by.Check(u, auth.NeedRead); err != nil {
+			return nil, nil, "", err
+		}
+		if u.Level == units.Commune {
+			where, args = append(where, "m.commune_id = ?"), append(args, u.ID)
+			inner = true
+		} else {
+			where = append(where, "m.commune_id IN (WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL "+
+				"SELECT x.id FROM units x JOIN sub ON x.parent_id = sub.id) SELECT id FROM sub)")
+			args = append(args, u.ID)
+		}
+	}
+	if q.BranchID != 0 {
+		where, args = append(where, "m.branch_id = ?"), append(args, q.BranchID)
+	}
+	if !q.WithFormer {
+		where = append(where, "m.left_on IS NULL")
+	}
+	if w, a := textFilter(q.Text, inner); w != "" {
+		where, args = append(where, w), append(args, a...)
+	}
+	key := "m.sort_key"
+	if q.Order == GivenNameFirst {
+		key = "m.given_key"
+	}
+	return where, args, key, nil
+}
+
+// memberSelect is the columns a list reads of members m and their branch o,
+// then the order key.
+const memberSelect = `SELECT m.id, m.full_name, m.gender, m.birth_date, COALESCE(m.cccd, ''), m.phone,
+	m.branch_id, o.name, m.commune_id, m.joined_on, COALESCE(m.left_on, ''), m.left_reason, m.card_no,
+	m.erased_at IS NOT NULL, m.version, `
+
+// scanListed reads a row of memberSelect, masked, and its order key.
+func scanListed(rs interface{ Scan(...any) error }) (Member, string, error) {
+	var (
+		m                  Member
+		key                string
+		born, joined, left string
+	)
+	if err := rs.Scan(&m.ID, &m.FullName, &m.Gender, &born, &m.CCCD, &m.Phone, &m.BranchID, &m.Branch,
+		&m.CommuneID, &joined, &left, &m.LeftReason, &m.CardNo, &m.Erased, &m.Version, &key); err != nil {
+		return m, "", err
+	}
+	m.BirthDate = parseBorn(born).String()
+	m.JoinedOn, _ = time.Parse(time.DateOnly, joined)
+	if left != "" {
+		m.LeftOn, _ = time.Parse(time.DateOnly, left)
+	}
+	m.mask()
+	return m, key, nil
+}
+
+// eachMember hands fn every member matching q that the principal reads,
+// masked, in the list's order, reading a thousand at a time after the last
+// one seen (an export of a province reads each row once).
+func eachMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, q Query, fn func(Member) error) error {
+	where, args, key, err := filter(tree, by, q)
+	if err != nil {
+		return err
+	}
+	return by.ReadableSQL(func(with string, wargs []any) error {
+		cond := "m.commune_id IN (SELECT id FROM readable)"
+		if len(where) > 0 {
+			cond += " AND " + strings.Join(where, " AND ")
+		}
+		lastKey, lastID := "", int64(0)
+		for {
+			all := append(append(append([]any{}, wargs...), args...), lastKey, lastKey, lastID)
+			rs, err := db.Query(ctx, with+memberSelect+key+` FROM members m JOIN orgs o ON o.id = m.branch_id
+				WHERE `+cond+` AND (`+key+` > ? OR (`+key+` = ? AND m.id > ?)) ORDER BY `+key+`, m.id LIMIT 1000`, all...)
+			if err != nil {
+				return fmt.Errorf("registry: members: %w", err)
+			}
+			n := 0
+			for rs.Next() {
+				m, k, err := scanListed(rs)
+				if err != nil {
+					rs.Close()
+					return err
+				}
+				if err := fn(m); err != nil {
+					rs.Close()
+					return err
+				}
+				lastKey, lastID, n = k, m.ID, n+1
+			}
+			rs.Close()
+			if err := rs.Err(); err != nil {
+				return err
+			}
+			if n < 1000 {
+				return nil
+			}
+		}
+	})
 }
 
 // textFilter turns a search text into a condition: a CCCD or a phone number

@@ -3,6 +3,7 @@ package registry
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 // goodFile is a member file of Ba Đình with Vietnamese headers, in another
@@ -281,4 +283,40 @@ func TestMemberIndexesMatchTheSchema(t *testing.T) {
 			t.Errorf("index %s: schema %q, memberIndexes %q", ix.name, got[ix.name], ix.sql)
 		}
 	}
+}
+
+func TestALargeExportHasEveryMemberOnceWithTheirData(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		var file strings.Builder
+		file.WriteString("commune,branch,full_name,gender,birth_date,cccd,joined_on\n")
+		const n = 1234
+		for i := range n {
+			fmt.Fprintf(&file, "00004,Chi hội Tổ dân phố 1,Hội Viên %04d,Nam,1960,0010600%05d,01/09/2025\n", i, i)
+		}
+		if _, err := importText(t, f, file.String(), ImportOptions{}); err != nil {
+			t.Fatal(faults(err))
+		}
+		p, err := FindMembers(ctx, db, f.tree, f.tinh, Query{UnitID: f.hanoi.ID, PerPage: 10, Page: 3})
+		if err != nil || p.Total != n || len(p.Members) != 10 || p.Members[0].FullName != "Hội Viên 0020" {
+			t.Fatalf("page 3 of the province: %d of %d, first %v, %v", len(p.Members), p.Total, p.Members, err)
+		}
+		var b bytes.Buffer
+		got, err := ExportMembers(ctx, db, f.tree, f.tinh, f.hanoi.ID, 0, false, &b, now)
+		if err != nil || got != n {
+			t.Fatalf("export: %d, %v", got, err)
+		}
+		x, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows(vi.MemberSheet)
+		seen := map[string]bool{}
+		for _, r := range rows[1:] {
+			seen[r[5]] = true
+		}
+		if len(rows) != n+1 || len(seen) != n || !seen["001060000007"] {
+			t.Errorf("%d rows, %d distinct CCCDs (unmasked for the province officer)", len(rows), len(seen))
+		}
+	})
 }
