@@ -63,6 +63,7 @@ const (
 	ActionMemberEdit     = "member.edit"
 	ActionMemberLeave    = "member.leave"
 	ActionMemberTransfer = "member.transfer"
+	ActionMemberRejoin   = "member.rejoin"
 	ActionMemberErase    = "member.erase"
 	ActionMemberView     = "member.view"
 	ActionMemberExport   = "member.export"

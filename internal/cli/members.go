@@ -28,6 +28,7 @@ func init() {
 	register(command{Name: "members show", Summary: vi.SummaryMembersShow, Run: runMembersShow})
 	register(command{Name: "members leave", Summary: vi.SummaryMembersLeave, Run: runMembersLeave})
 	register(command{Name: "members export", Summary: vi.SummaryMembersExport, Run: runMembersExport})
+	register(command{Name: "members rejoin", Summary: vi.SummaryMembersRejoin, Run: runMembersRejoin})
 }
 
 func runImportMembers(ctx context.Context, app *App, args []string) error {
@@ -383,5 +384,43 @@ func runMembersExport(ctx context.Context, app *App, args []string) error {
 		return apperr.New(apperr.Invalid, vi.ErrWriteFile, *out, err)
 	}
 	fmt.Fprintf(app.Stdout, vi.MembersExported+"\n", vi.Int(int64(n)), *out)
+	return nil
+}
+
+func runMembersRejoin(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("members rejoin", &c)
+	on := fs.String("on", "", vi.FlagRejoinOn)
+	branch := fs.Int64("branch", 0, vi.FlagRejoinBranch)
+	actor := fs.String("actor", "", vi.FlagActor)
+	pos, err := app.parseInterspersed(fs, args, &c)
+	if err != nil {
+		return err
+	}
+	id, err := memberID(fs, pos)
+	if err != nil {
+		return err
+	}
+	if *branch == 0 {
+		return apperr.New(apperr.Usage, vi.ErrRejoinArgs)
+	}
+	day := units.Day(app.Now())
+	if *on != "" {
+		if day, err = registry.ParseDay(*on); err != nil {
+			return apperr.At("--on", err)
+		}
+	}
+	db, err := app.open(ctx, &c)
+	if err != nil {
+		return err
+	}
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err := registry.RejoinMember(ctx, db, tree, localAdmin(app, *actor), id, 0, *branch, day, app.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.MembersRejoined+"\n", id, vi.Date(day))
 	return nil
 }

@@ -43,11 +43,6 @@ type Member struct {
 	UpdatedAt  time.Time
 }
 
-// Active reports whether the person is a member on day d.
-func (m Member) Active(d time.Time) bool {
-	return !d.Before(m.JoinedOn) && (m.LeftOn.IsZero() || d.Before(m.LeftOn))
-}
-
 // stored is a member's row with what a write needs besides the fields.
 type stored struct {
 	id        int64
@@ -534,6 +529,66 @@ func TransferMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth
 			}
 			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionMemberTransfer, UnitID: commune.ID,
 				Detail: fmt.Sprintf(vi.AuditMemberTransferDetail, id, from.Name, o.Name, vi.Date(on))}); err != nil {
+				return err
+			}
+			t := tally{}
+			t.add(before, -1)
+			t.add(after, 1)
+			return applyCounts(ctx, tx, tree, t)
+		})
+	})
+}
+
+// RejoinMember records that a member who left joins again on day on, in
+// the branch branchID: a new stretch of membership in the same record (the
+// CCCD stays one person's), so the months between count nowhere and the
+// earlier membership stays in every past count. The principal must write
+// the branch's commune.
+func RejoinMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, id int64, version int, branchID int64, on time.Time, now time.Time) error {
+	if on.After(units.Day(now)) {
+		return FieldErrors{ColJoinedOn: apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(on), vi.Date(units.Day(now)))}
+	}
+	return db.Retry(ctx, func() error {
+		return db.InTx(ctx, func(tx *store.Tx) error {
+			r := newRegistry(tx, tree)
+			s, _, err := r.writable(ctx, by, id, version)
+			if err != nil {
+				return err
+			}
+			if s.c.LeftOn.IsZero() {
+				return apperr.New(apperr.Conflict, vi.ErrMemberNotLeft, s.c.FullName)
+			}
+			if on.Before(s.c.LeftOn) {
+				return FieldErrors{ColJoinedOn: apperr.New(apperr.Invalid, vi.ErrRejoinBeforeLeft, vi.Date(on), vi.Date(s.c.LeftOn))}
+			}
+			o, commune, err := r.branchFor(ctx, by, branchID, on)
+			if err != nil {
+				return err
+			}
+			before, err := r.memberPieces(ctx, s)
+			if err != nil {
+				return err
+			}
+			old := s.c.fields()
+			// The membership now runs from the first joining to no end; the
+			// spans say when, and the gap between them counts nowhere.
+			s.c.LeftOn, s.c.LeftReason = time.Time{}, ""
+			s.spans = append(s.spans, branchSpan{branch: o.ID, span: span{from: on}})
+			s.branchID, s.communeID = o.ID, commune.ID
+			after, err := r.memberPieces(ctx, s)
+			if err != nil {
+				return err
+			}
+			if err := r.update(ctx, tx, s, commune, now); err != nil {
+				return err
+			}
+			nf := s.c.fields()
+			nf[ColBranch], nf["rejoined_on"] = o.Name, day(on)
+			if err := writeHistory(ctx, tx, "member", id, s.version, "rejoin", old, nf, by, 0, now); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionMemberRejoin, UnitID: commune.ID,
+				Detail: fmt.Sprintf(vi.AuditMemberRejoinDetail, id, o.Name, vi.Date(on))}); err != nil {
 				return err
 			}
 			t := tally{}

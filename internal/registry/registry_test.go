@@ -538,3 +538,36 @@ func TestALeavingKeepsTheDuplicateKey(t *testing.T) {
 		t.Errorf("dup_key %q before leaving, %q after", before, after)
 	}
 }
+
+func TestAMemberWhoRejoinsCountsAgainButNotInBetween(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		m, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := LeaveMember(ctx, db, f.tree, f.xa, m.ID, m.Version, d("2025-12-01"), "Đi làm xa", now); err != nil {
+			t.Fatal(err)
+		}
+		// The same person (same CCCD) cannot be added again: they rejoin.
+		if _, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("adding the person again: %v", err)
+		}
+		m, _ = GetMember(ctx, db, f.tree, f.xa, m.ID, false, now)
+		if err := RejoinMember(ctx, db, f.tree, f.xa, m.ID, m.Version, f.branch2.ID, d("2026-03-01"), now); err != nil {
+			t.Fatal(err)
+		}
+		for on, want := range map[string]int64{"2025-11-30": 1, "2025-12-01": 0, "2026-02-28": 0, "2026-03-01": 1, "2026-12-31": 1} {
+			if got := f.count(t, f.badinh, IndMembers, on); got != want {
+				t.Errorf("members on %s = %d, want %d", on, got, want)
+			}
+		}
+		got, _ := GetMember(ctx, db, f.tree, f.xa, m.ID, false, now)
+		if !got.LeftOn.IsZero() || got.BranchID != f.branch2.ID || !got.JoinedOn.Equal(d("2025-08-15")) {
+			t.Errorf("after rejoining: %+v", got)
+		}
+		if err := RejoinMember(ctx, db, f.tree, f.xa, m.ID, 0, f.branch.ID, d("2026-04-01"), now); apperr.CodeOf(err) != apperr.Conflict {
+			t.Errorf("rejoining a member: %v", err)
+		}
+	})
+}

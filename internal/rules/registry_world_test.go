@@ -138,3 +138,17 @@ func (w *world) moveOrg(by auth.Principal) error {
 	w.db.QueryRow(ctx, "SELECT id FROM orgs WHERE kind = 'grassroots' ORDER BY id LIMIT 1").Scan(&id)
 	return registry.MoveOrg(ctx, w.db, w.tree, by, id, w.commune.ID, t0)
 }
+
+func (w *world) addMemberWhoLeft(t *testing.T) {
+	t.Helper()
+	w.addMember(t)
+	if err := w.leave(w.xa); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *world) rejoin(by auth.Principal) error {
+	var id int64
+	w.db.QueryRow(ctx, "SELECT id FROM orgs WHERE kind = 'branch' ORDER BY id LIMIT 1").Scan(&id)
+	return registry.RejoinMember(ctx, w.db, w.tree, by, w.memberID(), 0, id, time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), t0)
+}

@@ -143,6 +143,7 @@ var functions = map[string]kind{
 	"registry.EditMember":        operation,
 	"registry.LeaveMember":       operation,
 	"registry.TransferMember":    operation,
+	"registry.RejoinMember":      operation,
 	"registry.EraseMember":       operation,
 	"registry.ImportMembers":     operation,
 	"registry.ImportMembersFile": operation,
@@ -390,6 +391,15 @@ var operations = map[string]*opCase{
 		},
 		allowed: func(w *world) error { return w.transfer(w.xa) },
 		action:  audit.ActionMemberTransfer,
+	},
+	"registry.RejoinMember": {
+		prepare: (*world).addMemberWhoLeft,
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.rejoin(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.rejoin(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.rejoin(w.xa) },
+		action:  audit.ActionMemberRejoin,
 	},
 	"registry.EraseMember": {
 		prepare: (*world).addMember,

@@ -457,6 +457,7 @@ var auditActions = map[string]string{
 	"member.edit":       AuditActionMemberEdit,
 	"member.leave":      AuditActionMemberLeave,
 	"member.transfer":   AuditActionMemberTransfer,
+	"member.rejoin":     AuditActionMemberRejoin,
 	"member.erase":      AuditActionMemberErase,
 	"member.view":       AuditActionMemberView,
 	"member.export":     AuditActionMemberExport,

@@ -131,7 +131,13 @@ const (
 	ErrMemberLeft = "%s đã ra hội từ ngày %s"
 	ErrUseLeave   = "để ghi hội viên ra hội, hãy dùng chức năng Ra hội (ghi ngày và lý do)"
 	// ErrCannotUnleave: a leaving is not undone by editing.
-	ErrCannotUnleave = "không xóa được ngày ra hội đã ghi; nếu hội viên vào lại hội, hãy thêm hồ sơ mới"
+	ErrCannotUnleave = "không xóa được ngày ra hội đã ghi; nếu hội viên vào lại hội, hãy dùng chức năng Vào lại hội"
+	// ErrMemberNotLeft (%s: name).
+	ErrMemberNotLeft = "%s đang là hội viên, chưa ra hội"
+	// ErrRejoinBeforeLeft (%s: the day, %s: the leaving day).
+	ErrRejoinBeforeLeft = "ngày vào lại hội %s phải từ ngày ra hội %s trở đi"
+	// AuditMemberRejoinDetail (%d: id, %s: branch, %s: day).
+	AuditMemberRejoinDetail = "hội viên số %d vào lại hội ở chi hội %s từ ngày %s"
 	// ErrJoinedAfterTransfer (%s: the first transfer's day).
 	ErrJoinedAfterTransfer = "ngày vào hội phải trước ngày chuyển chi hội %s"
 	ErrSameBranch          = "hội viên đang ở chi hội này rồi"
@@ -184,6 +190,7 @@ const (
 	AuditActionMemberEdit     = "Sửa hồ sơ hội viên"
 	AuditActionMemberLeave    = "Ghi hội viên ra hội"
 	AuditActionMemberTransfer = "Chuyển chi hội"
+	AuditActionMemberRejoin   = "Hội viên vào lại hội"
 	AuditActionMemberErase    = "Xóa dữ liệu cá nhân"
 	AuditActionMemberView     = "Xem thông tin cá nhân"
 	AuditActionMemberExport   = "Xuất danh sách hội viên"
@@ -200,9 +207,15 @@ const (
 	SummaryMembersShow   = "xem hồ sơ một hội viên (--reveal: hiện đầy đủ thông tin cá nhân, có ghi nhật ký)"
 	SummaryMembersLeave  = "ghi hội viên ra hội (--on NGÀY --reason LÝ_DO)"
 	SummaryMembersExport = "xuất danh sách hội viên ra tệp XLSX theo mẫu nhập"
-	SummaryOrgsList      = "liệt kê hội cơ sở, chi hội, phân hội, ban khuyến học của một xã"
-	SummaryOrgsAdd       = "thêm hội cơ sở, chi hội, phân hội hoặc ban khuyến học"
-	SummaryOrgsMove      = "chuyển các hội cơ sở của xã cũ sang xã mới theo sắp xếp đơn vị hành chính 2025"
+	SummaryMembersRejoin = "ghi hội viên đã ra hội vào lại hội (--branch SỐ_CHI_HỘI --on NGÀY)"
+	FlagRejoinOn         = "ngày vào lại hội (dd/mm/yyyy; mặc định hôm nay)"
+	FlagRejoinBranch     = "số của chi hội sinh hoạt (xem orgs list)"
+	ErrRejoinArgs        = "cần --branch SỐ_CHI_HỘI"
+	// MembersRejoined (%d id, %s day).
+	MembersRejoined = "đã ghi hội viên số %d vào lại hội từ ngày %s"
+	SummaryOrgsList = "liệt kê hội cơ sở, chi hội, phân hội, ban khuyến học của một xã"
+	SummaryOrgsAdd  = "thêm hội cơ sở, chi hội, phân hội hoặc ban khuyến học"
+	SummaryOrgsMove = "chuyển các hội cơ sở của xã cũ sang xã mới theo sắp xếp đơn vị hành chính 2025"
 
 	FlagOnDuplicate       = "khi một dòng trùng với hội viên đã có: skip (bỏ qua) hoặc update (cập nhật); không ghi thì từ chối cả tệp"
 	FlagCreateBranches    = "tạo chi hội (và hội cơ sở) chưa có"
