@@ -218,10 +218,15 @@ func (s *Server) apiRowsError(w http.ResponseWriter, r *http.Request, list *appe
 	}})
 }
 
-// apiRowErrorOf splits a located fault of the importer ("tệp api, dòng 3,
-// cột value: …", built from vi.WhereFileRowCol) into row, column and
-// message. A fault it cannot read keeps its whole text as the message.
-func apiRowErrorOf(err error) apiRowError {
+// apiRowErrorOf splits a fault of posted rows (rowFaultOf, the rows
+// named "api").
+func apiRowErrorOf(err error) apiRowError { return rowFaultOf(apiSource, err) }
+
+// rowFaultOf splits a located fault of an importer reading the file named
+// source ("tệp a.csv, dòng 3, cột Ngày sinh: …", built from
+// vi.WhereFileRowCol) into row, column and message. A fault it cannot read
+// keeps its whole text as the message.
+func rowFaultOf(source string, err error) apiRowError {
 	e, ok := errors.AsType[*apperr.Error](err)
 	if !ok || apperr.CodeOf(err) == apperr.Internal {
 		return apiRowError{Message: vi.ErrInternal}
@@ -236,7 +241,7 @@ func apiRowErrorOf(err error) apiRowError {
 	if i < 0 || j < i {
 		return apiRowError{Message: err.Error()}
 	}
-	head := fmt.Sprintf(format[:i], apiSource)
+	head := fmt.Sprintf(format[:i], source)
 	colHead := format[i+2 : j]
 	rest, ok := strings.CutPrefix(e.Where, head)
 	if !ok {

@@ -22,6 +22,10 @@ func (s *Server) routes() {
 	// (routes_write.go)
 	s.writeRoutes(m)
 
+	// Pages: members, association units, the member import.
+	// (routes_members.go)
+	s.memberRoutes(m)
+
 	// JSON API under /api/v1.
 	// (routes_api.go)
 	s.apiRoutes(m)

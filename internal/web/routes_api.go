@@ -41,6 +41,14 @@ var apiRouteList = []apiRoute{
 	{Method: "GET", Path: "/api/v1/aggregates", handle: (*Server).apiAggregates},
 	{Method: "POST", Path: "/api/v1/aggregates", handle: (*Server).apiAggregatesPost},
 	{Method: "GET", Path: "/api/v1/reports", handle: (*Server).apiReport},
+	{Method: "GET", Path: "/api/v1/members", handle: (*Server).apiMembers},
+	{Method: "POST", Path: "/api/v1/members", handle: (*Server).apiMemberCreate},
+	{Method: "POST", Path: "/api/v1/members/import", handle: (*Server).apiMemberImport},
+	{Method: "GET", Path: "/api/v1/members/{id}", handle: (*Server).apiMemberShow},
+	{Method: "PATCH", Path: "/api/v1/members/{id}", handle: (*Server).apiMemberEdit},
+	{Method: "PUT", Path: "/api/v1/members/{id}", handle: (*Server).apiMemberEdit},
+	{Method: "POST", Path: "/api/v1/members/{id}/leave", handle: (*Server).apiMemberLeave},
+	{Method: "POST", Path: "/api/v1/members/{id}/transfer", handle: (*Server).apiMemberTransfer},
 }
 
 // apiRoutes registers the routes of this block (see routes.go): every route

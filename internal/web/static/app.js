@@ -138,7 +138,84 @@
     chart(document.getElementById('chart-children'), d, d.children, true);
   }
 
+  // A form marked data-upload sends its file with a progress bar (the
+  // file's percentage, then "đang xử lý…" while the server checks it) and
+  // puts the answer's outcome (#import-outcome) in place, keeping the file
+  // chosen, so that "Xem trước" can be followed by "Nhập" without choosing
+  // it again. Without this script the form posts as usual.
+  function uploader(form) {
+    if (!window.FormData || !window.XMLHttpRequest || !window.DOMParser) return;
+    var box = form.querySelector('.upload-progress');
+    var bar = form.querySelector('progress');
+    var state = form.querySelector('.upload-state');
+    var busy = false;
+    form.addEventListener('submit', function (ev) {
+      if (busy) { ev.preventDefault(); return; }
+      var submitter = ev.submitter;
+      var data;
+      try { data = submitter ? new FormData(form, submitter) : new FormData(form); } catch (e) { return; }
+      ev.preventDefault();
+      busy = true;
+      var buttons = form.querySelectorAll('button');
+      Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+      box.hidden = false;
+      bar.value = 0;
+      state.textContent = state.getAttribute('data-uploading') + ' 0 %';
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', form.getAttribute('action'));
+      xhr.upload.addEventListener('progress', function (e) {
+        if (!e.lengthComputable) return;
+        var pct = Math.floor(e.loaded * 100 / e.total);
+        bar.value = pct;
+        state.textContent = state.getAttribute('data-uploading') + ' ' + pct + ' %';
+      });
+      xhr.upload.addEventListener('load', function () {
+        bar.value = 100;
+        bar.removeAttribute('value'); // indeterminate while the server works
+        state.textContent = state.getAttribute('data-processing');
+      });
+      function done() {
+        busy = false;
+        Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+        box.hidden = true;
+        bar.value = 0;
+      }
+      xhr.addEventListener('load', function () {
+        done();
+        var doc = new DOMParser().parseFromString(xhr.responseText, 'text/html');
+        var fresh = doc.getElementById('import-outcome');
+        var here = document.getElementById('import-outcome');
+        if (!fresh || !here) {
+          document.open(); document.write(xhr.responseText); document.close();
+          return;
+        }
+        here.innerHTML = fresh.innerHTML;
+        var first = here.querySelector('[role=alert], [role=status], section');
+        if (first) {
+          first.setAttribute('tabindex', '-1');
+          first.focus();
+          first.scrollIntoView({ block: 'start' });
+        }
+      });
+      xhr.addEventListener('error', function () {
+        done();
+        form.submit();
+      });
+      xhr.send(data);
+    });
+  }
+
+  // The province chosen anew on a registry page: its communes are not
+  // known yet, so the commune chosen before is dropped.
+  function placePicker() {
+    var prov = document.getElementById('pick-province');
+    var unit = document.getElementById('pick-unit');
+    if (prov && unit) prov.addEventListener('change', function () { unit.value = ''; });
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), uploader);
+    placePicker();
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
     Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
       b.hidden = false;

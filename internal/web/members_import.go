@@ -1,0 +1,138 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
+	"github.com/khuyenhoc/khuyenhoc/internal/registry"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// membersImportData is the member import page: the form with its choices,
+// and after a post what the import did (or, previewed, would do) or every
+// fault of the file by row and column.
+type membersImportData struct {
+	File           string
+	Preview        bool
+	OnDuplicate    string
+	CreateBranches bool
+	Result         *membersImportCounts
+	Matches        []importMatch
+	Created        []string
+	Problem        string
+	Faults         []apiRowError
+	MaxMB          int
+}
+
+// membersImportCounts are an import's counts, written the Vietnamese way.
+type membersImportCounts struct {
+	Rows, Added, Updated, Unchanged, Skipped string
+}
+
+// importMatch is a row of the file that is a member already.
+type importMatch struct {
+	Row, Name, What, Href string
+}
+
+// membersImportPage shows the import form.
+func (s *Server) membersImportPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	return s.render(w, rq, http.StatusOK, "members_import", vi.UI["mimport.title"], "members", membersImportData{MaxMB: uploadMaxFile >> 20})
+}
+
+// membersImport previews ("Xem trước": a dry run that writes nothing) or
+// imports a member file through registry.ImportMembers, all or nothing,
+// with the choices of the form: what to do with members already there
+// (refuse, skip, update) and whether to create unknown branches. The file
+// is read where the multipart reader left it, never copied into memory.
+func (s *Server) membersImport(w http.ResponseWriter, r *http.Request, rq *request) error {
+	d := membersImportData{MaxMB: uploadMaxFile >> 20, Preview: r.FormValue("action") != "import",
+		OnDuplicate: r.FormValue("on_duplicate"), CreateBranches: r.FormValue("create_branches") != ""}
+	show := func(code int) error {
+		return s.render(w, rq, code, "members_import", vi.UI["mimport.title"], "members", d)
+	}
+	dup, err := registry.ParseDuplicate(d.OnDuplicate)
+	if err != nil {
+		d.Problem = err.Error()
+		return show(http.StatusBadRequest)
+	}
+	file, head, err := r.FormFile("file")
+	if err != nil {
+		d.Problem = vi.ErrUploadNoFile
+		return show(http.StatusBadRequest)
+	}
+	defer file.Close()
+	d.File = uploadName(head.Filename)
+	if head.Size > uploadMaxFile {
+		d.Problem = fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20)
+		return show(http.StatusBadRequest)
+	}
+	if head.Size == 0 {
+		d.Problem = vi.ErrUploadNoFile
+		return show(http.StatusBadRequest)
+	}
+	sum, err := ingest.Digest(file)
+	if err != nil {
+		return fmt.Errorf("members import: %w", err)
+	}
+	res, err := registry.ImportMembers(r.Context(), s.db, rq.tree, rq.principal(), file, d.File, sum, registry.ImportOptions{
+		DryRun: d.Preview, OnDuplicate: dup, CreateBranches: d.CreateBranches,
+	}, s.now())
+	for _, m := range res.Matches {
+		im := importMatch{Row: strconv.Itoa(m.Line), Name: m.Name}
+		switch {
+		case m.MemberID != 0:
+			im.What = fmt.Sprintf(vi.ImportMatchMember, m.MemberID)
+			im.Href = fmt.Sprintf("/members/%d", m.MemberID)
+		default:
+			im.What = fmt.Sprintf(vi.ImportMatchRow, m.OtherLine)
+		}
+		if m.ByCCCD {
+			im.What += " " + vi.ImportMatchByCCCD
+		}
+		d.Matches = append(d.Matches, im)
+	}
+	d.Created = res.CreatedBranches
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.Internal {
+			return err
+		}
+		list, ok := errors.AsType[*apperr.List](err)
+		if !ok {
+			d.Problem = err.Error()
+			return show(status(err))
+		}
+		d.Problem = list.Title
+		if list.Code == apperr.Conflict {
+			d.Problem = fmt.Sprintf(vi.ErrImportDuplicatesPage, d.File, len(list.Items))
+		}
+		for _, it := range list.Items {
+			d.Faults = append(d.Faults, rowFaultOf(d.File, it))
+		}
+		return show(status(err))
+	}
+	d.Result = &membersImportCounts{Rows: vi.Int(int64(res.Rows)), Added: vi.Int(int64(res.Added)), Updated: vi.Int(int64(res.Updated)),
+		Unchanged: vi.Int(int64(res.Unchanged)), Skipped: vi.Int(int64(res.Skipped))}
+	return show(http.StatusOK)
+}
+
+// membersTemplate downloads the empty member file, CSV or XLSX
+// (registry.WriteTemplate).
+func (s *Server) membersTemplate(xlsx bool) func(http.ResponseWriter, *http.Request, *request) error {
+	return func(w http.ResponseWriter, r *http.Request, rq *request) error {
+		var buf bytes.Buffer
+		if err := registry.WriteTemplate(&buf, xlsx); err != nil {
+			return err
+		}
+		if xlsx {
+			return download(w, "mau-danh-sach-hoi-vien.xlsx", xlsxType, buf.Bytes())
+		}
+		// A byte-order mark, so that Excel opens the Vietnamese headers as
+		// UTF-8.
+		return download(w, "mau-danh-sach-hoi-vien.csv", "text/csv; charset=utf-8", append([]byte("\uFEFF"), buf.Bytes()...))
+	}
+}
