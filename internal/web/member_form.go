@@ -15,8 +15,8 @@ import (
 // "select" or "textarea".
 type formField struct {
 	Form, Name, Label, Value, Error, Hint, Kind string
-	Options                               []option
-	Required                              bool
+	Options                                     []option
+	Required                                    bool
 }
 
 // memberFieldNames are the fields of the add and edit forms, in order;
