@@ -154,6 +154,7 @@ var functions = map[string]kind{
 	"registry.MoveReform":        localOnly, // refuses anyone but the local administrator
 	"registry.ListOrgs":          read,      // filters by the principal's scope in SQL
 	"registry.FindMembers":       read,      // filters by the principal's scope in SQL
+	"registry.MemberHistory":     read,      // GetMember's check; masks personal fields for those who may not see them
 }
 
 // edgeExceptions are the calls of building blocks from the edges that are

@@ -21,7 +21,7 @@ var registryUI = map[string]string{
 	"members.title":         "Hội viên",
 	"members.lead":          "Tìm hội viên theo tên (gõ có dấu hay không dấu đều được), số CCCD hoặc số điện thoại.",
 	"members.search":        "Tìm hội viên",
-	"members.search_hint":   "Ví dụ: nguyen van an, 0912345678",
+	"members.search_hint":   "Ví dụ: nguyen van an, 0905123456",
 	"members.province":      "Tỉnh, thành phố",
 	"members.all_provinces": "Tất cả tỉnh, thành phố",
 	"members.commune":       "Xã, phường, đặc khu",

@@ -326,8 +326,8 @@ func TestMemberImportPreviewsWritesAndRefusesBadRows(t *testing.T) {
 		w := newMemberWorld(t, db)
 		code := w.comm.Code
 		good := "Mã xã,Chi hội,Họ và tên,Giới tính,Ngày sinh,Ngày vào hội\n" +
-			code + ",Thôn 2,Phạm Văn Cường,Nam,1955,01/03/2024\n" +
-			code + ",Thôn 2,Đỗ Thị Dung,Nữ,02/04/1962,01/03/2024\n"
+			code + ",Thôn 2,Phạm Văn Cường,Nam,1955,01/09/2025\n" +
+			code + ",Thôn 2,Đỗ Thị Dung,Nữ,02/04/1962,01/09/2025\n"
 		before, audits := w.memberCount(), w.auditCount()
 		rec := w.importFile("xa", "ds.csv", good, map[string]string{"action": "preview"}, true)
 		wantStatus(t, "preview", rec, http.StatusOK, "Xem trước", "ds.csv")
@@ -335,7 +335,7 @@ func TestMemberImportPreviewsWritesAndRefusesBadRows(t *testing.T) {
 			t.Fatal("the preview wrote something")
 		}
 		// A bad row refuses the whole file, naming row and column.
-		bad := good + code + ",Thôn 2,Hoàng Văn Em,Nam,31/02/1950,01/03/2024\n"
+		bad := good + code + ",Thôn 2,Hoàng Văn Em,Nam,31/02/1950,01/09/2025\n"
 		rec = w.importFile("xa", "ds.csv", bad, map[string]string{"action": "import"}, true)
 		wantStatus(t, "bad file", rec, http.StatusBadRequest, "<td data-label=\"Dòng\" class=\"num\">4</td>", "Ngày sinh")
 		if w.memberCount() != before {
@@ -353,13 +353,13 @@ func TestMemberImportPreviewsWritesAndRefusesBadRows(t *testing.T) {
 			t.Fatal("importing the same file again added members")
 		}
 		// A member already there with other fields: listed, then skipped.
-		dup := "Mã xã,Chi hội,Họ và tên,Giới tính,Ngày sinh,Ngày vào hội\n" + code + ",Thôn 2,Phạm Văn Cường,Nam,1955,01/04/2024\n"
+		dup := "Mã xã,Chi hội,Họ và tên,Giới tính,Ngày sinh,Ngày vào hội\n" + code + ",Thôn 2,Phạm Văn Cường,Nam,1955,01/10/2025\n"
 		rec = w.importFile("xa", "dup.csv", dup, map[string]string{"action": "import"}, true)
 		wantStatus(t, "duplicate", rec, http.StatusConflict, "Phạm Văn Cường", "trùng")
 		rec = w.importFile("xa", "dup.csv", dup, map[string]string{"action": "import", "on_duplicate": "skip"}, true)
 		wantStatus(t, "duplicate skipped", rec, http.StatusOK, "Bỏ qua")
 		// A row of another commune is refused for the commune officer.
-		other := "Mã xã,Chi hội,Họ và tên,Ngày vào hội\n" + w.foreign.Code + ",Thôn Một,Người Lạ,01/03/2024\n"
+		other := "Mã xã,Chi hội,Họ và tên,Ngày vào hội\n" + w.foreign.Code + ",Thôn Một,Người Lạ,01/09/2025\n"
 		rec = w.importFile("xa", "other.csv", other, map[string]string{"action": "import"}, true)
 		if rec.Code == http.StatusOK || w.memberCount() != before+2 {
 			t.Errorf("a row of another commune: %d", rec.Code)
@@ -368,10 +368,10 @@ func TestMemberImportPreviewsWritesAndRefusesBadRows(t *testing.T) {
 		rec = w.importFile("xa", "ds2.csv", strings.ReplaceAll(good, "Cường", "Cương"), map[string]string{"action": "import"}, false)
 		wantStatus(t, "without CSRF", rec, http.StatusForbidden)
 		// The API takes the file as the body.
-		api := "Mã xã,Chi hội,Họ và tên,Ngày vào hội\n" + code + ",Thôn Mới,Võ Văn Giang,01/03/2024\n"
+		api := "Mã xã,Chi hội,Họ và tên,Ngày vào hội\n" + code + ",Thôn Mới,Võ Văn Giang,01/09/2025\n"
 		rec = w.api("xa", "POST", "/api/v1/members/import?name=api.csv&dry_run=1&create_branches=1", api)
 		wantStatus(t, "API preview", rec, http.StatusOK, `"added":1`, "Thôn Mới", `"dry_run":true`)
-		rec = w.api("xa", "POST", "/api/v1/members/import?name=api.csv", strings.Replace(api, "01/03/2024", "99/03/2024", 1))
+		rec = w.api("xa", "POST", "/api/v1/members/import?name=api.csv", strings.Replace(api, "01/09/2025", "99/03/2024", 1))
 		wantStatus(t, "API bad file", rec, http.StatusBadRequest, `"row":2`, `"column":"Ngày vào hội"`)
 		if w.memberCount() != before+2 {
 			t.Fatal("the API's preview or bad file wrote members")
