@@ -166,7 +166,7 @@ func (s *Server) apiMemberCreate(w http.ResponseWriter, r *http.Request, rq *req
 	if err != nil {
 		return s.apiFieldErrors(w, r, err)
 	}
-	writeJSON(w, http.StatusCreated, apiMemberOf(rq, m))
+	writeJSON(w, http.StatusOK, apiMemberOf(rq, m))
 	return nil
 }
 

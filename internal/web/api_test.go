@@ -16,6 +16,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
+	"github.com/khuyenhoc/khuyenhoc/internal/registry"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -154,6 +155,7 @@ func (w *apiWorld) storedValues(ref, period string) string {
 func TestAPIAnswersEveryRouteForAnAllowedCaller(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newAPIWorld(t, db)
+		commCode, branch, branch2, member := seedRegistry(t, w)
 		calls := []struct {
 			user, method, path, query, body string
 		}{
@@ -170,13 +172,26 @@ func TestAPIAnswersEveryRouteForAnAllowedCaller(t *testing.T) {
 			{"dl", "GET", "/api/v1/reports", "?scope=province:66&period=2026H1", ""},
 			{"dl", "GET", "/api/v1/me/tokens", "", ""},
 			{"dl", "POST", "/api/v1/me/tokens/{id}/revoke", "", ""},
+			{"dl", "GET", "/api/v1/members", "?q=nguyen+van&unit=" + w.dlComm, ""},
+			{"dl", "POST", "/api/v1/members", "", fmt.Sprintf(`{"branch_id":%d,"full_name":"Lê Thị Ba","joined_on":"01/01/2026"}`, branch)},
+			{"dl", "POST", "/api/v1/members/import", "?dry_run=1&name=a.csv", "Mã xã,Chi hội,Họ và tên,Ngày vào hội\n" + commCode + ",Thôn 1,Phạm Văn Cường,01/02/2026\n"},
+			{"dl", "GET", "/api/v1/members/{id}", "?reveal=1", ""},
+			{"dl", "PATCH", "/api/v1/members/{id}", "", `{"version":1,"full_name":"Nguyễn Văn An","gender":"Nam","joined_on":"01/01/2026"}`},
+			{"dl", "PUT", "/api/v1/members/{id}", "", `{"version":2,"full_name":"Nguyễn Văn An","joined_on":"01/01/2026"}`},
+			{"dl", "POST", "/api/v1/members/{id}/transfer", "", fmt.Sprintf(`{"version":3,"branch_id":%d,"on":"01/03/2026"}`, branch2)},
+			{"dl", "POST", "/api/v1/members/{id}/leave", "", `{"version":4,"on":"10/03/2026","reason":"chuyển nơi ở"}`},
 		}
 		spare := spareToken(t, db, "dl@test.vn")
 		fill := strings.NewReplacer("{ref}", w.dl, "{code}", w.dlClus, "{id}", strconv.FormatInt(spare, 10))
+		fillMember := strings.NewReplacer("{id}", strconv.FormatInt(member, 10))
 		tried := map[string]bool{}
 		for _, c := range calls {
 			tried[c.method+" "+c.path] = true
-			rec := w.call(c.user, c.method, fill.Replace(c.path)+c.query, c.body)
+			target := fill.Replace(c.path)
+			if strings.HasPrefix(c.path, "/api/v1/members/") {
+				target = fillMember.Replace(c.path)
+			}
+			rec := w.call(c.user, c.method, target+c.query, c.body)
 			if rec.Code != 200 {
 				t.Errorf("%s %s: %d %s", c.method, c.path, rec.Code, rec.Body)
 				continue
@@ -580,4 +595,38 @@ func TestAPIUnknownRoutesAnswerJSON(t *testing.T) {
 		}
 		decode(t, rec)
 	})
+}
+
+// seedRegistry gives the commune w.dlComm an association with two
+// branches and one member, "Nguyễn Văn An" in the first.
+func seedRegistry(t *testing.T, w *apiWorld) (commCode string, branch, branch2, member int64) {
+	t.Helper()
+	ctx := context.Background()
+	tree, err := units.Cached(ctx, w.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := units.ParseRef(w.dlComm)
+	c, err := tree.Resolve(r.Level, r.Code, apiNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := auth.LocalAdmin("test")
+	a, err := registry.AddOrg(ctx, w.db, tree, admin, registry.NewOrg{Kind: registry.Grassroots, Name: "Hội Khuyến học " + c.Name, CommuneID: c.ID, Founded: c.ValidFrom}, apiNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, n := range []string{"Thôn 1", "Thôn 2"} {
+		b, err := registry.AddOrg(ctx, w.db, tree, admin, registry.NewOrg{Kind: registry.Branch, Name: n, ParentID: a.ID, Founded: c.ValidFrom}, apiNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, b.ID)
+	}
+	m, err := registry.AddMember(ctx, w.db, tree, admin, ids[0], registry.Fields{FullName: "Nguyễn Văn An", Gender: "Nam", JoinedOn: "01/01/2026"}, false, apiNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Code, ids[0], ids[1], m.ID
 }
