@@ -1,9 +1,8 @@
 package web_test
 
 import (
-	"os"
 	"context"
-	_ "io"
+	"io"
 	"log/slog"
 	"net/http"
 	"testing"
@@ -31,7 +30,7 @@ func testHandler(t testing.TB, db *store.DB, now time.Time) http.Handler {
 // testHandlerClock is testHandler with a clock the test moves itself.
 func testHandlerClock(t testing.TB, db *store.DB, clock func() time.Time) http.Handler {
 	t.Helper()
-	srv, err := web.New(db, web.Options{Now: clock, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))})
+	srv, err := web.New(db, web.Options{Now: clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
