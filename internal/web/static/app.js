@@ -205,6 +205,29 @@
     });
   }
 
+  // A file input marked data-pick shows a button and the chosen file's
+  // name in the page's language, not the browser's ("Choose File" on a
+  // browser set to English). The input stays in the page, focusable.
+  function filePicker(input) {
+    var wrap = document.createElement('span');
+    wrap.className = 'file-pick';
+    var button = document.createElement('label');
+    button.className = 'button';
+    button.htmlFor = input.id;
+    button.textContent = input.getAttribute('data-pick');
+    var name = document.createElement('span');
+    name.className = 'file-name';
+    name.textContent = input.getAttribute('data-none');
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    wrap.appendChild(button);
+    wrap.appendChild(name);
+    input.classList.add('file-hidden');
+    input.addEventListener('change', function () {
+      name.textContent = input.files && input.files.length ? input.files[0].name : input.getAttribute('data-none');
+    });
+  }
+
   // The province chosen anew on a registry page: its communes are not
   // known yet, so the commune chosen before is dropped.
   function placePicker() {
@@ -215,6 +238,7 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), uploader);
+    Array.prototype.forEach.call(document.querySelectorAll('input[type=file][data-pick]'), filePicker);
     placePicker();
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
     Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
