@@ -535,3 +535,29 @@ func TestEraseAndOwnDataAreForThoseAllowed(t *testing.T) {
 		_ = io.Discard
 	})
 }
+
+// TestWiderScopesPickTheCommuneByName: a province officer chooses among
+// the province's communes by name, a nation user first among provinces;
+// neither types a code.
+func TestWiderScopesPickTheCommuneByName(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newMemberWorld(t, db)
+		rec := w.get("dl", "/members")
+		wantStatus(t, "province list", rec, http.StatusOK, `name="unit"`, w.comm.FullName(), "Tất cả xã, phường trong phạm vi")
+		rec = w.get("dl", "/members?unit="+w.dlComm)
+		wantStatus(t, "province officer picks a commune", rec, http.StatusOK, `name="branch"`, "Thôn 2", "Thêm hội viên")
+		nation := createTestUser(t, db, "tw@test.vn", "Toàn quốc", auth.Viewer, w.tree.Nation(), writeNow)
+		w.session("tw", nation)
+		rec = w.get("tw", "/members")
+		wantStatus(t, "nation list", rec, http.StatusOK, `name="province"`, "Tất cả tỉnh, thành phố", "Nguyễn Văn An", "Trần Thị Bình")
+		if strings.Contains(rec.Body.String(), `name="unit"`) {
+			t.Error("a nation user is offered every commune of the country at once")
+		}
+		rec = w.get("tw", "/members?province=province:52")
+		wantStatus(t, "nation user picks a province", rec, http.StatusOK, `name="unit"`, w.foreign.FullName(), "Trần Thị Bình")
+		if strings.Contains(rec.Body.String(), ">Nguyễn Văn An</a>") {
+			t.Error("the list of Gia Lai shows a member of Đắk Lắk")
+		}
+		wantStatus(t, "nation associations", w.get("tw", "/associations?unit="+w.glComm), http.StatusOK, "Thôn Một")
+	})
+}
