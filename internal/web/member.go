@@ -35,6 +35,8 @@ type memberData struct {
 	LeaveErr  string
 	Transfer  []formField
 	TransErr  string
+	Rejoin    []formField
+	RejoinErr string
 	EraseErr  string
 	EraseOpen bool
 	Back      string
@@ -74,6 +76,8 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request, rq *request)
 		d.Notice = vi.UI["member.done_erased"]
 	case "added":
 		d.Notice = vi.UI["member.done_added"]
+	case "rejoined":
+		d.Notice = vi.UI["member.done_rejoined"]
 	}
 	return s.renderMember(w, rq, http.StatusOK, d)
 }
@@ -127,6 +131,13 @@ func (s *Server) memberView(r *http.Request, rq *request, id int64, reveal bool)
 			return nil, err
 		}
 		d.Transfer = transferFields(branches, vi.Date(today), nil)
+		if !d.Active {
+			all, err := s.branchOptions(r, rq, m.CommuneID, m.BranchID, 0)
+			if err != nil {
+				return nil, err
+			}
+			d.Rejoin = rejoinFields(all, vi.Date(today), nil)
+		}
 	}
 	return d, nil
 }
@@ -260,6 +271,15 @@ func transferFields(branches []option, on string, faults map[string]string) []fo
 	})
 }
 
+// rejoinFields are the fields of the form that records a member joining
+// again.
+func rejoinFields(branches []option, on string, faults map[string]string) []formField {
+	return inForm("rejoin", []formField{
+		{Name: "branch", Label: vi.MemberColumn(registry.ColBranch), Kind: "select", Options: branches, Error: faults["branch"], Required: true},
+		{Name: registry.ColJoinedOn, Label: vi.UI["member.rejoin_on"], Value: on, Error: faults[registry.ColJoinedOn], Kind: "date", Required: true, Hint: vi.UI["hint.date"]},
+	})
+}
+
 // postedVersion reads the version a form was filled from.
 func postedVersion(r *http.Request) int {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
@@ -381,6 +401,37 @@ func (s *Server) memberTransfer(w http.ResponseWriter, r *http.Request, rq *requ
 		branches, _ := s.branchOptions(r, rq, d.M.CommuneID, branch, d.M.BranchID)
 		d.Transfer = transferFields(branches, r.PostFormValue("on"), faults)
 		d.TransErr = msg
+		if apperr.CodeOf(err) == apperr.Conflict {
+			d.Alert = msg
+		}
+	})
+}
+
+// memberRejoin records that a member who left joins again
+// (registry.RejoinMember: a new stretch of the same record).
+func (s *Server) memberRejoin(w http.ResponseWriter, r *http.Request, rq *request) error {
+	id, err := memberID(r)
+	if err != nil {
+		return err
+	}
+	branch, _ := strconv.ParseInt(r.PostFormValue("branch"), 10, 64)
+	on, bad := postedDay(r, registry.ColJoinedOn)
+	switch {
+	case branch == 0:
+		err = registry.FieldErrors{"branch": apperr.New(apperr.Invalid, "%s", vi.ErrRequired)}
+	case bad != nil:
+		err = registry.FieldErrors{registry.ColJoinedOn: apperr.New(apperr.Invalid, "%s", bad[registry.ColJoinedOn])}
+	default:
+		err = registry.RejoinMember(r.Context(), s.db, rq.tree, rq.principal(), id, postedVersion(r), branch, on, s.now())
+	}
+	if err == nil {
+		http.Redirect(w, r, fmt.Sprintf("/members/%d?done=rejoined", id), http.StatusSeeOther)
+		return nil
+	}
+	return s.memberFault(w, r, rq, id, err, func(d *memberData, faults map[string]string, msg string) {
+		branches, _ := s.branchOptions(r, rq, d.M.CommuneID, branch, 0)
+		d.Rejoin = rejoinFields(branches, r.PostFormValue(registry.ColJoinedOn), faults)
+		d.RejoinErr = msg
 		if apperr.CodeOf(err) == apperr.Conflict {
 			d.Alert = msg
 		}

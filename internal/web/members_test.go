@@ -405,6 +405,13 @@ func TestLeaveAndTransferFromTheMemberPage(t *testing.T) {
 			t.Error("a member who left is in the list of members")
 		}
 		wantStatus(t, "with former", w.get("xa", "/members?former=1"), http.StatusOK, "Lê Thị Ba")
+		// She joins again: the same record, a new stretch.
+		v = fmt.Sprint(w.member(w.ba).Version)
+		rec = w.post("xa", path("/members/%d/rejoin", w.ba), url.Values{"version": {v}, "branch": {fmt.Sprint(w.branch1)}, "joined_on": {"01/09/2026"}})
+		wantStatus(t, "rejoin before leaving", rec, http.StatusBadRequest, `id="rejoin-e-joined_on"`)
+		rec = w.post("xa", path("/members/%d/rejoin", w.ba), url.Values{"version": {v}, "branch": {fmt.Sprint(w.branch1)}, "joined_on": {"20/11/2026"}})
+		wantStatus(t, "rejoin", rec, http.StatusSeeOther)
+		wantStatus(t, "after rejoining", w.get("xa", "/members"), http.StatusOK, "Lê Thị Ba")
 		// The API leaves and transfers.
 		an := w.member(w.an)
 		rec = w.api("xa", "POST", path("/api/v1/members/%d/transfer", w.an), fmt.Sprintf(`{"version":%d,"branch_id":%d,"on":"01/06/2026"}`, an.Version, w.branch2))
@@ -491,6 +498,7 @@ func TestEveryRegistryFormNeedsTheCSRFToken(t *testing.T) {
 			{path("/members/%d/leave", w.an), url.Values{"version": {v}, "left_on": {"01/10/2026"}, "left_reason": {"x"}}},
 			{path("/members/%d/transfer", w.an), url.Values{"version": {v}, "branch": {fmt.Sprint(w.branch2)}, "on": {"01/10/2026"}}},
 			{path("/members/%d/erase", w.an), url.Values{"reason": {"x"}, "confirm": {"1"}}},
+			{path("/members/%d/rejoin", w.an), url.Values{"version": {v}, "branch": {fmt.Sprint(w.branch1)}, "joined_on": {"01/11/2026"}}},
 			{path("/members/%d/data", w.an), nil},
 			{"/associations?unit=" + w.dlComm, url.Values{"kind": {"grassroots"}, "name": {"Hội mới"}}},
 			{path("/associations/%d/dissolve?unit=%s", w.branch2, w.dlComm), url.Values{"on": {"01/10/2026"}, "reason": {"x"}}},

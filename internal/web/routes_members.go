@@ -22,6 +22,7 @@ func (s *Server) memberRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /members/{id}/edit", s.page(s.memberEdit))
 	m.HandleFunc("POST /members/{id}/leave", s.page(s.memberLeave))
 	m.HandleFunc("POST /members/{id}/transfer", s.page(s.memberTransfer))
+	m.HandleFunc("POST /members/{id}/rejoin", s.page(s.memberRejoin))
 	m.HandleFunc("POST /members/{id}/erase", s.page(s.memberErase))
 	m.HandleFunc("POST /members/{id}/data", s.page(s.memberOwnData))
 	m.HandleFunc("GET /associations", s.page(s.associationsPage))
