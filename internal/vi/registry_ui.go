@@ -240,6 +240,9 @@ const (
 	// ErrImportDuplicatesPage titles the duplicate rows on the import page
 	// (%s: file, %d: how many).
 	ErrImportDuplicatesPage = "Tệp %s có %d dòng trùng với hội viên đã có (hoặc với dòng khác trong tệp) nhưng thông tin khác. Chưa ghi gì. Hãy chọn Bỏ qua hoặc Cập nhật ở mục bên dưới rồi bấm lại."
+	// ImportProgress is an import's stage (%s: the stage, vi.ProgressChecked
+	// or ProgressWritten; %s: rows done; %s: rows in all).
+	ImportProgress = "Đang xử lý… %s %s/%s dòng"
 	// ImportMatchMember (%d: the member's id).
 	ImportMatchMember = "hội viên số %d"
 	// ImportMatchRow (%d: the earlier line).

@@ -79,8 +79,10 @@ func (s *Server) membersImport(w http.ResponseWriter, r *http.Request, rq *reque
 	if err != nil {
 		return fmt.Errorf("members import: %w", err)
 	}
+	progress, stop := s.imports.track(rq.user.ID, r.FormValue("progress"))
+	defer stop()
 	res, err := registry.ImportMembers(r.Context(), s.db, rq.tree, rq.principal(), file, d.File, sum, registry.ImportOptions{
-		DryRun: d.Preview, OnDuplicate: dup, CreateBranches: d.CreateBranches,
+		DryRun: d.Preview, OnDuplicate: dup, CreateBranches: d.CreateBranches, Progress: progress,
 	}, s.now())
 	for _, m := range res.Matches {
 		im := importMatch{Row: strconv.Itoa(m.Line), Name: m.Name}

@@ -15,6 +15,7 @@ func (s *Server) memberRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /members/new", s.page(s.memberCreate))
 	m.HandleFunc("GET /members/import", s.page(s.membersImportPage))
 	m.HandleFunc("POST /members/import", s.filePage(s.membersImport))
+	m.HandleFunc("GET /members/import/progress", s.page(s.membersImportProgress))
 	m.HandleFunc("GET /members/template.csv", s.page(s.membersTemplate(false)))
 	m.HandleFunc("GET /members/template.xlsx", s.page(s.membersTemplate(true)))
 	m.HandleFunc("GET /members/{id}", s.page(s.memberPage))

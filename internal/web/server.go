@@ -42,6 +42,8 @@ type Server struct {
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	memo  memo
+	// imports are the stages of the member imports running (import_progress.go).
+	imports importProgress
 }
 
 // New prepares a server: parses the templates and registers the routes.

@@ -156,6 +156,14 @@
       try { data = submitter ? new FormData(form, submitter) : new FormData(form); } catch (e) { return; }
       ev.preventDefault();
       busy = true;
+      // A random id under which the server keeps this import's stages.
+      var id = '';
+      if (window.crypto && crypto.getRandomValues) {
+        var b = new Uint32Array(2);
+        crypto.getRandomValues(b);
+        id = b[0].toString(36) + b[1].toString(36);
+        data.set('progress', id);
+      }
       var buttons = form.querySelectorAll('button');
       Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
       box.hidden = false;
@@ -169,13 +177,25 @@
         bar.value = pct;
         state.textContent = state.getAttribute('data-uploading') + ' ' + pct + ' %';
       });
+      var poll = null;
       xhr.upload.addEventListener('load', function () {
         bar.value = 100;
         bar.removeAttribute('value'); // indeterminate while the server works
         state.textContent = state.getAttribute('data-processing');
+        // The server's stages (checked, written) while it works.
+        var url = state.getAttribute('data-progress');
+        if (url && id && window.fetch) {
+          poll = setInterval(function () {
+            fetch(url + '?id=' + encodeURIComponent(id), { credentials: 'same-origin' })
+              .then(function (r) { return r.ok ? r.json() : null; })
+              .then(function (v) { if (busy && v && v.state) state.textContent = v.state; })
+              .catch(function () {});
+          }, 1000);
+        }
       });
       function done() {
         busy = false;
+        if (poll) clearInterval(poll);
         Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
         box.hidden = true;
         bar.value = 0;
