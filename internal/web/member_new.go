@@ -71,11 +71,17 @@ func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request, rq *reques
 	f, values := postedFields(r)
 	branch, _ := strconv.ParseInt(r.PostFormValue("branch"), 10, 64)
 	sameNameOK := r.PostFormValue("same_name_ok") != ""
-	var m registry.Member
+	m, err := registry.AddMember(r.Context(), s.db, rq.tree, rq.principal(), branch, f, sameNameOK, s.now())
 	if branch == 0 {
-		err = registry.FieldErrors{"branch": apperr.New(apperr.Invalid, "%s", vi.ErrRequired)}
-	} else {
-		m, err = registry.AddMember(r.Context(), s.db, rq.tree, rq.principal(), branch, f, sameNameOK, s.now())
+		// No branch chosen: the fields are checked all the same (AddMember
+		// checks them before it looks for the branch, and writes nothing
+		// without one), so that every fault shows at once.
+		fe, ok := err.(registry.FieldErrors)
+		if !ok {
+			fe = registry.FieldErrors{}
+		}
+		fe["branch"] = apperr.New(apperr.Invalid, "%s", vi.ErrRequired)
+		err = fe
 	}
 	if err == nil {
 		http.Redirect(w, r, fmt.Sprintf("/members/%d?done=added", m.ID), http.StatusSeeOther)

@@ -191,4 +191,17 @@ func TestCommuneOfficerImportsFindsAndRecordsALeavingOnAPhone(t *testing.T) {
 		checkFits(t, ctx, p.path+" at 360")
 		screenshot(t, ctx, p.name)
 	}
+	// The add form refused: each fault beside its field, in Vietnamese.
+	run(t, ctx, "add a member with faults",
+		chromedp.SetValue(chromedp.CSS("#new-birth_date"), "31/02/1960"),
+		chromedp.SetValue(chromedp.CSS("#new-phone"), "12345"),
+		chromedp.Click(chromedp.CSS("form.member-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#new-e-full_name")))
+	for _, id := range []string{"#new-e-branch", "#new-e-full_name", "#new-e-birth_date", "#new-e-phone"} {
+		if text(t, ctx, id) == "" {
+			t.Errorf("no fault beside %s", id)
+		}
+	}
+	checkFits(t, ctx, "the refused add form at 360")
+	screenshot(t, ctx, "member-new-errors-360")
 }
