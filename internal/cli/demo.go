@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -11,6 +12,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/demo"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/registry"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -25,6 +27,7 @@ func init() {
 const (
 	demoClustersSource   = "demo-clusters.csv"
 	demoAggregatesSource = "demo-aggregates.csv"
+	demoMembersSource    = "demo-hoi-vien.csv"
 	demoActor            = "demo"
 )
 
@@ -99,6 +102,19 @@ func loadDemo(ctx context.Context, app *App, db *store.DB, seed int64) (*units.T
 	fmt.Fprintf(app.Stderr, vi.DemoGenerated+"\n", vi.Int(int64(len(u.Old))), vi.Int(int64(len(u.New))), vi.Int(int64(res.Rows)))
 	fmt.Fprintf(app.Stderr, vi.ImportSummary+"\n", demoAggregatesSource,
 		vi.Int(int64(res.Rows)), vi.Int(int64(res.Inserted)), vi.Int(int64(res.Updated)), vi.Int(int64(res.Unchanged)))
+
+	// The member lists of a few communes, through the member import, so
+	// that the member pages have a registry to show.
+	var ms bytes.Buffer
+	if err := demo.WriteMembers(seed, u, units.Day(app.Now()), &ms); err != nil {
+		return nil, demo.Units{}, fmt.Errorf("demo: %w", err)
+	}
+	mres, err := registry.ImportMembers(ctx, db, tree, auth.LocalAdmin(demoActor), bytes.NewReader(ms.Bytes()), demoMembersSource,
+		fmt.Sprintf("%x", sha256.Sum256(ms.Bytes())), registry.ImportOptions{CreateBranches: true}, app.Now())
+	if err != nil {
+		return nil, demo.Units{}, err
+	}
+	fmt.Fprintln(app.Stderr, importMembersSummary(mres))
 
 	return tree, u, nil
 }

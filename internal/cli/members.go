@@ -39,6 +39,7 @@ func runImportMembers(ctx context.Context, app *App, args []string) error {
 	onDup := fs.String("on-duplicate", "", vi.FlagOnDuplicate)
 	create := fs.Bool("create-branches", false, vi.FlagCreateBranches)
 	tmpl := fs.String("template", "", vi.FlagTemplate)
+	codesOn := fs.String("codes-on", "", vi.FlagCodesOn)
 	pos, err := app.parseInterspersed(fs, args, &c)
 	if err != nil {
 		return err
@@ -66,6 +67,11 @@ func runImportMembers(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	opt := registry.ImportOptions{DryRun: *dryRun, OnDuplicate: dup, CreateBranches: *create, Progress: app.progress()}
+	if *codesOn != "" {
+		if opt.CodesOn, err = registry.ParseDay(*codesOn); err != nil {
+			return apperr.At("--codes-on", err)
+		}
+	}
 	res, err := registry.ImportMembersFile(ctx, db, tree, localAdmin(app, importsActor(app, *actor)), pos[0], opt, app.Now())
 	app.endProgress()
 	if err != nil {
@@ -97,8 +103,12 @@ func importMembersSummary(res registry.ImportResult) string {
 	}
 	fmt.Fprintf(&b, format, res.Source, vi.Int(int64(res.Rows)), vi.Int(int64(res.Added)), vi.Int(int64(res.Updated)),
 		vi.Int(int64(res.Unchanged)), vi.Int(int64(res.Skipped)))
-	if len(res.CreatedBranches) > 0 {
-		fmt.Fprintf(&b, "\n"+vi.MembersImportCreated, strings.Join(res.CreatedBranches, "; "))
+	if n := len(res.CreatedBranches); n > 0 {
+		list := strings.Join(res.CreatedBranches[:min(n, 10)], "; ")
+		if n > 10 {
+			list += "; " + fmt.Sprintf(vi.MoreItems, n-10)
+		}
+		fmt.Fprintf(&b, "\n"+vi.MembersImportCreated, list)
 	}
 	if len(res.Matches) > 0 {
 		fmt.Fprintf(&b, "\n"+vi.MembersImportMatches, len(res.Matches))

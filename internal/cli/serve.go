@@ -168,7 +168,7 @@ func demoScope(tree *units.Tree, communes demo.Units, scope string, at time.Time
 // anything but the demo: imports from other sources or other users. Demo
 // figures mixed into real ones would be wrong figures.
 func demoOnlyDatabase(ctx context.Context, db *store.DB) error {
-	n, err := ingest.CountImportsBesides(ctx, db, demoClustersSource, demoAggregatesSource)
+	n, err := ingest.CountImportsBesides(ctx, db, demoClustersSource, demoAggregatesSource, demoMembersSource)
 	if err != nil {
 		return fmt.Errorf("serve --demo: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -14,7 +15,7 @@ import (
 // look like a commune's registry (several pages, four branches), few
 // enough for the demo to load in a moment.
 const (
-	MemberCommunes    = 3
+	MemberCommunes    = 5
 	MembersPerCommune = 120
 )
 
@@ -37,19 +38,40 @@ var (
 // headers of docs/contracts.md, section Members).
 var memberHeader = []string{"Mã xã", "Chi hội", "Họ và tên", "Giới tính", "Ngày sinh", "Số điện thoại", "Địa chỉ", "Ngày vào hội"}
 
-// WriteMembers writes the member lists of the first MemberCommunes new
-// communes in the member file format: MembersPerCommune members each, in
+// WriteMembers writes the member lists of MemberCommunes new communes (the
+// first of each province first) in the member file format: MembersPerCommune members each, in
 // four branches, born 1945–1995, joined between 1 July 2025 (on the new
-// communes) and 30 June 2026. Importing it with branches created gives
-// each commune its association, branches and members. The same seed and
-// units give the same bytes.
-func WriteMembers(seed int64, u Units, w io.Writer) error {
+// communes) and 30 June 2026, or today if that is earlier (nobody joins in
+// the future; before 1 July 2025 the file has its header only). Importing
+// it with branches created gives each commune its association, branches
+// and members. The same seed, units and day give the same bytes.
+func WriteMembers(seed int64, u Units, today time.Time, w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(memberHeader); err != nil {
 		return err
 	}
 	joinFrom := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
-	for i, c := range u.New {
+	days := min(365, int(today.Sub(joinFrom).Hours()/24)+1)
+	if days <= 0 {
+		cw.Flush()
+		return cw.Error()
+	}
+	// The first commune of each province (the demo's commune accounts
+	// are there), then the next ones, up to MemberCommunes.
+	var picked []Commune
+	seen := map[string]bool{}
+	for _, c := range u.New {
+		if !seen[c.Province] {
+			seen[c.Province] = true
+			picked = append(picked, c)
+		}
+	}
+	for _, c := range u.New {
+		if !slices.Contains(picked, c) {
+			picked = append(picked, c)
+		}
+	}
+	for i, c := range picked {
 		if i >= MemberCommunes {
 			break
 		}
@@ -67,7 +89,7 @@ func WriteMembers(seed int64, u Units, w io.Writer) error {
 				gender = "Nam"
 			}
 			born := time.Date(1945+r.IntN(51), time.January, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(365))
-			joined := joinFrom.AddDate(0, 0, r.IntN(365))
+			joined := joinFrom.AddDate(0, 0, r.IntN(days))
 			branch := memberBranches[r.IntN(len(memberBranches))]
 			phone := ""
 			if r.IntN(100) < 70 {

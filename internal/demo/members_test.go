@@ -14,13 +14,16 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
+// day is the day of the member lists of these tests.
+var day = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
 func TestMemberListsAreTheSameForTheSameSeed(t *testing.T) {
 	var a, b, c bytes.Buffer
-	if err := WriteMembers(7, smallUnits(), &a); err != nil {
+	if err := WriteMembers(7, smallUnits(), day, &a); err != nil {
 		t.Fatal(err)
 	}
-	WriteMembers(7, smallUnits(), &b)
-	WriteMembers(8, smallUnits(), &c)
+	WriteMembers(7, smallUnits(), day, &b)
+	WriteMembers(8, smallUnits(), day, &c)
 	if !bytes.Equal(a.Bytes(), b.Bytes()) || bytes.Equal(a.Bytes(), c.Bytes()) {
 		t.Error("the member file does not follow the seed")
 	}
@@ -41,7 +44,8 @@ func TestDemoMemberListsImportWithTheirBranches(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteMembers(1, FromTree(tree), &buf); err != nil {
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	if err := WriteMembers(1, FromTree(tree), units.Day(now), &buf); err != nil {
 		t.Fatal(err)
 	}
 	data := buf.Bytes()
@@ -49,7 +53,6 @@ func TestDemoMemberListsImportWithTheirBranches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	res, err := registry.ImportMembers(ctx, db, tree, auth.LocalAdmin("demo"), bytes.NewReader(data), "demo-hoi-vien.csv", sum,
 		registry.ImportOptions{CreateBranches: true}, now)
 	if err != nil {

@@ -2,7 +2,10 @@ package registry
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"strconv"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
@@ -30,6 +33,19 @@ func MemberHistory(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	}
 	defer rows.Close()
 	var out []Change
+	// A member added by an import has no history row of their own (the
+	// import is the record of it): the first line says which file, who
+	// and when.
+	var src, actor, at string
+	err = db.QueryRow(ctx, `SELECT i.source, i.actor, i.imported_at FROM members m JOIN imports i ON i.id = m.import_id
+		WHERE m.id = ?`, id).Scan(&src, &actor, &at)
+	if err == nil {
+		c := Change{Actor: actor, Action: "import-add", New: `{"source":` + strconv.Quote(src) + `}`}
+		c.At, _ = time.Parse(time.RFC3339, at)
+		out = append(out, c)
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
 	for rows.Next() {
 		var c Change
 		var at string

@@ -65,6 +65,10 @@ func ParseDuplicate(s string) (Duplicate, error) {
 
 // ImportOptions are the choices of a member import.
 type ImportOptions struct {
+	// CodesOn is the day on which the file's commune codes are read: today
+	// when zero. A list kept before the 2025 reform names the communes of
+	// then (30/06/2025), several of whose codes new communes took over.
+	CodesOn        time.Time
 	DryRun         bool
 	OnDuplicate    Duplicate
 	CreateBranches bool
@@ -129,7 +133,10 @@ func ImportMembersFile(ctx context.Context, db *store.DB, tree *units.Tree, by a
 func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, r io.Reader, source, sum string, opt ImportOptions, now time.Time) (ImportResult, error) {
 	res := ImportResult{Source: source, DryRun: opt.DryRun}
 	bad := tabular.NewProblems(source)
-	today := units.Day(now)
+	codesOn := units.Day(now)
+	if !opt.CodesOn.IsZero() {
+		codesOn = opt.CodesOn
+	}
 	var rows []*fileRow
 	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName}
 	allowed := map[int64]error{}
@@ -145,11 +152,11 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 				bad.Add(rec.Line, vi.MemberColumn(col), faults[col])
 			}
 		}
-		at := c.JoinedOn
+		joined := c.JoinedOn
 		if faults[ColJoinedOn] != nil {
-			at = today
+			joined = codesOn
 		}
-		commune, err := resolveCommune(tree, v[0], at, today)
+		commune, err := resolveCommune(tree, v[0], codesOn, joined)
 		if err == nil {
 			ok, seen := allowed[commune.ID]
 			if !seen {
@@ -219,16 +226,19 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 
 var errDryRun = fmt.Errorf("dry run")
 
-// resolveCommune finds a commune by its code on day at, or else today.
-func resolveCommune(tree *units.Tree, code string, at, today time.Time) (*units.Unit, error) {
+// resolveCommune finds a commune by its code on day on (today, unless the
+// import says the file's codes are of another day), or else on the day the
+// member joined: the code of a commune abolished since, which no commune
+// of today took over.
+func resolveCommune(tree *units.Tree, code string, on, joined time.Time) (*units.Unit, error) {
 	code = strings.TrimSpace(code)
 	if code == "" {
 		return nil, apperr.New(apperr.Invalid, vi.ErrRequired)
 	}
-	if u, err := tree.Resolve(units.Commune, code, at); err == nil {
+	if u, err := tree.Resolve(units.Commune, code, on); err == nil {
 		return u, nil
 	}
-	u, err := tree.Resolve(units.Commune, code, today)
+	u, err := tree.Resolve(units.Commune, code, joined)
 	if err != nil {
 		return nil, apperr.New(apperr.Invalid, vi.ErrNoSuchCommune, code)
 	}

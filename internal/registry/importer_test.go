@@ -320,3 +320,38 @@ func TestALargeExportHasEveryMemberOnceWithTheirData(t *testing.T) {
 		}
 	})
 }
+
+func TestCodesAreTodaysUnlessTheFileSaysOtherwise(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		// Ba Đình's officer imports her list: 00004 is her ward today, though
+		// the members joined long before the reform (when 00004 was Trúc Bạch).
+		list := "commune,branch,full_name,joined_on\n00004,Chi hội Tổ dân phố 1,Phạm Văn Một,01/03/2015\n"
+		res, err := importText(t, f, list, ImportOptions{})
+		if err != nil || res.Added != 1 {
+			t.Fatalf("a list of today's codes: %+v, %v", res, faults(err))
+		}
+		p, _ := FindMembers(ctx, db, f.tree, f.xa, Query{Text: "pham van mot"})
+		if len(p.Members) != 1 || p.Members[0].CommuneID != f.badinh.ID || !p.Members[0].JoinedOn.Equal(d("2015-03-01")) {
+			t.Errorf("the member: %+v", p.Members)
+		}
+		// The same code read on 30/06/2025 is Trúc Bạch (one of the wards
+		// Ba Đình was formed from, so hers too), which has no such branch.
+		_, err = importText(t, f, list, ImportOptions{CodesOn: d("2025-06-30")})
+		if !strings.Contains(faults(err), "dòng 2, cột Chi hội") || !strings.Contains(faults(err), "Trúc Bạch") {
+			t.Errorf("codes of 30/06/2025: %s", faults(err))
+		}
+	})
+}
+
+func TestTheHistoryOfAnImportedMemberNamesTheFile(t *testing.T) {
+	f := setup(t, storetest.SQLite(t))
+	if _, err := importText(t, f, goodFile, ImportOptions{}); err != nil {
+		t.Fatal(faults(err))
+	}
+	p, _ := FindMembers(ctx, f.db, f.tree, f.xa, Query{Text: "nguyen van an"})
+	h, err := MemberHistory(ctx, f.db, f.tree, f.xa, p.Members[0].ID, now)
+	if err != nil || len(h) != 1 || h[0].Action != "import-add" || !strings.Contains(h[0].New, "hoi-vien.csv") || h[0].Actor != "xa@badinh.vn" {
+		t.Errorf("history: %+v, %v", h, err)
+	}
+}

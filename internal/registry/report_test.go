@@ -33,12 +33,14 @@ func TestTheProvinceReportCountsTheRecordsAcrossTheReform(t *testing.T) {
 			"00004,Chi hội Tổ 5,Phạm Văn Hai,1951,01/03/2015\n" +
 			"00004,Chi hội Tổ 5,Phạm Thị Ba,1952,10/10/2024\n" +
 			"00004,Chi hội Tổ 6,Phạm Văn Bốn,31/02/1953,01/03/2016\n"
-		_, err = ImportMembers(ctx, db, f.tree, f.local, strings.NewReader(list), "to-5.csv", "x", ImportOptions{CreateBranches: true}, now)
+		// Its codes are those of before the reform (00004 is Ba Đình's now).
+		old25 := ImportOptions{CreateBranches: true, CodesOn: d("2025-06-30")}
+		_, err = ImportMembers(ctx, db, f.tree, f.local, strings.NewReader(list), "to-5.csv", "x", old25, now)
 		if got := faults(err); !strings.Contains(got, "dòng 5, cột Ngày sinh") {
 			t.Fatalf("the bad row: %s", got)
 		}
 		list = strings.Replace(list, "31/02/1953", "1953", 1)
-		if _, err := ImportMembers(ctx, db, f.tree, f.local, strings.NewReader(list), "to-5.csv", "x", ImportOptions{CreateBranches: true}, now); err != nil {
+		if _, err := ImportMembers(ctx, db, f.tree, f.local, strings.NewReader(list), "to-5.csv", "x", old25, now); err != nil {
 			t.Fatal(faults(err))
 		}
 		if _, err := MoveReform(ctx, db, f.tree, f.local, true, now); err != nil {

@@ -20,6 +20,7 @@ var memberColumns = map[string]string{
 	"left_reason": "Lý do ra hội",
 	"card_no":     "Số thẻ hội viên",
 	"consent":     "Đồng ý xử lý dữ liệu cá nhân",
+	"source":      "Tệp nhập",
 }
 
 // MemberColumn is the Vietnamese header of a member file's column (the
@@ -113,7 +114,7 @@ const (
 	// ErrBranchDissolved (%s: name, %s: day).
 	ErrBranchDissolved = "chi hội %s đã giải thể từ ngày %s"
 	// ErrNoSuchBranch (%q: the name, %s: the commune).
-	ErrNoSuchBranch = "chưa có chi hội %q ở %s; hãy thêm chi hội trước, hoặc nhập lại với tùy chọn tạo chi hội mới (--create-branches)"
+	ErrNoSuchBranch = "chưa có chi hội %q ở %s; hãy thêm chi hội trước, hoặc nhập lại và chọn tạo chi hội mới (dòng lệnh: --create-branches)"
 
 	// ErrNoSuchMember (%d: the id).
 	ErrNoSuchMember = "không tìm thấy hội viên số %d"
@@ -217,9 +218,12 @@ const (
 	SummaryOrgsAdd  = "thêm hội cơ sở, chi hội, phân hội hoặc ban khuyến học"
 	SummaryOrgsMove = "chuyển các hội cơ sở của xã cũ sang xã mới theo sắp xếp đơn vị hành chính 2025"
 
-	FlagOnDuplicate       = "khi một dòng trùng với hội viên đã có: skip (bỏ qua) hoặc update (cập nhật); không ghi thì từ chối cả tệp"
-	FlagCreateBranches    = "tạo chi hội (và hội cơ sở) chưa có"
-	FlagTemplate          = "ghi tệp mẫu (.csv hoặc .xlsx theo tên tệp) rồi dừng"
+	FlagOnDuplicate    = "khi một dòng trùng với hội viên đã có: skip (bỏ qua) hoặc update (cập nhật); không ghi thì từ chối cả tệp"
+	FlagCreateBranches = "tạo chi hội (và hội cơ sở) chưa có"
+	FlagTemplate       = "ghi tệp mẫu (.csv hoặc .xlsx theo tên tệp) rồi dừng"
+	FlagCodesOn        = "mã xã trong tệp là mã của ngày này (dd/mm/yyyy; mặc định hôm nay; danh sách lập trước sắp xếp: 30/06/2025)"
+	// MoreItems (%d: how many more).
+	MoreItems             = "… và %d mục nữa"
 	FlagMembersIn         = "chỉ hội viên thuộc đơn vị này (ví dụ commune:00004, province:01)"
 	FlagMembersAll        = "kể cả người đã ra hội"
 	FlagMembersGivenFirst = "xếp theo tên (tên, tên đệm, họ) thay vì theo họ"

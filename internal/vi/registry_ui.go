@@ -205,13 +205,14 @@ func MemberFieldHint(field string) string { return memberFieldHints[field] }
 
 // memberHistoryActions name the changes of a member's history.
 var memberHistoryActions = map[string]string{
-	"add":      "Thêm hội viên",
-	"edit":     "Sửa hồ sơ",
-	"leave":    "Ra hội",
-	"rejoin":   "Vào lại hội",
-	"transfer": "Chuyển chi hội",
-	"erase":    "Xóa dữ liệu cá nhân",
-	"import":   "Cập nhật từ tệp nhập",
+	"add":        "Thêm hội viên",
+	"edit":       "Sửa hồ sơ",
+	"leave":      "Ra hội",
+	"rejoin":     "Vào lại hội",
+	"transfer":   "Chuyển chi hội",
+	"erase":      "Xóa dữ liệu cá nhân",
+	"import":     "Cập nhật từ tệp nhập",
+	"import-add": "Thêm từ tệp nhập",
 }
 
 // MemberHistoryAction names a change of a member's history.
