@@ -316,33 +316,68 @@ func EditMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 	if bad != nil {
 		return Member{}, bad
 	}
-	err := db.Retry(ctx, func() error {
+	err := changeMember(ctx, db, tree, by, id, version, now, func(r *registry, s *stored, commune *units.Unit) (memberChange, error) {
+		if s.c.LeftOn.IsZero() && !c.LeftOn.IsZero() {
+			return memberChange{}, apperr.New(apperr.Invalid, vi.ErrUseLeave)
+		}
+		if !s.c.LeftOn.IsZero() && c.LeftOn.IsZero() {
+			return memberChange{}, apperr.New(apperr.Invalid, vi.ErrCannotUnleave)
+		}
+		if err := r.refuseDuplicate(ctx, by, c, commune, id, true); err != nil {
+			return memberChange{}, err
+		}
+		if len(s.spans) > 1 && !c.JoinedOn.Before(s.spans[1].from) {
+			return memberChange{}, apperr.New(apperr.Invalid, vi.ErrJoinedAfterTransfer, vi.Date(s.spans[1].from))
+		}
+		old := s.c.fields()
+		s.c = c
+		s.spans[0].from = c.JoinedOn
+		s.spans[len(s.spans)-1].until = c.LeftOn
+		return memberChange{action: "edit", old: old, new: c.fields(), audit: audit.ActionMemberEdit,
+			detail: fmt.Sprintf(vi.AuditMemberEditDetail, id, strings.Join(changed(old, c.fields()), ", "))}, nil
+	})
+	if err != nil {
+		return Member{}, err
+	}
+	return GetMember(ctx, db, tree, by, id, false, now)
+}
+
+// memberChange is what a change of a member did, for its history and its
+// audit entry.
+type memberChange struct {
+	action   string // the history's action
+	old, new map[string]string
+	audit    string // the audit log's action
+	detail   string
+	// commune is the member's commune after the change when it moved
+	// (a transfer); nil when it stays.
+	commune *units.Unit
+}
+
+// changeMember runs one change of a member in a transaction: it loads the
+// member for writing (writable), lets change check and change the stored
+// record in place, then writes the record back with its history, its
+// audit entry and the counts it moved.
+func changeMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, id int64, version int, now time.Time,
+	change func(r *registry, s *stored, commune *units.Unit) (memberChange, error)) error {
+	return db.Retry(ctx, func() error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
 			r := newRegistry(tx, tree)
 			s, commune, err := r.writable(ctx, by, id, version)
 			if err != nil {
 				return err
 			}
-			if s.c.LeftOn.IsZero() && !c.LeftOn.IsZero() {
-				return apperr.New(apperr.Invalid, vi.ErrUseLeave)
-			}
-			if !s.c.LeftOn.IsZero() && c.LeftOn.IsZero() {
-				return apperr.New(apperr.Invalid, vi.ErrCannotUnleave)
-			}
-			if err := r.refuseDuplicate(ctx, by, c, commune, id, true); err != nil {
-				return err
-			}
-			if len(s.spans) > 1 && !c.JoinedOn.Before(s.spans[1].from) {
-				return apperr.New(apperr.Invalid, vi.ErrJoinedAfterTransfer, vi.Date(s.spans[1].from))
-			}
 			before, err := r.memberPieces(ctx, s)
 			if err != nil {
 				return err
 			}
-			old := s.c.fields()
-			s.c = c
-			s.spans[0].from = c.JoinedOn
-			s.spans[len(s.spans)-1].until = c.LeftOn
+			ch, err := change(r, s, commune)
+			if err != nil {
+				return err
+			}
+			if ch.commune != nil {
+				commune = ch.commune
+			}
 			after, err := r.memberPieces(ctx, s)
 			if err != nil {
 				return err
@@ -350,11 +385,10 @@ func EditMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 			if err := r.update(ctx, tx, s, commune, now); err != nil {
 				return err
 			}
-			if err := writeHistory(ctx, tx, "member", id, s.version, "edit", old, c.fields(), by, 0, now); err != nil {
+			if err := writeHistory(ctx, tx, "member", id, s.version, ch.action, ch.old, ch.new, by, 0, now); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionMemberEdit, UnitID: commune.ID,
-				Detail: fmt.Sprintf(vi.AuditMemberEditDetail, id, strings.Join(changed(old, c.fields()), ", "))}); err != nil {
+			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: ch.audit, UnitID: commune.ID, Detail: ch.detail}); err != nil {
 				return err
 			}
 			t := tally{}
@@ -363,10 +397,6 @@ func EditMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 			return applyCounts(ctx, tx, tree, t)
 		})
 	})
-	if err != nil {
-		return Member{}, err
-	}
-	return GetMember(ctx, db, tree, by, id, false, now)
 }
 
 // writable loads a member for a change: the principal must write their
@@ -434,46 +464,19 @@ func LeaveMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 	if on.After(units.Day(now)) {
 		return FieldErrors{ColLeftOn: apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(on), vi.Date(units.Day(now)))}
 	}
-	return db.Retry(ctx, func() error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			r := newRegistry(tx, tree)
-			s, commune, err := r.writable(ctx, by, id, version)
-			if err != nil {
-				return err
-			}
-			if !s.c.LeftOn.IsZero() {
-				return apperr.New(apperr.Conflict, vi.ErrMemberLeft, s.c.FullName, vi.Date(s.c.LeftOn))
-			}
-			last := s.spans[len(s.spans)-1]
-			if !on.After(last.from) {
-				return FieldErrors{ColLeftOn: apperr.New(apperr.Invalid, vi.ErrLeftBeforeJoined, vi.Date(on), vi.Date(last.from))}
-			}
-			before, err := r.memberPieces(ctx, s)
-			if err != nil {
-				return err
-			}
-			old := s.c.fields()
-			s.c.LeftOn, s.c.LeftReason = on, reason
-			s.spans[len(s.spans)-1].until = on
-			after, err := r.memberPieces(ctx, s)
-			if err != nil {
-				return err
-			}
-			if err := r.update(ctx, tx, s, commune, now); err != nil {
-				return err
-			}
-			if err := writeHistory(ctx, tx, "member", id, s.version, "leave", old, s.c.fields(), by, 0, now); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionMemberLeave, UnitID: commune.ID,
-				Detail: fmt.Sprintf(vi.AuditMemberLeaveDetail, id, vi.Date(on), reason)}); err != nil {
-				return err
-			}
-			t := tally{}
-			t.add(before, -1)
-			t.add(after, 1)
-			return applyCounts(ctx, tx, tree, t)
-		})
+	return changeMember(ctx, db, tree, by, id, version, now, func(r *registry, s *stored, _ *units.Unit) (memberChange, error) {
+		if !s.c.LeftOn.IsZero() {
+			return memberChange{}, apperr.New(apperr.Conflict, vi.ErrMemberLeft, s.c.FullName, vi.Date(s.c.LeftOn))
+		}
+		last := s.spans[len(s.spans)-1]
+		if !on.After(last.from) {
+			return memberChange{}, FieldErrors{ColLeftOn: apperr.New(apperr.Invalid, vi.ErrLeftBeforeJoined, vi.Date(on), vi.Date(last.from))}
+		}
+		old := s.c.fields()
+		s.c.LeftOn, s.c.LeftReason = on, reason
+		s.spans[len(s.spans)-1].until = on
+		return memberChange{action: "leave", old: old, new: s.c.fields(), audit: audit.ActionMemberLeave,
+			detail: fmt.Sprintf(vi.AuditMemberLeaveDetail, id, vi.Date(on), reason)}, nil
 	})
 }
 
@@ -483,59 +486,31 @@ func TransferMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth
 	if on.After(units.Day(now)) {
 		return apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(on), vi.Date(units.Day(now)))
 	}
-	return db.Retry(ctx, func() error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			r := newRegistry(tx, tree)
-			s, _, err := r.writable(ctx, by, id, version)
-			if err != nil {
-				return err
-			}
-			if !s.c.LeftOn.IsZero() {
-				return apperr.New(apperr.Conflict, vi.ErrMemberLeft, s.c.FullName, vi.Date(s.c.LeftOn))
-			}
-			if branchID == s.branchID {
-				return apperr.New(apperr.Invalid, vi.ErrSameBranch)
-			}
-			o, commune, err := r.branchFor(ctx, by, branchID, on)
-			if err != nil {
-				return err
-			}
-			last := &s.spans[len(s.spans)-1]
-			if !on.After(last.from) {
-				return apperr.New(apperr.Invalid, vi.ErrTransferTooEarly, vi.Date(on), vi.Date(last.from))
-			}
-			before, err := r.memberPieces(ctx, s)
-			if err != nil {
-				return err
-			}
-			from, err := r.org(ctx, s.branchID)
-			if err != nil {
-				return err
-			}
-			old := map[string]string{ColBranch: from.Name}
-			last.until = on
-			s.spans = append(s.spans, branchSpan{branch: o.ID, span: span{from: on}})
-			s.branchID, s.communeID = o.ID, commune.ID
-			after, err := r.memberPieces(ctx, s)
-			if err != nil {
-				return err
-			}
-			if err := r.update(ctx, tx, s, commune, now); err != nil {
-				return err
-			}
-			if err := writeHistory(ctx, tx, "member", id, s.version, "transfer", old,
-				map[string]string{ColBranch: o.Name, "from": day(on)}, by, 0, now); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionMemberTransfer, UnitID: commune.ID,
-				Detail: fmt.Sprintf(vi.AuditMemberTransferDetail, id, from.Name, o.Name, vi.Date(on))}); err != nil {
-				return err
-			}
-			t := tally{}
-			t.add(before, -1)
-			t.add(after, 1)
-			return applyCounts(ctx, tx, tree, t)
-		})
+	return changeMember(ctx, db, tree, by, id, version, now, func(r *registry, s *stored, _ *units.Unit) (memberChange, error) {
+		if !s.c.LeftOn.IsZero() {
+			return memberChange{}, apperr.New(apperr.Conflict, vi.ErrMemberLeft, s.c.FullName, vi.Date(s.c.LeftOn))
+		}
+		if branchID == s.branchID {
+			return memberChange{}, apperr.New(apperr.Invalid, vi.ErrSameBranch)
+		}
+		o, commune, err := r.branchFor(ctx, by, branchID, on)
+		if err != nil {
+			return memberChange{}, err
+		}
+		last := &s.spans[len(s.spans)-1]
+		if !on.After(last.from) {
+			return memberChange{}, apperr.New(apperr.Invalid, vi.ErrTransferTooEarly, vi.Date(on), vi.Date(last.from))
+		}
+		from, err := r.org(ctx, s.branchID)
+		if err != nil {
+			return memberChange{}, err
+		}
+		last.until = on
+		s.spans = append(s.spans, branchSpan{branch: o.ID, span: span{from: on}})
+		s.branchID, s.communeID = o.ID, commune.ID
+		return memberChange{action: "transfer", old: map[string]string{ColBranch: from.Name},
+			new: map[string]string{ColBranch: o.Name, "from": day(on)}, audit: audit.ActionMemberTransfer,
+			detail: fmt.Sprintf(vi.AuditMemberTransferDetail, id, from.Name, o.Name, vi.Date(on)), commune: commune}, nil
 	})
 }
 
@@ -548,54 +523,27 @@ func RejoinMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.P
 	if on.After(units.Day(now)) {
 		return FieldErrors{ColJoinedOn: apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(on), vi.Date(units.Day(now)))}
 	}
-	return db.Retry(ctx, func() error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			r := newRegistry(tx, tree)
-			s, _, err := r.writable(ctx, by, id, version)
-			if err != nil {
-				return err
-			}
-			if s.c.LeftOn.IsZero() {
-				return apperr.New(apperr.Conflict, vi.ErrMemberNotLeft, s.c.FullName)
-			}
-			if on.Before(s.c.LeftOn) {
-				return FieldErrors{ColJoinedOn: apperr.New(apperr.Invalid, vi.ErrRejoinBeforeLeft, vi.Date(on), vi.Date(s.c.LeftOn))}
-			}
-			o, commune, err := r.branchFor(ctx, by, branchID, on)
-			if err != nil {
-				return err
-			}
-			before, err := r.memberPieces(ctx, s)
-			if err != nil {
-				return err
-			}
-			old := s.c.fields()
-			// The membership now runs from the first joining to no end; the
-			// spans say when, and the gap between them counts nowhere.
-			s.c.LeftOn, s.c.LeftReason = time.Time{}, ""
-			s.spans = append(s.spans, branchSpan{branch: o.ID, span: span{from: on}})
-			s.branchID, s.communeID = o.ID, commune.ID
-			after, err := r.memberPieces(ctx, s)
-			if err != nil {
-				return err
-			}
-			if err := r.update(ctx, tx, s, commune, now); err != nil {
-				return err
-			}
-			nf := s.c.fields()
-			nf[ColBranch], nf["rejoined_on"] = o.Name, day(on)
-			if err := writeHistory(ctx, tx, "member", id, s.version, "rejoin", old, nf, by, 0, now); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionMemberRejoin, UnitID: commune.ID,
-				Detail: fmt.Sprintf(vi.AuditMemberRejoinDetail, id, o.Name, vi.Date(on))}); err != nil {
-				return err
-			}
-			t := tally{}
-			t.add(before, -1)
-			t.add(after, 1)
-			return applyCounts(ctx, tx, tree, t)
-		})
+	return changeMember(ctx, db, tree, by, id, version, now, func(r *registry, s *stored, _ *units.Unit) (memberChange, error) {
+		if s.c.LeftOn.IsZero() {
+			return memberChange{}, apperr.New(apperr.Conflict, vi.ErrMemberNotLeft, s.c.FullName)
+		}
+		if on.Before(s.c.LeftOn) {
+			return memberChange{}, FieldErrors{ColJoinedOn: apperr.New(apperr.Invalid, vi.ErrRejoinBeforeLeft, vi.Date(on), vi.Date(s.c.LeftOn))}
+		}
+		o, commune, err := r.branchFor(ctx, by, branchID, on)
+		if err != nil {
+			return memberChange{}, err
+		}
+		old := s.c.fields()
+		// The membership now runs from the first joining to no end; the
+		// spans say when, and the gap between them counts nowhere.
+		s.c.LeftOn, s.c.LeftReason = time.Time{}, ""
+		s.spans = append(s.spans, branchSpan{branch: o.ID, span: span{from: on}})
+		s.branchID, s.communeID = o.ID, commune.ID
+		nf := s.c.fields()
+		nf[ColBranch], nf["rejoined_on"] = o.Name, day(on)
+		return memberChange{action: "rejoin", old: old, new: nf, audit: audit.ActionMemberRejoin,
+			detail: fmt.Sprintf(vi.AuditMemberRejoinDetail, id, o.Name, vi.Date(on)), commune: commune}, nil
 	})
 }
 
