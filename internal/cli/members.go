@@ -58,11 +58,7 @@ func runImportMembers(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
 		return err
 	}
@@ -342,11 +338,7 @@ func runMembersLeave(ctx context.Context, app *App, args []string) error {
 			return apperr.At("--on", err)
 		}
 	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
 		return err
 	}
@@ -373,11 +365,7 @@ func runMembersExport(ctx context.Context, app *App, args []string) error {
 	if *in == "" || *out == "" {
 		return apperr.New(apperr.Usage, vi.ErrMembersExportArgs)
 	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
 		return err
 	}
@@ -420,11 +408,7 @@ func runMembersRejoin(ctx context.Context, app *App, args []string) error {
 			return apperr.At("--on", err)
 		}
 	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
 		return err
 	}

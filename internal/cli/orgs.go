@@ -131,11 +131,7 @@ func runOrgsAdd(ctx context.Context, app *App, args []string) error {
 			return apperr.At("--founded", err)
 		}
 	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
 		return err
 	}
@@ -169,11 +165,7 @@ func runOrgsMove(ctx context.Context, app *App, args []string) error {
 	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
 		return err
 	}
@@ -215,11 +207,7 @@ func runOrgMove(ctx context.Context, app *App, args []string) error {
 	if err != nil || *to == "" {
 		return apperr.New(apperr.Usage, vi.ErrOrgMoveArgs)
 	}
-	db, err := app.open(ctx, &c)
-	if err != nil {
-		return err
-	}
-	tree, err := units.Cached(ctx, db)
+	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
 		return err
 	}

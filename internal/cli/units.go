@@ -46,6 +46,20 @@ func unitsOpen(ctx context.Context, app *App, c *common) (*store.DB, *units.Tree
 	return db, tree, nil
 }
 
+// openTree opens (and migrates) the database for a command that writes,
+// with the units tree.
+func openTree(ctx context.Context, app *App, c *common) (*store.DB, *units.Tree, error) {
+	db, err := app.open(ctx, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, tree, nil
+}
+
 // unitsResolve reads LEVEL:CODE and finds that unit on day at.
 func unitsResolve(tree *units.Tree, s string, at time.Time) (*units.Unit, error) {
 	ref, err := units.ParseRef(s)
