@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/members"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -134,4 +135,81 @@ func BenchmarkFindByName(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// BenchmarkPlainMemberLoad is the yardstick of BenchmarkImportMembers: the
+// same members, their rows computed beforehand, written into members (with
+// its indexes, dropped and built again as the import does on SQLite) in one
+// transaction, nothing checked, no spans, no counts: what the database
+// alone costs.
+func BenchmarkPlainMemberLoad(b *testing.B) { benchPlainLoad(b, storetest.SQLite) }
+
+// BenchmarkPlainMemberLoadPostgres is the same on PostgreSQL (COPY).
+func BenchmarkPlainMemberLoadPostgres(b *testing.B) {
+	if os.Getenv(storetest.PostgresEnv) == "" {
+		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
+	}
+	benchPlainLoad(b, storetest.Postgres)
+}
+
+func benchPlainLoad(b *testing.B, open func(testing.TB) *store.DB) {
+	n := benchMembers()
+	cols := []string{"id", "full_name", "search_name", "search_given", "sort_key", "given_key", "gender", "birth_date", "cccd", "phone",
+		"address", "branch_id", "commune_id", "joined_on", "left_on", "left_reason", "card_no", "dup_key", "consent", "version",
+		"import_id", "created_at", "updated_at"}
+	for b.Loop() {
+		b.StopTimer()
+		db := open(b)
+		tree, err := units.Cached(ctx, db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// One branch to hang the members from, and the rows as the import
+		// computes them.
+		a, err := AddOrg(ctx, db, tree, auth.LocalAdmin("bench"), NewOrg{Kind: Grassroots, Name: "Hội", CommuneID: mustCommune(b, tree), Founded: d("2025-07-01")}, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		br, err := AddOrg(ctx, db, tree, auth.LocalAdmin("bench"), NewOrg{Kind: Branch, Name: "Chi hội", ParentID: a.ID, Founded: d("2025-07-01")}, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		commune := tree.Get(br.CommuneID)
+		rows := make([][]any, n)
+		for i := range n {
+			c := checked{FullName: fmt.Sprintf("Nguyễn Văn An %d", i), JoinedOn: d("2025-08-01")}
+			c.fold = members.Fold(c.FullName)
+			if i%2 == 0 {
+				c.CCCD = fmt.Sprintf("001060%06d", i/2)
+			}
+			rows[i] = append([]any{int64(i + 1)}, memberRow(&stored{c: c, branchID: br.ID, version: 1}, commune, 0, "2026-07-03T08:00:00Z")...)
+		}
+		b.StartTimer()
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			if tx.Dialect == store.SQLite {
+				for _, ix := range memberIndexes {
+					if _, err := tx.Exec(ctx, "DROP INDEX "+ix.name); err != nil {
+						return err
+					}
+				}
+			}
+			for start := 0; start < n; start += 5000 {
+				if err := tx.CopyFrom(ctx, "members", cols, rows[start:min(start+5000, n)]); err != nil {
+					return err
+				}
+			}
+			if tx.Dialect == store.SQLite {
+				for _, ix := range memberIndexes {
+					if _, err := tx.Exec(ctx, ix.sql); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
