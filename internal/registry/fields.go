@@ -41,6 +41,8 @@ type Fields struct {
 type checked struct {
 	FullName   string
 	fold       string // FullName folded (members.Fold)
+	sortKey    string // members.SortKey(FullName)
+	givenKey   string // members.GivenNameFirstKey(FullName)
 	Gender     members.Gender
 	Born       members.BirthDate
 	CCCD       string
@@ -103,6 +105,7 @@ func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 	today := units.Day(now)
 	c.FullName = members.CleanName(f.FullName)
 	c.fold = members.Fold(c.FullName)
+	c.sortKey, c.givenKey = members.SortKey(c.FullName), members.GivenNameFirstKey(c.FullName)
 	switch {
 	case c.FullName == "":
 		bad[ColFullName] = apperr.New(apperr.Invalid, vi.ErrRequired)

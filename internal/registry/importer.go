@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -137,46 +138,76 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	if !opt.CodesOn.IsZero() {
 		codesOn = opt.CodesOn
 	}
-	var rows []*fileRow
 	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName}
-	allowed := map[int64]error{}
+	// The rows are checked (fields, keys, commune, scope) by a worker per
+	// processor while the file is read, in batches; the results come back
+	// in the file's order.
+	type job struct {
+		lines  []int
+		fields [][]string
+	}
+	type result struct {
+		rows   []*fileRow
+		faults []rowFault
+	}
+	type batch struct {
+		job
+		done chan result
+	}
+	jobs := make(chan batch, 4)
+	order := make(chan batch, 64)
+	workers := max(1, runtime.GOMAXPROCS(0))
+	for range workers {
+		go func() {
+			allowed := map[int64]error{}
+			for b := range jobs {
+				var out result
+				for i, v := range b.fields {
+					fr, faults := checkRow(tree, by, b.lines[i], v, codesOn, now, allowed)
+					if fr != nil {
+						out.rows = append(out.rows, fr)
+					}
+					out.faults = append(out.faults, faults...)
+				}
+				b.done <- out
+			}
+		}()
+	}
+	var rows []*fileRow
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for b := range order {
+			out := <-b.done
+			rows = append(rows, out.rows...)
+			for _, f := range out.faults {
+				bad.Add(f.line, vi.MemberColumn(f.col), f.err)
+			}
+		}
+	}()
+	const batchRows = 512
 	seen := 0
+	var cur job
+	send := func() {
+		b := batch{job: cur, done: make(chan result, 1)}
+		order <- b
+		jobs <- b
+		cur = job{}
+	}
 	err := rd.Scan(r, source, RequiredColumns, OptionalColumns, func(rec tabular.Record) {
 		seen++
-		v := rec.Fields
-		f := Fields{FullName: v[2], JoinedOn: v[3], Gender: v[4], BirthDate: v[5], CCCD: v[6], Phone: v[7], Address: v[8],
-			LeftOn: v[9], LeftReason: v[10], CardNo: v[11], Consent: v[12]}
-		c, faults := f.check(now, members.DefaultMinAge)
-		for _, col := range TemplateColumns {
-			if faults[col] != nil {
-				bad.Add(rec.Line, vi.MemberColumn(col), faults[col])
-			}
+		cur.lines = append(cur.lines, rec.Line)
+		cur.fields = append(cur.fields, slices.Clone(rec.Fields))
+		if len(cur.lines) == batchRows {
+			send()
 		}
-		joined := c.JoinedOn
-		if faults[ColJoinedOn] != nil {
-			joined = codesOn
-		}
-		commune, err := resolveCommune(tree, v[0], codesOn, joined)
-		if err == nil {
-			ok, seen := allowed[commune.ID]
-			if !seen {
-				ok = by.Check(commune, auth.NeedWrite)
-				allowed[commune.ID] = ok
-			}
-			err = ok
-		}
-		if err != nil {
-			bad.Add(rec.Line, vi.MemberColumn(ColCommune), err)
-		}
-		branch := members.CleanName(v[1])
-		if branch == "" {
-			bad.Add(rec.Line, vi.MemberColumn(ColBranch), apperr.New(apperr.Invalid, vi.ErrRequired))
-		}
-		if faults != nil || err != nil || branch == "" {
-			return
-		}
-		rows = append(rows, &fileRow{line: rec.Line, commune: commune, branch: branch, bkey: makeBranchKey(commune.ID, branch), c: c, key: c.dupKey(commune)})
 	})
+	if len(cur.lines) > 0 {
+		send()
+	}
+	close(jobs)
+	close(order)
+	<-collected
 	if err != nil {
 		return res, err
 	}
@@ -225,6 +256,53 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 }
 
 var errDryRun = fmt.Errorf("dry run")
+
+// rowFault is a fault of a row's column.
+type rowFault struct {
+	line int
+	col  string
+	err  error
+}
+
+// checkRow reads and checks one row of a member file (its fields in the
+// order of RequiredColumns then OptionalColumns): the fields, the commune
+// (as of codesOn, else of the joining day) and the principal's right to
+// it (allowed caches it by commune). It returns the row, or its faults.
+func checkRow(tree *units.Tree, by auth.Principal, line int, v []string, codesOn, now time.Time, allowed map[int64]error) (*fileRow, []rowFault) {
+	var out []rowFault
+	f := Fields{FullName: v[2], JoinedOn: v[3], Gender: v[4], BirthDate: v[5], CCCD: v[6], Phone: v[7], Address: v[8],
+		LeftOn: v[9], LeftReason: v[10], CardNo: v[11], Consent: v[12]}
+	c, faults := f.check(now, members.DefaultMinAge)
+	for _, col := range TemplateColumns {
+		if faults[col] != nil {
+			out = append(out, rowFault{line, col, faults[col]})
+		}
+	}
+	joined := c.JoinedOn
+	if faults[ColJoinedOn] != nil {
+		joined = codesOn
+	}
+	commune, err := resolveCommune(tree, v[0], codesOn, joined)
+	if err == nil {
+		ok, seen := allowed[commune.ID]
+		if !seen {
+			ok = by.Check(commune, auth.NeedWrite)
+			allowed[commune.ID] = ok
+		}
+		err = ok
+	}
+	if err != nil {
+		out = append(out, rowFault{line, ColCommune, err})
+	}
+	branch := members.CleanName(v[1])
+	if branch == "" {
+		out = append(out, rowFault{line, ColBranch, apperr.New(apperr.Invalid, vi.ErrRequired)})
+	}
+	if len(out) > 0 {
+		return nil, out
+	}
+	return &fileRow{line: line, commune: commune, branch: branch, bkey: makeBranchKey(commune.ID, branch), c: c, key: c.dupKey(commune)}, nil
+}
 
 // resolveCommune finds a commune by its code on day on (today, unless the
 // import says the file's codes are of another day), or else on the day the

@@ -243,12 +243,11 @@ func memberRow(s *stored, commune *units.Unit, importID int64, stamp string) []a
 	if c.CCCD != "" {
 		cccd = c.CCCD
 	}
-	fold := c.fold
-	if fold == "" {
-		fold = members.Fold(c.FullName) // a record read back, not checked
+	fold, sortKey, givenKey := c.fold, c.sortKey, c.givenKey
+	if fold == "" { // a record read back, not checked
+		fold, sortKey, givenKey = members.Fold(c.FullName), members.SortKey(c.FullName), members.GivenNameFirstKey(c.FullName)
 	}
-	return []any{c.FullName, fold, givenFirst(fold), members.SortKey(c.FullName),
-		members.GivenNameFirstKey(c.FullName), string(c.Gender), c.Born.ISO(), cccd, c.Phone, c.Address, s.branchID,
+	return []any{c.FullName, fold, givenFirst(fold), sortKey, givenKey, string(c.Gender), c.Born.ISO(), cccd, c.Phone, c.Address, s.branchID,
 		commune.ID, day(c.JoinedOn), left, c.LeftReason, c.CardNo, c.dupKey(commune), c.Consent, s.version,
 		nullID(importID), stamp, stamp}
 }
