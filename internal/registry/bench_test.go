@@ -130,18 +130,31 @@ func BenchmarkFindByName(b *testing.B) {
 			b.Fatal(faults(err))
 		}
 	}
-	by := auth.LocalAdmin("bench")
+	hn, err := tree.Resolve(units.Province, "01", d("2026-01-01"))
+	if err != nil {
+		b.Fatal(err)
+	}
 	texts := []string{"nguyen van an", "tran thi", "hoa", "dang"}
-	i := 0
-	for b.Loop() {
-		p, err := FindMembers(ctx, db, tree, by, Query{Text: texts[i%len(texts)]})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if p.Total == 0 {
-			b.Fatalf("nothing found for %q", texts[i%len(texts)])
-		}
-		i++
+	for _, who := range []struct {
+		name string
+		by   auth.Principal
+	}{
+		{"nation", auth.LocalAdmin("bench")},
+		{"province", auth.ForUser(tree, auth.User{ID: 1, Email: "tinh@hanoi.vn", Role: auth.Officer, ScopeUnitID: hn.ID}, "page")},
+	} {
+		b.Run(who.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				p, err := FindMembers(ctx, db, tree, who.by, Query{Text: texts[i%len(texts)]})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if p.Total == 0 {
+					b.Fatalf("nothing found for %q", texts[i%len(texts)])
+				}
+				i++
+			}
+		})
 	}
 }
 

@@ -88,7 +88,7 @@ func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 	var rows []row
 	limit := q.Page * q.PerPage
 	err = by.ReadableSQL(func(with string, wargs []any) error {
-		cond := "m.commune_id IN (SELECT id FROM readable)"
+		cond := scopeCond(by, q)
 		if len(where) > 0 {
 			cond += " AND " + strings.Join(where, " AND ")
 		}
@@ -204,7 +204,7 @@ func eachMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 		return err
 	}
 	return by.ReadableSQL(func(with string, wargs []any) error {
-		cond := "m.commune_id IN (SELECT id FROM readable)"
+		cond := scopeCond(by, q)
 		if len(where) > 0 {
 			cond += " AND " + strings.Join(where, " AND ")
 		}
@@ -238,6 +238,22 @@ func eachMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 			}
 		}
 	})
+}
+
+// scopeCond is the condition that keeps a list to the communes the
+// principal reads (the table readable of Principal.ReadableSQL): none for
+// one who reads the whole country, where it would only make the database
+// walk every commune; and with a search text, one the database checks on
+// the rows the name index finds ("+" keeps SQLite from walking the
+// communes' index instead; PostgreSQL reads it as the same number).
+func scopeCond(by auth.Principal, q Query) string {
+	if by.Local() || (by.Scope() != nil && by.Scope().Nationwide()) {
+		return "1 = 1"
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		return "+m.commune_id IN (SELECT id FROM readable)"
+	}
+	return "m.commune_id IN (SELECT id FROM readable)"
 }
 
 // textFilter turns a search text into a condition: a CCCD or a phone number
