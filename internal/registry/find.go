@@ -77,7 +77,7 @@ func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 	q.PerPage = min(q.PerPage, MaxPerPage)
 	q.Page = max(q.Page, 1)
 	page := Page{Page: q.Page, PerPage: q.PerPage}
-	where, args, key, err := filter(tree, by, q)
+	where, args, parts, err := filter(tree, by, q)
 	if err != nil {
 		return page, err
 	}
@@ -85,44 +85,75 @@ func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 		m   Member
 		key string
 	}
-	var rows []row
+	found := make([][]row, len(parts))
 	limit := q.Page * q.PerPage
 	err = by.ReadableSQL(func(with string, wargs []any) error {
 		cond := scopeCond(by, q)
 		if len(where) > 0 {
 			cond += " AND " + strings.Join(where, " AND ")
 		}
-		all := append(append([]any{}, wargs...), args...)
+		base := append(append([]any{}, wargs...), args...)
+		// How many match, up to MaxCount: each part's matches (at most
+		// MaxCount+1 of each), without the members two parts both find.
+		var count strings.Builder
+		var cargs []any
+		count.WriteString("SELECT COUNT(*) FROM (")
+		for i, pt := range parts {
+			if i > 0 {
+				count.WriteString(" UNION ")
+			}
+			fmt.Fprintf(&count, "SELECT id FROM (SELECT m.id FROM members m WHERE %s%s LIMIT ?) p%d", cond, pt.cond, i)
+			cargs = append(append(append(cargs, args...), pt.args...), MaxCount+1)
+		}
+		count.WriteString(") x")
 		var n int
-		if err := db.QueryRow(ctx, with+"SELECT COUNT(*) FROM (SELECT 1 FROM members m WHERE "+cond+" LIMIT ?) x",
-			append(all, MaxCount+1)...).Scan(&n); err != nil {
+		if err := db.QueryRow(ctx, with+count.String(), append(append([]any{}, wargs...), cargs...)...).Scan(&n); err != nil {
 			return fmt.Errorf("registry: count members: %w", err)
 		}
 		page.Total += n
-		rs, err := db.Query(ctx, with+memberSelect+key+` FROM members m JOIN orgs o ON o.id = m.branch_id
-			WHERE `+cond+` ORDER BY `+key+`, m.id LIMIT ?`, append(all, limit)...)
-		if err != nil {
-			return fmt.Errorf("registry: find members: %w", err)
-		}
-		defer rs.Close()
-		for rs.Next() {
-			m, k, err := scanListed(rs)
+		// Each part in its own order, as far as the page needs.
+		for i, pt := range parts {
+			rs, err := db.Query(ctx, with+memberSelect+pt.key+` FROM members m JOIN orgs o ON o.id = m.branch_id
+				WHERE `+cond+pt.cond+` ORDER BY `+pt.key+`, m.id LIMIT ?`, append(append(append([]any{}, base...), pt.args...), limit)...)
 			if err != nil {
+				return fmt.Errorf("registry: find members: %w", err)
+			}
+			for rs.Next() {
+				m, k, err := scanListed(rs)
+				if err != nil {
+					rs.Close()
+					return err
+				}
+				found[i] = append(found[i], row{m: m, key: k})
+			}
+			rs.Close()
+			if err := rs.Err(); err != nil {
 				return err
 			}
-			rows = append(rows, row{m: m, key: k})
 		}
-		return rs.Err()
+		return nil
 	})
 	if err != nil {
 		return page, err
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].key != rows[j].key {
-			return rows[i].key < rows[j].key
+	// The parts one after the other, each in its order; a member found by
+	// two parts stays where the first put them.
+	seen := map[int64]bool{}
+	var rows []row
+	for _, f := range found {
+		sort.SliceStable(f, func(i, j int) bool {
+			if f[i].key != f[j].key {
+				return f[i].key < f[j].key
+			}
+			return f[i].m.ID < f[j].m.ID
+		})
+		for _, r := range f {
+			if !seen[r.m.ID] {
+				seen[r.m.ID] = true
+				rows = append(rows, r)
+			}
 		}
-		return rows[i].m.ID < rows[j].m.ID
-	})
+	}
 	for i := (q.Page - 1) * q.PerPage; i < len(rows) && i < limit; i++ {
 		page.Members = append(page.Members, rows[i].m)
 	}
@@ -132,17 +163,30 @@ func FindMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 	return page, nil
 }
 
-// filter is the condition of q on members m (with its arguments), and the
-// column that orders the list; a unit the principal does not read is
-// refused.
-func filter(tree *units.Tree, by auth.Principal, q Query) ([]string, []any, string, error) {
+// part is one way a list finds members: a condition (" AND …", or empty)
+// with its arguments, and the column that orders what it finds.
+type part struct {
+	cond string
+	args []any
+	key  string
+}
+
+// filter is the condition of q on members m (with its arguments) but its
+// search text, and the parts of the list: one, in Vietnamese alphabetical
+// order, without a text or for a CCCD or a phone number; for a name, the
+// names that start with it (ordered by the folded name, so the database
+// reads them in its index's order and stops at the page), then the given
+// names that start with it, then (within one commune) the names with a word
+// that starts with it; given name first, the second part comes first. A
+// unit the principal does not read is refused.
+func filter(tree *units.Tree, by auth.Principal, q Query) ([]string, []any, []part, error) {
 	var where []string
 	var args []any
 	inner := false
 	if q.UnitID != 0 {
 		u := tree.Get(q.UnitID)
 		if err := by.Check(u, auth.NeedRead); err != nil {
-			return nil, nil, "", err
+			return nil, nil, nil, err
 		}
 		if u.Level == units.Commune {
 			where, args = append(where, "m.commune_id = ?"), append(args, u.ID)
@@ -159,14 +203,11 @@ func filter(tree *units.Tree, by auth.Principal, q Query) ([]string, []any, stri
 	if !q.WithFormer {
 		where = append(where, "m.left_on IS NULL")
 	}
-	if w, a := textFilter(q.Text, inner); w != "" {
-		where, args = append(where, w), append(args, a...)
-	}
 	key := "m.sort_key"
 	if q.Order == GivenNameFirst {
 		key = "m.given_key"
 	}
-	return where, args, key, nil
+	return where, args, textParts(q.Text, inner, key, q.Order == GivenNameFirst), nil
 }
 
 // memberSelect is the columns a list reads of members m and their branch o,
@@ -195,14 +236,16 @@ func scanListed(rs interface{ Scan(...any) error }) (Member, string, error) {
 	return m, key, nil
 }
 
-// eachMember hands fn every member matching q that the principal reads,
+// eachMember hands fn every member matching q (its Text aside) that the principal reads,
 // masked, in the list's order, reading a thousand at a time after the last
 // one seen (an export of a province reads each row once).
 func eachMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, q Query, fn func(Member) error) error {
-	where, args, key, err := filter(tree, by, q)
+	q.Text = "" // a list, not a search: one part
+	where, args, parts, err := filter(tree, by, q)
 	if err != nil {
 		return err
 	}
+	key := parts[0].key
 	return by.ReadableSQL(func(with string, wargs []any) error {
 		cond := scopeCond(by, q)
 		if len(where) > 0 {
@@ -256,14 +299,12 @@ func scopeCond(by auth.Principal, q Query) string {
 	return "m.commune_id IN (SELECT id FROM readable)"
 }
 
-// textFilter turns a search text into a condition: a CCCD or a phone number
-// exactly; a name by the start of its family name or given name (ranges on
-// indexed folded names), or, within one commune (inner), by the start of
-// any of its words.
-func textFilter(text string, inner bool) (string, []any) {
+// textParts are the parts of a list for a search text (see filter); key
+// orders a list without one.
+func textParts(text string, inner bool, key string, givenFirst bool) []part {
 	t := strings.TrimSpace(text)
 	if t == "" {
-		return "", nil
+		return []part{{key: key}}
 	}
 	digits := strings.Map(func(r rune) rune {
 		switch {
@@ -277,21 +318,24 @@ func textFilter(text string, inner bool) (string, []any) {
 	if !strings.Contains(digits, "x") {
 		if len(digits) == 12 && !strings.HasPrefix(digits, "+") {
 			if c, err := members.ParseCCCD(digits); err == nil {
-				return "m.cccd = ?", []any{c.Number}
+				return []part{{cond: " AND m.cccd = ?", args: []any{c.Number}, key: key}}
 			}
 		}
 		if p, err := members.NormalizePhone(digits); err == nil && p != "" {
-			return "m.phone = ?", []any{p}
+			return []part{{cond: " AND m.phone = ?", args: []any{p}, key: key}}
 		}
-		return "m.card_no = ?", []any{t}
+		return []part{{cond: " AND m.card_no = ?", args: []any{t}, key: key}}
 	}
 	f := strings.Join(strings.Fields(members.Fold(t)), " ")
 	hi := f + "\U0010FFFF" // above every character, byte for byte
-	cond := "((m.search_name >= ? AND m.search_name < ?) OR (m.search_given >= ? AND m.search_given < ?)"
-	args := []any{f, hi, f, hi}
-	if inner {
-		cond += " OR m.search_name LIKE ?"
-		args = append(args, "% "+strings.NewReplacer("%", "", "_", "").Replace(f)+"%")
+	family := part{cond: " AND m.search_name >= ? AND m.search_name < ?", args: []any{f, hi}, key: "m.search_name"}
+	given := part{cond: " AND m.search_given >= ? AND m.search_given < ?", args: []any{f, hi}, key: "m.search_given"}
+	out := []part{family, given}
+	if givenFirst {
+		out = []part{given, family}
 	}
-	return cond + ")", args
+	if inner {
+		out = append(out, part{cond: " AND m.search_name LIKE ?", args: []any{"% " + strings.NewReplacer("%", "", "_", "").Replace(f) + "%"}, key: key})
+	}
+	return out
 }

@@ -690,9 +690,9 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 	if err != nil {
 		return err
 	}
-	// A large import into a small registry writes the rows first and
-	// builds the indexes after, sorted in one pass, rather than inserting
-	// a million random keys into each of them (SQLite only: there the
+	// A large import (a quarter of the registry or more) writes the rows
+	// first and builds the indexes after, sorted in one pass, rather than
+	// inserting a million random keys into each of them (SQLite only: there the
 	// transaction holds the one write lock anyway, and readers keep the
 	// snapshot they started with).
 	if tx.Dialect == store.SQLite && len(rows) >= rebuildIndexesFrom {
@@ -700,7 +700,7 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
 			return err
 		}
-		if have < len(rows) {
+		if have < 4*len(rows) {
 			for _, ix := range memberIndexes {
 				if _, err := tx.Exec(ctx, "DROP INDEX "+ix.name); err != nil {
 					return fmt.Errorf("registry: import members: %w", err)
@@ -758,8 +758,9 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 	return flush(len(rows))
 }
 
-// rebuildIndexesFrom is the number of new members from which an import
-// into a smaller registry rebuilds the indexes of members (SQLite).
+// rebuildIndexesFrom is the number of new members from which an import of
+// a quarter of the registry or more rebuilds the indexes of members
+// (SQLite).
 const rebuildIndexesFrom = 50_000
 
 // memberIndexes are the secondary indexes of members as migration 9 makes
