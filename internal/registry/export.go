@@ -105,6 +105,17 @@ func writeSheet(w io.Writer, rows [][]string) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
+	if rows == nil {
+		// The template: a note on each header cell says what goes there
+		// (Excel and LibreOffice show it when the cell is pointed at).
+		for i, c := range TemplateColumns {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			if err := f.AddComment(sheet, excelize.Comment{Cell: cell, Author: "khuyenhoc",
+				Paragraph: []excelize.RichTextRun{{Text: vi.MemberColumnHint(c)}}}); err != nil {
+				return err
+			}
+		}
+	}
 	_, err = f.WriteTo(w)
 	return err
 }

@@ -355,3 +355,23 @@ func TestTheHistoryOfAnImportedMemberNamesTheFile(t *testing.T) {
 		t.Errorf("history: %+v, %v", h, err)
 	}
 }
+
+func TestTheTemplateSaysWhatGoesInEachColumn(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteTemplate(&b, true); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := x.GetComments(vi.MemberSheet)
+	if err != nil || len(cs) != len(TemplateColumns) {
+		t.Fatalf("%d notes, want one per column: %v", len(cs), err)
+	}
+	for _, c := range cs {
+		if c.Cell == "A1" && !strings.Contains(c.Paragraph[0].Text, "Bắt buộc") {
+			t.Errorf("note of Mã xã: %q", c.Paragraph[0].Text)
+		}
+	}
+}

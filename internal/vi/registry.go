@@ -32,6 +32,27 @@ func MemberColumn(col string) string {
 	return col
 }
 
+// memberColumnHints say what goes in each column of the member template
+// (notes on its header cells).
+var memberColumnHints = map[string]string{
+	"commune":     "Bắt buộc. Mã xã, phường, đặc khu (ví dụ 22015), theo danh mục sau sắp xếp ngày 01/07/2025.",
+	"branch":      "Bắt buộc. Tên chi hội hoặc phân hội nơi hội viên sinh hoạt, như đã đăng ký trong hệ thống.",
+	"full_name":   "Bắt buộc. Họ và tên đầy đủ, có dấu.",
+	"gender":      "Nam hoặc Nữ.",
+	"birth_date":  "Ngày sinh dạng dd/mm/yyyy (ví dụ 05/09/1960), hoặc chỉ năm sinh (1960).",
+	"cccd":        "Số căn cước công dân, 12 chữ số (giữ số 0 ở đầu: định dạng cột là văn bản). Có thể để trống.",
+	"phone":       "Số điện thoại di động (10 số) hoặc cố định. Có thể để trống.",
+	"address":     "Địa chỉ nơi ở. Có thể để trống.",
+	"joined_on":   "Bắt buộc. Ngày vào hội dạng dd/mm/yyyy.",
+	"left_on":     "Ngày ra hội dạng dd/mm/yyyy, nếu hội viên đã ra hội.",
+	"left_reason": "Lý do ra hội, nếu có ngày ra hội.",
+	"card_no":     "Số thẻ hội viên, nếu có.",
+	"consent":     "Hội viên đồng ý cho hội xử lý dữ liệu cá nhân: ghi ngày và mục đích (ví dụ: đồng ý ngày 05/09/2025, để quản lý hội viên).",
+}
+
+// MemberColumnHint says what goes in a column of the member template.
+func MemberColumnHint(col string) string { return memberColumnHints[col] }
+
 // orgKinds are the names of the kinds of association units.
 var orgKinds = map[string]string{
 	"grassroots": "Hội Khuyến học cơ sở",
