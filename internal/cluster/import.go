@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -202,18 +203,10 @@ func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 	return out, nil
 }
 
-// ParseDay reads a day written dd/mm/yyyy (also d/m/yyyy) or yyyy-mm-dd,
-// or the serial number a spreadsheet stores for a cell formatted as a date.
+// ParseDay reads a day as period.ParseDay does.
 func ParseDay(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"02/01/2006", "2/1/2006", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
+	if t, ok := period.ParseDay(s); ok {
+		return t, nil
 	}
-	// Excel counts days from 30 December 1899; 20000–80000 is 1954–2119.
-	if n, err := strconv.Atoi(s); err == nil && n >= 20000 && n <= 80000 {
-		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n), nil
-	}
-	return time.Time{}, apperr.New(apperr.Invalid, vi.ErrClusterBadFrom, s)
+	return time.Time{}, apperr.New(apperr.Invalid, vi.ErrClusterBadFrom, strings.TrimSpace(s))
 }

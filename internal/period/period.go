@@ -224,3 +224,21 @@ func (p Period) SameEnd() []Period {
 
 // Date formats a date in the stored ISO form.
 func Date(t time.Time) string { return t.Format(DateLayout) }
+
+// ParseDay reads a day as people and spreadsheets write it: dd/mm/yyyy
+// (also d/m/yyyy), yyyy-mm-dd (what a date cell of a workbook reads as), or
+// the serial number a spreadsheet stores for a cell formatted as a date.
+// Callers say in their own words what was wrong when ok is false.
+func ParseDay(s string) (t time.Time, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"02/01/2006", "2/1/2006", DateLayout} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	// Excel counts days from 30 December 1899; 20000–80000 is 1954–2119.
+	if n, err := strconv.Atoi(s); err == nil && n >= 20000 && n <= 80000 {
+		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n), true
+	}
+	return time.Time{}, false
+}

@@ -2,6 +2,7 @@ package period
 
 import (
 	"testing"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 )
@@ -88,6 +89,20 @@ func TestSameEndMatchesEndDates(t *testing.T) {
 		month := Period{Kind: Month, Year: 2024, N: int(p.End().Month())}
 		if len(got) != want || got[len(got)-1] != month.String() {
 			t.Errorf("%s: same end %v, want %d periods ending with the month", p, got, want)
+		}
+	}
+}
+
+func TestParseDayReadsTheFormsPeopleAndSpreadsheetsWrite(t *testing.T) {
+	want := time.Date(2024, 7, 5, 0, 0, 0, 0, time.UTC)
+	for _, s := range []string{"05/07/2024", "5/7/2024", " 2024-07-05 ", "45478"} {
+		if got, ok := ParseDay(s); !ok || !got.Equal(want) {
+			t.Errorf("ParseDay(%q) = %v, %v", s, got, ok)
+		}
+	}
+	for _, s := range []string{"", "31/02/2024", "2024/07/05", "123", "7-5-2024"} {
+		if _, ok := ParseDay(s); ok {
+			t.Errorf("ParseDay(%q) accepted", s)
 		}
 	}
 }

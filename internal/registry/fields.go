@@ -8,6 +8,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/members"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -83,16 +84,12 @@ func (f FieldErrors) As(target any) bool {
 // maxText bounds a free-text field.
 const maxText = 200
 
-// ParseDay reads a day as people and spreadsheets write it: 05/07/2024,
-// 5/7/2024 or 2024-07-05 (what a date cell of a workbook reads as).
+// ParseDay reads a day as period.ParseDay does.
 func ParseDay(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range []string{"02/01/2006", "2/1/2006", time.DateOnly} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
+	if t, ok := period.ParseDay(s); ok {
+		return t, nil
 	}
-	return time.Time{}, apperr.New(apperr.Invalid, vi.ErrDayFormat, s)
+	return time.Time{}, apperr.New(apperr.Invalid, vi.ErrDayFormat, strings.TrimSpace(s))
 }
 
 // check reads and checks the fields against each other and today. minAge
