@@ -109,13 +109,10 @@ func apiIntParam(r *http.Request, name string) (int64, error) {
 	return n, nil
 }
 
-// apiMemberID reads the {id} of a member's path.
-func apiMemberID(r *http.Request) (int64, error) { return memberID(r) }
-
 // apiMemberShow answers one member, masked; ?reveal=1 unmasked for a
 // caller allowed to see personal data, recorded in the audit log.
 func (s *Server) apiMemberShow(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := apiMemberID(r)
+	id, err := memberID(r)
 	if err != nil {
 		return err
 	}
@@ -174,7 +171,7 @@ func (s *Server) apiMemberCreate(w http.ResponseWriter, r *http.Request, rq *req
 // version the caller read: a record changed since is refused with 409.
 // PATCH and PUT both take every field: what is left out is cleared.
 func (s *Server) apiMemberEdit(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := apiMemberID(r)
+	id, err := memberID(r)
 	if err != nil {
 		return err
 	}
@@ -202,22 +199,10 @@ type apiLeaveBody struct {
 
 // apiMemberLeave records a leaving (registry.LeaveMember).
 func (s *Server) apiMemberLeave(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := apiMemberID(r)
-	if err != nil {
-		return err
-	}
 	var b apiLeaveBody
-	if err := apiDecode(w, r, &b); err != nil {
-		return err
-	}
-	on, err := registry.ParseDay(b.On)
-	if err != nil {
-		return s.apiFieldErrors(w, r, registry.FieldErrors{"on": err})
-	}
-	if err := registry.LeaveMember(r.Context(), s.db, rq.tree, rq.principal(), id, b.Version, on, b.Reason, s.now()); err != nil {
-		return s.apiFieldErrors(w, r, err)
-	}
-	return s.apiMemberShow(w, r, rq)
+	return s.apiMemberChange(w, r, rq, &b, &b.On, func(id int64, on time.Time) error {
+		return registry.LeaveMember(r.Context(), s.db, rq.tree, rq.principal(), id, b.Version, on, b.Reason, s.now())
+	})
 }
 
 // apiTransferBody is the body of a transfer.
@@ -229,19 +214,30 @@ type apiTransferBody struct {
 
 // apiMemberTransfer moves a member to another branch (registry.TransferMember).
 func (s *Server) apiMemberTransfer(w http.ResponseWriter, r *http.Request, rq *request) error {
-	id, err := apiMemberID(r)
+	var b apiTransferBody
+	return s.apiMemberChange(w, r, rq, &b, &b.On, func(id int64, on time.Time) error {
+		return registry.TransferMember(r.Context(), s.db, rq.tree, rq.principal(), id, b.Version, b.Branch, on, s.now())
+	})
+}
+
+// apiMemberChange makes a dated change to the member of the path: it
+// decodes the body into b, reads the day *on (a field "on" of b), runs
+// change, and answers the member as it is after. A fault of the day or of
+// the change's fields is answered by field.
+func (s *Server) apiMemberChange(w http.ResponseWriter, r *http.Request, rq *request, b any, on *string,
+	change func(id int64, on time.Time) error) error {
+	id, err := memberID(r)
 	if err != nil {
 		return err
 	}
-	var b apiTransferBody
-	if err := apiDecode(w, r, &b); err != nil {
+	if err := apiDecode(w, r, b); err != nil {
 		return err
 	}
-	on, err := registry.ParseDay(b.On)
+	day, err := registry.ParseDay(*on)
 	if err != nil {
 		return s.apiFieldErrors(w, r, registry.FieldErrors{"on": err})
 	}
-	if err := registry.TransferMember(r.Context(), s.db, rq.tree, rq.principal(), id, b.Version, b.Branch, on, s.now()); err != nil {
+	if err := change(id, day); err != nil {
 		return s.apiFieldErrors(w, r, err)
 	}
 	return s.apiMemberShow(w, r, rq)
