@@ -132,11 +132,7 @@ func (s *Server) memberView(r *http.Request, rq *request, id int64, reveal bool)
 		}
 		d.Transfer = transferFields(branches, vi.Date(today), nil)
 		if !d.Active {
-			all, err := s.branchOptions(r, rq, m.CommuneID, m.BranchID, 0)
-			if err != nil {
-				return nil, err
-			}
-			d.Rejoin = rejoinFields(all, vi.Date(today), nil)
+			d.Rejoin = rejoinFields(branches, vi.Date(today), nil)
 		}
 	}
 	return d, nil
