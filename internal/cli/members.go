@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"golang.org/x/term"
 
@@ -332,11 +333,9 @@ func runMembersLeave(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	day := units.Day(app.Now())
-	if *on != "" {
-		if day, err = registry.ParseDay(*on); err != nil {
-			return apperr.At("--on", err)
-		}
+	day, err := dayFlag(app, "--on", *on)
+	if err != nil {
+		return err
 	}
 	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
@@ -402,11 +401,9 @@ func runMembersRejoin(ctx context.Context, app *App, args []string) error {
 	if *branch == 0 {
 		return apperr.New(apperr.Usage, vi.ErrRejoinArgs)
 	}
-	day := units.Day(app.Now())
-	if *on != "" {
-		if day, err = registry.ParseDay(*on); err != nil {
-			return apperr.At("--on", err)
-		}
+	day, err := dayFlag(app, "--on", *on)
+	if err != nil {
+		return err
 	}
 	db, tree, err := openTree(ctx, app, &c)
 	if err != nil {
@@ -417,4 +414,17 @@ func runMembersRejoin(ctx context.Context, app *App, args []string) error {
 	}
 	fmt.Fprintf(app.Stdout, vi.MembersRejoined+"\n", id, vi.Date(day))
 	return nil
+}
+
+// dayFlag reads a day flag (dd/mm/yyyy) of a registry command: today in
+// Vietnam when not given.
+func dayFlag(app *App, name, value string) (time.Time, error) {
+	if value == "" {
+		return units.Day(app.Now()), nil
+	}
+	d, err := registry.ParseDay(value)
+	if err != nil {
+		return time.Time{}, apperr.At(name, err)
+	}
+	return d, nil
 }

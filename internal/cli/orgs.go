@@ -46,12 +46,9 @@ func runOrgsList(ctx context.Context, app *App, args []string) error {
 	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
-	at := units.Day(app.Now())
-	if *atFlag != "" {
-		var err error
-		if at, err = registry.ParseDay(*atFlag); err != nil {
-			return apperr.At("--at", err)
-		}
+	at, err := dayFlag(app, "--at", *atFlag)
+	if err != nil {
+		return err
 	}
 	db, tree, err := unitsOpen(ctx, app, &c)
 	if err != nil {
