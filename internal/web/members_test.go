@@ -81,20 +81,13 @@ func newMemberWorld(t *testing.T, db *store.DB) *memberWorld {
 	w.ba = add(w.branch1, registry.Fields{FullName: "Lê Thị Ba", Gender: "Nữ", BirthDate: "1970", Phone: "0987654321", JoinedOn: "01/02/2021"})
 	w.binh = add(w.foreignBranch, registry.Fields{FullName: "Trần Thị Bình", Gender: "Nữ", BirthDate: "1965", Phone: "0911222333", JoinedOn: "01/01/2022"})
 	for _, key := range []string{"xa", "dl", "gl", "viewer", "dladmin"} {
-		u, err := auth.GetUserByEmail(ctx, db, key+"@test.vn")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w.tok[key], err = auth.CreateToken(ctx, db, u.ID, "test", writeNow); err != nil {
-			t.Fatal(err)
-		}
+		w.tok[key] = w.token(key)
 	}
 	return w
 }
 
-// api sends a JSON request as user with their bearer token.
+// api sends a JSON request as user with their bearer token (no session).
 func (w *memberWorld) api(user, method, target, body string) *httptest.ResponseRecorder {
-	w.t.Helper()
 	req := httptest.NewRequest(method, target, strings.NewReader(body))
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
@@ -102,9 +95,7 @@ func (w *memberWorld) api(user, method, target, body string) *httptest.ResponseR
 	if user != "" {
 		req.Header.Set("Authorization", "Bearer "+w.tok[user])
 	}
-	rec := httptest.NewRecorder()
-	w.h.ServeHTTP(rec, req)
-	return rec
+	return w.send("", req)
 }
 
 // importFile posts a member file to /members/import as user.
@@ -138,18 +129,20 @@ func (w *memberWorld) member(id int64) registry.Member {
 // memberCount counts every member record.
 func (w *memberWorld) memberCount() int {
 	w.t.Helper()
-	var n int
-	if err := w.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM members`).Scan(&n); err != nil {
-		w.t.Fatal(err)
-	}
-	return n
+	return w.count(`SELECT COUNT(*) FROM members`)
 }
 
 // auditActions counts the audit entries of an action.
 func (w *memberWorld) auditActions(action string) int {
 	w.t.Helper()
+	return w.count(`SELECT COUNT(*) FROM audit_log WHERE action = ?`, action)
+}
+
+// count runs a query of one number.
+func (w *memberWorld) count(query string, args ...any) int {
+	w.t.Helper()
 	var n int
-	if err := w.db.QueryRow(context.Background(), `SELECT COUNT(*) FROM audit_log WHERE action = ?`, action).Scan(&n); err != nil {
+	if err := w.db.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
 		w.t.Fatal(err)
 	}
 	return n
