@@ -96,6 +96,16 @@ func (f *fixture) audits(t *testing.T, action string) int {
 	return n
 }
 
+// addAn adds an() to the first branch as the commune's officer.
+func (f *fixture) addAn(t *testing.T) Member {
+	t.Helper()
+	m, err := AddMember(ctx, f.db, f.tree, f.xa, f.branch.ID, an(), false, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func an() Fields {
 	return Fields{FullName: "Nguyễn Văn An", Gender: "Nam", BirthDate: "12/03/1960", CCCD: "001060012345", Phone: "0912 345 678",
 		Address: "12 Phan Đình Phùng", JoinedOn: "15/08/2025", CardNo: "BD-001"}
@@ -113,10 +123,7 @@ func TestMembersCountFromTheDayTheyJoinUntilTheDayTheyLeave(t *testing.T) {
 		if got := f.count(t, f.badinh, IndBranches, "2025-09-05"); got != 2 {
 			t.Errorf("branches from the school branch's founding = %d, want 2", got)
 		}
-		m, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := f.addAn(t)
 		if m.CCCD == "001060012345" || m.Phone == "0912345678" {
 			t.Errorf("AddMember returned personal data unmasked: %+v", m)
 		}
@@ -144,7 +151,7 @@ func TestMembersCountFromTheDayTheyJoinUntilTheDayTheyLeave(t *testing.T) {
 			}
 		}
 		// The record stays, with its history.
-		m, err = GetMember(ctx, db, f.tree, f.xa, m.ID, false, now)
+		m, err := GetMember(ctx, db, f.tree, f.xa, m.ID, false, now)
 		if err != nil || m.LeftReason != "Chuyển đi nơi khác" {
 			t.Fatalf("the member who left: %+v, %v", m, err)
 		}
@@ -164,10 +171,7 @@ func TestMembersCountFromTheDayTheyJoinUntilTheDayTheyLeave(t *testing.T) {
 func TestEditingTheJoiningDayMovesTheCount(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
-		m, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := f.addAn(t)
 		e := an()
 		e.JoinedOn = "01/10/2025"
 		e.Phone = "0987654321"
@@ -194,10 +198,7 @@ func TestEditingTheJoiningDayMovesTheCount(t *testing.T) {
 func TestNobodyReachesAMemberOutsideTheirScope(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
-		m, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := f.addAn(t)
 		if _, err := AddMember(ctx, db, f.tree, f.xa2, f.branch.ID, an(), false, now); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("another commune's officer adding to Ba Đình: %v, want NotFound", err)
 		}
@@ -230,10 +231,7 @@ func TestNobodyReachesAMemberOutsideTheirScope(t *testing.T) {
 func TestPersonalDataIsMaskedAndEveryViewIsLogged(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
-		m, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := f.addAn(t)
 		v, err := GetMember(ctx, db, f.tree, f.viewer, m.ID, false, now)
 		if err != nil {
 			t.Fatal(err)
@@ -262,10 +260,7 @@ func TestPersonalDataIsMaskedAndEveryViewIsLogged(t *testing.T) {
 func TestErasureClearsPersonalDataAndKeepsTheCounts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
-		m, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := f.addAn(t)
 		e := an()
 		e.Phone = "0987654321"
 		if _, err := EditMember(ctx, db, f.tree, f.xa, m.ID, m.Version, e, now); err != nil {
@@ -542,10 +537,7 @@ func TestALeavingKeepsTheDuplicateKey(t *testing.T) {
 func TestAMemberWhoRejoinsCountsAgainButNotInBetween(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
-		m, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, an(), false, now)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := f.addAn(t)
 		if err := LeaveMember(ctx, db, f.tree, f.xa, m.ID, m.Version, d("2025-12-01"), "Đi làm xa", now); err != nil {
 			t.Fatal(err)
 		}
