@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -254,7 +253,6 @@ func TestMemberPersonalDataIsMaskedAndARevealIsAudited(t *testing.T) {
 			t.Error("the viewer is offered to reveal or change the record")
 		}
 		wantStatus(t, "viewer reveals", w.post("viewer", page+"/reveal", nil), http.StatusForbidden)
-		wantStatus(t, "viewer reveals by API", w.api("viewer", "GET", page[len("/members"):]+"?reveal=1", ""), http.StatusNotFound)
 		if rec := w.api("viewer", "GET", "/api/v1"+page+"?reveal=1", ""); rec.Code != http.StatusForbidden {
 			t.Errorf("viewer reveals by API: %d", rec.Code)
 		}
@@ -533,7 +531,6 @@ func TestEraseAndOwnDataAreForThoseAllowed(t *testing.T) {
 		if strings.Contains(rec.Body.String(), "Nguyễn Văn An") || strings.Contains(rec.Body.String(), "0912345678") {
 			t.Error("the erased member's page still shows their data")
 		}
-		_ = io.Discard
 	})
 }
 
