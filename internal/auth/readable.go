@@ -16,6 +16,11 @@ import "github.com/khuyenhoc/khuyenhoc/internal/store"
 // sets it.
 var RootsPerQuery = 500
 
+// ReadsAll reports whether p reads every unit (the local administrator, a
+// nationwide user): a query for them needs no scope condition, which would
+// only make the database walk every unit.
+func (p Principal) ReadsAll() bool { return p.local || (p.scope != nil && p.scope.all) }
+
 // ReadableSQL calls fn with the head of a read query that defines the
 // table readable(id) as the units p reads, and its arguments, which come
 // before the query's own: "WITH RECURSIVE readable(id) AS (…) ". The query
@@ -25,7 +30,7 @@ var RootsPerQuery = 500
 // otherwise; the batches name disjoint sets of units, so a caller that
 // needs one order merges and sorts what the calls returned.
 func (p Principal) ReadableSQL(fn func(with string, args []any) error) error {
-	if p.local || (p.scope != nil && p.scope.all) {
+	if p.ReadsAll() {
 		return fn("WITH readable(id) AS (SELECT id FROM units) ", nil)
 	}
 	if p.scope == nil {

@@ -8,10 +8,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
-// delta is a change of a count from the records: indicator's count of the
-// commune UnitID moves by Delta from Day on.
-type delta = rollup.RecordDelta
-
 // applyCounts hands the count changes of a write to the roll-up, in the
 // write's transaction: once per transaction, last (rollup.ApplyRecords
 // takes the figures locks and bumps the figures counter).

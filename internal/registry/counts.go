@@ -3,6 +3,8 @@ package registry
 import (
 	"sort"
 	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 )
 
 // The indicators counted from the records (indicators.csv).
@@ -87,11 +89,11 @@ func (t tally) add(ps []piece, sign int64) {
 }
 
 // deltas are the non-zero changes in a fixed order (unit, indicator, day).
-func (t tally) deltas() []delta {
-	out := make([]delta, 0, len(t))
+func (t tally) deltas() []rollup.RecordDelta {
+	out := make([]rollup.RecordDelta, 0, len(t))
 	for k, d := range t {
 		if d != 0 {
-			out = append(out, delta{UnitID: k.unit, Indicator: k.ind, Day: k.day, Delta: d})
+			out = append(out, rollup.RecordDelta{UnitID: k.unit, Indicator: k.ind, Day: k.day, Delta: d})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

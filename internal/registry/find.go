@@ -290,7 +290,7 @@ func eachMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 // the rows the name index finds ("+" keeps SQLite from walking the
 // communes' index instead; PostgreSQL reads it as the same number).
 func scopeCond(by auth.Principal, q Query) string {
-	if by.Local() || (by.Scope() != nil && by.Scope().Nationwide()) {
+	if by.ReadsAll() {
 		return "1 = 1"
 	}
 	if strings.TrimSpace(q.Text) != "" {
