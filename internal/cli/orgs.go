@@ -174,7 +174,12 @@ func runOrgsMove(ctx context.Context, app *App, args []string) error {
 	if *apply {
 		head = vi.MoveDone
 	}
-	fmt.Fprintf(app.Stdout, head+"\n", len(plan.Moves))
+	switch {
+	case len(plan.Moves)+len(plan.Undecided) == 0:
+		fmt.Fprintln(app.Stdout, vi.MoveNothing)
+	case len(plan.Moves) > 0:
+		fmt.Fprintf(app.Stdout, head+"\n", len(plan.Moves))
+	}
 	for _, m := range plan.Moves {
 		fmt.Fprintf(app.Stdout, "  "+vi.MoveLine+"\n", m.Name, m.OrgID, m.From.FullName(), m.To.FullName(), vi.Date(m.From.ValidTo.Add(24*time.Hour)), m.Members)
 	}

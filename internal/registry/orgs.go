@@ -273,6 +273,9 @@ func AddOrg(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 				}
 				o.ParentID, o.AssociationID, o.CommuneID = p.ID, p.AssociationID, p.CommuneID
 			}
+			if err := r.refuseSameName(ctx, o); err != nil {
+				return err
+			}
 			t := tally{}
 			if _, err := r.addOrgTx(ctx, tx, by, o, now, t); err != nil {
 				return err
@@ -285,6 +288,31 @@ func AddOrg(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		})
 	})
 	return out, err
+}
+
+// refuseSameName refuses a unit whose name (folded) an active unit of the
+// same place already has: a grassroots association of the same commune, or
+// a unit under the same parent (a second "Chi hội Thôn 1" is the first one
+// typed again).
+func (r *registry) refuseSameName(ctx context.Context, o *Org) error {
+	var (
+		id  int64
+		err error
+	)
+	if o.Kind == Grassroots {
+		err = r.q.QueryRow(ctx, `SELECT o.id FROM orgs o JOIN org_places p ON p.org_id = o.id AND p.valid_to IS NULL
+			WHERE o.kind = 'grassroots' AND p.unit_id = ? AND o.search_name = ? AND o.dissolved_on IS NULL`, o.CommuneID, members.Fold(o.Name)).Scan(&id)
+	} else {
+		err = r.q.QueryRow(ctx, `SELECT id FROM orgs WHERE parent_org_id = ? AND search_name = ? AND dissolved_on IS NULL`,
+			o.ParentID, members.Fold(o.Name)).Scan(&id)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("registry: add org: %w", err)
+	}
+	return apperr.New(apperr.Conflict, vi.ErrOrgExists, o.Name, id)
 }
 
 // DissolveOrg records that an association unit stops on day on (it no longer

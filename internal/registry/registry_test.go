@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -284,14 +285,19 @@ func TestErasureClearsPersonalDataAndKeepsTheCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer rows.Close()
+		seen := 0
 		for rows.Next() {
 			var s string
 			rows.Scan(&s)
+			seen++
 			for _, secret := range []string{"001060012345", "0912345678", "0987654321", "Nguyễn Văn An", "1960-03-12", "Phan Đình Phùng"} {
 				if strings.Contains(s, secret) {
 					t.Errorf("the history still holds %q: %s", secret, s)
 				}
 			}
+		}
+		if seen != 3 {
+			t.Errorf("%d history rows, want 3 (add, edit, erase): the check above read nothing", seen)
 		}
 		if _, err := EditMember(ctx, db, f.tree, f.xa, m.ID, 0, an(), now); apperr.CodeOf(err) != apperr.Conflict {
 			t.Errorf("editing an erased member: %v, want a conflict", err)
@@ -562,4 +568,18 @@ func TestAMemberWhoRejoinsCountsAgainButNotInBetween(t *testing.T) {
 			t.Errorf("rejoining a member: %v", err)
 		}
 	})
+}
+
+func TestTheSameUnitIsNotAddedTwice(t *testing.T) {
+	f := setup(t, storetest.SQLite(t))
+	_, err := AddOrg(ctx, f.db, f.tree, f.xa, NewOrg{Kind: Grassroots, Name: "hội khuyến học PHƯỜNG Ba Đình", CommuneID: f.badinh.ID}, now)
+	if apperr.CodeOf(err) != apperr.Conflict || !strings.Contains(err.Error(), fmt.Sprint(f.assoc.ID)) {
+		t.Errorf("the association again: %v", err)
+	}
+	if _, err := AddOrg(ctx, f.db, f.tree, f.xa, NewOrg{Kind: Branch, Name: "chi hoi to dan pho 1", ParentID: f.assoc.ID}, now); apperr.CodeOf(err) != apperr.Conflict {
+		t.Errorf("the branch again: %v", err)
+	}
+	if _, err := AddOrg(ctx, f.db, f.tree, f.xa2, NewOrg{Kind: Grassroots, Name: "Hội Khuyến học phường Ba Đình", CommuneID: f.ngocha.ID}, now); err != nil {
+		t.Errorf("the same name in another commune: %v", err)
+	}
 }

@@ -120,6 +120,8 @@ const (
 	ErrOrgParentKind = "%s phải thuộc một %s"
 	// ErrOrgParentInactive (%s: the parent's name, %s: the day).
 	ErrOrgParentInactive = "%s chưa thành lập hoặc đã giải thể vào ngày %s"
+	// ErrOrgExists (%s: the name, %d: the id of the one there).
+	ErrOrgExists = "đã có %s (số %d) đang hoạt động ở đây; không thêm lần nữa"
 	// ErrNoSuchOrg (%d: the id).
 	ErrNoSuchOrg = "không tìm thấy tổ chức hội số %d"
 	// ErrOrgDissolved (%s: name, %s: day).
@@ -301,7 +303,8 @@ const (
 	FlagMoveTo      = "xã mới (ví dụ commune:00004)"
 	ErrOrgMoveArgs  = "dùng: khuyenhoc orgs move SỐ_HỘI --to commune:MÃ"
 	// OrgMoved (%d id, %s commune).
-	OrgMoved = "đã chuyển hội số %d sang %s"
+	OrgMoved    = "đã chuyển hội số %d sang %s"
+	MoveNothing = "không có hội cơ sở nào ở xã đã bị sắp xếp cần chuyển"
 	// MovePlanned and MoveDone head move-reform's list (%d: how many).
 	MovePlanned = "%d hội cơ sở sẽ chuyển sang xã mới (thêm --apply để thực hiện):"
 	// MoveDone: see MovePlanned.
