@@ -130,7 +130,17 @@ func (s *Server) memberView(r *http.Request, rq *request, id int64, reveal bool)
 		if err != nil {
 			return nil, err
 		}
-		d.Transfer = transferFields(branches, vi.Date(today), nil)
+		// A transfer goes to another branch: the member's own is left out
+		// of its list, as after a refused transfer; a rejoining may be
+		// into it, selected.
+		own := strconv.FormatInt(m.BranchID, 10)
+		var others []option
+		for _, o := range branches {
+			if o.Value != own {
+				others = append(others, option{Value: o.Value, Label: o.Label})
+			}
+		}
+		d.Transfer = transferFields(others, vi.Date(today), nil)
 		if !d.Active {
 			d.Rejoin = rejoinFields(branches, vi.Date(today), nil)
 		}

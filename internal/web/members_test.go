@@ -378,6 +378,14 @@ func TestMemberImportPreviewsWritesAndRefusesBadRows(t *testing.T) {
 func TestLeaveAndTransferFromTheMemberPage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newMemberWorld(t, db)
+		// The transfer form offers the other branches, not the member's own.
+		page := w.get("xa", path("/members/%d", w.ba)).Body.String()
+		form := page[strings.Index(page, `id="transfer"`):]
+		form = form[:strings.Index(form, "</details>")]
+		own := fmt.Sprint(w.member(w.ba).BranchID)
+		if strings.Contains(form, `value="`+own+`"`) || !strings.Contains(form, `value="`+fmt.Sprint(w.branch2)+`"`) {
+			t.Errorf("the transfer form's branches (own %s):\n%s", own, form)
+		}
 		v := fmt.Sprint(w.member(w.ba).Version)
 		rec := w.post("xa", path("/members/%d/transfer", w.ba), url.Values{"version": {v}, "branch": {fmt.Sprint(w.branch2)}, "on": {"01/06/2026"}})
 		wantStatus(t, "transfer", rec, http.StatusSeeOther)
