@@ -247,16 +247,12 @@ func (s *Server) apiMemberChange(w http.ResponseWriter, r *http.Request, rq *req
 // {"error": {"code", "message", "fields": {name: message}}}, names as the
 // body writes them; any other error as the API answers errors.
 func (s *Server) apiFieldErrors(w http.ResponseWriter, r *http.Request, err error) error {
-	var fe registry.FieldErrors
-	if !errors.As(err, &fe) {
+	fields, ok := fieldFaults(err)
+	if !ok {
 		return err
 	}
-	fields := map[string]string{}
-	for k, e := range fe {
-		fields[k] = e.Error()
-	}
 	writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{
-		"code": string(apperr.Invalid), "message": fe.Error(), "fields": fields,
+		"code": string(apperr.Invalid), "message": err.Error(), "fields": fields,
 	}})
 	return nil
 }

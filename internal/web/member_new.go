@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -76,8 +77,8 @@ func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request, rq *reques
 		// No branch chosen: the fields are checked all the same (AddMember
 		// checks them before it looks for the branch, and writes nothing
 		// without one), so that every fault shows at once.
-		fe, ok := err.(registry.FieldErrors)
-		if !ok {
+		var fe registry.FieldErrors
+		if !errors.As(err, &fe) {
 			fe = registry.FieldErrors{}
 		}
 		fe["branch"] = apperr.New(apperr.Invalid, "%s", vi.ErrRequired)
