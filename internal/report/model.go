@@ -17,6 +17,10 @@ type Value struct {
 	Change      *float64 `json:"change"`
 	ChangePct   *float64 `json:"change_pct"`
 	Approximate bool     `json:"approximate,omitempty"`
+	// Own is the part of Value that is the association's own at this
+	// level (the province association's own fund), nil where the unit
+	// recorded no own figure; Value is always the total of all levels.
+	Own *float64 `json:"own,omitempty"`
 }
 
 // Scope names the unit, cluster or nation a report is about.
