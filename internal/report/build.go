@@ -92,7 +92,11 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 // provinces, or the units one level down valid at the end of the period.
 func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref units.Ref, p period.Period) (member, []member, error) {
 	unitMember := func(u *units.Unit) member {
-		return member{scope: Scope{Level: string(u.Level), Code: u.Code, Name: u.Name, FullName: u.FullName()}, ids: []int64{u.ID}}
+		s := Scope{Level: string(u.Level), Code: u.Code, Name: u.Name, FullName: u.FullName()}
+		if par := tree.Get(u.ParentID); par != nil && par.Level != units.Nation {
+			s.Parent = par.FullName()
+		}
+		return member{scope: s, ids: []int64{u.ID}}
 	}
 	if ref.Level == units.Cluster {
 		// The membership valid on the period's last day: 2025H1 the old

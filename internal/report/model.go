@@ -31,6 +31,10 @@ type Scope struct {
 	// FullName is the name as a heading writes it, with the unit's type
 	// ("Tỉnh Đắk Lắk"); not part of the JSON contract.
 	FullName string `json:"-"`
+	// Parent is the full name of the unit one level up ("Tỉnh Đắk Lắk"
+	// for a commune), empty for the nation, a province and a cluster;
+	// the document names the superior association from it.
+	Parent string `json:"-"`
 }
 
 // Title is the scope's name for headings: the full name when known.
