@@ -44,7 +44,7 @@ func WriteText(w io.Writer, r *Report) error {
 	fmt.Fprintf(bw, vi.TextCompareTo+"\n", r.ComparePeriod.NameVI())
 	sections := []struct {
 		heading string
-		lines   []string
+		lines   []figLine
 	}{
 		{vi.TextSection1, t.organisation()},
 		{vi.TextSection2, t.members()},
@@ -62,7 +62,7 @@ func WriteText(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, s.heading)
 		for _, l := range s.lines {
-			fmt.Fprintln(bw, "- "+l)
+			fmt.Fprintln(bw, "- "+l.text)
 		}
 	}
 	if written == 0 {
@@ -88,10 +88,16 @@ type narrative struct {
 	r *Report
 }
 
+// figLine is one generated sentence and the indicator it states (empty
+// for a sentence about several children).
+type figLine struct {
+	code, text string
+}
+
 // add appends the sentence for code to lines, if the figure has data.
-func (t *narrative) add(lines []string, format, code, noun string, args ...any) []string {
+func (t *narrative) add(lines []figLine, format, code, noun string, args ...any) []figLine {
 	if s, ok := t.sentence(format, code, noun, args...); ok {
-		return append(lines, s)
+		return append(lines, figLine{code, s})
 	}
 	return lines
 }
@@ -175,20 +181,20 @@ func changePhrase(v Value, ind indicator.Indicator, noun string) string {
 	return s
 }
 
-func (t *narrative) organisation() []string {
-	var l []string
+func (t *narrative) organisation() []figLine {
+	var l []figLine
 	l = t.add(l, vi.TextGrassroots, "org.grassroots", vi.NounGrassroots)
 	l = t.add(l, vi.TextBranches, "org.branches", vi.NounBranch)
 	l = t.add(l, vi.TextBoards, "org.boards", vi.NounBoard)
 	return l
 }
 
-func (t *narrative) members() []string {
-	var l []string
+func (t *narrative) members() []figLine {
+	var l []figLine
 	l = t.add(l, vi.TextMembers, "members.total", "")
 	l = t.add(l, vi.TextMembersRatio, "members.ratio", "")
 	if s, ok := t.topRatio(); ok {
-		l = append(l, s)
+		l = append(l, figLine{text: s})
 	}
 	return l
 }
@@ -231,8 +237,8 @@ func (t *narrative) topRatio() (string, bool) {
 	return fmt.Sprintf(vi.TextTopRatio, strings.Join(items, vi.TextListSep)) + vi.TextSentenceEnd, true
 }
 
-func (t *narrative) models() []string {
-	var l []string
+func (t *narrative) models() []figLine {
+	var l []figLine
 	for _, ti := range titles {
 		l = t.add(l, vi.TextRegistered, ti.prefix+".registered", ti.noun, ti.name)
 		l = t.add(l, vi.TextRecognized, ti.prefix+".recognized", ti.noun, ti.name)
@@ -243,9 +249,9 @@ func (t *narrative) models() []string {
 	return l
 }
 
-func (t *narrative) agreements() []string {
+func (t *narrative) agreements() []figLine {
 	const code = "agreements.partners"
-	var l []string
+	var l []figLine
 	l = t.add(l, vi.TextPartners, code, vi.NounPartner)
 	ind := lookup(code)
 	var withData []Node
@@ -268,7 +274,7 @@ func (t *narrative) agreements() []string {
 		items = append(items, fmt.Sprintf(vi.TextChildItem, c.Name, amount(*c.Indicators[code].Value, ind, vi.NounPartner)))
 	}
 	if len(items) > 0 {
-		l = append(l, fmt.Sprintf(format, strings.Join(items, vi.TextListSep))+vi.TextSentenceEnd)
+		l = append(l, figLine{text: fmt.Sprintf(format, strings.Join(items, vi.TextListSep)) + vi.TextSentenceEnd})
 	}
 	return l
 }
@@ -280,8 +286,8 @@ const (
 	topListed = 5
 )
 
-func (t *narrative) fund() []string {
-	var l []string
+func (t *narrative) fund() []figLine {
+	var l []figLine
 	l = t.add(l, vi.TextFundRaised, "fund.raised", "")
 	l = t.add(l, vi.TextFundPerCap, "fund.per_capita", "")
 	l = t.add(l, vi.TextFundSpent, "fund.spent", "")
@@ -294,8 +300,8 @@ func (t *narrative) fund() []string {
 	return l
 }
 
-func (t *narrative) centers() []string {
-	var l []string
+func (t *narrative) centers() []figLine {
+	var l []figLine
 	l = t.add(l, vi.TextCenters, "centers.total", vi.NounCenter)
 	l = t.add(l, vi.TextParticipants, "centers.participants", vi.NounAttendance)
 	return l
