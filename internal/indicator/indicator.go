@@ -43,6 +43,20 @@ type Indicator struct {
 	Index int
 }
 
+// CountsBodies reports whether the indicator counts bodies of the
+// movement: grassroots associations, branches, boards and community
+// learning centres. Such a count follows the administrative units (a
+// merged commune has one association where its predecessors had three),
+// so it is never apportioned by population across a reorganisation, and
+// a change across one is the reorganisation, not the movement.
+func (i Indicator) CountsBodies() bool {
+	switch i.Code {
+	case "org.grassroots", "org.branches", "org.boards", "centers.total":
+		return true
+	}
+	return false
+}
+
 // IsMoney reports whether the indicator is an amount in đồng.
 func (i Indicator) IsMoney() bool { return strings.HasPrefix(i.Unit, "VND") }
 

@@ -451,11 +451,16 @@ func (e *Evaluator) imported(d *unitData, p period.Period, pi *periodInfo, ind i
 // units it was formed from: all of each unit that merged fully, a share of
 // each that was split. The share is the known population share of the link;
 // without one the old unit is divided equally among its successors and the
-// result is marked approximate.
+// result is marked approximate. A count of bodies (associations, branches,
+// boards, centres) is never split: it takes the whole of every unit the
+// new one was formed from.
 func (e *Evaluator) lineage(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (Result, error) {
 	var sum Result
 	for _, l := range e.tree.Predecessors(u.ID) {
 		w, approx := weight(e.tree, l)
+		if ind.CountsBodies() {
+			w, approx = 1, false
+		}
 		r, err := e.ev(ctx, l.OldID, p, ind)
 		if err != nil {
 			return Result{}, err

@@ -234,6 +234,20 @@ func TestSplitCommuneIsSharedAndMarkedApproximate(t *testing.T) {
 		if !r.Has || r.Value != 500 || !r.Approximate {
 			t.Errorf("share of a split commune = %+v, want 500 approximate", r)
 		}
+		// A count of associations is not split by population: the new
+		// commune was formed from the whole of the old one's association.
+		f.set("commune:"+old.Code, "2024H1", "org.grassroots", 1)
+		f.set("commune:"+old.Code, "2024H1", "org.branches", 9)
+		for code, want := range map[string]float64{"org.grassroots": 1, "org.branches": 9} {
+			ind, _ := indicator.Default.Get(code)
+			r, err := rollup.NewEvaluator(db, f.tree, indicator.Default).Value(context.Background(), newID, period.MustParse("2024H1"), ind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.Has || r.Value != want || r.Approximate {
+				t.Errorf("%s of a split commune = %+v, want the whole %v, not approximate", code, r, want)
+			}
+		}
 		// With a known population share the figure is exact.
 		if _, err := db.Exec(context.Background(), "UPDATE unit_lineage SET share = 0.3 WHERE old_id = ? AND new_id = ?", link.OldID, newID); err != nil {
 			t.Fatal(err)
