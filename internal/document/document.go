@@ -109,7 +109,10 @@ type Column struct {
 	Numeric bool
 }
 
-// Cell is one table cell. Span > 1 merges it with the cells to its right.
+// Cell is one table cell. Span > 1 merges it with the cells to its right:
+// the cell covers Span columns and the row holds no cell for the columns
+// it covers, so that a row's spans add up to the number of columns (a
+// writer completes a short row with empty cells and cuts a long one).
 // Value, when not nil, is the exact number behind Text (for XLSX, where
 // figures stay numbers people can compute with).
 type Cell struct {
