@@ -1,0 +1,212 @@
+package document
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// placed is a table cell at the column where it starts, with the number of
+// columns it covers.
+type placed struct {
+	Cell
+	col, span int
+}
+
+// columnCount is the number of columns of t: its Columns, or when they are
+// not given, the widest row counting spans.
+func (t Table) columnCount() int {
+	if len(t.Columns) > 0 {
+		return len(t.Columns)
+	}
+	n := 0
+	for _, rows := range [][][]Cell{t.Header, t.Rows} {
+		for _, row := range rows {
+			w := 0
+			for _, c := range row {
+				w += max(c.Span, 1)
+			}
+			n = max(n, w)
+		}
+	}
+	return n
+}
+
+// place lays a row over ncol columns: each cell starts where the previous
+// one's span ends. A short row is completed with empty cells and a cell
+// that would run past the last column is cut to fit, so that a writer never
+// produces a ragged table from a row that does not add up.
+func place(row []Cell, ncol int) []placed {
+	var out []placed
+	col := 0
+	for _, c := range row {
+		if col >= ncol {
+			break
+		}
+		span := min(max(c.Span, 1), ncol-col)
+		out = append(out, placed{Cell: c, col: col, span: span})
+		col += span
+	}
+	for ; col < ncol; col++ {
+		out = append(out, placed{col: col, span: 1})
+	}
+	return out
+}
+
+// fractions are the columns' shares of the table's width, summing to 1. A
+// column without a width takes the average of the others (or an equal
+// share when none has one).
+func (t Table) fractions(ncol int) []float64 {
+	w := make([]float64, ncol)
+	sum, given := 0.0, 0
+	for i := range ncol {
+		if i < len(t.Columns) && t.Columns[i].Width > 0 {
+			w[i] = t.Columns[i].Width
+			sum += w[i]
+			given++
+		}
+	}
+	avg := 1.0
+	if given > 0 {
+		avg = sum / float64(given)
+	}
+	total := 0.0
+	for i := range w {
+		if w[i] == 0 {
+			w[i] = avg
+		}
+		total += w[i]
+	}
+	for i := range w {
+		w[i] /= total
+	}
+	return w
+}
+
+// numeric tells whether column col holds numbers (right-aligned).
+func (t Table) numeric(col int) bool {
+	return col < len(t.Columns) && t.Columns[col].Numeric
+}
+
+// width is the number of characters a terminal shows for s: runes after
+// NFC composition, so that a Vietnamese letter typed as a base letter and
+// combining marks counts once.
+func width(s string) int { return utf8.RuneCountInString(norm.NFC.String(s)) }
+
+// title joins the title lines into one line (the document's name in
+// properties, the PDF's title).
+func (d Document) title() string {
+	return strings.Join(strings.Fields(strings.Join(d.Title, " ")), " ")
+}
+
+// cellPad is the horizontal room a table cell's text needs beside its
+// width, in points: the cell's margins on both sides and a little slack
+// for the rounding of the program that lays the page out.
+const cellPad = 8.0
+
+// sizedTable is a table's type size and its columns' widths in points.
+type sizedTable struct {
+	size   float64
+	widths []float64
+}
+
+// fit sizes a table's columns to fill avail points: at the largest type
+// size up to the one for its number of columns at which every figure and
+// every word fits its column (down to 7 pt), each column gets what its
+// longest unbreakable text needs, and the rest of the width goes to the
+// columns whose body text would wrap, as far as it lets them stay on one
+// line, then to those whose header would, then to all columns in
+// proportion to their given widths.
+func (t Table) fit(avail float64) sizedTable {
+	ncol := t.columnCount()
+	// Widths at 1 pt: the least a column needs (a figure, or the longest
+	// word) and what its longest text needs on one line.
+	least := make([]float64, ncol)
+	whole := make([]float64, ncol) // the body's text on one line
+	head := make([]float64, ncol)  // the header's text on one line
+	rows := append(append([][]Cell{}, t.Header...), t.Rows...)
+	for i, row := range rows {
+		header := i < len(t.Header)
+		for _, c := range place(row, ncol) {
+			if c.span > 1 || c.Text == "" {
+				continue
+			}
+			bold := c.Bold || header
+			full := points(c.Text, bold, false, 1)
+			if header {
+				head[c.col] = max(head[c.col], full)
+			} else {
+				whole[c.col] = max(whole[c.col], full)
+			}
+			if t.numeric(c.col) && !header {
+				least[c.col] = max(least[c.col], full)
+				continue
+			}
+			for _, w := range strings.Fields(c.Text) {
+				least[c.col] = max(least[c.col], points(w, bold, false, 1))
+			}
+		}
+	}
+	size := tableFontSize(ncol)
+	sum := func(ws []float64, s float64) float64 {
+		total := 0.0
+		for _, w := range ws {
+			total += w*s + cellPad
+		}
+		return total
+	}
+	for size > 7 && sum(least, size) > avail {
+		size -= 0.5
+	}
+	fr := t.fractions(ncol)
+	widths := make([]float64, ncol)
+	for i := range widths {
+		widths[i] = least[i]*size + cellPad
+	}
+	spare := avail - sum(least, size)
+	if spare <= 0 {
+		// Nothing fits: the columns in proportion to what they need.
+		scale := avail / sum(least, size)
+		for i := range widths {
+			widths[i] *= scale
+		}
+		return sizedTable{size: size, widths: widths}
+	}
+	// First let the body's wrapping columns grow towards one line, then
+	// the header's.
+	for _, one := range [][]float64{whole, head} {
+		want := 0.0
+		for i := range widths {
+			want += max(0, one[i]*size+cellPad-widths[i])
+		}
+		if want <= 0 || spare <= 0 {
+			continue
+		}
+		share := min(1, spare/want)
+		for i := range widths {
+			widths[i] += max(0, one[i]*size+cellPad-widths[i]) * share
+		}
+		spare -= want * share
+	}
+	for i := range widths {
+		widths[i] += spare * fr[i]
+	}
+	return sizedTable{size: size, widths: widths}
+}
+
+// tableFontSize is the largest type size of a table: smaller as it has
+// more columns.
+func tableFontSize(ncol int) float64 {
+	switch {
+	case ncol <= 5:
+		return 13
+	case ncol <= 8:
+		return 12
+	case ncol <= 12:
+		return 11
+	case ncol <= 16:
+		return 10
+	}
+	return 9
+}
