@@ -27,16 +27,11 @@ const (
 	marginRight  = 851 // 1.5 cm
 	headerSpace  = 567 // from the top edge to the page number
 	indentFirst  = 567 // a paragraph's first line, 1 cm
-	cellSlack    = 170 // room beside a line measured to fit a cell, 0.3 cm
 )
 
-// Type sizes in points: the body and the header's lines as Decree 30 sets
-// them (13–14 pt body; national name 12–13 pt; motto 13–14 pt), the notes
-// and the recipients smaller.
+// Type sizes in points beside those of the header (layout.go): the notes
+// and the recipients smaller than the body.
 const (
-	sizeBody       = 14
-	sizeHeader     = 13
-	sizeNation     = 12
 	sizeRecipients = 11
 	sizeNote       = 12
 	sizeFootnote   = 11
@@ -140,15 +135,9 @@ func (x *docxWriter) document(d Document) {
 func (x *docxWriter) header(h Header) {
 	const outdent = twipsPerCm
 	total := x.textWidth() + outdent
-	needL := 20 * max(points(h.Superior, false, false, sizeHeader), points(h.Issuer, true, false, sizeHeader),
-		points(h.Number, false, false, sizeHeader))
-	needR := 20 * max(points(h.Motto[0], true, false, sizeNation), points(h.Motto[1], true, false, sizeHeader),
-		points(h.PlaceDate, false, true, sizeBody))
-	right := min(int(needR)+cellSlack, total*3/5)
-	if spare := total - right - int(needL) - cellSlack; spare > 0 {
-		right += spare / 2
-	}
-	left := total - right
+	l, _ := h.columns(float64(total) / 20)
+	left := int(math.Round(l * 20))
+	right := total - left
 	x.body.WriteString(`<w:tbl><w:tblPr>`)
 	fmt.Fprintf(&x.body, `<w:tblW w:w="%d" w:type="dxa"/><w:tblInd w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`, total, -outdent)
 	x.body.WriteString(`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>`)

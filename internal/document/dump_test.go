@@ -33,4 +33,5 @@ func TestWriteSamples(t *testing.T) {
 var writers = map[string]func(io.Writer, Document) error{
 	"txt":  WriteText,
 	"docx": WriteDOCX,
+	"pdf":  WritePDF,
 }

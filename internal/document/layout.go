@@ -210,3 +210,28 @@ func tableFontSize(ncol int) float64 {
 	}
 	return 9
 }
+
+// The header's type sizes in points, as Decree 30/2020/NĐ-CP sets them:
+// the bodies' names 13 pt, the national name 12 pt, the motto 13 pt, the
+// place and date 14 pt like the body.
+const (
+	sizeBody   = 14
+	sizeHeader = 13
+	sizeNation = 12
+)
+
+// columns splits the header's width (points) between its two columns:
+// the right gets what its longest line needs (at most three fifths) and
+// both share what is left; an issuer's name longer than its column wraps.
+func (h Header) columns(total float64) (left, right float64) {
+	const slack = 8.5 // 0.3 cm beside a measured line
+	needL := max(points(h.Superior, false, false, sizeHeader), points(h.Issuer, true, false, sizeHeader),
+		points(h.Number, false, false, sizeHeader))
+	needR := max(points(h.Motto[0], true, false, sizeNation), points(h.Motto[1], true, false, sizeHeader),
+		points(h.PlaceDate, false, true, sizeBody))
+	right = min(needR+slack, total*3/5)
+	if spare := total - right - needL - slack; spare > 0 {
+		right += spare / 2
+	}
+	return total - right, right
+}

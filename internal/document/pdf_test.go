@@ -1,0 +1,105 @@
+package document
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// pdfText is what pdftotext (poppler-utils, which .ci/run installs) reads
+// from a PDF, with the page count pdfinfo gives and each page's size.
+func pdfText(t *testing.T, pdf []byte) (text string, pages []string) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	path := filepath.Join(t.TempDir(), "d.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	info, err := exec.Command("pdfinfo", "-f", "1", "-l", "1000", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	for _, m := range regexp.MustCompile(`Page +\d+ size: +([\d.]+) x ([\d.]+)`).FindAllStringSubmatch(string(info), -1) {
+		w, _ := strconv.ParseFloat(m[1], 64)
+		h, _ := strconv.ParseFloat(m[2], 64)
+		pages = append(pages, map[bool]string{true: "landscape", false: "portrait"}[w > h])
+	}
+	return string(out), pages
+}
+
+func TestPDFGivesBackTheVietnameseWords(t *testing.T) {
+	var buf bytes.Buffer
+	d := sample()
+	if err := WritePDF(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.Contains(buf.Bytes(), []byte("/ToUnicode")) || !bytes.Contains(buf.Bytes(), []byte("/FontFile2")) {
+		t.Fatal("not a PDF with embedded, searchable fonts")
+	}
+	text, pages := pdfText(t, buf.Bytes())
+	for _, want := range []string{
+		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "HỘI KHUYẾN HỌC TỈNH ĐẮK LẮK",
+		"Số: 12/BC-KH", "Đắk Lắk, ngày 30 tháng 11 năm 2026", "BÁO CÁO",
+		"Sơ kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập", "Số liệu tạm tính đến ngày 29/11/2026",
+		"PHẦN I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ", "Tổng số hội viên là 462.117 người, chiếm 24,37% dân số",
+		"- Chi hội khuyến học: 1.245 chi hội;", "Trước sắp xếp tỉnh có 184 xã, phường, thị trấn",
+		"Nơi nhận:", "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Nguyễn Văn Hùng", "Thành phố Hồ Chí Minh", "1.002.379",
+		"Phụ lục 2. Số liệu các chỉ tiêu theo tỉnh, thành phố",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	// The body is on portrait pages, then the 80-row appendix breaks over
+	// several, its header on each; the landscape appendix comes last.
+	if len(pages) < 5 || pages[0] != "portrait" || pages[len(pages)-1] != "landscape" {
+		t.Fatalf("pages: %v", pages)
+	}
+	landscape := 0
+	for _, p := range pages {
+		if p == "landscape" {
+			landscape++
+		}
+	}
+	// Each page of a table repeats its header: "Số liệu kỳ báo cáo" heads
+	// every table page (the section's table spans two).
+	tablePages := 0
+	for i, page := range strings.Split(text, "\f") {
+		if strings.Contains(page, "Số liệu kỳ báo cáo") {
+			tablePages++
+		} else if i >= 2 && i < len(pages) {
+			t.Errorf("page %d has no table header:\n%s", i+1, page)
+		}
+	}
+	if tablePages < 2+3+landscape {
+		t.Errorf("the tables' header is on %d pages of %d", tablePages, len(pages))
+	}
+	// The footnote is on the first page, where its reference is.
+	if first := strings.Split(text, "\f")[0]; !strings.Contains(first, "Trước sắp xếp tỉnh có 184 xã") {
+		t.Error("the footnote is not at the bottom of the page that refers to it")
+	}
+}
+
+func TestPDFIsTheSameForTheSameDocument(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := WritePDF(&a, sample()); err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePDF(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two PDFs of one document differ")
+	}
+}
