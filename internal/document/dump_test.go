@@ -34,4 +34,5 @@ var writers = map[string]func(io.Writer, Document) error{
 	"txt":  WriteText,
 	"docx": WriteDOCX,
 	"pdf":  WritePDF,
+	"xlsx": WriteXLSX,
 }
