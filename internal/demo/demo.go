@@ -4,8 +4,11 @@
 // the base indicators for its provinces' communes, on the old communes
 // until 30 June 2025 and on the new ones after, with figures that carry on
 // across the reform (a new commune starts from the sum of its predecessors'
-// shares). Generation is pure: units and a seed in, CSV files in the
-// contract formats out. FromTree picks the units out of a loaded unit tree.
+// shares). The provinces' populations are the 2019 census's
+// (provinces.csv; README.md beside it gives the sources and the ranges of
+// every drawn figure). Generation is pure: units and a seed in, CSV files
+// in the contract formats out. FromTree picks the units out of a loaded
+// unit tree.
 package demo
 
 import (
@@ -46,10 +49,15 @@ var ClusterYears = map[int][]string{
 }
 
 // Commune is a commune as the generator needs it: its code and the code of
-// its province (both as valid on its side of the reform).
+// its province (both as valid on its side of the reform), and whether it
+// is a ward or township (larger, with more agencies and schools and fewer
+// clans than a rural commune). District marks an island district without
+// communes, which the old side reports at district level.
 type Commune struct {
 	Code     string
 	Province string
+	Urban    bool
+	District bool
 }
 
 // Link says that Share (0 < Share ≤ 1) of the old commune Old went into the
@@ -142,8 +150,12 @@ func WriteAggregates(seed int64, u Units, w io.Writer) error {
 		}
 		for _, c := range sortedCommunes(communes) {
 			vals := g.values(c.Code, t, t >= len(OldPeriods))
+			level := "commune"
+			if c.District {
+				level = "district"
+			}
 			for i, code := range Indicators {
-				fmt.Fprintf(bw, "%s,commune,%s,%s,%d\n", p, c.Code, code, vals[i])
+				fmt.Fprintf(bw, "%s,%s,%s,%s,%d\n", p, level, c.Code, code, vals[i])
 			}
 		}
 	}
@@ -161,22 +173,31 @@ func sortedCommunes(cs []Commune) []Commune {
 // 2023H1) are level × (1+growth)^(t/2), times the half's seasonal share
 // for flows, times a little noise.
 type profile struct {
-	pop, popG           float64 // residents
-	perHousehold        float64 // residents per household
-	members, membersG   float64 // share of residents, yearly growth of the share
-	branches, boards    float64
-	partners            float64
-	family              float64 // yearly registrations per household
-	familyRec           float64 // share of registrations recognised
-	clans, communities  float64 // yearly registrations
-	unitsReg, citizens  float64 // units: count; citizens: share of residents
-	participants        float64 // yearly attendances per resident
-	fund, fundG         float64 // đồng per resident per year, growth
-	spend               float64 // share of the fund raised that is spent
-	balance             float64 // opening balance in đồng
-	scholarship, prize  float64 // average value of one award in đồng
-	returned            float64 // pupils brought back per year
-	structureG, modelsG float64 // yearly growth of branches etc., of registrations
+	pop, households, popG float64 // residents and households at the start of 2023
+	members, membersG     float64 // share of residents, yearly growth of the share
+	// The commune's association network: grassroots associations of its
+	// agencies and schools beside the commune's own, branches (one per
+	// hamlet or residential group, and in schools and agencies), boards
+	// (in clans, schools, agencies) and partners.
+	assocs, branches, boards, partners float64
+	family                             float64 // yearly registrations per household
+	familyRec                          float64 // share of registrations recognised
+	clans, communities                 float64 // yearly registrations
+	unitsReg, citizens                 float64 // units: count; citizens: share of residents
+	participants                       float64 // yearly attendances per resident
+	fund, fundG                        float64 // đồng per resident per year, growth
+	spend                              float64 // share of the fund raised that is spent
+	balance                            float64 // opening balance in đồng
+	scholarship, prize                 float64 // average value of one award in đồng
+	returned                           float64 // pupils brought back per year
+	structureG, modelsG                float64 // yearly growth of branches etc., of registrations
+}
+
+// provinceProfile holds what an old province's communes share: the level of
+// membership and of the fund its association reaches, and how fast its
+// population grows.
+type provinceProfile struct {
+	members, fund, popG float64
 }
 
 // seasonal shares of a year's flow that fall in the first half.
@@ -195,10 +216,46 @@ type generator struct {
 	balance  map[string]map[int]float64 // fund balance per balanceKey per half-year
 }
 
+// newGenerator draws the profiles of the old communes. A province listed
+// in provinces.csv has its population and households spread over its
+// communes, skewed (many small rural communes, a few large wards), so that
+// the communes add up to the file's figures at the start of 2023; a
+// commune's population therefore depends on the other communes of its
+// province, everything else only on its own code and the seed.
 func newGenerator(seed int64, u Units) *generator {
 	g := &generator{seed: seed, profiles: map[string]*profile{}, preds: map[string][]Link{}, balance: map[string]map[int]float64{}}
+	byProvince := map[string][]Commune{}
 	for _, c := range u.Old {
-		g.profiles[c.Code] = newProfile(g.rng(c.Code, "profile"))
+		byProvince[c.Province] = append(byProvince[c.Province], c)
+	}
+	for prov, cs := range byProvince {
+		cs = sortedCommunes(cs)
+		pp := g.provinceProfile(prov)
+		sizes := make([]float64, len(cs))
+		perHousehold := make([]float64, len(cs))
+		for i, c := range cs {
+			r := g.rng(c.Code, "size")
+			sizes[i] = communeSize(r, c.Urban)
+			perHousehold[i] = householdSize(r, c.Urban)
+		}
+		pops, households := sizes, make([]float64, len(cs))
+		row, listed := oldProvince(prov)
+		if listed {
+			pops = allocate(row.Population, sizes)
+			weights := make([]float64, len(cs))
+			for i := range cs {
+				weights[i] = pops[i] / perHousehold[i]
+			}
+			households = allocate(row.Households, weights)
+		} else {
+			for i := range cs {
+				pops[i] = math.Round(sizes[i])
+				households[i] = math.Round(pops[i] / perHousehold[i])
+			}
+		}
+		for i, c := range cs {
+			g.profiles[c.Code] = newProfile(g.rng(c.Code, "profile"), c.Urban, pp, pops[i], households[i])
+		}
 	}
 	for _, l := range u.Links {
 		g.preds[l.New] = append(g.preds[l.New], l)
@@ -222,25 +279,99 @@ func (g *generator) rng(code, purpose string) *rand.Rand {
 
 func between(r *rand.Rand, lo, hi float64) float64 { return lo + r.Float64()*(hi-lo) }
 
-func newProfile(r *rand.Rand) *profile {
-	// Populations are skewed: many small rural communes, a few large wards.
-	pop := 5000 + 35000*math.Pow(r.Float64(), 2.5)
-	p := &profile{
-		pop: pop, popG: between(r, 0.004, 0.015), perHousehold: between(r, 3.3, 4.2),
-		members: between(r, 0.16, 0.26), membersG: between(r, 0.005, 0.02),
-		branches: math.Max(4, pop/between(r, 900, 1800)), boards: between(r, 2, 14),
-		partners: between(r, 2, 10),
-		family:   between(r, 0.6, 0.85), familyRec: between(r, 0.8, 0.95),
-		clans: between(r, 1, 12), communities: math.Max(3, pop/between(r, 1200, 2500)),
-		unitsReg: between(r, 3, 15), citizens: between(r, 0.08, 0.3),
-		participants: between(r, 0.2, 0.8),
-		fund:         between(r, 20000, 60000), fundG: between(r, 0.02, 0.08),
-		spend:       between(r, 0.7, 0.95),
-		scholarship: between(r, 500000, 1500000), prize: between(r, 200000, 800000),
-		returned:   between(r, 0, 12),
-		structureG: between(r, 0, 0.03), modelsG: between(r, 0.01, 0.06),
+// provinceProfile draws a province's shared levels: members 21–24.5 % of
+// the population (reports give about 20–27 % at province level), a fund of
+// 30,000–70,000 đồng per resident a year (tens of billions of đồng for a
+// province of a million people), population growth under 1.2 % a year.
+func (g *generator) provinceProfile(code string) provinceProfile {
+	r := g.rng(code, "province")
+	return provinceProfile{members: between(r, 0.21, 0.245), fund: between(r, 30000, 70000), popG: between(r, 0.004, 0.012)}
+}
+
+// communeSize is an unscaled population: rural communes mostly 2,500–9,000
+// with a long tail, wards and townships two to three times larger.
+func communeSize(r *rand.Rand, urban bool) float64 {
+	if urban {
+		return 6000 + 30000*math.Pow(r.Float64(), 1.5)
 	}
-	p.balance = p.pop * p.fund * between(r, 0.2, 1.0)
+	return 2500 + 14000*math.Pow(r.Float64(), 2)
+}
+
+// householdSize is residents per household: smaller in wards.
+func householdSize(r *rand.Rand, urban bool) float64 {
+	if urban {
+		return between(r, 3.1, 3.7)
+	}
+	return between(r, 3.4, 4.3)
+}
+
+// allocate splits total into whole parts in proportion to weights (largest
+// remainders get the units left), so that the parts add up to total.
+func allocate(total int64, weights []float64) []float64 {
+	var sum float64
+	for _, w := range weights {
+		sum += w
+	}
+	out := make([]float64, len(weights))
+	rest := make([]int, len(weights))
+	left := total
+	for i, w := range weights {
+		exact := float64(total) * w / sum
+		out[i] = math.Floor(exact)
+		left -= int64(out[i])
+		rest[i] = i
+	}
+	frac := func(i int) float64 { return float64(total)*weights[i]/sum - out[i] }
+	sort.SliceStable(rest, func(a, b int) bool { return frac(rest[a]) > frac(rest[b]) })
+	for k := 0; left > 0; k, left = k+1, left-1 {
+		out[rest[k%len(rest)]]++
+	}
+	return out
+}
+
+// newProfile draws an old commune's profile around its population. A
+// commune has 8–30 hamlets (a ward 8–40 residential groups), a few schools
+// and agencies, and clans (fewer in wards); the association has a branch
+// in almost every hamlet and in some schools and agencies, boards in clans,
+// schools and agencies, and in a ward sometimes associations of its own in
+// agencies and schools.
+func newProfile(r *rand.Rand, urban bool, pp provinceProfile, pop, households float64) *profile {
+	var hamlets, schools, agencies, clans, assocs float64
+	schools = math.Min(15, math.Max(2, math.Round(pop/between(r, 2000, 3500))))
+	if urban {
+		hamlets = math.Min(40, math.Max(8, math.Round(pop/between(r, 500, 1000))))
+		agencies = math.Round(between(r, 3, 10))
+		clans = math.Round(between(r, 0, 4))
+		assocs = math.Floor(between(r, 0, 2.5))
+	} else {
+		hamlets = math.Min(30, math.Max(8, math.Round(pop/between(r, 400, 800))))
+		agencies = math.Round(between(r, 1, 3))
+		clans = math.Round(between(r, 3, 15))
+		if r.Float64() < 0.15 {
+			assocs = 1
+		}
+	}
+	p := &profile{
+		pop: pop, households: households, popG: pp.popG + between(r, -0.003, 0.003),
+		members: math.Min(0.33, math.Max(0.14, pp.members*between(r, 0.8, 1.2))), membersG: between(r, 0.003, 0.012),
+		assocs:   assocs,
+		branches: math.Round(hamlets*between(r, 0.9, 1) + schools*between(r, 0.4, 0.9) + agencies*between(r, 0.2, 0.6)),
+		boards:   math.Round(clans*between(r, 0.6, 1) + schools*between(r, 0.3, 0.8) + agencies*between(r, 0.3, 0.8)),
+		partners: between(r, 3, 9),
+		family:   between(r, 0.6, 0.85), familyRec: between(r, 0.8, 0.95),
+		clans: clans * between(r, 0.6, 1), communities: hamlets * between(r, 0.5, 0.9),
+		unitsReg: (schools + agencies) * between(r, 0.6, 1), citizens: between(r, 0.08, 0.3),
+		participants: between(r, 0.2, 0.8),
+		fund:         pp.fund * between(r, 0.6, 1.4), fundG: between(r, 0.02, 0.07),
+		spend:       between(r, 0.88, 1.0),
+		scholarship: between(r, 500000, 1500000), prize: between(r, 200000, 800000),
+		returned:   between(r, 0, 4),
+		structureG: between(r, 0, 0.02), modelsG: between(r, 0.01, 0.05),
+	}
+	if urban {
+		p.fund *= 1.3
+	}
+	p.balance = p.pop * p.fund * between(r, 0.6, 1.4)
 	return p
 }
 
@@ -250,13 +381,17 @@ func (p *profile) level(i int, t int) float64 {
 	years := float64(t) / 2
 	grow := func(g float64) float64 { return math.Pow(1+g, years) }
 	pop := p.pop * grow(p.popG)
+	households := p.households * grow(p.popG)
 	reg := grow(p.modelsG)
+	raised := pop * p.fund * grow(p.fundG)
 	switch Indicators[i] {
 	case "population.total":
 		return pop
 	case "population.households":
-		return pop / p.perHousehold
-	case "org.grassroots", "centers.total":
+		return households
+	case "org.grassroots":
+		return 1 + p.assocs
+	case "centers.total":
 		return 1
 	case "org.branches":
 		return p.branches * grow(p.structureG)
@@ -265,9 +400,9 @@ func (p *profile) level(i int, t int) float64 {
 	case "members.total":
 		return pop * p.members * grow(p.membersG)
 	case "models.family.registered":
-		return pop / p.perHousehold * p.family * reg
+		return households * p.family * reg
 	case "models.family.recognized":
-		return pop / p.perHousehold * p.family * p.familyRec * reg
+		return households * p.family * p.familyRec * reg
 	case "models.clan.registered":
 		return p.clans * reg
 	case "models.clan.recognized":
@@ -289,17 +424,17 @@ func (p *profile) level(i int, t int) float64 {
 	case "centers.participants":
 		return pop * p.participants * reg
 	case "fund.raised":
-		return pop * p.fund * grow(p.fundG)
+		return raised
 	case "fund.spent":
-		return pop * p.fund * grow(p.fundG) * p.spend
+		return raised * p.spend
 	case "awards.scholarships":
-		return pop * p.fund * grow(p.fundG) * p.spend * 0.5 / p.scholarship
+		return raised * p.spend * 0.5 / p.scholarship
 	case "awards.scholarships.amount":
-		return pop * p.fund * grow(p.fundG) * p.spend * 0.5
+		return raised * p.spend * 0.5
 	case "awards.prizes":
-		return pop * p.fund * grow(p.fundG) * p.spend * 0.3 / p.prize
+		return raised * p.spend * 0.3 / p.prize
 	case "awards.prizes.amount":
-		return pop * p.fund * grow(p.fundG) * p.spend * 0.3
+		return raised * p.spend * 0.3
 	case "students.returned":
 		return p.returned
 	}
@@ -328,20 +463,52 @@ func firstHalf(code string) float64 {
 	return 0
 }
 
+// structural indicators move only with the profile's slow growth: no noise,
+// so that a count of associations or branches does not jump from one
+// half-year to the next.
+func structural(code string) bool {
+	switch code {
+	case "population.total", "population.households", "org.grassroots", "org.branches", "org.boards",
+		"agreements.partners", "centers.total":
+		return true
+	}
+	return false
+}
+
+// money indicators are rounded to thousands of đồng.
+func money(code string) bool {
+	switch code {
+	case "fund.raised", "fund.spent", "fund.balance", "awards.scholarships.amount", "awards.prizes.amount":
+		return true
+	}
+	return false
+}
+
 // values computes the figures of one commune at half-year t, in the order
 // of Indicators. A new commune's noise-free level is the share-weighted sum
-// of its predecessors' levels; org.grassroots and centers.total stay one
-// per commune.
+// of its predecessors' levels, except for the counts the reform changed:
+// a new commune has one association of its own (plus its predecessors'
+// associations of agencies and schools, which the reform did not merge)
+// and one community learning centre (the old communes' centres became its
+// branches, which the indicator does not count).
 func (g *generator) values(code string, t int, isNew bool) []int64 {
 	r := g.rng(code, "period "+strconv.Itoa(t))
 	raw := make([]float64, len(Indicators))
 	for i, ind := range Indicators {
 		var lv float64
-		if !isNew {
+		switch {
+		case !isNew:
 			lv = g.profiles[code].level(i, t)
-		} else if ind == "org.grassroots" || ind == "centers.total" {
+		case ind == "centers.total":
 			lv = 1
-		} else {
+		case ind == "org.grassroots":
+			lv = 1
+			for _, l := range g.preds[code] {
+				if p := g.profiles[l.Old]; p != nil {
+					lv += l.Share * (p.level(i, t) - 1)
+				}
+			}
+		default:
 			for _, l := range g.preds[code] {
 				if p := g.profiles[l.Old]; p != nil {
 					lv += l.Share * p.level(i, t)
@@ -356,13 +523,14 @@ func (g *generator) values(code string, t int, isNew bool) []int64 {
 			}
 		}
 		noise := 1.0
-		switch ind {
-		case "org.grassroots", "centers.total", "population.total", "population.households":
+		switch {
+		case structural(ind):
+		case ind == "members.total":
+			noise = 1 + 0.01*r.NormFloat64()
 		default:
 			noise = 1 + 0.03*r.NormFloat64()
-			noise = math.Min(1.1, math.Max(0.9, noise))
 		}
-		raw[i] = lv * noise
+		raw[i] = lv * math.Min(1.1, math.Max(0.9, noise))
 	}
 	idx := func(code string) int {
 		for i, c := range Indicators {
@@ -387,17 +555,27 @@ func (g *generator) values(code string, t int, isNew bool) []int64 {
 
 	out := make([]int64, len(Indicators))
 	for i, ind := range Indicators {
-		switch ind {
-		case "fund.raised", "fund.spent", "fund.balance", "awards.scholarships.amount", "awards.prizes.amount":
+		switch {
+		case money(ind):
 			out[i] = int64(thousands(raw[i]))
-		default:
+		case structural(ind):
 			out[i] = int64(math.Round(raw[i]))
+		default:
+			// Counts of people and titles are rounded at random in
+			// proportion to their fraction, so that small half-year
+			// counts (a commune's 0.4 recognised communities) add up
+			// to the right totals instead of rounding to zero.
+			f := math.Floor(raw[i])
+			if r.Float64() < raw[i]-f {
+				f++
+			}
+			out[i] = int64(f)
 		}
 	}
-	// Members stay within 15–30 % of the population whatever the noise.
+	// Members stay within 12–35 % of the population whatever the noise.
 	pop := float64(out[idx("population.total")])
 	m := idx("members.total")
-	out[m] = int64(math.Round(math.Min(0.30*pop, math.Max(0.15*pop, float64(out[m])))))
+	out[m] = int64(math.Round(math.Min(0.35*pop, math.Max(0.12*pop, float64(out[m])))))
 	return out
 }
 

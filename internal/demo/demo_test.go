@@ -14,8 +14,8 @@ import (
 // 00002, which reuses an old code as real communes do.
 func smallUnits() Units {
 	return Units{
-		Old: []Commune{{"00001", "52"}, {"00002", "52"}, {"00003", "64"}},
-		New: []Commune{{"00002", "52"}, {"10002", "52"}},
+		Old: []Commune{{Code: "00001", Province: "52"}, {Code: "00002", Province: "52"}, {Code: "00003", Province: "64"}},
+		New: []Commune{{Code: "00002", Province: "52"}, {Code: "10002", Province: "52"}},
 		Links: []Link{
 			{Old: "00001", New: "00002", Share: 1},
 			{Old: "00002", New: "00002", Share: 1},
@@ -46,7 +46,7 @@ func table(t *testing.T, data []byte) map[string]map[string]map[string]float64 {
 	}
 	out := map[string]map[string]map[string]float64{}
 	for _, r := range rows[1:] {
-		if r[1] != "commune" {
+		if r[1] != "commune" && r[1] != "district" {
 			t.Fatalf("level %q", r[1])
 		}
 		v, err := strconv.ParseInt(r[4], 10, 64)
@@ -109,7 +109,9 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-func TestGenerateHasRealisticMagnitudes(t *testing.T) {
+// Two hundred communes of one province, none of them listed in the tree:
+// each commune's figures stay within bounds and its fund adds up.
+func TestGenerateKeepsEachCommuneBelievableAndItsFundConsistent(t *testing.T) {
 	var u Units
 	for i := range 200 {
 		u.Old = append(u.Old, Commune{Code: strconv.Itoa(20000 + i), Province: "66"})
@@ -118,19 +120,19 @@ func TestGenerateHasRealisticMagnitudes(t *testing.T) {
 	for _, p := range OldPeriods {
 		for c, v := range tab[p.String()] {
 			pop := v["population.total"]
-			if pop < 5000 || pop > 42000 {
+			if pop < 1500 || pop > 60000 {
 				t.Errorf("%s %s: population %v", p, c, pop)
 			}
-			if r := v["members.total"] / pop; r < 0.15 || r > 0.30 {
+			if r := v["members.total"] / pop; r < 0.12 || r > 0.35 {
 				t.Errorf("%s %s: members %.3f of the population", p, c, r)
 			}
-			if perCap := v["fund.raised"] / pop; perCap < 6000 || perCap > 45000 {
+			if perCap := v["fund.raised"] / pop; perCap < 5000 || perCap > 80000 {
 				t.Errorf("%s %s: fund %.0f đồng per resident in a half-year", p, c, perCap)
 			}
 			if v["fund.spent"] > v["fund.raised"]*1.3 || v["fund.spent"] < v["awards.scholarships.amount"]+v["awards.prizes.amount"] {
 				t.Errorf("%s %s: spent %v of %v raised, awards %v", p, c, v["fund.spent"], v["fund.raised"], v["awards.scholarships.amount"]+v["awards.prizes.amount"])
 			}
-			if v["org.grassroots"] != 1 || v["centers.total"] != 1 {
+			if v["org.grassroots"] < 1 || v["org.grassroots"] > 4 || v["centers.total"] != 1 {
 				t.Errorf("%s %s: %v associations, %v centres", p, c, v["org.grassroots"], v["centers.total"])
 			}
 			if v["models.family.recognized"] > v["population.households"] {

@@ -10,7 +10,8 @@ import (
 // FromTree picks the demo's communes out of the unit tree: the communes of
 // the cluster's new provinces (valid from 1 July 2025), every old commune
 // they were formed from, and the old communes of the cluster's old
-// provinces. A link's share is the known share, 1 for a full merge, and for
+// provinces. An island district that had no communes (Lý Sơn, now a
+// special zone) stands for its own commune on the old side. A link's share is the known share, 1 for a full merge, and for
 // a partial link without a known share an equal part of what the old
 // commune's known shares leave.
 func FromTree(t *units.Tree) Units {
@@ -18,21 +19,21 @@ func FromTree(t *units.Tree) Units {
 	dayBefore := units.ReformDate.AddDate(0, 0, -1)
 	oldSeen := map[int64]bool{}
 	addOld := func(c *units.Unit) {
-		if c == nil || c.Level != units.Commune || oldSeen[c.ID] || !c.ValidAt(dayBefore) {
+		if c == nil || !lowest(t, c) || oldSeen[c.ID] || !c.ValidAt(dayBefore) {
 			return
 		}
 		oldSeen[c.ID] = true
-		u.Old = append(u.Old, Commune{Code: c.Code, Province: provinceOf(t, c)})
+		u.Old = append(u.Old, Commune{Code: c.Code, Province: provinceOf(t, c), Urban: urban(c), District: c.Level == units.District})
 	}
 	for _, c := range t.All(units.Commune, units.ReformDate) {
 		prov := provinceOf(t, c)
 		if !slices.Contains(NewProvinces, prov) {
 			continue
 		}
-		u.New = append(u.New, Commune{Code: c.Code, Province: prov})
+		u.New = append(u.New, Commune{Code: c.Code, Province: prov, Urban: urban(c)})
 		for _, l := range t.Predecessors(c.ID) {
 			old := t.Get(l.OldID)
-			if old == nil || old.Level != units.Commune {
+			if old == nil || !lowest(t, old) {
 				continue
 			}
 			addOld(old)
@@ -61,6 +62,16 @@ func provinceOf(t *units.Tree, c *units.Unit) string {
 	}
 	return ""
 }
+
+// lowest tells a commune, or a district without communes, from the units
+// above them.
+func lowest(t *units.Tree, u *units.Unit) bool {
+	return u.Level == units.Commune || (u.Level == units.District && !t.HasChildren(u.ID))
+}
+
+// urban tells wards and townships (phường, thị trấn) from rural communes
+// (xã) and special zones (đặc khu).
+func urban(c *units.Unit) bool { return c.Type == "Phường" || c.Type == "Thị trấn" }
 
 func share(t *units.Tree, l units.Link) float64 {
 	if l.Full {

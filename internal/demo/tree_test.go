@@ -20,7 +20,7 @@ func TestFromTreeGivesValidCodesForEveryPeriod(t *testing.T) {
 	}
 	u := FromTree(tree)
 	// 522 communes in the five new provinces, formed from the 1,458 old
-	// communes of eleven old provinces.
+	// communes of eleven old provinces and the island district of Lý Sơn.
 	if len(u.New) < 500 || len(u.New) > 540 || len(u.Old) < 1400 || len(u.Old) > 1500 {
 		t.Errorf("%d new and %d old communes", len(u.New), len(u.Old))
 	}
