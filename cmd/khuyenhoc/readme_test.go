@@ -21,7 +21,7 @@ import (
 // and so are lines that name a placeholder PostgreSQL server.
 func TestReadmeCommandsRunAsWritten(t *testing.T) {
 	if racedetect.Enabled {
-		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
+		t.Skip("loads the whole demo (239,247 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {

@@ -110,7 +110,7 @@ func TestInitCreatesADatabaseOnce(t *testing.T) {
 // demo may create a new database (serve --demo is tested in serve_test.go).
 func TestDemoCreatesItsDatabase(t *testing.T) {
 	if racedetect.Enabled {
-		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
+		t.Skip("loads the whole demo (239,247 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	if testing.Short() {
 		t.Skip("loads the whole demo data set")

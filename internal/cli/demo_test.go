@@ -9,7 +9,7 @@ import (
 
 func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
 	if racedetect.Enabled {
-		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
+		t.Skip("loads the whole demo (239,247 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	if testing.Short() {
 		t.Skip("imports a quarter of a million values")

@@ -22,7 +22,7 @@ import (
 // signs in with one of them and stops the server by cancelling its context.
 func TestServeDemoStartsWithAccountsThatCanSignIn(t *testing.T) {
 	if racedetect.Enabled {
-		t.Skip("loads the whole demo (239,112 values), which takes minutes under the race detector; it runs in the plain test pass")
+		t.Skip("loads the whole demo (239,247 values), which takes minutes under the race detector; it runs in the plain test pass")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
