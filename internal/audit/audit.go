@@ -71,6 +71,10 @@ const (
 	ActionOrgAdd         = "org.add"
 	ActionOrgDissolve    = "org.dissolve"
 	ActionOrgMove        = "org.move"
+	// The texts officers write in a report and its letterhead (package
+	// reporttext).
+	ActionReportTexts      = "report.texts"
+	ActionReportLetterhead = "report.letterhead"
 )
 
 // Actor is who makes a change and through what. It is deliberately small,

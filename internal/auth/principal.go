@@ -91,6 +91,22 @@ func (p Principal) CanAdmin(unitID int64) bool {
 	return p.local || (p.scope != nil && p.scope.CanAdmin(unitID))
 }
 
+// CanReadCluster reports whether the principal may see the report of a
+// cluster whose member provinces (in any term of its year) are provinceIDs
+// (Scope.CanReadCluster).
+func (p Principal) CanReadCluster(provinceIDs []int64) bool {
+	return p.local || (p.scope != nil && p.scope.CanReadCluster(provinceIDs))
+}
+
+// CanWriteCluster reports whether the principal may write what a cluster's
+// report says beside its figures (the texts its secretary edits): an
+// officer or admin who reads the cluster, that is of the nation or of one
+// of its provinces. The head province rotates and is not recorded, so any
+// member province's writer may act as the secretary.
+func (p Principal) CanWriteCluster(provinceIDs []int64) bool {
+	return p.local || (p.scope != nil && p.scope.writer() && p.scope.CanReadCluster(provinceIDs))
+}
+
 // WritesOfficial is the approval rule: whether a write of the unit's
 // figures by this principal changes its official figures at once, rather
 // than the unit's data-entry form. The official figures of a unit change

@@ -22,6 +22,8 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/reporttext"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -155,6 +157,13 @@ var functions = map[string]kind{
 	"registry.ListOrgs":          read,      // filters by the principal's scope in SQL
 	"registry.FindMembers":       read,      // filters by the principal's scope in SQL
 	"registry.MemberHistory":     read,      // GetMember's check; masks personal fields for those who may not see them
+
+	"reporttext.SaveTexts":      operation,
+	"reporttext.SaveLetterhead": operation,
+	"reporttext.Load":           read, // checks that the principal reads the scope
+	"reporttext.Options":        read, // Load's check
+	"reporttext.TextHistory":    read, // Load's check
+	"reporttext.Gather":         read, // checks that the principal reads the cluster
 }
 
 // edgeExceptions are the calls of building blocks from the edges that are
@@ -471,6 +480,25 @@ var operations = map[string]*opCase{
 		action:  audit.ActionMemberView,
 	},
 
+	"reporttext.SaveTexts": {
+		refused: map[string]func(w *world) error{
+			"neighbour":      func(w *world) error { return w.saveTexts(w.neighbourXa) },
+			"viewer":         func(w *world) error { return w.saveTexts(w.viewer) },
+			"other province": func(w *world) error { return w.saveTexts(w.admin79) },
+		},
+		allowed: func(w *world) error { return w.saveTexts(w.xa) },
+		action:  audit.ActionReportTexts,
+	},
+	"reporttext.SaveLetterhead": {
+		refused: map[string]func(w *world) error{
+			"neighbour":      func(w *world) error { return w.saveLetterhead(w.neighbourXa) },
+			"viewer":         func(w *world) error { return w.saveLetterhead(w.viewer) },
+			"other province": func(w *world) error { return w.saveLetterhead(w.admin79) },
+		},
+		allowed: func(w *world) error { return w.saveLetterhead(w.xa) },
+		action:  audit.ActionReportLetterhead,
+	},
+
 	"entry.SaveDraft": {
 		refused: map[string]func(w *world) error{
 			"neighbour": func(w *world) error {
@@ -686,6 +714,18 @@ var operations = map[string]*opCase{
 	},
 }
 
+func (w *world) saveTexts(by auth.Principal) error {
+	_, err := reporttext.SaveTexts(ctx, w.db, w.tree, by, units.Ref{Level: units.Commune, Code: w.commune.Code}, h1,
+		[]reporttext.Edit{{Key: report.SecAdvice, Text: "Tham mưu Đảng ủy phường."}}, t0)
+	return err
+}
+
+func (w *world) saveLetterhead(by auth.Principal) error {
+	_, err := reporttext.SaveLetterhead(ctx, w.db, w.tree, by, units.Ref{Level: units.Commune, Code: w.commune.Code}, h1,
+		report.Letterhead{SignerName: "Nguyễn Văn A"}, 0, t0)
+	return err
+}
+
 // revokeToken revokes the commune officer's first API token as by.
 func (w *world) revokeToken(by auth.Principal) error {
 	list, err := auth.ListTokens(ctx, w.db, w.xaUser.ID)
@@ -783,7 +823,8 @@ func snapshot(t *testing.T, db *store.DB) string {
 	for _, table := range []string{"aggregate_values", "aggregate_history", "rollup_values", "imports", "submissions",
 		"submission_values", "users", "sessions", "api_tokens", "audit_log", "clusters", "cluster_memberships",
 		"unit_lineage", "lineage_share_history", "orgs", "org_places", "members", "member_spans", "registry_history",
-		"record_totals", "record_months", "record_years"} {
+		"record_totals", "record_months", "record_years", "report_texts", "report_text_history", "report_letterheads",
+		"report_letterhead_history"} {
 		rows, err := db.Query(ctx, "SELECT * FROM "+table)
 		if err != nil {
 			t.Fatal(err)

@@ -38,6 +38,9 @@ var registrySQL string
 //go:embed 010_record_sums.sql
 var recordSumsSQL string
 
+//go:embed 011_report_texts.sql
+var reportTextsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -52,6 +55,7 @@ func Steps() []store.Step {
 		{Version: 8, Name: "history keeps replacements, each with the import of the value it replaced", SQL: historyFirstWriteSQL},
 		{Version: 9, Name: "association registry: units below the province, members, counts from records", SQL: registrySQL},
 		{Version: 10, Name: "monthly and yearly sums of the counts from records", SQL: recordSumsSQL},
+		{Version: 11, Name: "the texts officers write in reports, with their history; letterheads", SQL: reportTextsSQL},
 	}
 }
 

@@ -465,6 +465,8 @@ var auditActions = map[string]string{
 	"org.add":           AuditActionOrgAdd,
 	"org.dissolve":      AuditActionOrgDissolve,
 	"org.move":          AuditActionOrgMove,
+	"report.texts":      AuditActionReportTexts,
+	"report.letterhead": AuditActionReportLetterhead,
 }
 
 // AuditAction is the Vietnamese label of an action code of the audit log,
