@@ -116,10 +116,14 @@ type Column struct {
 // Value, when not nil, is the exact number behind Text (for XLSX, where
 // figures stay numbers people can compute with).
 type Cell struct {
-	Text  string
-	Bold  bool
-	Span  int
-	Value *float64
+	Text string
+	Bold bool
+	Span int
+	// RowSpan > 1 merges the cell with those below it, within the header
+	// or within the body ("TT" and "Đơn vị" over both rows of a two-row
+	// header); the rows below hold no cell for the columns it covers.
+	RowSpan int
+	Value   *float64
 }
 
 // Appendix is a titled table after the document ("Phụ lục 1. …").
