@@ -143,7 +143,7 @@ func (x *docxWriter) header(h Header) {
 	x.body.WriteString(`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>`)
 	fmt.Fprintf(&x.body, `<w:tblGrid><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/></w:tblGrid><w:tr>`, left, right)
 
-	x.cellStart(left, 1, "")
+	x.cellStart(left, 1, "", "")
 	line := pfmt{align: "center", after: 0, line: 240}
 	if h.Superior != "" {
 		x.para(line, run{text: h.Superior, size: sizeHeader})
@@ -157,7 +157,7 @@ func (x *docxWriter) header(h Header) {
 	}
 	x.body.WriteString(`</w:tc>`)
 
-	x.cellStart(right, 1, "")
+	x.cellStart(right, 1, "", "")
 	x.para(line, run{text: h.Motto[0], size: sizeNation, bold: true})
 	x.para(line, run{text: h.Motto[1], size: sizeHeader, bold: true})
 	// The rule under the motto: as long as the motto's words.
@@ -250,20 +250,26 @@ func (x *docxWriter) table(t Table, width int) {
 		fmt.Fprintf(&x.body, `<w:gridCol w:w="%d"/>`, c)
 	}
 	x.body.WriteString(`</w:tblGrid>`)
-	rows := append(append([][]Cell{}, t.Header...), t.Rows...)
-	for i, row := range rows {
+	for i, row := range append(grid(t.Header, ncol), grid(t.Rows, ncol)...) {
 		header := i < len(t.Header)
 		x.body.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
 		if header {
 			x.body.WriteString(`<w:tblHeader/>`)
 		}
 		x.body.WriteString(`</w:trPr>`)
-		for _, c := range place(row, ncol) {
+		for _, c := range row {
 			w := 0
 			for k := c.col; k < c.col+c.span; k++ {
 				w += cols[k]
 			}
-			x.cellStart(w, c.span, "center")
+			merge := ""
+			switch {
+			case c.covered:
+				merge = "continue"
+			case c.rows > 1:
+				merge = "restart"
+			}
+			x.cellStart(w, c.span, merge, "center")
 			align := "left"
 			switch {
 			case header || c.span > 1:
@@ -286,11 +292,19 @@ func (x *docxWriter) table(t Table, width int) {
 	x.para(pfmt{after: 60, line: 240, size: 6})
 }
 
-// cellStart opens a table cell of width twips covering span columns.
-func (x *docxWriter) cellStart(width, span int, valign string) {
+// cellStart opens a table cell of width twips covering span columns;
+// merge "restart" starts a cell merged with those below, "continue"
+// continues one from above.
+func (x *docxWriter) cellStart(width, span int, merge, valign string) {
 	fmt.Fprintf(&x.body, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, width)
 	if span > 1 {
 		fmt.Fprintf(&x.body, `<w:gridSpan w:val="%d"/>`, span)
+	}
+	switch merge {
+	case "restart":
+		x.body.WriteString(`<w:vMerge w:val="restart"/>`)
+	case "continue":
+		x.body.WriteString(`<w:vMerge/>`)
 	}
 	if valign != "" {
 		fmt.Fprintf(&x.body, `<w:vAlign w:val="%s"/>`, valign)
@@ -311,7 +325,7 @@ func (x *docxWriter) closing(recipients []string, s Signature) {
 	fmt.Fprintf(&x.body, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`, total)
 	x.body.WriteString(`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>`)
 	fmt.Fprintf(&x.body, `<w:tblGrid><w:gridCol w:w="%d"/><w:gridCol w:w="%d"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>`, left, right)
-	x.cellStart(left, 1, "")
+	x.cellStart(left, 1, "", "")
 	single := pfmt{align: "left", after: 0, line: 240}
 	if len(recipients) > 0 {
 		x.para(pfmt{align: "left", before: 120, after: 0, line: 240}, run{text: vi.DocRecipients, bold: true, italic: true, size: sizeNote})
@@ -322,7 +336,7 @@ func (x *docxWriter) closing(recipients []string, s Signature) {
 		x.para(single)
 	}
 	x.body.WriteString(`</w:tc>`)
-	x.cellStart(right, 1, "")
+	x.cellStart(right, 1, "", "")
 	centre := pfmt{align: "center", after: 0, line: 240}
 	x.para(pfmt{align: "center", before: 120, after: 0, line: 240}, run{text: s.OnBehalf, bold: true})
 	x.para(centre, run{text: s.Title, bold: true})

@@ -7,11 +7,15 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// placed is a table cell at the column where it starts, with the number of
-// columns it covers.
+// placed is a table cell at the column where it starts, with the number
+// of columns and rows it covers. A covered position is where a cell from
+// a row above reaches into this row: it has no text, and the writers
+// continue the merged cell there.
 type placed struct {
 	Cell
 	col, span int
+	rows      int
+	covered   bool
 }
 
 // columnCount is the number of columns of t: its Columns, or when they are
@@ -33,23 +37,47 @@ func (t Table) columnCount() int {
 	return n
 }
 
-// place lays a row over ncol columns: each cell starts where the previous
-// one's span ends. A short row is completed with empty cells and a cell
-// that would run past the last column is cut to fit, so that a writer never
-// produces a ragged table from a row that does not add up.
-func place(row []Cell, ncol int) []placed {
-	var out []placed
-	col := 0
-	for _, c := range row {
-		if col >= ncol {
-			break
+// grid lays a block of rows (a table's header, or its body) over ncol
+// columns: each cell starts at the first column that neither the cell
+// before it nor a cell above spanning rows covers. A short row is completed
+// with empty cells, and a cell that would run past the last column, into a
+// covered one or below the block is cut to fit, so that a writer never
+// produces a ragged table from rows that do not add up.
+func grid(rows [][]Cell, ncol int) [][]placed {
+	remain := make([]int, ncol) // rows still covered below, per column
+	cover := make([]int, ncol)  // the covering cell's span, at its first column
+	out := make([][]placed, len(rows))
+	for r, row := range rows {
+		next := 0
+		for col := 0; col < ncol; {
+			if remain[col] > 0 {
+				span := cover[col]
+				out[r] = append(out[r], placed{col: col, span: span, rows: 1, covered: true})
+				for k := col; k < col+span; k++ {
+					remain[k]--
+				}
+				col += span
+				continue
+			}
+			var c Cell
+			if next < len(row) {
+				c = row[next]
+				next++
+			}
+			span := 1
+			for span < max(c.Span, 1) && col+span < ncol && remain[col+span] == 0 {
+				span++
+			}
+			down := min(max(c.RowSpan, 1), len(rows)-r)
+			out[r] = append(out[r], placed{Cell: c, col: col, span: span, rows: down})
+			if down > 1 {
+				cover[col] = span
+				for k := col; k < col+span; k++ {
+					remain[k] = down - 1
+				}
+			}
+			col += span
 		}
-		span := min(max(c.Span, 1), ncol-col)
-		out = append(out, placed{Cell: c, col: col, span: span})
-		col += span
-	}
-	for ; col < ncol; col++ {
-		out = append(out, placed{col: col, span: 1})
 	}
 	return out
 }
@@ -125,10 +153,9 @@ func (t Table) fit(avail float64) sizedTable {
 	least := make([]float64, ncol)
 	whole := make([]float64, ncol) // the body's text on one line
 	head := make([]float64, ncol)  // the header's text on one line
-	rows := append(append([][]Cell{}, t.Header...), t.Rows...)
-	for i, row := range rows {
+	for i, row := range append(grid(t.Header, ncol), grid(t.Rows, ncol)...) {
 		header := i < len(t.Header)
-		for _, c := range place(row, ncol) {
+		for _, c := range row {
 			if c.span > 1 || c.Text == "" {
 				continue
 			}

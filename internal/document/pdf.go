@@ -495,11 +495,15 @@ func (p *pdfWriter) para(pa Paragraph) {
 	p.paragraph(runs, sizeBody, "both", pdfIndent, 6, 0)
 }
 
-// pdfCell is a table cell laid out: where it is, its lines and alignment.
+// pdfCell is a table cell laid out: where it is, its lines and alignment,
+// the rows it covers; a covered position is not drawn.
 type pdfCell struct {
-	x, w  float64
-	lines []line
-	align string
+	x, w    float64
+	lines   []line
+	align   string
+	rows    int
+	need    float64 // the height its lines need
+	covered bool
 }
 
 type pdfRow struct {
@@ -509,7 +513,8 @@ type pdfRow struct {
 
 // table draws a bordered table: the caption, the header rows (bold,
 // centred) repeated at the top of each page the table continues on, the
-// body rows unbroken, figures on the right, and the notes.
+// body rows unbroken (rows joined by a cell spanning them stay together),
+// figures on the right, and the notes.
 func (p *pdfWriter) table(t Table) {
 	ncol := t.columnCount()
 	if ncol == 0 {
@@ -524,63 +529,72 @@ func (p *pdfWriter) table(t Table) {
 	for i, w := range st.widths {
 		xs[i+1] = xs[i] + w
 	}
-	lay := func(row []Cell, header bool) pdfRow {
-		var r pdfRow
-		for _, c := range place(row, ncol) {
-			x, w := xs[c.col], xs[c.col+c.span]-xs[c.col]
-			align := "left"
-			switch {
-			case header || c.span > 1 && t.numeric(c.col):
-				align = "center"
-			case t.numeric(c.col):
-				align = "right"
+	lh := st.size * 1.2
+	lay := func(block [][]Cell, header bool) []pdfRow {
+		g := grid(block, ncol)
+		rows := make([]pdfRow, len(g))
+		for r, row := range g {
+			rows[r].h = lh + 2*vpad
+			for _, c := range row {
+				x, w := xs[c.col], xs[c.col+c.span]-xs[c.col]
+				if c.covered {
+					rows[r].cells = append(rows[r].cells, pdfCell{x: x, w: w, covered: true})
+					continue
+				}
+				align := "left"
+				switch {
+				case header || c.span > 1:
+					align = "center"
+				case t.numeric(c.col):
+					align = "right"
+				}
+				var ls []line
+				if c.Text != "" {
+					ls = p.lines(p.plainBoxes(c.Text, style(c.Bold || header, false), st.size), w-cellPad, 0, st.size)
+				}
+				need := float64(len(ls))*lh + 2*vpad
+				rows[r].cells = append(rows[r].cells, pdfCell{x: x, w: w, lines: ls, align: align, rows: c.rows, need: need})
+				if c.rows == 1 {
+					rows[r].h = max(rows[r].h, need)
+				}
 			}
-			ls := p.lines(p.plainBoxes(c.Text, style(c.Bold || header, false), st.size), w-cellPad, 0, st.size)
-			if c.Text == "" {
-				ls = nil
-			}
-			r.cells = append(r.cells, pdfCell{x: x, w: w, lines: ls, align: align})
-			r.h = max(r.h, float64(len(ls))*st.size*1.2+2*vpad)
 		}
-		r.h = max(r.h, st.size*1.2+2*vpad)
-		return r
+		// A cell spanning rows makes the last of them tall enough.
+		for r := range rows {
+			for _, c := range rows[r].cells {
+				if c.rows > 1 {
+					if short := c.need - spanHeight(rows, r, c.rows); short > 0 {
+						rows[r+c.rows-1].h += short
+					}
+				}
+			}
+		}
+		return rows
 	}
-	var head []pdfRow
-	headH := 0.0
-	for _, row := range t.Header {
-		r := lay(row, true)
-		head = append(head, r)
-		headH += r.h
-	}
-	var body []pdfRow
-	for _, row := range t.Rows {
-		body = append(body, lay(row, false))
-	}
-	first := 0.0
+	head := lay(t.Header, true)
+	body := lay(t.Rows, false)
+	headH := spanHeight(head, 0, len(head))
+	firstH := 0.0
 	if len(body) > 0 {
-		first = body[0].h
+		firstH = spanHeight(body, 0, groupEnd(body, 0)+1)
 	}
 	captionH := 0.0
 	if t.Caption != "" {
 		captionH = sizeBody*leading + 3
 	}
-	p.fits(captionH+headH+first, 0)
+	p.fits(captionH+headH+firstH, 0)
 	if t.Caption != "" {
 		p.paragraph([]Run{{Text: t.Caption, Bold: true}}, sizeBody, "center", 0, 3, 0)
 	}
-	p.pdf.SetLineWidth(0.5)
-	for _, r := range head {
-		p.drawRow(r, st.size)
-	}
-	for _, r := range body {
-		if p.y+r.h > p.limit(0) {
+	p.drawRows(head, 0, len(head), st.size)
+	for r := 0; r < len(body); {
+		end := groupEnd(body, r) + 1
+		if p.y+spanHeight(body, r, end-r) > p.limit(0) && p.y > pdfTop+headH+1 {
 			p.newPage(p.landscape)
-			p.pdf.SetLineWidth(0.5)
-			for _, h := range head {
-				p.drawRow(h, st.size)
-			}
+			p.drawRows(head, 0, len(head), st.size)
 		}
-		p.drawRow(r, st.size)
+		p.drawRows(body, r, end, st.size)
+		r = end
 	}
 	p.y += 3
 	for _, n := range t.Notes {
@@ -589,17 +603,48 @@ func (p *pdfWriter) table(t Table) {
 	p.y += 8
 }
 
-func (p *pdfWriter) drawRow(r pdfRow, size float64) {
-	for _, c := range r.cells {
-		p.pdf.Rect(c.x, p.y, c.w, r.h, "D")
-		lh := size * 1.2
-		y := p.y + (r.h-float64(len(c.lines))*lh)/2 - (leading-1.2)*size/2
-		for _, l := range c.lines {
-			p.drawLine(l, c.x+cellPad/2, y, c.w-cellPad, 0, c.align)
-			y += lh
+// spanHeight is the height of n rows from row r.
+func spanHeight(rows []pdfRow, r, n int) float64 {
+	h := 0.0
+	for k := r; k < r+n && k < len(rows); k++ {
+		h += rows[k].h
+	}
+	return h
+}
+
+// groupEnd is the last row that row r is joined to by cells spanning rows.
+func groupEnd(rows []pdfRow, r int) int {
+	end := r
+	for k := r; k <= end && k < len(rows); k++ {
+		for _, c := range rows[k].cells {
+			if c.rows > 1 {
+				end = max(end, k+c.rows-1)
+			}
 		}
 	}
-	p.y += r.h
+	return min(end, len(rows)-1)
+}
+
+// drawRows draws rows [from, to) at the cursor, a cell spanning rows over
+// their height, its text centred.
+func (p *pdfWriter) drawRows(rows []pdfRow, from, to int, size float64) {
+	p.pdf.SetLineWidth(0.5)
+	lh := size * 1.2
+	for r := from; r < to; r++ {
+		for _, c := range rows[r].cells {
+			if c.covered {
+				continue
+			}
+			h := spanHeight(rows, r, max(c.rows, 1))
+			p.pdf.Rect(c.x, p.y, c.w, h, "D")
+			y := p.y + (h-float64(len(c.lines))*lh)/2 - (leading-1.2)*size/2
+			for _, l := range c.lines {
+				p.drawLine(l, c.x+cellPad/2, y, c.w-cellPad, 0, c.align)
+				y += lh
+			}
+		}
+		p.y += rows[r].h
+	}
 }
 
 // closing draws the recipients on the left and the signature block on

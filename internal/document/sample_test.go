@@ -24,8 +24,8 @@ func num(x float64) *float64 { return &x }
 func figureTable(rows, ncol int) Table {
 	t := Table{Caption: "Bảng số liệu hội viên và quỹ khuyến học",
 		Columns: []Column{{Width: 0.6}, {Width: 3}}}
-	top := []Cell{{Text: "TT"}, {Text: "Đơn vị"}, {Text: "Số liệu kỳ báo cáo", Span: ncol}}
-	second := []Cell{{Text: ""}, {Text: ""}}
+	top := []Cell{{Text: "TT", RowSpan: 2}, {Text: "Đơn vị", RowSpan: 2}, {Text: "Số liệu kỳ báo cáo", Span: ncol}}
+	var second []Cell
 	for j := range ncol {
 		t.Columns = append(t.Columns, Column{Width: 1.4, Numeric: true})
 		second = append(second, Cell{Text: fmt.Sprintf("Chỉ tiêu %d", j+1)})

@@ -201,10 +201,7 @@ func (t *textWriter) table(tb Table) {
 	}
 	const gap = 2
 	widths := make([]int, ncol)
-	var rows [][]placed
-	for _, r := range append(append([][]Cell{}, tb.Header...), tb.Rows...) {
-		rows = append(rows, place(r, ncol))
-	}
+	rows := append(grid(tb.Header, ncol), grid(tb.Rows, ncol)...)
 	for _, row := range rows {
 		for _, c := range row {
 			if c.span == 1 {

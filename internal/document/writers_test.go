@@ -83,13 +83,40 @@ func TestTextAlignsTableColumnsAsPeopleSeeThem(t *testing.T) {
 }
 
 func TestTableRowsThatDoNotAddUpAreCompletedOrCut(t *testing.T) {
-	row := place([]Cell{{Text: "a", Span: 2}, {Text: "b", Span: 5}, {Text: "c"}}, 4)
-	if len(row) != 2 || row[1].col != 2 || row[1].span != 2 {
-		t.Errorf("a row wider than the table: %+v", row)
+	g := grid([][]Cell{
+		{{Text: "a", Span: 2}, {Text: "b", Span: 5}, {Text: "c"}}, // too wide
+		{{Text: "d"}}, // too short
+	}, 4)
+	if len(g[0]) != 2 || g[0][1].col != 2 || g[0][1].span != 2 {
+		t.Errorf("a row wider than the table: %+v", g[0])
 	}
-	row = place([]Cell{{Text: "a"}}, 3)
-	if len(row) != 3 || row[2].col != 2 {
-		t.Errorf("a short row: %+v", row)
+	if len(g[1]) != 4 || g[1][3].col != 3 || g[1][3].Text != "" {
+		t.Errorf("a short row: %+v", g[1])
+	}
+}
+
+func TestCellsSpanningRowsCoverTheRowsBelow(t *testing.T) {
+	g := grid([][]Cell{
+		{{Text: "TT", RowSpan: 2}, {Text: "Đơn vị", RowSpan: 2}, {Text: "Hội viên", Span: 2}, {Text: "Quỹ", RowSpan: 5}},
+		{{Text: "Tổng số"}, {Text: "Tỉ lệ"}},
+	}, 5)
+	want := [][]string{{"TT", "Đơn vị", "Hội viên", "Quỹ"}, {"^", "^", "Tổng số", "Tỉ lệ", "^"}}
+	for r, row := range g {
+		var got []string
+		for _, c := range row {
+			if c.covered {
+				got = append(got, "^")
+			} else {
+				got = append(got, c.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(want[r], "|") {
+			t.Errorf("row %d: %q, want %q", r, got, want[r])
+		}
+	}
+	// A span reaching below the block is cut to the block's rows.
+	if g[0][3].rows != 2 || g[0][3].col != 4 {
+		t.Errorf("the row span: %+v", g[0])
 	}
 }
 

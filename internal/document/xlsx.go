@@ -227,14 +227,22 @@ func (x *xlsxWriter) sheet(name, title string, t Table) {
 	widths := make([]int, ncol)
 	headFirst := row
 	merge := func(c placed, r int) {
-		if c.span > 1 {
+		if c.span > 1 || c.rows > 1 {
 			a, _ := excelize.CoordinatesToCellName(c.col+1, r)
-			b, _ := excelize.CoordinatesToCellName(c.col+c.span, r)
+			b, _ := excelize.CoordinatesToCellName(c.col+c.span, r+c.rows-1)
 			x.check(f.MergeCell(name, a, b))
 		}
 	}
-	for _, cells := range t.Header {
-		for _, c := range place(cells, ncol) {
+	for _, cells := range grid(t.Header, ncol) {
+		for _, c := range cells {
+			if c.covered {
+				// A merged cell keeps its borders: the covered cells are
+				// styled too.
+				for k := c.col; k < c.col+c.span; k++ {
+					x.set(name, k+1, row, "", x.style(xlsxStyle{kind: "header", bold: true}))
+				}
+				continue
+			}
 			x.set(name, c.col+1, row, norm.NFC.String(c.Text), x.style(xlsxStyle{kind: "header", bold: true}))
 			// Merged cells keep their borders: the covered cells are
 			// styled too.
@@ -254,8 +262,14 @@ func (x *xlsxWriter) sheet(name, title string, t Table) {
 		row++
 	}
 	headLast := row - 1
-	for _, cells := range t.Rows {
-		for _, c := range place(cells, ncol) {
+	for _, cells := range grid(t.Rows, ncol) {
+		for _, c := range cells {
+			if c.covered {
+				for k := c.col; k < c.col+c.span; k++ {
+					x.set(name, k+1, row, "", x.style(xlsxStyle{kind: "text"}))
+				}
+				continue
+			}
 			if c.Value != nil {
 				dec, pct := numberFormat(c.Text)
 				x.set(name, c.col+1, row, *c.Value, x.style(xlsxStyle{kind: "number", bold: c.Bold, decimals: dec, percent: pct}))
