@@ -1,9 +1,11 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/demo"
 	"github.com/khuyenhoc/khuyenhoc/internal/racedetect"
 )
 
@@ -29,6 +31,7 @@ func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
+	checkDemoScale(t, r)
 	// The second run imports nothing new and prints the same report.
 	again, errOut2, code := r.run("demo")
 	if code != 0 {
@@ -39,5 +42,52 @@ func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
 	}
 	if !strings.Contains(errOut2, " 0 mới, 0 thay đổi") || !strings.Contains(errOut2, "0 cụm thay đổi, 4 cụm không đổi") {
 		t.Errorf("second run changed the database: %s", errOut2)
+	}
+}
+
+// checkDemoScale reads the loaded demo back through the reports: each old
+// province's population and households in the demo's first half-year are
+// those of the demo's data file (the communes' figures, rolled up), and
+// members are 20–27 % of the population in every province and the nation
+// on both sides of the reform.
+func checkDemoScale(t *testing.T, r *unitsRunner) {
+	t.Helper()
+	figures := func(scope, period string) map[string]*float64 {
+		var rep struct {
+			Indicators map[string]struct {
+				Value *float64 `json:"value"`
+			} `json:"indicators"`
+		}
+		if err := json.Unmarshal([]byte(r.ok("report", "--scope", scope, "--period", period, "--format", "json")), &rep); err != nil {
+			t.Fatalf("report %s %s: %v", scope, period, err)
+		}
+		out := map[string]*float64{}
+		for k, v := range rep.Indicators {
+			out[k] = v.Value
+		}
+		return out
+	}
+	for _, p := range demo.Provinces() {
+		period := demo.OldPeriods[0].String()
+		if p.New {
+			period = demo.ReportPeriod.String()
+		}
+		f := figures("province:"+p.Code, period)
+		if f["population.total"] == nil || f["members.ratio"] == nil || f["population.households"] == nil {
+			t.Errorf("province %s %s: no population or members", p.Code, period)
+			continue
+		}
+		if !p.New && (*f["population.total"] != float64(p.Population) || *f["population.households"] != float64(p.Households)) {
+			t.Errorf("province %s %s: population %v and households %v, the data file says %d and %d",
+				p.Code, period, *f["population.total"], *f["population.households"], p.Population, p.Households)
+		}
+		if r := *f["members.ratio"]; r < 20 || r > 27 {
+			t.Errorf("province %s %s: members %v%% of the population", p.Code, period, r)
+		}
+	}
+	for _, period := range []string{demo.OldPeriods[0].String(), demo.ReportPeriod.String()} {
+		if f := figures("nation", period); f["members.ratio"] == nil || *f["members.ratio"] < 20 || *f["members.ratio"] > 27 {
+			t.Errorf("nation %s: members ratio %v", period, f["members.ratio"])
+		}
 	}
 }
