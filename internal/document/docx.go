@@ -27,6 +27,7 @@ const (
 	marginRight  = 851 // 1.5 cm
 	headerSpace  = 567 // from the top edge to the page number
 	indentFirst  = 567 // a paragraph's first line, 1 cm
+	closingSplit = 52  // the recipients' share of the width, per cent
 )
 
 // Type sizes in points beside those of the header (layout.go): the notes
@@ -163,7 +164,7 @@ func (x *docxWriter) header(h Header) {
 	// The rule under the motto: as long as the motto's words.
 	x.rule(right, points(h.Motto[1], true, false, sizeHeader)*20)
 	if h.PlaceDate != "" {
-		x.para(pfmt{align: "center", before: 120, line: 240}, run{text: h.PlaceDate, size: sizeBody, italic: true})
+		x.para(pfmt{align: "center", before: 120, line: 240}, run{text: h.PlaceDate, size: h.placeDateSize(float64(right) / 20), italic: true})
 	}
 	x.body.WriteString(`</w:tc></w:tr></w:tbl>`)
 }
@@ -319,7 +320,7 @@ func (x *docxWriter) closing(recipients []string, s Signature) {
 		return
 	}
 	total := x.textWidth()
-	left := total * 45 / 100
+	left := total * closingSplit / 100
 	right := total - left
 	x.para(pfmt{after: 0, line: 240, size: 6, keepNext: true})
 	fmt.Fprintf(&x.body, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`, total)

@@ -15,16 +15,26 @@ func TestWriteSamples(t *testing.T) {
 	if dir == "" {
 		t.Skip("KHUYENHOC_DOCUMENT_SAMPLES is not set")
 	}
+	// The variant: the national association's letterhead shape (no
+	// superior), a long name that wraps, a number and a day left blank to
+	// fill in by hand.
+	variant := sample()
+	variant.Header.Superior = ""
+	variant.Header.Issuer = "HỘI KHUYẾN HỌC THÀNH PHỐ HỒ CHÍ MINH"
+	variant.Header.Number = "Số:      /BC-KH"
+	variant.Header.PlaceDate = "Thành phố Hồ Chí Minh, ngày      tháng 11 năm 2026"
 	for name, write := range writers {
-		f, err := os.Create(filepath.Join(dir, "sample."+name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := write(f, sample()); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			t.Fatal(err)
+		for base, d := range map[string]Document{"sample": sample(), "variant": variant} {
+			f, err := os.Create(filepath.Join(dir, base+"."+name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := write(f, d); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

@@ -255,10 +255,20 @@ func (h Header) columns(total float64) (left, right float64) {
 	needL := max(points(h.Superior, false, false, sizeHeader), points(h.Issuer, true, false, sizeHeader),
 		points(h.Number, false, false, sizeHeader))
 	needR := max(points(h.Motto[0], true, false, sizeNation), points(h.Motto[1], true, false, sizeHeader),
-		points(h.PlaceDate, false, true, sizeBody))
+		points(h.PlaceDate, false, true, sizeHeader))
 	right = min(needR+slack, total*3/5)
 	if spare := total - right - needL - slack; spare > 0 {
 		right += spare / 2
 	}
 	return total - right, right
+}
+
+// placeDateSize is the type size of the place and date in a column of
+// width points: 14 pt like the body, or 13 pt (Decree 30 allows both) when
+// a long place name would otherwise wrap.
+func (h Header) placeDateSize(width float64) float64 {
+	if points(h.PlaceDate, false, true, sizeBody) > width-8 {
+		return sizeHeader
+	}
+	return sizeBody
 }

@@ -199,6 +199,12 @@ func (p *pdfWriter) boxes(runs []Run, size float64, noteTexts *[]string) []box {
 			}
 			push(true, text[i] == '\n')
 			text = text[i+1:]
+			// Spaces beyond the first are kept, at the start of the next
+			// word: "Số:    /BC-KH" leaves its blank to fill in by hand.
+			if extra := len(text) - len(strings.TrimLeft(text, " ")); extra > 0 {
+				add(seg{text: text[:extra], style: st, size: size})
+				text = text[extra:]
+			}
 		}
 		if r.Note != "" && noteTexts != nil {
 			*noteTexts = append(*noteTexts, r.Note)
@@ -457,7 +463,7 @@ func (p *pdfWriter) header(h Header) {
 	col(x0+lw, rw, h.Motto[1], "B", sizeHeader)
 	rule(x0+lw, rw, p.measure(norm.NFC.String(h.Motto[1]), "B", sizeHeader))
 	y += 6
-	col(x0+lw, rw, h.PlaceDate, "I", sizeBody)
+	col(x0+lw, rw, h.PlaceDate, "I", h.placeDateSize(rw))
 	p.y = max(left, y)
 }
 
@@ -654,7 +660,7 @@ func (p *pdfWriter) closing(recipients []string, s Signature) {
 		return
 	}
 	total := p.textW()
-	lw := total * 45 / 100
+	lw := total * closingSplit / 100
 	rw := total - lw
 	type item struct {
 		ls    []line

@@ -103,3 +103,18 @@ func TestPDFIsTheSameForTheSameDocument(t *testing.T) {
 		t.Error("two PDFs of one document differ")
 	}
 }
+
+func TestPDFKeepsTheBlanksLeftToFillByHand(t *testing.T) {
+	d := Document{Header: Header{Issuer: "HỘI KHUYẾN HỌC TỈNH ĐẮK LẮK", Number: "Số:      /BC-KH",
+		Motto: [2]string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}}}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdfText(t, buf.Bytes())
+	// The blank stays wide: pdftotext sees the number's two parts apart
+	// or with the spaces between them.
+	if strings.Contains(text, "Số: /BC-KH") || !strings.Contains(text, "/BC-KH") {
+		t.Errorf("the blank of the number is lost:\n%s", text)
+	}
+}
