@@ -70,6 +70,16 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 	if r.Indicators, err = values(ctx, ev, scope.ids, p, cmp); err != nil {
 		return nil, err
 	}
+	if p.Kind == period.Half {
+		// Last year's recognitions, against the year before.
+		year := period.Period{Kind: period.Year, Year: p.Year - 1}
+		if err := ev.Prefetch(ctx, append(append([]int64{}, scope.ids...), olds...), []int{year.Year - 1}); err != nil {
+			return nil, err
+		}
+		if r.PreviousYear, err = values(ctx, ev, scope.ids, year, year.Compare()); err != nil {
+			return nil, err
+		}
+	}
 	for _, c := range children {
 		vals, err := values(ctx, ev, c.ids, p, cmp)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -117,7 +118,10 @@ func associationName(s Scope) string {
 	case "cluster":
 		return clusterShort(s.Name)
 	}
-	return fmt.Sprintf(vi.DocAssociation, lowerFirst(s.Title()))
+	if s.FullName == "" {
+		return fmt.Sprintf(vi.DocAssociation, s.Name)
+	}
+	return fmt.Sprintf(vi.DocAssociation, lowerFirst(s.FullName))
 }
 
 // superiorName names the association the scope reports to, for the
@@ -180,13 +184,49 @@ func (b *docBuilder) header() document.Header {
 	return h
 }
 
-// lead holds the paragraphs before Phần I: what the comparison lacks.
+// lead holds the paragraphs before Phần I: what the comparison lacks, and
+// what the reorganisation did to the counts of bodies.
 func (b *docBuilder) lead() []document.Block {
 	var l []document.Block
 	if !b.hasComparison() {
 		l = append(l, document.Plain(fmt.Sprintf(vi.DocNoCompare, b.r.ComparePeriod.Year)))
 	}
+	if note := b.reformNote(); note != "" {
+		l = append(l, document.Paragraph{Runs: []document.Run{{Text: note, Italic: true}}, Key: "note:reform"})
+	}
 	return l
+}
+
+// reformNote says once what the reorganisation of 1 July 2025 did to the
+// counts of associations, branches, boards and centres, where the
+// comparison period lies before it: "trước sắp xếp có … hội, nay …". The
+// sentences of those counts then state no rise or fall.
+func (b *docBuilder) reformNote() string {
+	if !b.t.acrossReform() {
+		return ""
+	}
+	var before, now []string
+	for _, ind := range indicator.Default.List {
+		v := b.r.Indicators[ind.Code]
+		if !ind.CountsBodies() || !known(v.Value) || !known(v.Previous) {
+			continue
+		}
+		noun := bodyNouns[ind.Code]
+		before = append(before, humanPlain(*v.Previous, ind)+" "+noun)
+		now = append(now, humanPlain(*v.Value, ind)+" "+noun)
+	}
+	if len(now) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(vi.DocReformNote, vi.Date(units.ReformDate), b.r.ComparePeriod.Year, strings.Join(before, vi.DocListSep), strings.Join(now, vi.DocListSep))
+}
+
+// bodyNouns name the bodies counted, in the reorganisation note.
+var bodyNouns = map[string]string{
+	"org.grassroots": vi.DocBodyGrassroots,
+	"org.branches":   vi.DocBodyBranches,
+	"org.boards":     vi.DocBodyBoards,
+	"centers.total":  vi.DocBodyCentres,
 }
 
 // hasComparison tells whether any of the scope's figures has data for the
@@ -400,6 +440,12 @@ func (b *docBuilder) signature() document.Signature {
 	return s
 }
 
+// isRecognition tells the figures decided once a year: the recognitions of
+// the titles and the rate of learning families.
+func isRecognition(code string) bool {
+	return strings.HasSuffix(code, ".recognized") || code == "models.family.rate"
+}
+
 // measure is the unit of an indicator in the appendix's "Đơn vị tính".
 func measure(ind indicator.Indicator) string {
 	switch ind.Unit {
@@ -486,31 +532,70 @@ func heads(texts ...string) []document.Cell {
 func (b *docBuilder) appendices() []document.Appendix {
 	r := b.r
 	name := associationName(r.Scope)
+	compared := b.hasComparison()
 	scope := document.Table{
-		Columns: []document.Column{{Width: 0.5}, {Width: 4}, {Width: 1.2}, {Width: 1.6, Numeric: true}, {Width: 1.6, Numeric: true}, {Width: 1.4, Numeric: true}, {Width: 1.1, Numeric: true}},
-		Header:  [][]document.Cell{heads(vi.DocColNo, vi.ReportColIndicator, vi.DocColMeasure, vi.Sentence(r.Period.NameVI()), vi.Sentence(r.ComparePeriod.NameVI()), vi.ReportColChange, vi.ReportColChangePct)},
+		Columns: []document.Column{{Width: 0.5}, {Width: 4}, {Width: 1.2}, {Width: 1.6, Numeric: true}},
+		Header:  [][]document.Cell{heads(vi.DocColNo, vi.ReportColIndicator, vi.DocColMeasure, vi.Sentence(r.Period.NameVI()))},
 	}
-	approx := false
+	if compared {
+		scope.Columns = append(scope.Columns, document.Column{Width: 1.6, Numeric: true}, document.Column{Width: 1.4, Numeric: true}, document.Column{Width: 1.1, Numeric: true})
+		scope.Header[0] = append(scope.Header[0], heads(vi.Sentence(r.ComparePeriod.NameVI()), vi.ReportColChange, vi.ReportColChangePct)...)
+	}
+	approx, reform := false, false
 	n := 0
-	for _, code := range presentCodes(r.Indicators) {
-		v := r.Indicators[code]
-		if !v.hasData() {
-			continue
+	row := func(no, label string, v Value, ind indicator.Indicator) []document.Cell {
+		cells := []document.Cell{{Text: no}, {Text: label}, {Text: measure(ind)}, numCell(v.Value, ind)}
+		if !compared {
+			return cells
 		}
-		ind := lookup(code)
-		n++
 		prev := numCell(v.Previous, ind)
 		if v.Approximate && known(v.Previous) {
 			prev.Text += vi.ReportApproxMark
 			approx = true
 		}
 		ch, pct := changeCells(v, ind)
-		scope.Rows = append(scope.Rows, []document.Cell{{Text: fmt.Sprint(n)}, {Text: ind.NameVI}, {Text: measure(ind)}, numCell(v.Value, ind), prev, ch, pct})
+		if ind.CountsBodies() && b.t.acrossReform() && known(v.Previous) {
+			// Before and after the reorganisation: no rise or fall.
+			ch, pct = document.Cell{Text: vi.NoData}, document.Cell{Text: vi.NoData}
+			prev.Text += vi.DocReformMark
+			reform = true
+		}
+		return append(cells, prev, ch, pct)
+	}
+	for _, code := range presentCodes(r.Indicators) {
+		v := r.Indicators[code]
+		ind := lookup(code)
+		if !v.hasData() || (r.Period.Kind == period.Half && isRecognition(code)) {
+			continue
+		}
+		n++
+		scope.Rows = append(scope.Rows, row(fmt.Sprint(n), ind.NameVI, v, ind))
+		if known(v.Own) {
+			if _, own, ok := b.t.ownWords(); ok {
+				scope.Rows = append(scope.Rows, row("", fmt.Sprintf(vi.DocOwnRow, own), Value{Value: v.Own}, ind))
+			}
+		}
+	}
+	// A half-year gives the previous year's recognitions.
+	if r.Period.Kind == period.Half && r.PreviousYear != nil {
+		for _, code := range presentCodes(r.PreviousYear) {
+			v := r.PreviousYear[code]
+			if !isRecognition(code) || !known(v.Value) {
+				continue
+			}
+			ind := lookup(code)
+			n++
+			v.Previous, v.Change, v.ChangePct = nil, nil, nil // its comparison is with another year than the columns'
+			scope.Rows = append(scope.Rows, row(fmt.Sprint(n), fmt.Sprintf(vi.DocYearRow, ind.NameVI, r.Period.Year-1), v, ind))
+		}
 	}
 	var out []document.Appendix
 	if len(scope.Rows) > 0 {
 		if approx {
 			scope.Notes = append(scope.Notes, vi.ReportApproxNote)
+		}
+		if reform {
+			scope.Notes = append(scope.Notes, fmt.Sprintf(vi.DocReformTableNote, vi.Date(units.ReformDate)))
 		}
 		out = append(out, document.Appendix{Title: fmt.Sprintf(vi.DocAppendixScope, r.Period.NameVI(), name), Table: scope})
 	}

@@ -62,6 +62,11 @@ type Report struct {
 	ComparePeriod period.Period
 	Indicators    map[string]Value
 	Children      []Node
+	// PreviousYear, for a half-year, holds the scope's figures of the
+	// previous calendar year compared with the year before: titles are
+	// recognised once a year, so a half-year report states the previous
+	// year's recognitions. Not part of the JSON contract.
+	PreviousYear map[string]Value `json:"-"`
 	// Approximate is set when any comparison figure is approximate.
 	Approximate bool
 }

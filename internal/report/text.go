@@ -10,6 +10,8 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -40,8 +42,15 @@ func WriteText(w io.Writer, r *Report) error {
 	t := &narrative{r: r}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, textTitle(r.Period))
-	fmt.Fprintf(bw, vi.TextScopeLine+"\n", r.Scope.Title())
-	fmt.Fprintf(bw, vi.TextCompareTo+"\n", r.ComparePeriod.NameVI())
+	fmt.Fprintf(bw, vi.TextScopeLine+"\n", associationName(r.Scope))
+	if (&docBuilder{r: r}).hasComparison() {
+		fmt.Fprintf(bw, vi.TextCompareTo+"\n", r.ComparePeriod.NameVI())
+	} else {
+		fmt.Fprintf(bw, vi.DocNoCompare+"\n", r.ComparePeriod.Year)
+	}
+	if note := (&docBuilder{r: r, t: t}).reformNote(); note != "" {
+		fmt.Fprintln(bw, note)
+	}
 	sections := []struct {
 		heading string
 		lines   []figLine
@@ -88,6 +97,13 @@ type narrative struct {
 	r *Report
 }
 
+// acrossReform tells whether the comparison period ends before the
+// reorganisation of 1 July 2025 and the period after it: then a count of
+// bodies changed with the units, and its difference is no movement.
+func (t *narrative) acrossReform() bool {
+	return t.r.ComparePeriod.End().Before(units.ReformDate) && !t.r.Period.End().Before(units.ReformDate)
+}
+
 // figLine is one generated sentence and the indicator it states (empty
 // for a sentence about several children).
 type figLine struct {
@@ -107,18 +123,56 @@ func (t *narrative) add(lines []figLine, format, code, noun string, args ...any)
 // ok is false when the figure itself has no data.
 func (t *narrative) sentence(format, code, noun string, args ...any) (string, bool) {
 	v, ok := t.r.Indicators[code]
-	if !ok || !known(v.Value) {
+	if !ok {
 		return "", false
 	}
 	ind := lookup(code)
-	s := fmt.Sprintf(format, append([]any{amount(*v.Value, ind, noun)}, args...)...)
+	if t.acrossReform() && ind.CountsBodies() {
+		// The reorganisation note says what the merger did.
+		v.Change, v.ChangePct = nil, nil
+	}
+	return t.state(v, ind, vi.TextCompare, t.r.ComparePeriod.Year, format, noun, args...)
+}
+
+// state renders one figure: format with its amount (the total and, where
+// the association recorded its own part, that part) and args, then the
+// comparison clause (compare with the comparison year and the change).
+func (t *narrative) state(v Value, ind indicator.Indicator, compare string, year int, format, noun string, args ...any) (string, bool) {
+	if !known(v.Value) {
+		return "", false
+	}
+	fig := amount(*v.Value, ind, noun)
+	if known(v.Own) {
+		if whole, own, ok := t.ownWords(); ok {
+			fig = fmt.Sprintf(vi.TextOwn, fig, whole, own, amount(*v.Own, ind, noun))
+		}
+	}
+	s := fmt.Sprintf(format, append([]any{fig}, args...)...)
 	if known(v.Change) {
-		s += fmt.Sprintf(vi.TextCompare, t.r.ComparePeriod.Year, changePhrase(v, ind, noun))
+		s += fmt.Sprintf(compare, year, changePhrase(v, ind, noun))
 		if v.Approximate {
 			s += vi.TextApprox
 		}
 	}
 	return s + vi.TextSentenceEnd, true
+}
+
+// ownWords are the words of a figure that has the association's own part:
+// the whole territory ("toàn tỉnh") and the association ("Hội tỉnh").
+// A cluster has no association of its own.
+func (t *narrative) ownWords() (whole, own string, ok bool) {
+	s := t.r.Scope
+	switch s.Level {
+	case "cluster":
+		return "", "", false
+	case "nation":
+		return vi.TextOwnNationWhole, vi.TextOwnNation, true
+	}
+	kind := strings.ToLower(strings.TrimSpace(strings.TrimSuffix(s.FullName, s.Name)))
+	if kind == "" {
+		kind = vi.TextOwnUnit
+	}
+	return fmt.Sprintf(vi.TextOwnWhole, kind), fmt.Sprintf(vi.TextOwnBody, kind), true
 }
 
 // known reports whether x is a figure: not nil, NaN or infinite.
@@ -133,7 +187,7 @@ func amount(x float64, ind indicator.Indicator, noun string) string {
 	case "percent":
 		return vi.Number(x, ind.Decimals) + "%"
 	case "VND":
-		num, unit = vi.Number(x, 0), vi.ReportUnitDong
+		return vi.MoneyWords(x)
 	case "VND/person":
 		num, unit = vi.Number(x, 0), vi.ReportUnitPerCapita
 	case "person":
@@ -193,15 +247,17 @@ func (t *narrative) members() []figLine {
 	var l []figLine
 	l = t.add(l, vi.TextMembers, "members.total", "")
 	l = t.add(l, vi.TextMembersRatio, "members.ratio", "")
-	if s, ok := t.topRatio(); ok {
+	for _, s := range t.topRatio() {
 		l = append(l, figLine{text: s})
 	}
 	return l
 }
 
 // topRatio names the children with the highest members per population
-// (three, or five when there are ten or more children) and how each moved.
-func (t *narrative) topRatio() (string, bool) {
+// (three, or five when there are ten or more children) and how each moved,
+// then those whose ratio is above the scope's and rose ("có tỉ lệ hội
+// viên cao và tăng").
+func (t *narrative) topRatio() []string {
 	const code = "members.ratio"
 	ind := lookup(code)
 	var withData []Node
@@ -211,11 +267,15 @@ func (t *narrative) topRatio() (string, bool) {
 		}
 	}
 	if len(withData) < 2 {
-		return "", false
+		return nil
 	}
 	sort.SliceStable(withData, func(i, j int) bool {
 		return *withData[i].Indicators[code].Value > *withData[j].Indicators[code].Value
 	})
+	who := vi.TextTopUnits
+	if withData[0].Level == string(units.Province) {
+		who = vi.TextTopProvinces
+	}
 	n := 3
 	if len(withData) >= 10 {
 		n = topListed
@@ -234,19 +294,90 @@ func (t *narrative) topRatio() (string, bool) {
 		}
 		items = append(items, fmt.Sprintf(vi.TextTopItemChg, c.Name, figure, changePhrase(v, ind, ""), approx))
 	}
-	return fmt.Sprintf(vi.TextTopRatio, strings.Join(items, vi.TextListSep)) + vi.TextSentenceEnd, true
+	out := []string{fmt.Sprintf(vi.TextTopRatio, who, strings.Join(items, vi.TextListSep)) + vi.TextSentenceEnd}
+	all := t.r.Indicators[code]
+	if !known(all.Value) {
+		return out
+	}
+	var rising []string
+	for _, c := range withData {
+		v := c.Indicators[code]
+		if *v.Value <= *all.Value || !known(v.Change) || *v.Change <= 0 {
+			continue
+		}
+		approx := ""
+		if v.Approximate {
+			approx = vi.TextApproxItem
+		}
+		rising = append(rising, fmt.Sprintf(vi.TextRisingItem, c.Name, amount(*v.Value, ind, ""), changePhrase(v, ind, ""), approx))
+		if len(rising) == topListed {
+			break
+		}
+	}
+	if len(rising) > 0 {
+		out = append(out, fmt.Sprintf(vi.TextHighRising, who, amount(*all.Value, ind, ""), strings.Join(rising, vi.TextListSep))+vi.TextSentenceEnd)
+	}
+	return out
 }
 
+// models states the learning titles. A year states its registrations and
+// recognitions and the rate of learning families. Titles are recognised
+// once a year, so a half-year states this year's registrations (and the
+// share of households registered) and the previous year's recognitions
+// and rate; it has no recognition rate of its own.
 func (t *narrative) models() []figLine {
 	var l []figLine
+	if t.r.Period.Kind != period.Half {
+		for _, ti := range titles {
+			l = t.add(l, vi.TextRegistered, ti.prefix+".registered", ti.noun, ti.name)
+			l = t.add(l, vi.TextRecognized, ti.prefix+".recognized", ti.noun, ti.name)
+			if ti.prefix == "models.family" {
+				l = t.add(l, vi.TextFamilyRate, "models.family.rate", "")
+			}
+		}
+		return l
+	}
+	year := t.r.Period.Year
 	for _, ti := range titles {
-		l = t.add(l, vi.TextRegistered, ti.prefix+".registered", ti.noun, ti.name)
-		l = t.add(l, vi.TextRecognized, ti.prefix+".recognized", ti.noun, ti.name)
+		l = t.add(l, vi.TextRegisteredYear, ti.prefix+".registered", ti.noun, ti.name, year)
 		if ti.prefix == "models.family" {
-			l = t.add(l, vi.TextFamilyRate, "models.family.rate", "")
+			if s, ok := t.state(t.registrationRate(), lookup("models.family.rate"), vi.TextCompare, t.r.ComparePeriod.Year, vi.TextRegisteredRate, ""); ok {
+				l = append(l, figLine{text: s})
+			}
+		}
+		if t.r.PreviousYear == nil {
+			continue
+		}
+		code := ti.prefix + ".recognized"
+		if s, ok := t.state(t.r.PreviousYear[code], lookup(code), vi.TextCompareYear, year-2, vi.TextRecognizedYear, ti.noun, ti.name, year-1); ok {
+			l = append(l, figLine{code, s})
+		}
+		if ti.prefix == "models.family" {
+			const rate = "models.family.rate"
+			if s, ok := t.state(t.r.PreviousYear[rate], lookup(rate), vi.TextCompareYear, year-2, vi.TextFamilyRateYear, "", year-1); ok {
+				l = append(l, figLine{rate, s})
+			}
 		}
 	}
 	return l
+}
+
+// registrationRate is the families registered as learning families per
+// hundred households, for the period and the comparison period.
+func (t *narrative) registrationRate() Value {
+	reg, hh := t.r.Indicators["models.family.registered"], t.r.Indicators["population.households"]
+	ind := lookup("models.family.rate")
+	side := func(num, den *float64, approx bool) rollup.Result {
+		return ratio(rollup.Result{Has: known(num), Value: deref(num), Approximate: approx}, rollup.Result{Has: known(den), Value: deref(den)}, ind.Scale)
+	}
+	return compare(side(reg.Value, hh.Value, false), side(reg.Previous, hh.Previous, reg.Approximate || hh.Approximate), ind.Decimals)
+}
+
+func deref(x *float64) float64 {
+	if x == nil {
+		return 0
+	}
+	return *x
 }
 
 func (t *narrative) agreements() []figLine {

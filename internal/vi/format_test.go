@@ -83,3 +83,25 @@ func TestDateIsDayMonthYear(t *testing.T) {
 		t.Errorf("Date = %q", got)
 	}
 }
+
+func TestMoneyWordsRoundsAsReportsWrite(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{
+		{191_020_000_000, "hơn 191 tỷ đồng"},
+		{190_970_000_000, "gần 191 tỷ đồng"},
+		{191_000_000_000, "191 tỷ đồng"},
+		{473_655_237_000, "473,7 tỷ đồng"},
+		{2_600_000_000, "2,6 tỷ đồng"},
+		{2_580_000_000, "2,6 tỷ đồng"},
+		{850_300_000, "hơn 850 triệu đồng"},
+		{850_000_000, "850 triệu đồng"},
+		{650_000, "650.000 đồng"},
+		{0, "0 đồng"},
+	} {
+		if got := MoneyWords(c.x); got != c.want {
+			t.Errorf("MoneyWords(%v) = %q, want %q", c.x, got, c.want)
+		}
+	}
+}

@@ -162,7 +162,7 @@ const (
 	TextTitleHalf  = "BÁO CÁO SƠ KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
 	TextTitleYear  = "BÁO CÁO TỔNG KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
 	TextTitleOther = "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
-	TextScopeLine  = "Đơn vị: %s"
+	TextScopeLine  = "Đơn vị báo cáo: %s"
 	TextCompareTo  = "(Số liệu so sánh với cùng kỳ %s)"
 	TextNoData     = "Chưa có số liệu cho kỳ báo cáo này."
 	TextSection1   = "I. TỔ CHỨC"
@@ -181,6 +181,14 @@ const (
 	TextPctUp       = " (tăng %s)"
 	TextPctDown     = " (giảm %s)"
 	TextApprox      = " (số liệu so sánh ước tính do sắp xếp đơn vị hành chính)"
+	// A figure with the association's own part: the total, the
+	// territory ("toàn tỉnh"), the association ("Hội tỉnh"), its part.
+	TextOwn            = "%s %s, trong đó %s %s"
+	TextOwnWhole       = "toàn %s"
+	TextOwnBody        = "Hội %s"
+	TextOwnUnit        = "đơn vị"
+	TextOwnNationWhole = "toàn quốc"
+	TextOwnNation      = "Trung ương Hội"
 	TextSentenceEnd = "."
 	TextListSep     = "; "
 	TextTopItem     = "%s (%s)"
@@ -196,12 +204,23 @@ const (
 	// II. Members.
 	TextMembers      = "Tổng số hội viên hiện có là %s"
 	TextMembersRatio = "Số hội viên chiếm %s dân số"
-	TextTopRatio     = "Các đơn vị có tỉ lệ hội viên trên dân số cao nhất: %s"
+	TextTopRatio     = "%s có tỉ lệ hội viên trên dân số cao nhất: %s"
+	TextTopUnits     = "Các đơn vị"
+	TextTopProvinces = "Các tỉnh"
+	TextHighRising   = "%s có tỉ lệ hội viên cao (trên mức chung %s) và tăng so với cùng kỳ: %s"
+	TextRisingItem   = "%s (%s, %s%s)"
 
 	// III. Learning models: noun of the title, then the title's name.
 	TextRegistered = "Có %s đăng ký danh hiệu “%s”"
 	TextRecognized = "Có %s được công nhận danh hiệu “%s”"
 	TextFamilyRate = "Tỉ lệ gia đình được công nhận “Gia đình học tập” đạt %s"
+	// A half-year: this year's registrations, the previous year's
+	// recognitions (the year is the third argument).
+	TextRegisteredYear = "Năm %[3]d có %[1]s đăng ký danh hiệu “%[2]s”"
+	TextRegisteredRate = "Số gia đình đăng ký “Gia đình học tập” đạt %s số hộ gia đình"
+	TextRecognizedYear = "Năm %[3]d có %[1]s được công nhận danh hiệu “%[2]s”"
+	TextFamilyRateYear = "Tỉ lệ gia đình được công nhận “Gia đình học tập” năm %[2]d đạt %[1]s"
+	TextCompareYear    = ", so với năm %d %s"
 	TitleFamily    = "Gia đình học tập"
 	TitleClan      = "Dòng họ học tập"
 	TitleCommunity = "Cộng đồng học tập"

@@ -1,5 +1,10 @@
 package vi
 
+import (
+	"fmt"
+	"math"
+)
+
 // The report as an administrative document (internal/report/document.go):
 // the header block, the title, the parts and sections, the recipients and
 // the signature, and the appendix tables.
@@ -68,4 +73,65 @@ const (
 	DocColMeasure       = "Đơn vị tính"
 	DocPointsShort      = "điểm %"
 	DocMeasureCount     = "đơn vị"
+	DocOwnRow           = "Trong đó: %s"
+	DocYearRow          = "%s (năm %d)"
+	DocReformMark       = "**"
+	DocReformTableNote  = "(**) Số trước sắp xếp đơn vị hành chính từ %s; số hội, chi hội, ban khuyến học, trung tâm học tập cộng đồng thay đổi theo đơn vị hành chính, không tính tăng, giảm."
+
+	// The reorganisation note: the day, the comparison year, the counts
+	// before, the counts now.
+	DocReformNote     = "Sau sắp xếp đơn vị hành chính từ %s, tổ chức hội được sắp xếp lại theo đơn vị hành chính mới: trước sắp xếp (cùng kỳ năm %d) có %s; nay có %s."
+	DocListSep        = ", "
+	DocBodyGrassroots = "Hội Khuyến học cơ sở"
+	DocBodyBranches   = "chi hội"
+	DocBodyBoards     = "ban khuyến học"
+	DocBodyCentres    = "trung tâm học tập cộng đồng"
 )
+
+// Money in the prose of a report, as reports write it.
+const (
+	moneyBillion = "tỷ đồng"
+	moneyMillion = "triệu đồng"
+	moneyAbove   = "hơn %s"
+	moneyBelow   = "gần %s"
+)
+
+// MoneyWords writes an amount in đồng the way a report's prose does,
+// rounded: from a billion in tỷ with one decimal ("473,7 tỷ đồng", "2,6 tỷ
+// đồng"), "hơn 191 tỷ đồng" (or "gần") where the decimal would be zero but
+// the amount is not whole; from a million in whole triệu, "hơn 850 triệu
+// đồng" where there is a remainder; below that to the đồng. Tables keep the
+// exact figure.
+func MoneyWords(x float64) string {
+	neg := x < 0
+	a := math.Abs(x)
+	var s string
+	switch {
+	case a >= 1e9:
+		t := a / 1e9
+		r := math.Round(t*10) / 10
+		if r != math.Trunc(r) {
+			s = Number(r, 1) + " " + moneyBillion
+			break
+		}
+		s = Number(r, 0) + " " + moneyBillion
+		switch d := t - r; {
+		case d > 5e-10:
+			s = fmt.Sprintf(moneyAbove, s)
+		case d < -5e-10:
+			s = fmt.Sprintf(moneyBelow, s)
+		}
+	case a >= 1e6:
+		m := math.Floor(a / 1e6)
+		s = Number(m, 0) + " " + moneyMillion
+		if a-m*1e6 >= 0.5 {
+			s = fmt.Sprintf(moneyAbove, s)
+		}
+	default:
+		s = Money(a)
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
