@@ -72,7 +72,11 @@ func runDemo(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	return reportWriters[c.format](app.Stdout, r)
+	opt, err := docOptions(ctx, db, ref, p, app.Now())
+	if err != nil {
+		return err
+	}
+	return writeReport(app.Stdout, c.format, r, opt)
 }
 
 // loadDemo fills db with the demo data set of the seed through the real

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -18,24 +21,36 @@ func init() {
 	register(command{Name: "report", Summary: vi.SummaryReport, Run: runReport})
 }
 
-// reportWriters maps each --format of the report to its writer.
+// reportWriters maps the machine formats of the report (and the table)
+// to their writers; they take every period, the second half-year too.
 var reportWriters = map[string]func(io.Writer, *report.Report) error{
 	"table": report.WriteTable,
-	"text":  report.WriteText,
 	"json":  report.WriteJSON,
 	"csv":   report.WriteCSV,
 	"xlsx":  report.WriteXLSX,
-	"docx":  report.WriteDOCX,
 }
+
+// documentWriters maps the formats of the report as the association's
+// document (report.BuildDocument) to their writers.
+var documentWriters = map[string]func(io.Writer, document.Document) error{
+	"text": document.WriteText,
+	"docx": document.WriteDOCX,
+	"pdf":  document.WritePDF,
+}
+
+// reportFormats are the report's --format values; binaryFormats need -o.
+var (
+	reportFormats = []string{"table", "text", "json", "csv", "xlsx", "docx", "pdf"}
+	binaryFormats = map[string]bool{"xlsx": true, "docx": true, "pdf": true}
+)
 
 func runReport(ctx context.Context, app *App, args []string) error {
 	var c common
-	formats := []string{"table", "text", "json", "csv", "xlsx", "docx"}
-	fs := app.flags("report", &c, formats...)
+	fs := app.flags("report", &c, reportFormats...)
 	scope := fs.String("scope", "", vi.FlagScope)
 	per := fs.String("period", "", vi.FlagPeriod)
 	out := fs.String("o", "", vi.FlagOutput)
-	if err := app.parse(fs, args, &c, formats...); err != nil {
+	if err := app.parse(fs, args, &c, reportFormats...); err != nil {
 		return err
 	}
 	if err := noPositional(fs, "--scope và --period"); err != nil {
@@ -52,7 +67,7 @@ func runReport(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return apperr.At("--period", err)
 	}
-	if (c.format == "xlsx" || c.format == "docx") && *out == "" {
+	if binaryFormats[c.format] && *out == "" {
 		return apperr.New(apperr.Usage, vi.ErrNeedOutput, c.format)
 	}
 	db, err := app.openReader(ctx, &c)
@@ -63,9 +78,13 @@ func runReport(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
+	opt, err := docOptions(ctx, db, ref, p, app.Now())
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := reportWriters[c.format](&buf, r); err != nil {
-		return fmt.Errorf("report: %w", err)
+	if err := writeReport(&buf, c.format, r, opt); err != nil {
+		return err
 	}
 	if *out == "" {
 		_, err = app.Stdout.Write(buf.Bytes())
@@ -75,5 +94,32 @@ func runReport(ctx context.Context, app *App, args []string) error {
 		return apperr.New(apperr.Invalid, vi.ErrWriteFile, *out, err)
 	}
 	fmt.Fprintf(app.Stdout, vi.ReportWritten+"\n", *out)
+	return nil
+}
+
+// docOptions is what the report's document takes beside the figures for
+// the scope ref and period p: the officers' texts and the letterhead (none
+// yet: the defaults of the scope) and the day it is dated, today.
+func docOptions(ctx context.Context, db *store.DB, ref units.Ref, p period.Period, today time.Time) (report.DocOptions, error) {
+	return report.DocOptions{Today: today}, nil
+}
+
+// writeReport writes r in format: the document formats build the
+// association's document first (which refuses the second half-year, whose
+// figures the machine formats still give).
+func writeReport(w io.Writer, format string, r *report.Report, opt report.DocOptions) error {
+	if write, ok := documentWriters[format]; ok {
+		d, err := report.BuildDocument(r, opt)
+		if err != nil {
+			return err
+		}
+		if err := write(w, d); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		return nil
+	}
+	if err := reportWriters[format](w, r); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	return nil
 }

@@ -62,14 +62,38 @@ func TestReportWritesEachFormat(t *testing.T) {
 		if !strings.Contains(out, "province,66,Đắk Lắk,members.total,123456,120000,3456,2.88") {
 			t.Errorf("csv:\n%s", out)
 		}
-		for _, f := range []string{"xlsx", "docx"} {
+		for f, magic := range map[string]string{"xlsx": "PK", "docx": "PK", "pdf": "%PDF"} {
 			path := filepath.Join(t.TempDir(), "r."+f)
 			if _, errOut, code := importsRun(t, db, "report", "--scope", "province:66", "--period", "2024H1", "--format", f, "-o", path); code != 0 {
 				t.Fatalf("%s: %s", f, errOut)
 			}
-			if b, err := os.ReadFile(path); err != nil || len(b) < 100 || string(b[:2]) != "PK" {
-				t.Errorf("%s file is not a zip package (%d bytes, %v)", f, len(b), err)
+			if b, err := os.ReadFile(path); err != nil || len(b) < 100 || !strings.HasPrefix(string(b), magic) {
+				t.Errorf("%s file does not start with %q (%d bytes, %v)", f, magic, len(b), err)
 			}
+		}
+		// The text is the association's document.
+		out, _, _ = importsRun(t, db, "report", "--scope", "province:66", "--period", "2024H1", "--format", "text")
+		for _, want := range []string{"HỘI KHUYẾN HỌC TỈNH ĐẮK LẮK", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO",
+			"- Tổng số hội viên hiện có là 123.456 người, so với cùng kỳ năm 2023 tăng 3.456 người (tăng 2,88%).", "TM. BAN THƯỜNG VỤ", "Phụ lục 1."} {
+			if !strings.Contains(out, want) {
+				t.Errorf("text lacks %q:\n%s", want, out)
+			}
+		}
+	})
+}
+
+func TestReportRefusesTheSecondHalfYearAsADocumentOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		file := importsWrite(t, "a.csv", aggHeader+"2024H2,province,66,members.total,123456\n")
+		if _, errOut, code := importsRun(t, db, "import", "aggregates", file); code != 0 {
+			t.Fatalf("import: %s", errOut)
+		}
+		_, errOut, code := importsRun(t, db, "report", "--scope", "province:66", "--period", "2024H2", "--format", "text")
+		if code != 1 || !strings.Contains(errOut, "báo cáo tổng kết năm 2024 (--period 2024)") {
+			t.Errorf("text of 2024H2: exit %d, %q", code, errOut)
+		}
+		if out, errOut, code := importsRun(t, db, "report", "--scope", "province:66", "--period", "2024H2", "--format", "json"); code != 0 || !strings.Contains(out, "123456") {
+			t.Errorf("json of 2024H2: exit %d, %q %q", code, out, errOut)
 		}
 	})
 }
