@@ -87,6 +87,8 @@ type docxWriter struct {
 	body     strings.Builder
 	notes    strings.Builder
 	noted    int  // footnotes so far
+	paras    int  // body paragraphs so far
+	lastPara int  // the number of the body's last paragraph, kept with the signature
 	sections int  // sections closed so far
 	wide     bool // the current section is landscape
 }
@@ -100,6 +102,9 @@ func (x *docxWriter) textWidth() int {
 }
 
 func (x *docxWriter) document(d Document) {
+	if len(d.Recipients) > 0 || d.Signature != (Signature{}) {
+		x.lastPara = d.lastParagraph()
+	}
 	x.header(d.Header)
 	for i, l := range d.Title {
 		p := pfmt{align: "center", after: 0}
@@ -216,7 +221,10 @@ func (x *docxWriter) paragraph(p Paragraph) {
 	for _, r := range p.Runs {
 		runs = append(runs, run{text: r.Text, bold: r.Bold, italic: r.Italic, note: r.Note})
 	}
-	x.para(pfmt{align: "both", firstLine: indentFirst, after: 120}, runs...)
+	x.paras++
+	// The body's last paragraph stays on the page of the signature.
+	last := x.paras == x.lastPara
+	x.para(pfmt{align: "both", firstLine: indentFirst, after: 120, keepNext: last, keepLines: last}, runs...)
 }
 
 // table writes a bordered table across width twips: the caption above,
@@ -394,14 +402,14 @@ func (x *docxWriter) sectPr() string {
 
 // pfmt is a paragraph's format: alignment ("left", "center", "right",
 // "both"), indents and spacing in twips (line in 240ths of a line; 0 is
-// 1.2 lines), whether it stays with the next, starts a page, and the size
-// of its mark (0: the body size).
+// 1.2 lines), whether it stays with the next (and whole), starts a page,
+// and the size of its mark (0: the body size).
 type pfmt struct {
-	align               string
-	firstLine           int
-	before, after, line int
-	keepNext, pageBreak bool
-	size                float64
+	align                          string
+	firstLine                      int
+	before, after, line            int
+	keepNext, keepLines, pageBreak bool
+	size                           float64
 }
 
 // run is a stretch of text in one format; note, when set, adds a footnote
@@ -419,6 +427,9 @@ func (x *docxWriter) para(p pfmt, runs ...run) {
 	b.WriteString(`<w:p><w:pPr>`)
 	if p.keepNext {
 		b.WriteString(`<w:keepNext/>`)
+	}
+	if p.keepLines {
+		b.WriteString(`<w:keepLines/>`)
 	}
 	if p.pageBreak {
 		b.WriteString(`<w:pageBreakBefore/>`)

@@ -272,3 +272,35 @@ func (h Header) placeDateSize(width float64) float64 {
 	}
 	return sizeBody
 }
+
+// lastParagraph is the number (from 1, in document order, counting the
+// lead's and the sections' paragraphs) of the body's last paragraph, which
+// writers keep on the page of the signature; 0 when the body ends with a
+// table or has no paragraph.
+func (d Document) lastParagraph() int {
+	n, last := 0, 0
+	count := func(bs []Block) {
+		for _, b := range bs {
+			switch b.(type) {
+			case Paragraph, *Paragraph:
+				n++
+				last = n
+			default:
+				last = 0
+			}
+		}
+	}
+	count(d.Lead)
+	var walk func([]Section)
+	walk = func(ss []Section) {
+		for _, s := range ss {
+			if heading(s) != "" {
+				last = 0 // a heading with nothing under it ends the body
+			}
+			count(s.Blocks)
+			walk(s.Sections)
+		}
+	}
+	walk(d.Sections)
+	return last
+}

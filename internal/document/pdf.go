@@ -65,6 +65,9 @@ type pdfWriter struct {
 	y         float64
 	started   bool
 	noted     int       // footnotes numbered so far
+	paras     int       // body paragraphs written so far
+	lastPara  int       // the number of the body's last paragraph (0: it ends with a table)
+	closingH  float64   // the height of the recipients and signature
 	notes     [][]line  // the current page's footnotes, laid out
 	notesH    float64   // their height with the separator
 	font      fontState // the font last set
@@ -225,6 +228,9 @@ func (p *pdfWriter) plainBoxes(text, style string, size float64) []box {
 // lines breaks boxes into lines of width w, the first indented; a word
 // wider than a line is cut between letters.
 func (p *pdfWriter) lines(bs []box, w, indent, size float64) []line {
+	// A column sized to its widest word must hold it despite the rounding
+	// of the sums that place the columns.
+	w += 0.01
 	var out []line
 	var cur []box
 	used := indent
@@ -365,27 +371,45 @@ func (p *pdfWriter) flushNotes() {
 	p.notes, p.notesH = nil, 0
 }
 
+// flow is how a paragraph is set: its type size, alignment, first-line
+// indent, the space after it, and the room to keep below its first line
+// (a heading stays with what follows) and below its last line (the last
+// paragraph stays with the signature).
+type flow struct {
+	size                float64
+	align               string
+	indent, after       float64
+	keepFirst, keepLast float64
+}
+
 // paragraph lays out runs as a paragraph at the cursor, breaking pages
 // between lines and placing footnotes on the page of their reference.
-// keep is room to leave after the first line (a heading keeps with what
-// follows it).
-func (p *pdfWriter) paragraph(runs []Run, size float64, align string, indent, after, keep float64) {
+func (p *pdfWriter) paragraph(runs []Run, f flow) {
 	var texts []string
 	first := p.noted + 1
-	ls := p.lines(p.boxes(runs, size, &texts), p.textW(), indent, size)
+	ls := p.lines(p.boxes(runs, f.size, &texts), p.textW(), f.indent, f.size)
 	byNumber := map[int]string{}
 	for i, t := range texts {
 		byNumber[first+i] = t
 	}
-	h := size * leading
+	h := f.size * leading
 	for i, l := range ls {
 		notes, nh := p.notesOf(l, byNumber)
 		need := h
 		if i == 0 {
-			need += keep
+			need += f.keepFirst
 		}
-		// A paragraph's last line does not stand alone at a page's top.
-		if i == len(ls)-2 {
+		// A paragraph's last line does not stand alone at a page's top;
+		// the last two go with what they keep with.
+		if f.keepLast > 0 {
+			keep := f.after + f.keepLast
+			if i == len(ls)-2 {
+				need += h + keep
+			}
+			if i == len(ls)-1 {
+				need += keep
+			}
+		} else if i == len(ls)-2 {
 			need += h
 		}
 		p.fits(need, nh)
@@ -397,34 +421,38 @@ func (p *pdfWriter) paragraph(runs []Run, size float64, align string, indent, af
 		}
 		in := 0.0
 		if i == 0 {
-			in = indent
+			in = f.indent
 		}
-		p.drawLine(l, pdfLeft, p.y, p.textW(), in, align)
+		p.drawLine(l, pdfLeft, p.y, p.textW(), in, f.align)
 		p.y += h
 	}
-	p.y += after
+	p.y += f.after
 }
 
 func (p *pdfWriter) document(d Document) {
 	p.newPage(false)
+	closing := p.layoutClosing(d.Recipients, d.Signature)
+	if closing != nil {
+		p.lastPara, p.closingH = d.lastParagraph(), closing.h
+	}
 	p.header(d.Header)
 	p.y += 14
 	for _, l := range d.Title {
-		p.paragraph([]Run{{Text: l, Bold: true}}, sizeBody, "center", 0, 0, 0)
+		p.paragraph([]Run{{Text: l, Bold: true}}, flow{size: sizeBody, align: "center"})
 	}
 	if d.Provisional != "" {
 		p.y += 3
-		p.paragraph([]Run{{Text: d.Provisional, Italic: true}}, sizeBody, "center", 0, 0, 0)
+		p.paragraph([]Run{{Text: d.Provisional, Italic: true}}, flow{size: sizeBody, align: "center"})
 	}
 	p.y += 12
 	p.blocks(d.Lead)
 	for _, s := range d.Sections {
 		p.section(s, 0)
 	}
-	p.closing(d.Recipients, d.Signature)
+	p.closing(closing)
 	for _, a := range d.Appendices {
 		p.newPage(a.Landscape)
-		p.paragraph([]Run{{Text: a.Title, Bold: true}}, sizeBody, "center", 0, 6, 0)
+		p.paragraph([]Run{{Text: a.Title, Bold: true}}, flow{size: sizeBody, align: "center", after: 6})
 		p.table(a.Table)
 	}
 	p.flushNotes()
@@ -470,7 +498,7 @@ func (p *pdfWriter) header(h Header) {
 func (p *pdfWriter) section(s Section, depth int) {
 	if h := heading(s); h != "" {
 		p.y += 6
-		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, sizeBody, "both", pdfIndent, 3, 2*sizeBody*leading)
+		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: 2 * sizeBody * leading})
 	}
 	p.blocks(s.Blocks)
 	for _, sub := range s.Sections {
@@ -498,7 +526,12 @@ func (p *pdfWriter) para(pa Paragraph) {
 	if pa.Bullet {
 		runs = append([]Run{{Text: "- "}}, runs...)
 	}
-	p.paragraph(runs, sizeBody, "both", pdfIndent, 6, 0)
+	f := flow{size: sizeBody, align: "both", indent: pdfIndent, after: 6}
+	p.paras++
+	if p.paras == p.lastPara {
+		f.keepLast = p.closingH
+	}
+	p.paragraph(runs, f)
 }
 
 // pdfCell is a table cell laid out: where it is, its lines and alignment,
@@ -590,7 +623,7 @@ func (p *pdfWriter) table(t Table) {
 	}
 	p.fits(captionH+headH+firstH, 0)
 	if t.Caption != "" {
-		p.paragraph([]Run{{Text: t.Caption, Bold: true}}, sizeBody, "center", 0, 3, 0)
+		p.paragraph([]Run{{Text: t.Caption, Bold: true}}, flow{size: sizeBody, align: "center", after: 3})
 	}
 	p.drawRows(head, 0, len(head), st.size)
 	for r := 0; r < len(body); {
@@ -604,7 +637,7 @@ func (p *pdfWriter) table(t Table) {
 	}
 	p.y += 3
 	for _, n := range t.Notes {
-		p.paragraph([]Run{{Text: n, Italic: true}}, sizeNote, "both", 0, 0, 0)
+		p.paragraph([]Run{{Text: n, Italic: true}}, flow{size: sizeNote, align: "both"})
 	}
 	p.y += 8
 }
@@ -653,44 +686,62 @@ func (p *pdfWriter) drawRows(rows []pdfRow, from, to int, size float64) {
 	}
 }
 
-// closing draws the recipients on the left and the signature block on
-// the right, kept together on one page.
-func (p *pdfWriter) closing(recipients []string, s Signature) {
+// closingItem is a laid-out line group of the closing.
+type closingItem struct {
+	ls    []line
+	align string
+	lh    float64
+}
+
+// closingLayout lays out the recipients (left) and the signature block
+// (right), and the height they take together with the room to sign.
+type closingLayout struct {
+	left, right []closingItem
+	lw, rw      float64
+	h           float64
+}
+
+const signRoom = 4 * sizeBody * 1.2
+
+func (p *pdfWriter) layoutClosing(recipients []string, s Signature) *closingLayout {
 	if len(recipients) == 0 && s == (Signature{}) {
-		return
+		return nil
 	}
-	total := p.textW()
-	lw := total * closingSplit / 100
-	rw := total - lw
-	type item struct {
-		ls    []line
-		align string
-		lh    float64
-	}
-	var left, right []item
-	add := func(list *[]item, w float64, text, style string, size float64, align string) {
-		*list = append(*list, item{p.lines(p.plainBoxes(text, style, size), w, 0, size), align, size * 1.2})
+	c := &closingLayout{lw: p.textW() * closingSplit / 100}
+	c.rw = p.textW() - c.lw
+	add := func(list *[]closingItem, w float64, text, style string, size float64, align string) {
+		*list = append(*list, closingItem{p.lines(p.plainBoxes(text, style, size), w, 0, size), align, size * 1.2})
 	}
 	if len(recipients) > 0 {
-		add(&left, lw, vi.DocRecipients, "BI", sizeNote, "left")
+		add(&c.left, c.lw, vi.DocRecipients, "BI", sizeNote, "left")
 		for _, r := range recipients {
-			add(&left, lw-6, r, "", sizeRecipients, "left")
+			add(&c.left, c.lw-6, r, "", sizeRecipients, "left")
 		}
 	}
-	add(&right, rw, s.OnBehalf, "B", sizeBody, "center")
-	add(&right, rw, s.Title, "B", sizeBody, "center")
-	signRoom := 4 * sizeBody * 1.2
-	add(&right, rw, s.Name, "B", sizeBody, "center")
-	height := func(list []item) float64 {
-		h := 0.0
-		for _, it := range list {
-			h += float64(len(it.ls)) * it.lh
-		}
-		return h
+	add(&c.right, c.rw, s.OnBehalf, "B", sizeBody, "center")
+	add(&c.right, c.rw, s.Title, "B", sizeBody, "center")
+	add(&c.right, c.rw, s.Name, "B", sizeBody, "center")
+	c.h = max(closingHeight(c.left), closingHeight(c.right)+signRoom) + 6
+	return c
+}
+
+func closingHeight(list []closingItem) float64 {
+	h := 0.0
+	for _, it := range list {
+		h += float64(len(it.ls)) * it.lh
 	}
+	return h
+}
+
+// closing draws the recipients on the left and the signature block on
+// the right, kept together on one page.
+func (p *pdfWriter) closing(c *closingLayout) {
+	if c == nil {
+		return
+	}
+	p.fits(c.h, 0)
 	p.y += 6
-	p.fits(max(height(left), height(right)+signRoom), 0)
-	draw := func(list []item, x, w float64, room int) {
+	draw := func(list []closingItem, x, w float64, room int) {
 		y := p.y
 		for i, it := range list {
 			if i == room {
@@ -702,7 +753,7 @@ func (p *pdfWriter) closing(recipients []string, s Signature) {
 			}
 		}
 	}
-	draw(left, pdfLeft, lw, -1)
-	draw(right, pdfLeft+lw, rw, 2)
-	p.y += max(height(left), height(right)+signRoom)
+	draw(c.left, pdfLeft, c.lw, -1)
+	draw(c.right, pdfLeft+c.lw, c.rw, 2)
+	p.y += c.h - 6
 }

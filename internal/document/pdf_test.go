@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -116,5 +117,58 @@ func TestPDFKeepsTheBlanksLeftToFillByHand(t *testing.T) {
 	// or with the spaces between them.
 	if strings.Contains(text, "Số: /BC-KH") || !strings.Contains(text, "/BC-KH") {
 		t.Errorf("the blank of the number is lost:\n%s", text)
+	}
+}
+
+func TestPDFKeepsTheLastParagraphWithTheSignature(t *testing.T) {
+	// Somewhere between these lengths the signature block no longer fits
+	// under the last paragraph: the paragraph goes with it, never the
+	// signature alone onto a page.
+	moved := false
+	for n := 18; n <= 33; n += 3 {
+		d := Document{Header: sample().Header, Recipients: []string{"- Lưu: VP."},
+			Signature: Signature{OnBehalf: "TM. BAN THƯỜNG VỤ", Title: "CHỦ TỊCH", Name: "Nguyễn Văn Hùng"}}
+		for i := range n {
+			d.Lead = append(d.Lead, Plain(fmt.Sprintf("Đoạn văn thứ %d của báo cáo.", i+1)))
+		}
+		d.Lead = append(d.Lead, Plain("Đoạn cuối cùng của báo cáo."))
+		var buf bytes.Buffer
+		if err := WritePDF(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		text, pages := pdfText(t, buf.Bytes())
+		for i, page := range strings.Split(text, "\f") {
+			if strings.Contains(page, "TM. BAN THƯỜNG VỤ") && !strings.Contains(page, "Đoạn cuối cùng") {
+				t.Errorf("%d paragraphs: the signature is on a page without the last paragraph:\n%s", n, page)
+			}
+			if i > 0 && strings.Contains(page, "Đoạn cuối cùng") && !strings.Contains(page, "Đoạn văn thứ") {
+				moved = len(pages) > 1
+			}
+		}
+	}
+	if !moved {
+		t.Error("no length moved the last paragraph to the signature's page: the test no longer tests it")
+	}
+}
+
+func TestPDFCellsSizedToTheirWidestWordDoNotBreakIt(t *testing.T) {
+	// The first appendix of a province report: each column is as wide as
+	// its longest figure or word, to the hundredth of a point.
+	tb := Table{Columns: []Column{{Width: 0.5}, {Width: 4}, {Width: 1.2}, {Width: 1.6, Numeric: true}, {Width: 1.6, Numeric: true}, {Width: 1.4, Numeric: true}, {Width: 1.1, Numeric: true}},
+		Header: [][]Cell{{{Text: "TT", Bold: true}, {Text: "Chỉ tiêu", Bold: true}, {Text: "Đơn vị tính", Bold: true}, {Text: "6 tháng đầu năm 2026", Bold: true},
+			{Text: "6 tháng đầu năm 2025", Bold: true}, {Text: "Tăng/giảm", Bold: true}, {Text: "Tăng/giảm (%)", Bold: true}}},
+		Rows: [][]Cell{
+			{{Text: "1"}, {Text: "Số hội viên"}, {Text: "người"}, {Text: "1.234.567"}, {Text: "1.222.222"}, {Text: "+12.345"}, {Text: "+1,01%"}},
+			{{Text: "3"}, {Text: "Quỹ khuyến học huy động"}, {Text: "đồng"}, {Text: "433.030.000.000"}, {Text: "420.000.000.000"}, {Text: "+13.030.000.000"}, {Text: "+3,10%"}},
+		}}
+	var buf bytes.Buffer
+	if err := WritePDF(&buf, Document{Appendices: []Appendix{{Title: "Phụ lục 1", Table: tb}}}); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdfText(t, buf.Bytes())
+	for _, want := range []string{"TT", "người", "Đơn", "433.030.000.000", "+13.030.000.000"} {
+		if !regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(want) + `(\s|$)`).MatchString(text) {
+			t.Errorf("%q is broken in its cell:\n%s", want, text)
+		}
 	}
 }
