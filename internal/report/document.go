@@ -31,7 +31,7 @@ func BuildDocument(r *Report, opt DocOptions) (document.Document, error) {
 		y := r.Period.Year
 		return document.Document{}, apperr.New(apperr.Invalid, vi.DocNoSecondHalf, y, y, y)
 	}
-	b := &docBuilder{r: r, opt: opt, t: &narrative{r: r}}
+	b := &docBuilder{r: r, opt: opt, t: &narrative{r: r, approxOnce: true}}
 	d := document.Document{
 		Header:     b.header(),
 		Title:      []string{vi.DocKind, docSubject(r.Period)},
@@ -193,6 +193,13 @@ func (b *docBuilder) lead() []document.Block {
 	}
 	if note := b.reformNote(); note != "" {
 		l = append(l, document.Paragraph{Runs: []document.Run{{Text: note, Italic: true}}, Key: "note:reform"})
+	}
+	for _, v := range b.r.Indicators {
+		if v.Approximate && known(v.Previous) {
+			note := fmt.Sprintf(vi.DocApproxNote, b.r.ComparePeriod.Year)
+			l = append(l, document.Paragraph{Runs: []document.Run{{Text: note, Italic: true}}, Key: "note:approximate"})
+			break
+		}
 	}
 	return l
 }

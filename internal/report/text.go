@@ -95,6 +95,9 @@ func textTitle(p period.Period) string {
 // narrative builds the sentences of one report.
 type narrative struct {
 	r *Report
+	// approxOnce leaves the estimate clause out of each sentence: the
+	// document says once, in a note, that comparisons are estimates.
+	approxOnce bool
 }
 
 // acrossReform tells whether the comparison period ends before the
@@ -150,7 +153,7 @@ func (t *narrative) state(v Value, ind indicator.Indicator, compare string, year
 	s := fmt.Sprintf(format, append([]any{fig}, args...)...)
 	if known(v.Change) {
 		s += fmt.Sprintf(compare, year, changePhrase(v, ind, noun))
-		if v.Approximate {
+		if v.Approximate && !t.approxOnce {
 			s += vi.TextApprox
 		}
 	}
@@ -273,8 +276,13 @@ func (t *narrative) topRatio() []string {
 		return *withData[i].Indicators[code].Value > *withData[j].Indicators[code].Value
 	})
 	who := vi.TextTopUnits
-	if withData[0].Level == string(units.Province) {
+	switch units.Level(withData[0].Level) {
+	case units.Province:
 		who = vi.TextTopProvinces
+	case units.District:
+		who = vi.TextTopDistricts
+	case units.Commune:
+		who = vi.TextTopCommunes
 	}
 	n := 3
 	if len(withData) >= 10 {

@@ -199,3 +199,36 @@ func TestOwnFiguresAreStatedInsideTheTotal(t *testing.T) {
 	_, out = mustDoc(t, r, DocOptions{})
 	hasLines(t, out, "- Quỹ khuyến học huy động được 473,7 tỷ đồng toàn quốc, trong đó Trung ương Hội 2,6 tỷ đồng, so với cùng kỳ năm 2025 tăng hơn 191 tỷ đồng (tăng 67,59%).")
 }
+
+func TestEstimatedComparisonsAreSaidOnceNotOnEveryLine(t *testing.T) {
+	r := province()
+	r.Scope = Scope{Level: "commune", Code: "22015", Name: "Canh Vinh", FullName: "Xã Canh Vinh", Parent: "Tỉnh Gia Lai"}
+	for _, code := range []string{"members.total", "members.ratio"} {
+		v := r.Indicators[code]
+		v.Approximate = true
+		r.Indicators[code] = v
+	}
+	r.Children = nil
+	_, out := mustDoc(t, r, DocOptions{})
+	hasLines(t, out,
+		"Số liệu cùng kỳ năm 2025 của đơn vị hình thành từ một phần của đơn vị cũ là số ước tính (chưa có số dân của từng phần), nên các so sánh với cùng kỳ chỉ có tính tham khảo.",
+		"- Tổng số hội viên hiện có là 1.234.567 người, so với cùng kỳ năm 2025 tăng 12.345 người (tăng 1,01%).",
+	)
+	lacks(t, out, "(số liệu so sánh ước tính")
+	if n := strings.Count(out, "ước tính"); n != 1+1 { // the note, and the appendix's footnote
+		t.Errorf("%d mentions of an estimate", n)
+	}
+}
+
+func TestAProvinceNamesItsCommunesWithTheHighestRatios(t *testing.T) {
+	r := province()
+	r.Children = []Node{
+		{Scope: Scope{Level: "commune", Code: "1", Name: "Ea Kar"}, Indicators: map[string]Value{"members.ratio": val(27.1, 26.5)}},
+		{Scope: Scope{Level: "commune", Code: "2", Name: "Krông Ana"}, Indicators: map[string]Value{"members.ratio": val(28.53, 27.6)}},
+	}
+	_, out := mustDoc(t, r, DocOptions{})
+	hasLines(t, out,
+		"- Các xã, phường có tỉ lệ hội viên trên dân số cao nhất: Krông Ana (28,53%, tăng 0,93 điểm phần trăm so với cùng kỳ); Ea Kar (27,10%, tăng 0,60 điểm phần trăm so với cùng kỳ).",
+		"- Các xã, phường có tỉ lệ hội viên cao (trên mức chung 18,53%) và tăng so với cùng kỳ: Krông Ana (28,53%, tăng 0,93 điểm phần trăm); Ea Kar (27,10%, tăng 0,60 điểm phần trăm).",
+	)
+}

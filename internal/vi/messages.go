@@ -207,6 +207,8 @@ const (
 	TextTopRatio     = "%s có tỉ lệ hội viên trên dân số cao nhất: %s"
 	TextTopUnits     = "Các đơn vị"
 	TextTopProvinces = "Các tỉnh"
+	TextTopDistricts = "Các huyện"
+	TextTopCommunes  = "Các xã, phường"
 	TextHighRising   = "%s có tỉ lệ hội viên cao (trên mức chung %s) và tăng so với cùng kỳ: %s"
 	TextRisingItem   = "%s (%s, %s%s)"
 

@@ -82,6 +82,7 @@ const (
 	// before, the counts now.
 	DocReformNote     = "Sau sắp xếp đơn vị hành chính từ %s, tổ chức hội được sắp xếp lại theo đơn vị hành chính mới: trước sắp xếp (cùng kỳ năm %d) có %s; nay có %s."
 	DocListSep        = ", "
+	DocApproxNote     = "Số liệu cùng kỳ năm %d của đơn vị hình thành từ một phần của đơn vị cũ là số ước tính (chưa có số dân của từng phần), nên các so sánh với cùng kỳ chỉ có tính tham khảo."
 	DocBodyGrassroots = "Hội Khuyến học cơ sở"
 	DocBodyBranches   = "chi hội"
 	DocBodyBoards     = "ban khuyến học"
