@@ -8,6 +8,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -18,7 +19,8 @@ import (
 // about 5 MB, not the strings of every row. Consecutive values of the same
 // unit and period (as files are written: a unit's indicators one after the
 // other) share one group header; each value is then an indicator's
-// catalogue index and a number, 10 bytes. The values are stored in
+// catalogue index (its top bit set for an own figure, ownBit) and a
+// number, 10 bytes. The values are stored in
 // fixed-size blocks that are never copied as they grow. A Checked is built
 // by Check, CheckRows or Values and is not changed after, except by Keep.
 type Checked struct {
@@ -65,6 +67,27 @@ const (
 	blockMask = 1<<blockBits - 1
 )
 
+// ownBit marks, in a Checked's indicator index, a value of basis own: the
+// catalogue has far fewer than 1<<15 indicators.
+const ownBit = 1 << 15
+
+// packInd is the indicator index of a value of basis b.
+func packInd(index int, b rollup.Basis) uint16 {
+	if b == rollup.Own {
+		return uint16(index) | ownBit
+	}
+	return uint16(index)
+}
+
+// value is the Value that a packed indicator index and a number stand for.
+func (c *Checked) value(unit int64, p period.Period, ind uint16, v float64) Value {
+	out := Value{UnitID: unit, Period: p, Indicator: c.cat.List[ind&^ownBit].Code, Value: v}
+	if ind&ownBit != 0 {
+		out.Basis = rollup.Own
+	}
+	return out
+}
+
 func (c *Checked) ind(i int) uint16  { return c.inds[i>>blockBits][i&blockMask] }
 func (c *Checked) val(i int) float64 { return c.vals[i>>blockBits][i&blockMask] }
 
@@ -101,7 +124,7 @@ func (c *Checked) All() iter.Seq[Value] {
 		for _, g := range c.groups {
 			p := g.per.period()
 			for i := start; i < int(g.end); i++ {
-				if !yield(Value{UnitID: g.unit, Period: p, Indicator: c.cat.List[c.ind(i)].Code, Value: c.val(i)}) {
+				if !yield(c.value(g.unit, p, c.ind(i), c.val(i))) {
 					return
 				}
 			}
@@ -119,7 +142,7 @@ func (c *Checked) Keep(keep func(Value) bool) {
 		first := j
 		for i := start; i < int(g.end); i++ {
 			ind, val := c.ind(i), c.val(i)
-			if keep(Value{UnitID: g.unit, Period: p, Indicator: c.cat.List[ind].Code, Value: val}) {
+			if keep(c.value(g.unit, p, ind, val)) {
 				c.set(j, ind, val)
 				j++
 			}
@@ -141,7 +164,7 @@ func Values(cat *indicator.Catalogue, vals []Value) *Checked {
 	c := &Checked{cat: cat, rows: len(vals)}
 	for _, v := range vals {
 		ind, _ := cat.Get(v.Indicator)
-		c.add(v.UnitID, packPeriod(v.Period), uint16(ind.Index), v.Value)
+		c.add(v.UnitID, packPeriod(v.Period), packInd(ind.Index, v.Basis), v.Value)
 	}
 	return c
 }
@@ -179,13 +202,16 @@ type CheckOptions struct {
 //     households or things, and for money (amounts are in whole đồng); a
 //     number within 1e-9 (relative) of a whole number is that number, as
 //     Excel's arithmetic leaves 30.000000000000004 for 30;
-//   - the same unit, period and indicator twice: accepted when the values
-//     agree (kept once), refused otherwise.
+//   - basis (optional column, ParseBasis): total when empty, else total
+//     or own;
+//   - the same unit, period, indicator and basis twice: accepted when the
+//     values agree (kept once), refused otherwise. A total and an own
+//     figure of the same unit, period and indicator are two values.
 func Check(r io.Reader, name string, tree *units.Tree, cat *indicator.Catalogue, opt CheckOptions) (*Checked, error) {
 	k := newChecker(tree, cat, name, opt)
-	err := tabular.Scan(r, name, Columns, nil, func(rec tabular.Record) {
+	err := reader.Scan(r, name, Columns, Optional, func(rec tabular.Record) {
 		f := rec.Fields
-		k.row(rec.Line, f[0], f[1], f[2], f[3], f[4])
+		k.row(rec.Line, f[0], f[1], f[2], f[3], f[4], f[5])
 	})
 	if err != nil {
 		return nil, err
@@ -197,7 +223,7 @@ func Check(r io.Reader, name string, tree *units.Tree, cat *indicator.Catalogue,
 func CheckRows(rows []Row, file string, tree *units.Tree, cat *indicator.Catalogue, opt CheckOptions) (*Checked, error) {
 	k := newChecker(tree, cat, file, opt)
 	for _, r := range rows {
-		k.row(r.Line, r.Period, r.Level, r.Code, r.Indicator, r.Value)
+		k.row(r.Line, r.Period, r.Level, r.Code, r.Indicator, r.Value, r.Basis)
 	}
 	return k.done()
 }
@@ -235,7 +261,7 @@ func (k *checker) done() (*Checked, error) {
 }
 
 // row checks one row (see Check for the rules).
-func (k *checker) row(line int, perS, levelS, code, indS, valS string) {
+func (k *checker) row(line int, perS, levelS, code, indS, valS, basisS string) {
 	k.out.rows++
 	ok := true
 	// Period.
@@ -319,10 +345,18 @@ func (k *checker) row(line int, perS, levelS, code, indS, valS string) {
 		k.bad.Add(line, "value", err)
 		ok = false
 	}
+	// Basis.
+	basis := rollup.Total
+	if basisS != "" {
+		if basis, err = ParseBasis(basisS); err != nil {
+			k.bad.Add(line, "basis", err)
+			ok = false
+		}
+	}
 	if !ok {
 		return
 	}
-	ck := ckey{unit: unit.ID, per: packPeriod(p), ind: uint16(ind.Index)}
+	ck := ckey{unit: unit.ID, per: packPeriod(p), ind: packInd(ind.Index, basis)}
 	if first, dup := k.seen[ck]; dup {
 		if fv := k.out.val(int(first.index)); fv != v {
 			k.bad.Add(line, "value", apperr.New(apperr.Invalid, vi.ErrDupValue,

@@ -97,7 +97,12 @@ func Import(ctx context.Context, db *store.DB, rows []Row, opt Options) (Result,
 		return Result{}, err
 	}
 	if opt.SHA256 == "" {
-		opt.SHA256 = ingest.RowsDigest(rows, func(r Row) []string { return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value} })
+		opt.SHA256 = ingest.RowsDigest(rows, func(r Row) []string {
+			if r.Basis != "" {
+				return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value, r.Basis}
+			}
+			return []string{r.Period, r.Level, r.Code, r.Indicator, r.Value}
+		})
 	}
 	return ImportChecked(ctx, db, tree, c, opt)
 }
@@ -207,7 +212,7 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	// to write below, rather than kept as a list of changes: the evaluator
 	// answers from memory, and a list would be another copy of the file.
 	diff := func(v Value) (old float64, changed, upd bool) {
-		old, ok := ev.Imported(v.UnitID, v.Period, v.Indicator)
+		old, ok := ev.Imported(v.UnitID, v.Period, v.Basis, v.Indicator)
 		return old, !ok || old != v.Value, ok
 	}
 	touchedSeen := map[touchKey]bool{}
@@ -275,9 +280,10 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		indArg[i] = ind.Code
 	}
 	importArg, actorArg, nowArg := any(importID), any(opt.Actor), any(now)
+	basisArg := [...]any{rollup.Total: rollup.Total.String(), rollup.Own: rollup.Own.String()}
 	// The rows of a batch are slices of two arenas reused batch after
 	// batch.
-	valueCols, historyCols := 5, 9
+	valueCols, historyCols := 6, 10
 	valueArena, historyArena := make([]any, writeBatch*valueCols), make([]any, writeBatch*historyCols)
 	values, history := make([][]any, 0, writeBatch), make([][]any, 0, writeBatch)
 	var unitArg any
@@ -294,14 +300,14 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 			return fmt.Errorf("import aggregates: %w", err)
 		}
 		err := tx.BulkInsert(ctx, "aggregate_history",
-			[]string{"unit_id", "period", "indicator", "old_value", "old_import_id", "new_value", "import_id", "actor", "changed_at"}, history, "")
+			[]string{"unit_id", "period", "indicator", "old_value", "old_import_id", "new_value", "import_id", "actor", "changed_at", "basis"}, history, "")
 		if err != nil {
 			return fmt.Errorf("import aggregates: %w", err)
 		}
 		// One upsert writes new and changed values alike, in multi-row batches.
 		err = tx.BulkInsert(ctx, "aggregate_values",
-			[]string{"unit_id", "period", "indicator", "value", "import_id"}, values,
-			"ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value, import_id = excluded.import_id")
+			[]string{"unit_id", "period", "indicator", "value", "import_id", "basis"}, values,
+			"ON CONFLICT (unit_id, period, indicator, basis) DO UPDATE SET value = excluded.value, import_id = excluded.import_id")
 		if err != nil {
 			return fmt.Errorf("import aggregates: %w", err)
 		}
@@ -316,21 +322,21 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		if v.UnitID != lastUnit {
 			lastUnit, unitArg = v.UnitID, v.UnitID
 		}
-		per, ind, val := perArg[v.Period], indArg[indexOf(v.Indicator)], any(v.Value)
+		per, ind, val, basis := perArg[v.Period], indArg[indexOf(v.Indicator)], any(v.Value), basisArg[v.Basis]
 		n := len(values)
 		row := valueArena[n*valueCols : (n+1)*valueCols : (n+1)*valueCols]
-		row[0], row[1], row[2], row[3], row[4] = unitArg, per, ind, val, importArg
+		row[0], row[1], row[2], row[3], row[4], row[5] = unitArg, per, ind, val, importArg, basis
 		values = append(values, row)
 		if upd {
 			h := len(history)
 			row = historyArena[h*historyCols : (h+1)*historyCols : (h+1)*historyCols]
 			// The old value's import (row[4]) is filled in by flush.
-			row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8] = unitArg, per, ind, any(oldValue), nil, val, importArg, actorArg, nowArg
+			row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9] = unitArg, per, ind, any(oldValue), nil, val, importArg, actorArg, nowArg, basis
 			history = append(history, row)
 		}
 		// The evaluator learns the new value for the refresh below, once
 		// the old one has been read: every value is distinct in c.
-		ev.SetImported(v.UnitID, v.Period, v.Indicator, v.Value)
+		ev.SetImported(v.UnitID, v.Period, v.Basis, v.Indicator, v.Value)
 		if len(values) == writeBatch {
 			if err := flush(); err != nil {
 				return Result{}, err
@@ -376,12 +382,12 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 
 // replacedKey is a stored figure that a write replaces.
 type replacedKey struct {
-	unit     int64
-	per, ind string
+	unit            int64
+	per, ind, basis string
 }
 
 // oldImports fills in each history row of a batch (unit id, period,
-// indicator, old value, old import, ...) the import that wrote the stored
+// indicator, old value, old import, ..., basis) the import that wrote the stored
 // value it replaces, read from aggregate_values: it must run before the
 // batch's upsert, under the figures locks, so that the import read is
 // that of the value replaced. A value whose import an older release did
@@ -395,8 +401,8 @@ func oldImports(ctx context.Context, tx *store.Tx, history [][]any, at map[repla
 	seenUnit, seenPer := map[int64]bool{}, map[string]bool{}
 	var perArgs []any
 	for i, r := range history {
-		u, p, ind := r[0].(int64), r[1].(string), r[2].(string)
-		at[replacedKey{u, p, ind}] = i
+		u, p, ind, b := r[0].(int64), r[1].(string), r[2].(string), r[9].(string)
+		at[replacedKey{u, p, ind, b}] = i
 		if !seenUnit[u] {
 			seenUnit[u] = true
 			if unitList.Len() > 0 {
@@ -412,7 +418,7 @@ func oldImports(ctx context.Context, tx *store.Tx, history [][]any, at map[repla
 	// A batch holds at most writeBatch values, of few units and periods
 	// (a file's values come by unit and period): one query, by the
 	// primary key's first column.
-	rows, err := tx.Query(ctx, "SELECT unit_id, period, indicator, import_id FROM aggregate_values WHERE unit_id IN ("+
+	rows, err := tx.Query(ctx, "SELECT unit_id, period, indicator, basis, import_id FROM aggregate_values WHERE unit_id IN ("+
 		unitList.String()+") AND period IN ("+store.Placeholders(len(perArgs))+")", perArgs...)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
@@ -421,7 +427,7 @@ func oldImports(ctx context.Context, tx *store.Tx, history [][]any, at map[repla
 	for rows.Next() {
 		var k replacedKey
 		var imp sql.NullInt64
-		if err := rows.Scan(&k.unit, &k.per, &k.ind, &imp); err != nil {
+		if err := rows.Scan(&k.unit, &k.per, &k.ind, &k.basis, &imp); err != nil {
 			return fmt.Errorf("history: %w", err)
 		}
 		if i, ok := at[k]; ok && imp.Valid {
@@ -481,6 +487,9 @@ func valuesDigest(c *Checked) string {
 		b = append(b, v.Indicator...)
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, v.Value, 'g', -1, 64)
+		if v.Basis == rollup.Own {
+			b = append(b, ",own"...)
+		}
 		b = append(b, '\n')
 		h.Write(b)
 	}

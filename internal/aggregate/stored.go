@@ -23,6 +23,9 @@ type Stored struct {
 	UpdatedAt string
 	// ImportID is the import that wrote the value, if the row names one.
 	ImportID *int64
+	// Basis is "total" (the unit and everything below it) or "own" (the
+	// association's own at that level).
+	Basis string
 }
 
 // StoredAt lists the values stored at one unit, for one period when per is
@@ -32,14 +35,14 @@ func StoredAt(ctx context.Context, q store.Querier, by auth.Principal, u *units.
 	if !by.CanRead(u.ID) {
 		return nil, apperr.New(apperr.Forbidden, vi.ErrFiguresForbidden, u.FullName())
 	}
-	query := `SELECT v.period, v.indicator, v.value, COALESCE(i.imported_at, ''), v.import_id
+	query := `SELECT v.period, v.indicator, v.value, COALESCE(i.imported_at, ''), v.import_id, v.basis
 		FROM aggregate_values v LEFT JOIN imports i ON i.id = v.import_id WHERE v.unit_id = ?`
 	args := []any{u.ID}
 	if per != "" {
 		query += " AND v.period = ?"
 		args = append(args, per)
 	}
-	rows, err := q.Query(ctx, query+" ORDER BY v.period, v.indicator", args...)
+	rows, err := q.Query(ctx, query+" ORDER BY v.period, v.indicator, v.basis DESC", args...)
 	if err != nil {
 		return nil, fmt.Errorf("stored values: %w", err)
 	}
@@ -47,7 +50,7 @@ func StoredAt(ctx context.Context, q store.Querier, by auth.Principal, u *units.
 	out := []Stored{}
 	for rows.Next() {
 		var v Stored
-		if err := rows.Scan(&v.Period, &v.Indicator, &v.Value, &v.UpdatedAt, &v.ImportID); err != nil {
+		if err := rows.Scan(&v.Period, &v.Indicator, &v.Value, &v.UpdatedAt, &v.ImportID, &v.Basis); err != nil {
 			return nil, fmt.Errorf("stored values: %w", err)
 		}
 		out = append(out, v)

@@ -10,6 +10,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -19,12 +20,13 @@ import (
 const MaxValue = 1e15
 
 // Value is a checked row: the unit resolved for its period, the canonical
-// period and a number.
+// period, a number and its basis (a total unless Own).
 type Value struct {
 	UnitID    int64
 	Period    period.Period
 	Indicator string
 	Value     float64
+	Basis     rollup.Basis
 }
 
 // resolveKey caches unit resolution: many rows share a unit and a period.

@@ -84,10 +84,15 @@ type Field struct {
 	Compare   *float64
 }
 
-// Form is what the data-entry page shows for a unit and period.
+// Form is what the data-entry page shows for a unit and period, for one
+// basis: the unit's totals (the unit and everything below it) or the
+// association's own figures at that level (docs/contracts.md, "Own
+// figures and all levels"). One submission holds both; the page shows one
+// at a time.
 type Form struct {
 	UnitID  int64
 	Period  period.Period
+	Basis   rollup.Basis
 	Status  Status
 	Comment string // why it was returned or unlocked; cleared by approval
 
@@ -97,12 +102,16 @@ type Form struct {
 	ApprovedBy  string
 	ApprovedAt  time.Time // zero unless approved
 
-	// Values are the draft's values; once approved, or without a
-	// submission, the stored (published) values.
+	// Values are the draft's values of the form's basis; once approved,
+	// or without a submission, the stored (published) values.
 	Values map[string]float64
+	// Others counts the values of the other basis in the draft (or the
+	// stored values), which the page mentions.
+	Others int
 	// PreviousPeriod is the period of the same kind just before (2025H2
 	// for 2026H1); Previous the unit's values for it, rolled up and
-	// followed through the lineage as in a report.
+	// followed through the lineage as in a report (for the own basis, the
+	// unit's own figures).
 	PreviousPeriod period.Period
 	Previous       map[string]float64
 	// ComparePeriod is the same period a year earlier; CompareValues the
@@ -153,14 +162,20 @@ type submission struct {
 	approvedAt            time.Time
 }
 
-// Load reads the form of unit unitID for period p. The unit must exist at
-// the end of p, the day whose units the figures of p belong to.
+// Load reads the form of unit unitID for period p, for its totals. The
+// unit must exist at the end of p, the day whose units the figures of p
+// belong to.
 func Load(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p period.Period) (Form, error) {
+	return LoadAs(ctx, db, tree, unitID, p, rollup.Total)
+}
+
+// LoadAs is Load for the values of basis b.
+func LoadAs(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p period.Period, b rollup.Basis) (Form, error) {
 	if _, err := unitAt(tree, unitID, p); err != nil {
 		return Form{}, err
 	}
 	per := p.String()
-	f := Form{UnitID: unitID, Period: p, PreviousPeriod: previous(p), ComparePeriod: p.Compare()}
+	f := Form{UnitID: unitID, Period: p, Basis: b, PreviousPeriod: previous(p), ComparePeriod: p.Compare()}
 	sub, ok, err := loadSubmission(ctx, db, unitID, per)
 	if err != nil {
 		return Form{}, err
@@ -169,17 +184,26 @@ func Load(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p p
 	if err != nil {
 		return Form{}, err
 	}
+	var vals map[field]float64
 	switch {
 	case !ok:
-		f.Status, f.Values = StatusNone, stored
+		f.Status, vals = StatusNone, stored
 		if len(stored) > 0 {
 			f.Status = StatusImported
 		}
 	case sub.status == StatusApproved:
-		f.Values = stored
+		vals = stored
 	default:
-		if f.Values, err = loadValues(ctx, db, "submission_values", unitID, per); err != nil {
+		if vals, err = loadValues(ctx, db, "submission_values", unitID, per); err != nil {
 			return Form{}, err
+		}
+	}
+	f.Values = map[string]float64{}
+	for k, v := range vals {
+		if k.basis == b {
+			f.Values[k.code] = v
+		} else {
+			f.Others++
 		}
 	}
 	if ok {
@@ -202,7 +226,11 @@ func Load(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p p
 			p   period.Period
 			out map[string]float64
 		}{{f.PreviousPeriod, f.Previous}, {f.ComparePeriod, f.CompareValues}} {
-			r, err := ev.Value(ctx, unitID, x.p, ind)
+			value := ev.Value
+			if b == rollup.Own {
+				value = ev.Own
+			}
+			r, err := value(ctx, unitID, x.p, ind)
 			if err != nil {
 				return Form{}, fmt.Errorf("entry form: %s %s: %w", x.p, ind.Code, err)
 			}
@@ -230,6 +258,12 @@ func Load(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p p
 // is recorded per changed field, with its old and new value. by must be
 // allowed to write the unit.
 func SaveDraft(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, values map[string]string, now time.Time) error {
+	return SaveDraftAs(ctx, db, tree, by, unitID, p, rollup.Total, values, now)
+}
+
+// SaveDraftAs is SaveDraft for the values of basis b: the fields of the
+// other basis keep their draft values.
+func SaveDraftAs(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, b rollup.Basis, values map[string]string, now time.Time) error {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
 		return err
@@ -247,7 +281,7 @@ func SaveDraft(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Prin
 			if _, err := indicator.Default.Lookup(code); err != nil {
 				bad[code] = message(err)
 			}
-			changes = append(changes, change{code: code})
+			changes = append(changes, change{field: field{code, b}})
 			continue
 		}
 		v, err := aggregate.ValidateValue(indicator.Default, u, p, code, text)
@@ -255,7 +289,7 @@ func SaveDraft(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Prin
 			bad[code] = message(err)
 			continue
 		}
-		changes = append(changes, change{code: code, new: &v.Value})
+		changes = append(changes, change{field: field{code, b}, new: &v.Value})
 	}
 	if len(bad) > 0 {
 		return bad
@@ -276,12 +310,13 @@ type DraftResult struct {
 // CheckRows) into the draft of unit unitID for period p, inside the
 // caller's transaction: the values of a file or an API call sent by the
 // unit's own officer, which change the unit's form, not its official
-// figures, until the form is submitted and approved. Fields missing from
-// values keep their draft value. source names the file or call in the
+// figures, until the form is submitted and approved. Each value's
+// indicator, number and basis are read (not its unit and period). Fields
+// missing from values keep their draft value. source names the file or call in the
 // audit entries (one per changed field). A submitted or approved form is
 // refused (apperr.Conflict, vi.ErrValuesLocked), and so is a principal who
 // may not write the unit.
-func MergeDraft(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, values map[string]float64, source string, now time.Time) (DraftResult, error) {
+func MergeDraft(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, values []aggregate.Value, source string, now time.Time) (DraftResult, error) {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
 		return DraftResult{}, err
@@ -294,15 +329,16 @@ func MergeDraft(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Pri
 	} else if ok && !sub.status.Editable() {
 		return DraftResult{}, apperr.New(apperr.Conflict, vi.ErrValuesLocked, u.FullName(), p.NameVI(), sub.status.Label())
 	}
-	codes := make(map[string]string, len(values))
-	for code := range values {
-		codes[code] = ""
-	}
 	changes := make([]change, 0, len(values))
-	for _, code := range orderedCodes(codes) {
-		v := values[code]
-		changes = append(changes, change{code: code, new: &v})
+	for _, v := range values {
+		changes = append(changes, change{field: field{v.Indicator, v.Basis}, new: &v.Value})
 	}
+	slices.SortStableFunc(changes, func(a, b change) int {
+		if a.basis != b.basis {
+			return int(a.basis) - int(b.basis)
+		}
+		return indicatorOrder(a.code) - indicatorOrder(b.code)
+	})
 	detail := ""
 	if source != "" {
 		detail = fmt.Sprintf(vi.AuditDraftSource, source)
@@ -310,10 +346,25 @@ func MergeDraft(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Pri
 	return saveDraft(ctx, tx, u, p, by.Actor(), changes, detail, now)
 }
 
+// field is a field of a draft: an indicator of one basis.
+type field struct {
+	code  string
+	basis rollup.Basis
+}
+
 // change is a field of a draft to set (new) or clear (nil).
 type change struct {
-	code string
-	new  *float64
+	field
+	new *float64
+}
+
+// indicatorOrder is an indicator's place in the catalogue, unknown codes
+// last.
+func indicatorOrder(code string) int {
+	if ind, ok := indicator.Default.Get(code); ok {
+		return ind.Index
+	}
+	return len(indicator.Default.List)
 }
 
 // saveDraft writes changes into the draft of (u, p), creating it from the
@@ -329,8 +380,8 @@ func saveDraft(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period
 	}
 	if created, _ := r.RowsAffected(); created == 1 {
 		// Start from the published figures.
-		if _, err := tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, value)
-			SELECT unit_id, period, indicator, value FROM aggregate_values WHERE unit_id = ? AND period = ?`, unitID, per); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, basis, value)
+			SELECT unit_id, period, indicator, basis, value FROM aggregate_values WHERE unit_id = ? AND period = ?`, unitID, per); err != nil {
 			return res, fmt.Errorf("save draft: %w", err)
 		}
 	} else if err := transition(ctx, tx, u, p, `updated_by = ?, updated_at = ?`, []any{a.Name(), stamp(now)},
@@ -344,27 +395,34 @@ func saveDraft(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period
 	}
 	var entries []audit.Entry
 	for _, c := range changes {
-		old, had := cur[c.code]
+		old, had := cur[c.field]
 		switch {
 		case c.new == nil && !had, c.new != nil && had && old == *c.new:
 			res.Unchanged++
 			continue
 		case c.new == nil:
 			res.Updated++
-			_, err = tx.Exec(ctx, `DELETE FROM submission_values WHERE unit_id = ? AND period = ? AND indicator = ?`, unitID, per, c.code)
+			_, err = tx.Exec(ctx, `DELETE FROM submission_values WHERE unit_id = ? AND period = ? AND indicator = ? AND basis = ?`, unitID, per, c.code, c.basis.String())
 		default:
 			if had {
 				res.Updated++
 			} else {
 				res.Inserted++
 			}
-			_, err = tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, value) VALUES (?, ?, ?, ?)
-				ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value`, unitID, per, c.code, *c.new)
+			_, err = tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, basis, value) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (unit_id, period, indicator, basis) DO UPDATE SET value = excluded.value`, unitID, per, c.code, c.basis.String(), *c.new)
 		}
 		if err != nil {
 			return res, fmt.Errorf("save draft: %w", err)
 		}
 		e := audit.Entry{Action: audit.ActionEntrySave, UnitID: unitID, Period: per, Indicator: c.code, NewValue: c.new, Detail: detail}
+		if c.basis == rollup.Own {
+			// The audit log has no basis column: the detail names it.
+			e.Detail = vi.BasisOwn
+			if detail != "" {
+				e.Detail += "; " + detail
+			}
+		}
 		if had {
 			e.OldValue = &old
 		}
@@ -440,9 +498,11 @@ func approveTx(ctx context.Context, db *store.DB, tree *units.Tree, a audit.Acto
 			return err
 		}
 		vals := make([]aggregate.Value, 0, len(draft))
-		for _, ind := range indicator.Default.Base() {
-			if v, ok := draft[ind.Code]; ok {
-				vals = append(vals, aggregate.Value{UnitID: unitID, Period: p, Indicator: ind.Code, Value: v})
+		for _, b := range []rollup.Basis{rollup.Total, rollup.Own} {
+			for _, ind := range indicator.Default.Base() {
+				if v, ok := draft[field{ind.Code, b}]; ok {
+					vals = append(vals, aggregate.Value{UnitID: unitID, Period: p, Indicator: ind.Code, Value: v, Basis: b})
+				}
 			}
 		}
 		res, err := aggregate.Write(ctx, tx, tree, vals, aggregate.Options{
@@ -508,9 +568,9 @@ func Unlock(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, value)
-			SELECT unit_id, period, indicator, value FROM aggregate_values WHERE unit_id = ? AND period = ?
-			ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value`, unitID, per)
+		_, err = tx.Exec(ctx, `INSERT INTO submission_values (unit_id, period, indicator, basis, value)
+			SELECT unit_id, period, indicator, basis, value FROM aggregate_values WHERE unit_id = ? AND period = ?
+			ON CONFLICT (unit_id, period, indicator, basis) DO UPDATE SET value = excluded.value`, unitID, per)
 		if err != nil {
 			return fmt.Errorf("unlock: %w", err)
 		}
@@ -589,21 +649,22 @@ func loadSubmission(ctx context.Context, q store.Querier, unitID int64, per stri
 }
 
 // loadValues reads the values of a unit and period from table
-// (aggregate_values or submission_values), by indicator.
-func loadValues(ctx context.Context, q store.Querier, table string, unitID int64, per string) (map[string]float64, error) {
-	rows, err := q.Query(ctx, `SELECT indicator, value FROM `+table+` WHERE unit_id = ? AND period = ?`, unitID, per)
+// (aggregate_values or submission_values), by indicator and basis.
+func loadValues(ctx context.Context, q store.Querier, table string, unitID int64, per string) (map[field]float64, error) {
+	rows, err := q.Query(ctx, `SELECT indicator, basis, value FROM `+table+` WHERE unit_id = ? AND period = ?`, unitID, per)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", table, err)
 	}
 	defer rows.Close()
-	out := map[string]float64{}
+	out := map[field]float64{}
 	for rows.Next() {
-		var code string
+		var code, basis string
 		var v float64
-		if err := rows.Scan(&code, &v); err != nil {
+		if err := rows.Scan(&code, &basis, &v); err != nil {
 			return nil, fmt.Errorf("load %s: %w", table, err)
 		}
-		out[code] = v
+		b, _ := rollup.ParseBasis(basis)
+		out[field{code, b}] = v
 	}
 	return out, rows.Err()
 }

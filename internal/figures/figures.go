@@ -158,7 +158,7 @@ func write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 		unit int64
 		per  period.Period
 	}
-	drafts := map[form]map[string]float64{}
+	drafts := map[form][]aggregate.Value{}
 	var order []form
 	// The official values stay in c, in place; the rows of the writer's own
 	// unit leave it for the forms' drafts.
@@ -168,10 +168,9 @@ func write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principa
 		}
 		f := form{v.UnitID, v.Period}
 		if drafts[f] == nil {
-			drafts[f] = map[string]float64{}
 			order = append(order, f)
 		}
-		drafts[f][v.Indicator] = v.Value
+		drafts[f] = append(drafts[f], v)
 		return false
 	})
 	slices.SortStableFunc(order, func(a, b form) int {

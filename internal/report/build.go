@@ -138,10 +138,23 @@ func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref un
 }
 
 // values computes every indicator of the catalogue for the sum of units ids.
+// A single unit's stocks and flows also get its own figure for p (Own)
+// where the association at that level recorded one; a group of units (a
+// cluster) has no association of its own, and a ratio no own part.
 func values(ctx context.Context, ev *rollup.Evaluator, ids []int64, p, cmp period.Period) (map[string]Value, error) {
 	cur := map[string]rollup.Result{}
 	prev := map[string]rollup.Result{}
+	own := map[string]rollup.Result{}
 	for _, ind := range indicator.Default.Base() {
+		if len(ids) == 1 {
+			r, err := ev.Own(ctx, ids[0], p, ind)
+			if err != nil {
+				return nil, err
+			}
+			if r.Has {
+				own[ind.Code] = r
+			}
+		}
 		for _, id := range ids {
 			for _, side := range []struct {
 				p   period.Period
@@ -172,7 +185,12 @@ func values(ctx context.Context, ev *rollup.Evaluator, ids []int64, p, cmp perio
 		} else {
 			c, pr = cur[ind.Code], prev[ind.Code]
 		}
-		out[ind.Code] = compare(c, pr, decimals)
+		v := compare(c, pr, decimals)
+		if o, ok := own[ind.Code]; ok && v.Value != nil {
+			x := round(o.Value, decimals)
+			v.Own = &x
+		}
+		out[ind.Code] = v
 	}
 	return out, nil
 }

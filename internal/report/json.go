@@ -106,6 +106,11 @@ func (j *jsonWriter) indicators(m map[string]Value, indent string) {
 		j.raw(", \"previous\": " + jsonNumber(v.Previous, ind, false))
 		j.raw(", \"change\": " + jsonNumber(v.Change, ind, false))
 		j.raw(", \"change_pct\": " + jsonNumber(v.ChangePct, ind, true))
+		if v.Own != nil {
+			// An extension of the contract: the association's own part
+			// of value, given only where one was recorded.
+			j.raw(", \"own\": " + jsonNumber(v.Own, ind, false))
+		}
 		if v.Approximate {
 			j.raw(", \"approximate\": true")
 		}

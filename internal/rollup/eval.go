@@ -1,6 +1,7 @@
 // Package rollup computes the value of any indicator for any unit and
-// period: a value imported at the unit wins; otherwise the unit's own records
-// plus its children's values; flows are summed over sub-periods, stocks are
+// period: a total imported at the unit wins; otherwise the association's
+// own figure at the unit (basis Own), its records and its children's values
+// add up; flows are summed over sub-periods, stocks are
 // taken at the period's end, and a period before the unit existed is
 // computed from the units it was formed from (the lineage). Ratios are
 // computed from rolled-up numerators and denominators by the report.
@@ -53,9 +54,12 @@ func mkKey(p period.Period, ind int) key {
 }
 
 // unitData is what the evaluator knows of one unit: values imported at it
-// and its materialized roll-up, each loaded per calendar year.
+// (totals in imp, own figures in own) and its materialized roll-up, each
+// loaded per calendar year.
 type unitData struct {
 	imp        map[key]float64
+	own        map[key]float64
+	ownSub     map[key]bool // flows with an own figure strictly inside the period
 	roll       map[key]float64
 	impYears   map[int]bool
 	rollYears  map[int]bool
@@ -123,7 +127,8 @@ func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *
 func (e *Evaluator) unit(id int64) *unitData {
 	d := e.data[id]
 	if d == nil {
-		d = &unitData{imp: map[key]float64{}, roll: map[key]float64{}, impYears: map[int]bool{},
+		d = &unitData{imp: map[key]float64{}, own: map[key]float64{}, ownSub: map[key]bool{},
+			roll: map[key]float64{}, impYears: map[int]bool{},
 			rollYears: map[int]bool{}, subImports: map[key]bool{}, recYears: map[int]*recYear{}}
 		e.data[id] = d
 	}
@@ -189,9 +194,14 @@ func (e *Evaluator) checkRecords(ctx context.Context) error {
 func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, roll bool) error {
 	const chunk = 500
 	lo, hi := strconv.Itoa(y), strconv.Itoa(y+1)
+	// The basis is read as a number, which scans without an allocation.
+	own := "0"
+	if !roll {
+		own = "CASE WHEN basis = 'own' THEN 1 ELSE 0 END"
+	}
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value FROM "+table+
+		rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value, "+own+" FROM "+table+
 			" WHERE unit_id IN ("+idList(part)+") AND period >= ? AND period < ?", lo, hi)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", table, err)
@@ -204,9 +214,10 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 			lastP   period.Period
 			lastInd string
 			idx     = -1
+			isOwn   int
 		)
 		for rows.Next() {
-			if err := rows.Scan(&id, &ps, &ind, &v); err != nil {
+			if err := rows.Scan(&id, &ps, &ind, &v, &isOwn); err != nil {
 				rows.Close()
 				return fmt.Errorf("load %s: %w", table, err)
 			}
@@ -226,12 +237,16 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 			}
 			d := e.data[id]
 			k := mkKey(lastP, idx)
-			if roll {
+			switch {
+			case roll:
 				d.roll[k] = v
-				continue
+			case isOwn == 1:
+				d.own[k] = v
+				e.markOwnSub(d, lastP, idx)
+			default:
+				d.imp[k] = v
+				e.markSub(d, lastP, idx)
 			}
-			d.imp[k] = v
-			e.markSub(d, lastP, idx)
 		}
 		err = rows.Err()
 		rows.Close()
@@ -250,9 +265,9 @@ func (e *Evaluator) index(code string) int {
 	return -1
 }
 
-// Imported returns the value stored for exactly (id, p, code), as loaded by
-// Prefetch (which must have covered p's year).
-func (e *Evaluator) Imported(id int64, p period.Period, code string) (float64, bool) {
+// Imported returns the value of basis b stored for exactly (id, p, code),
+// as loaded by Prefetch (which must have covered p's year).
+func (e *Evaluator) Imported(id int64, p period.Period, b Basis, code string) (float64, bool) {
 	d := e.data[id]
 	if d == nil {
 		return 0, false
@@ -261,20 +276,29 @@ func (e *Evaluator) Imported(id int64, p period.Period, code string) (float64, b
 	if idx < 0 {
 		return 0, false
 	}
-	v, ok := d.imp[mkKey(p, idx)]
+	m := d.imp
+	if b == Own {
+		m = d.own
+	}
+	v, ok := m[mkKey(p, idx)]
 	return v, ok
 }
 
-// SetImported tells the evaluator of a value just written, so that a
-// refresh that follows need not read it back.
-func (e *Evaluator) SetImported(id int64, p period.Period, code string, v float64) {
+// SetImported tells the evaluator of a value of basis b just written, so
+// that a refresh that follows need not read it back.
+func (e *Evaluator) SetImported(id int64, p period.Period, b Basis, code string, v float64) {
 	idx := e.index(code)
 	if idx < 0 {
 		return
 	}
 	d := e.unit(id)
-	d.imp[mkKey(p, idx)] = v
-	e.markSub(d, p, idx)
+	if b == Own {
+		d.own[mkKey(p, idx)] = v
+		e.markOwnSub(d, p, idx)
+	} else {
+		d.imp[mkKey(p, idx)] = v
+		e.markSub(d, p, idx)
+	}
 	if len(e.memo) > 0 {
 		clear(e.memo) // computed values may depend on the one that changed
 	}
@@ -291,6 +315,16 @@ func (e *Evaluator) markSub(d *unitData, p period.Period, idx int) {
 	}
 	for _, a := range e.info(p).ancestors {
 		d.subImports[mkKey(a, idx)] = true
+	}
+}
+
+// markOwnSub is markSub for an own figure.
+func (e *Evaluator) markOwnSub(d *unitData, p period.Period, idx int) {
+	if e.cat.List[idx].Kind != indicator.Flow {
+		return
+	}
+	for _, a := range e.info(p).ancestors {
+		d.ownSub[mkKey(a, idx)] = true
 	}
 }
 
@@ -346,7 +380,12 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		return Result{Value: v, Has: true}, nil
 	}
 	if slot := e.recSlot[ind.Index]; slot >= 0 {
-		// The records of the subtree, corrected by the imports below.
+		// The own figure, the records of the subtree, and what the
+		// imports below change of them.
+		sum, err := e.own(ctx, u, p, ind)
+		if err != nil {
+			return Result{}, err
+		}
 		n, has, err := e.records(ctx, id, slot, end)
 		if err != nil {
 			return Result{}, err
@@ -355,13 +394,15 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		if err != nil {
 			return Result{}, err
 		}
-		return Result{Value: float64(n) + a, Has: has || below}, nil
+		sum.add(Result{Value: float64(n) + a, Has: has || below}, 1)
+		return sum, nil
 	}
 	if id != e.exclude && materialized(u, pi, ind) && e.tree.HasChildren(id) {
 		v, ok := d.roll[mkKey(p, ind.Index)]
 		return Result{Value: v, Has: ok}, nil
 	}
 	if ind.Kind == indicator.Flow && (pi.start.Before(u.ValidFrom) || d.subImports[mkKey(p, ind.Index)]) {
+		// Each part of the period counts its own figure, if any.
 		var sum Result
 		for _, s := range pi.sub {
 			r, err := e.ev(ctx, id, s, ind)
@@ -372,7 +413,10 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		}
 		return sum, nil
 	}
-	var sum Result
+	sum, err := e.own(ctx, u, p, ind)
+	if err != nil {
+		return Result{}, err
+	}
 	for _, c := range e.tree.Children(id, end) {
 		r, err := e.ev(ctx, c.ID, p, ind)
 		if err != nil {
@@ -385,8 +429,9 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 
 // adjustment is what the values imported below u for p (a stock counted
 // from records, u valid at p's end) add to u's records: over u's children,
-// a child's import minus its records where it has one, else the child's
-// own adjustment; and whether any import lies below u. It is kept in
+// a child's total minus its records where it has one, else the child's own
+// figure (if any) plus the child's adjustment; and whether any import lies
+// below u. It is kept in
 // rollup_values, and computed from the children for the unit being
 // refreshed.
 func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
@@ -417,6 +462,14 @@ func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Peri
 			below = true
 			continue
 		}
+		o, err := e.own(ctx, c, p, ind)
+		if err != nil {
+			return 0, false, err
+		}
+		if o.Has {
+			sum += o.Value
+			below = true
+		}
 		a, ok, err := e.adjustment(ctx, c, p, ind)
 		if err != nil {
 			return 0, false, err
@@ -429,7 +482,75 @@ func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Peri
 	return sum, below, nil
 }
 
-// imported finds a value imported at the unit for p. A stock is a value at
+// Own computes the association's own figure of unit id for p (a stock or a
+// flow): the own value stored for p (a stock: for any period ending the
+// same day), else for a flow the sum of the own figures of p's parts where
+// some part has one; for a period before the unit existed, the own figures
+// of the units it was formed from, shared as Value shares totals. Has is
+// false where no own figure was recorded.
+func (e *Evaluator) Own(ctx context.Context, id int64, p period.Period, ind indicator.Indicator) (Result, error) {
+	u := e.tree.Get(id)
+	if u == nil {
+		return Result{}, fmt.Errorf("rollup: no unit %d", id)
+	}
+	pi := e.info(p)
+	if pi.end.After(u.ValidTo) {
+		return Result{}, nil
+	}
+	if pi.end.Before(u.ValidFrom) {
+		var sum Result
+		for _, l := range e.tree.Predecessors(u.ID) {
+			w, approx := weight(e.tree, l)
+			r, err := e.Own(ctx, l.OldID, p, ind)
+			if err != nil {
+				return Result{}, err
+			}
+			r.Approximate = r.Approximate || (approx && r.Has)
+			sum.add(r, w)
+		}
+		return sum, nil
+	}
+	return e.own(ctx, u, p, ind)
+}
+
+// own is Own for a unit valid at the end of p.
+func (e *Evaluator) own(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (Result, error) {
+	if err := e.ensure(ctx, u.ID, p.Year); err != nil {
+		return Result{}, err
+	}
+	d := e.data[u.ID]
+	pi := e.info(p)
+	if len(d.own) == 0 && !pi.start.Before(u.ValidFrom) {
+		return Result{}, nil // most units record no own figure
+	}
+	k := mkKey(p, ind.Index)
+	if v, ok := d.own[k]; ok {
+		return Result{Value: v, Has: true}, nil
+	}
+	switch ind.Kind {
+	case indicator.Stock:
+		for _, q := range pi.sameEnd {
+			if v, ok := d.own[mkKey(q, ind.Index)]; ok {
+				return Result{Value: v, Has: true}, nil
+			}
+		}
+	case indicator.Flow:
+		if d.ownSub[k] || pi.start.Before(u.ValidFrom) {
+			var sum Result
+			for _, s := range pi.sub {
+				r, err := e.Own(ctx, u.ID, s, ind)
+				if err != nil {
+					return Result{}, err
+				}
+				sum.add(r, 1)
+			}
+			return sum, nil
+		}
+	}
+	return Result{}, nil
+}
+
+// imported finds a total imported at the unit for p. A stock is a value at
 // a date, so a stock imported for any period that ends on the same day
 // counts (the exact period first, then the longest).
 func (e *Evaluator) imported(d *unitData, p period.Period, pi *periodInfo, ind indicator.Indicator) (float64, bool) {

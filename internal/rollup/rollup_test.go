@@ -44,15 +44,21 @@ func (f *fixture) unit(ref, ps string) *units.Unit {
 	return u
 }
 
-// set stores one value and refreshes the roll-ups it feeds.
+// set stores one total and refreshes the roll-ups it feeds.
 func (f *fixture) set(ref, ps, ind string, v float64) {
+	f.t.Helper()
+	f.setAs(ref, ps, ind, v, rollup.Total)
+}
+
+// setAs stores one value of basis b and refreshes the roll-ups it feeds.
+func (f *fixture) setAs(ref, ps, ind string, v float64, b rollup.Basis) {
 	f.t.Helper()
 	ctx := context.Background()
 	u := f.unit(ref, ps)
 	err := f.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO aggregate_values (unit_id, period, indicator, value)
-			VALUES (?, ?, ?, ?) ON CONFLICT (unit_id, period, indicator) DO UPDATE SET value = excluded.value`,
-			u.ID, ps, ind, v); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO aggregate_values (unit_id, period, indicator, basis, value)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit_id, period, indicator, basis) DO UPDATE SET value = excluded.value`,
+			u.ID, ps, ind, b.String(), v); err != nil {
 			return err
 		}
 		return rollup.Refresh(ctx, tx, f.tree, []rollup.Touch{{UnitID: u.ID, Period: period.MustParse(ps)}})

@@ -41,6 +41,9 @@ var recordSumsSQL string
 //go:embed 011_report_texts.sql
 var reportTextsSQL string
 
+//go:embed 012_basis.sql
+var basisSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -56,6 +59,7 @@ func Steps() []store.Step {
 		{Version: 9, Name: "association registry: units below the province, members, counts from records", SQL: registrySQL},
 		{Version: 10, Name: "monthly and yearly sums of the counts from records", SQL: recordSumsSQL},
 		{Version: 11, Name: "the texts officers write in reports, with their history; letterheads", SQL: reportTextsSQL},
+		{Version: 12, Name: "own figures beside totals: the basis of stored values, drafts and history", SQL: basisSQL},
 	}
 }
 

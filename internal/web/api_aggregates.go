@@ -24,6 +24,7 @@ type apiStoredValue struct {
 	Value     float64 `json:"value"`
 	UpdatedAt string  `json:"updated_at"`
 	ImportID  *int64  `json:"import_id"`
+	Basis     string  `json:"basis"` // total or own (docs/contracts.md, Own figures and all levels)
 }
 
 // apiAggregates answers the values stored at one unit: for one period when
@@ -60,7 +61,7 @@ func (s *Server) apiAggregates(w http.ResponseWriter, r *http.Request, rq *reque
 	}
 	vals := make([]apiStoredValue, len(stored))
 	for i, v := range stored {
-		vals[i] = apiStoredValue{Period: v.Period, Indicator: v.Indicator, Value: v.Value, UpdatedAt: v.UpdatedAt, ImportID: v.ImportID}
+		vals[i] = apiStoredValue{Period: v.Period, Indicator: v.Indicator, Value: v.Value, UpdatedAt: v.UpdatedAt, ImportID: v.ImportID, Basis: v.Basis}
 	}
 	var perJSON *string
 	if havePeriod {
@@ -101,6 +102,7 @@ type apiAggregateRow struct {
 	Code      apiCell `json:"code"`
 	Indicator apiCell `json:"indicator"`
 	Value     apiCell `json:"value"`
+	Basis     apiCell `json:"basis"` // optional: total (default) or own
 }
 
 // apiAggregatesBody is the body of POST /api/v1/aggregates.
@@ -155,7 +157,7 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 	rows := make([]aggregate.Row, len(body.Rows))
 	for i, b := range body.Rows {
 		rows[i] = aggregate.Row{Line: i + 1, Period: string(b.Period), Level: string(b.Level),
-			Code: string(b.Code), Indicator: string(b.Indicator), Value: string(b.Value)}
+			Code: string(b.Code), Indicator: string(b.Indicator), Value: string(b.Value), Basis: string(b.Basis)}
 	}
 	res, err := figures.Write(r.Context(), s.db, rq.tree, rq.principal(), rows, figures.Options{
 		Source: apiSource, DryRun: body.DryRun, Now: s.now(),
