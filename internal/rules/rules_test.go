@@ -24,6 +24,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/reporttext"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -97,12 +98,14 @@ var functions = map[string]kind{
 	"cluster.History":    read,
 
 	"entry.SaveDraft":        operation,
+	"entry.SaveDraftAs":      operation,
 	"entry.MergeDraft":       operation,
 	"entry.Submit":           operation,
 	"entry.Approve":          operation,
 	"entry.Return":           operation,
 	"entry.Unlock":           operation,
 	"entry.Load":             read,
+	"entry.LoadAs":           read,
 	"entry.Completeness":     read,
 	"entry.AwaitingApproval": read, // filters by the principal's scope in SQL
 
@@ -513,6 +516,20 @@ var operations = map[string]*opCase{
 		},
 		action: audit.ActionEntrySave,
 	},
+	"entry.SaveDraftAs": {
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error {
+				return entry.SaveDraftAs(ctx, w.db, w.tree, w.neighbourXa, w.commune.ID, h1, rollup.Own, map[string]string{"members.total": "5"}, t0)
+			},
+			"viewer": func(w *world) error {
+				return entry.SaveDraftAs(ctx, w.db, w.tree, w.viewer, w.commune.ID, h1, rollup.Own, map[string]string{"members.total": "5"}, t0)
+			},
+		},
+		allowed: func(w *world) error {
+			return entry.SaveDraftAs(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, rollup.Own, map[string]string{"members.total": "5"}, t0)
+		},
+		action: audit.ActionEntrySave,
+	},
 	"entry.MergeDraft": {
 		refused: map[string]func(w *world) error{
 			"neighbour": func(w *world) error { return w.merge(w.neighbourXa) },
@@ -738,7 +755,7 @@ func (w *world) revokeToken(by auth.Principal) error {
 
 func (w *world) merge(by auth.Principal) error {
 	return w.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := entry.MergeDraft(ctx, tx, w.tree, by, w.commune.ID, h1, map[string]float64{"members.total": 130}, "api", t0)
+		_, err := entry.MergeDraft(ctx, tx, w.tree, by, w.commune.ID, h1, []aggregate.Value{{Indicator: "members.total", Value: 130}}, "api", t0)
 		return err
 	})
 }
