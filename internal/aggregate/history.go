@@ -11,6 +11,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -32,6 +33,9 @@ type Change struct {
 	ImportID  int64
 	Kind      string
 	Source    string
+	// Basis says which figure changed: the unit's total or the
+	// association's own figure at that level.
+	Basis rollup.Basis
 }
 
 // HistoryBelowMax is how many of the latest changes below a unit
@@ -78,13 +82,36 @@ func HistoryOf(ctx context.Context, q store.Querier, tree *units.Tree, by auth.P
 	if err != nil {
 		return History{}, err
 	}
-	h.Changes = withFirstWrite(rows)
-	if len(h.Changes) == 0 {
-		// A value never replaced has no history row: the import kept with
-		// the value wrote it.
-		if h.Changes, err = storedOrigins(ctx, q, p, ind.Code, "= ?", unitID); err != nil {
-			return History{}, err
+	// The unit's total and its own figure are two figures, each with its
+	// writes; a figure never replaced has no history row, and the import
+	// kept with its value wrote it.
+	var byBasis [2][]historyRow
+	for _, r := range rows {
+		byBasis[r.Basis] = append(byBasis[r.Basis], r)
+	}
+	stored, err := storedOrigins(ctx, q, p, ind.Code, "= ?", unitID)
+	if err != nil {
+		return History{}, err
+	}
+	figures := 0
+	for b, rs := range byBasis {
+		cs := withFirstWrite(rs)
+		if len(rs) == 0 {
+			for _, c := range stored {
+				if c.Basis == rollup.Basis(b) {
+					cs = append(cs, c)
+				}
+			}
 		}
+		if len(cs) > 0 {
+			figures++
+		}
+		h.Changes = append(h.Changes, cs...)
+	}
+	if figures > 1 {
+		// Oldest first across both figures: imports are numbered in the
+		// order they wrote.
+		sort.SliceStable(h.Changes, func(i, j int) bool { return h.Changes[i].ImportID < h.Changes[j].ImportID })
 	}
 	if !tree.HasChildren(unitID) {
 		return h, nil
@@ -138,10 +165,15 @@ func belowChanges(ctx context.Context, q store.Querier, tree *units.Tree, top in
 	if err != nil {
 		return nil, err
 	}
-	byUnit := map[int64][]historyRow{}
+	type figure struct {
+		unit  int64
+		basis rollup.Basis
+	}
+	byUnit := map[figure][]historyRow{}
 	for _, r := range rows {
 		if within(tree, r.UnitID, top) {
-			byUnit[r.UnitID] = append(byUnit[r.UnitID], r)
+			f := figure{r.UnitID, r.Basis}
+			byUnit[f] = append(byUnit[f], r)
 		}
 	}
 	var out []Change
@@ -153,7 +185,7 @@ func belowChanges(ctx context.Context, q store.Querier, tree *units.Tree, top in
 		return nil, err
 	}
 	for _, c := range stored {
-		if _, replaced := byUnit[c.UnitID]; !replaced && within(tree, c.UnitID, top) {
+		if _, replaced := byUnit[figure{c.UnitID, c.Basis}]; !replaced && within(tree, c.UnitID, top) {
 			out = append(out, c)
 		}
 	}
@@ -179,7 +211,7 @@ func within(tree *units.Tree, id, top int64) bool {
 // queryChanges reads history rows with their import, filtered and ordered
 // by where (on aggregate_history h).
 func queryChanges(ctx context.Context, q store.Querier, where string, args ...any) ([]historyRow, error) {
-	rows, err := q.Query(ctx, `SELECT h.id, h.unit_id, h.period, h.indicator, h.old_value, h.new_value, h.changed_at, h.actor,
+	rows, err := q.Query(ctx, `SELECT h.id, h.unit_id, h.period, h.indicator, h.basis, h.old_value, h.new_value, h.changed_at, h.actor,
 		COALESCE(h.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, ''),
 		COALESCE(h.old_import_id, 0), COALESCE(o.kind, ''), COALESCE(o.source, ''), COALESCE(o.actor, ''), COALESCE(o.imported_at, '')
 		FROM aggregate_history h LEFT JOIN imports i ON i.id = h.import_id LEFT JOIN imports o ON o.id = h.old_import_id
@@ -194,13 +226,14 @@ func queryChanges(ctx context.Context, q store.Querier, where string, args ...an
 			c           Change
 			o           Change
 			per, at     string
+			basis       string
 			oat         string
 			old         sql.NullFloat64
 			nw          sql.NullFloat64
 			oldImport   int64
 			oKind, oSrc string
 		)
-		if err := rows.Scan(&c.ID, &c.UnitID, &per, &c.Indicator, &old, &nw, &at, &c.Actor, &c.ImportID, &c.Kind, &c.Source,
+		if err := rows.Scan(&c.ID, &c.UnitID, &per, &c.Indicator, &basis, &old, &nw, &at, &c.Actor, &c.ImportID, &c.Kind, &c.Source,
 			&oldImport, &oKind, &oSrc, &o.Actor, &oat); err != nil {
 			return nil, fmt.Errorf("figure history: %w", err)
 		}
@@ -208,12 +241,13 @@ func queryChanges(ctx context.Context, q store.Querier, where string, args ...an
 			return nil, fmt.Errorf("figure history: row %d: %w", c.ID, err)
 		}
 		c.New = nw.Float64
+		c.Basis, _ = rollup.ParseBasis(basis)
 		c.At, _ = time.Parse(time.RFC3339, at)
 		r := historyRow{Change: c}
 		if old.Valid {
 			r.Old = &old.Float64
 			if oldImport != 0 {
-				o.UnitID, o.Period, o.Indicator = c.UnitID, c.Period, c.Indicator
+				o.UnitID, o.Period, o.Indicator, o.Basis = c.UnitID, c.Period, c.Indicator, c.Basis
 				o.New, o.ImportID, o.Kind, o.Source = old.Float64, oldImport, oKind, oSrc
 				o.At, _ = time.Parse(time.RFC3339, oat)
 				r.oldImport = &o
@@ -228,7 +262,7 @@ func queryChanges(ctx context.Context, q store.Querier, where string, args ...an
 // units that unit (an SQL condition on v.unit_id, such as "= ?" or
 // "<> ?") selects, the value as a change made by the import that wrote it.
 func storedOrigins(ctx context.Context, q store.Querier, p period.Period, code, unit string, id int64) ([]Change, error) {
-	rows, err := q.Query(ctx, `SELECT v.unit_id, v.value, COALESCE(v.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, ''),
+	rows, err := q.Query(ctx, `SELECT v.unit_id, v.basis, v.value, COALESCE(v.import_id, 0), COALESCE(i.kind, ''), COALESCE(i.source, ''),
 		COALESCE(i.actor, ''), COALESCE(i.imported_at, '')
 		FROM aggregate_values v LEFT JOIN imports i ON i.id = v.import_id
 		WHERE v.period = ? AND v.indicator = ? AND v.unit_id `+unit, p.String(), code, id)
@@ -239,10 +273,11 @@ func storedOrigins(ctx context.Context, q store.Querier, p period.Period, code, 
 	var out []Change
 	for rows.Next() {
 		c := Change{Period: p, Indicator: code}
-		var at string
-		if err := rows.Scan(&c.UnitID, &c.New, &c.ImportID, &c.Kind, &c.Source, &c.Actor, &at); err != nil {
+		var at, basis string
+		if err := rows.Scan(&c.UnitID, &basis, &c.New, &c.ImportID, &c.Kind, &c.Source, &c.Actor, &at); err != nil {
 			return nil, fmt.Errorf("figure history: %w", err)
 		}
+		c.Basis, _ = rollup.ParseBasis(basis)
 		c.At, _ = time.Parse(time.RFC3339, at)
 		out = append(out, c)
 	}

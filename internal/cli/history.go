@@ -11,6 +11,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -32,6 +33,7 @@ type historyJSON struct {
 	ImportID  int64    `json:"import_id,omitempty"`
 	Kind      string   `json:"kind"`
 	Source    string   `json:"source"`
+	Basis     string   `json:"basis"` // total, or own: the association's own figure at that level
 }
 
 func runHistory(ctx context.Context, app *App, args []string) error {
@@ -88,11 +90,11 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 		for _, ch := range all {
 			out = append(out, historyJSON{At: vi.TimeISO(ch.At), Unit: refOf(ch.UnitID),
 				Period: ch.Period.String(), Indicator: ch.Indicator, Actor: ch.Actor, Old: ch.Old, New: ch.New,
-				ImportID: ch.ImportID, Kind: ch.Kind, Source: ch.Source})
+				ImportID: ch.ImportID, Kind: ch.Kind, Source: ch.Source, Basis: ch.Basis.String()})
 		}
 		return writeJSON(app.Stdout, out)
 	case "csv":
-		return writeCSV(app.Stdout, []string{"at", "unit", "period", "indicator", "actor", "old_value", "new_value", "import_id", "kind", "source"},
+		return writeCSV(app.Stdout, []string{"at", "unit", "period", "indicator", "actor", "old_value", "new_value", "import_id", "kind", "source", "basis"},
 			func(emit func([]string)) {
 				for _, ch := range all {
 					old := ""
@@ -100,7 +102,7 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 						old = strconv.FormatFloat(*ch.Old, 'f', -1, 64)
 					}
 					emit([]string{vi.TimeISO(ch.At), refOf(ch.UnitID), ch.Period.String(), ch.Indicator, ch.Actor,
-						old, strconv.FormatFloat(ch.New, 'f', -1, 64), strconv.FormatInt(ch.ImportID, 10), ch.Kind, ch.Source})
+						old, strconv.FormatFloat(ch.New, 'f', -1, 64), strconv.FormatInt(ch.ImportID, 10), ch.Kind, ch.Source, ch.Basis.String()})
 				}
 			})
 	}
@@ -120,6 +122,9 @@ func runHistory(ctx context.Context, app *App, args []string) error {
 			name := refOf(ch.UnitID)
 			if x := tree.Get(ch.UnitID); x != nil {
 				name = x.FullName()
+			}
+			if ch.Basis == rollup.Own {
+				name += " (" + vi.BasisOwnShort + ")"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", vi.Time(ch.At), name, ch.Actor, old,
 				report.HumanValue(&ch.New, h.Indicator), vi.HistoryThrough(ch.Kind, ch.Source))

@@ -9,6 +9,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -84,6 +85,9 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, rq *request
 			}
 			if x := rq.tree.Get(c.UnitID); x != nil {
 				row.Unit = x.FullName()
+			}
+			if c.Basis == rollup.Own {
+				row.Unit += " (" + vi.BasisOwnShort + ")"
 			}
 			out = append(out, row)
 		}
