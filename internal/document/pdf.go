@@ -497,8 +497,17 @@ func (p *pdfWriter) header(h Header) {
 
 func (p *pdfWriter) section(s Section, depth int) {
 	if h := heading(s); h != "" {
+		keep := 2 * sizeBody * leading
+		// A heading over the body's last paragraph goes with it and the
+		// signature.
+		if len(s.Blocks) > 0 && p.paras+1 == p.lastPara {
+			if pa, ok := s.Blocks[0].(Paragraph); ok {
+				n := len(p.lines(p.boxes(bulleted(pa), sizeBody, nil), p.textW(), pdfIndent, sizeBody))
+				keep = float64(n)*sizeBody*leading + 6 + p.closingH
+			}
+		}
 		p.y += 6
-		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: 2 * sizeBody * leading})
+		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: keep})
 	}
 	p.blocks(s.Blocks)
 	for _, sub := range s.Sections {
@@ -521,11 +530,16 @@ func (p *pdfWriter) blocks(bs []Block) {
 	}
 }
 
-func (p *pdfWriter) para(pa Paragraph) {
-	runs := pa.Runs
+// bulleted is a paragraph's runs with the dash of a bullet item.
+func bulleted(pa Paragraph) []Run {
 	if pa.Bullet {
-		runs = append([]Run{{Text: "- "}}, runs...)
+		return append([]Run{{Text: "- "}}, pa.Runs...)
 	}
+	return pa.Runs
+}
+
+func (p *pdfWriter) para(pa Paragraph) {
+	runs := bulleted(pa)
 	f := flow{size: sizeBody, align: "both", indent: pdfIndent, after: 6}
 	p.paras++
 	if p.paras == p.lastPara {
@@ -715,7 +729,7 @@ func (p *pdfWriter) layoutClosing(recipients []string, s Signature) *closingLayo
 	if len(recipients) > 0 {
 		add(&c.left, c.lw, vi.DocRecipients, "BI", sizeNote, "left")
 		for _, r := range recipients {
-			add(&c.left, c.lw-6, r, "", sizeRecipients, "left")
+			add(&c.left, c.lw-2, r, "", sizeRecipients, "left")
 		}
 	}
 	add(&c.right, c.rw, s.OnBehalf, "B", sizeBody, "center")

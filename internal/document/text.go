@@ -68,9 +68,31 @@ func (t *textWriter) line(s string) {
 
 func (t *textWriter) blank() { t.line("") }
 
+// centred writes s centred in the text's width, wrapped at spaces when it
+// is wider (a title's long subject).
 func (t *textWriter) centred(s string) {
-	s = strings.TrimSpace(s)
-	t.line(strings.Repeat(" ", max(t.width-width(s), 0)/2) + s)
+	for _, l := range wrap(strings.TrimSpace(s), t.width) {
+		t.line(strings.Repeat(" ", max(t.width-width(l), 0)/2) + l)
+	}
+}
+
+// wrap breaks s at spaces into lines of at most n characters (a longer
+// word has a line of its own).
+func wrap(s string, n int) []string {
+	var out []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = w
+		case width(cur)+1+width(w) <= n:
+			cur += " " + w
+		default:
+			out = append(out, cur)
+			cur = w
+		}
+	}
+	return append(out, cur)
 }
 
 // header writes the issuer's column on the left and the motto's on the
@@ -271,7 +293,8 @@ func (t *textWriter) closing(recipients []string, s Signature) {
 			right = append(right, l)
 		}
 	}
-	if s.Name != "" {
+	// Room to sign, also when the name is left to write by hand.
+	if len(right) > 0 || s.Name != "" {
 		right = append(right, "", "", "", s.Name)
 	}
 	if len(left) == 0 && len(right) == 0 {
