@@ -1,6 +1,7 @@
 package document
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -139,20 +140,20 @@ type sizedTable struct {
 	widths []float64
 }
 
-// fit sizes a table's columns to fill avail points: at the largest type
-// size up to the one for its number of columns at which every figure and
-// every word fits its column (down to 7 pt), each column gets what its
-// longest unbreakable text needs, and the rest of the width goes to the
-// columns whose body text would wrap, as far as it lets them stay on one
-// line, then to those whose header would, then to all columns in
-// proportion to their given widths.
+// fit sizes a table's columns to fill avail points. Its type size is the
+// largest, up to the one for its number of columns, at which every figure
+// and every word fits its column (down to 7 pt) — or up to 2 pt smaller
+// when that lets no body cell wrap over more than two lines and no header
+// over more than three, or, failing that, wraps the body least. Each column gets what its longest unbreakable
+// text needs; the rest of the width goes to the columns whose body text
+// would wrap, as far as it lets them stay on one line, then to those whose
+// header would, then to all columns in proportion to their given widths.
 func (t Table) fit(avail float64) sizedTable {
 	ncol := t.columnCount()
 	// Widths at 1 pt: the least a column needs (a figure, or the longest
 	// word) and what its longest text needs on one line.
-	least := make([]float64, ncol)
-	whole := make([]float64, ncol) // the body's text on one line
-	head := make([]float64, ncol)  // the header's text on one line
+	m := measures{least: make([]float64, ncol), whole: make([]float64, ncol), head: make([]float64, ncol),
+		fr: t.fractions(ncol), avail: avail}
 	for i, row := range append(grid(t.Header, ncol), grid(t.Rows, ncol)...) {
 		header := i < len(t.Header)
 		for _, c := range row {
@@ -162,64 +163,102 @@ func (t Table) fit(avail float64) sizedTable {
 			bold := c.Bold || header
 			full := points(c.Text, bold, false, 1)
 			if header {
-				head[c.col] = max(head[c.col], full)
+				m.head[c.col] = max(m.head[c.col], full)
 			} else {
-				whole[c.col] = max(whole[c.col], full)
+				m.whole[c.col] = max(m.whole[c.col], full)
 			}
 			if t.numeric(c.col) && !header {
-				least[c.col] = max(least[c.col], full)
+				m.least[c.col] = max(m.least[c.col], full)
 				continue
 			}
 			for _, w := range strings.Fields(c.Text) {
-				least[c.col] = max(least[c.col], points(w, bold, false, 1))
+				m.least[c.col] = max(m.least[c.col], points(w, bold, false, 1))
 			}
 		}
 	}
 	size := tableFontSize(ncol)
-	sum := func(ws []float64, s float64) float64 {
-		total := 0.0
-		for _, w := range ws {
-			total += w*s + cellPad
-		}
-		return total
-	}
-	for size > 7 && sum(least, size) > avail {
+	for size > 7 && m.sum(m.least, size) > avail {
 		size -= 0.5
 	}
-	fr := t.fractions(ncol)
-	widths := make([]float64, ncol)
-	for i := range widths {
-		widths[i] = least[i]*size + cellPad
+	best, fewest := size, math.Inf(1)
+	for s := size; s >= size-2 && s >= 8; s -= 0.5 {
+		w := m.spread(s)
+		body := m.lines(w, m.whole, s)
+		if body <= 2 && m.lines(w, m.head, s) <= 3 {
+			return sizedTable{size: s, widths: w}
+		}
+		if body < fewest {
+			best, fewest = s, body
+		}
 	}
-	spare := avail - sum(least, size)
+	return sizedTable{size: best, widths: m.spread(best)}
+}
+
+// measures are a table's columns' widths at 1 pt: the least each needs,
+// its body's and its header's longest text on one line; and the columns'
+// given shares and the width to fill.
+type measures struct {
+	least, whole, head, fr []float64
+	avail                  float64
+}
+
+// sum is the width of columns ws at size s with their padding.
+func (m measures) sum(ws []float64, s float64) float64 {
+	total := 0.0
+	for _, w := range ws {
+		total += w*s + cellPad
+	}
+	return total
+}
+
+// spread gives each column its least width at size s and shares out the
+// rest of the width.
+func (m measures) spread(s float64) []float64 {
+	widths := make([]float64, len(m.least))
+	for i := range widths {
+		widths[i] = m.least[i]*s + cellPad
+	}
+	spare := m.avail - m.sum(m.least, s)
 	if spare <= 0 {
 		// Nothing fits: the columns in proportion to what they need.
-		scale := avail / sum(least, size)
+		scale := m.avail / m.sum(m.least, s)
 		for i := range widths {
 			widths[i] *= scale
 		}
-		return sizedTable{size: size, widths: widths}
+		return widths
 	}
 	// First let the body's wrapping columns grow towards one line, then
 	// the header's.
-	for _, one := range [][]float64{whole, head} {
+	for _, one := range [][]float64{m.whole, m.head} {
 		want := 0.0
 		for i := range widths {
-			want += max(0, one[i]*size+cellPad-widths[i])
+			want += max(0, one[i]*s+cellPad-widths[i])
 		}
 		if want <= 0 || spare <= 0 {
 			continue
 		}
 		share := min(1, spare/want)
 		for i := range widths {
-			widths[i] += max(0, one[i]*size+cellPad-widths[i]) * share
+			widths[i] += max(0, one[i]*s+cellPad-widths[i]) * share
 		}
 		spare -= want * share
 	}
 	for i := range widths {
-		widths[i] += spare * fr[i]
+		widths[i] += spare * m.fr[i]
 	}
-	return sizedTable{size: size, widths: widths}
+	return widths
+}
+
+// lines estimates the most lines a column's longest text (texts, at
+// 1 pt) wraps over in columns of widths at size s.
+func (m measures) lines(widths, texts []float64, s float64) float64 {
+	most := 1.0
+	for i, w := range widths {
+		if room := w - cellPad; room > 0 && texts[i] > 0 {
+			most = max(most, math.Ceil(texts[i]*s/room-0.01))
+		}
+	}
+	return most
 }
 
 // tableFontSize is the largest type size of a table: smaller as it has

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"math"
 	"strings"
 	"testing"
 
@@ -231,6 +232,37 @@ func TestWritersAcceptAnEmptyDocument(t *testing.T) {
 		var buf bytes.Buffer
 		if err := write(&buf, Document{}); err != nil {
 			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestTableColumnsHoldTheirFiguresAndFillTheWidth(t *testing.T) {
+	long := figureTable(34, 14)
+	long.Rows[3][1].Text = "Tỉ lệ gia đình được công nhận danh hiệu Gia đình học tập so với số gia đình đăng ký"
+	for name, c := range map[string]struct {
+		t     Table
+		avail float64
+	}{
+		"portrait, 5 figures": {figureTable(34, 5), pdfShort - pdfLeft - pdfRight},
+		"landscape, 14":       {figureTable(34, 14), pdfLong - pdfLeft - pdfRight},
+		"a long name":         {long, pdfLong - pdfLeft - pdfRight},
+	} {
+		st := c.t.fit(c.avail)
+		total := 0.0
+		for _, w := range st.widths {
+			total += w
+		}
+		if math.Abs(total-c.avail) > 0.01 || st.size < 7 {
+			t.Errorf("%s: widths %v (sum %.2f of %.2f) at %.1f pt", name, st.widths, total, c.avail, st.size)
+		}
+		for _, row := range grid(c.t.Rows, c.t.columnCount()) {
+			for _, cell := range row {
+				if c.t.numeric(cell.col) && cell.span == 1 {
+					if need := points(cell.Text, cell.Bold, false, st.size) + cellPad; st.widths[cell.col] < need-0.01 {
+						t.Errorf("%s: %q needs %.2f pt, its column has %.2f", name, cell.Text, need, st.widths[cell.col])
+					}
+				}
+			}
 		}
 	}
 }
