@@ -69,7 +69,7 @@ func WriteText(w io.Writer, r *Report) error {
 		}
 		written++
 		fmt.Fprintln(bw)
-		fmt.Fprintln(bw, s.heading)
+		fmt.Fprintln(bw, roman(written)+". "+s.heading)
 		for _, l := range s.lines {
 			fmt.Fprintln(bw, "- "+l.text)
 		}

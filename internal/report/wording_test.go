@@ -232,3 +232,16 @@ func TestAProvinceNamesItsCommunesWithTheHighestRatios(t *testing.T) {
 		"- Các xã, phường có tỉ lệ hội viên cao (trên mức chung 18,53%) và tăng so với cùng kỳ: Krông Ana (28,53%, tăng 0,93 điểm phần trăm); Ea Kar (27,10%, tăng 0,60 điểm phần trăm).",
 	)
 }
+
+func TestTheTextReportNumbersItsSectionsConsecutively(t *testing.T) {
+	r := province()
+	r.Indicators = map[string]Value{"fund.raised": val(2.6e9, 2.5e9), "centers.total": {Value: f(30)}}
+	var text bytes.Buffer
+	if err := WriteText(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	s := text.String()
+	if !strings.Contains(s, "\nI. QUỸ KHUYẾN HỌC\n") || !strings.Contains(s, "\nII. TRUNG TÂM HỌC TẬP CỘNG ĐỒNG\n") || strings.Contains(s, "V.") {
+		t.Errorf("text report:\n%s", s)
+	}
+}

@@ -165,12 +165,12 @@ const (
 	TextScopeLine  = "Đơn vị báo cáo: %s"
 	TextCompareTo  = "(Số liệu so sánh với cùng kỳ %s)"
 	TextNoData     = "Chưa có số liệu cho kỳ báo cáo này."
-	TextSection1   = "I. TỔ CHỨC"
-	TextSection2   = "II. HỘI VIÊN"
-	TextSection3   = "III. XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP"
-	TextSection4   = "IV. CHƯƠNG TRÌNH PHỐI HỢP"
-	TextSection5   = "V. QUỸ KHUYẾN HỌC"
-	TextSection6   = "VI. TRUNG TÂM HỌC TẬP CỘNG ĐỒNG"
+	TextSection1   = "TỔ CHỨC"
+	TextSection2   = "HỘI VIÊN"
+	TextSection3   = "XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP"
+	TextSection4   = "CHƯƠNG TRÌNH PHỐI HỢP"
+	TextSection5   = "QUỸ KHUYẾN HỌC"
+	TextSection6   = "TRUNG TÂM HỌC TẬP CỘNG ĐỒNG"
 
 	// The comparison clause appended to a sentence: year of the comparison
 	// period, then a change (TextUp, TextDown or TextSame).
