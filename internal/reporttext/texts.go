@@ -59,6 +59,9 @@ type Set struct {
 	// those with a text or a pre-fill.
 	After      map[string]Text
 	Letterhead Letterhead
+	// Writable tells whether the principal who loaded the set may save
+	// it (SaveTexts, SaveLetterhead).
+	Writable bool
 }
 
 // Edit is one text to save.
@@ -178,7 +181,7 @@ func Load(ctx context.Context, q store.Querier, tree *units.Tree, by auth.Princi
 
 // load is Load for a scope already resolved and checked.
 func load(ctx context.Context, q store.Querier, tree *units.Tree, by auth.Principal, t target, p period.Period) (Set, error) {
-	set := Set{Ref: t.ref, Period: p, Name: t.name(), Sections: map[string]Text{}, After: map[string]Text{}}
+	set := Set{Ref: t.ref, Period: p, Name: t.name(), Sections: map[string]Text{}, After: map[string]Text{}, Writable: t.check(by, true) == nil}
 	own, err := readTexts(ctx, q, t, p)
 	if err != nil {
 		return Set{}, err

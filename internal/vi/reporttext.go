@@ -1,44 +1,40 @@
 package vi
 
-import "fmt"
+import "strings"
 
 // Texts of the parts of a report the officers write (package reporttext):
 // the headings of the sections, the letterhead's fields, the refusals.
 // Each Err… is a format for apperr.New, its verbs documented beside it.
 
 // reportSections are the headings of the sections an officer writes, by
-// key (report.TextKeys); a result section's shortcomings are its key with
-// ".limits".
+// key (report.TextKeys), as the document names them; a result section's
+// shortcomings are its key with ".limits".
 var reportSections = map[string]string{
-	"advice":       "Công tác tham mưu, chỉ đạo",
-	"propaganda":   "Công tác tuyên truyền",
-	"organisation": "Công tác tổ chức, phát triển hội viên",
-	"models":       "Xây dựng các mô hình học tập",
-	"fund":         "Quỹ khuyến học, học bổng",
-	"cooperation":  "Công tác phối hợp",
-	"centres":      "Trung tâm học tập cộng đồng",
-	"emulation":    "Công tác thi đua, khen thưởng",
-	"strengths":    "Đánh giá chung: ưu điểm",
-	"weaknesses":   "Đánh giá chung: hạn chế",
-	"causes":       "Đánh giá chung: nguyên nhân",
+	"advice":       DocSecAdvice,
+	"propaganda":   DocSecPropaganda,
+	"organisation": DocSecOrganisation,
+	"models":       DocSecModels,
+	"fund":         DocSecFund,
+	"cooperation":  DocSecCooperation,
+	"centres":      DocSecCentres,
+	"emulation":    DocSecEmulation,
+	"strengths":    DocStrengths,
+	"weaknesses":   DocWeaknesses,
+	"causes":       DocCauses,
 	"directions":   "Phương hướng, nhiệm vụ",
 	"proposals":    "Kiến nghị, đề xuất",
 }
 
-// ReportLimitsHeading is the heading of a result section's shortcomings
-// (%s: the section's heading).
-const ReportLimitsHeading = "%s: tồn tại, hạn chế"
-
-// ReportSection is the heading of a section an officer writes, or the key
+// ReportSection is the heading of a section an officer writes ("Công tác
+// tuyên truyền", "Công tác tuyên truyền: tồn tại, hạn chế"), or the key
 // itself for one it does not know.
 func ReportSection(key string) string {
 	if s, ok := reportSections[key]; ok {
 		return s
 	}
-	const limits = ".limits"
-	if n := len(key) - len(limits); n > 0 && key[n:] == limits {
-		if s, ok := reportSections[key[:n]]; ok {
-			return fmt.Sprintf(ReportLimitsHeading, s)
+	if base, ok := strings.CutSuffix(key, ".limits"); ok {
+		if s, ok := reportSections[base]; ok {
+			return s + ": " + strings.ToLower(strings.TrimSuffix(DocLimits, ":"))
 		}
 	}
 	return key

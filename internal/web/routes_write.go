@@ -6,7 +6,8 @@ import "net/http"
 // changed: the data-entry list and form with its approval actions, the
 // approvals queue, the upload of a file, the completeness view and the
 // audit log. One file per page (entry.go, approvals.go, upload.go,
-// completeness.go, auditpage.go), and the pages that manage users.
+// completeness.go, auditpage.go), the texts officers write in a report
+// (reporttexts.go), and the pages that manage users.
 func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /entry", s.page(s.entryList))
 	m.HandleFunc("GET /entry/{ref}/{period}", s.page(s.entryForm))
@@ -19,6 +20,9 @@ func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /upload", s.filePage(s.upload))
 	m.HandleFunc("GET /completeness", s.page(s.completenessPage))
 	m.HandleFunc("GET /audit", s.page(s.auditPage))
+	m.HandleFunc("GET /reports/{scope}/{period}/texts", s.page(s.reportTextsPage))
+	m.HandleFunc("POST /reports/{scope}/{period}/texts", s.page(s.reportTextsSave))
+	m.HandleFunc("POST /reports/{scope}/{period}/letterhead", s.page(s.reportLetterheadSave))
 	m.HandleFunc("GET /clusters/import", s.page(s.clustersImportPage))
 	m.HandleFunc("POST /clusters/import", s.filePage(s.clustersImport))
 
