@@ -180,9 +180,14 @@ func TestAPIAnswersEveryRouteForAnAllowedCaller(t *testing.T) {
 			{"dl", "PUT", "/api/v1/members/{id}", "", `{"version":2,"full_name":"Nguyễn Văn An","joined_on":"01/01/2026"}`},
 			{"dl", "POST", "/api/v1/members/{id}/transfer", "", fmt.Sprintf(`{"version":3,"branch_id":%d,"on":"01/03/2026"}`, branch2)},
 			{"dl", "POST", "/api/v1/members/{id}/leave", "", `{"version":4,"on":"10/03/2026","reason":"chuyển nơi ở"}`},
+			{"dl", "PUT", "/api/v1/reports/{scope}/{period}/texts", "", `{"sections":{"advice":{"text":"Tham mưu.","version":0}}}`},
+			{"dl", "GET", "/api/v1/reports/{scope}/{period}/texts", "", ""},
+			{"dl", "GET", "/api/v1/reports/{scope}/{period}/texts/gathered", "", ""},
+			{"dl", "PUT", "/api/v1/reports/{scope}/{period}/letterhead", "", `{"signer_name":"Y Bih","version":0}`},
+			{"dl", "GET", "/api/v1/reports/{scope}/{period}/letterhead", "", ""},
 		}
 		spare := spareToken(t, db, "dl@test.vn")
-		fill := strings.NewReplacer("{ref}", w.dl, "{code}", w.dlClus, "{id}", strconv.FormatInt(spare, 10))
+		fill := strings.NewReplacer("{ref}", w.dl, "{code}", w.dlClus, "{id}", strconv.FormatInt(spare, 10), "{scope}", w.dl, "{period}", "2026H1")
 		fillMember := strings.NewReplacer("{id}", strconv.FormatInt(member, 10))
 		tried := map[string]bool{}
 		for _, c := range calls {
@@ -190,6 +195,9 @@ func TestAPIAnswersEveryRouteForAnAllowedCaller(t *testing.T) {
 			target := fill.Replace(c.path)
 			if strings.HasPrefix(c.path, "/api/v1/members/") {
 				target = fillMember.Replace(c.path)
+			}
+			if strings.HasSuffix(c.path, "/gathered") {
+				target = strings.Replace(target, w.dl, "cluster:"+w.dlClus, 1)
 			}
 			rec := w.call(c.user, c.method, target+c.query, c.body)
 			if rec.Code != 200 {
