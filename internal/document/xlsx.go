@@ -80,8 +80,8 @@ func WriteXLSX(w io.Writer, d Document) error {
 type xlsxStyle struct {
 	kind     string // "title", "caption", "header", "text", "number", "note"
 	bold     bool
-	decimals int
-	percent  bool
+	format   string // a number's format (kind "number")
+	right    bool   // a text aligned right (in a column of figures)
 }
 
 // xlsxWriter fills a workbook, keeping the first error.
@@ -166,17 +166,12 @@ func (x *xlsxWriter) style(s xlsxStyle) int {
 		st.Alignment.Horizontal = "center"
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
 	case "number":
-		// #,##0 and its decimals: Excel writes the separators of the
-		// reader's language, 1.234.567,89 in Vietnamese.
-		format := "#,##0"
-		if s.decimals > 0 {
-			format += "." + strings.Repeat("0", s.decimals)
-		}
-		if s.percent {
-			format += `"%"`
-		}
-		st.CustomNumFmt = &format
+		st.CustomNumFmt = &s.format
 		st.Alignment.Horizontal = "right"
+	case "text":
+		if s.right {
+			st.Alignment.Horizontal = "right"
+		}
 	}
 	id, err := x.f.NewStyle(st)
 	x.check(err)
@@ -184,22 +179,39 @@ func (x *xlsxWriter) style(s xlsxStyle) int {
 	return id
 }
 
-// numberFormat reads the decimals and the percent sign a figure is shown
-// with in the document ("24,37%": 2, true), so that the sheet shows the
-// number as the document does.
-func numberFormat(text string) (decimals int, percent bool) {
+// numberFormat is the Excel format that shows a figure as the document
+// does: its decimals, a plus sign when the document writes one (a change),
+// and the words after it ("%", " điểm %", " đồng") as literal text.
+// Excel writes the separators of #,##0 in the reader's language:
+// 1.234.567,89 in Vietnamese.
+func numberFormat(text string) string {
 	text = strings.TrimSpace(text)
-	if strings.HasSuffix(text, "%") {
-		percent = true
-		text = strings.TrimSpace(strings.TrimSuffix(text, "%"))
+	plus := strings.HasPrefix(text, "+")
+	body := strings.TrimLeft(text, "+-−")
+	end := 0
+	for end < len(body) && strings.IndexByte("0123456789.,", body[end]) >= 0 {
+		end++
 	}
-	if i := strings.LastIndex(text, ","); i >= 0 {
-		frac := text[i+1:]
-		if frac != "" && strings.Trim(frac, "0123456789") == "" {
-			decimals = len(frac)
+	digits, suffix := body[:end], body[end:]
+	decimals := 0
+	if i := strings.LastIndex(digits, ","); i >= 0 {
+		decimals = min(len(digits)-i-1, 6)
+	}
+	pattern := "#,##0"
+	if decimals > 0 {
+		pattern += "." + strings.Repeat("0", decimals)
+	}
+	if suffix != "" {
+		pattern += `"` + strings.ReplaceAll(suffix, `"`, "") + `"`
+	}
+	if plus {
+		zero := "0"
+		if suffix != "" {
+			zero += `"` + strings.ReplaceAll(suffix, `"`, "") + `"`
 		}
+		return "+" + pattern + ";-" + pattern + ";" + zero
 	}
-	return min(decimals, 6), percent
+	return pattern
 }
 
 func (x *xlsxWriter) set(sheet string, col, row int, v any, style int) {
@@ -271,10 +283,9 @@ func (x *xlsxWriter) sheet(name, title string, t Table) {
 				continue
 			}
 			if c.Value != nil {
-				dec, pct := numberFormat(c.Text)
-				x.set(name, c.col+1, row, *c.Value, x.style(xlsxStyle{kind: "number", bold: c.Bold, decimals: dec, percent: pct}))
+				x.set(name, c.col+1, row, *c.Value, x.style(xlsxStyle{kind: "number", bold: c.Bold, format: numberFormat(c.Text)}))
 			} else {
-				x.set(name, c.col+1, row, norm.NFC.String(c.Text), x.style(xlsxStyle{kind: "text", bold: c.Bold}))
+				x.set(name, c.col+1, row, norm.NFC.String(c.Text), x.style(xlsxStyle{kind: "text", bold: c.Bold, right: t.numeric(c.col) && c.span == 1}))
 			}
 			for k := c.col + 1; k < c.col+c.span; k++ {
 				x.set(name, k+1, row, "", x.style(xlsxStyle{kind: "text", bold: c.Bold}))

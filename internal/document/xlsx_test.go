@@ -107,3 +107,19 @@ func TestXLSXSheetNamesAreValidAndUnique(t *testing.T) {
 		t.Errorf("sheets: %v", f.GetSheetList())
 	}
 }
+
+func TestXLSXShowsAFigureAsTheDocumentDoes(t *testing.T) {
+	for text, want := range map[string]string{
+		"1.234.567":    "#,##0",
+		"-12.345":      "#,##0",
+		"18,53":        "#,##0.00",
+		"24,37%":       `#,##0.00"%"`,
+		"+12.345":      "+#,##0;-#,##0;0",
+		"+1,44 điểm %": `+#,##0.00" điểm %";-#,##0.00" điểm %";0" điểm %"`,
+		"65.000 đồng":  `#,##0" đồng"`,
+	} {
+		if got := numberFormat(text); got != want {
+			t.Errorf("numberFormat(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
