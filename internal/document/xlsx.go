@@ -78,10 +78,10 @@ func WriteXLSX(w io.Writer, d Document) error {
 
 // xlsxStyle names a cell style of the workbook.
 type xlsxStyle struct {
-	kind     string // "title", "caption", "header", "text", "number", "note"
-	bold     bool
-	format   string // a number's format (kind "number")
-	right    bool   // a text aligned right (in a column of figures)
+	kind   string // "title", "caption", "header", "text", "number", "note"
+	bold   bool
+	format string // a number's format (kind "number")
+	right  bool   // a text aligned right (in a column of figures)
 }
 
 // xlsxWriter fills a workbook, keeping the first error.
