@@ -48,8 +48,7 @@ func WritePDF(w io.Writer, d Document) error {
 	pdf.SetLang("vi-VN")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(pdfLeft, pdfTop, pdfRight)
-	addFonts(pdf)
-	p := &pdfWriter{pdf: pdf}
+	p := &pdfWriter{pdf: pdf, faces: map[string]bool{}}
 	p.document(d)
 	if err := pdf.Error(); err != nil {
 		return err
@@ -64,13 +63,14 @@ type pdfWriter struct {
 	landscape bool
 	y         float64
 	started   bool
-	noted     int       // footnotes numbered so far
-	paras     int       // body paragraphs written so far
-	lastPara  int       // the number of the body's last paragraph (0: it ends with a table)
-	closingH  float64   // the height of the recipients and signature
-	notes     [][]line  // the current page's footnotes, laid out
-	notesH    float64   // their height with the separator
-	font      fontState // the font last set
+	noted     int             // footnotes numbered so far
+	paras     int             // body paragraphs written so far
+	lastPara  int             // the number of the body's last paragraph (0: it ends with a table)
+	closingH  float64         // the height of the recipients and signature
+	notes     [][]line        // the current page's footnotes, laid out
+	notesH    float64         // their height with the separator
+	font      fontState       // the font last set
+	faces     map[string]bool // the faces registered so far
 }
 
 type fontState struct {
@@ -129,6 +129,10 @@ func (p *pdfWriter) fits(h, extra float64) {
 }
 
 func (p *pdfWriter) setFont(style string, size float64) {
+	if !p.faces[style] {
+		addFace(p.pdf, style)
+		p.faces[style] = true
+	}
 	if p.font.style != style || p.font.size != size {
 		p.pdf.SetFont(fontFamily, style, size)
 		p.font = fontState{style, size}
