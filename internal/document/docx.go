@@ -118,9 +118,7 @@ func (x *docxWriter) document(d Document) {
 	}
 	x.para(pfmt{after: 120, size: 6})
 	x.blocks(d.Lead)
-	for _, s := range d.Sections {
-		x.section(s, 0)
-	}
+	eachSection(d.Sections, 0, x.section)
 	x.closing(d.Recipients, d.Signature)
 	for _, a := range d.Appendices {
 		if a.Landscape != x.wide {
@@ -184,31 +182,18 @@ func (x *docxWriter) rule(cellWidth int, width float64) {
 		`<w:rPr><w:sz w:val="4"/></w:rPr></w:pPr></w:p>`, side, side)
 }
 
-// section writes a section's heading, its blocks and its sub-sections.
+// section writes a section's heading and its blocks (its sub-sections
+// follow as sections of their own).
 func (x *docxWriter) section(s Section, depth int) {
 	if h := heading(s); h != "" {
 		x.para(pfmt{align: "both", firstLine: indentFirst, before: 120, after: 60, keepNext: true},
 			run{text: h, bold: true, italic: depth >= 2})
 	}
 	x.blocks(s.Blocks)
-	for _, sub := range s.Sections {
-		x.section(sub, depth+1)
-	}
 }
 
 func (x *docxWriter) blocks(bs []Block) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case Paragraph:
-			x.paragraph(b)
-		case *Paragraph:
-			x.paragraph(*b)
-		case Table:
-			x.table(b, x.textWidth())
-		case *Table:
-			x.table(*b, x.textWidth())
-		}
-	}
+	eachBlock(bs, x.paragraph, func(t Table) { x.table(t, x.textWidth()) })
 }
 
 // paragraph writes a justified paragraph with a first-line indent; a

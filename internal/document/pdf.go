@@ -450,9 +450,7 @@ func (p *pdfWriter) document(d Document) {
 	}
 	p.y += 12
 	p.blocks(d.Lead)
-	for _, s := range d.Sections {
-		p.section(s, 0)
-	}
+	eachSection(d.Sections, 0, p.section)
 	p.closing(closing)
 	for _, a := range d.Appendices {
 		p.newPage(a.Landscape)
@@ -514,24 +512,10 @@ func (p *pdfWriter) section(s Section, depth int) {
 		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: keep})
 	}
 	p.blocks(s.Blocks)
-	for _, sub := range s.Sections {
-		p.section(sub, depth+1)
-	}
 }
 
 func (p *pdfWriter) blocks(bs []Block) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case Paragraph:
-			p.para(b)
-		case *Paragraph:
-			p.para(*b)
-		case Table:
-			p.table(b)
-		case *Table:
-			p.table(*b)
-		}
-	}
+	eachBlock(bs, p.para, p.table)
 }
 
 // bulleted is a paragraph's runs with the dash of a bullet item.
