@@ -264,14 +264,7 @@ func (x *docxWriter) table(t Table, width int) {
 				merge = "restart"
 			}
 			x.cellStart(w, c.span, merge, "center")
-			align := "left"
-			switch {
-			case header || c.span > 1:
-				align = "center"
-			case t.numeric(c.col):
-				align = "right"
-			}
-			x.para(pfmt{align: align, before: 20, after: 20, line: 240, size: size},
+			x.para(pfmt{align: t.align(c, header), before: 20, after: 20, line: 240, size: size},
 				run{text: c.Text, bold: c.Bold || header, size: size})
 			x.body.WriteString(`</w:tc>`)
 		}

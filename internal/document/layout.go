@@ -113,6 +113,18 @@ func (t Table) fractions(ncol int) []float64 {
 	return w
 }
 
+// align is how a cell's text sits in it: a header's and a cell spanning
+// columns centred, a figure on the right, other text on the left.
+func (t Table) align(c placed, header bool) string {
+	switch {
+	case header || c.span > 1:
+		return "center"
+	case t.numeric(c.col):
+		return "right"
+	}
+	return "left"
+}
+
 // numeric tells whether column col holds numbers (right-aligned).
 func (t Table) numeric(col int) bool {
 	return col < len(t.Columns) && t.Columns[col].Numeric

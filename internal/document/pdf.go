@@ -582,13 +582,7 @@ func (p *pdfWriter) table(t Table) {
 					rows[r].cells = append(rows[r].cells, pdfCell{x: x, w: w, covered: true})
 					continue
 				}
-				align := "left"
-				switch {
-				case header || c.span > 1:
-					align = "center"
-				case t.numeric(c.col):
-					align = "right"
-				}
+				align := t.align(c, header)
 				var ls []line
 				if c.Text != "" {
 					ls = p.lines(p.plainBoxes(c.Text, style(c.Bold || header, false), st.size), w-cellPad, 0, st.size)
