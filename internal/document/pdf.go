@@ -48,7 +48,8 @@ func WritePDF(w io.Writer, d Document) error {
 	pdf.SetLang("vi-VN")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(pdfLeft, pdfTop, pdfRight)
-	p := &pdfWriter{pdf: pdf, faces: map[string]bool{}}
+	addFonts(pdf)
+	p := &pdfWriter{pdf: pdf}
 	p.document(d)
 	if err := pdf.Error(); err != nil {
 		return err
@@ -63,14 +64,13 @@ type pdfWriter struct {
 	landscape bool
 	y         float64
 	started   bool
-	noted     int             // footnotes numbered so far
-	paras     int             // body paragraphs written so far
-	lastPara  int             // the number of the body's last paragraph (0: it ends with a table)
-	closingH  float64         // the height of the recipients and signature
-	notes     [][]line        // the current page's footnotes, laid out
-	notesH    float64         // their height with the separator
-	font      fontState       // the font last set
-	faces     map[string]bool // the faces registered so far
+	noted     int       // footnotes numbered so far
+	paras     int       // body paragraphs written so far
+	lastPara  int       // the number of the body's last paragraph (0: it ends with a table)
+	closingH  float64   // the height of the recipients and signature
+	notes     [][]line  // the current page's footnotes, laid out
+	notesH    float64   // their height with the separator
+	font      fontState // the font last set
 }
 
 type fontState struct {
@@ -129,10 +129,6 @@ func (p *pdfWriter) fits(h, extra float64) {
 }
 
 func (p *pdfWriter) setFont(style string, size float64) {
-	if !p.faces[style] {
-		addFace(p.pdf, style)
-		p.faces[style] = true
-	}
 	if p.font.style != style || p.font.size != size {
 		p.pdf.SetFont(fontFamily, style, size)
 		p.font = fontState{style, size}
@@ -450,7 +446,9 @@ func (p *pdfWriter) document(d Document) {
 	}
 	p.y += 12
 	p.blocks(d.Lead)
-	eachSection(d.Sections, 0, p.section)
+	for _, s := range d.Sections {
+		p.section(s, 0)
+	}
 	p.closing(closing)
 	for _, a := range d.Appendices {
 		p.newPage(a.Landscape)
@@ -512,10 +510,24 @@ func (p *pdfWriter) section(s Section, depth int) {
 		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: keep})
 	}
 	p.blocks(s.Blocks)
+	for _, sub := range s.Sections {
+		p.section(sub, depth+1)
+	}
 }
 
 func (p *pdfWriter) blocks(bs []Block) {
-	eachBlock(bs, p.para, p.table)
+	for _, b := range bs {
+		switch b := b.(type) {
+		case Paragraph:
+			p.para(b)
+		case *Paragraph:
+			p.para(*b)
+		case Table:
+			p.table(b)
+		case *Table:
+			p.table(*b)
+		}
+	}
 }
 
 // bulleted is a paragraph's runs with the dash of a bullet item.
@@ -582,7 +594,13 @@ func (p *pdfWriter) table(t Table) {
 					rows[r].cells = append(rows[r].cells, pdfCell{x: x, w: w, covered: true})
 					continue
 				}
-				align := t.align(c, header)
+				align := "left"
+				switch {
+				case header || c.span > 1:
+					align = "center"
+				case t.numeric(c.col):
+					align = "right"
+				}
 				var ls []line
 				if c.Text != "" {
 					ls = p.lines(p.plainBoxes(c.Text, style(c.Bold || header, false), st.size), w-cellPad, 0, st.size)

@@ -33,7 +33,9 @@ func WriteText(w io.Writer, d Document) error {
 	t.blank()
 	t.blocks(d.Lead)
 	t.notes()
-	eachSection(d.Sections, 0, t.section)
+	for _, s := range d.Sections {
+		t.section(s)
+	}
 	t.closing(d.Recipients, d.Signature)
 	for _, a := range d.Appendices {
 		t.blank()
@@ -139,11 +141,14 @@ func centre(s string, n int) string {
 	return strings.Repeat(" ", pad/2) + s + strings.Repeat(" ", pad-pad/2)
 }
 
-func (t *textWriter) section(s Section, _ int) {
+func (t *textWriter) section(s Section) {
 	t.blank()
 	t.line(heading(s))
 	t.blocks(s.Blocks)
 	t.notes()
+	for _, sub := range s.Sections {
+		t.section(sub)
+	}
 }
 
 // heading is a section's number and title as printed: "I. TỔ CHỨC".
@@ -158,11 +163,22 @@ func heading(s Section) string {
 }
 
 func (t *textWriter) blocks(bs []Block) {
-	eachBlock(bs, t.paragraph, func(tb Table) {
-		t.blank()
-		t.table(tb)
-		t.blank()
-	})
+	for _, b := range bs {
+		switch b := b.(type) {
+		case Paragraph:
+			t.paragraph(b)
+		case *Paragraph:
+			t.paragraph(*b)
+		case Table:
+			t.blank()
+			t.table(b)
+			t.blank()
+		case *Table:
+			t.blank()
+			t.table(*b)
+			t.blank()
+		}
+	}
 }
 
 func (t *textWriter) paragraph(p Paragraph) {

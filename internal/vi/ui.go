@@ -86,9 +86,7 @@ var UI = map[string]string{
 	"units.level.district":     "Cấp huyện",
 	"units.level.commune":      "Cấp xã",
 
-	"report.scope":          "Đơn vị, cụm hoặc toàn quốc",
 	"report.period":         "Kỳ báo cáo",
-	"report.period_hint":    "Ví dụ: 2026H1 (6 tháng đầu năm), 2025 (cả năm)",
 	"report.show":           "Xem báo cáo",
 	"report.figures":        "Số liệu chi tiết",
 	"report.col_indicator":  "Chỉ tiêu",
@@ -98,8 +96,6 @@ var UI = map[string]string{
 	"report.col_change_pct": "Tăng/giảm (%)",
 	"report.children":       "Số liệu các đơn vị trực thuộc",
 	"report.approx_note":    "(*) Số liệu so sánh ước tính do sắp xếp đơn vị hành chính.",
-	"report.download_json":  "Tải về JSON",
-	"report.download_csv":   "Tải về CSV",
 	"report.print":          "In báo cáo",
 
 	"clusters.title":          "Cụm thi đua năm",

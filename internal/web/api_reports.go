@@ -47,3 +47,41 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request, rq *request) 
 	_, err = w.Write(buf.Bytes())
 	return err
 }
+
+// apiReportSubjects finds what a report can be about by name, for the
+// report page's picker and for scripts: units valid at the end of the
+// period, the clusters of its year and the nation, those the caller may
+// read, ignoring case and diacritics ("ea tu" finds Xã Ea Tu). Without q
+// it answers what the picker offers before anything is typed: the nation
+// (for national users), the clusters, the caller's unit and its children.
+func (s *Server) apiReportSubjects(w http.ResponseWriter, r *http.Request, rq *request) error {
+	p, ok, err := apiPeriod(r, "period", false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		p = lastFinished(s.today())
+	}
+	limit, err := apiLimit(r, pickLimit, apiUnitSearchLimit)
+	if err != nil {
+		return err
+	}
+	q := queryValue(r, "q")
+	var found []subject
+	if units.Fold(q) == "" {
+		found, err = s.defaultSubjects(r.Context(), rq, p)
+		if len(found) > limit {
+			found = found[:limit]
+		}
+	} else {
+		found, err = s.findSubjects(r.Context(), rq, q, p, limit)
+	}
+	if err != nil {
+		return err
+	}
+	if found == nil {
+		found = []subject{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"q": q, "period": p.String(), "subjects": found})
+	return nil
+}

@@ -170,6 +170,7 @@ func TestAPIAnswersEveryRouteForAnAllowedCaller(t *testing.T) {
 			{"dl", "GET", "/api/v1/aggregates", "?unit=" + w.dlComm + "&period=2026H1", ""},
 			{"dl", "POST", "/api/v1/aggregates", "", rowBody(row("2026H1", w.dlComm, "members.total", "1234"))},
 			{"dl", "GET", "/api/v1/reports", "?scope=province:66&period=2026H1", ""},
+			{"dl", "GET", "/api/v1/reports/subjects", "?q=dak+lak&period=2026H1", ""},
 			{"dl", "GET", "/api/v1/me/tokens", "", ""},
 			{"dl", "POST", "/api/v1/me/tokens/{id}/revoke", "", ""},
 			{"dl", "GET", "/api/v1/members", "?q=nguyen+van&unit=" + w.dlComm, ""},

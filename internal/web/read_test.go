@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"html"
 	"net/http"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -299,79 +298,77 @@ func TestUnitPageShowsParentChildrenAndLineage(t *testing.T) {
 	})
 }
 
-func TestReportPageHasTheSentencesOfTheTextReport(t *testing.T) {
+// TestReportPageShowsTheDocument: the page renders the report's document
+// (report.BuildDocument, the model the DOCX and PDF are written from):
+// its header with the motto, title, section headings, every run of text,
+// the notes, recipients, signature and appendix tables.
+func TestReportPageShowsTheDocument(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newPageWorld(t, db)
 		for _, c := range []struct{ user, scope string }{
 			{"dl", "province:66"}, {"admin", "nation"}, {"dl", "cluster:" + w.clusterA}, {"dlcomm", w.commA.Ref()},
 		} {
 			ref, _ := units.ParseRef(c.scope)
-			rep, err := report.Build(context.Background(), db, ref, period.MustParse("2026H2"))
+			rep, err := report.Build(context.Background(), db, ref, period.MustParse("2026"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			var text bytes.Buffer
-			if err := report.WriteText(&text, rep); err != nil {
+			doc, err := report.BuildDocument(rep, report.DocOptions{Today: pageNow})
+			if err != nil {
 				t.Fatal(err)
 			}
-			body := w.page(c.user, "/report?scope="+url.QueryEscape(c.scope)+"&period=2026H2", 200)
-			lines := 0
-			for _, l := range strings.Split(text.String(), "\n") {
-				if l = strings.TrimPrefix(l, "- "); l != "" {
-					lines++
-					mustContain(t, "report of "+c.scope, body, l)
+			body := w.page(c.user, "/report?scope="+url.QueryEscape(c.scope)+"&period=2026", 200)
+			var want []string
+			want = append(want, doc.Header.Issuer, doc.Header.Number, doc.Header.Motto[0], doc.Header.Motto[1], doc.Header.PlaceDate)
+			want = append(want, doc.Title...)
+			want = append(want, doc.Recipients...)
+			want = append(want, doc.Signature.OnBehalf, doc.Signature.Title)
+			var blocks func([]document.Block)
+			blocks = func(bs []document.Block) {
+				for _, b := range bs {
+					switch b := b.(type) {
+					case document.Paragraph:
+						for _, r := range b.Runs {
+							want = append(want, r.Text, r.Note)
+						}
+					case document.Table:
+						for _, row := range append(b.Header, b.Rows...) {
+							for _, cell := range row {
+								want = append(want, cell.Text)
+							}
+						}
+					}
 				}
 			}
-			if lines < 4 {
-				t.Errorf("report of %s: only %d lines of text", c.scope, lines)
+			var sections func([]document.Section)
+			sections = func(ss []document.Section) {
+				for _, s := range ss {
+					want = append(want, s.Number+". "+s.Title)
+					blocks(s.Blocks)
+					sections(s.Sections)
+				}
 			}
-			mustContain(t, "report of "+c.scope, body, "/report.json?period=2026H2&scope=", "/report.csv?period=2026H2&scope=")
+			blocks(doc.Lead)
+			sections(doc.Sections)
+			for _, a := range doc.Appendices {
+				want = append(want, a.Title)
+				blocks([]document.Block{a.Table})
+			}
+			if len(doc.Sections) == 0 || len(doc.Appendices) == 0 {
+				t.Errorf("report of %s: a document of %d sections and %d appendices", c.scope, len(doc.Sections), len(doc.Appendices))
+			}
+			for _, s := range want {
+				if s = strings.TrimSpace(s); s != "" {
+					mustContain(t, "report of "+c.scope, body, s)
+				}
+			}
+			mustContain(t, "report of "+c.scope, body, "/report.pdf?period=2026&scope=", "/report.docx?period=2026&scope=",
+				"/report.xlsx?period=2026&scope=", "/report.csv?period=2026&scope=")
 		}
-		// Without parameters: the user's unit, latest half-year with data.
+		// Without parameters: the user's unit, the last finished year
+		// (early 2027: the year 2026).
 		body := w.page("dl", "/report", 200)
-		mustContain(t, "default report", body, "6 THÁNG CUỐI NĂM 2026", "3.234")
-	})
-}
-
-func TestReportDownloadsParse(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		w := newPageWorld(t, db)
-		rec := w.get("dl", "/report.json?scope=province:66&period=2026H2")
-		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
-			t.Fatalf("json: %d %s", rec.Code, rec.Header().Get("Content-Type"))
-		}
-		if cd := rec.Header().Get("Content-Disposition"); cd != `attachment; filename="khuyenhoc-province-66-2026H2.json"` {
-			t.Errorf("json disposition %q", cd)
-		}
-		var doc map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
-			t.Fatalf("json: %v", err)
-		}
-		if !strings.Contains(rec.Body.String(), `"members.total"`) || !strings.Contains(rec.Body.String(), "3234") {
-			t.Errorf("json lacks the members: %.300s", rec.Body)
-		}
-
-		rec = w.get("dl", "/report.csv?scope=cluster:"+w.clusterA+"&period=2026H2")
-		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
-			t.Fatalf("csv: %d %s", rec.Code, rec.Header().Get("Content-Type"))
-		}
-		if cd := rec.Header().Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") {
-			t.Errorf("csv disposition %q", cd)
-		}
-		recs, err := csv.NewReader(rec.Body).ReadAll()
-		if err != nil {
-			t.Fatalf("csv: %v", err)
-		}
-		if len(recs) < 2 || strings.Join(recs[0], ",") != strings.Join(report.CSVHeader, ",") {
-			t.Fatalf("csv %v", recs)
-		}
-		found := false
-		for _, r := range recs[1:] {
-			found = found || (r[0] == "cluster" && r[3] == "members.total" && r[4] == "3234")
-		}
-		if !found {
-			t.Errorf("csv lacks the cluster's members: %v", recs)
-		}
+		mustContain(t, "default report", body, "Tổng kết", "năm 2026", "3.234")
 	})
 }
 

@@ -1,12 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"context"
-	"io"
+	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
@@ -17,145 +14,155 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
-// textSection is one section of the narrative: a heading and its
-// sentences, or a lone paragraph (the "no data" line).
-type textSection struct {
-	Heading string
-	Items   []string
-}
-
 // indicatorRow is one line of the report's table of figures.
 type indicatorRow struct {
 	Code string
 	V    report.Value
 }
 
+// link is a labelled address.
+type link struct {
+	Href  string
+	Label string
+}
+
+// pickerData is the form at the top of the report page: the scope's name
+// (the text field, with the list offered without script) and the periods.
+type pickerData struct {
+	Ref      string
+	Subject  string
+	Subjects []subject
+	Docs     []option // periods with a document
+	Data     []option // second half-years: data only
+	Period   string
+}
+
 // reportData is the report page.
 type reportData struct {
-	Ref         string
-	PeriodText  string
-	Lead        []string // the title, scope and comparison lines
-	Sections    []textSection
+	Picker pickerData
+	// Choices are the scopes a typed name matched when it matched several;
+	// Alert says why there is no report (nothing matched).
+	Choices []link
+	Alert   string
+
+	// HasReport is set when the page shows a report (not only the form).
+	HasReport bool
+	Ref       string
+	Period    period.Period
+	// DataOnly marks a second half-year: its figures and machine files,
+	// no document (the year-end report covers it); Notice says so and
+	// YearHref leads to that year's report.
+	DataOnly bool
+	Notice   string
+	YearHref string
+
+	// Doc is the report's document, for every period but a second
+	// half-year; Rows are the figures of a second half-year.
+	Doc         *docView
 	Rows        []indicatorRow
 	Columns     []string
 	Children    []childRow
 	Approximate bool
-	JSONHref    string
-	CSVHref     string
-	Scopes      []option
+	Downloads   []link
 }
 
 // reportPage shows the report of a unit, the nation or a cluster for a
-// period: the same sentences as `khuyenhoc report --format text`, the table
-// of figures, the children's key figures and links to the JSON and CSV.
+// period, chosen with the pickers, with its downloads. A name typed into
+// the picker without script (parameter find) is turned into the scope's
+// code and the browser sent to that report's address.
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	rep, err := s.reportFor(r, rq)
+	if find := queryValue(r, "find"); find != "" {
+		return s.reportFind(w, r, rq, find)
+	}
+	ref, p, err := s.reportSubject(r, rq)
 	if err != nil {
 		return err
 	}
-	var text bytes.Buffer
-	if err := report.WriteText(&text, rep); err != nil {
+	rep, err := s.buildReport(r.Context(), rq, ref, p)
+	if err != nil {
 		return err
 	}
-	ref := units.Ref{Level: units.Level(rep.Scope.Level), Code: rep.Scope.Code}.String()
-	q := url.Values{"scope": {ref}, "period": {rep.Period.String()}}.Encode()
-	d := reportData{
-		Ref: ref, PeriodText: rep.Period.String(),
-		Approximate: rep.Approximate,
-		JSONHref:    "/report.json?" + q,
-		CSVHref:     "/report.csv?" + q,
-		Scopes:      s.scopeOptions(rq),
+	d := reportData{HasReport: true, Ref: ref.String(), Period: p, Approximate: rep.Approximate}
+	if d.Picker, err = s.picker(r.Context(), rq, ref, p); err != nil {
+		return err
 	}
-	d.Lead, d.Sections = splitText(text.String())
-	for _, ind := range indicator.Default.List {
-		if v, ok := rep.Indicators[ind.Code]; ok && (v.Value != nil || v.Previous != nil) {
-			d.Rows = append(d.Rows, indicatorRow{Code: ind.Code, V: v})
+	for _, f := range reportFormats {
+		if !secondHalf(p) || !f.document {
+			d.Downloads = append(d.Downloads, link{Href: "/report." + f.ext + "?" + reportQuery(ref.String(), p), Label: vi.UI["report.download_"+f.ext]})
 		}
 	}
+	if secondHalf(p) {
+		year := period.Period{Kind: period.Year, Year: p.Year}
+		d.DataOnly = true
+		d.Notice = fmt.Sprintf(vi.ReportH2Notice, p.NameVI(), year.NameVI(), p.NameVI())
+		d.YearHref = reportHref(ref.String(), year)
+		for _, ind := range indicator.Default.List {
+			if v, ok := rep.Indicators[ind.Code]; ok && (v.Value != nil || v.Previous != nil) {
+				d.Rows = append(d.Rows, indicatorRow{Code: ind.Code, V: v})
+			}
+		}
+	} else {
+		doc, err := s.reportDocument(r.Context(), rq, ref, rep)
+		if err != nil {
+			return err
+		}
+		v := docViewOf(doc)
+		d.Doc = &v
+	}
 	d.Columns = childColumns
-	d.Children = childRows(rq, rep, d.Columns, func(cu *units.Unit) string {
-		return "/report?" + url.Values{"scope": {cu.Ref()}, "period": {rep.Period.String()}}.Encode()
-	})
+	d.Children = childRows(rq, rep, d.Columns, func(cu *units.Unit) string { return reportHref(cu.Ref(), p) })
 	return s.render(w, rq, http.StatusOK, "report", report.Title(rep), "report", d)
 }
 
-// reportJSON sends the report as the command line writes it with
-// --format json, as a file to keep.
-func (s *Server) reportJSON(w http.ResponseWriter, r *http.Request, rq *request) error {
-	return s.reportFile(w, r, rq, "json", "application/json; charset=utf-8", report.WriteJSON)
-}
-
-// reportCSV sends the report as --format csv writes it.
-func (s *Server) reportCSV(w http.ResponseWriter, r *http.Request, rq *request) error {
-	return s.reportFile(w, r, rq, "csv", "text/csv; charset=utf-8", report.WriteCSV)
-}
-
-func (s *Server) reportFile(w http.ResponseWriter, r *http.Request, rq *request, ext, ctype string, write func(io.Writer, *report.Report) error) error {
-	rep, err := s.reportFor(r, rq)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := write(&buf, rep); err != nil {
-		return err
-	}
-	ref := units.Ref{Level: units.Level(rep.Scope.Level), Code: rep.Scope.Code}.String()
-	name := "khuyenhoc-" + strings.ReplaceAll(ref, ":", "-") + "-" + rep.Period.String() + "." + ext
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(buf.Bytes())
-	return err
-}
-
-// reportFor builds the report the query asks for: parameter scope (a unit,
-// nation or cluster:N; the caller's scope unit when absent) and period (the
-// latest half-year with data when absent), after the scope check.
-func (s *Server) reportFor(r *http.Request, rq *request) (*report.Report, error) {
-	ctx := r.Context()
-	text := queryValue(r, "scope")
-	if text != "" {
-		ref, err := units.ParseRef(text)
-		if err != nil {
-			return nil, err
-		}
-		if ref.Level == units.Cluster {
-			p, err := s.clusterPeriod(r, rq, ref.Code)
-			if err != nil {
-				return nil, err
-			}
-			return s.buildReport(ctx, rq, ref, p)
-		}
-	}
-	u, p, err := s.unitSubject(r, rq, "scope")
-	if err != nil {
-		return nil, err
-	}
-	return s.buildReport(ctx, rq, units.Ref{Level: u.Level, Code: u.Code}, p)
-}
-
-// clusterPeriod checks that the caller may read cluster code in the year of
-// the period asked for (this year's latest half-year with data when none
-// is), and returns that period.
-func (s *Server) clusterPeriod(r *http.Request, rq *request, code string) (period.Period, error) {
+// reportFind answers a name typed into the picker without script: the
+// one scope it names is opened by its code; several are offered as
+// choices; none is said on the page, with the form to try again.
+func (s *Server) reportFind(w http.ResponseWriter, r *http.Request, rq *request, find string) error {
 	p, hasPeriod, err := queryPeriod(r, "period")
 	if err != nil {
-		return p, err
+		return err
 	}
-	year := p.Year
 	if !hasPeriod {
-		if year, err = s.clusterYear(r.Context()); err != nil {
-			return p, err
+		p = lastFinished(s.today())
+	}
+	one, several, err := s.resolveFind(r.Context(), rq, find, p)
+	status := http.StatusOK
+	d := reportData{}
+	switch {
+	case apperr.CodeOf(err) == apperr.NotFound:
+		status, d.Alert = http.StatusNotFound, s.message(r, err)
+	case err != nil:
+		return err
+	case several == nil:
+		http.Redirect(w, r, reportHref(one.Ref, p), http.StatusSeeOther)
+		return nil
+	}
+	for _, c := range several {
+		d.Choices = append(d.Choices, link{Href: reportHref(c.Ref, p), Label: c.Label})
+	}
+	if d.Picker, err = s.picker(r.Context(), rq, units.Ref{}, p); err != nil {
+		return err
+	}
+	d.Picker.Subject = find
+	return s.render(w, rq, status, "report", vi.UI["nav.report"], "report", d)
+}
+
+// picker fills the form for scope ref (none when zero) and period p.
+func (s *Server) picker(ctx context.Context, rq *request, ref units.Ref, p period.Period) (pickerData, error) {
+	d := pickerData{Period: p.String()}
+	d.Docs, d.Data = periodChoices(s.today(), p)
+	var err error
+	if d.Subjects, err = s.defaultSubjects(ctx, rq, p); err != nil {
+		return d, err
+	}
+	if ref.Level != "" {
+		sub, err := s.subjectOf(ctx, rq, ref, p)
+		if err != nil {
+			return d, err
 		}
+		d.Ref, d.Subject = sub.Ref, sub.Label
 	}
-	c, err := s.readableCluster(r.Context(), rq, year, code)
-	if err != nil {
-		return p, err
-	}
-	if !hasPeriod {
-		p, err = s.latestInYear(r.Context(), rq, c, year)
-	}
-	return p, err
+	return d, nil
 }
 
 // readableCluster reads a cluster of a year and applies the scope check: a
@@ -177,41 +184,13 @@ func canReadCluster(rq *request, c cluster.Cluster) bool {
 	return rq.scope.CanReadCluster(c.AllProvinceIDs())
 }
 
-// scopeOptions are the scopes offered on the report form: the caller's
-// unit and its children today.
-func (s *Server) scopeOptions(rq *request) []option {
-	root := rq.scope.Root()
-	if root == nil {
-		return nil
-	}
-	out := []option{{Value: root.Ref(), Label: root.FullName()}}
-	for _, c := range rq.tree.Children(root.ID, s.today()) {
-		out = append(out, option{Value: c.Ref(), Label: c.FullName()})
-	}
-	return out
+// errNoMatch says that nothing the caller reads has the name typed.
+func errNoMatch(text string, p period.Period) error {
+	return apperr.New(apperr.NotFound, vi.ErrReportNoMatch, text, p.NameVI())
 }
 
-// splitText cuts the narrative of report.WriteText into its lead lines
-// (title, scope, comparison) and its sections, so that the page shows
-// exactly the sentences of the command line.
-func splitText(text string) (lead []string, sections []textSection) {
-	blocks := strings.Split(strings.TrimRight(text, "\n"), "\n\n")
-	if len(blocks) > 0 {
-		lead = strings.Split(blocks[0], "\n")
-	}
-	for _, b := range blocks[1:] {
-		lines := strings.Split(b, "\n")
-		var sec textSection
-		for i, l := range lines {
-			if item, ok := strings.CutPrefix(l, "- "); ok {
-				sec.Items = append(sec.Items, item)
-			} else if i == 0 {
-				sec.Heading = l
-			} else {
-				sec.Items = append(sec.Items, l)
-			}
-		}
-		sections = append(sections, sec)
-	}
-	return lead, sections
+// errUnitNotInPeriod refuses a report of a unit that did not exist at the
+// end of the period.
+func errUnitNotInPeriod(u *units.Unit, p period.Period) error {
+	return apperr.New(apperr.Invalid, vi.ErrEntryUnitNotInPeriod, u.FullName(), vi.Date(p.End()), p.NameVI())
 }

@@ -46,6 +46,7 @@ var apiRouteList = []apiRoute{
 	{Method: "GET", Path: "/api/v1/reports/{scope}/{period}/texts/gathered", handle: (*Server).apiReportTextsGathered},
 	{Method: "GET", Path: "/api/v1/reports/{scope}/{period}/letterhead", handle: (*Server).apiReportLetterhead},
 	{Method: "PUT", Path: "/api/v1/reports/{scope}/{period}/letterhead", handle: (*Server).apiReportLetterheadPut},
+	{Method: "GET", Path: "/api/v1/reports/subjects", handle: (*Server).apiReportSubjects},
 	{Method: "GET", Path: "/api/v1/members", handle: (*Server).apiMembers},
 	{Method: "POST", Path: "/api/v1/members", handle: (*Server).apiMemberCreate},
 	{Method: "POST", Path: "/api/v1/members/import", handle: (*Server).apiMemberImport},

@@ -256,10 +256,144 @@
     if (prov && unit) prov.addEventListener('change', function () { unit.value = ''; });
   }
 
+  // The report's scope picker (input[data-pick-search]): as the person
+  // types, the server's search (diacritics and case ignored) lists the
+  // matching units, clusters and the nation under the field; choosing one
+  // puts its code in a hidden field "scope", so that the form opens the
+  // report by code and the typed name is not sent. Before anything is
+  // typed the list offers the page's datalist. Without this script the
+  // field keeps that datalist and the server resolves the name typed.
+  function reportPicker(input) {
+    if (!window.fetch || !window.URLSearchParams) return;
+    var form = input.form;
+    var url = input.getAttribute('data-pick-search');
+    var periodField = form.querySelector('[name=period]');
+    var listId = input.id + '-list';
+    var fallback = document.getElementById(input.getAttribute('list'));
+    var defaults = fallback ? Array.prototype.map.call(fallback.querySelectorAll('option'), function (o) {
+      return { ref: o.getAttribute('data-ref'), label: o.value };
+    }) : [];
+    input.removeAttribute('list');
+    var ref = document.createElement('input');
+    ref.type = 'hidden';
+    ref.name = 'scope';
+    ref.value = input.getAttribute('data-pick-ref') || '';
+    form.appendChild(ref);
+    var box = document.createElement('ul');
+    box.id = listId;
+    box.className = 'pick-list';
+    box.setAttribute('role', 'listbox');
+    box.hidden = true;
+    var wrap = document.createElement('span');
+    wrap.className = 'pick-wrap';
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    wrap.appendChild(box);
+    var status = document.createElement('span');
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    input.parentNode.appendChild(status);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', listId);
+    var items = [], active = -1, seq = 0, timer = null;
+
+    function open(on) {
+      box.hidden = !on;
+      input.setAttribute('aria-expanded', on ? 'true' : 'false');
+      if (!on) input.removeAttribute('aria-activedescendant');
+    }
+    function show(list) {
+      items = list;
+      active = -1;
+      box.innerHTML = '';
+      list.forEach(function (s, i) {
+        var li = document.createElement('li');
+        li.id = listId + '-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.setAttribute('data-ref', s.ref);
+        li.textContent = s.label;
+        // mousedown, not click: the field must not lose its focus first.
+        li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(i); });
+        box.appendChild(li);
+      });
+      if (!list.length) {
+        var none = document.createElement('li');
+        none.className = 'pick-none';
+        none.textContent = input.getAttribute('data-pick-none');
+        box.appendChild(none);
+      }
+      open(true);
+      status.textContent = list.length ? list.length + ' ' + input.getAttribute('data-pick-count') : input.getAttribute('data-pick-none');
+    }
+    function highlight(i) {
+      if (!items.length) return;
+      active = (i + items.length) % items.length;
+      Array.prototype.forEach.call(box.querySelectorAll('[role=option]'), function (li, j) {
+        li.setAttribute('aria-selected', j === active ? 'true' : 'false');
+      });
+      var li = document.getElementById(listId + '-' + active);
+      input.setAttribute('aria-activedescendant', li.id);
+      li.scrollIntoView({ block: 'nearest' });
+    }
+    function choose(i) {
+      var s = items[i];
+      if (!s) return;
+      input.value = s.label;
+      ref.value = s.ref;
+      open(false);
+    }
+    function search() {
+      var q = input.value.trim();
+      if (!q) { show(defaults); return; }
+      var n = ++seq;
+      var params = new URLSearchParams({ q: q, limit: '12' });
+      if (periodField && periodField.value) params.set('period', periodField.value);
+      fetch(url + '?' + params.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (v) { if (n === seq && v && v.subjects && document.activeElement === input) show(v.subjects); })
+        .catch(function () {});
+    }
+    input.addEventListener('input', function () {
+      ref.value = '';
+      clearTimeout(timer);
+      timer = setTimeout(search, 120);
+    });
+    input.addEventListener('focus', function () {
+      if (ref.value) input.select();
+      if (!input.value || ref.value) show(defaults);
+    });
+    input.addEventListener('blur', function () { open(false); });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (box.hidden) { search(); return; }
+        highlight(active + (e.key === 'ArrowDown' ? 1 : -1));
+      } else if (e.key === 'Enter' && !box.hidden && active >= 0) {
+        e.preventDefault();
+        choose(active);
+      } else if (e.key === 'Escape' && !box.hidden) {
+        e.preventDefault();
+        open(false);
+      }
+    });
+    form.addEventListener('submit', function () {
+      // A scope chosen from the list goes by its code; a name typed and
+      // not chosen goes as text, for the server to resolve.
+      input.name = ref.value ? '' : 'find';
+      ref.disabled = !ref.value;
+    });
+    // A page restored from the back-forward cache gets its fields back.
+    window.addEventListener('pageshow', function () { input.name = 'find'; ref.disabled = false; });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), uploader);
     Array.prototype.forEach.call(document.querySelectorAll('input[type=file][data-pick]'), filePicker);
     placePicker();
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-pick-search]'), reportPicker);
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
     Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
       b.hidden = false;

@@ -1,0 +1,173 @@
+package browser
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// TestReportPickersAndDownloadAtPhoneAndDesktop is the report path of a
+// province officer at 360 pixels and on a desktop: the report opens on the
+// last finished half-year, the officer picks another period from the list
+// and a commune by typing part of its name without diacritics, the
+// commune's report opens by code; back on the province's report, the
+// document downloads. The first page of the province's PDF is saved as an
+// image beside the screenshots.
+func TestReportPickersAndDownloadAtPhoneAndDesktop(t *testing.T) {
+	s := newSite(t)
+	ctx := browser(t)
+	signIn(t, ctx, s, "tinh@example.vn", password)
+	typed := units.Fold(s.neighbor.Name)
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"360", 360, 780}, {"1366", 1366, 900}} {
+		run(t, ctx, "report at "+size.name, chromedp.EmulateViewport(size.width, size.height),
+			chromedp.Navigate(s.url+"/report"), chromedp.WaitVisible(chromedp.CSS("article.report h1")))
+		if got := get(t, ctx, "period", chromedp.Value(chromedp.CSS("#period"))); got != "2026H1" {
+			t.Errorf("at %s the report opens on %q, want the last finished half-year 2026H1", size.name, got)
+		}
+		if got := text(t, ctx, "article.report"); !strings.Contains(got, "16.740") {
+			t.Errorf("at %s the province's report lacks its members 16.740: %q", size.name, got)
+		}
+		if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+			t.Errorf("the report page is wider than the window at %s", size.name)
+		}
+		screenshot(t, ctx, "report-"+size.name)
+		windowShot(t, ctx, "report-top-"+size.name)
+
+		option := chromedp.CSS(`#find-list li[data-ref="` + s.neighbor.Ref() + `"]`)
+		run(t, ctx, "pick at "+size.name,
+			chromedp.SetValue(chromedp.CSS("#period"), "2025"),
+			chromedp.Focus(chromedp.CSS("#find")),
+			chromedp.Clear(chromedp.CSS("#find")),
+			chromedp.SendKeys(chromedp.CSS("#find"), typed),
+			chromedp.WaitVisible(option),
+		)
+		// The list shows the server's matches, not the units offered
+		// before anything was typed: every entry names the commune.
+		get(t, ctx, "matches at "+size.name, chromedp.Poll[bool](`(() => {
+			const o = Array.from(document.querySelectorAll('#find-list [role=option]'));
+			return o.length > 0 && o.every(li => li.textContent.includes(`+jsString(s.neighbor.Name)+`));
+		})()`))
+		if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+			t.Errorf("the list of matches is wider than the window at %s", size.name)
+		}
+		windowShot(t, ctx, "report-picker-"+size.name)
+		run(t, ctx, "choose at "+size.name,
+			chromedp.Click(option),
+			chromedp.Click(chromedp.CSS(`form.report-pick button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS("article.report h1")),
+		)
+		loc := get(t, ctx, "location", chromedp.Location())
+		if want := "period=2025&scope=" + url.QueryEscape(s.neighbor.Ref()); !strings.HasSuffix(loc, want) {
+			t.Errorf("at %s the chosen report is at %s, want …%s", size.name, loc, want)
+		}
+		if got := get(t, ctx, "field", chromedp.Value(chromedp.CSS("#find"))); got != s.neighbor.FullName()+", tỉnh Đắk Lắk" {
+			t.Errorf("at %s the field names the commune %q", size.name, got)
+		}
+		if got := text(t, ctx, "article.report h1"); !strings.Contains(got, "Tổng kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập năm 2025") {
+			t.Errorf("at %s the commune's report is titled %q", size.name, got)
+		}
+	}
+
+	// The province's document, downloaded as a person does, by its link.
+	run(t, ctx, "province report", chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H1"),
+		chromedp.WaitVisible(chromedp.CSS("article.report h1")))
+	pdf := downloadLink(t, ctx, `a[href^="/report.pdf?"]`)
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("the downloaded PDF is not a PDF: %q", pdf[:min(len(pdf), 16)])
+	}
+	pdfFirstPage(t, pdf, "report-province-pdf-page1")
+	docx := downloadLink(t, ctx, `a[href^="/report.docx?"]`)
+	if !bytes.HasPrefix(docx, []byte("PK")) {
+		t.Errorf("the downloaded DOCX is not a zip: %q", docx[:min(len(docx), 16)])
+	}
+}
+
+// jsString writes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// windowShot saves what the window shows (not the whole page), for a
+// state such as an open list that matters where the person looks.
+func windowShot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png := get(t, ctx, "screenshot "+name, chromedp.CaptureScreenshot())
+	if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// downloadLink clicks the link sel and returns the file the browser saved.
+func downloadLink(t *testing.T, ctx context.Context, sel string) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	dctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	progress := chromedp.Events(dctx, cdpbrowser.DownloadProgress)
+	allow := true
+	run(t, ctx, "download "+sel,
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &allow,
+			})
+			return err
+		}),
+		chromedp.Click(chromedp.CSS(sel)),
+	)
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("download %s: %v", sel, err)
+		}
+		switch ev.State {
+		case cdpbrowser.DownloadProgressStateCompleted:
+			b, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		case cdpbrowser.DownloadProgressStateCanceled:
+			t.Fatalf("download %s canceled", sel)
+		}
+	}
+	t.Fatalf("download %s: no file", sel)
+	return nil
+}
+
+// pdfFirstPage saves the first page of a PDF as a PNG (poppler's pdftoppm
+// at 80 dpi) into the screenshots folder.
+func pdfFirstPage(t *testing.T, pdf []byte, name string) {
+	t.Helper()
+	tool, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftoppm not found: CI must install poppler-utils")
+		}
+		t.Log("pdftoppm not found (poppler-utils); the PDF's first page is not saved as an image")
+		return
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "report.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(screenshotDir(t), name)
+	if b, err := exec.Command(tool, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", in, out).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, b)
+	}
+}

@@ -1,0 +1,364 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// The pickers of the report page: a unit, cluster or the nation chosen by
+// its Vietnamese name, and the period from a list of Vietnamese names. The
+// codes (province:66, 2026H1) stay in the URL and the API; people never
+// type them.
+
+// subject is one scope a report can be about, as the unit picker offers
+// it: the code the URL carries and the name people read.
+type subject struct {
+	Ref   string `json:"ref"`
+	Label string `json:"label"`
+	Level string `json:"level"`
+}
+
+// reportHref is the address of the report page of ref for p.
+func reportHref(ref string, p period.Period) string {
+	return "/report?" + reportQuery(ref, p)
+}
+
+// unitLabel names a unit with where it lies, as a letter's address does:
+// "Xã Ea Tu, tỉnh Đắk Lắk", "Phường Phúc Xá, quận Ba Đình, thành phố Hà
+// Nội" (before the reform); a province by its full name alone.
+func unitLabel(tree *units.Tree, u *units.Unit) string {
+	parts := []string{u.FullName()}
+	for _, a := range tree.Ancestors(u.ID) {
+		if a.ID != u.ID && a.Level != units.Nation {
+			parts = append(parts, lowerFirst(a.FullName()))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// lowerFirst writes the first letter small, as a unit's type is written
+// inside a phrase ("tỉnh Đắk Lắk").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// clusterLabel is a cluster's name, or its number when it has none.
+func clusterLabel(c cluster.Cluster) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return units.Ref{Level: units.Cluster, Code: c.Code}.String()
+}
+
+// unitSubjectOf is a unit as the picker offers it.
+func unitSubjectOf(tree *units.Tree, u *units.Unit) subject {
+	if u.Level == units.Nation {
+		return subject{Ref: u.Ref(), Label: vi.ReportNation, Level: string(u.Level)}
+	}
+	return subject{Ref: u.Ref(), Label: unitLabel(tree, u), Level: string(u.Level)}
+}
+
+// readableClusters are the clusters of year the caller may read.
+func (s *Server) readableClusters(ctx context.Context, rq *request, year int) ([]cluster.Cluster, error) {
+	cs, err := cluster.List(ctx, s.db, year)
+	if err != nil {
+		return nil, err
+	}
+	var out []cluster.Cluster
+	for _, c := range cs {
+		if canReadCluster(rq, c) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// defaultSubjects are what the picker offers before anything is typed
+// (and the whole list of the picker without script): the nation for a
+// national user, the clusters the caller reads in the period's year, the
+// caller's unit and its children at the end of the period. When the
+// caller's unit did not exist then (a merged province before 1 July
+// 2025), the units it was formed from stand in for it.
+func (s *Server) defaultSubjects(ctx context.Context, rq *request, p period.Period) ([]subject, error) {
+	var out []subject
+	end := p.End()
+	root := rq.scope.Root()
+	if root == nil {
+		return nil, nil
+	}
+	if rq.scope.Nationwide() {
+		out = append(out, unitSubjectOf(rq.tree, rq.tree.Nation()))
+	}
+	cs, err := s.readableClusters(ctx, rq, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		out = append(out, subject{Ref: units.Ref{Level: units.Cluster, Code: c.Code}.String(), Label: clusterLabel(c), Level: string(units.Cluster)})
+	}
+	tops := []*units.Unit{root}
+	if !root.ValidAt(end) {
+		tops = nil
+		for _, l := range rq.tree.Predecessors(root.ID) {
+			if old := rq.tree.Get(l.OldID); old != nil && old.ValidAt(end) {
+				tops = append(tops, old)
+			}
+		}
+	}
+	for _, u := range tops {
+		if u.Level != units.Nation {
+			out = append(out, unitSubjectOf(rq.tree, u))
+		}
+		for _, c := range rq.tree.Children(u.ID, end) {
+			out = append(out, unitSubjectOf(rq.tree, c))
+		}
+	}
+	return out, nil
+}
+
+// findSubjects finds the scopes whose name contains text, ignoring case
+// and diacritics ("ea tu" finds Xã Ea Tu), among the units valid at the end
+// of p, the clusters of p's year and the nation, keeping those the caller
+// may read; at most limit. A text with a comma is a whole label as the
+// picker writes it ("Xã Ea Tu, tỉnh Đắk Lắk"): the name before the comma is
+// searched, and the labels must contain the whole text. A label equal to
+// the text comes first.
+func (s *Server) findSubjects(ctx context.Context, rq *request, text string, p period.Period, limit int) ([]subject, error) {
+	term := units.Fold(text)
+	if term == "" {
+		return nil, nil
+	}
+	var out []subject
+	keep := func(sub subject) bool {
+		if len(out) >= limit {
+			return false
+		}
+		if strings.Contains(units.Fold(sub.Label), term) {
+			out = append(out, sub)
+		}
+		return true
+	}
+	if rq.scope.Nationwide() {
+		nation := rq.tree.Nation()
+		sub := unitSubjectOf(rq.tree, nation)
+		if strings.Contains(units.Fold(nation.Name), term) {
+			out = append(out, sub)
+		} else {
+			keep(sub)
+		}
+	}
+	cs, err := s.readableClusters(ctx, rq, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		keep(subject{Ref: units.Ref{Level: units.Cluster, Code: c.Code}.String(), Label: clusterLabel(c), Level: string(units.Cluster)})
+	}
+	name, _, _ := strings.Cut(text, ",")
+	if units.Fold(name) != "" {
+		// The scope filter comes after the search, so the search itself is
+		// not limited: a province user's matches may lie far down the
+		// ranking.
+		matches, err := units.Find(ctx, s.db, name, p.End(), 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range matches {
+			if m.Unit.Level == units.Nation || !rq.scope.CanRead(m.Unit.ID) {
+				continue
+			}
+			if !keep(unitSubjectOf(rq.tree, m.Unit)) {
+				break
+			}
+		}
+	}
+	for i, sub := range out {
+		if units.Fold(sub.Label) == term {
+			copy(out[1:i+1], out[:i])
+			out[0] = sub
+			break
+		}
+	}
+	return out, nil
+}
+
+// pickLimit bounds the answers of a search of the picker.
+const pickLimit = 20
+
+// resolveFind turns the name typed into the picker without script into
+// one scope: a label equal to the text, or the only match. Several matches
+// come back as choices; none is an error that says what was looked for.
+func (s *Server) resolveFind(ctx context.Context, rq *request, text string, p period.Period) (subject, []subject, error) {
+	found, err := s.findSubjects(ctx, rq, text, p, pickLimit)
+	if err != nil {
+		return subject{}, nil, err
+	}
+	switch {
+	case len(found) == 0:
+		return subject{}, nil, errNoMatch(text, p)
+	case len(found) == 1 || units.Fold(found[0].Label) == units.Fold(text):
+		return found[0], nil, nil
+	}
+	return subject{}, found, nil
+}
+
+// periodChoices are the periods of the period picker, newest first, with
+// sel selected: as documents, the first half-years and the years of the
+// last six years up to the one in progress (marked as such); as data
+// only, the second half-years. A period asked for in the URL that is
+// not among them (a quarter, an older year) is added.
+func periodChoices(today time.Time, sel period.Period) (docs, data []option) {
+	cur := today.Year()
+	inH2 := today.Month() > time.June
+	add := func(list *[]option, p period.Period, unfinished bool) {
+		label := p.NameVI()
+		if unfinished {
+			label = fmt.Sprintf(vi.ReportUnfinished, label)
+		}
+		*list = append(*list, option{Value: p.String(), Label: capitalize(label), Selected: p == sel})
+	}
+	for y := cur; y > cur-6; y-- {
+		add(&docs, period.Period{Kind: period.Year, Year: y}, y == cur)
+		if y < cur || inH2 {
+			add(&data, period.Period{Kind: period.Half, Year: y, N: 2}, y == cur)
+		}
+		add(&docs, period.Period{Kind: period.Half, Year: y, N: 1}, y == cur && !inH2)
+	}
+	for _, list := range [][]option{docs, data} {
+		for _, o := range list {
+			if o.Selected {
+				return docs, data
+			}
+		}
+	}
+	o := option{Value: sel.String(), Label: capitalize(sel.NameVI()), Selected: true}
+	if secondHalf(sel) {
+		return docs, append([]option{o}, data...)
+	}
+	return append([]option{o}, docs...), data
+}
+
+// capitalize writes the first letter large ("Năm 2025" at the start of
+// a list entry).
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// secondHalf tells whether p is a second half-year, which has no document
+// of its own: the year-end report covers it.
+func secondHalf(p period.Period) bool { return p.Kind == period.Half && p.N == 2 }
+
+// lastFinished is the period a report opens on: the latest first
+// half-year or year that is over on day today (2026H1 from July 2026,
+// 2025 from January to June 2026), never the one in progress.
+func lastFinished(today time.Time) period.Period {
+	if today.Month() > time.June {
+		return period.Period{Kind: period.Half, Year: today.Year(), N: 1}
+	}
+	return period.Period{Kind: period.Year, Year: today.Year() - 1}
+}
+
+// defaultReportPeriod is lastFinished for a unit valid from..to: the
+// latest finished first half-year or year that ends while the unit
+// exists (2025H1 for a province merged on 1 July 2025), else
+// lastFinished.
+func defaultReportPeriod(today, from, to time.Time) period.Period {
+	p := lastFinished(today)
+	for i := 0; i < 12; i++ {
+		if end := p.End(); !end.Before(from) && !end.After(to) {
+			return p
+		}
+		if p.Kind == period.Year {
+			p = period.Period{Kind: period.Half, Year: p.Year, N: 1}
+		} else {
+			p = period.Period{Kind: period.Year, Year: p.Year - 1}
+		}
+	}
+	return lastFinished(today)
+}
+
+// reportSubject reads the scope and period of a report from the query:
+// scope (a unit, nation or cluster:N; the caller's unit when absent) and
+// period (defaultReportPeriod when absent). A unit is looked up at
+// parameter "at", else at the end of the period, else today, and must
+// exist at the end of the period; a cluster is one of the period's year.
+// The scope check comes before anything is read.
+func (s *Server) reportSubject(r *http.Request, rq *request) (units.Ref, period.Period, error) {
+	p, hasPeriod, err := queryPeriod(r, "period")
+	if err != nil {
+		return units.Ref{}, p, err
+	}
+	text := queryValue(r, "scope")
+	if text != "" {
+		ref, err := units.ParseRef(text)
+		if err != nil {
+			return ref, p, err
+		}
+		if ref.Level == units.Cluster {
+			if !hasPeriod {
+				p = lastFinished(s.today())
+			}
+			_, err := s.readableCluster(r.Context(), rq, p.Year, ref.Code)
+			return ref, p, err
+		}
+	}
+	today := s.today()
+	def := today
+	if hasPeriod {
+		def = p.End()
+	}
+	at, err := queryDate(r, "at", def)
+	if err != nil {
+		return units.Ref{}, p, err
+	}
+	var u *units.Unit
+	if text != "" {
+		u, err = rq.unit(text, at, read)
+	} else {
+		u, err = rootUnit(rq)
+	}
+	if err != nil {
+		return units.Ref{}, p, err
+	}
+	if !hasPeriod {
+		p = defaultReportPeriod(today, u.ValidFrom, u.ValidTo)
+	}
+	if !u.ValidAt(p.End()) {
+		return units.Ref{}, p, errUnitNotInPeriod(u, p)
+	}
+	return units.Ref{Level: u.Level, Code: u.Code}, p, nil
+}
+
+// subjectOf is the picker's entry for the scope of a report.
+func (s *Server) subjectOf(ctx context.Context, rq *request, ref units.Ref, p period.Period) (subject, error) {
+	if ref.Level == units.Cluster {
+		c, err := s.readableCluster(ctx, rq, p.Year, ref.Code)
+		if err != nil {
+			return subject{}, err
+		}
+		return subject{Ref: ref.String(), Label: clusterLabel(c), Level: string(units.Cluster)}, nil
+	}
+	u, err := rq.tree.Resolve(ref.Level, ref.Code, p.End())
+	if err != nil {
+		return subject{}, err
+	}
+	return unitSubjectOf(rq.tree, u), nil
+}
