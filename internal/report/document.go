@@ -184,10 +184,11 @@ func (b *docBuilder) header() document.Header {
 	return h
 }
 
-// lead holds the paragraphs before Phần I: what the comparison lacks, and
-// what the reorganisation did to the counts of bodies.
+// lead holds the paragraphs before Phần I: the opening sentence, what the
+// comparison lacks, and what the reorganisation did to the counts of
+// bodies.
 func (b *docBuilder) lead() []document.Block {
-	var l []document.Block
+	l := []document.Block{document.Plain(fmt.Sprintf(vi.DocIntro, associationName(b.r.Scope), lowerFirst(docSubject(b.r.Period))))}
 	if !b.hasComparison() {
 		l = append(l, document.Plain(fmt.Sprintf(vi.DocNoCompare, b.r.ComparePeriod.Year)))
 	}

@@ -142,6 +142,7 @@ func TestDocumentHasTheOfficialLayoutOfAProvinceReport(t *testing.T) {
 		"Đắk Lắk, ngày 15 tháng 7 năm 2026",
 		"BÁO CÁO",
 		"Sơ kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập 6 tháng đầu năm 2026 và phương hướng, nhiệm vụ 6 tháng cuối năm 2026",
+		"Hội Khuyến học tỉnh Đắk Lắk báo cáo sơ kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập 6 tháng đầu năm 2026 và phương hướng, nhiệm vụ 6 tháng cuối năm 2026 như sau:",
 		"PHẦN I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM 2026",
 		"I. KẾT QUẢ ĐẠT ĐƯỢC",
 		"1. Công tác tham mưu, chỉ đạo",

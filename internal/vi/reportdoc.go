@@ -23,6 +23,7 @@ const (
 	DocProvisional     = "Số liệu tạm tính đến ngày %s"
 	DocNoSecondHalf    = "không lập báo cáo sơ kết 6 tháng cuối năm %d: báo cáo tổng kết năm %d (--period %d) bao gồm 6 tháng cuối năm; số liệu 6 tháng cuối năm vẫn xuất được dưới dạng JSON, CSV, XLSX"
 	DocNoData          = "Chưa có số liệu cho kỳ báo cáo này."
+	DocIntro           = "%s báo cáo %s như sau:"
 	DocNoCompare       = "Chưa có số liệu cùng kỳ năm %d để so sánh."
 	DocPartResults     = "KẾT QUẢ THỰC HIỆN NHIỆM VỤ %s"
 	DocPartDirections  = "PHƯƠNG HƯỚNG, NHIỆM VỤ %s"
