@@ -177,8 +177,26 @@ func TestNewProvinceIsComparedWithItsPredecessors(t *testing.T) {
 		"2025H1,province,52,population.total,1500000\n"+
 		"2025H1,province,64,population.total,1600000\n"+
 		"2026H1,province,52,members.total,720000\n"+ // the merged Gia Lai
-		"2026H1,province,52,population.total,3150000\n")
+		"2026H1,province,52,population.total,3150000\n"+
+		"2025H1,province,52,org.grassroots,159\n"+
+		"2025H1,province,64,org.grassroots,220\n"+
+		"2026H1,province,52,org.grassroots,135\n")
 	mustRun(t, "import", "aggregates", "--db", db, csv)
+	// The merger's fall in associations is the reorganisation: the
+	// document says so once and states no fall (issue 8).
+	text := mustRun(t, "report", "--db", db, "--scope", "province:52", "--period", "2026H1", "--format", "text")
+	for _, want := range []string{
+		"Sau sắp xếp đơn vị hành chính từ 01/07/2025, tổ chức hội được sắp xếp lại theo đơn vị hành chính mới: trước sắp xếp (cùng kỳ năm 2025) có 379 Hội Khuyến học cơ sở; nay có 135 Hội Khuyến học cơ sở.",
+		"- Số Hội Khuyến học cơ sở hiện có là 135 hội.\n",
+		"- Tổng số hội viên hiện có là 720.000 người, so với cùng kỳ năm 2025 tăng 20.000 người (tăng 2,86%).",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text report lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "giảm 244") {
+		t.Errorf("the merger is stated as a fall:\n%s", text)
+	}
 	r := reportJSON(t, db, "province:52", "2026H1")
 	if r.Scope.Name != "Gia Lai" {
 		t.Errorf("province:52 in 2026 is %q, want Gia Lai", r.Scope.Name)
