@@ -9,9 +9,11 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/reporttext"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -98,10 +100,17 @@ func runReport(ctx context.Context, app *App, args []string) error {
 }
 
 // docOptions is what the report's document takes beside the figures for
-// the scope ref and period p: the officers' texts and the letterhead (none
-// yet: the defaults of the scope) and the day it is dated, today.
+// the scope ref and period p: the officers' texts and the letterhead saved
+// for it (package reporttext; the letterhead carried forward from an
+// earlier report, the scope's defaults where none was ever set) and the
+// day it is dated, today. The command line is the local administrator,
+// who reads every scope.
 func docOptions(ctx context.Context, db *store.DB, ref units.Ref, p period.Period, today time.Time) (report.DocOptions, error) {
-	return report.DocOptions{Today: today}, nil
+	tree, err := units.Cached(ctx, db)
+	if err != nil {
+		return report.DocOptions{}, err
+	}
+	return reporttext.Options(ctx, db, tree, auth.LocalAdmin(""), ref, p, today)
 }
 
 // writeReport writes r in format: the document formats build the

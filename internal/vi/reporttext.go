@@ -101,5 +101,18 @@ const (
 	ErrLetterheadRecipients = "nơi nhận có %d dòng, quá giới hạn %d dòng"
 	// ErrLetterheadVersion (%d: the version given).
 	ErrLetterheadVersion = "phiên bản %d của phần đầu văn bản không hợp lệ"
-	ErrGatherNotCluster  = "chỉ tập hợp được nội dung các tỉnh cho báo cáo của một cụm thi đua"
+	// The command report texts.
+	SummaryReportTexts = "xem hoặc ghi các phần nội dung do cán bộ viết trong báo cáo (--set KHÓA=TỆP)"
+	FlagTextSet        = "KHÓA=TỆP: ghi nội dung tệp (UTF-8) vào phần KHÓA (advice, directions, …, after:MÃ_CHỈ_TIÊU); lặp lại được"
+	ErrReportTextsArgs = "cần --scope và --period, ví dụ: khuyenhoc report texts --scope province:66 --period 2026H1 --set directions=phuong-huong.txt"
+	// ErrReportTextsSet (%q: the flag's value).
+	ErrReportTextsSet = "--set %q: cần dạng KHÓA=TỆP, ví dụ directions=phuong-huong.txt"
+	// ReportTextsSaved (%d: how many, %s: the scope, %s: the period).
+	ReportTextsSaved     = "Đã lưu %d phần nội dung báo cáo của %s, %s."
+	ReportTextsNone      = "chưa viết"
+	ReportTextsPrefilled = "lấy từ báo cáo kỳ trước (%s), chưa lưu cho kỳ này"
+	// ReportTextsVersion (%d: the version, %s: who, %s: when).
+	ReportTextsVersion = "phiên bản %d, %s lưu lúc %s"
+
+	ErrGatherNotCluster = "chỉ tập hợp được nội dung các tỉnh cho báo cáo của một cụm thi đua"
 )
