@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -263,6 +264,39 @@ func TestTableColumnsHoldTheirFiguresAndFillTheWidth(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// The web server writes documents for several people at once: the writers
+// share only the locked measurer and the embedded fonts, and give the same
+// bytes whatever else runs.
+func TestWritersRunConcurrently(t *testing.T) {
+	d := sample()
+	want := map[string][]byte{}
+	for name, write := range writers {
+		var buf bytes.Buffer
+		if err := write(&buf, d); err != nil {
+			t.Fatal(err)
+		}
+		want[name] = buf.Bytes()
+	}
+	errs := make(chan error, 8)
+	for range 2 {
+		for name, write := range writers {
+			go func() {
+				var buf bytes.Buffer
+				err := write(&buf, d)
+				if err == nil && !bytes.Equal(buf.Bytes(), want[name]) {
+					err = fmt.Errorf("%s differs when written concurrently", name)
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 2 * len(writers) {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }
