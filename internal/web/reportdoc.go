@@ -6,6 +6,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/reporttext"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
@@ -15,10 +16,12 @@ import (
 
 // docOptions is the one place the web builds what a report's document
 // takes beside the figures, for scope ref and period p: the officers'
-// texts and the letterhead (none yet: the document's defaults for the
-// scope) and the instant it is dated, the server's now.
+// texts and the letterhead saved for it (reporttext.Options: a pre-fill is
+// left out until saved; the letterhead carries forward from an earlier
+// report, the document's defaults where none was set) and the instant it
+// is dated, the server's now.
 func (s *Server) docOptions(ctx context.Context, rq *request, ref units.Ref, p period.Period) (report.DocOptions, error) {
-	return report.DocOptions{Today: s.now()}, nil
+	return reporttext.Options(ctx, s.db, rq.tree, rq.principal(), ref, p, s.now())
 }
 
 // reportDocument builds the document of rep as the web offers it.

@@ -1,8 +1,11 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -91,6 +94,13 @@ func TestReportTextsPageSavesDraftsOffersPrefillsAndRefusesARace(t *testing.T) {
 		wantStatus(t, "the year after carries it without the number", w.get("dl", "/reports/"+w.dl+"/2026/texts"), 200,
 			`value="Nguyễn Thị Hoa"`, "lấy từ báo cáo kỳ trước (6 tháng đầu năm 2026)")
 
+		// The report page and its Word document carry what was saved, not the pre-fills.
+		wantStatus(t, "the report page", w.get("dl", "/report?scope="+w.dl+"&period=2026H1"), 200, "Bản của văn phòng.", "Tăng nhờ các chi hội trường học.", "Nguyễn Thị Hoa", "15/BC-KH")
+		rec = w.get("dl", "/report.docx?scope="+w.dl+"&period=2026H1")
+		if xml := docxText(t, rec.Body.Bytes()); rec.Code != 200 || !strings.Contains(xml, "Bản của văn phòng.") || !strings.Contains(xml, "Nguyễn Thị Hoa") {
+			t.Errorf("the Word document (%d) lacks the saved texts", rec.Code)
+		}
+
 		// Scope: a viewer reads, may not save; another province sees nothing; no CSRF token, no save.
 		wantStatus(t, "viewer", w.get("viewer", page), 200, "Bạn chỉ được xem", "Bản của văn phòng.")
 		if body := w.get("viewer", page).Body.String(); strings.Contains(body, `id="texts-save"`) {
@@ -104,6 +114,28 @@ func TestReportTextsPageSavesDraftsOffersPrefillsAndRefusesARace(t *testing.T) {
 			t.Errorf("refused saves wrote %d texts", n)
 		}
 	})
+}
+
+// docxText is the main part of a Word document, its XML.
+func docxText(t *testing.T, b []byte) string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Errorf("not a Word document: %v", err)
+		return ""
+	}
+	for _, f := range z.File {
+		if f.Name == "word/document.xml" {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			x, _ := io.ReadAll(r)
+			return string(x)
+		}
+	}
+	return ""
 }
 
 func TestReportTextsAPIAndTheClustersGatheredTexts(t *testing.T) {
