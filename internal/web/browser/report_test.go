@@ -13,6 +13,7 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -47,6 +48,9 @@ func TestReportPickersAndDownloadAtPhoneAndDesktop(t *testing.T) {
 		}
 		screenshot(t, ctx, "report-"+size.name)
 		windowShot(t, ctx, "report-top-"+size.name)
+		run(t, ctx, "document at "+size.name, chromedp.Evaluate[chromedp.Void](`document.querySelector('article.report').scrollIntoView()`))
+		windowShot(t, ctx, "report-document-"+size.name)
+		run(t, ctx, "top at "+size.name, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 
 		option := chromedp.CSS(`#find-list li[data-ref="` + s.neighbor.Ref() + `"]`)
 		run(t, ctx, "pick at "+size.name,
@@ -170,4 +174,87 @@ func pdfFirstPage(t *testing.T, pdf []byte, name string) {
 	if b, err := exec.Command(tool, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", in, out).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v\n%s", err, b)
 	}
+}
+
+// TestPrintedReportFitsA4 prints the province's report the way the
+// browser's print button does: under the print stylesheet, at the width
+// of an A4 portrait page less its margins, no table may reach past the
+// page's right edge (the sub-units' table was cut there). The printed
+// pages' first and last are saved as images.
+func TestPrintedReportFitsA4(t *testing.T) {
+	s := newSite(t)
+	ctx := browser(t)
+	signIn(t, ctx, s, "tinh@example.vn", password)
+	// 210 mm less the margins of 20 and 15 mm, at 96 pixels an inch.
+	const a4Content = (210 - 35) * 96 * 10 / 254
+	run(t, ctx, "print layout",
+		chromedp.EmulateViewport(a4Content, 1000),
+		chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H1"),
+		chromedp.WaitVisible(chromedp.CSS("article.report h1")),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+			return err
+		}),
+	)
+	cut := get(t, ctx, "tables past the edge", chromedp.Evaluate[[]string](`(() => {
+		const edge = document.documentElement.clientWidth + 1;
+		return Array.from(document.querySelectorAll('article.report table'))
+			.filter(t => t.getBoundingClientRect().right > edge)
+			.map(t => (t.closest('figure, section') || t).innerText.slice(0, 60) + ' … ' + Math.round(t.getBoundingClientRect().right) + ' px');
+	})()`))
+	if len(cut) > 0 {
+		t.Errorf("printed on A4, tables reach past the page's %d pixels: %q", a4Content, cut)
+	}
+	// The browser prints with the print stylesheet once the emulated
+	// medium is cleared (an emulated "print" made it print the screen's).
+	run(t, ctx, "screen again", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	}))
+	pdf := get(t, ctx, "print", chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	pages := pdfPages(t, pdf)
+	if len(pages) < 2 {
+		t.Fatalf("the printed report has %d pages", len(pages))
+	}
+	for i, name := range map[int]string{0: "report-print-page1", len(pages) - 1: "report-print-last"} {
+		if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), pages[i], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// pdfPages renders every page of a PDF as a PNG (pdftoppm at 80 dpi); the
+// test is skipped without poppler-utils, outside CI.
+func pdfPages(t *testing.T, pdf []byte) [][]byte {
+	t.Helper()
+	tool, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftoppm not found: CI must install poppler-utils")
+		}
+		t.Skip("pdftoppm not found (poppler-utils)")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "print.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := exec.Command(tool, "-png", "-r", "80", in, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, b)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "page-*.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// page-1.png … page-9.png, or page-01.png … with more pages: the
+	// names sort in page order either way.
+	var out [][]byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
 }
