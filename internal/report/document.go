@@ -31,7 +31,7 @@ func BuildDocument(r *Report, opt DocOptions) (document.Document, error) {
 		y := r.Period.Year
 		return document.Document{}, apperr.New(apperr.Invalid, vi.DocNoSecondHalf, y, y, y)
 	}
-	b := &docBuilder{r: r, opt: opt, t: &narrative{r: r, approxOnce: true}}
+	b := &docBuilder{r: r, opt: opt, t: &narrative{r: r}}
 	d := document.Document{
 		Header:     b.header(),
 		Title:      []string{vi.DocKind, docSubject(r.Period)},

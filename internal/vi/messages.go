@@ -124,8 +124,9 @@ const (
 	AuditLineageDetail   = "nguồn %s: %d dòng, %d xã cũ bị chia, %d tỉ lệ thay đổi"
 )
 
-// Reports for people: the table, the Vietnamese narrative (--format text)
-// and the XLSX workbook (internal/report: table.go, text.go, xlsx.go).
+// Reports for people: the table, the figure sentences of the document
+// (--format text, docx, pdf) and the XLSX workbook (internal/report:
+// table.go, narrative.go, document.go, xlsx.go).
 // Text* are sentences or parts of sentences of the narrative; a sentence
 // whose figure has no data is left out, so each stands alone.
 const (
@@ -158,20 +159,6 @@ const (
 	ReportSheetChildren = "Đơn vị trực thuộc"
 	ReportColMembersChg = "Tăng/giảm hội viên"
 
-	// Headings of the narrative.
-	TextTitleHalf  = "BÁO CÁO SƠ KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
-	TextTitleYear  = "BÁO CÁO TỔNG KẾT CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
-	TextTitleOther = "BÁO CÁO KẾT QUẢ CÔNG TÁC KHUYẾN HỌC, KHUYẾN TÀI, XÂY DỰNG XÃ HỘI HỌC TẬP %s"
-	TextScopeLine  = "Đơn vị báo cáo: %s"
-	TextCompareTo  = "(Số liệu so sánh với cùng kỳ %s)"
-	TextNoData     = "Chưa có số liệu cho kỳ báo cáo này."
-	TextSection1   = "TỔ CHỨC"
-	TextSection2   = "HỘI VIÊN"
-	TextSection3   = "XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP"
-	TextSection4   = "CHƯƠNG TRÌNH PHỐI HỢP"
-	TextSection5   = "QUỸ KHUYẾN HỌC"
-	TextSection6   = "TRUNG TÂM HỌC TẬP CỘNG ĐỒNG"
-
 	// The comparison clause appended to a sentence: year of the comparison
 	// period, then a change (TextUp, TextDown or TextSame).
 	TextCompare = ", so với cùng kỳ năm %d %s"
@@ -180,7 +167,7 @@ const (
 	TextSame    = "không thay đổi"
 	TextPctUp   = " (tăng %s)"
 	TextPctDown = " (giảm %s)"
-	TextApprox  = " (số liệu so sánh ước tính do sắp xếp đơn vị hành chính)"
+
 	// A figure with the association's own part: the total, the
 	// territory ("toàn tỉnh"), the association ("Hội tỉnh"), its part.
 	TextOwn            = "%s %s, trong đó %s %s"

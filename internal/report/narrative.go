@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strings"
@@ -31,73 +29,11 @@ var titles = []title{
 	{"models.citizen", vi.TitleCitizen, vi.NounCitizen},
 }
 
-// WriteText writes the report as an association writes its half-year or
-// year-end review: a heading and six sections (organisation, members,
-// learning models, cooperation agreements, the fund, community learning
-// centres), each figure in a Vietnamese sentence compared with the same
-// period of the previous year. A sentence whose figure has no data is left
-// out, and so is a section with no sentence; comparisons apportioned across
-// the 2025 reorganisation say that they are estimates.
-func WriteText(w io.Writer, r *Report) error {
-	t := &narrative{r: r}
-	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, textTitle(r.Period))
-	fmt.Fprintf(bw, vi.TextScopeLine+"\n", associationName(r.Scope))
-	if (&docBuilder{r: r}).hasComparison() {
-		fmt.Fprintf(bw, vi.TextCompareTo+"\n", r.ComparePeriod.NameVI())
-	} else {
-		fmt.Fprintf(bw, vi.DocNoCompare+"\n", r.ComparePeriod.Year)
-	}
-	if note := (&docBuilder{r: r, t: t}).reformNote(); note != "" {
-		fmt.Fprintln(bw, note)
-	}
-	sections := []struct {
-		heading string
-		lines   []figLine
-	}{
-		{vi.TextSection1, t.organisation()},
-		{vi.TextSection2, t.members()},
-		{vi.TextSection3, t.models()},
-		{vi.TextSection4, t.agreements()},
-		{vi.TextSection5, t.fund()},
-		{vi.TextSection6, t.centers()},
-	}
-	written := 0
-	for _, s := range sections {
-		if len(s.lines) == 0 {
-			continue
-		}
-		written++
-		fmt.Fprintln(bw)
-		fmt.Fprintln(bw, roman(written)+". "+s.heading)
-		for _, l := range s.lines {
-			fmt.Fprintln(bw, "- "+l.text)
-		}
-	}
-	if written == 0 {
-		fmt.Fprintln(bw)
-		fmt.Fprintln(bw, vi.TextNoData)
-	}
-	return bw.Flush()
-}
-
-func textTitle(p period.Period) string {
-	name := strings.ToUpper(p.NameVI())
-	switch p.Kind {
-	case period.Half:
-		return fmt.Sprintf(vi.TextTitleHalf, name)
-	case period.Year:
-		return fmt.Sprintf(vi.TextTitleYear, name)
-	}
-	return fmt.Sprintf(vi.TextTitleOther, name)
-}
-
-// narrative builds the sentences of one report.
+// narrative builds the figure sentences of one report's document. A
+// comparison that is an estimate is not marked in each sentence: the
+// document says so once, in a note.
 type narrative struct {
 	r *Report
-	// approxOnce leaves the estimate clause out of each sentence: the
-	// document says once, in a note, that comparisons are estimates.
-	approxOnce bool
 }
 
 // acrossReform tells whether the comparison period ends before the
@@ -153,9 +89,6 @@ func (t *narrative) state(v Value, ind indicator.Indicator, compare string, year
 	s := fmt.Sprintf(format, append([]any{fig}, args...)...)
 	if known(v.Change) {
 		s += fmt.Sprintf(compare, year, changePhrase(v, ind, noun))
-		if v.Approximate && !t.approxOnce {
-			s += vi.TextApprox
-		}
 	}
 	return s + vi.TextSentenceEnd, true
 }
