@@ -187,7 +187,7 @@ func (x *docxWriter) rule(cellWidth int, width float64) {
 // section writes a section's heading, its blocks and its sub-sections.
 func (x *docxWriter) section(s Section, depth int) {
 	if h := heading(s); h != "" {
-		x.para(pfmt{align: "both", firstLine: indentFirst, before: 120, after: 60, keepNext: true},
+		x.para(pfmt{align: "both", firstLine: indentFirst, before: 120, after: 60, keepNext: true, outline: depth + 1},
 			run{text: h, bold: true, italic: depth >= 2})
 	}
 	x.blocks(s.Blocks)
@@ -363,7 +363,7 @@ func (x *docxWriter) appendix(a Appendix, newPage bool) {
 	for i, l := range strings.Split(a.Title, "\n") {
 		p := pfmt{align: "center", after: 120, keepNext: true}
 		if i == 0 {
-			p.pageBreak = newPage
+			p.pageBreak, p.outline = newPage, 1
 		}
 		x.para(p, run{text: l, bold: true})
 	}
@@ -410,6 +410,7 @@ type pfmt struct {
 	before, after, line            int
 	keepNext, keepLines, pageBreak bool
 	size                           float64
+	outline                        int // level+1 in the outline (Word's navigation pane), 0 for none
 }
 
 // run is a stretch of text in one format; note, when set, adds a footnote
@@ -444,6 +445,9 @@ func (x *docxWriter) para(p pfmt, runs ...run) {
 	}
 	if p.align != "" {
 		fmt.Fprintf(b, `<w:jc w:val="%s"/>`, p.align)
+	}
+	if p.outline > 0 {
+		fmt.Fprintf(b, `<w:outlineLvl w:val="%d"/>`, p.outline-1)
 	}
 	if p.size > 0 {
 		fmt.Fprintf(b, `<w:rPr><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, halfPoints(p.size), halfPoints(p.size))

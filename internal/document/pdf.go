@@ -380,6 +380,9 @@ type flow struct {
 	align               string
 	indent, after       float64
 	keepFirst, keepLast float64
+	// outline, when set, puts the paragraph in the PDF's outline (the
+	// viewer's bookmarks) at level-1.
+	outline int
 }
 
 // paragraph lays out runs as a paragraph at the cursor, breaking pages
@@ -422,6 +425,13 @@ func (p *pdfWriter) paragraph(runs []Run, f flow) {
 		in := 0.0
 		if i == 0 {
 			in = f.indent
+			if f.outline > 0 {
+				var title strings.Builder
+				for _, r := range runs {
+					title.WriteString(r.Text)
+				}
+				p.pdf.Bookmark(norm.NFC.String(title.String()), f.outline-1, p.y)
+			}
 		}
 		p.drawLine(l, pdfLeft, p.y, p.textW(), in, f.align)
 		p.y += h
@@ -452,7 +462,7 @@ func (p *pdfWriter) document(d Document) {
 	p.closing(closing)
 	for _, a := range d.Appendices {
 		p.newPage(a.Landscape)
-		p.paragraph([]Run{{Text: a.Title, Bold: true}}, flow{size: sizeBody, align: "center", after: 6})
+		p.paragraph([]Run{{Text: a.Title, Bold: true}}, flow{size: sizeBody, align: "center", after: 6, outline: 1})
 		p.table(a.Table)
 	}
 	p.flushNotes()
@@ -507,7 +517,7 @@ func (p *pdfWriter) section(s Section, depth int) {
 			}
 		}
 		p.y += 6
-		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: keep})
+		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: keep, outline: depth + 1})
 	}
 	p.blocks(s.Blocks)
 	for _, sub := range s.Sections {

@@ -86,6 +86,20 @@ func TestPDFGivesBackTheVietnameseWords(t *testing.T) {
 	if tablePages < 2+3+landscape {
 		t.Errorf("the tables' header is on %d pages of %d", tablePages, len(pages))
 	}
+	// The headings and appendices are the PDF's outline (bookmarks).
+	path := filepath.Join(t.TempDir(), "d.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	outline, err := exec.Command("pdftohtml", "-xml", "-i", "-stdout", path).Output()
+	if err != nil {
+		t.Fatalf("pdftohtml: %v", err)
+	}
+	for _, want := range []string{">PHẦN I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ</item>", ">1. Hạn chế</item>", ">Phụ lục 2. Số liệu các chỉ tiêu theo tỉnh, thành phố</item>"} {
+		if !strings.Contains(string(outline), want) {
+			t.Errorf("the outline lacks %q", want)
+		}
+	}
 	// The footnote is on the first page, where its reference is.
 	if first := strings.Split(text, "\f")[0]; !strings.Contains(first, "Trước sắp xếp tỉnh có 184 xã") {
 		t.Error("the footnote is not at the bottom of the page that refers to it")

@@ -171,7 +171,7 @@ func TestDOCXIsACompleteWordDocument(t *testing.T) {
 	for _, want := range []string{
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "HỘI KHUYẾN HỌC TỈNH ĐẮK LẮK",
 		"Nơi nhận:", "Nguyễn Văn Hùng", "462.117 người", `<w:gridSpan w:val="4"/>`,
-		`<w:footnoteReference w:id="1"/>`, `<w:pageBreakBefore/>`, `<w:jc w:val="right"/>`,
+		`<w:footnoteReference w:id="1"/>`, `<w:pageBreakBefore/>`, `<w:jc w:val="right"/>`, `<w:outlineLvl w:val="2"/>`,
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("document.xml lacks %q", want)
