@@ -103,7 +103,9 @@ type Table struct {
 }
 
 // Column describes a column: its relative width and whether it holds
-// numbers (right-aligned).
+// numbers (right-aligned). The page writers first give every column room
+// for its figures and its longest word, and for its text on one line as
+// far as the page allows; Width shares out what width is left.
 type Column struct {
 	Width   float64
 	Numeric bool

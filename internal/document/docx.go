@@ -139,6 +139,9 @@ func (x *docxWriter) document(d Document) {
 // line; each column gets what its longest line needs and they share the
 // rest (a name longer than its column wraps).
 func (x *docxWriter) header(h Header) {
+	if h == (Header{}) {
+		return
+	}
 	const outdent = twipsPerCm
 	total := x.textWidth() + outdent
 	l, _ := h.columns(float64(total) / 20)
@@ -157,7 +160,9 @@ func (x *docxWriter) header(h Header) {
 	x.para(line, run{text: h.Issuer, size: sizeHeader, bold: true})
 	// The rule under the issuer: a third of the name's width, at least 2 cm.
 	name := min(points(h.Issuer, true, false, sizeHeader)*20, float64(left))
-	x.rule(left, max(name/3, 2*twipsPerCm))
+	if h.Issuer != "" {
+		x.rule(left, max(name/3, 2*twipsPerCm))
+	}
 	if h.Number != "" {
 		x.para(pfmt{align: "center", before: 120, line: 240}, run{text: h.Number, size: sizeHeader})
 	}
@@ -167,7 +172,9 @@ func (x *docxWriter) header(h Header) {
 	x.para(line, run{text: h.Motto[0], size: sizeNation, bold: true})
 	x.para(line, run{text: h.Motto[1], size: sizeHeader, bold: true})
 	// The rule under the motto: as long as the motto's words.
-	x.rule(right, points(h.Motto[1], true, false, sizeHeader)*20)
+	if h.Motto[1] != "" {
+		x.rule(right, points(h.Motto[1], true, false, sizeHeader)*20)
+	}
 	if h.PlaceDate != "" {
 		x.para(pfmt{align: "center", before: 120, line: 240}, run{text: h.PlaceDate, size: h.placeDateSize(float64(right) / 20), italic: true})
 	}

@@ -471,6 +471,9 @@ func (p *pdfWriter) document(d Document) {
 // header draws the two-column block on the first page, reaching 1 cm into
 // the left margin like the Word document's.
 func (p *pdfWriter) header(h Header) {
+	if h == (Header{}) {
+		return
+	}
 	x0 := pdfLeft - ptPerCm
 	total := p.textW() + ptPerCm
 	lw, rw := h.columns(total)
@@ -491,7 +494,9 @@ func (p *pdfWriter) header(h Header) {
 	}
 	col(x0, lw, h.Superior, "", sizeHeader)
 	col(x0, lw, h.Issuer, "B", sizeHeader)
-	rule(x0, lw, max(min(p.measure(norm.NFC.String(h.Issuer), "B", sizeHeader), lw)/3, 2*ptPerCm))
+	if h.Issuer != "" {
+		rule(x0, lw, max(min(p.measure(norm.NFC.String(h.Issuer), "B", sizeHeader), lw)/3, 2*ptPerCm))
+	}
 	y += 6
 	col(x0, lw, h.Number, "", sizeHeader)
 	left := y
@@ -499,7 +504,9 @@ func (p *pdfWriter) header(h Header) {
 	y = p.y
 	col(x0+lw, rw, h.Motto[0], "B", sizeNation)
 	col(x0+lw, rw, h.Motto[1], "B", sizeHeader)
-	rule(x0+lw, rw, p.measure(norm.NFC.String(h.Motto[1]), "B", sizeHeader))
+	if h.Motto[1] != "" {
+		rule(x0+lw, rw, p.measure(norm.NFC.String(h.Motto[1]), "B", sizeHeader))
+	}
 	y += 6
 	col(x0+lw, rw, h.PlaceDate, "I", h.placeDateSize(rw))
 	p.y = max(left, y)
