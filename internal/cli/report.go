@@ -58,16 +58,9 @@ func runReport(ctx context.Context, app *App, args []string) error {
 	if err := noPositional(fs, "--scope và --period"); err != nil {
 		return err
 	}
-	if *scope == "" || *per == "" {
-		return apperr.New(apperr.Usage, vi.ErrReportArgs)
-	}
-	ref, err := units.ParseRef(*scope)
+	ref, p, err := scopeAndPeriod(*scope, *per, vi.ErrReportArgs)
 	if err != nil {
-		return apperr.At("--scope", err)
-	}
-	p, err := period.Parse(*per)
-	if err != nil {
-		return apperr.At("--period", err)
+		return err
 	}
 	if binaryFormats[c.format] && *out == "" {
 		return apperr.New(apperr.Usage, vi.ErrNeedOutput, c.format)
@@ -97,6 +90,23 @@ func runReport(ctx context.Context, app *App, args []string) error {
 	}
 	fmt.Fprintf(app.Stdout, vi.ReportWritten+"\n", *out)
 	return nil
+}
+
+// scopeAndPeriod reads the --scope and --period of a report command,
+// both required (usage is the message when one is missing).
+func scopeAndPeriod(scope, per, usage string) (units.Ref, period.Period, error) {
+	if scope == "" || per == "" {
+		return units.Ref{}, period.Period{}, apperr.New(apperr.Usage, "%s", usage)
+	}
+	ref, err := units.ParseRef(scope)
+	if err != nil {
+		return units.Ref{}, period.Period{}, apperr.At("--scope", err)
+	}
+	p, err := period.Parse(per)
+	if err != nil {
+		return units.Ref{}, period.Period{}, apperr.At("--period", err)
+	}
+	return ref, p, nil
 }
 
 // docOptions is what the report's document takes beside the figures for

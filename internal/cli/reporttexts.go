@@ -8,7 +8,6 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
-	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/reporttext"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -44,16 +43,9 @@ func runReportTexts(ctx context.Context, app *App, args []string) error {
 	if err := noPositional(fs, "--scope, --period và --set"); err != nil {
 		return err
 	}
-	if *scope == "" || *per == "" {
-		return apperr.New(apperr.Usage, vi.ErrReportTextsArgs)
-	}
-	ref, err := units.ParseRef(*scope)
+	ref, p, err := scopeAndPeriod(*scope, *per, vi.ErrReportTextsArgs)
 	if err != nil {
-		return apperr.At("--scope", err)
-	}
-	p, err := period.Parse(*per)
-	if err != nil {
-		return apperr.At("--period", err)
+		return err
 	}
 	if err := reporttext.CheckPeriod(p); err != nil {
 		return apperr.At("--period", err)

@@ -152,27 +152,9 @@ func SaveLetterhead(ctx context.Context, db *store.DB, tree *units.Tree, by auth
 	if err != nil {
 		return Set{}, err
 	}
-	var set Set
-	err = db.Retry(ctx, func() error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			t, err := resolve(ctx, tx, tree, ref, p)
-			if err != nil {
-				return err
-			}
-			if err := t.check(by, true); err != nil {
-				return err
-			}
-			if err := t.lock(ctx, tx, "report_letterheads"); err != nil {
-				return err
-			}
-			if err := saveLetterhead(ctx, tx, t, p, l, version, by, now); err != nil {
-				return err
-			}
-			set, err = load(ctx, tx, tree, by, t, p)
-			return err
-		})
+	return write(ctx, db, tree, by, ref, p, "report_letterheads", func(tx *store.Tx, t target) error {
+		return saveLetterhead(ctx, tx, t, p, l, version, by, now)
 	})
-	return set, err
 }
 
 // saveLetterhead writes the letterhead unless it is the one saved, after

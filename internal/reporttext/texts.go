@@ -257,8 +257,19 @@ func SaveTexts(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Prin
 	if err != nil {
 		return Set{}, err
 	}
+	return write(ctx, db, tree, by, ref, p, "report_texts", func(tx *store.Tx, t target) error {
+		return saveTexts(ctx, tx, t, p, edits, by, now)
+	})
+}
+
+// write runs one save of scope ref's texts or letterhead for period p in a
+// transaction: it resolves the scope, checks that the principal writes it,
+// takes the scope's lock in the lock space named space, lets save write,
+// and returns the set as it is after.
+func write(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, ref units.Ref, p period.Period, space string,
+	save func(*store.Tx, target) error) (Set, error) {
 	var set Set
-	err = db.Retry(ctx, func() error {
+	err := db.Retry(ctx, func() error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
 			t, err := resolve(ctx, tx, tree, ref, p)
 			if err != nil {
@@ -267,10 +278,10 @@ func SaveTexts(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Prin
 			if err := t.check(by, true); err != nil {
 				return err
 			}
-			if err := t.lock(ctx, tx, "report_texts"); err != nil {
+			if err := t.lock(ctx, tx, space); err != nil {
 				return err
 			}
-			if err := saveTexts(ctx, tx, t, p, edits, by, now); err != nil {
+			if err := save(tx, t); err != nil {
 				return err
 			}
 			set, err = load(ctx, tx, tree, by, t, p)

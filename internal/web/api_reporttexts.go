@@ -79,11 +79,7 @@ type apiTextsBody struct {
 
 // apiReportTexts answers the texts of a scope and period.
 func (s *Server) apiReportTexts(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
-	if err != nil {
-		return err
-	}
-	set, err := reporttext.Load(r.Context(), s.db, rq.tree, rq.principal(), ref, p)
+	_, _, set, err := s.loadTexts(r, rq)
 	if err != nil {
 		return err
 	}
@@ -143,38 +139,9 @@ func (s *Server) apiReportTextsGathered(w http.ResponseWriter, r *http.Request, 
 	return nil
 }
 
-// apiLetterhead is a letterhead as the API gives and takes it.
-type apiLetterhead struct {
-	Superior    string   `json:"superior"`
-	Issuer      string   `json:"issuer"`
-	Number      string   `json:"number"`
-	Place       string   `json:"place"`
-	Recipients  []string `json:"recipients"`
-	OnBehalf    string   `json:"on_behalf"`
-	SignerTitle string   `json:"signer_title"`
-	SignerName  string   `json:"signer_name"`
-	Version     int      `json:"version"`
-	SavedBy     string   `json:"saved_by,omitempty"`
-	SavedAt     *string  `json:"saved_at,omitempty"`
-	Prefilled   bool     `json:"prefilled"`
-	From        string   `json:"from,omitempty"`
-}
-
-func apiLetterheadOf(l reporttext.Letterhead) apiLetterhead {
-	a := apiLetterhead{Superior: l.Superior, Issuer: l.Issuer, Number: l.Number, Place: l.Place, Recipients: l.Recipients,
-		OnBehalf: l.OnBehalf, SignerTitle: l.SignerTitle, SignerName: l.SignerName, Version: l.Version, SavedBy: l.By,
-		SavedAt: apiStamp(l.At), Prefilled: l.Prefilled}
-	if a.Recipients == nil {
-		a.Recipients = []string{}
-	}
-	if l.Prefilled {
-		a.From = l.From.String()
-	}
-	return a
-}
-
 // apiLetterheadBody is the body of PUT .../letterhead: every field is
-// taken (one left out is cleared, and the document's default applies).
+// taken (one left out is cleared, and the document's default applies),
+// from the version read.
 type apiLetterheadBody struct {
 	Superior    string   `json:"superior"`
 	Issuer      string   `json:"issuer"`
@@ -187,13 +154,32 @@ type apiLetterheadBody struct {
 	Version     int      `json:"version"`
 }
 
+// apiLetterhead is a letterhead as the API gives it: the body's fields,
+// who saved it and when, or the period it is carried forward from.
+type apiLetterhead struct {
+	apiLetterheadBody
+	SavedBy   string  `json:"saved_by,omitempty"`
+	SavedAt   *string `json:"saved_at,omitempty"`
+	Prefilled bool    `json:"prefilled"`
+	From      string  `json:"from,omitempty"`
+}
+
+func apiLetterheadOf(l reporttext.Letterhead) apiLetterhead {
+	a := apiLetterhead{apiLetterheadBody: apiLetterheadBody{Superior: l.Superior, Issuer: l.Issuer, Number: l.Number, Place: l.Place,
+		Recipients: l.Recipients, OnBehalf: l.OnBehalf, SignerTitle: l.SignerTitle, SignerName: l.SignerName, Version: l.Version},
+		SavedBy: l.By, SavedAt: apiStamp(l.At), Prefilled: l.Prefilled}
+	if a.Recipients == nil {
+		a.Recipients = []string{}
+	}
+	if l.Prefilled {
+		a.From = l.From.String()
+	}
+	return a
+}
+
 // apiReportLetterhead answers the letterhead of a scope's document.
 func (s *Server) apiReportLetterhead(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
-	if err != nil {
-		return err
-	}
-	set, err := reporttext.Load(r.Context(), s.db, rq.tree, rq.principal(), ref, p)
+	_, _, set, err := s.loadTexts(r, rq)
 	if err != nil {
 		return err
 	}

@@ -102,6 +102,17 @@ func textsPath(r *http.Request) (units.Ref, period.Period, error) {
 	return ref, p, err
 }
 
+// loadTexts reads the texts of the scope and period of the path
+// (reporttext.Load, which checks that the caller reads the scope).
+func (s *Server) loadTexts(r *http.Request, rq *request) (units.Ref, period.Period, reporttext.Set, error) {
+	ref, p, err := textsPath(r)
+	if err != nil {
+		return ref, p, reporttext.Set{}, err
+	}
+	set, err := reporttext.Load(r.Context(), s.db, rq.tree, rq.principal(), ref, p)
+	return ref, p, set, err
+}
+
 // textsHref is the page's address.
 func textsHref(ref units.Ref, p period.Period) string {
 	return "/reports/" + url.PathEscape(ref.String()) + "/" + p.String() + "/texts"
@@ -110,11 +121,7 @@ func textsHref(ref units.Ref, p period.Period) string {
 // reportTextsPage shows the page; with gather=1 on a cluster's page, the
 // boxes hold its provinces' texts (reporttext.Gather), not yet saved.
 func (s *Server) reportTextsPage(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
-	if err != nil {
-		return err
-	}
-	set, err := reporttext.Load(r.Context(), s.db, rq.tree, rq.principal(), ref, p)
+	ref, p, set, err := s.loadTexts(r, rq)
 	if err != nil {
 		return err
 	}
@@ -301,15 +308,11 @@ func postedEdits(r *http.Request, set reporttext.Set) []reporttext.Edit {
 // versions moved to the ones saved, so that saving again is a decision
 // made having seen them.
 func (s *Server) reportTextsSave(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
+	ref, p, set, err := s.loadTexts(r, rq)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	set, err := reporttext.Load(ctx, s.db, rq.tree, rq.principal(), ref, p)
-	if err != nil {
-		return err
-	}
 	edits := postedEdits(r, set)
 	if len(edits) == 0 {
 		http.Redirect(w, r, textsHref(ref, p)+"?done=same", http.StatusSeeOther)
