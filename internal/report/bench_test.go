@@ -3,8 +3,11 @@ package report_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"testing"
+	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
@@ -69,5 +72,37 @@ func BenchmarkNationReport(b *testing.B) {
 		if len(r.Children) != 34 || r.Indicators["members.total"].Previous == nil {
 			b.Fatal(fmt.Sprintf("unexpected report: %d children", len(r.Children)))
 		}
+	}
+}
+
+// BenchmarkNationDocument builds the nation's half-year report as the
+// association's document and writes it as PDF and as Word, over the data
+// of BenchmarkNationReport: what a person waits for after pressing a
+// download button.
+func BenchmarkNationDocument(b *testing.B) {
+	db := storetest.SQLite(b)
+	fillNation(b, db, []string{"2025H1", "2025H2", "2026H1"})
+	ctx := context.Background()
+	p := period.MustParse("2026H1")
+	opt := report.DocOptions{Today: time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		name  string
+		write func(io.Writer, document.Document) error
+	}{{"pdf", document.WritePDF}, {"docx", document.WriteDOCX}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				r, err := report.Build(ctx, db, units.Ref{Level: units.Nation}, p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				d, err := report.BuildDocument(r, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := c.write(io.Discard, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
