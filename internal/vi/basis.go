@@ -27,3 +27,18 @@ func BasisName(basis string) string {
 	}
 	return BasisTotalShort
 }
+
+func init() {
+	for k, v := range basisUI {
+		UI[k] = v
+	}
+}
+
+// basisUI are the labels of the form's choice of basis, merged into UI.
+var basisUI = map[string]string{
+	"entry.basis_legend":     "Phiếu này nhập",
+	"entry.basis_total_hint": "Con số của cả đơn vị, gồm các cấp dưới; khi có, con số này được dùng thay cho tổng của các cấp dưới.",
+	"entry.basis_own_hint":   "Con số của riêng Hội ở cấp này (quỹ, đơn vị phối hợp, hoạt động do chính Hội tổ chức); được cộng thêm vào tổng của các cấp dưới, và báo cáo nêu riêng phần của Hội.",
+	"entry.basis_show":       "Chuyển loại số liệu",
+	"entry.basis_others":     "Phiếu còn %d số liệu ở loại kia; mọi số liệu của phiếu được gửi và duyệt cùng nhau.",
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -96,11 +97,47 @@ type entryFormData struct {
 	Period     period.Period
 	Form       entry.Form
 	Action     string
+	Basis      string // the form's basis: total or own
+	Bases      []entryBasis
 	Fields     []entryField
 	Editable   bool
 	CanApprove bool
 	Notice     string
 	Alert      string
+}
+
+// entryBasis is one choice of what the form takes: the unit's totals or
+// the association's own figures at that level.
+type entryBasis struct {
+	Value, Label, Hint string
+	Checked            bool
+}
+
+// entryBasisOf reads the basis a request asks for (total when not given);
+// anything else is refused.
+func entryBasisOf(s string) (rollup.Basis, error) {
+	if s == "" {
+		return rollup.Total, nil
+	}
+	if b, ok := rollup.ParseBasis(s); ok {
+		return b, nil
+	}
+	return rollup.Total, apperr.New(apperr.Invalid, vi.ErrEntryBasis, s)
+}
+
+// entryBasisHref is the address of the form of a unit and period for
+// basis b, with the query q (url-encoded, may be empty).
+func entryBasisHref(u *units.Unit, p period.Period, b rollup.Basis, q url.Values) string {
+	if b == rollup.Own {
+		if q == nil {
+			q = url.Values{}
+		}
+		q.Set("basis", b.String())
+	}
+	if len(q) == 0 {
+		return entryHref(u, p)
+	}
+	return entryHref(u, p) + "?" + q.Encode()
 }
 
 // entryNotices are the confirmations shown after an action, by the
@@ -128,7 +165,11 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	f, err := entry.Load(r.Context(), s.db, rq.tree, u.ID, p)
+	b, err := entryBasisOf(r.URL.Query().Get("basis"))
+	if err != nil {
+		return err
+	}
+	f, err := entry.LoadAs(r.Context(), s.db, rq.tree, u.ID, p, b)
 	if err != nil {
 		return err
 	}
@@ -143,9 +184,16 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) 
 // back with faults, the typed text and the fault of each field.
 func (s *Server) entryFormOf(rq *request, u *units.Unit, p period.Period, f entry.Form, typed map[string]string, bad entry.FieldErrors) entryFormData {
 	d := entryFormData{
-		Unit: u, Period: p, Form: f, Action: entryHref(u, p),
+		Unit: u, Period: p, Form: f, Action: entryHref(u, p), Basis: f.Basis.String(),
 		Editable:   f.Status.Editable(),
 		CanApprove: rq.scope.CanApprove(u.ID),
+	}
+	for _, b := range []rollup.Basis{rollup.Total, rollup.Own} {
+		label, hint := vi.BasisTotal, vi.UI["entry.basis_total_hint"]
+		if b == rollup.Own {
+			label, hint = vi.BasisOwn, vi.UI["entry.basis_own_hint"]
+		}
+		d.Bases = append(d.Bases, entryBasis{Value: b.String(), Label: label, Hint: hint, Checked: b == f.Basis})
 	}
 	for _, fl := range f.Fields {
 		ind := fl.Indicator
@@ -183,6 +231,10 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) 
 	if action != "save" && action != "submit" {
 		return apperr.New(apperr.Invalid, vi.ErrEntryAction, action)
 	}
+	b, err := entryBasisOf(r.PostFormValue("basis"))
+	if err != nil {
+		return err
+	}
 	values := map[string]string{}
 	for _, ind := range indicator.Default.Base() {
 		if vs, ok := r.PostForm[ind.Code]; ok && len(vs) > 0 {
@@ -190,10 +242,10 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) 
 		}
 	}
 	ctx := r.Context()
-	err = entry.SaveDraft(ctx, s.db, rq.tree, rq.principal(), u.ID, p, values, s.now())
+	err = entry.SaveDraftAs(ctx, s.db, rq.tree, rq.principal(), u.ID, p, b, values, s.now())
 	var bad entry.FieldErrors
 	if errors.As(err, &bad) {
-		f, lerr := entry.Load(ctx, s.db, rq.tree, u.ID, p)
+		f, lerr := entry.LoadAs(ctx, s.db, rq.tree, u.ID, p, b)
 		if lerr != nil {
 			return lerr
 		}
@@ -209,7 +261,7 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) 
 		}
 		done = "submitted"
 	}
-	http.Redirect(w, r, entryHref(u, p)+"?done="+done, http.StatusSeeOther)
+	http.Redirect(w, r, entryBasisHref(u, p, b, url.Values{"done": {done}}), http.StatusSeeOther)
 	return nil
 }
 
