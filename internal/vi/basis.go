@@ -41,4 +41,5 @@ var basisUI = map[string]string{
 	"entry.basis_own_hint":   "Con số của riêng Hội ở cấp này (quỹ, đơn vị phối hợp, hoạt động do chính Hội tổ chức); được cộng thêm vào tổng của các cấp dưới, và báo cáo nêu riêng phần của Hội.",
 	"entry.basis_show":       "Chuyển loại số liệu",
 	"entry.basis_others":     "Phiếu còn %d số liệu ở loại kia; mọi số liệu của phiếu được gửi và duyệt cùng nhau.",
+	"upload.basis":           "Cột thứ sáu basis (hoặc «Cơ sở số liệu») không bắt buộc: để trống hoặc ghi total (toàn bộ) cho số liệu toàn đơn vị gồm cấp dưới, được dùng thay cho tổng của các cấp dưới; ghi own (riêng) cho số liệu riêng của Hội cấp đó, được cộng thêm vào tổng của các cấp dưới.",
 }
