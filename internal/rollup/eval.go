@@ -194,14 +194,15 @@ func (e *Evaluator) checkRecords(ctx context.Context) error {
 func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, roll bool) error {
 	const chunk = 500
 	lo, hi := strconv.Itoa(y), strconv.Itoa(y+1)
-	// The basis is read as a number, which scans without an allocation.
-	own := "0"
+	// The basis of a stored value is read as a number, which scans
+	// without an allocation; roll-ups have none.
+	cols := "unit_id, period, indicator, value"
 	if !roll {
-		own = "CASE WHEN basis = 'own' THEN 1 ELSE 0 END"
+		cols += ", CASE WHEN basis = 'own' THEN 1 ELSE 0 END"
 	}
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		rows, err := e.q.Query(ctx, "SELECT unit_id, period, indicator, value, "+own+" FROM "+table+
+		rows, err := e.q.Query(ctx, "SELECT "+cols+" FROM "+table+
 			" WHERE unit_id IN ("+idList(part)+") AND period >= ? AND period < ?", lo, hi)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", table, err)
@@ -216,8 +217,12 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 			idx     = -1
 			isOwn   int
 		)
+		dest := []any{&id, &ps, &ind, &v}
+		if !roll {
+			dest = append(dest, &isOwn)
+		}
 		for rows.Next() {
-			if err := rows.Scan(&id, &ps, &ind, &v, &isOwn); err != nil {
+			if err := rows.Scan(dest...); err != nil {
 				rows.Close()
 				return fmt.Errorf("load %s: %w", table, err)
 			}
