@@ -283,3 +283,20 @@ func TestDocumentMarksAnUnfinishedPeriodProvisional(t *testing.T) {
 		t.Errorf("a finished period is marked %q", d.Provisional)
 	}
 }
+
+func TestOfficersTextKeepsTheLinesTheyTyped(t *testing.T) {
+	got := text("Đoạn một.\r\nĐoạn hai, xuống dòng không có dòng trống.\n\n\n+ Ý thứ nhất\n•  Ý thứ hai\n   ")
+	var lines []string
+	for _, b := range got {
+		p := b.(document.Paragraph)
+		s := p.Text()
+		if p.Bullet {
+			s = "- " + s
+		}
+		lines = append(lines, s)
+	}
+	want := "Đoạn một.|Đoạn hai, xuống dòng không có dòng trống.|- Ý thứ nhất|- Ý thứ hai"
+	if strings.Join(lines, "|") != want {
+		t.Errorf("paragraphs = %q", lines)
+	}
+}

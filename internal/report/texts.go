@@ -39,8 +39,10 @@ func TextKeys() []string {
 
 // Texts are the officers' words for one unit (or cluster) and period.
 type Texts struct {
-	// Sections maps a key of TextKeys to its text; paragraphs are
-	// separated by blank lines.
+	// Sections maps a key of TextKeys to its text. The document makes
+	// each line a paragraph, as the officer sees it in the box (a blank
+	// line between paragraphs changes nothing); a line starting with
+	// "- ", "+ ", "– " or "• " is a bullet item.
 	Sections map[string]string
 	// After maps an indicator code to a sentence of the officer's own,
 	// written after the generated sentence of that figure.
