@@ -71,3 +71,23 @@ const (
 	// ReportCSVOwn notes the association's own part of a total.
 	ReportCSVOwn = "trong đó hội cấp này: %s"
 )
+
+// MeasureWord is the unit of measure of an indicator, named by its
+// catalogue unit (person, household, percent, VND, VND/person), in words
+// for a column "Đơn vị tính"; ReportUnitCount for a count of anything
+// else.
+func MeasureWord(unit string) string {
+	switch unit {
+	case "person":
+		return ReportUnitPerson
+	case "household":
+		return ReportUnitHousehold
+	case "percent":
+		return "%"
+	case "VND":
+		return ReportUnitDong
+	case "VND/person":
+		return ReportUnitPerCapita
+	}
+	return ReportUnitCount
+}

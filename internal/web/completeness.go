@@ -65,7 +65,7 @@ func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, rq *re
 		return apperr.New(apperr.Invalid, vi.ErrCompleteStatus, string(filter))
 	}
 	if !u.ValidAt(p.End()) {
-		return apperr.New(apperr.Invalid, vi.ErrEntryUnitNotInPeriod, u.FullName(), vi.Date(p.End()), p.NameVI())
+		return errUnitNotInPeriod(u, p)
 	}
 	pr, err := entry.Completeness(r.Context(), s.db, rq.tree, u.ID, p)
 	if err != nil {

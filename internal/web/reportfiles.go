@@ -196,7 +196,7 @@ func writeReportCSV(w io.Writer, rep *report.Report) error {
 				notes = append(notes, vi.ReportCSVApprox)
 			}
 			rec := []string{
-				name, ind.NameVI, measureWord(ind),
+				name, ind.NameVI, vi.MeasureWord(ind.Unit),
 				report.MachineNumber(v.Value, ind, false),
 				report.MachineNumber(v.Previous, ind, false),
 				report.MachineNumber(v.Change, ind, false),
@@ -210,21 +210,4 @@ func writeReportCSV(w io.Writer, rep *report.Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// measureWord is the unit of measure of an indicator in words.
-func measureWord(ind indicator.Indicator) string {
-	switch ind.Unit {
-	case "person":
-		return vi.ReportUnitPerson
-	case "household":
-		return vi.ReportUnitHousehold
-	case "percent":
-		return "%"
-	case "VND":
-		return vi.ReportUnitDong
-	case "VND/person":
-		return vi.ReportUnitPerCapita
-	}
-	return vi.ReportUnitCount
 }

@@ -188,9 +188,3 @@ func canReadCluster(rq *request, c cluster.Cluster) bool {
 func errNoMatch(text string, p period.Period) error {
 	return apperr.New(apperr.NotFound, vi.ErrReportNoMatch, text, p.NameVI())
 }
-
-// errUnitNotInPeriod refuses a report of a unit that did not exist at the
-// end of the period.
-func errUnitNotInPeriod(u *units.Unit, p period.Period) error {
-	return apperr.New(apperr.Invalid, vi.ErrEntryUnitNotInPeriod, u.FullName(), vi.Date(p.End()), p.NameVI())
-}

@@ -320,26 +320,12 @@ func (s *Server) reportSubject(r *http.Request, rq *request) (units.Ref, period.
 			return ref, p, err
 		}
 	}
-	today := s.today()
-	def := today
-	if hasPeriod {
-		def = p.End()
-	}
-	at, err := queryDate(r, "at", def)
-	if err != nil {
-		return units.Ref{}, p, err
-	}
-	var u *units.Unit
-	if text != "" {
-		u, err = rq.unit(text, at, read)
-	} else {
-		u, err = rootUnit(rq)
-	}
+	u, _, err := s.queryUnit(r, rq, text, p, hasPeriod)
 	if err != nil {
 		return units.Ref{}, p, err
 	}
 	if !hasPeriod {
-		p = defaultReportPeriod(today, u.ValidFrom, u.ValidTo)
+		p = defaultReportPeriod(s.today(), u.ValidFrom, u.ValidTo)
 	}
 	if !u.ValidAt(p.End()) {
 		return units.Ref{}, p, errUnitNotInPeriod(u, p)

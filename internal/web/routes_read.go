@@ -269,20 +269,8 @@ func (s *Server) unitSubject(r *http.Request, rq *request, param string) (*units
 		return nil, p, err
 	}
 	today := s.today()
-	def := today
-	if hasPeriod {
-		def = p.End()
-	}
-	at, err := queryDate(r, "at", def)
+	u, at, err := s.queryUnit(r, rq, queryValue(r, param), p, hasPeriod)
 	if err != nil {
-		return nil, p, err
-	}
-	var u *units.Unit
-	if ref := queryValue(r, param); ref != "" {
-		if u, err = rq.unit(ref, at, read); err != nil {
-			return nil, p, err
-		}
-	} else if u, err = rootUnit(rq); err != nil {
 		return nil, p, err
 	}
 	if !hasPeriod {
@@ -292,9 +280,35 @@ func (s *Server) unitSubject(r *http.Request, rq *request, param string) (*units
 		}
 	}
 	if !u.ValidAt(p.End()) {
-		return nil, p, apperr.New(apperr.Invalid, vi.ErrEntryUnitNotInPeriod, u.FullName(), vi.Date(p.End()), p.NameVI())
+		return nil, p, errUnitNotInPeriod(u, p)
 	}
 	return u, p, nil
+}
+
+// queryUnit resolves the unit named ref (the caller's scope unit when
+// empty) at parameter "at", else at the end of period p when the query gave
+// one, else today, after the scope check; it returns the day too.
+func (s *Server) queryUnit(r *http.Request, rq *request, ref string, p period.Period, hasPeriod bool) (*units.Unit, time.Time, error) {
+	def := s.today()
+	if hasPeriod {
+		def = p.End()
+	}
+	at, err := queryDate(r, "at", def)
+	if err != nil {
+		return nil, at, err
+	}
+	if ref == "" {
+		u, err := rootUnit(rq)
+		return u, at, err
+	}
+	u, err := rq.unit(ref, at, read)
+	return u, at, err
+}
+
+// errUnitNotInPeriod refuses a page of a unit that did not exist at the
+// end of the period.
+func errUnitNotInPeriod(u *units.Unit, p period.Period) error {
+	return apperr.New(apperr.Invalid, vi.ErrEntryUnitNotInPeriod, u.FullName(), vi.Date(p.End()), p.NameVI())
 }
 
 // rootUnit is the caller's scope unit; a user whose scope unit is unknown
