@@ -70,16 +70,20 @@ func TestReportPickersAndDownloadAtPhoneAndDesktop(t *testing.T) {
 			t.Errorf("the list of matches is wider than the window at %s", size.name)
 		}
 		windowShot(t, ctx, "report-picker-"+size.name)
+		label := s.neighbor.FullName() + ", tỉnh Đắk Lắk"
 		run(t, ctx, "choose at "+size.name,
 			chromedp.Click(option),
 			chromedp.Click(chromedp.CSS(`form.report-pick button[type=submit]`)),
+			// The new page: its field is written with the commune's
+			// name (the old page's field only holds it as typed).
+			chromedp.WaitVisible(chromedp.CSS(`input#find[value=`+jsString(label)+`]`)),
 			chromedp.WaitVisible(chromedp.CSS("article.report h1")),
 		)
 		loc := get(t, ctx, "location", chromedp.Location())
 		if want := "period=2025&scope=" + url.QueryEscape(s.neighbor.Ref()); !strings.HasSuffix(loc, want) {
 			t.Errorf("at %s the chosen report is at %s, want …%s", size.name, loc, want)
 		}
-		if got := get(t, ctx, "field", chromedp.Value(chromedp.CSS("#find"))); got != s.neighbor.FullName()+", tỉnh Đắk Lắk" {
+		if got := get(t, ctx, "field", chromedp.Value(chromedp.CSS("#find"))); got != label {
 			t.Errorf("at %s the field names the commune %q", size.name, got)
 		}
 		if got := text(t, ctx, "article.report h1"); !strings.Contains(got, "Tổng kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập năm 2025") {
