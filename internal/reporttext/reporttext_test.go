@@ -225,6 +225,12 @@ func TestPreviousReportsTextsArePrefilledNotSaved(t *testing.T) {
 		if p := s.Sections[report.SecProposals]; !p.Prefilled || p.From != h1 || p.Body != "Kiến nghị 6 tháng đầu năm 2026." {
 			t.Errorf("proposals of 2026: %+v", p)
 		}
+		// An emptied pre-fill is saved empty: the section has nothing this
+		// period, and the pre-fill is no longer offered.
+		s = f.save(t, f.tinh, ref, y26, Edit{Key: report.SecDirections, Text: ""})
+		if d := s.Sections[report.SecDirections]; d.Prefilled || d.Body != "" || d.Version != 1 {
+			t.Errorf("an emptied pre-fill: %+v", d)
+		}
 		// A cleared text stays cleared: no pre-fill comes back.
 		s = f.save(t, f.tinh, ref, y26, Edit{Key: report.SecProposals, Text: "x"})
 		s = f.save(t, f.tinh, ref, y26, Edit{Key: report.SecProposals, Text: "", Version: 1})

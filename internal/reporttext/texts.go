@@ -247,8 +247,10 @@ func readTexts(ctx context.Context, q store.Querier, t target, p period.Period) 
 // all or none: each must name the version the person saw, and if anyone
 // saved one of them since, nothing is saved (apperr.Conflict, naming each
 // such text, who saved it and when). A text the same as the one saved is
-// left as it is. Each text saved goes one version up, with a history row;
-// the save writes one audit entry. It returns the texts as they are after.
+// left as it is; an empty one where none was saved is saved, so that the
+// section stays empty rather than offered the previous report's. Each text
+// saved goes one version up, with a history row; the save writes one audit
+// entry. It returns the texts as they are after.
 func SaveTexts(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, ref units.Ref, p period.Period, edits []Edit, now time.Time) (Set, error) {
 	if err := CheckPeriod(p); err != nil {
 		return Set{}, err
@@ -301,8 +303,11 @@ func saveTexts(ctx context.Context, tx *store.Tx, t target, p period.Period, edi
 	var changes []Edit
 	var raced []string
 	for _, e := range edits {
+		// An empty text saved where there was none is kept too: the
+		// section is empty for this period, and the previous report's
+		// text is no longer offered.
 		c, saved := cur[e.Key]
-		if c.Body == e.Text && (saved || e.Text == "") {
+		if saved && c.Body == e.Text {
 			continue
 		}
 		if e.Version != c.Version {

@@ -278,7 +278,9 @@ func figureSentences(sections []document.Section) []figureSentence {
 
 // postedEdits reads the text boxes of a posted form as edits: every box
 // posted, except a pre-fill posted unchanged without "keep" (a pre-fill
-// is not the period's until the person makes it so).
+// is not the period's until the person makes it so) and a box never
+// written left empty. A pre-fill emptied is saved empty: the section has
+// nothing this period.
 func postedEdits(r *http.Request, set reporttext.Set) []reporttext.Edit {
 	var edits []reporttext.Edit
 	for name, vals := range r.PostForm {
@@ -289,6 +291,9 @@ func postedEdits(r *http.Request, set reporttext.Set) []reporttext.Edit {
 		cur := set.Sections[key]
 		if code, ok := strings.CutPrefix(key, reporttext.AfterPrefix); ok {
 			cur = set.After[code]
+		}
+		if cur.Version == 0 && !cur.Prefilled && strings.TrimSpace(vals[0]) == "" {
+			continue // a box never written, left empty
 		}
 		if cur.Prefilled && r.PostFormValue("keep:"+key) == "" {
 			if body, err := reporttext.CleanText(key, vals[0]); err == nil && body == cur.Body {

@@ -64,9 +64,13 @@ func TestReportTextsPageSavesDraftsOffersPrefillsAndRefusesARace(t *testing.T) {
 			t.Errorf("directions saved %d times, want once (2025 only: the unchanged pre-fill of 2026H1 is not saved)", n)
 		}
 		// Ticking "keep" saves the pre-fill as the period's own.
-		wantStatus(t, "keep", w.post("dl", page, url.Values{"text:directions": {"Tiếp tục phát triển hội viên."}, "version:directions": {"0"}, "keep:directions": {"1"}}), 303)
+		wantStatus(t, "keep", w.post("dl", page, url.Values{"text:directions": {"Tiếp tục phát triển hội viên."}, "version:directions": {"0"}, "keep:directions": {"1"},
+			"text:causes": {"  "}, "version:causes": {"0"}}), 303)
 		if n := w.textsCount("directions"); n != 2 {
 			t.Errorf("directions saved %d times after keeping the pre-fill, want 2", n)
+		}
+		if n := w.textsCount(""); n != 4 {
+			t.Errorf("%d texts saved, want 4 (an empty box never written is not saved)", n)
 		}
 
 		// Two people write from version 1 of the advice: the second is told, keeps their text and sees the other's.
