@@ -68,31 +68,12 @@ func (t *textWriter) line(s string) {
 
 func (t *textWriter) blank() { t.line("") }
 
-// centred writes s centred in the text's width, wrapped at spaces when it
-// is wider (a title's long subject).
+// centred writes s centred in the text's width. A longer line (a title's
+// long subject) stays whole: a terminal or a mail reader wraps it, and a
+// search finds its words together.
 func (t *textWriter) centred(s string) {
-	for _, l := range wrap(strings.TrimSpace(s), t.width) {
-		t.line(strings.Repeat(" ", max(t.width-width(l), 0)/2) + l)
-	}
-}
-
-// wrap breaks s at spaces into lines of at most n characters (a longer
-// word has a line of its own).
-func wrap(s string, n int) []string {
-	var out []string
-	cur := ""
-	for _, w := range strings.Fields(s) {
-		switch {
-		case cur == "":
-			cur = w
-		case width(cur)+1+width(w) <= n:
-			cur += " " + w
-		default:
-			out = append(out, cur)
-			cur = w
-		}
-	}
-	return append(out, cur)
+	s = strings.TrimSpace(s)
+	t.line(strings.Repeat(" ", max(t.width-width(s), 0)/2) + s)
 }
 
 // header writes the issuer's column on the left and the motto's on the

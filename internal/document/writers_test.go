@@ -300,3 +300,14 @@ func TestWritersRunConcurrently(t *testing.T) {
 		}
 	}
 }
+
+func TestTextKeepsALongTitleLineWhole(t *testing.T) {
+	subject := "Sơ kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập 6 tháng đầu năm 2026 và phương hướng, nhiệm vụ 6 tháng cuối năm 2026"
+	var buf bytes.Buffer
+	if err := WriteText(&buf, Document{Title: []string{"BÁO CÁO", subject}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "\n"+subject+"\n") {
+		t.Errorf("the subject is not one line:\n%s", buf.String())
+	}
+}
