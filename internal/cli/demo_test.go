@@ -25,7 +25,7 @@ func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
 		// The association's document (issue 8): the cluster as issuer,
 		// the title of a half-year review, the reorganisation note.
 		"CỤM THI ĐUA SỐ 6", "BÁO CÁO",
-		"Sơ kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập 6 tháng đầu năm 2026 và phương hướng, nhiệm vụ 6 tháng cuối năm 2026",
+		"Sơ kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập 6 tháng", "phương hướng, nhiệm vụ 6 tháng cuối năm 2026", // the title wraps
 		"Sau sắp xếp đơn vị hành chính từ 01/07/2025, tổ chức hội được sắp xếp lại theo đơn vị hành chính mới: trước sắp xếp (cùng kỳ năm 2025) có ",
 		"Tổng số hội viên hiện có là ", "so với cùng kỳ năm 2025 tăng", "3. Quỹ khuyến học, học bổng, khen thưởng", "TM. BAN THƯỜNG VỤ", "Phụ lục 1.",
 		"Cụ thể: Quảng Ngãi (", "Gia Lai (", "Lâm Đồng (",

@@ -118,9 +118,7 @@ func (x *docxWriter) document(d Document) {
 	}
 	x.para(pfmt{after: 120, size: 6})
 	x.blocks(d.Lead)
-	for _, s := range d.Sections {
-		x.section(s, 0)
-	}
+	eachSection(d.Sections, 0, x.section)
 	x.closing(d.Recipients, d.Signature)
 	for _, a := range d.Appendices {
 		if a.Landscape != x.wide {
@@ -191,31 +189,18 @@ func (x *docxWriter) rule(cellWidth int, width float64) {
 		`<w:rPr><w:sz w:val="4"/></w:rPr></w:pPr></w:p>`, side, side)
 }
 
-// section writes a section's heading, its blocks and its sub-sections.
+// section writes a section's heading and its blocks (its sub-sections
+// follow as sections of their own).
 func (x *docxWriter) section(s Section, depth int) {
 	if h := heading(s); h != "" {
 		x.para(pfmt{align: "both", firstLine: indentFirst, before: 120, after: 60, keepNext: true, outline: depth + 1},
 			run{text: h, bold: true, italic: depth >= 2})
 	}
 	x.blocks(s.Blocks)
-	for _, sub := range s.Sections {
-		x.section(sub, depth+1)
-	}
 }
 
 func (x *docxWriter) blocks(bs []Block) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case Paragraph:
-			x.paragraph(b)
-		case *Paragraph:
-			x.paragraph(*b)
-		case Table:
-			x.table(b, x.textWidth())
-		case *Table:
-			x.table(*b, x.textWidth())
-		}
-	}
+	eachBlock(bs, x.paragraph, func(t Table) { x.table(t, x.textWidth()) })
 }
 
 // paragraph writes a justified paragraph with a first-line indent; a
@@ -286,14 +271,7 @@ func (x *docxWriter) table(t Table, width int) {
 				merge = "restart"
 			}
 			x.cellStart(w, c.span, merge, "center")
-			align := "left"
-			switch {
-			case header || c.span > 1:
-				align = "center"
-			case t.numeric(c.col):
-				align = "right"
-			}
-			x.para(pfmt{align: align, before: 20, after: 20, line: 240, size: size},
+			x.para(pfmt{align: t.align(c, header), before: 20, after: 20, line: 240, size: size},
 				run{text: c.Text, bold: c.Bold || header, size: size})
 			x.body.WriteString(`</w:tc>`)
 		}

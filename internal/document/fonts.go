@@ -28,9 +28,14 @@ var faces = []struct{ style, file string }{
 	{"BI", "fonts/LiberationSerif-BoldItalic.ttf"},
 }
 
-// addFonts registers the four faces with a PDF.
-func addFonts(pdf *fpdf.Fpdf) {
+// addFace registers one face (fpdf's style letters) with a PDF. A PDF
+// registers only the faces it uses: each one registered is parsed and
+// written into the file.
+func addFace(pdf *fpdf.Fpdf, style string) {
 	for _, f := range faces {
+		if f.style != style {
+			continue
+		}
 		b, err := fontFiles.ReadFile(f.file)
 		if err != nil {
 			pdf.SetError(err)
@@ -70,7 +75,9 @@ func points(s string, bold, italic bool, size float64) float64 {
 	defer measurer.Unlock()
 	measurer.once.Do(func() {
 		measurer.pdf = fpdf.New("P", "pt", "A4", "")
-		addFonts(measurer.pdf)
+		for _, f := range faces {
+			addFace(measurer.pdf, f.style)
+		}
 	})
 	measurer.pdf.SetFont(fontFamily, style(bold, italic), size)
 	return measurer.pdf.GetStringWidth(norm.NFC.String(s))

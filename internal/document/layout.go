@@ -113,6 +113,18 @@ func (t Table) fractions(ncol int) []float64 {
 	return w
 }
 
+// align is how a cell's text sits in it: a header's and a cell spanning
+// columns centred, a figure on the right, other text on the left.
+func (t Table) align(c placed, header bool) string {
+	switch {
+	case header || c.span > 1:
+		return "center"
+	case t.numeric(c.col):
+		return "right"
+	}
+	return "left"
+}
+
 // numeric tells whether column col holds numbers (right-aligned).
 func (t Table) numeric(col int) bool {
 	return col < len(t.Columns) && t.Columns[col].Numeric
@@ -319,27 +331,40 @@ func (h Header) placeDateSize(width float64) float64 {
 func (d Document) lastParagraph() int {
 	n, last := 0, 0
 	count := func(bs []Block) {
-		for _, b := range bs {
-			switch b.(type) {
-			case Paragraph, *Paragraph:
-				n++
-				last = n
-			default:
-				last = 0
-			}
-		}
+		eachBlock(bs, func(Paragraph) { n++; last = n }, func(Table) { last = 0 })
 	}
 	count(d.Lead)
-	var walk func([]Section)
-	walk = func(ss []Section) {
-		for _, s := range ss {
-			if heading(s) != "" {
-				last = 0 // a heading with nothing under it ends the body
-			}
-			count(s.Blocks)
-			walk(s.Sections)
+	eachSection(d.Sections, 0, func(s Section, _ int) {
+		if heading(s) != "" {
+			last = 0 // a heading with nothing under it ends the body
+		}
+		count(s.Blocks)
+	})
+	return last
+}
+
+// eachBlock calls para for each paragraph of bs and table for each table,
+// in order (a pointer to one as the value).
+func eachBlock(bs []Block, para func(Paragraph), table func(Table)) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case Paragraph:
+			para(b)
+		case *Paragraph:
+			para(*b)
+		case Table:
+			table(b)
+		case *Table:
+			table(*b)
 		}
 	}
-	walk(d.Sections)
-	return last
+}
+
+// eachSection calls f for each section of ss and their sub-sections, in
+// document order, with its depth (0 for ss).
+func eachSection(ss []Section, depth int, f func(Section, int)) {
+	for _, s := range ss {
+		f(s, depth)
+		eachSection(s.Sections, depth+1, f)
+	}
 }

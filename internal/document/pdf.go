@@ -48,8 +48,7 @@ func WritePDF(w io.Writer, d Document) error {
 	pdf.SetLang("vi-VN")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(pdfLeft, pdfTop, pdfRight)
-	addFonts(pdf)
-	p := &pdfWriter{pdf: pdf}
+	p := &pdfWriter{pdf: pdf, faces: map[string]bool{}}
 	p.document(d)
 	if err := pdf.Error(); err != nil {
 		return err
@@ -64,13 +63,14 @@ type pdfWriter struct {
 	landscape bool
 	y         float64
 	started   bool
-	noted     int       // footnotes numbered so far
-	paras     int       // body paragraphs written so far
-	lastPara  int       // the number of the body's last paragraph (0: it ends with a table)
-	closingH  float64   // the height of the recipients and signature
-	notes     [][]line  // the current page's footnotes, laid out
-	notesH    float64   // their height with the separator
-	font      fontState // the font last set
+	noted     int             // footnotes numbered so far
+	paras     int             // body paragraphs written so far
+	lastPara  int             // the number of the body's last paragraph (0: it ends with a table)
+	closingH  float64         // the height of the recipients and signature
+	notes     [][]line        // the current page's footnotes, laid out
+	notesH    float64         // their height with the separator
+	font      fontState       // the font last set
+	faces     map[string]bool // the faces registered so far
 }
 
 type fontState struct {
@@ -129,6 +129,10 @@ func (p *pdfWriter) fits(h, extra float64) {
 }
 
 func (p *pdfWriter) setFont(style string, size float64) {
+	if !p.faces[style] {
+		addFace(p.pdf, style)
+		p.faces[style] = true
+	}
 	if p.font.style != style || p.font.size != size {
 		p.pdf.SetFont(fontFamily, style, size)
 		p.font = fontState{style, size}
@@ -456,9 +460,7 @@ func (p *pdfWriter) document(d Document) {
 	}
 	p.y += 12
 	p.blocks(d.Lead)
-	for _, s := range d.Sections {
-		p.section(s, 0)
-	}
+	eachSection(d.Sections, 0, p.section)
 	p.closing(closing)
 	for _, a := range d.Appendices {
 		p.newPage(a.Landscape)
@@ -527,24 +529,10 @@ func (p *pdfWriter) section(s Section, depth int) {
 		p.paragraph([]Run{{Text: h, Bold: true, Italic: depth >= 2}}, flow{size: sizeBody, align: "both", indent: pdfIndent, after: 3, keepFirst: keep, outline: depth + 1})
 	}
 	p.blocks(s.Blocks)
-	for _, sub := range s.Sections {
-		p.section(sub, depth+1)
-	}
 }
 
 func (p *pdfWriter) blocks(bs []Block) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case Paragraph:
-			p.para(b)
-		case *Paragraph:
-			p.para(*b)
-		case Table:
-			p.table(b)
-		case *Table:
-			p.table(*b)
-		}
-	}
+	eachBlock(bs, p.para, p.table)
 }
 
 // bulleted is a paragraph's runs with the dash of a bullet item.
@@ -611,13 +599,7 @@ func (p *pdfWriter) table(t Table) {
 					rows[r].cells = append(rows[r].cells, pdfCell{x: x, w: w, covered: true})
 					continue
 				}
-				align := "left"
-				switch {
-				case header || c.span > 1:
-					align = "center"
-				case t.numeric(c.col):
-					align = "right"
-				}
+				align := t.align(c, header)
 				var ls []line
 				if c.Text != "" {
 					ls = p.lines(p.plainBoxes(c.Text, style(c.Bold || header, false), st.size), w-cellPad, 0, st.size)

@@ -33,9 +33,7 @@ func WriteText(w io.Writer, d Document) error {
 	t.blank()
 	t.blocks(d.Lead)
 	t.notes()
-	for _, s := range d.Sections {
-		t.section(s)
-	}
+	eachSection(d.Sections, 0, t.section)
 	t.closing(d.Recipients, d.Signature)
 	for _, a := range d.Appendices {
 		t.blank()
@@ -122,14 +120,11 @@ func centre(s string, n int) string {
 	return strings.Repeat(" ", pad/2) + s + strings.Repeat(" ", pad-pad/2)
 }
 
-func (t *textWriter) section(s Section) {
+func (t *textWriter) section(s Section, _ int) {
 	t.blank()
 	t.line(heading(s))
 	t.blocks(s.Blocks)
 	t.notes()
-	for _, sub := range s.Sections {
-		t.section(sub)
-	}
 }
 
 // heading is a section's number and title as printed: "I. TỔ CHỨC".
@@ -144,22 +139,11 @@ func heading(s Section) string {
 }
 
 func (t *textWriter) blocks(bs []Block) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case Paragraph:
-			t.paragraph(b)
-		case *Paragraph:
-			t.paragraph(*b)
-		case Table:
-			t.blank()
-			t.table(b)
-			t.blank()
-		case *Table:
-			t.blank()
-			t.table(*b)
-			t.blank()
-		}
-	}
+	eachBlock(bs, t.paragraph, func(tb Table) {
+		t.blank()
+		t.table(tb)
+		t.blank()
+	})
 }
 
 func (t *textWriter) paragraph(p Paragraph) {

@@ -33,21 +33,9 @@ func WriteXLSX(w io.Writer, d Document) error {
 		sheets = append(sheets, sheet{a.Title, a.Table})
 	}
 	if len(sheets) == 0 {
-		var walk func([]Section)
-		walk = func(ss []Section) {
-			for _, s := range ss {
-				for _, b := range s.Blocks {
-					switch t := b.(type) {
-					case Table:
-						sheets = append(sheets, sheet{t.Caption, t})
-					case *Table:
-						sheets = append(sheets, sheet{t.Caption, *t})
-					}
-				}
-				walk(s.Sections)
-			}
-		}
-		walk(d.Sections)
+		eachSection(d.Sections, 0, func(s Section, _ int) {
+			eachBlock(s.Blocks, func(Paragraph) {}, func(t Table) { sheets = append(sheets, sheet{t.Caption, t}) })
+		})
 	}
 	if len(sheets) == 0 {
 		// A workbook has a sheet: the document's title on it.
