@@ -40,7 +40,7 @@ var reportTextUI = map[string]string{
 	"texts.figures_none":     "Chưa có số liệu nào cho kỳ này.",
 	"texts.figure_label":     "Câu viết thêm",
 	"texts.no_sentence":      "(số liệu này không còn trong báo cáo kỳ này)",
-	"texts.chars":            "Tối đa 20.000 ký tự mỗi phần.",
+	"texts.chars":            "Mỗi dòng trong ô là một đoạn của báo cáo; dòng bắt đầu bằng «- » là một ý gạch đầu dòng. Tối đa 20.000 ký tự mỗi phần.",
 	"texts.letterhead":       "Phần đầu văn bản, nơi nhận và chữ ký",
 	"texts.letterhead_hint":  "Để trống một ô thì báo cáo dùng nội dung mặc định (ghi mờ trong ô). Phần này được dùng lại cho các kỳ sau, trừ số văn bản.",
 	"texts.recipients_hint":  "Mỗi dòng một nơi nhận, ví dụ: Hội Khuyến học Việt Nam (để báo cáo). Dòng «Lưu: VP.» được thêm tự động.",
