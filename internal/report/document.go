@@ -641,6 +641,15 @@ func (b *docBuilder) appendices() []document.Appendix {
 	if approx {
 		kids.Notes = append(kids.Notes, vi.ReportApproxNote)
 	}
-	out = append(out, document.Appendix{Title: fmt.Sprintf(vi.DocAppendixChildren, r.Period.NameVI(), name), Table: kids, Landscape: true})
+	kind := vi.DocChildUnits
+	switch units.Level(r.Children[0].Level) {
+	case units.Province:
+		kind = vi.DocChildProvinces
+	case units.District:
+		kind = vi.DocChildDistricts
+	case units.Commune:
+		kind = vi.DocChildCommunes
+	}
+	out = append(out, document.Appendix{Title: fmt.Sprintf(vi.DocAppendixChildren, r.Period.NameVI(), kind, name), Table: kids, Landscape: true})
 	return out
 }

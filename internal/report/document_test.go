@@ -164,7 +164,7 @@ func TestDocumentHasTheOfficialLayoutOfAProvinceReport(t *testing.T) {
 		"TM. BAN THƯỜNG VỤ",
 		"CHỦ TỊCH",
 		"Phụ lục 1. Số liệu công tác khuyến học, khuyến tài, xây dựng xã hội học tập 6 tháng đầu năm 2026 của Hội Khuyến học tỉnh Đắk Lắk",
-		"Phụ lục 2. Số liệu 6 tháng đầu năm 2026 của các đơn vị thuộc Hội Khuyến học tỉnh Đắk Lắk",
+		"Phụ lục 2. Số liệu 6 tháng đầu năm 2026 của các xã, phường thuộc Hội Khuyến học tỉnh Đắk Lắk",
 	)
 	// The officer's sentence is a run of its own after the figure's.
 	var members document.Paragraph

@@ -153,6 +153,7 @@ func TestAClusterNamesItsProvincesWithHighAndRisingRatios(t *testing.T) {
 		"- Các tỉnh có tỉ lệ hội viên cao (trên mức chung 18,53%) và tăng so với cùng kỳ: Gia Lai (21,54%, tăng 0,44 điểm phần trăm, ước tính).",
 	)
 	lacks(t, out, "Các đơn vị có tỉ lệ")
+	hasLines(t, out, "Phụ lục 2. Số liệu 6 tháng đầu năm 2026 của các tỉnh thuộc Cụm thi đua số 6")
 }
 
 func TestTheReportNamesTheAssociationNotTheTerritory(t *testing.T) {

@@ -68,7 +68,11 @@ const (
 
 	// Appendices.
 	DocAppendixScope    = "Phụ lục 1. Số liệu công tác khuyến học, khuyến tài, xây dựng xã hội học tập %s của %s"
-	DocAppendixChildren = "Phụ lục 2. Số liệu %s của các đơn vị thuộc %s"
+	DocAppendixChildren = "Phụ lục 2. Số liệu %s của %s thuộc %s"
+	DocChildUnits       = "các đơn vị"
+	DocChildProvinces   = "các tỉnh"
+	DocChildDistricts   = "các huyện"
+	DocChildCommunes    = "các xã, phường"
 	DocColNo            = "TT"
 	DocColUnitName      = "Đơn vị"
 	DocColMeasure       = "Đơn vị tính"
