@@ -14,6 +14,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/registry"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/reporttext"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -120,7 +121,55 @@ func loadDemo(ctx context.Context, app *App, db *store.DB, seed int64) (*units.T
 	}
 	fmt.Fprintln(app.Stderr, importMembersSummary(mres))
 
+	if err := loadDemoTexts(ctx, app, db, tree); err != nil {
+		return nil, demo.Units{}, err
+	}
 	return tree, u, nil
+}
+
+// loadDemoTexts saves the sections and letterheads the demo's province and
+// cluster associations wrote (demo.ReportTexts), through the same
+// operations as the web page. A report that has texts already is left as
+// it is, so that running the demo again changes nothing, nor loses what
+// someone wrote on the demo's pages.
+func loadDemoTexts(ctx context.Context, app *App, db *store.DB, tree *units.Tree) error {
+	admin := auth.LocalAdmin(demoActor)
+	for _, ts := range demo.ReportTexts() {
+		set, err := reporttext.Load(ctx, db, tree, admin, ts.Ref, ts.Period)
+		if err != nil {
+			return err
+		}
+		if written(set) {
+			continue
+		}
+		var edits []reporttext.Edit
+		for _, k := range report.TextKeys() {
+			if t := ts.Sections[k]; t != "" {
+				edits = append(edits, reporttext.Edit{Key: k, Text: t})
+			}
+		}
+		if _, err := reporttext.SaveTexts(ctx, db, tree, admin, ts.Ref, ts.Period, edits, app.Now()); err != nil {
+			return err
+		}
+		if _, err := reporttext.SaveLetterhead(ctx, db, tree, admin, ts.Ref, ts.Period, ts.Letterhead, set.Letterhead.Version, app.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// written tells whether a report's set holds a text or a letterhead saved
+// for its own period.
+func written(s reporttext.Set) bool {
+	if s.Letterhead.Version > 0 && !s.Letterhead.Prefilled {
+		return true
+	}
+	for _, t := range s.Sections {
+		if t.Version > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // importDemoClusters imports the demo's clusters file through the real

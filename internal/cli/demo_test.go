@@ -27,8 +27,11 @@ func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
 		"CỤM THI ĐUA SỐ 6", "BÁO CÁO",
 		"Sơ kết công tác khuyến học, khuyến tài, xây dựng xã hội học tập 6 tháng", "phương hướng, nhiệm vụ 6 tháng cuối năm 2026", // the title wraps
 		"Sau sắp xếp đơn vị hành chính từ 01/07/2025, tổ chức hội được sắp xếp lại theo đơn vị hành chính mới: trước sắp xếp (cùng kỳ năm 2025) có ",
-		"Tổng số hội viên hiện có là ", "so với cùng kỳ năm 2025 tăng", "3. Quỹ khuyến học, học bổng, khen thưởng", "TM. BAN THƯỜNG VỤ", "Phụ lục 1.",
+		"Tổng số hội viên hiện có là ", "so với cùng kỳ năm 2025 tăng", "5. Quỹ khuyến học, học bổng, khen thưởng", "TM. BAN THƯỜNG VỤ", "Phụ lục 1.",
 		"Cụ thể: Quảng Ngãi (", "Gia Lai (", "Lâm Đồng (",
+		// The sections the cluster's secretary wrote (demo.ReportTexts)
+		// and the signer of its letterhead.
+		"1. Công tác tham mưu, chỉ đạo", "Cụm đã tổ chức ký giao ước thi đua năm", "PHƯƠNG HƯỚNG, NHIỆM VỤ", "Trần Văn Minh",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
