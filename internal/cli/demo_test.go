@@ -38,6 +38,7 @@ func TestDemoFillsTheDatabaseOnceAndPrintsTheClusterReport(t *testing.T) {
 		}
 	}
 	checkDemoScale(t, r)
+	checkDemoDocuments(t, r)
 	// The second run imports nothing new and prints the same report.
 	again, errOut2, code := r.run("demo")
 	if code != 0 {
