@@ -161,7 +161,7 @@ func loadDemoTexts(ctx context.Context, app *App, db *store.DB, tree *units.Tree
 // written tells whether a report's set holds a text or a letterhead saved
 // for its own period.
 func written(s reporttext.Set) bool {
-	if s.Letterhead.Version > 0 && !s.Letterhead.Prefilled {
+	if s.Letterhead.Version > 0 {
 		return true
 	}
 	for _, t := range s.Sections {

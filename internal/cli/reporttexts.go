@@ -105,7 +105,7 @@ func printTexts(app *App, set reporttext.Set) {
 	line := func(key, heading string, t reporttext.Text) {
 		state := vi.ReportTextsNone
 		switch {
-		case t.Prefilled:
+		case t.Prefilled():
 			state = fmt.Sprintf(vi.ReportTextsPrefilled, t.From.NameVI())
 		case t.Version > 0:
 			state = fmt.Sprintf(vi.ReportTextsVersion, t.Version, t.By, vi.Time(t.At))

@@ -36,12 +36,17 @@ const (
 // set before it without its number (Prefilled).
 type Letterhead struct {
 	report.Letterhead
-	Version   int
-	By        string
-	At        time.Time
-	Prefilled bool
-	From      period.Period
+	Version int
+	By      string
+	At      time.Time
+	// From is the period the letterhead is carried forward from, zero
+	// for the period's own.
+	From period.Period
 }
+
+// Prefilled tells whether the letterhead is carried forward from an
+// earlier period (From), not the period's own.
+func (l Letterhead) Prefilled() bool { return l.From != period.Period{} }
 
 // letterheadCols are the columns of a letterhead's fields, in the order of
 // fieldValues.
@@ -77,7 +82,7 @@ func loadLetterhead(ctx context.Context, q store.Querier, t target, p period.Per
 		if err != nil {
 			return Letterhead{}, fmt.Errorf("report letterhead: %w", err)
 		}
-		l.Prefilled, l.From, l.Version, l.Number = true, from, 0, ""
+		l.From, l.Version, l.Number = from, 0, ""
 	}
 	return l, nil
 }
@@ -164,7 +169,7 @@ func saveLetterhead(ctx context.Context, tx *store.Tx, t target, p period.Period
 	if err != nil {
 		return err
 	}
-	if cur.Prefilled {
+	if cur.Prefilled() {
 		cur = Letterhead{}
 	}
 	if cur.Version > 0 && slices.Equal(fieldValues(cur.Letterhead), fieldValues(l)) {

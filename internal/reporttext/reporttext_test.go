@@ -99,7 +99,7 @@ func TestSaveKeepsEveryVersionAndRefusesARacedSave(t *testing.T) {
 		f := setup(t, db)
 		s := f.save(t, f.tinh, ref, h1, Edit{Key: report.SecAdvice, Text: "  Tham mưu Tỉnh ủy ban hành kế hoạch.\r\n\r\nChỉ đạo các xã.  "})
 		got := s.Sections[report.SecAdvice]
-		if got.Body != "Tham mưu Tỉnh ủy ban hành kế hoạch.\n\nChỉ đạo các xã." || got.Version != 1 || got.By != "tinh@hanoi.vn" || got.Prefilled {
+		if got.Body != "Tham mưu Tỉnh ủy ban hành kế hoạch.\n\nChỉ đạo các xã." || got.Version != 1 || got.By != "tinh@hanoi.vn" || got.Prefilled() {
 			t.Fatalf("after the first save: %+v", got)
 		}
 		// A second officer saves on top of version 1.
@@ -192,13 +192,13 @@ func TestPreviousReportsTextsArePrefilledNotSaved(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := s.Sections[report.SecDirections]
-		if !dir.Prefilled || dir.From != y25 || dir.Body != "Phương hướng năm 2026." || dir.Version != 0 {
+		if !dir.Prefilled() || dir.From != y25 || dir.Body != "Phương hướng năm 2026." || dir.Version != 0 {
 			t.Errorf("directions of 2026H1: %+v", dir)
 		}
-		if p := s.Sections[report.SecProposals]; p.Prefilled || p.Body != "Kiến nghị 6 tháng đầu năm 2026." {
+		if p := s.Sections[report.SecProposals]; p.Prefilled() || p.Body != "Kiến nghị 6 tháng đầu năm 2026." {
 			t.Errorf("a text of the period's own is not replaced by the pre-fill: %+v", p)
 		}
-		if a := s.After["fund.raised"]; !a.Prefilled {
+		if a := s.After["fund.raised"]; !a.Prefilled() {
 			t.Errorf("sentence after fund.raised: %+v", a)
 		}
 		if len(s.Sections) != len(report.TextKeys()) {
@@ -214,7 +214,7 @@ func TestPreviousReportsTextsArePrefilledNotSaved(t *testing.T) {
 		}
 		// Saving the pre-fill (version 0) makes it the period's own.
 		s = f.save(t, f.tinh, ref, h1, Edit{Key: report.SecDirections, Text: dir.Body, Version: 0})
-		if d := s.Sections[report.SecDirections]; d.Prefilled || d.Version != 1 {
+		if d := s.Sections[report.SecDirections]; d.Prefilled() || d.Version != 1 {
 			t.Errorf("after saving the pre-fill: %+v", d)
 		}
 		// The year-end report of 2026 takes its half-year report.
@@ -222,19 +222,19 @@ func TestPreviousReportsTextsArePrefilledNotSaved(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := s.Sections[report.SecProposals]; !p.Prefilled || p.From != h1 || p.Body != "Kiến nghị 6 tháng đầu năm 2026." {
+		if p := s.Sections[report.SecProposals]; !p.Prefilled() || p.From != h1 || p.Body != "Kiến nghị 6 tháng đầu năm 2026." {
 			t.Errorf("proposals of 2026: %+v", p)
 		}
 		// An emptied pre-fill is saved empty: the section has nothing this
 		// period, and the pre-fill is no longer offered.
 		s = f.save(t, f.tinh, ref, y26, Edit{Key: report.SecDirections, Text: ""})
-		if d := s.Sections[report.SecDirections]; d.Prefilled || d.Body != "" || d.Version != 1 {
+		if d := s.Sections[report.SecDirections]; d.Prefilled() || d.Body != "" || d.Version != 1 {
 			t.Errorf("an emptied pre-fill: %+v", d)
 		}
 		// A cleared text stays cleared: no pre-fill comes back.
 		s = f.save(t, f.tinh, ref, y26, Edit{Key: report.SecProposals, Text: "x"})
 		s = f.save(t, f.tinh, ref, y26, Edit{Key: report.SecProposals, Text: "", Version: 1})
-		if p := s.Sections[report.SecProposals]; p.Prefilled || p.Body != "" || p.Version != 2 {
+		if p := s.Sections[report.SecProposals]; p.Prefilled() || p.Body != "" || p.Version != 2 {
 			t.Errorf("a cleared text: %+v", p)
 		}
 	})
@@ -251,7 +251,7 @@ func TestLetterheadCarriesForwardWithoutItsNumber(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := s.Letterhead
-		if got.Issuer != "HỘI KHUYẾN HỌC THÀNH PHỐ HÀ NỘI" || len(got.Recipients) != 2 || got.Version != 1 || got.Prefilled {
+		if got.Issuer != "HỘI KHUYẾN HỌC THÀNH PHỐ HÀ NỘI" || len(got.Recipients) != 2 || got.Version != 1 || got.Prefilled() {
 			t.Fatalf("saved letterhead: %+v", got)
 		}
 		s, err = Load(ctx, db, f.tree, f.viewer, ref, h1)
@@ -259,7 +259,7 @@ func TestLetterheadCarriesForwardWithoutItsNumber(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = s.Letterhead
-		if !got.Prefilled || got.From != y25 || got.Number != "" || got.SignerName != "Nguyễn Văn A" || got.Version != 0 {
+		if !got.Prefilled() || got.From != y25 || got.Number != "" || got.SignerName != "Nguyễn Văn A" || got.Version != 0 {
 			t.Errorf("letterhead of 2026H1: %+v", got)
 		}
 		if o := s.DocOptions(now); o.Letterhead.SignerName != "Nguyễn Văn A" || o.Letterhead.Number != "" {

@@ -40,11 +40,14 @@ type Text struct {
 	Version int
 	By      string    // who saved it
 	At      time.Time // when
-	// Prefilled is set when the period has no text of its own and Body
-	// is the text of the previous report (From); nothing is saved.
-	Prefilled bool
-	From      period.Period
+	// From is the previous report whose text Body is, when the period
+	// has no text of its own (nothing is saved); zero otherwise.
+	From period.Period
 }
+
+// Prefilled tells whether the text is the previous report's (From), not
+// the period's own.
+func (t Text) Prefilled() bool { return t.From != period.Period{} }
 
 // Set is everything a scope's report says beside its figures for a period.
 type Set struct {
@@ -202,7 +205,7 @@ func load(ctx context.Context, q store.Querier, tree *units.Tree, by auth.Princi
 	}
 	for key, txt := range before {
 		if _, saved := own[key]; !saved && txt.Body != "" && checkKey(key) == nil {
-			put(key, Text{Body: txt.Body, By: txt.By, At: txt.At, Prefilled: true, From: prev})
+			put(key, Text{Body: txt.Body, By: txt.By, At: txt.At, From: prev})
 		}
 	}
 	for key, txt := range own {
@@ -451,12 +454,12 @@ func Gather(ctx context.Context, q store.Querier, tree *units.Tree, by auth.Prin
 func (s Set) DocOptions(today time.Time) report.DocOptions {
 	o := report.DocOptions{Texts: report.Texts{Sections: map[string]string{}, After: map[string]string{}}, Letterhead: s.Letterhead.Letterhead, Today: today}
 	for key, txt := range s.Sections {
-		if !txt.Prefilled && txt.Body != "" {
+		if !txt.Prefilled() && txt.Body != "" {
 			o.Texts.Sections[key] = txt.Body
 		}
 	}
 	for code, txt := range s.After {
-		if !txt.Prefilled && txt.Body != "" {
+		if !txt.Prefilled() && txt.Body != "" {
 			o.Texts.After[code] = txt.Body
 		}
 	}

@@ -24,8 +24,8 @@ type apiText struct {
 }
 
 func apiTextOf(t reporttext.Text) apiText {
-	a := apiText{Text: t.Body, Version: t.Version, SavedBy: t.By, SavedAt: apiStamp(t.At), Prefilled: t.Prefilled}
-	if t.Prefilled {
+	a := apiText{Text: t.Body, Version: t.Version, SavedBy: t.By, SavedAt: apiStamp(t.At), Prefilled: t.Prefilled()}
+	if t.Prefilled() {
 		a.From = t.From.String()
 	}
 	return a
@@ -167,11 +167,11 @@ type apiLetterhead struct {
 func apiLetterheadOf(l reporttext.Letterhead) apiLetterhead {
 	a := apiLetterhead{apiLetterheadBody: apiLetterheadBody{Superior: l.Superior, Issuer: l.Issuer, Number: l.Number, Place: l.Place,
 		Recipients: l.Recipients, OnBehalf: l.OnBehalf, SignerTitle: l.SignerTitle, SignerName: l.SignerName, Version: l.Version},
-		SavedBy: l.By, SavedAt: apiStamp(l.At), Prefilled: l.Prefilled}
+		SavedBy: l.By, SavedAt: apiStamp(l.At), Prefilled: l.Prefilled()}
 	if a.Recipients == nil {
 		a.Recipients = []string{}
 	}
-	if l.Prefilled {
+	if l.Prefilled() {
 		a.From = l.From.String()
 	}
 	return a

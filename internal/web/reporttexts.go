@@ -144,7 +144,7 @@ func (s *Server) reportTextsPage(w http.ResponseWriter, r *http.Request, rq *req
 		}
 		d.eachBox(func(b *textBox) {
 			if g, ok := got[b.Key]; ok {
-				b.Body, b.Gathered, b.Prefilled = g, true, false
+				b.Body, b.Gathered, b.From = g, true, period.Period{}
 			}
 		})
 		d.Notice = vi.UI["texts.gathered_note"]
@@ -180,7 +180,7 @@ func (s *Server) textsView(ctx context.Context, rq *request, set reporttext.Set)
 	}
 	box := func(key, label string, t reporttext.Text) textBox {
 		b := textBox{Key: key, ID: "t-" + strings.NewReplacer(".", "-", ":", "-").Replace(key), Label: label, Text: t}
-		if t.Prefilled {
+		if t.Prefilled() {
 			b.FromName = t.From.NameVI()
 			d.AnyPrefill = true
 		}
@@ -231,7 +231,7 @@ func (s *Server) textsView(ctx context.Context, rq *request, set reporttext.Set)
 	d.Letterhead = letterheadView{Letterhead: lh, Recipients: strings.Join(lh.Recipients, "\n"),
 		Defaults: report.Letterhead{Superior: doc.Header.Superior, Issuer: doc.Header.Issuer, OnBehalf: doc.Signature.OnBehalf,
 			SignerTitle: doc.Signature.Title, SignerName: doc.Signature.Name}}
-	if lh.Prefilled {
+	if lh.Prefilled() {
 		d.Letterhead.FromName = lh.From.NameVI()
 	}
 	var rcp []string
@@ -292,10 +292,10 @@ func postedEdits(r *http.Request, set reporttext.Set) []reporttext.Edit {
 		if code, ok := strings.CutPrefix(key, reporttext.AfterPrefix); ok {
 			cur = set.After[code]
 		}
-		if cur.Version == 0 && !cur.Prefilled && strings.TrimSpace(vals[0]) == "" {
+		if cur.Version == 0 && !cur.Prefilled() && strings.TrimSpace(vals[0]) == "" {
 			continue // a box never written, left empty
 		}
-		if cur.Prefilled && r.PostFormValue("keep:"+key) == "" {
+		if cur.Prefilled() && r.PostFormValue("keep:"+key) == "" {
 			if body, err := reporttext.CleanText(key, vals[0]); err == nil && body == cur.Body {
 				continue
 			}
