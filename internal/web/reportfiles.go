@@ -92,7 +92,7 @@ func (s *Server) reportDownload(ext string) func(http.ResponseWriter, *http.Requ
 		if f.write == nil {
 			return apperr.New(apperr.Invalid, vi.ErrReportFormat, ext)
 		}
-		ref, p, err := s.reportSubject(r, rq)
+		ref, p, _, err := s.reportSubject(r, rq)
 		if err != nil {
 			return err
 		}

@@ -74,7 +74,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, rq *request)
 	if find := queryValue(r, "find"); find != "" {
 		return s.reportFind(w, r, rq, find)
 	}
-	ref, p, err := s.reportSubject(r, rq)
+	ref, p, sub, err := s.reportSubject(r, rq)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, rq *request)
 		return err
 	}
 	d := reportData{HasReport: true, Ref: ref.String(), Period: p, Approximate: rep.Approximate}
-	if d.Picker, err = s.picker(r.Context(), rq, ref, p); err != nil {
+	if d.Picker, err = s.picker(r.Context(), rq, sub, p); err != nil {
 		return err
 	}
 	for _, f := range reportFormats {
@@ -140,29 +140,20 @@ func (s *Server) reportFind(w http.ResponseWriter, r *http.Request, rq *request,
 	for _, c := range several {
 		d.Choices = append(d.Choices, link{Href: reportHref(c.Ref, p), Label: c.Label})
 	}
-	if d.Picker, err = s.picker(r.Context(), rq, units.Ref{}, p); err != nil {
+	if d.Picker, err = s.picker(r.Context(), rq, subject{}, p); err != nil {
 		return err
 	}
 	d.Picker.Subject = find
 	return s.render(w, rq, status, "report", vi.UI["nav.report"], "report", d)
 }
 
-// picker fills the form for scope ref (none when zero) and period p.
-func (s *Server) picker(ctx context.Context, rq *request, ref units.Ref, p period.Period) (pickerData, error) {
-	d := pickerData{Period: p.String()}
+// picker fills the form for scope sub (none when zero) and period p.
+func (s *Server) picker(ctx context.Context, rq *request, sub subject, p period.Period) (pickerData, error) {
+	d := pickerData{Ref: sub.Ref, Subject: sub.Label, Period: p.String()}
 	d.Docs, d.Data = periodChoices(s.today(), p)
 	var err error
-	if d.Subjects, err = s.defaultSubjects(ctx, rq, p); err != nil {
-		return d, err
-	}
-	if ref.Level != "" {
-		sub, err := s.subjectOf(ctx, rq, ref, p)
-		if err != nil {
-			return d, err
-		}
-		d.Ref, d.Subject = sub.Ref, sub.Label
-	}
-	return d, nil
+	d.Subjects, err = s.defaultSubjects(ctx, rq, p)
+	return d, err
 }
 
 // readableCluster reads a cluster of a year and applies the scope check: a

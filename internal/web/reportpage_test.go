@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"mime"
 	"net/http"
 	"net/url"
@@ -267,5 +268,11 @@ func TestReportPeriodPickerOffersVietnameseNamesAndOpensOnTheLastFinished(t *tes
 		// A period asked for by its code that the list lacks is added.
 		body = w.page("dl", "/report?scope=province:66&period=2026Q3", 200)
 		mustContain(t, "quarter", body, `<option value="2026Q3" selected>Quý III năm 2026</option>`)
+		// The field names the scope shown (the list under it offers the
+		// same names): a cluster by its name, a commune with its province.
+		body = w.page("dl", "/report?scope=cluster:"+w.clusterA+"&period=2026", 200)
+		mustContain(t, "cluster's field", body, `name="find" value="Cụm thi đua số 1 – Tây Nguyên"`, `data-pick-ref="cluster:`+w.clusterA+`"`)
+		body = w.page("dl", "/report?"+url.Values{"scope": {w.commA.Ref()}, "period": {"2026"}}.Encode(), 200)
+		mustContain(t, "commune's field", body, `name="find" value="`+html.EscapeString(w.commA.FullName()+", tỉnh Đắk Lắk")+`"`, `data-pick-ref="`+w.commA.Ref()+`"`)
 	})
 }

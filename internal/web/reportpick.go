@@ -56,12 +56,15 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-// clusterLabel is a cluster's name, or its number when it has none.
-func clusterLabel(c cluster.Cluster) string {
-	if c.Name != "" {
-		return c.Name
+// clusterSubjectOf is a cluster as the picker offers it: by its name, or
+// its number when it has none.
+func clusterSubjectOf(c cluster.Cluster) subject {
+	ref := units.Ref{Level: units.Cluster, Code: c.Code}.String()
+	label := c.Name
+	if label == "" {
+		label = ref
 	}
-	return units.Ref{Level: units.Cluster, Code: c.Code}.String()
+	return subject{Ref: ref, Label: label, Level: string(units.Cluster)}
 }
 
 // unitSubjectOf is a unit as the picker offers it.
@@ -108,7 +111,7 @@ func (s *Server) defaultSubjects(ctx context.Context, rq *request, p period.Peri
 		return nil, err
 	}
 	for _, c := range cs {
-		out = append(out, subject{Ref: units.Ref{Level: units.Cluster, Code: c.Code}.String(), Label: clusterLabel(c), Level: string(units.Cluster)})
+		out = append(out, clusterSubjectOf(c))
 	}
 	tops := []*units.Unit{root}
 	if !root.ValidAt(end) {
@@ -166,7 +169,7 @@ func (s *Server) findSubjects(ctx context.Context, rq *request, text string, p p
 		return nil, err
 	}
 	for _, c := range cs {
-		keep(subject{Ref: units.Ref{Level: units.Cluster, Code: c.Code}.String(), Label: clusterLabel(c), Level: string(units.Cluster)})
+		keep(clusterSubjectOf(c))
 	}
 	name, _, _ := strings.Cut(text, ",")
 	if units.Fold(name) != "" {
@@ -300,51 +303,36 @@ func defaultReportPeriod(today, from, to time.Time) period.Period {
 // period (defaultReportPeriod when absent). A unit is looked up at
 // parameter "at", else at the end of the period, else today, and must
 // exist at the end of the period; a cluster is one of the period's year.
-// The scope check comes before anything is read.
-func (s *Server) reportSubject(r *http.Request, rq *request) (units.Ref, period.Period, error) {
+// The scope check comes before anything is read. The scope comes back as
+// the picker names it too, so that the page looks it up once.
+func (s *Server) reportSubject(r *http.Request, rq *request) (units.Ref, period.Period, subject, error) {
 	p, hasPeriod, err := queryPeriod(r, "period")
 	if err != nil {
-		return units.Ref{}, p, err
+		return units.Ref{}, p, subject{}, err
 	}
 	text := queryValue(r, "scope")
 	if text != "" {
 		ref, err := units.ParseRef(text)
 		if err != nil {
-			return ref, p, err
+			return ref, p, subject{}, err
 		}
 		if ref.Level == units.Cluster {
 			if !hasPeriod {
 				p = lastFinished(s.today())
 			}
-			_, err := s.readableCluster(r.Context(), rq, p.Year, ref.Code)
-			return ref, p, err
+			c, err := s.readableCluster(r.Context(), rq, p.Year, ref.Code)
+			return ref, p, clusterSubjectOf(c), err
 		}
 	}
 	u, _, err := s.queryUnit(r, rq, text, p, hasPeriod)
 	if err != nil {
-		return units.Ref{}, p, err
+		return units.Ref{}, p, subject{}, err
 	}
 	if !hasPeriod {
 		p = defaultReportPeriod(s.today(), u.ValidFrom, u.ValidTo)
 	}
 	if !u.ValidAt(p.End()) {
-		return units.Ref{}, p, errUnitNotInPeriod(u, p)
+		return units.Ref{}, p, subject{}, errUnitNotInPeriod(u, p)
 	}
-	return units.Ref{Level: u.Level, Code: u.Code}, p, nil
-}
-
-// subjectOf is the picker's entry for the scope of a report.
-func (s *Server) subjectOf(ctx context.Context, rq *request, ref units.Ref, p period.Period) (subject, error) {
-	if ref.Level == units.Cluster {
-		c, err := s.readableCluster(ctx, rq, p.Year, ref.Code)
-		if err != nil {
-			return subject{}, err
-		}
-		return subject{Ref: ref.String(), Label: clusterLabel(c), Level: string(units.Cluster)}, nil
-	}
-	u, err := rq.tree.Resolve(ref.Level, ref.Code, p.End())
-	if err != nil {
-		return subject{}, err
-	}
-	return unitSubjectOf(rq.tree, u), nil
+	return units.Ref{Level: u.Level, Code: u.Code}, p, unitSubjectOf(rq.tree, u), nil
 }
