@@ -43,9 +43,48 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 	return v, nil
 }
 
-// Migrate applies the steps that the database lacks, in order. It refuses a
-// database newer than the program. A step that another process applied
-// while this one waited for its turn (lockMigrations) is skipped.
+// applied lists the migrations recorded in schema_migrations (none for a
+// new database). It only reads.
+func (db *DB) applied(ctx context.Context) (map[int]bool, error) {
+	var n int
+	if err := db.QueryRow(ctx, tableExistsSQL(db.Dialect), "schema_migrations").Scan(&n); err != nil {
+		return nil, fmt.Errorf("schema version: %w", err)
+	}
+	done := map[int]bool{}
+	if n == 0 {
+		return done, nil
+	}
+	rows, err := db.Query(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("schema version: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("schema version: %w", err)
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
+}
+
+// missing lists the steps the database has not applied, in order.
+func missing(steps []Step, done map[int]bool) []Step {
+	var out []Step
+	for _, s := range steps {
+		if !done[s.Version] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Migrate applies the steps that the database lacks, in order: every step
+// not recorded, also one numbered below a step already applied (work
+// developed side by side lands in any order). It refuses a database newer
+// than the program. A step that another process applied while this one
+// waited for its turn (lockMigrations) is skipped.
 func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 	have, err := db.Version(ctx)
 	if err != nil {
@@ -55,7 +94,12 @@ func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 	if have > latest {
 		return apperr.New(apperr.Conflict, vi.ErrNewerSchema, have, latest)
 	}
-	if have == latest {
+	done, err := db.applied(ctx)
+	if err != nil {
+		return err
+	}
+	todo := missing(steps, done)
+	if len(todo) == 0 {
 		return nil
 	}
 	if err := db.InTx(ctx, func(tx *Tx) error {
@@ -67,10 +111,7 @@ func (db *DB) Migrate(ctx context.Context, steps []Step, now time.Time) error {
 	}); err != nil {
 		return fmt.Errorf("schema version: %w", err)
 	}
-	for _, s := range steps {
-		if s.Version <= have {
-			continue
-		}
+	for _, s := range todo {
 		err := db.InTx(ctx, func(tx *Tx) error {
 			if err := lockMigrations(ctx, tx); err != nil {
 				return err
@@ -121,11 +162,15 @@ func (db *DB) CheckCurrent(ctx context.Context, steps []Step) error {
 		return err
 	}
 	latest := latestVersion(steps)
-	switch {
-	case have < latest:
-		return apperr.New(apperr.Conflict, vi.ErrOldSchema, have, latest)
-	case have > latest:
+	if have > latest {
 		return apperr.New(apperr.Conflict, vi.ErrNewerSchema, have, latest)
+	}
+	done, err := db.applied(ctx)
+	if err != nil {
+		return err
+	}
+	if todo := missing(steps, done); len(todo) > 0 {
+		return apperr.New(apperr.Conflict, vi.ErrOldSchema, todo[0].Version-1, latest)
 	}
 	return nil
 }
