@@ -21,12 +21,21 @@ import (
 // PostgresEnv names the variable that holds the PostgreSQL test server URL.
 const PostgresEnv = "KHUYENHOC_TEST_POSTGRES"
 
+// OnlyPostgresEnv, set to 1 beside PostgresEnv, makes Each run the
+// PostgreSQL half alone: CI's second pass, after a first pass that ran every
+// test on SQLite, so that the SQLite halves do not run twice.
+const OnlyPostgresEnv = "KHUYENHOC_TEST_ONLY_POSTGRES"
+
 // Each runs fn once per configured database, as subtests named "sqlite" and
-// "postgres", each with a freshly migrated database.
+// "postgres", each with a freshly migrated database (the PostgreSQL one
+// alone when OnlyPostgresEnv is set with PostgresEnv).
 func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
-	if os.Getenv(PostgresEnv) != "" {
+	pg := os.Getenv(PostgresEnv) != ""
+	if !pg || os.Getenv(OnlyPostgresEnv) != "1" {
+		t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	}
+	if pg {
 		t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 	}
 }
