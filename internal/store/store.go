@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -66,6 +67,7 @@ type DB struct {
 	wlock    chan struct{}
 	busy     time.Duration
 	readOnly bool
+	replicas *replicaSet // read replicas of a PostgreSQL primary; nil for none
 	Dialect  Dialect
 	URL      string
 }
@@ -82,6 +84,14 @@ type Options struct {
 	// BusyTimeout is how long a write waits for another writer of an SQLite
 	// database; DefaultBusyTimeout when zero.
 	BusyTimeout time.Duration
+	// ReadURLs are read replicas of a PostgreSQL primary, for the reads
+	// marked by ReadFromReplica (replica.go).
+	ReadURLs []string
+	// MaxReplicaLag is how far behind the primary a replica may be before
+	// it is skipped; DefaultMaxReplicaLag when zero.
+	MaxReplicaLag time.Duration
+	// Logger receives the replicas' changes of state; nil means slog.Default().
+	Logger *slog.Logger
 }
 
 // Open connects to the database named by a URL of the contract:
@@ -103,6 +113,9 @@ func OpenWith(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 		path = strings.TrimPrefix(path, "//")
 		if path == "" {
 			return nil, apperr.New(apperr.Usage, vi.ErrBadDBURL, rawURL)
+		}
+		if len(opt.ReadURLs) > 0 {
+			return nil, apperr.New(apperr.Usage, vi.ErrReplicaSQLite)
 		}
 		db, err := openSQLite(ctx, path, opt, busy)
 		if err != nil {
@@ -127,7 +140,22 @@ func OpenWith(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 			sdb.Close()
 			return nil, fmt.Errorf("open database %s: %w", redact(rawURL), err)
 		}
-		return &DB{sql: sdb, read: sdb, busy: busy, readOnly: opt.ReadOnly, Dialect: Postgres, URL: rawURL}, nil
+		db := &DB{sql: sdb, read: sdb, busy: busy, readOnly: opt.ReadOnly, Dialect: Postgres, URL: rawURL}
+		if len(opt.ReadURLs) > 0 {
+			for _, u := range opt.ReadURLs {
+				if !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") {
+					sdb.Close()
+					return nil, apperr.New(apperr.Usage, vi.ErrBadReplicaURL, u)
+				}
+			}
+			rs, err := openReplicas(opt.ReadURLs, opt.MaxReplicaLag, opt.Logger, sdb)
+			if err != nil {
+				sdb.Close()
+				return nil, err
+			}
+			db.replicas = rs
+		}
+		return db, nil
 	default:
 		return nil, apperr.New(apperr.Usage, vi.ErrBadDBURL, rawURL)
 	}
@@ -266,8 +294,11 @@ func (db *DB) Display() string { return redact(db.URL) }
 // Close closes the database.
 func (db *DB) Close() error {
 	var err error
+	if db.replicas != nil {
+		err = db.replicas.close()
+	}
 	if db.read != nil && db.read != db.sql {
-		err = db.read.Close()
+		err = errors.Join(db.read.Close(), err)
 	}
 	if db.sql != nil {
 		err = errors.Join(db.sql.Close(), err)
@@ -312,14 +343,36 @@ func (db *DB) exec(ctx context.Context, wait time.Duration, q string, args ...an
 // only reads: on an SQLite file the pool refuses a write, which belongs
 // in Exec or a transaction, where it waits its turn at most the busy
 // timeout.
+//
+// With read replicas, a query of a context made by ReadFromReplica goes to
+// a replica that may answer it; one that turns out lost hands the query to
+// the primary.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return db.read.QueryContext(ctx, db.Rebind(q), args...)
+	q = db.Rebind(q)
+	if db.replicas != nil {
+		if r := db.replicas.pick(ctx); r != nil {
+			rows, err := r.sql.QueryContext(ctx, q, args...)
+			if !db.replicas.failed(r, err) {
+				return rows, err
+			}
+		}
+	}
+	return db.read.QueryContext(ctx, q, args...)
 }
 
 // QueryRow runs a query written with ? placeholders that returns one row,
 // on the read pool as Query does.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return db.read.QueryRowContext(ctx, db.Rebind(q), args...)
+	q = db.Rebind(q)
+	if db.replicas != nil {
+		if r := db.replicas.pick(ctx); r != nil {
+			row := r.sql.QueryRowContext(ctx, q, args...)
+			if !db.replicas.failed(r, row.Err()) {
+				return row
+			}
+		}
+	}
+	return db.read.QueryRowContext(ctx, q, args...)
 }
 
 // writeConn is the writer connection of an SQLite database, held by one

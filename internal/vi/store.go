@@ -10,5 +10,7 @@ const (
 	ErrInitNoMigrate = "init luôn tạo lược đồ; không dùng --no-migrate với init"
 	InitDone         = "Đã tạo cơ sở dữ liệu %s (lược đồ phiên bản %d)."
 	FlagBusyTimeout  = "thời gian tối đa chờ một lần ghi khác đang chạy xong (mặc định lấy từ KHUYENHOC_BUSY_TIMEOUT, nếu không thì 30s)"
+	ErrReplicaSQLite = "bản sao chỉ đọc (--db-read) chỉ dùng với PostgreSQL; cơ sở dữ liệu SQLite không có bản sao"
+	ErrBadReplicaURL = "địa chỉ bản sao chỉ đọc %q không hợp lệ (dạng đúng: postgres://…)"
 	SummaryInit      = "tạo cơ sở dữ liệu mới (tệp SQLite hoặc lược đồ PostgreSQL trống)"
 )
