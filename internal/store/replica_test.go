@@ -3,11 +3,8 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,120 +16,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
-
-// pgServer is a PostgreSQL server of a test's own, in a temporary folder
-// on a free port: the shared server on 5432 is left as it is.
-type pgServer struct {
-	bin, dir, sock string
-	port           int
-}
-
-func (s *pgServer) url() string {
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", s.port)
-}
-
-// pgBinDir finds the server's programs (Debian keeps them out of PATH).
-func pgBinDir(t *testing.T) string {
-	t.Helper()
-	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
-	for i := len(dirs) - 1; i >= 0; i-- {
-		if _, err := os.Stat(filepath.Join(dirs[i], "initdb")); err == nil {
-			return dirs[i]
-		}
-	}
-	if p, err := exec.LookPath("initdb"); err == nil {
-		return filepath.Dir(p)
-	}
-	t.Fatal("PostgreSQL's server programs (initdb, pg_ctl, pg_basebackup) are not installed; CI installs the postgresql package")
-	return ""
-}
-
-// asServerUser runs a server program; as root (the CI machine) it runs as
-// the postgres user, since the server refuses to run as root.
-func asServerUser(t *testing.T, name string, args ...string) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	if os.Geteuid() == 0 {
-		cmd = exec.Command("runuser", append([]string{"-u", "postgres", "--", name}, args...)...)
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
-	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// primaryAndReplica starts a primary and a streaming replica of it. Both
-// are stopped at the end of the test.
-func primaryAndReplica(t *testing.T) (primary, replica *pgServer) {
-	t.Helper()
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		// The replica tests run where PostgreSQL is configured, as CI's
-		// PostgreSQL pass is; the SQLite pass has no server to copy.
-		t.Skip("PostgreSQL not configured (" + storetest.PostgresEnv + ")")
-	}
-	bin := pgBinDir(t)
-	dir, err := os.MkdirTemp("", "khuyenhoc-replica-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if os.Geteuid() == 0 {
-		if out, err := exec.Command("chown", "postgres", dir).CombinedOutput(); err != nil {
-			t.Fatalf("chown: %v %s", err, out)
-		}
-	}
-	primary = &pgServer{bin: bin, dir: filepath.Join(dir, "primary"), sock: dir, port: freePort(t)}
-	asServerUser(t, filepath.Join(bin, "initdb"), "-D", primary.dir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")
-	hba, err := os.OpenFile(filepath.Join(primary.dir, "pg_hba.conf"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprintln(hba, "host replication all 127.0.0.1/32 trust")
-	hba.Close()
-	primary.start(t)
-	replica = &pgServer{bin: bin, dir: filepath.Join(dir, "replica"), sock: dir, port: freePort(t)}
-	asServerUser(t, filepath.Join(bin, "pg_basebackup"), "-h", "127.0.0.1", "-p", fmt.Sprint(primary.port), "-U", "postgres", "-D", replica.dir, "-R", "-X", "stream")
-	replica.start(t)
-	return primary, replica
-}
-
-func (s *pgServer) start(t *testing.T) {
-	t.Helper()
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c wal_receiver_status_interval=1", s.port, s.sock)
-	asServerUser(t, filepath.Join(s.bin, "pg_ctl"), "-D", s.dir, "-o", opts, "-l", s.dir+".log", "-w", "start")
-	t.Cleanup(func() { s.stop(t) })
-}
-
-// stop stops the server at once (as a crash would); stopping a stopped
-// server is nothing.
-func (s *pgServer) stop(t *testing.T) {
-	cmd := exec.Command(filepath.Join(s.bin, "pg_ctl"), "-D", s.dir, "-m", "immediate", "-w", "stop")
-	if os.Geteuid() == 0 {
-		cmd = exec.Command("runuser", "-u", "postgres", "--", filepath.Join(s.bin, "pg_ctl"), "-D", s.dir, "-m", "immediate", "-w", "stop")
-	}
-	cmd.Run() // already stopped is fine
-}
-
-// direct opens a plain connection to one server, for the test's own
-// statements (pausing a replica's replay).
-func direct(t *testing.T, s *pgServer) *store.DB {
-	t.Helper()
-	db, err := store.Open(context.Background(), s.url())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 // lockedBuffer is a log destination written by the poller's goroutine and
 // read by the test.
@@ -178,11 +61,11 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // replayed, which the primary answers; unmarked reads always go to the
 // primary. After the replica replays, the writer's reads go to it.
 func TestReplicaAnswersMarkedReadsAndTheWriterReadsItsWrites(t *testing.T) {
-	primary, rep := primaryAndReplica(t)
+	primary, rep := storetest.PrimaryAndReplica(t)
 	ctx := context.Background()
 	logs := &lockedBuffer{}
-	db, err := store.OpenWith(ctx, primary.url(), store.Options{
-		ReadURLs: []string{rep.url()}, MaxReplicaLag: time.Hour,
+	db, err := store.OpenWith(ctx, primary.URL(), store.Options{
+		ReadURLs: []string{rep.URL()}, MaxReplicaLag: time.Hour,
 		Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -202,7 +85,7 @@ func TestReplicaAnswersMarkedReadsAndTheWriterReadsItsWrites(t *testing.T) {
 		t.Fatalf("Position = %q, %v", pos, err)
 	}
 	onReplica := store.ReadFromReplica(ctx, pos)
-	replicaDB := direct(t, rep)
+	replicaDB := rep.Direct(t)
 	eventually(t, "the replica replays the first row", func() bool {
 		var n int
 		return replicaDB.QueryRow(ctx, "SELECT COUNT(*) FROM things").Scan(&n) == nil && n == 1
@@ -259,11 +142,11 @@ func TestReplicaAnswersMarkedReadsAndTheWriterReadsItsWrites(t *testing.T) {
 // primary answers from then on, fresh), a log line says so, and a replica
 // that lags more than allowed is skipped likewise.
 func TestLostAndLaggingReplicasAreSkippedWithALogLine(t *testing.T) {
-	primary, rep := primaryAndReplica(t)
+	primary, rep := storetest.PrimaryAndReplica(t)
 	ctx := context.Background()
 	logs := &lockedBuffer{}
-	db, err := store.OpenWith(ctx, primary.url(), store.Options{
-		ReadURLs: []string{rep.url()}, MaxReplicaLag: 400 * time.Millisecond,
+	db, err := store.OpenWith(ctx, primary.URL(), store.Options{
+		ReadURLs: []string{rep.URL()}, MaxReplicaLag: 400 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +158,7 @@ func TestLostAndLaggingReplicasAreSkippedWithALogLine(t *testing.T) {
 
 	// Lagging: replay paused, the primary moves on; once the pause is
 	// older than the allowed lag, marked reads come from the primary.
-	replicaDB := direct(t, rep)
+	replicaDB := rep.Direct(t)
 	eventually(t, "the replica has the table", func() bool {
 		var n int
 		return replicaDB.QueryRow(ctx, "SELECT COUNT(*) FROM things").Scan(&n) == nil
@@ -355,7 +238,7 @@ func TestLostAndLaggingReplicasAreSkippedWithALogLine(t *testing.T) {
 		}()
 	}
 	time.Sleep(700 * time.Millisecond)
-	rep.stop(t)
+	rep.Stop(t)
 	time.Sleep(700 * time.Millisecond)
 	close(stop)
 	wg.Wait()

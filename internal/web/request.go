@@ -121,6 +121,7 @@ func (s *Server) pageReading(readBody func(http.ResponseWriter, *http.Request) e
 				return
 			}
 		}
+		r, w = s.readsFromReplica(r), s.tellPosition(w, r)
 		if err := h(w, r, rq); err != nil {
 			s.pageError(w, r, rq, err)
 		}
@@ -138,6 +139,7 @@ func (s *Server) api(h func(http.ResponseWriter, *http.Request, *request) error)
 		rq, err := s.apiRequest(r)
 		if err == nil {
 			rq.via = audit.ViaAPI
+			r, w = s.readsFromReplica(r), s.tellPosition(w, r)
 			err = h(w, r, rq)
 		}
 		if err != nil {
