@@ -44,6 +44,9 @@ var reportTextsSQL string
 //go:embed 012_basis.sql
 var basisSQL string
 
+//go:embed 014_models.sql
+var modelsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -60,6 +63,7 @@ func Steps() []store.Step {
 		{Version: 10, Name: "monthly and yearly sums of the counts from records", SQL: recordSumsSQL},
 		{Version: 11, Name: "the texts officers write in reports, with their history; letterheads", SQL: reportTextsSQL},
 		{Version: 12, Name: "own figures beside totals: the basis of stored values, drafts and history", SQL: basisSQL},
+		{Version: 14, Name: "learning titles: criteria sets, registrations, evaluations, recognitions", SQL: modelsSQL},
 	}
 }
 

@@ -1,0 +1,83 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+)
+
+func TestCriteriaListShowAndLoad(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		out, errOut, code := importsRun(t, db, "criteria", "list", "--format", "json")
+		if code != 0 {
+			t.Fatalf("list: exit %d: %s", code, errOut)
+		}
+		var sets []struct {
+			ID          string `json:"id"`
+			Title       string `json:"title"`
+			TargetGroup string `json:"target_group"`
+			Version     int    `json:"version"`
+			ValidFrom   int    `json:"valid_from"`
+			Indicators  []struct {
+				Code      string  `json:"code"`
+				MaxPoints float64 `json:"max_points"`
+			} `json:"indicators"`
+			Pass struct {
+				TotalAtLeast float64 `json:"total_at_least"`
+			} `json:"pass"`
+		}
+		if err := json.Unmarshal([]byte(out), &sets); err != nil {
+			t.Fatalf("list json: %v\n%s", err, out)
+		}
+		titles := map[string]int{}
+		for _, s := range sets {
+			titles[s.Title]++
+			if s.Version < 1 || s.ValidFrom == 0 || len(s.Indicators) == 0 || s.Indicators[0].MaxPoints == 0 || s.Pass.TotalAtLeast == 0 {
+				t.Errorf("set %+v lacks a contract field", s)
+			}
+		}
+		for _, ti := range []string{"family", "clan", "community", "community_commune", "unit"} {
+			if titles[ti] != 1 {
+				t.Errorf("%d sets of %s, want 1", titles[ti], ti)
+			}
+		}
+		if titles["citizen"] != 4 {
+			t.Errorf("%d citizen sets, want 4", titles["citizen"])
+		}
+
+		out, _, code = importsRun(t, db, "criteria", "show", "citizen-residents-2023")
+		if code != 0 || !strings.Contains(out, "Năng lực tự học và học tập suốt đời") || !strings.Contains(out, "tổng ≥ 80; mỗi chỉ số ≥ 5") {
+			t.Errorf("show: exit %d\n%s", code, out)
+		}
+		file, _, _ := importsRun(t, db, "criteria", "show", "citizen-residents-2023", "--format", "json")
+
+		bad := importsWrite(t, "sai.json", strings.Replace(file, `"max_points": 10`, `"max_points": "mười"`, 1))
+		_, errOut, code = importsRun(t, db, "criteria", "load", bad)
+		if code != 1 || !strings.Contains(errOut, "sai.json") || !strings.Contains(errOut, "max_points") {
+			t.Errorf("bad file: exit %d, %q", code, errOut)
+		}
+		if n := importsCount(t, db, "criteria_sets"); n != 0 {
+			t.Errorf("a refused file stored %d sets", n)
+		}
+
+		edited := importsWrite(t, "moi.json", strings.Replace(file, `"total_at_least": 80`, `"total_at_least": 85`, 1))
+		out, errOut, code = importsRun(t, db, "criteria", "load", edited)
+		if code != 0 || !strings.Contains(out, "đã nạp bộ tiêu chí citizen-residents-2023 phiên bản 1") {
+			t.Fatalf("load: exit %d, %q %q", code, out, errOut)
+		}
+		out, _, _ = importsRun(t, db, "criteria", "load", edited)
+		if !strings.Contains(out, "không thay đổi") {
+			t.Errorf("loading the same file again: %q", out)
+		}
+		out, _, _ = importsRun(t, db, "criteria", "show", "citizen-residents-2023")
+		if !strings.Contains(out, "tổng ≥ 85") {
+			t.Errorf("show after load:\n%s", out)
+		}
+		if n := importsCount(t, db, "audit_log WHERE action = 'criteria.load'"); n != 1 {
+			t.Errorf("%d audit entries, want 1", n)
+		}
+	})
+}

@@ -1,0 +1,240 @@
+package vi
+
+import (
+	"math"
+	"strings"
+)
+
+// Texts of the learning titles (package models): criteria sets, the yearly
+// cycle of registration, evaluation and recognition. Each Err… is a format
+// for apperr.New, its verbs documented beside it.
+
+var modelTitles = map[string]string{
+	"family":            TitleFamily,
+	"clan":              TitleClan,
+	"community":         TitleCommunity,
+	"community_commune": "Cộng đồng học tập cấp xã",
+	"unit":              TitleUnit,
+	"citizen":           TitleCitizen,
+}
+
+// ModelTitle is a title's Vietnamese name (the code itself for one it
+// does not know).
+func ModelTitle(code string) string {
+	if s, ok := modelTitles[code]; ok {
+		return s
+	}
+	return code
+}
+
+var targetGroups = map[string]string{
+	"residents": "Người dân ở xã, phường, đặc khu",
+	"workers":   "Công nhân, người lao động",
+	"officials": "Cán bộ, công chức, viên chức",
+	"pupils":    "Học sinh, sinh viên",
+}
+
+// TargetGroup is the Vietnamese name of a learning citizen's target group.
+func TargetGroup(code string) string {
+	if s, ok := targetGroups[code]; ok {
+		return s
+	}
+	return code
+}
+
+var modelStatuses = map[string]string{
+	"registered": "Đã đăng ký",
+	"evaluated":  "Đã chấm điểm",
+	"verified":   "Chi hội đã xác nhận",
+	"recognised": "Đã công nhận",
+	"refused":    "Không công nhận",
+	"revoked":    "Đã thu hồi công nhận",
+}
+
+// ModelStatus is the Vietnamese name of a registration's state.
+func ModelStatus(code string) string {
+	if s, ok := modelStatuses[code]; ok {
+		return s
+	}
+	return code
+}
+
+var criteriaFields = map[string]string{
+	"id": "mã bộ tiêu chí", "version": "phiên bản", "title": "danh hiệu", "target_group": "nhóm đối tượng",
+	"name": "tên", "valid_from": "năm bắt đầu áp dụng", "valid_to": "năm hết áp dụng",
+	"recognised_by": "cấp công nhận", "validity_years": "thời hạn công nhận (năm)", "criteria": "các tiêu chí",
+	"pass": "điều kiện đạt", "levels": "các mức",
+}
+
+// CriteriaField names a field of a criteria file for people: its path as
+// written in the file, with the Vietnamese name of a top-level field
+// ("trường criteria[1].indicators[0].max_points", "trường valid_from (năm
+// bắt đầu áp dụng)").
+func CriteriaField(path string) string {
+	if n, ok := criteriaFields[path]; ok {
+		return "trường " + path + " (" + n + ")"
+	}
+	return "trường " + path
+}
+
+// Points writes a number of points: whole numbers without decimals, others
+// with up to two (7,5).
+func Points(x float64) string {
+	if x == math.Trunc(x) {
+		return Number(x, 0)
+	}
+	s := Number(x, 2)
+	if strings.Contains(s, ",") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ",")
+	}
+	return s
+}
+
+// Kinds of JSON values, for ErrCriteriaType.
+const (
+	KindText   = "chuỗi chữ"
+	KindNumber = "số"
+	KindList   = "danh sách"
+	KindObject = "đối tượng"
+	KindBool   = "true hoặc false"
+)
+
+// The criteria file's faults.
+const (
+	ErrCriteriaRead         = "không đọc được tệp bộ tiêu chí: %s"
+	ErrCriteriaTooBig       = "tệp bộ tiêu chí quá lớn (tối đa %d byte)"
+	ErrCriteriaUTF8         = "tệp bộ tiêu chí không phải văn bản UTF-8"
+	ErrCriteriaTrailing     = "sau bộ tiêu chí còn nội dung thừa: mỗi tệp chỉ chứa một bộ"
+	ErrCriteriaEmpty        = "tệp bộ tiêu chí rỗng hoặc bị cắt cụt"
+	ErrCriteriaSyntax       = "tệp bộ tiêu chí sai cú pháp JSON ở dòng %d, cột %d: %s"
+	ErrCriteriaType         = "cần một giá trị kiểu %s, tệp ghi %s"          // kind, what the file has
+	ErrCriteriaUnknownField = "trường %q không có trong lược đồ bộ tiêu chí" // field
+	ErrCriteriaID           = "mã bộ tiêu chí phải gồm chữ thường không dấu, số, dấu gạch (tối đa 64 ký tự), ví dụ citizen-residents-2023"
+	ErrCriteriaVersion      = "phiên bản phải là số nguyên từ 1 đến 9999"
+	ErrCriteriaTitle        = "danh hiệu %q không có; dùng một trong: %s"
+	ErrCriteriaGroup        = "nhóm đối tượng %q không có; Công dân học tập cần một trong: %s"
+	ErrCriteriaGroupNone    = "chỉ bộ tiêu chí Công dân học tập có nhóm đối tượng; để trống"
+	ErrCriteriaEmptyText    = "không được để trống"
+	ErrCriteriaYear         = "năm %d không hợp lệ (từ 2000 đến 2200)"
+	ErrCriteriaValidTo      = "năm hết áp dụng %d phải từ năm bắt đầu (%d) trở đi"
+	ErrCriteriaBy           = "cấp công nhận %q không có; dùng commune (xã) hoặc province (tỉnh)"
+	ErrCriteriaValidity     = "thời hạn công nhận %d năm không hợp lệ (từ 1 đến 10)"
+	ErrCriteriaNoCriteria   = "bộ tiêu chí cần ít nhất một tiêu chí"
+	ErrCriteriaNoIndicators = "tiêu chí cần ít nhất một chỉ số"
+	ErrCriteriaCode         = "mã %q không hợp lệ (chữ, số, dấu chấm hoặc gạch, tối đa 16 ký tự)"
+	ErrCriteriaDupCode      = "mã chỉ số %q trùng với %s"
+	ErrCriteriaMax          = "điểm tối đa %v phải lớn hơn 0 và không quá 1000"
+	ErrCriteriaKind         = "cách chấm %q không có; dùng yes_no (đạt/không đạt), scale (thang điểm) hoặc number (số đo với các ngưỡng)"
+	ErrCriteriaNoThresholds = "chỉ số chấm theo số đo cần ít nhất một ngưỡng"
+	// ErrCriteriaThresholdsNotNumber is thresholds on a yes/no or scale indicator.
+	ErrCriteriaThresholdsNotNumber = "chỉ chỉ số chấm theo số đo (number) mới có ngưỡng"
+	ErrCriteriaNumber              = "cần một số"
+	ErrCriteriaThresholdOrder      = "các ngưỡng phải tăng dần"
+	ErrCriteriaThresholdPoints     = "điểm của ngưỡng %v phải từ 0 đến điểm tối đa của chỉ số (%v)"
+	ErrCriteriaNoPass              = "điều kiện đạt cần ít nhất một yêu cầu (tổng điểm, điểm mỗi chỉ số, chỉ số bắt buộc hoặc tỉ lệ công dân học tập)"
+	ErrCriteriaLevel               = "các mức phải đánh số liên tiếp từ 1; ở đây cần mức %d"
+	ErrCriteriaTooManyLevels       = "tối đa 3 mức"
+	ErrCriteriaUnitPercent         = "bộ tiêu chí Đơn vị học tập phải có tỉ lệ người được công nhận Công dân học tập (ví dụ 90)"
+	ErrCriteriaTotal               = "tổng điểm cần đạt %v phải từ 0 đến tổng điểm tối đa của các chỉ số (%v)"
+	ErrCriteriaEach                = "điểm tối thiểu mỗi chỉ số %v lớn hơn điểm tối đa của chỉ số %s (%v)"
+	ErrCriteriaUnknownCode         = "không có chỉ số mã %q trong bộ tiêu chí"
+	ErrCriteriaPercent             = "tỉ lệ %v%% phải từ 0 đến 100"
+	ErrCriteriaNotFound            = "không có bộ tiêu chí %q"
+	ErrCriteriaBadRef              = "%q không phải mã bộ tiêu chí (MÃ hoặc MÃ@PHIÊN_BẢN)"
+)
+
+// Answers and scores.
+const (
+	ErrAnswerNumber      = "chỉ số %s: cần một số"
+	ErrAnswerYesNo       = "chỉ số %s: chấm đạt (1) hoặc không đạt (0)"
+	ErrAnswerAboveMax    = "chỉ số %s: %s điểm vượt điểm tối đa %s"
+	ErrAnswerNegative    = "chỉ số %s: số đo không được âm"
+	ErrAnswerUnknown     = "không có chỉ số %s trong bộ tiêu chí %s"
+	ErrAnswerTwice       = "chỉ số %s được chấm hai lần"
+	ErrAnswerMissing     = "chưa chấm chỉ số %s"
+	ErrAnswerNoEvidence  = "chỉ số %s cần minh chứng (ghi chú hoặc tệp đính kèm)"
+	MissingTotal         = "tổng điểm %s, cần ít nhất %s"
+	MissingEach          = "chỉ số %s được %s điểm, cần ít nhất %s"
+	MissingRequired      = "chỉ số bắt buộc %s chưa đạt"
+	MissingPeople        = "%s%% số người được công nhận Công dân học tập, cần ít nhất %s%%"
+	MissingPeopleUnknown = "chưa biết tỉ lệ người được công nhận Công dân học tập (cần ít nhất %s%%)"
+)
+
+// The yearly cycle.
+const (
+	ErrModelSetNotValid     = "bộ tiêu chí %s không áp dụng cho năm %d (áp dụng %s)"
+	ErrModelSetTitle        = "bộ tiêu chí %s dành cho %s, không phải %s"
+	ErrModelYear            = "năm đánh giá %d không hợp lệ"
+	ErrModelNeedCommune     = "cần một xã, phường, đặc khu đang tồn tại"
+	ErrModelName            = "cần tên của hộ gia đình, dòng họ, cộng đồng, đơn vị hoặc người đăng ký"
+	ErrModelCCCD            = "số CCCD không hợp lệ: %s"
+	ErrModelAlready         = "%s đã đăng ký %s năm %d (đăng ký số %d)"
+	ErrModelNoRegistration  = "không có đăng ký số %d"
+	ErrModelState           = "đăng ký số %d đang ở trạng thái %q, không thể %s"
+	ErrModelNotVerified     = "đăng ký số %d chưa được chi hội xác nhận"
+	ErrModelNotPassed       = "đăng ký số %d chưa đạt: %s"
+	ErrModelTwice           = "đăng ký số %d đã được công nhận theo quyết định %s"
+	ErrModelNoAuthority     = "danh hiệu %s do %s công nhận; tài khoản này không có thẩm quyền đó"
+	ErrModelDecision        = "cần số và ngày quyết định công nhận"
+	ErrModelDecisionFuture  = "ngày quyết định %s sau hôm nay"
+	ErrModelDecisionYear    = "ngày quyết định %s trước năm đánh giá %d"
+	ErrModelReason          = "cần lý do"
+	ErrModelNotRecognised   = "đăng ký số %d chưa được công nhận"
+	ErrModelPeople          = "số người của đơn vị phải là số nguyên dương"
+	ErrModelBatchEmpty      = "danh sách công nhận rỗng"
+	ErrModelParent          = "đăng ký số %d không phải hộ gia đình hay đơn vị cùng năm để gắn công dân vào"
+	ErrModelLevelWord       = "cấp xã"
+	ErrModelLevelProvince   = "cấp tỉnh"
+	ErrModelStateRegister   = "chấm điểm"
+	ErrModelStateVerify     = "xác nhận"
+	ErrModelStateRecognise  = "công nhận"
+	ErrModelStateRefuse     = "không công nhận"
+	ErrModelStateRevoke     = "thu hồi"
+	ErrModelBodyName        = "cần tên cơ quan công nhận"
+	ErrModelBodyLevel       = "cấp công nhận %q không có; dùng commune hoặc province"
+	ErrModelNotFoundSet     = "không có bộ tiêu chí %q"
+	ErrModelCriteriaInUse   = "bộ tiêu chí %s đã có kết quả chấm; bản sửa được lưu thành phiên bản %d"
+	ErrModelAuthorityNation = "chỉ quản trị cấp toàn quốc được nạp bộ tiêu chí"
+)
+
+// The command line.
+const (
+	SummaryCriteriaList = "liệt kê các bộ tiêu chí danh hiệu học tập"
+	SummaryCriteriaShow = "xem một bộ tiêu chí (MÃ hoặc MÃ@PHIÊN_BẢN)"
+	SummaryCriteriaLoad = "nạp bộ tiêu chí từ tệp JSON (bản sửa của bộ đã có kết quả chấm thành phiên bản mới)"
+	CriteriaTableHeader = "Mã\tPhiên bản\tDanh hiệu\tNhóm đối tượng\tÁp dụng\tSố chỉ số\tĐiều kiện đạt\tNguồn"
+	CriteriaPassTotal   = "tổng ≥ %s"
+	CriteriaPassEach    = "mỗi chỉ số ≥ %s"
+	CriteriaPassPeople  = "≥ %s%% người là Công dân học tập"
+	CriteriaPassReq     = "bắt buộc: %s"
+	CriteriaYearsOpen   = "từ %d"
+	CriteriaYears       = "%d–%d"
+	CriteriaLoaded      = "đã nạp bộ tiêu chí %s phiên bản %d"
+	CriteriaUnchanged   = "bộ tiêu chí %s phiên bản %d không thay đổi"
+	CriteriaNewVersion  = "bộ tiêu chí %s đã có kết quả chấm: bản sửa được lưu thành phiên bản %d"
+	CriteriaShowHead    = "%s — %s (phiên bản %d)"
+	CriteriaShowValid   = "Áp dụng: %s; công nhận: %s; thời hạn %d năm"
+	CriteriaShowPass    = "Điều kiện đạt: %s"
+	CriteriaShowLevel   = "%s: %s"
+	CriteriaShowConfirm = "Cần xác nhận: %s"
+	CriteriaShowMax     = "tối đa %s điểm"
+	CriteriaEvidence    = "cần minh chứng"
+	ArgCriteriaID       = "một mã bộ tiêu chí"
+	ArgCriteriaFile     = "một tệp bộ tiêu chí (.json)"
+)
+
+func init() {
+	for code, label := range map[string]string{
+		"criteria.load":      "Nạp bộ tiêu chí danh hiệu học tập",
+		"models.register":    "Đăng ký danh hiệu học tập",
+		"models.evaluate":    "Chấm điểm danh hiệu học tập",
+		"models.verify":      "Chi hội xác nhận kết quả tự đánh giá, chấm điểm",
+		"models.recognise":   "Công nhận danh hiệu học tập",
+		"models.refuse":      "Không công nhận danh hiệu học tập",
+		"models.revoke":      "Thu hồi công nhận danh hiệu học tập",
+		"models.body":        "Đặt cơ quan công nhận danh hiệu học tập",
+		"import.evaluations": "Nhập kết quả chấm điểm danh hiệu học tập",
+	} {
+		auditActions[code] = label
+	}
+}
