@@ -117,7 +117,7 @@ func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *
 		periods: map[period.Period]*periodInfo{}, recSlot: make([]int, len(cat.List))}
 	for i, ind := range cat.List {
 		e.recSlot[i] = -1
-		if s := recordedSlot(ind.Code); s >= 0 && ind.Kind == indicator.Stock {
+		if s := recordedSlot(ind.Code); s >= 0 && ind.Kind != indicator.Ratio {
 			e.recSlot[i] = s
 		}
 	}
@@ -384,14 +384,15 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	if v, ok := e.imported(d, p, pi, ind); ok {
 		return Result{Value: v, Has: true}, nil
 	}
-	if slot := e.recSlot[ind.Index]; slot >= 0 {
+	subFlow := ind.Kind == indicator.Flow && (pi.start.Before(u.ValidFrom) || d.subImports[mkKey(p, ind.Index)])
+	if slot := e.recSlot[ind.Index]; slot >= 0 && !subFlow {
 		// The own figure, the records of the subtree, and what the
 		// imports below change of them.
 		sum, err := e.own(ctx, u, p, ind)
 		if err != nil {
 			return Result{}, err
 		}
-		n, has, err := e.records(ctx, id, slot, end)
+		n, has, err := e.recordsIn(ctx, id, slot, pi, ind)
 		if err != nil {
 			return Result{}, err
 		}
@@ -406,7 +407,7 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		v, ok := d.roll[mkKey(p, ind.Index)]
 		return Result{Value: v, Has: ok}, nil
 	}
-	if ind.Kind == indicator.Flow && (pi.start.Before(u.ValidFrom) || d.subImports[mkKey(p, ind.Index)]) {
+	if subFlow {
 		// Each part of the period counts its own figure, if any.
 		var sum Result
 		for _, s := range pi.sub {
@@ -459,11 +460,26 @@ func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Peri
 			return 0, false, err
 		}
 		if v, ok := e.imported(e.data[c.ID], p, pi, ind); ok {
-			n, _, err := e.records(ctx, c.ID, slot, pi.end)
+			n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
 			if err != nil {
 				return 0, false, err
 			}
 			sum += v - float64(n)
+			below = true
+			continue
+		}
+		if ind.Kind == indicator.Flow && e.data[c.ID].subImports[mkKey(p, ind.Index)] {
+			// Imports inside the period: the child's value is the sum
+			// of its parts.
+			r, err := e.ev(ctx, c.ID, p, ind)
+			if err != nil {
+				return 0, false, err
+			}
+			n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
+			if err != nil {
+				return 0, false, err
+			}
+			sum += r.Value - float64(n)
 			below = true
 			continue
 		}

@@ -37,14 +37,20 @@ import (
 // on or after the change (ApplyRecords), never with the mere passing of time.
 
 // recordedCodes are the indicators counted from records, in the order of
-// their text (the order of record_totals' key).
-var recordedCodes = [...]string{"members.total", "org.boards", "org.branches", "org.grassroots"}
+// their text (the order of record_totals' key): the registry's stocks, and
+// the learning titles' registrations and recognitions (package models),
+// flows whose value over a period is the change of their records in it.
+var recordedCodes = [...]string{"members.total",
+	"models.citizen.recognized", "models.citizen.registered", "models.clan.recognized", "models.clan.registered",
+	"models.community.recognized", "models.community.registered", "models.family.recognized", "models.family.registered",
+	"models.unit.recognized", "models.unit.registered",
+	"org.boards", "org.branches", "org.grassroots"}
 
 const numRecorded = len(recordedCodes)
 
-// Recorded reports whether the indicator code is counted from the
-// registry's records: the number of grassroots associations, branches,
-// boards and members.
+// Recorded reports whether the indicator code is counted from records: the
+// number of grassroots associations, branches, boards and members, and the
+// learning titles' registrations and recognitions.
 func Recorded(code string) bool { return recordedSlot(code) >= 0 }
 
 func recordedSlot(code string) int {
@@ -144,13 +150,16 @@ type recEntry struct {
 	delta int64
 }
 
+// A day (YYYYMMDD, at most 99991231) takes 27 bits, a slot the 5 above it.
+const dayBits = 27
+
 func packRec(unit int64, slot int, day int32) uint64 {
-	return uint64(unit)<<32 | uint64(slot)<<29 | uint64(day)
+	return uint64(unit)<<32 | uint64(slot)<<dayBits | uint64(day)
 }
 
 func (e recEntry) unit() int64 { return int64(e.key >> 32) }
-func (e recEntry) slot() int   { return int(e.key>>29) & 7 }
-func (e recEntry) day() int32  { return int32(e.key & (1<<29 - 1)) }
+func (e recEntry) slot() int   { return int(e.key>>dayBits) & 31 }
+func (e recEntry) day() int32  { return int32(e.key & (1<<dayBits - 1)) }
 
 // packDay writes a date as the number YYYYMMDD.
 func packDay(t time.Time) int32 {
@@ -599,4 +608,17 @@ func (e *Evaluator) records(ctx context.Context, id int64, slot int, end time.Ti
 	}
 	m := int(end.Month()) - 1
 	return r.sum[slot][m], r.has[slot][m], nil
+}
+
+// recordsIn is what the records of id's subtree give for the period: a
+// stock's value at its end, a flow's change over it (the records at its end
+// less those of the day before it starts); and whether the unit keeps
+// records up to its end.
+func (e *Evaluator) recordsIn(ctx context.Context, id int64, slot int, pi *periodInfo, ind indicator.Indicator) (int64, bool, error) {
+	n, has, err := e.records(ctx, id, slot, pi.end)
+	if err != nil || ind.Kind != indicator.Flow || !has {
+		return n, has, err
+	}
+	before, _, err := e.records(ctx, id, slot, pi.start.AddDate(0, 0, -1))
+	return n - before, has, err
 }

@@ -1,27 +1,108 @@
 package rules
 
 import (
+	"testing"
+	"time"
+
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/models"
 )
 
-// The learning titles' part of the world (package models).
+// The learning titles' part of the world (package models): a citizen of
+// the commune registered, evaluated and verified by the commune's officer.
 
 func init() {
 	for name, k := range map[string]kind{
-		"models.ListSets": read,
-		"models.GetSet":   read,
-		"models.LoadSet":  operation,
+		"models.ListSets":        read,
+		"models.GetSet":          read,
+		"models.GetRegistration": read, // checks that the principal reads the commune; masks the CCCD
+		"models.LoadSet":         operation,
+		"models.Register":        operation,
+		"models.Evaluate":        operation,
+		"models.Verify":          operation,
+		"models.Recognise":       operation,
+		"models.Refuse":          operation,
+		"models.Revoke":          operation,
+		"models.SetBody":         operation,
 	} {
 		functions[name] = k
 	}
-	operations["models.LoadSet"] = &opCase{
-		refused: map[string]func(w *world) error{
-			"province admin":  func(w *world) error { return w.loadSet(w.adminHanoi) },
-			"commune officer": func(w *world) error { return w.loadSet(w.xa) },
+	outsiders := func(op func(w *world, by auth.Principal) error) map[string]func(w *world) error {
+		return map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return op(w, w.neighbourXa) },
+			"viewer":    func(w *world) error { return op(w, w.viewer) },
+		}
+	}
+	cases := map[string]*opCase{
+		"models.LoadSet": {
+			refused: map[string]func(w *world) error{
+				"province admin":  func(w *world) error { return w.loadSet(w.adminHanoi) },
+				"commune officer": func(w *world) error { return w.loadSet(w.xa) },
+			},
+			allowed: func(w *world) error { return w.loadSet(auth.LocalAdmin("quantri")) },
+			action:  models.ActionCriteriaLoad,
 		},
-		allowed: func(w *world) error { return w.loadSet(auth.LocalAdmin("quantri")) },
-		action:  models.ActionCriteriaLoad,
+		"models.Register": {
+			refused: outsiders(func(w *world, by auth.Principal) error { _, err := w.registerCitizen(by); return err }),
+			allowed: func(w *world) error { _, err := w.registerCitizen(w.xa); return err },
+			action:  models.ActionRegister,
+		},
+		"models.Evaluate": {
+			prepare: (*world).registered,
+			refused: outsiders((*world).evaluateCitizen),
+			allowed: func(w *world) error { return w.evaluateCitizen(w.xa) },
+			action:  models.ActionEvaluate,
+		},
+		"models.Verify": {
+			prepare: (*world).evaluated,
+			refused: outsiders(func(w *world, by auth.Principal) error {
+				return models.Verify(ctx, w.db, w.tree, by, w.registrationID(), t0)
+			}),
+			allowed: func(w *world) error { return models.Verify(ctx, w.db, w.tree, w.xa, w.registrationID(), t0) },
+			action:  models.ActionVerify,
+		},
+		"models.Recognise": {
+			prepare: (*world).verified,
+			refused: outsiders((*world).recognise),
+			allowed: func(w *world) error { return w.recognise(w.xa) },
+			action:  models.ActionRecognise,
+		},
+		"models.Refuse": {
+			prepare: (*world).verified,
+			refused: outsiders(func(w *world, by auth.Principal) error {
+				return models.Refuse(ctx, w.db, w.tree, by, w.registrationID(), "không đạt", t0)
+			}),
+			allowed: func(w *world) error {
+				return models.Refuse(ctx, w.db, w.tree, w.xa, w.registrationID(), "không đạt", t0)
+			},
+			action: models.ActionRefuse,
+		},
+		"models.Revoke": {
+			prepare: func(w *world, t *testing.T) {
+				w.verified(t)
+				if err := w.recognise(w.xa); err != nil {
+					t.Fatal(err)
+				}
+			},
+			refused: outsiders(func(w *world, by auth.Principal) error {
+				return models.Revoke(ctx, w.db, w.tree, by, w.registrationID(), "khai sai", t0)
+			}),
+			allowed: func(w *world) error {
+				return models.Revoke(ctx, w.db, w.tree, w.xa, w.registrationID(), "khai sai", t0)
+			},
+			action: models.ActionRevoke,
+		},
+		"models.SetBody": {
+			refused: map[string]func(w *world) error{
+				"province officer": func(w *world) error { return w.setBody(w.tinh) },
+				"other province":   func(w *world) error { return w.setBody(w.admin79) },
+			},
+			allowed: func(w *world) error { return w.setBody(w.adminHanoi) },
+			action:  models.ActionBody,
+		},
+	}
+	for name, c := range cases {
+		operations[name] = c
 	}
 }
 
@@ -30,4 +111,62 @@ func (w *world) loadSet(by auth.Principal) error {
 	s.Name += " (sửa)"
 	_, _, err := models.LoadSet(ctx, w.db, w.tree, by, &s, t0)
 	return err
+}
+
+func (w *world) registerCitizen(by auth.Principal) (models.Registration, error) {
+	return models.Register(ctx, w.db, w.tree, by, models.NewRegistration{Title: models.Citizen, TargetGroup: models.GroupResidents,
+		Year: 2026, CommuneID: w.commune.ID, Name: "Nguyễn Thị Hoa"}, t0)
+}
+
+// registrationID is the world's registration; 0 before there is one.
+func (w *world) registrationID() int64 {
+	var id int64
+	w.db.QueryRow(ctx, "SELECT id FROM model_registrations ORDER BY id LIMIT 1").Scan(&id)
+	return id
+}
+
+func (w *world) registered(t *testing.T) {
+	t.Helper()
+	if _, err := w.registerCitizen(w.xa); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *world) evaluateCitizen(by auth.Principal) error {
+	s, err := models.GetSet(ctx, w.db, "citizen-residents-2023")
+	if err != nil {
+		return err
+	}
+	var as []models.Answer
+	for _, in := range s.Indicators() {
+		as = append(as, models.Answer{Code: in.Code, Value: 9, Evidence: "giấy xác nhận"})
+	}
+	_, err = models.Evaluate(ctx, w.db, w.tree, by, w.registrationID(), "", as, t0)
+	return err
+}
+
+func (w *world) evaluated(t *testing.T) {
+	t.Helper()
+	w.registered(t)
+	if err := w.evaluateCitizen(w.xa); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *world) verified(t *testing.T) {
+	t.Helper()
+	w.evaluated(t)
+	if err := models.Verify(ctx, w.db, w.tree, w.xa, w.registrationID(), t0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *world) recognise(by auth.Principal) error {
+	_, err := models.Recognise(ctx, w.db, w.tree, by, []int64{w.registrationID()},
+		models.Decision{Number: "12/QĐ-UBND", Date: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}, t0)
+	return err
+}
+
+func (w *world) setBody(by auth.Principal) error {
+	return models.SetBody(ctx, w.db, w.tree, by, "community-commune-2023", w.hanoi.ID, models.ByCommune, "Ủy ban nhân dân xã", t0)
 }

@@ -77,6 +77,9 @@ func CriteriaField(path string) string {
 	return "trường " + path
 }
 
+// BodyOf is the default recognising body of a unit: its people's committee.
+func BodyOf(unit string) string { return "Ủy ban nhân dân " + unit }
+
 // Points writes a number of points: whole numbers without decimals, others
 // with up to two (7,5).
 func Points(x float64) string {
@@ -191,6 +194,7 @@ const (
 	ErrModelStateRefuse     = "không công nhận"
 	ErrModelStateRevoke     = "thu hồi"
 	ErrModelBodyName        = "cần tên cơ quan công nhận"
+	ErrModelNeedProvince    = "cần một tỉnh, thành phố"
 	ErrModelBodyLevel       = "cấp công nhận %q không có; dùng commune hoặc province"
 	ErrModelNotFoundSet     = "không có bộ tiêu chí %q"
 	ErrModelCriteriaInUse   = "bộ tiêu chí %s đã có kết quả chấm; bản sửa được lưu thành phiên bản %d"
