@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -18,6 +19,7 @@ func init() {
 	register(command{Name: "criteria list", Summary: vi.SummaryCriteriaList, Run: runCriteriaList})
 	register(command{Name: "criteria show", Summary: vi.SummaryCriteriaShow, Run: runCriteriaShow})
 	register(command{Name: "criteria load", Summary: vi.SummaryCriteriaLoad, Run: runCriteriaLoad})
+	register(command{Name: "import evaluations", Summary: vi.SummaryImportEvaluations, Run: runImportEvaluations})
 }
 
 // criteriaJSON is a set in the list's machine format (docs/contracts.md,
@@ -213,5 +215,57 @@ func runCriteriaLoad(ctx context.Context, app *App, args []string) error {
 	default:
 		fmt.Fprintf(app.Stdout, vi.CriteriaLoaded+"\n", got.ID, got.Version)
 	}
+	return nil
+}
+
+func runImportEvaluations(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("import evaluations", &c)
+	actor := fs.String("actor", "", vi.FlagActor)
+	dryRun := fs.Bool("dry-run", false, vi.FlagDryRun)
+	tmpl := fs.String("template", "", vi.FlagTemplate)
+	setRef := fs.String("set", "citizen-residents-2023", vi.FlagCriteriaSet)
+	pos, err := app.parseInterspersed(fs, args, &c)
+	if err != nil {
+		return err
+	}
+	if *tmpl != "" {
+		if len(pos) != 0 {
+			return apperr.New(apperr.Usage, vi.ErrEvaluationsTemplate)
+		}
+		db, err := app.openReader(ctx, &c)
+		if err != nil {
+			return err
+		}
+		s, err := models.GetSet(ctx, db, *setRef)
+		if err != nil {
+			return apperr.At("--set", err)
+		}
+		var b bytes.Buffer
+		if err := models.WriteEvaluationTemplate(&b, s, strings.HasSuffix(strings.ToLower(*tmpl), ".xlsx")); err != nil {
+			return err
+		}
+		if err := os.WriteFile(*tmpl, b.Bytes(), 0o644); err != nil {
+			return apperr.New(apperr.Invalid, vi.ErrWriteFile, *tmpl, err)
+		}
+		fmt.Fprintf(app.Stdout, vi.TemplateWritten+"\n", *tmpl)
+		return nil
+	}
+	if len(pos) != 1 {
+		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	res, err := models.ImportEvaluationsFile(ctx, db, tree, localAdmin(app, importsActor(app, *actor)), pos[0], *dryRun, app.Now())
+	if err != nil {
+		return err
+	}
+	format := vi.ImportEvaluationsSummary
+	if res.DryRun {
+		format = vi.ImportEvaluationsDryRun
+	}
+	fmt.Fprintf(app.Stdout, format+"\n", res.Source, vi.Int(int64(res.Rows)), vi.Int(int64(res.Registered)), vi.Int(int64(res.Evaluated)), vi.Int(int64(res.Passed)))
 	return nil
 }

@@ -81,3 +81,55 @@ func TestCriteriaListShowAndLoad(t *testing.T) {
 		}
 	})
 }
+
+func TestImportEvaluationsAllOrNothingWithRowAndColumn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		dir := t.TempDir()
+		tmpl := dir + "/mau.csv"
+		if out, errOut, code := importsRun(t, db, "import", "evaluations", "--template", tmpl, "--set", "citizen-residents-2023"); code != 0 {
+			t.Fatalf("template: %d %s %s", code, out, errOut)
+		}
+		if _, errOut, code := importsRun(t, db, "import", "evaluations", "--template", dir+"/mau.xlsx", "--set", "unit-2023"); code != 0 {
+			t.Fatalf("xlsx template: %d %s", code, errOut)
+		}
+		// The template's example row imports as it stands.
+		out, errOut, code := importsRun(t, db, "import", "evaluations", tmpl, "--dry-run")
+		if code != 0 || !strings.Contains(out, "chỉ kiểm tra") || !strings.Contains(out, "đạt 1") {
+			t.Fatalf("dry run of the template: %d %q %q", code, out, errOut)
+		}
+		if n := importsCount(t, db, "model_registrations"); n != 0 {
+			t.Fatalf("a dry run stored %d registrations", n)
+		}
+		head := "commune,title,target_group,year,name,cccd,1.1,1.2,1.3,1.4,2.1,2.2,2.3,3.1,3.2,3.3,evidence\n"
+		bad := importsWrite(t, "danh-gia.csv", head+
+			"00004,citizen,residents,2026,Nguyễn Văn An,001090012345,9,9,9,9,9,9,9,9,9,9,giấy xác nhận\n"+
+			"00004,citizen,residents,2026,Trần Thị Bình,,12,9,9,9,9,9,9,9,9,9,giấy xác nhận\n"+
+			"00004,citizen,residents,2026,Lê Văn Cường,,9,9,9,9,9,9,9,9,9,9,\n"+
+			"99999,citizen,residents,2026,Phạm Thị Dung,,9,9,9,9,9,9,9,9,9,9,x\n")
+		_, errOut, code = importsRun(t, db, "import", "evaluations", bad)
+		for _, want := range []string{"3 dòng lỗi", "dòng 3, cột 1.1: chỉ số 1.1: 12 điểm vượt điểm tối đa 10",
+			"dòng 4, cột evidence: chỉ số 1.2 cần minh chứng", "dòng 5, cột commune"} {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("bad file: exit %d, %q lacks %q", code, errOut, want)
+			}
+		}
+		if code != 1 || importsCount(t, db, "model_registrations") != 0 || importsCount(t, db, "model_evaluations") != 0 {
+			t.Errorf("a bad file wrote something (exit %d)", code)
+		}
+		good := importsWrite(t, "danh-gia.csv", head+
+			"00004,citizen,residents,2026,Nguyễn Văn An,001090012345,9,9,9,9,9,9,9,9,9,9,giấy xác nhận\n"+
+			"00004,citizen,residents,2026,Trần Thị Bình,,9,4,9,9,9,9,9,9,9,9,giấy xác nhận\n")
+		out, errOut, code = importsRun(t, db, "import", "evaluations", good)
+		if code != 0 || !strings.Contains(out, "2 dòng, đăng ký mới 2, chấm điểm 2, đạt 1") {
+			t.Fatalf("good file: %d %q %q", code, out, errOut)
+		}
+		// Again: the subjects are registered already; they are evaluated again.
+		out, _, _ = importsRun(t, db, "import", "evaluations", good)
+		if !strings.Contains(out, "đăng ký mới 0, chấm điểm 2") {
+			t.Errorf("again: %q", out)
+		}
+		if n := importsCount(t, db, "model_registrations"); n != 2 {
+			t.Errorf("%d registrations, want 2", n)
+		}
+	})
+}

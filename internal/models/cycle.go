@@ -776,3 +776,5 @@ func GetRegistration(ctx context.Context, q store.Querier, tree *units.Tree, by 
 	}
 	return r, ev, rec, nil
 }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

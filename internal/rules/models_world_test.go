@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,4 +173,36 @@ func (w *world) recognise(by auth.Principal) error {
 
 func (w *world) setBody(by auth.Principal) error {
 	return models.SetBody(ctx, w.db, w.tree, by, "community-commune-2023", w.hanoi.ID, models.ByCommune, "Ủy ban nhân dân xã", t0)
+}
+
+func init() {
+	functions["models.ImportEvaluations"] = operation
+	functions["models.ImportEvaluationsFile"] = operation
+	for _, name := range []string{"models.ImportEvaluations", "models.ImportEvaluationsFile"} {
+		file := name == "models.ImportEvaluationsFile"
+		operations[name] = &opCase{
+			refused: map[string]func(w *world) error{
+				"neighbour": func(w *world) error { return w.importEvaluations(w.neighbourXa, file) },
+				"viewer":    func(w *world) error { return w.importEvaluations(w.viewer, file) },
+			},
+			allowed: func(w *world) error { return w.importEvaluations(w.xa, file) },
+			action:  models.ActionImportEvaluations,
+		}
+	}
+}
+
+func (w *world) importEvaluations(by auth.Principal, file bool) error {
+	content := "commune,title,target_group,year,name,1.1,1.2,1.3,1.4,2.1,2.2,2.3,3.1,3.2,3.3,evidence\n" +
+		w.commune.Code + ",citizen,residents,2026,Nguyễn Thị Hoa,9,9,9,9,9,9,9,9,9,9,giấy xác nhận\n"
+	if file {
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("danh-gia-%d.csv", time.Now().UnixNano()))
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			return err
+		}
+		defer os.Remove(path)
+		_, err := models.ImportEvaluationsFile(ctx, w.db, w.tree, by, path, false, t0)
+		return err
+	}
+	_, err := models.ImportEvaluations(ctx, w.db, w.tree, by, strings.NewReader(content), "danh-gia.csv", "", false, t0)
+	return err
 }

@@ -201,30 +201,54 @@ const (
 	ErrModelAuthorityNation = "chỉ quản trị cấp toàn quốc được nạp bộ tiêu chí"
 )
 
+// TemplateExampleName is the example row's subject in the evaluations
+// template of a title.
+func TemplateExampleName(title string) string {
+	switch title {
+	case "family":
+		return "Hộ ông Nguyễn Văn An"
+	case "clan":
+		return "Dòng họ Nguyễn"
+	case "community":
+		return "Tổ dân phố số 1"
+	case "community_commune":
+		return ""
+	case "unit":
+		return "Trường Tiểu học Kim Đồng"
+	}
+	return "Nguyễn Thị Hoa"
+}
+
 // The command line.
 const (
-	SummaryCriteriaList = "liệt kê các bộ tiêu chí danh hiệu học tập"
-	SummaryCriteriaShow = "xem một bộ tiêu chí (MÃ hoặc MÃ@PHIÊN_BẢN)"
-	SummaryCriteriaLoad = "nạp bộ tiêu chí từ tệp JSON (bản sửa của bộ đã có kết quả chấm thành phiên bản mới)"
-	CriteriaTableHeader = "Mã\tPhiên bản\tDanh hiệu\tNhóm đối tượng\tÁp dụng\tSố chỉ số\tĐiều kiện đạt\tNguồn"
-	CriteriaPassTotal   = "tổng ≥ %s"
-	CriteriaPassEach    = "mỗi chỉ số ≥ %s"
-	CriteriaPassPeople  = "≥ %s%% người là Công dân học tập"
-	CriteriaPassReq     = "bắt buộc: %s"
-	CriteriaYearsOpen   = "từ %d"
-	CriteriaYears       = "%d–%d"
-	CriteriaLoaded      = "đã nạp bộ tiêu chí %s phiên bản %d"
-	CriteriaUnchanged   = "bộ tiêu chí %s phiên bản %d không thay đổi"
-	CriteriaNewVersion  = "bộ tiêu chí %s đã có kết quả chấm: bản sửa được lưu thành phiên bản %d"
-	CriteriaShowHead    = "%s — %s (phiên bản %d)"
-	CriteriaShowValid   = "Áp dụng: %s; công nhận: %s; thời hạn %d năm"
-	CriteriaShowPass    = "Điều kiện đạt: %s"
-	CriteriaShowLevel   = "%s: %s"
-	CriteriaShowConfirm = "Cần xác nhận: %s"
-	CriteriaShowMax     = "tối đa %s điểm"
-	CriteriaEvidence    = "cần minh chứng"
-	ArgCriteriaID       = "một mã bộ tiêu chí"
-	ArgCriteriaFile     = "một tệp bộ tiêu chí (.json)"
+	TemplateExampleEvidence  = "Biên bản họp chi hội ngày 15/11"
+	SummaryImportEvaluations = "nhập kết quả chấm điểm danh hiệu học tập từ CSV/XLSX (đăng ký nếu chưa có; --template TỆP --set MÃ ghi tệp mẫu)"
+	ImportEvaluationsSummary = "tệp %s: %s dòng, đăng ký mới %s, chấm điểm %s, đạt %s"
+	ImportEvaluationsDryRun  = "tệp %s (chỉ kiểm tra, chưa ghi): %s dòng, sẽ đăng ký mới %s, chấm điểm %s, đạt %s"
+	FlagCriteriaSet          = "bộ tiêu chí của tệp mẫu (MÃ hoặc MÃ@PHIÊN_BẢN)"
+	ErrEvaluationsTemplate   = "dùng: khuyenhoc import evaluations --template TỆP.csv (hoặc .xlsx) [--set MÃ]"
+	SummaryCriteriaList      = "liệt kê các bộ tiêu chí danh hiệu học tập"
+	SummaryCriteriaShow      = "xem một bộ tiêu chí (MÃ hoặc MÃ@PHIÊN_BẢN)"
+	SummaryCriteriaLoad      = "nạp bộ tiêu chí từ tệp JSON (bản sửa của bộ đã có kết quả chấm thành phiên bản mới)"
+	CriteriaTableHeader      = "Mã\tPhiên bản\tDanh hiệu\tNhóm đối tượng\tÁp dụng\tSố chỉ số\tĐiều kiện đạt\tNguồn"
+	CriteriaPassTotal        = "tổng ≥ %s"
+	CriteriaPassEach         = "mỗi chỉ số ≥ %s"
+	CriteriaPassPeople       = "≥ %s%% người là Công dân học tập"
+	CriteriaPassReq          = "bắt buộc: %s"
+	CriteriaYearsOpen        = "từ %d"
+	CriteriaYears            = "%d–%d"
+	CriteriaLoaded           = "đã nạp bộ tiêu chí %s phiên bản %d"
+	CriteriaUnchanged        = "bộ tiêu chí %s phiên bản %d không thay đổi"
+	CriteriaNewVersion       = "bộ tiêu chí %s đã có kết quả chấm: bản sửa được lưu thành phiên bản %d"
+	CriteriaShowHead         = "%s — %s (phiên bản %d)"
+	CriteriaShowValid        = "Áp dụng: %s; công nhận: %s; thời hạn %d năm"
+	CriteriaShowPass         = "Điều kiện đạt: %s"
+	CriteriaShowLevel        = "%s: %s"
+	CriteriaShowConfirm      = "Cần xác nhận: %s"
+	CriteriaShowMax          = "tối đa %s điểm"
+	CriteriaEvidence         = "cần minh chứng"
+	ArgCriteriaID            = "một mã bộ tiêu chí"
+	ArgCriteriaFile          = "một tệp bộ tiêu chí (.json)"
 )
 
 func init() {
