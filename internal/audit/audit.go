@@ -37,6 +37,7 @@ const (
 	ActionEntryApprove = "entry.approve"
 	ActionEntryReturn  = "entry.return"
 	ActionEntryUnlock  = "entry.unlock"
+	ActionEntryExplain = "entry.explain"
 	ActionUserAdd      = "user.add"
 	ActionUserPassword = "user.password"
 	ActionUserDisable  = "user.disable"

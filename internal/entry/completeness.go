@@ -129,8 +129,10 @@ func readStatuses(ctx context.Context, db *store.DB, q string, args []any, fixed
 type Waiting struct {
 	Unit        *units.Unit
 	Period      period.Period
-	By          string
+	By          string // the sender's e-mail, as kept
+	ByName      string // the sender's name; By when they have no user
 	SubmittedAt time.Time
+	Warnings    int // warnings of the plausibility checks, each explained
 }
 
 // AwaitingApproval lists, oldest first, the submitted forms that p may
@@ -147,7 +149,7 @@ func AwaitingApproval(ctx context.Context, q store.Querier, tree *units.Tree, p 
 	batches := 0
 	err := p.ReadableSQL(func(with string, args []any) error {
 		batches++
-		rows, err := q.Query(ctx, with+`SELECT s.unit_id, s.period, s.updated_by, COALESCE(s.submitted_at, s.updated_at)
+		rows, err := q.Query(ctx, with+`SELECT s.unit_id, s.period, s.updated_by, COALESCE(s.submitted_at, s.updated_at), s.warnings
 			FROM submissions s JOIN units u ON u.id = s.unit_id
 			WHERE s.status = ? AND u.parent_id IN (SELECT id FROM readable)
 			ORDER BY 4, s.unit_id, s.period`, append(args, string(StatusSubmitted))...)
@@ -159,8 +161,9 @@ func AwaitingApproval(ctx context.Context, q store.Querier, tree *units.Tree, p 
 			var (
 				id          int64
 				per, by, at string
+				warnings    int
 			)
-			if err := rows.Scan(&id, &per, &by, &at); err != nil {
+			if err := rows.Scan(&id, &per, &by, &at, &warnings); err != nil {
 				return err
 			}
 			u := tree.Get(id)
@@ -169,12 +172,25 @@ func AwaitingApproval(ctx context.Context, q store.Querier, tree *units.Tree, p 
 				continue
 			}
 			t, _ := time.Parse(time.RFC3339, at)
-			out = append(out, Waiting{Unit: u, Period: pp, By: by, SubmittedAt: t})
+			out = append(out, Waiting{Unit: u, Period: pp, By: by, ByName: by, SubmittedAt: t, Warnings: warnings})
 		}
 		return rows.Err()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("forms awaiting approval: %w", err)
+	}
+	emails := make([]string, len(out))
+	for i, w := range out {
+		emails[i] = w.By
+	}
+	names, err := auth.NamesOf(ctx, q, emails)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range out {
+		if name, ok := names[w.By]; ok {
+			out[i].ByName = name
+		}
 	}
 	if batches > 1 {
 		// Stored times are UTC RFC 3339 to the second (docs/storage.md), so

@@ -120,6 +120,12 @@ type Form struct {
 	CompareValues map[string]float64
 	// Fields lists the stored indicators in catalogue order.
 	Fields []Field
+	// Warnings are what the plausibility checks find in the form's totals
+	// (package checks), each with the officer's explanation if written.
+	Warnings []Warning
+	// SubmittedWarnings is how many warnings the figures had when last
+	// submitted.
+	SubmittedWarnings int
 }
 
 // FieldErrors maps the code of each bad field of a form to a Vietnamese
@@ -160,6 +166,7 @@ type submission struct {
 	updatedAt             time.Time
 	submittedAt           time.Time
 	approvedAt            time.Time
+	warnings              int
 }
 
 // Load reads the form of unit unitID for period p, for its totals. The
@@ -171,7 +178,8 @@ func Load(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p p
 
 // LoadAs is Load for the values of basis b.
 func LoadAs(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p period.Period, b rollup.Basis) (Form, error) {
-	if _, err := unitAt(tree, unitID, p); err != nil {
+	u, err := unitAt(tree, unitID, p)
+	if err != nil {
 		return Form{}, err
 	}
 	per := p.String()
@@ -210,36 +218,18 @@ func LoadAs(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p
 		f.Status, f.Comment = sub.status, sub.comment
 		f.UpdatedBy, f.UpdatedAt, f.SubmittedAt = sub.updatedBy, sub.updatedAt, sub.submittedAt
 		f.ApprovedBy, f.ApprovedAt = sub.approvedBy, sub.approvedAt
+		f.SubmittedWarnings = sub.warnings
 	}
 
-	ev := rollup.NewEvaluator(db, tree, indicator.Default)
-	years := []int{f.PreviousPeriod.Year}
-	if f.ComparePeriod.Year != f.PreviousPeriod.Year {
-		years = append(years, f.ComparePeriod.Year)
+	if f.Previous, f.CompareValues, err = comparisons(ctx, db, tree, unitID, p, b); err != nil {
+		return Form{}, err
 	}
-	if err := ev.Prefetch(ctx, []int64{unitID}, years); err != nil {
-		return Form{}, fmt.Errorf("entry form: %w", err)
-	}
-	f.Previous, f.CompareValues = map[string]float64{}, map[string]float64{}
 	for _, ind := range indicator.Default.Base() {
-		for _, x := range []struct {
-			p   period.Period
-			out map[string]float64
-		}{{f.PreviousPeriod, f.Previous}, {f.ComparePeriod, f.CompareValues}} {
-			value := ev.Value
-			if b == rollup.Own {
-				value = ev.Own
-			}
-			r, err := value(ctx, unitID, x.p, ind)
-			if err != nil {
-				return Form{}, fmt.Errorf("entry form: %s %s: %w", x.p, ind.Code, err)
-			}
-			if r.Has {
-				x.out[ind.Code] = r.Value
-			}
-		}
 		f.Fields = append(f.Fields, Field{Indicator: ind, Value: ptr(f.Values, ind.Code),
 			Previous: ptr(f.Previous, ind.Code), Compare: ptr(f.CompareValues, ind.Code)})
+	}
+	if f.Warnings, err = formWarnings(ctx, db, tree, u, f, vals); err != nil {
+		return Form{}, err
 	}
 	return f, nil
 }
@@ -436,7 +426,9 @@ func saveDraft(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period
 
 // Submit sends the draft of unit unitID for period p to the parent for
 // approval. Only a draft or a returned submission with at least one value
-// can be submitted (apperr.Conflict otherwise).
+// can be submitted (apperr.Conflict otherwise), and only when every
+// warning of the plausibility checks on its figures has an explanation
+// (Explain); otherwise it is refused with Unexplained, naming them.
 func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, p period.Period, now time.Time) error {
 	u, err := unitAt(tree, unitID, p)
 	if err != nil {
@@ -446,6 +438,12 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		return err
 	}
 	a := by.Actor()
+	// The figures compared with are other periods': read before the
+	// transaction, which reads the draft it submits.
+	prev, comp, err := comparisons(ctx, db, tree, unitID, p, rollup.Total)
+	if err != nil {
+		return err
+	}
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		err := transition(ctx, tx, u, p, `status = 'submitted', submitted_at = ?, updated_by = ?, updated_at = ?`,
 			[]any{stamp(now), a.Name(), stamp(now)}, []Status{StatusDraft, StatusReturned}, vi.ErrEntryCannotSubmit)
@@ -459,7 +457,18 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		if n == 0 {
 			return apperr.New(apperr.Conflict, vi.ErrEntryNothing, p.NameVI(), u.FullName())
 		}
-		return audit.Record(ctx, tx, now, a, audit.Entry{Action: audit.ActionEntrySubmit, UnitID: unitID, Period: p.String()})
+		warned, err := checkExplained(ctx, tx, u, p, prev, comp)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE submissions SET warnings = ? WHERE unit_id = ? AND period = ?`, warned, unitID, p.String()); err != nil {
+			return fmt.Errorf("submit: %w", err)
+		}
+		e := audit.Entry{Action: audit.ActionEntrySubmit, UnitID: unitID, Period: p.String()}
+		if warned > 0 {
+			e.Detail = fmt.Sprintf(vi.AuditSubmitWarnings, warned)
+		}
+		return audit.Record(ctx, tx, now, a, e)
 	})
 }
 
@@ -632,9 +641,9 @@ func loadSubmission(ctx context.Context, q store.Querier, unitID int64, per stri
 		submittedAt, approvedAt sql.NullString
 		approvedBy              sql.NullString
 	)
-	err := q.QueryRow(ctx, `SELECT status, comment, updated_by, updated_at, submitted_at, approved_by, approved_at
+	err := q.QueryRow(ctx, `SELECT status, comment, updated_by, updated_at, submitted_at, approved_by, approved_at, warnings
 		FROM submissions WHERE unit_id = ? AND period = ?`, unitID, per).
-		Scan(&status, &s.comment, &s.updatedBy, &updatedAt, &submittedAt, &approvedBy, &approvedAt)
+		Scan(&status, &s.comment, &s.updatedBy, &updatedAt, &submittedAt, &approvedBy, &approvedAt, &s.warnings)
 	if errors.Is(err, sql.ErrNoRows) {
 		return submission{}, false, nil
 	}

@@ -54,6 +54,9 @@ func BenchmarkApproveConcurrentPostgres(b *testing.B) {
 		if err := entry.SaveDraft(ctx, db, tree, xa, c.ID, p, vals, t0); err != nil {
 			b.Fatal(err)
 		}
+		if err := explainAll(ctx, db, tree, xa, c.ID, p, t0); err != nil {
+			b.Fatal(err)
+		}
 		if err := entry.Submit(ctx, db, tree, xa, c.ID, p, t0); err != nil {
 			b.Fatal(err)
 		}

@@ -165,6 +165,9 @@ func TestConcurrentWritersKeepHistoryAndRollups(t *testing.T) {
 				if w.err = entry.SaveDraft(ctx, db, f.tree, xa, u.ID, h1, typed, t0); w.err != nil {
 					return
 				}
+				if w.err = explainAll(ctx, db, f.tree, xa, u.ID, h1, t0); w.err != nil {
+					return
+				}
 				if w.err = entry.Submit(ctx, db, f.tree, xa, u.ID, h1, t0); w.err != nil {
 					return
 				}

@@ -172,3 +172,12 @@ func Parse(text string) (*Catalogue, error) {
 	}
 	return c, nil
 }
+
+// ChecksCSV is the table of plausibility checks (checks.csv), kept beside
+// the catalogue because each of its lines names indicators of it: which
+// figures are compared, the threshold and the Vietnamese message of the
+// warning. Package checks reads and applies it; a new check of an existing
+// kind is a new line there.
+//
+//go:embed checks.csv
+var ChecksCSV string

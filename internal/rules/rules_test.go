@@ -85,6 +85,7 @@ var functions = map[string]kind{
 	"auth.UserFromToken":         signin,
 	"auth.GetUser":               read,
 	"auth.GetUserByEmail":        read,
+	"auth.NamesOf":               read, // a user's name where a table keeps their e-mail
 	"auth.ListTokens":            read,
 	"auth.ListUsers":             read, // filters by the principal's scope in SQL
 	"auth.CountUsersBesides":     localOnly,
@@ -101,6 +102,7 @@ var functions = map[string]kind{
 	"entry.SaveDraftAs":      operation,
 	"entry.MergeDraft":       operation,
 	"entry.Submit":           operation,
+	"entry.Explain":          operation,
 	"entry.Approve":          operation,
 	"entry.Return":           operation,
 	"entry.Unlock":           operation,
@@ -310,6 +312,11 @@ func (w *world) submit(t *testing.T) {
 	if err := entry.Submit(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, t0); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// explain explains the commune's warning of spending as by.
+func (w *world) explain(by auth.Principal) error {
+	return entry.Explain(ctx, w.db, w.tree, by, w.commune.ID, h1, map[string]string{"spending:fund.spent": "chi từ quỹ năm trước"}, t0)
 }
 
 func (w *world) approve(t *testing.T) {
@@ -546,6 +553,20 @@ var operations = map[string]*opCase{
 		},
 		allowed: func(w *world) error { return entry.Submit(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, t0) },
 		action:  audit.ActionEntrySubmit,
+	},
+	"entry.Explain": {
+		prepare: func(w *world, t *testing.T) {
+			// More spent than raised: a warning to explain.
+			if err := entry.SaveDraft(ctx, w.db, w.tree, w.xa, w.commune.ID, h1, map[string]string{"fund.raised": "10", "fund.spent": "1000"}, t0); err != nil {
+				t.Fatal(err)
+			}
+		},
+		refused: map[string]func(w *world) error{
+			"neighbour": func(w *world) error { return w.explain(w.neighbourXa) },
+			"viewer":    func(w *world) error { return w.explain(w.viewer) },
+		},
+		allowed: func(w *world) error { return w.explain(w.xa) },
+		action:  audit.ActionEntryExplain,
 	},
 	"entry.Approve": {
 		prepare: (*world).submit,

@@ -47,6 +47,9 @@ var basisSQL string
 //go:embed 014_models.sql
 var modelsSQL string
 
+//go:embed 015_explanations.sql
+var explanationsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -64,6 +67,7 @@ func Steps() []store.Step {
 		{Version: 11, Name: "the texts officers write in reports, with their history; letterheads", SQL: reportTextsSQL},
 		{Version: 12, Name: "own figures beside totals: the basis of stored values, drafts and history", SQL: basisSQL},
 		{Version: 14, Name: "learning titles: criteria sets, registrations, evaluations, recognitions", SQL: modelsSQL},
+		{Version: 15, Name: "explanations of the warnings of a data-entry form; the number of warnings of a submission", SQL: explanationsSQL},
 	}
 }
 
