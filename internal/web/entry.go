@@ -89,6 +89,7 @@ type entryField struct {
 	Previous string
 	Compare  string
 	Error    string
+	Warned   bool // a warning of the plausibility checks is about this figure
 }
 
 // entryFormData is the data-entry form of a unit and period.
@@ -104,6 +105,9 @@ type entryFormData struct {
 	CanApprove bool
 	Notice     string
 	Alert      string
+	// Warnings are the plausibility checks' warnings with the officer's
+	// explanations (entry_checks.go).
+	Warnings []entryWarning
 }
 
 // entryBasis is one choice of what the form takes: the unit's totals or
@@ -174,6 +178,7 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	d := s.entryFormOf(rq, u, p, f, nil, nil)
+	d.withWarnings(f, nil, nil)
 	if key, ok := entryNotices[r.URL.Query().Get("done")]; ok {
 		d.Notice = vi.UI[key]
 	}
@@ -241,22 +246,28 @@ func (s *Server) entrySave(w http.ResponseWriter, r *http.Request, rq *request) 
 			values[ind.Code] = strings.TrimSpace(vs[0])
 		}
 	}
+	explained := explanationsOf(r)
 	ctx := r.Context()
 	err = entry.SaveDraftAs(ctx, s.db, rq.tree, rq.principal(), u.ID, p, b, values, s.now())
 	var bad entry.FieldErrors
 	if errors.As(err, &bad) {
-		f, lerr := entry.LoadAs(ctx, s.db, rq.tree, u.ID, p, b)
-		if lerr != nil {
-			return lerr
-		}
-		return s.render(w, rq, http.StatusBadRequest, "entry", entryTitle(u, p), "entry", s.entryFormOf(rq, u, p, f, values, bad))
+		return s.entryRefused(w, r, rq, u, p, b, values, bad, explained, nil, "")
 	}
 	if err != nil {
 		return err
 	}
+	if err := entry.Explain(ctx, s.db, rq.tree, rq.principal(), u.ID, p, explained, s.now()); apperr.CodeOf(err) == apperr.Invalid {
+		return s.entryRefused(w, r, rq, u, p, b, nil, nil, explained, nil, s.message(r, err))
+	} else if err != nil {
+		return err
+	}
 	done := "saved"
 	if action == "submit" {
-		if err := entry.Submit(ctx, s.db, rq.tree, rq.principal(), u.ID, p, s.now()); err != nil {
+		err := entry.Submit(ctx, s.db, rq.tree, rq.principal(), u.ID, p, s.now())
+		if un, ok := errors.AsType[entry.Unexplained](err); ok {
+			return s.entryRefused(w, r, rq, u, p, b, nil, nil, explained, un.Warnings, s.message(r, err))
+		}
+		if err != nil {
 			return err
 		}
 		done = "submitted"

@@ -16,6 +16,7 @@ func (s *Server) writeRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /entry/{ref}/{period}/return", s.page(s.entryReturn))
 	m.HandleFunc("POST /entry/{ref}/{period}/unlock", s.page(s.entryUnlock))
 	m.HandleFunc("GET /approvals", s.page(s.approvalsPage))
+	m.HandleFunc("GET /approvals/{ref}/{period}", s.page(s.approvalPage))
 	m.HandleFunc("GET /upload", s.page(s.uploadPage))
 	m.HandleFunc("POST /upload", s.filePage(s.upload))
 	m.HandleFunc("GET /completeness", s.page(s.completenessPage))
