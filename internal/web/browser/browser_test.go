@@ -380,15 +380,21 @@ func TestProvinceOfficerSeesDashboardOnDesktopAndPhone(t *testing.T) {
 
 // TestCommuneEntersFiguresProvinceApprovesReportChanges is the data-entry
 // path: the commune officer types the commune's figures for 2026H2 into
-// the form (on a desktop and on a 360-pixel phone), saves them with the
-// keyboard and submits them; the province officer finds them among the
-// approvals, approves them, and the province's report and completeness
-// view reflect them.
+// the form (on a desktop and on a 360-pixel phone) — 200.000 members in a
+// commune of 12.100 people — and saves them with the keyboard; the form
+// warns, refuses to send the figures until each warning is explained, and
+// sends them once it is. The province officer finds the form among the
+// approvals with the sender's name and the number of warnings, reads the
+// figures beside the earlier ones with the warnings and explanations,
+// approves them, and the province's report and completeness view reflect
+// them.
 func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 	s := newSite(t)
 	ctx := browser(t)
 	form := "/entry/commune:" + s.commune.Code + "/2026H2"
+	review := "/approvals/commune:" + s.commune.Code + "/2026H2"
 	field := func(code string) chromedp.CSS { return chromedp.CSS(`input[name="` + code + `"]`) }
+	explain := func(key string) chromedp.CSS { return chromedp.CSS(`textarea[name="explain:` + key + `"]`) }
 
 	signIn(t, ctx, s, "xa@example.vn", password)
 	run(t, ctx, "entry list", chromedp.Navigate(s.url+"/entry"), chromedp.WaitVisible(chromedp.CSS(".entry-units")))
@@ -398,7 +404,7 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 	run(t, ctx, "open the form",
 		chromedp.Click(chromedp.CSS(`a[href="`+form+`"]`)),
 		chromedp.WaitVisible(field("members.total")),
-		chromedp.SendKeys(field("members.total"), "2650"),
+		chromedp.SendKeys(field("members.total"), "200000"),
 		chromedp.SendKeys(field("population.total"), "12100"),
 		chromedp.SendKeys(field("org.branches"), "11"),
 		// Enter in a field saves the draft: the first button of the form.
@@ -408,15 +414,52 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 	if got := text(t, ctx, "main"); !strings.Contains(got, "Đã lưu bản nháp") || !strings.Contains(got, "đang nhập (bản nháp)") {
 		t.Errorf("after saving: %q", got)
 	}
-	if v := get(t, ctx, "saved members", chromedp.Value(field("members.total"))); v != "2650" {
+	if v := get(t, ctx, "saved members", chromedp.Value(field("members.total"))); v != "200000" {
 		t.Errorf("the saved members field holds %q", v)
 	}
-	run(t, ctx, "submit",
+	warnings := text(t, ctx, "#warnings")
+	for _, want := range []string{
+		"Cảnh báo cần xem lại (2)",
+		s.commune.FullName() + ", 6 tháng cuối năm 2026: Số hội viên (200.000) nhiều hơn Dân số (12.100), bằng 1.652,89% dân số.",
+		"Số hội viên tăng 7.774,02% so với 6 tháng đầu năm 2026 (2.540 → 200.000)",
+	} {
+		if !strings.Contains(warnings, want) {
+			t.Errorf("the warnings lack %q: %q", want, warnings)
+		}
+	}
+	run(t, ctx, "submit unexplained",
+		chromedp.Click(chromedp.CSS(`button[value="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.alert")),
+	)
+	if got := text(t, ctx, "p.alert"); !strings.Contains(got, "còn 2 cảnh báo chưa có giải thích") {
+		t.Errorf("submitting without explanations: %q", got)
+	}
+	if got := text(t, ctx, "#entry-status"); got != "đang nhập (bản nháp)" {
+		t.Errorf("status after a refused submission: %q", got)
+	}
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"1366", 1366, 900}, {"360", 360, 780}} {
+		run(t, ctx, "warnings at "+size.name, chromedp.EmulateViewport(size.width, size.height),
+			chromedp.Navigate(s.url+form), chromedp.WaitVisible(explain("above:members.total")))
+		if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+			t.Errorf("the form with warnings is wider than the window at %s", size.name)
+		}
+		screenshot(t, ctx, "entry-warnings-"+size.name)
+	}
+	run(t, ctx, "explain and submit",
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.SendKeys(explain("above:members.total"), "Tính cả hội viên các trường học đóng trên địa bàn"),
+		chromedp.SendKeys(explain("change:members.total"), "Ba xã sáp nhập từ 1/7/2025"),
 		chromedp.Click(chromedp.CSS(`button[value="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("fieldset[disabled]")),
 	)
 	if got := text(t, ctx, "#entry-status"); got != "đã gửi, chờ duyệt" {
 		t.Errorf("status after submitting: %q", got)
+	}
+	if got := text(t, ctx, "#warnings"); !strings.Contains(got, "Ba xã sáp nhập từ 1/7/2025") {
+		t.Errorf("the submitted form's warnings: %q", got)
 	}
 	screenshot(t, ctx, "entry-desktop")
 	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780), chromedp.Navigate(s.url+form), chromedp.WaitVisible(field("members.total")))
@@ -429,10 +472,46 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 
 	signIn(t, ctx, s, "tinh@example.vn", password)
 	run(t, ctx, "approvals", chromedp.Navigate(s.url+"/approvals"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if got := text(t, ctx, "main"); !strings.Contains(got, s.commune.Name) {
-		t.Fatalf("the approvals do not list %s: %q", s.commune.Name, got)
+	queue := text(t, ctx, "main")
+	for _, want := range []string{s.commune.Name, "Cán bộ xã", "2 cảnh báo"} {
+		if !strings.Contains(queue, want) {
+			t.Errorf("the approvals lack %q: %q", want, queue)
+		}
+	}
+	if strings.Contains(queue, "xa@example.vn") {
+		t.Errorf("the approvals show the sender's address: %q", queue)
+	}
+	screenshot(t, ctx, "approvals-1366")
+	run(t, ctx, "open the form to approve",
+		chromedp.Click(chromedp.CSS(`.approvals a.button[href="`+review+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#decide")),
+	)
+	page := text(t, ctx, "main")
+	for _, want := range []string{
+		"Số hội viên (200.000) nhiều hơn Dân số (12.100)",
+		"Tính cả hội viên các trường học đóng trên địa bàn", "Ba xã sáp nhập từ 1/7/2025",
+		"200.000", "2.540", "+197.460 (+7.774,02%)", "2.500", "+197.500 (+7.900,00%)",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the approval page lacks %q: %q", want, page)
+		}
+	}
+	if n := get(t, ctx, "warned rows", chromedp.Evaluate[int](`document.querySelectorAll("tr.warned").length`)); n != 2 {
+		t.Errorf("%d rows highlighted, want members and population", n)
+	}
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"1366", 1366, 900}, {"360", 360, 780}} {
+		run(t, ctx, "approval page at "+size.name, chromedp.EmulateViewport(size.width, size.height),
+			chromedp.Navigate(s.url+review), chromedp.WaitVisible(chromedp.CSS("#decide")))
+		if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+			t.Errorf("the approval page is wider than the window at %s", size.name)
+		}
+		screenshot(t, ctx, "approval-"+size.name)
 	}
 	run(t, ctx, "approve",
+		chromedp.EmulateViewport(1280, 900),
 		chromedp.Click(chromedp.CSS(`form[action="`+form+`/approve"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	)
@@ -440,8 +519,8 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 		t.Errorf("approvals after approving: %q", got)
 	}
 	run(t, ctx, "report", chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H2"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if got := text(t, ctx, "main"); !strings.Contains(got, "2.650") {
-		t.Errorf("the province's 2026H2 report lacks the approved members 2.650: %q", got)
+	if got := text(t, ctx, "main"); !strings.Contains(got, "200.000") {
+		t.Errorf("the province's 2026H2 report lacks the approved members 200.000: %q", got)
 	}
 	run(t, ctx, "completeness", chromedp.Navigate(s.url+"/completeness?unit=province:66&period=2026H2"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	got := text(t, ctx, "main")
