@@ -5,6 +5,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -42,10 +43,13 @@ const DefaultURL = "sqlite:khuyenhoc.db"
 // same SQLite database before it gives up with a Busy error.
 const DefaultBusyTimeout = 30 * time.Second
 
-// readers is the size of the SQLite read pool. Reads are short queries of
-// the pages and reports; a few connections keep them from queuing behind
-// each other on a small server.
-const readers = 4
+// DefaultReaders is the size of the SQLite read pool. Reads are short
+// queries of the pages and reports; a few connections keep them from
+// queuing behind each other on a small server.
+const DefaultReaders = 4
+
+// DefaultMaxConns bounds the PostgreSQL pool of one process.
+const DefaultMaxConns = 8
 
 // DB is an open database with its dialect.
 //
@@ -92,6 +96,11 @@ type Options struct {
 	MaxReplicaLag time.Duration
 	// Logger receives the replicas' changes of state; nil means slog.Default().
 	Logger *slog.Logger
+	// MaxConns bounds the PostgreSQL connection pool (DefaultMaxConns when
+	// zero); Readers the read pool of an SQLite file (DefaultReaders when
+	// zero). The SQLite writer is always one connection.
+	MaxConns int
+	Readers  int
 }
 
 // Open connects to the database named by a URL of the contract:
@@ -135,7 +144,8 @@ func OpenWith(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open database: %w", err)
 		}
-		sdb.SetMaxOpenConns(8)
+		sdb.SetMaxOpenConns(cmp.Or(opt.MaxConns, DefaultMaxConns))
+		sdb.SetMaxIdleConns(cmp.Or(opt.MaxConns, DefaultMaxConns))
 		if err := sdb.PingContext(ctx); err != nil {
 			sdb.Close()
 			return nil, fmt.Errorf("open database %s: %w", redact(rawURL), err)
@@ -182,6 +192,7 @@ const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)"
 // openSQLite opens the writer and the read pool of an SQLite database.
 func openSQLite(ctx context.Context, path string, opt Options, busy time.Duration) (*DB, error) {
 	ms := strconv.FormatInt(busy.Milliseconds(), 10)
+	readers := cmp.Or(opt.Readers, DefaultReaders)
 	db := &DB{busy: busy, readOnly: opt.ReadOnly, Dialect: SQLite}
 	if !opt.ReadOnly {
 		db.wlock = make(chan struct{}, 1)

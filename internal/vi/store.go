@@ -14,3 +14,13 @@ const (
 	ErrBadReplicaURL = "địa chỉ bản sao chỉ đọc %q không hợp lệ (dạng đúng: postgres://…)"
 	SummaryInit      = "tạo cơ sở dữ liệu mới (tệp SQLite hoặc lược đồ PostgreSQL trống)"
 )
+
+// Texts of the backup command and the operator's settings (serve).
+const (
+	ErrBackupPostgres = "khuyenhoc backup chỉ sao lưu cơ sở dữ liệu SQLite. Với PostgreSQL hãy dùng pg_dump (ví dụ: pg_dump -Fc -f khuyenhoc.dump 'postgres://…') hoặc sao lưu liên tục bằng lưu trữ WAL; xem docs/deploy.md"
+	ErrBackupMemory   = "không sao lưu được cơ sở dữ liệu trong bộ nhớ (sqlite::memory:)"
+	ErrBackupExists   = "tệp %s đã có; khuyenhoc backup không ghi đè một tệp. Hãy chọn tên khác hoặc xoá tệp cũ"
+	ErrBackupArgs     = "cần đúng một tệp đích, ví dụ: khuyenhoc backup sao-luu-2026-11-30.db"
+	SummaryBackup     = "sao lưu cơ sở dữ liệu SQLite vào một tệp khi máy chủ vẫn chạy (PostgreSQL: dùng pg_dump)"
+	BackupDone        = "Đã sao lưu %s vào %s (%s, lược đồ phiên bản %d)."
+)
