@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/metrics"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -66,6 +68,7 @@ func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Tou
 // refresh is RefreshWith under the locks, for the indicators inds (stocks
 // and flows) only.
 func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, inds []indicator.Indicator) error {
+	defer metrics.RollupRefreshed(time.Now())
 	tree := ev.tree
 	// Affected periods per touched unit, shared by all its ancestors.
 	targets := map[int64]map[period.Period]bool{}

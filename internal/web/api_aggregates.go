@@ -162,6 +162,7 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 	res, err := figures.Write(r.Context(), s.db, rq.tree, rq.principal(), rows, figures.Options{
 		Source: apiSource, DryRun: body.DryRun, Now: s.now(),
 	})
+	s.countImport("aggregates", res.Rows, body.DryRun, err)
 	if list, ok := errors.AsType[*apperr.List](err); ok {
 		s.apiRowsError(w, r, list)
 		return nil

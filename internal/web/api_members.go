@@ -290,6 +290,7 @@ func (s *Server) apiMemberImport(w http.ResponseWriter, r *http.Request, rq *req
 	res, err := registry.ImportMembers(r.Context(), s.db, rq.tree, rq.principal(), spool.f, name, sum, registry.ImportOptions{
 		DryRun: apiBool(r, "dry_run"), OnDuplicate: dup, CreateBranches: apiBool(r, "create_branches"),
 	}, s.now())
+	s.countImport("members", res.Rows, res.DryRun, err)
 	if list, ok := errors.AsType[*apperr.List](err); ok {
 		s.apiFileRowsError(w, r, name, list)
 		return nil

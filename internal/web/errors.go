@@ -36,7 +36,7 @@ func status(err error) int {
 func (s *Server) message(r *http.Request, err error) string {
 	var e *apperr.Error
 	if apperr.CodeOf(err) == apperr.Internal || !errors.As(err, &e) {
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 		return vi.ErrInternal
 	}
 	return err.Error()
@@ -47,7 +47,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, rq *request, 
 	code := status(err)
 	msg := s.message(r, err)
 	if rerr := s.render(w, rq, code, "error", vi.UI["error.title"], "", msg); rerr != nil {
-		s.log.Error("render error page", "err", rerr)
+		s.log.ErrorContext(r.Context(), "render error page", "err", rerr)
 		http.Error(w, msg, code)
 	}
 }

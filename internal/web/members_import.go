@@ -84,6 +84,7 @@ func (s *Server) membersImport(w http.ResponseWriter, r *http.Request, rq *reque
 	res, err := registry.ImportMembers(r.Context(), s.db, rq.tree, rq.principal(), file, d.File, sum, registry.ImportOptions{
 		DryRun: d.Preview, OnDuplicate: dup, CreateBranches: d.CreateBranches, Progress: progress,
 	}, s.now())
+	s.countImport("members", res.Rows, res.DryRun, err)
 	for _, m := range res.Matches {
 		im := importMatch{Row: strconv.Itoa(m.Line), Name: m.Name}
 		switch {

@@ -42,6 +42,7 @@ func (s *Server) memoized(ctx context.Context, rq *request, key string, build fu
 	}
 	x, ok := m.items[key]
 	m.mu.Unlock()
+	s.metrics.Cache(ok)
 	if ok {
 		return x, nil
 	}

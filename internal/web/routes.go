@@ -1,13 +1,14 @@
 package web
 
-import "net/http"
-
 // routes registers every route of the application: pages first, then the
 // JSON API. Each area keeps its lines in its own block.
 func (s *Server) routes() {
 	m := s.mux
 	m.Handle("GET /static/", staticFiles())
-	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+
+	// The operator's checks and metrics, without sign-in.
+	// (ops.go)
+	s.opsRoutes(m)
 
 	// Sign-in.
 	m.HandleFunc("GET /login", s.loginPage)

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/metrics"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
@@ -32,6 +33,11 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives internal errors; nil means slog.Default().
 	Logger *slog.Logger
+	// AccessLog writes one line per request to Logger (ops.go).
+	AccessLog bool
+	// MetricsToken, when set, is the bearer token that reads /metrics from
+	// anywhere; without it only loopback clients may (metricsAllowed).
+	MetricsToken string
 }
 
 // Server is the web application over one database.
@@ -42,6 +48,8 @@ type Server struct {
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	memo  memo
+	// metrics are what /metrics serves (ops.go).
+	metrics *metrics.Metrics
 	// imports are the stages of the member imports running (import_progress.go).
 	imports importProgress
 }
@@ -54,7 +62,8 @@ func New(db *store.DB, opt Options) (*Server, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	s := &Server{db: db, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
+	s := &Server{db: db, opt: opt, log: slog.New(requestIDLogs{opt.Logger.Handler()}), mux: http.NewServeMux(),
+		metrics: metrics.New(db.PoolStats)}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -64,7 +73,7 @@ func New(db *store.DB, opt Options) (*Server, error) {
 
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(s.securityHeaders(gzipResponses(s.mux)))
+	return s.observe(s.recoverPanics(s.securityHeaders(gzipResponses(s.mux))))
 }
 
 // now is the server's clock.

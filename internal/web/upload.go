@@ -140,6 +140,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	res, err := figures.WriteReader(r.Context(), s.db, rq.tree, rq.principal(), file, figures.Options{
 		Source: d.File, SHA256: sum, DryRun: d.DryRun, Now: s.now(),
 	})
+	s.countImport("aggregates", res.Rows, d.DryRun, err)
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
