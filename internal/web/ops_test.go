@@ -131,14 +131,14 @@ func TestMetrics(t *testing.T) {
 		}
 		m := rec.Body.String()
 		for series, least := range map[string]float64{
-			`khuyenhoc_http_requests_total{method="GET",route="GET /api/v1/reports",status="200"}`: 2,
+			`khuyenhoc_http_requests_total{method="GET",route="GET /api/v1/reports",status="200"}`:      2,
 			`khuyenhoc_http_requests_total{method="POST",route="POST /api/v1/aggregates",status="200"}`: 1,
-			`khuyenhoc_http_requests_total{method="GET",route="none",status="404"}`:                   1,
-			`khuyenhoc_http_request_duration_seconds_count{method="GET",route="GET /api/v1/reports"}`: 2,
-			`khuyenhoc_import_rows_total{kind="aggregates"}`:                                          2,
-			`khuyenhoc_report_cache_total{result="hit"}`:                                              1,
-			`khuyenhoc_report_cache_total{result="miss"}`:                                             1,
-			`khuyenhoc_rollup_refresh_seconds_count`:                                                  1,
+			`khuyenhoc_http_requests_total{method="GET",route="none",status="404"}`:                     1,
+			`khuyenhoc_http_request_duration_seconds_count{method="GET",route="GET /api/v1/reports"}`:   2,
+			`khuyenhoc_import_rows_total{kind="aggregates"}`:                                            2,
+			`khuyenhoc_report_cache_total{result="hit"}`:                                                1,
+			`khuyenhoc_report_cache_total{result="miss"}`:                                               1,
+			`khuyenhoc_rollup_refresh_seconds_count`:                                                    1,
 		} {
 			if v := counter(t, m, series); v < least {
 				t.Errorf("%s = %v, want at least %v", series, v, least)
