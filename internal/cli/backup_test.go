@@ -159,3 +159,27 @@ func TestBackupRefusals(t *testing.T) {
 		t.Error("the refused backup wrote a file")
 	}
 }
+
+// migrate brings a database up to date (one just made is) and says so;
+// with --no-migrate it only checks, refusing a database behind the program.
+func TestMigrateUpgradesOrChecks(t *testing.T) {
+	dir := t.TempDir()
+	src := "sqlite:" + filepath.Join(dir, "k.db")
+	dbOK(t, "init", "--db", src)
+	if out := dbOK(t, "migrate", "--db", src); !strings.Contains(out, "khớp với chương trình") {
+		t.Errorf("migrate said %q", out)
+	}
+	dbOK(t, "migrate", "--db", src, "--no-migrate")
+	ctx := context.Background()
+	db, err := store.OpenWith(ctx, src, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, "DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, errOut, code := dbRun(t, nil, "migrate", "--db", src, "--no-migrate"); code != 1 || !strings.Contains(errOut, "phiên bản") {
+		t.Errorf("migrate --no-migrate on a database behind: exit %d, %q", code, errOut)
+	}
+}

@@ -126,6 +126,9 @@ type common struct {
 	// readOnly marks a command that only reads: with --no-migrate it opens
 	// the database read-only, so a report can be made from a read-only copy.
 	readOnly bool
+	// maxConns and readers size the pools (serve's settings); zero keeps
+	// the store's defaults.
+	maxConns, readers int
 }
 
 // flags starts a flag set for a subcommand with the common flags.
@@ -239,6 +242,8 @@ func (app *App) connect(ctx context.Context, c *common) (*store.DB, error) {
 		Create:      c.create,
 		ReadOnly:    c.readOnly && c.noMigrate,
 		BusyTimeout: busy,
+		MaxConns:    c.maxConns,
+		Readers:     c.readers,
 	})
 	if err != nil {
 		return nil, err

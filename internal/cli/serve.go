@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -18,6 +19,8 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 	"github.com/khuyenhoc/khuyenhoc/internal/web"
+
+	"golang.org/x/term"
 )
 
 func init() {
@@ -27,15 +30,20 @@ func init() {
 func runServe(ctx context.Context, app *App, args []string) error {
 	var c common
 	fs := app.flags("serve", &c)
-	addr := fs.String("addr", ":8080", vi.FlagAddr)
+	ss := serveSettings()
+	app.define(fs, ss)
 	demo := fs.Bool("demo", false, vi.FlagServeDemo)
-	secure := fs.Bool("secure-cookies", false, vi.FlagSecureCookies)
 	if err := app.parse(fs, args, &c); err != nil {
 		return err
 	}
 	if err := noPositional(fs, vi.ArgNone); err != nil {
 		return err
 	}
+	set, err := check(ss)
+	if err != nil {
+		return err
+	}
+	c.maxConns, c.readers = set.count("db-max-conns"), set.count("db-readers")
 	c.create = *demo // only the demo may start a new database
 	db, err := app.open(ctx, &c)
 	if err != nil {
@@ -47,18 +55,26 @@ func runServe(ctx context.Context, app *App, args []string) error {
 			return err
 		}
 	}
-	srv, err := web.New(db, web.Options{SecureCookies: *secure, Now: app.Now,
-		Logger: slog.New(slog.NewTextHandler(app.Stderr, nil))})
+	logger := app.logger(set.text("log-format"))
+	srv, err := web.New(db, web.Options{SecureCookies: set.bool("secure-cookies"), Now: app.Now, Logger: logger,
+		AccessLog: set.bool("access-log"), MetricsToken: set.text("metrics-token"), TrustedProxies: set.prefixes("trusted-proxies")})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", set.text("addr"))
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: srv.Handler(),
+		ReadHeaderTimeout: set.duration("read-header-timeout"),
+		ReadTimeout:       set.duration("read-timeout"),
+		WriteTimeout:      set.duration("write-timeout"),
+		IdleTimeout:       set.duration("idle-timeout"),
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
 	defer ln.Close()
 	fmt.Fprintf(app.Stdout, vi.ServeListening+"\n", "http://"+displayAddr(ln.Addr()))
+	logger.Info("serving", "addr", ln.Addr().String(), "db", db.Display(), "dialect", string(db.Dialect))
 	if *demo {
 		// The demo data loads before the first request is served; the
 		// address is printed first so that the accounts below refer to it.
@@ -78,10 +94,33 @@ func runServe(ctx context.Context, app *App, args []string) error {
 		}
 		return err
 	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// SIGINT or SIGTERM: stop taking connections, let the requests in
+		// flight finish (at most the shutdown timeout), then return.
+		logger.Info("shutting down", "timeout", set.duration("shutdown-timeout").String())
+		sctx, cancel := context.WithTimeout(context.Background(), set.duration("shutdown-timeout"))
 		defer cancel()
-		return hs.Shutdown(sctx)
+		if err := hs.Shutdown(sctx); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		logger.Info("stopped")
+		return nil
 	}
+}
+
+// logger is the server's log on standard error: JSON lines for a log
+// collector, or text for a person at a terminal; "auto" picks by whether
+// standard error is a terminal.
+func (app *App) logger(format string) *slog.Logger {
+	if format == "auto" {
+		format = "json"
+		if f, ok := app.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(app.Stderr, nil))
+	}
+	return slog.New(slog.NewJSONHandler(app.Stderr, nil))
 }
 
 // displayAddr writes a listening address as a person can open it.

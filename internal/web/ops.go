@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -117,6 +118,43 @@ func (s *Server) metricsAllowed(r *http.Request) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// realClient is the address of the client a request comes from. From a
+// trusted proxy (Options.TrustedProxies) it is the last address of
+// X-Forwarded-For that is not itself a trusted proxy, so that sign-in
+// throttling and the audit log see the person's address, not the proxy's;
+// from anyone else the header is ignored, since a client can write it.
+func (s *Server) realClient(r *http.Request) string {
+	if len(s.opt.TrustedProxies) == 0 {
+		return r.RemoteAddr
+	}
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil || !s.trusted(peer.Addr()) {
+		return r.RemoteAddr
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return r.RemoteAddr // a hop we cannot read: the proxy's address stands
+		}
+		if !s.trusted(a) || i == 0 {
+			return netip.AddrPortFrom(a.Unmap(), 0).String()
+		}
+	}
+	return r.RemoteAddr
+}
+
+// trusted says whether a is one of the trusted proxies.
+func (s *Server) trusted(a netip.Addr) bool {
+	a = a.Unmap()
+	for _, p := range s.opt.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
 // requestIDKey keys the request ID in a request's context.
 type requestIDKey struct{}
 
@@ -149,6 +187,7 @@ func (s *Server) observe(h http.Handler) http.Handler {
 		id := requestID(r.Header.Get("X-Request-ID"))
 		w.Header().Set("X-Request-ID", id)
 		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		r.RemoteAddr = s.realClient(r)
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			// The mux wrote the pattern it matched into r; a request that

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/http/httptest"
 	"regexp"
 	"strings"
@@ -223,6 +224,40 @@ func TestAccessLogAndRequestID(t *testing.T) {
 		if rec.Code != 500 || !strings.Contains(logs.String(), `"msg":"internal error"`) ||
 			strings.Count(logs.String(), `"request_id":"err-7"`) != 2 {
 			t.Errorf("an internal error (%d) and its access line should both carry the request ID:\n%s", rec.Code, logs.String())
+		}
+	})
+}
+
+// Behind a trusted proxy the sign-in throttle counts the person's address
+// from X-Forwarded-For, not the proxy's; from any other peer the header,
+// which a client can write, is ignored.
+func TestTrustedProxyNamesTheClient(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		var logs bytes.Buffer
+		h := opsServer(t, db, web.Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}, &logs)
+		for _, c := range []struct{ remote, xff string }{
+			{"10.0.0.5:5000", "198.51.100.7, 10.0.0.9"}, // through two of our proxies
+			{"203.0.113.9:5000", "192.0.2.77"},          // a client writing the header itself
+		} {
+			req := httptest.NewRequest("POST", "/login", strings.NewReader("email=khong-co%40tinh.vn&password=sai"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("X-Forwarded-For", c.xff)
+			req.RemoteAddr = c.remote
+			h.ServeHTTP(httptest.NewRecorder(), req)
+		}
+		rows, err := db.Query(context.Background(), "SELECT ip FROM login_attempts ORDER BY id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var ips []string
+		for rows.Next() {
+			var ip string
+			rows.Scan(&ip)
+			ips = append(ips, ip)
+		}
+		if len(ips) != 2 || !strings.HasPrefix(ips[0], "198.51.100.") || !strings.HasPrefix(ips[1], "203.0.113.") {
+			t.Errorf("sign-in attempts counted for %v; want the client behind the proxy, then the untrusted peer itself", ips)
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/metrics"
@@ -38,6 +39,9 @@ type Options struct {
 	// MetricsToken, when set, is the bearer token that reads /metrics from
 	// anywhere; without it only loopback clients may (metricsAllowed).
 	MetricsToken string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (ops.go, realClient); from any other peer it is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the web application over one database.
