@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -15,12 +16,22 @@ import (
 // PoolStats are the statistics of the connection pools of db, by role:
 // "write" and "read" on an SQLite file (one writer connection, the read
 // pool beside it), "main" where one pool serves both (PostgreSQL,
-// in-memory or read-only SQLite). For the operator's metrics.
+// in-memory or read-only SQLite), and "replica1", "replica2"… for the
+// read replicas, in the order of Options.ReadURLs. For the operator's
+// metrics.
 func (db *DB) PoolStats() map[string]sql.DBStats {
+	out := map[string]sql.DBStats{}
 	if db.read == db.sql {
-		return map[string]sql.DBStats{"main": db.sql.Stats()}
+		out["main"] = db.sql.Stats()
+	} else {
+		out["write"], out["read"] = db.sql.Stats(), db.read.Stats()
 	}
-	return map[string]sql.DBStats{"write": db.sql.Stats(), "read": db.read.Stats()}
+	if db.replicas != nil {
+		for i, r := range db.replicas.list {
+			out["replica"+strconv.Itoa(i+1)] = r.sql.Stats()
+		}
+	}
+	return out
 }
 
 // Ping checks that the database answers, for a readiness check.
