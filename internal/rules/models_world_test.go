@@ -28,6 +28,12 @@ func init() {
 		"models.Refuse":          operation,
 		"models.Revoke":          operation,
 		"models.SetBody":         operation,
+		"models.CurrentSet":      read,
+		"models.VerifyCode":      read, // public: the certificate's name and title only
+		// The public self-assessment page (no sign-in, limited per address):
+		// it can only add or replace a citizen's own unverified
+		// registration, and records its audit entry; no unit scope applies.
+		"models.SelfAssess": signin,
 	} {
 		functions[name] = k
 	}

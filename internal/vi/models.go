@@ -194,6 +194,11 @@ const (
 	ErrModelStateRefuse     = "không công nhận"
 	ErrModelStateRevoke     = "thu hồi"
 	ErrModelBodyName        = "cần tên cơ quan công nhận"
+	ErrSelfCommune          = "hãy chọn xã, phường, đặc khu nơi bạn sống hoặc làm việc (theo danh mục mới từ 01/07/2025)"
+	ErrSelfNoCCCD           = "cần số căn cước công dân (12 chữ số) để mỗi người chỉ có một bản tự đánh giá mỗi năm"
+	ErrSelfVerified         = "bản tự đánh giá năm %d của bạn đã được chi hội xác nhận; muốn sửa, hãy liên hệ chi hội"
+	ErrCertificateUnknown   = "không có giấy chứng nhận mã %s"
+	ErrSelfTooMany          = "bạn đã gửi quá nhiều lần; hãy thử lại sau ít phút"
 	ErrModelNeedProvince    = "cần một tỉnh, thành phố"
 	ErrModelBodyLevel       = "cấp công nhận %q không có; dùng commune hoặc province"
 	ErrModelNotFoundSet     = "không có bộ tiêu chí %q"
@@ -262,7 +267,45 @@ func init() {
 		"models.revoke":      "Thu hồi công nhận danh hiệu học tập",
 		"models.body":        "Đặt cơ quan công nhận danh hiệu học tập",
 		"import.evaluations": "Nhập kết quả chấm điểm danh hiệu học tập",
+		"models.self":        "Công dân tự đánh giá trên trang công khai",
 	} {
 		auditActions[code] = label
+	}
+}
+
+func init() {
+	for k, v := range map[string]string{
+		"self.title":       "Tự đánh giá Công dân học tập",
+		"self.lead":        "Trả lời 10 chỉ số để biết bạn đã đạt danh hiệu Công dân học tập chưa. Không cần đăng nhập. Bản gửi sẽ chờ chi hội khuyến học xác nhận.",
+		"self.where":       "Xã, phường, đặc khu nơi bạn sống hoặc làm việc",
+		"self.where_hint":  "Gõ tên theo danh mục mới từ 01/07/2025, ví dụ: Ba Đình",
+		"self.find":        "Tìm",
+		"self.pick":        "Chọn xã, phường của bạn",
+		"self.none":        "Không tìm thấy xã, phường nào có tên này.",
+		"self.group":       "Bạn thuộc nhóm",
+		"self.next":        "Tiếp tục",
+		"self.points":      "điểm (0 đến %s)",
+		"self.yesno":       "Đạt",
+		"self.evidence":    "Minh chứng (bắt buộc)",
+		"self.name":        "Họ và tên",
+		"self.cccd":        "Số căn cước công dân",
+		"self.cccd_hint":   "Chỉ dùng để mỗi người có một bản mỗi năm; không hiển thị lại.",
+		"self.preview":     "Xem điểm",
+		"self.submit":      "Gửi để chi hội xác nhận",
+		"self.score":       "Tổng điểm: %s/%s",
+		"self.passed":      "Bạn đạt các tiêu chí Công dân học tập.",
+		"self.missing":     "Còn thiếu để đạt:",
+		"self.sent":        "Đã gửi bản tự đánh giá. Chi hội khuyến học sẽ xác nhận.",
+		"self.replaced":    "Bản này thay cho bản bạn gửi trước đó (chưa được xác nhận).",
+		"verify.title":     "Xác minh giấy chứng nhận",
+		"verify.name":      "Họ và tên / tên",
+		"verify.titlename": "Danh hiệu",
+		"verify.year":      "Năm đánh giá",
+		"verify.decision":  "Quyết định",
+		"verify.valid":     "Giấy chứng nhận hợp lệ.",
+		"verify.revoked":   "Danh hiệu này đã bị thu hồi.",
+		"verify.level":     "Mức",
+	} {
+		UI[k] = v
 	}
 }

@@ -27,6 +27,10 @@ func (s *Server) routes() {
 	// (routes_members.go)
 	s.memberRoutes(m)
 
+	// Public pages of the learning titles: self-assessment, certificates.
+	// (models_public.go)
+	s.modelRoutes(m)
+
 	// JSON API under /api/v1.
 	// (routes_api.go)
 	s.apiRoutes(m)
