@@ -224,6 +224,20 @@ func TemplateExampleName(title string) string {
 	return "Nguyễn Thị Hoa"
 }
 
+// The certificate.
+const (
+	CertificateHeading  = "GIẤY CHỨNG NHẬN"
+	CertificateSubject  = "Danh hiệu %s năm %d"
+	CertificateDecision = "Căn cứ Quyết định số %s ngày %s của %s,"
+	CertificateGranted  = "Chứng nhận: "
+	CertificateOf       = "Thuộc: %s"
+	CertificateTitle    = "Đạt danh hiệu: "
+	CertificateValid    = "Năm đánh giá %d; có giá trị đến hết năm %d."
+	CertificateCode     = "Mã xác minh: %s (tra cứu tại %s)"
+	CertificateOnBehalf = "TM. ỦY BAN NHÂN DÂN"
+	CertificateSigner   = "CHỦ TỊCH"
+)
+
 // The command line.
 const (
 	TemplateExampleEvidence  = "Biên bản họp chi hội ngày 15/11"

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -21,6 +22,7 @@ func (s *Server) modelRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /cong-dan-hoc-tap", s.selfPage)
 	m.HandleFunc("POST /cong-dan-hoc-tap", s.selfSubmit)
 	m.HandleFunc("GET /xac-minh/{code}", s.verifyPage)
+	m.HandleFunc("GET /giay-chung-nhan/{code}", s.certificatePDF)
 }
 
 // selfLimit is how many submissions (previews included) one address may
@@ -248,6 +250,32 @@ func (s *Server) verifyPage(w http.ResponseWriter, r *http.Request) {
 				s.pageError(w, r, nil, rerr)
 			}
 			return
+		}
+	}
+	s.pageError(w, r, nil, err)
+}
+
+// certificatePDF prints the certificate of a recognition's code: what the
+// verification page shows, on an A4 page with the motto header, the code
+// and the address that verifies it.
+func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request) {
+	tree, err := s.tree(r.Context())
+	if err == nil {
+		var c models.Certificate
+		if c, err = models.VerifyCode(r.Context(), s.db, tree, r.PathValue("code")); err == nil && !c.Revoked {
+			var b bytes.Buffer
+			scheme := "http"
+			if r.TLS != nil || s.opt.SecureCookies {
+				scheme = "https"
+			}
+			if err = models.WriteCertificatePDF(&b, c, scheme+"://"+r.Host); err == nil {
+				w.Header().Set("Content-Type", "application/pdf")
+				w.Header().Set("Content-Disposition", `inline; filename="giay-chung-nhan-`+c.Code+`.pdf"`)
+				w.Write(b.Bytes())
+				return
+			}
+		} else if err == nil {
+			err = apperr.New(apperr.Conflict, "%s", vi.UI["verify.revoked"])
 		}
 	}
 	s.pageError(w, r, nil, err)

@@ -95,6 +95,9 @@ func TestCitizenSelfAssessesAndACertificateVerifies(t *testing.T) {
 			t.Error("the verification shows the CCCD")
 		}
 		wantStatus(t, "an unknown code", get("/xac-minh/ABCDEFGH"), http.StatusNotFound)
+		if pdf := get("/giay-chung-nhan/" + recs[0].Code); pdf.Code != http.StatusOK || !strings.HasPrefix(pdf.Body.String(), "%PDF") {
+			t.Errorf("certificate: %d %.40q", pdf.Code, pdf.Body)
+		}
 		wantStatus(t, "verified: no replacing", post(form), http.StatusConflict, "đã được chi hội xác nhận")
 
 		// Past the limit of one address.
