@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"sort"
 	"strings"
@@ -129,6 +130,11 @@ type common struct {
 	// maxConns and readers size the pools (serve's settings); zero keeps
 	// the store's defaults.
 	maxConns, readers int
+	// readURLs and maxLag are serve's read replicas (--db-read), logged
+	// to replicaLog.
+	readURLs   []string
+	maxLag     time.Duration
+	replicaLog *slog.Logger
 }
 
 // flags starts a flag set for a subcommand with the common flags.
@@ -239,11 +245,14 @@ func (app *App) connect(ctx context.Context, c *common) (*store.DB, error) {
 		return nil, apperr.New(apperr.Usage, vi.ErrBadBusyTime, c.busyTimeout)
 	}
 	db, err := store.OpenWith(ctx, c.db, store.Options{
-		Create:      c.create,
-		ReadOnly:    c.readOnly && c.noMigrate,
-		BusyTimeout: busy,
-		MaxConns:    c.maxConns,
-		Readers:     c.readers,
+		Create:        c.create,
+		ReadOnly:      c.readOnly && c.noMigrate,
+		BusyTimeout:   busy,
+		MaxConns:      c.maxConns,
+		Readers:       c.readers,
+		ReadURLs:      c.readURLs,
+		MaxReplicaLag: c.maxLag,
+		Logger:        c.replicaLog,
 	})
 	if err != nil {
 		return nil, err

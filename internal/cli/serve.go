@@ -44,6 +44,8 @@ func runServe(ctx context.Context, app *App, args []string) error {
 		return err
 	}
 	c.maxConns, c.readers = set.count("db-max-conns"), set.count("db-readers")
+	logger := app.logger(set.text("log-format"))
+	c.readURLs, c.maxLag, c.replicaLog = set.list("db-read"), set.duration("db-max-replica-lag"), logger
 	c.create = *demo // only the demo may start a new database
 	db, err := app.open(ctx, &c)
 	if err != nil {
@@ -55,7 +57,6 @@ func runServe(ctx context.Context, app *App, args []string) error {
 			return err
 		}
 	}
-	logger := app.logger(set.text("log-format"))
 	srv, err := web.New(db, web.Options{SecureCookies: set.bool("secure-cookies"), Now: app.Now, Logger: logger,
 		AccessLog: set.bool("access-log"), MetricsToken: set.text("metrics-token"), TrustedProxies: set.prefixes("trusted-proxies")})
 	if err != nil {
@@ -74,7 +75,7 @@ func runServe(ctx context.Context, app *App, args []string) error {
 	}
 	defer ln.Close()
 	fmt.Fprintf(app.Stdout, vi.ServeListening+"\n", "http://"+displayAddr(ln.Addr()))
-	logger.Info("serving", "addr", ln.Addr().String(), "db", db.Display(), "dialect", string(db.Dialect))
+	logger.Info("serving", "addr", ln.Addr().String(), "db", db.Display(), "dialect", string(db.Dialect), "read_replicas", len(c.readURLs))
 	if *demo {
 		// The demo data loads before the first request is served; the
 		// address is printed first so that the accounts below refer to it.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
 
 // lockedBuffer is a buffer the server's goroutines write while the test
@@ -52,6 +53,10 @@ func TestServeRefusesBadSettings(t *testing.T) {
 		{map[string]string{"KHUYENHOC_SECURE_COOKIES": "có"}, nil, []string{"KHUYENHOC_SECURE_COOKIES", "true hoặc false"}},
 		{nil, []string{"--log-format", "xml"}, []string{"--log-format", "auto, json hoặc text"}},
 		{map[string]string{"KHUYENHOC_METRICS_TOKEN": "short"}, nil, []string{"KHUYENHOC_METRICS_TOKEN", "16 ký tự"}},
+		{nil, []string{"--db-read", "postgres://db2/kh", "--db-read", "sqlite:sao.db"}, []string{`"postgres://db2/kh,sqlite:sao.db"`, "--db-read", "KHUYENHOC_DB_READ", "postgres://"}},
+		{map[string]string{"KHUYENHOC_DB_MAX_REPLICA_LAG": "-1s"}, nil, []string{"--db-max-replica-lag", "khoảng thời gian dương"}},
+		// Well-formed replicas of an SQLite file: refused by the store.
+		{map[string]string{"KHUYENHOC_DB_READ": "postgres://db2/kh"}, nil, []string{"bản sao chỉ đọc", "PostgreSQL"}},
 	} {
 		args := append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, c.args...)
 		if c.env["KHUYENHOC_ADDR"] != "" {
@@ -152,5 +157,63 @@ func TestServeFinishesARequestInFlightWhenStopped(t *testing.T) {
 	}
 	if l := logs.String(); !strings.Contains(l, `"msg":"shutting down"`) || !strings.Contains(l, `"route":"POST /login"`) || !strings.Contains(l, `"msg":"stopped"`) {
 		t.Errorf("the log lacks the shutdown or the request's line:\n%s", l)
+	}
+}
+
+// serve with --db-read on a primary and a streaming replica of the test's
+// own: it says it has one replica, the replica is in use, pages answer,
+// and a replica stopped while it serves is skipped with a log line while
+// the pages still answer.
+func TestServeWithAReadReplica(t *testing.T) {
+	primary, rep := storetest.PrimaryAndReplica(t)
+	dbOK(t, "init", "--db", primary.URL())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var logs lockedBuffer
+	env := cli.Env{Stdin: strings.NewReader(""), Stdout: pw, Stderr: &logs,
+		Getenv: func(k string) string {
+			if k == "KHUYENHOC_DB_READ" {
+				return rep.URL()
+			}
+			return ""
+		}, Now: time.Now}
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Main(ctx, []string{"serve", "--db", primary.URL(), "--addr", "127.0.0.1:0"}, env)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	if !sc.Scan() {
+		t.Fatalf("serve printed nothing: %s", logs.String())
+	}
+	base := regexp.MustCompile(`http://\S+`).FindString(sc.Text())
+	go io.Copy(io.Discard, pr)
+	page := func() int {
+		resp, err := http.Get(base + "/login")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := page(); code != http.StatusOK {
+		t.Fatalf("sign-in page: %d", code)
+	}
+	if l := logs.String(); !strings.Contains(l, `"read_replicas":1`) || !strings.Contains(l, "read replica in use") {
+		t.Errorf("the log does not say a replica is in use:\n%s", l)
+	}
+	rep.Stop(t)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logs.String(), "read replica unreachable"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no log line for the stopped replica:\n%s", logs.String())
+		}
+	}
+	if code := page(); code != http.StatusOK {
+		t.Errorf("sign-in page with the replica stopped: %d", code)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d: %s", code, logs.String())
 	}
 }

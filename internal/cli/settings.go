@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"net"
+	"net/url"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ const (
 	kindLogFormat             // auto, json or text
 	kindToken                 // empty, or at least 16 characters
 	kindProxies               // addresses or CIDR prefixes, separated by commas
+	kindReplicas              // PostgreSQL URLs separated by commas; the flag may be repeated
 )
 
 // serveSettings are serve's own settings, in the order of --help and of
@@ -51,6 +53,8 @@ func serveSettings() []*setting {
 		{flag: "shutdown-timeout", env: "KHUYENHOC_SHUTDOWN_TIMEOUT", def: "30s", help: vi.FlagShutdownTimeout, kind: kindDuration},
 		{flag: "db-max-conns", env: "KHUYENHOC_DB_MAX_CONNS", def: "8", help: vi.FlagDBMaxConns, kind: kindCount},
 		{flag: "db-readers", env: "KHUYENHOC_DB_READERS", def: "4", help: vi.FlagDBReaders, kind: kindCount},
+		{flag: "db-read", env: "KHUYENHOC_DB_READ", def: "", help: vi.FlagDBRead, kind: kindReplicas},
+		{flag: "db-max-replica-lag", env: "KHUYENHOC_DB_MAX_REPLICA_LAG", def: "5s", help: vi.FlagDBMaxReplicaLag, kind: kindDuration},
 		{flag: "log-format", env: "KHUYENHOC_LOG_FORMAT", def: "auto", help: vi.FlagLogFormat, kind: kindLogFormat},
 		{flag: "access-log", env: "KHUYENHOC_ACCESS_LOG", def: "true", help: vi.FlagAccessLog, kind: kindBool},
 		{flag: "trusted-proxies", env: "KHUYENHOC_TRUSTED_PROXIES", def: "", help: vi.FlagTrustedProxies, kind: kindProxies},
@@ -68,13 +72,49 @@ func (app *App) define(fs *flag.FlagSet, ss []*setting) {
 		}
 		s.raw = fs.String(s.flag, def, s.help+" ["+s.env+"]")
 	}
-	// A bool setting may be given as a bare flag (--secure-cookies).
+	// A bool setting may be given as a bare flag (--secure-cookies); a
+	// list may be given by repeating its flag (--db-read A --db-read B).
 	for _, s := range ss {
-		if s.kind == kindBool {
-			f := fs.Lookup(s.flag)
-			f.Value = boolText{s.raw}
+		switch s.kind {
+		case kindBool:
+			fs.Lookup(s.flag).Value = boolText{s.raw}
+		case kindReplicas:
+			fs.Lookup(s.flag).Value = &listText{p: s.raw}
 		}
 	}
+}
+
+// listText is a string flag that, given more than once, keeps every value
+// (separated by commas); the first one given replaces the default.
+type listText struct {
+	p     *string
+	given bool
+}
+
+func (l *listText) String() string {
+	if l == nil || l.p == nil {
+		return ""
+	}
+	return *l.p
+}
+
+func (l *listText) Set(v string) error {
+	if l.given && *l.p != "" {
+		v = *l.p + "," + v
+	}
+	*l.p, l.given = v, true
+	return nil
+}
+
+// list reads a setting of values separated by commas.
+func (ss settings) list(name string) []string {
+	var out []string
+	for _, f := range strings.Split(*ss[name].raw, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // boolText is a string flag that may stand alone, as a boolean flag does.
@@ -193,6 +233,16 @@ func (s *setting) fault(v string) string {
 	case kindProxies:
 		if _, err := prefixes(v); err != nil {
 			return vi.WantProxies
+		}
+	case kindReplicas:
+		for _, f := range strings.Split(v, ",") {
+			f = strings.TrimSpace(f)
+			if f == "" {
+				continue
+			}
+			if u, err := url.Parse(f); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+				return vi.WantReplicas
+			}
 		}
 	}
 	return ""

@@ -17,6 +17,8 @@ const (
 	FlagShutdownTimeout   = "khi nhận SIGINT/SIGTERM: thời gian tối đa chờ các yêu cầu đang chạy xong rồi mới dừng"
 	FlagDBMaxConns        = "số kết nối PostgreSQL tối đa của tiến trình này"
 	FlagDBReaders         = "số kết nối đọc SQLite (bên cạnh một kết nối ghi)"
+	FlagDBRead            = "địa chỉ một bản sao chỉ đọc của PostgreSQL (postgres://…); lặp lại cờ hoặc ngăn cách bằng dấu phẩy cho nhiều bản sao. Trang và báo cáo đọc từ bản sao, người vừa ghi đọc từ máy chủ chính cho đến khi bản sao theo kịp"
+	FlagDBMaxReplicaLag   = "bản sao chậm hơn máy chủ chính quá thời gian này thì bị bỏ qua (đọc từ máy chủ chính)"
 	FlagLogFormat         = "dạng nhật ký trên stderr: auto (JSON khi stderr không phải màn hình, chữ thường khi là màn hình), json, text"
 	FlagAccessLog         = "ghi một dòng nhật ký cho mỗi yêu cầu (mã yêu cầu, tuyến, trạng thái, thời gian)"
 	FlagTrustedProxies    = "các proxy ngược (IP hoặc dải CIDR, cách nhau bằng dấu phẩy) mà X-Forwarded-For của chúng được tin để biết địa chỉ người dùng (giới hạn đăng nhập, nhật ký kiểm toán)"
@@ -31,6 +33,7 @@ const (
 	WantLogFormat = "auto, json hoặc text"
 	WantToken     = "một mã dài ít nhất 16 ký tự (hoặc để trống)"
 	WantProxies   = "các địa chỉ IP hoặc dải CIDR cách nhau bằng dấu phẩy, ví dụ 127.0.0.1,10.0.0.0/8"
+	WantReplicas  = "địa chỉ PostgreSQL dạng postgres://người-dùng@máy:cổng/cơ-sở-dữ-liệu, nhiều địa chỉ cách nhau bằng dấu phẩy"
 )
 
 // Texts of the migrate command.
