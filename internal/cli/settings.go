@@ -3,8 +3,8 @@ package cli
 import (
 	"flag"
 	"net"
-	"net/url"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
