@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -11,11 +12,14 @@ import (
 	"net/netip"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/web"
 )
 
@@ -25,7 +29,8 @@ import (
 // the test names (X-Backend), as a round-robin proxy may. A browser signs in
 // through one and is signed in on the other; the CSRF token of a page from
 // one is good for a write through the other, a wrong one refused by both; a
-// write through one is read through the other at once; sign-in failures
+// write through one is read through the other at once, and so is each of
+// four writes made at once through both; sign-in failures
 // counted by both throttle together; signing out through one ends the
 // session on both. Nothing of it lives in a process.
 func TestTwoServersBehindAProxyShareEverything(t *testing.T) {
@@ -55,8 +60,7 @@ func TestTwoServersBehindAProxyShareEverything(t *testing.T) {
 
 		jar, _ := cookiejar.New(nil)
 		client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		send := func(backend, method, path, body string, headers ...string) (int, string) {
-			t.Helper()
+		do := func(backend, method, path, body string, headers ...string) (int, string, error) {
 			req, _ := http.NewRequest(method, proxy.URL+path, strings.NewReader(body))
 			req.Header.Set("X-Backend", backend)
 			if method != "GET" {
@@ -67,11 +71,19 @@ func TestTwoServersBehindAProxyShareEverything(t *testing.T) {
 			}
 			resp, err := client.Do(req)
 			if err != nil {
-				t.Fatal(err)
+				return 0, "", err
 			}
 			defer resp.Body.Close()
-			b, _ := io.ReadAll(resp.Body)
-			return resp.StatusCode, string(b)
+			b, err := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(b), err
+		}
+		send := func(backend, method, path, body string, headers ...string) (int, string) {
+			t.Helper()
+			code, b, err := do(backend, method, path, body, headers...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return code, b
 		}
 		form := "application/x-www-form-urlencoded"
 		signIn := func(backend, email, password string) int {
@@ -112,6 +124,46 @@ func TestTwoServersBehindAProxyShareEverything(t *testing.T) {
 		after := report("b")
 		if after == before || after != report("a") {
 			t.Error("b's report of the province did not change at once after the write through a, or a and b disagree")
+		}
+
+		// Writers at once through both servers, each to its own commune:
+		// every value is read back through the other server, none lost.
+		tree, err := units.Cached(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var communes []*units.Unit
+		for _, ref := range []string{w.dl, w.gl} {
+			r, _ := units.ParseRef(ref)
+			p, err := tree.Resolve(r.Level, r.Code, units.Day(apiNow))
+			if err != nil {
+				t.Fatal(err)
+			}
+			communes = append(communes, tree.Within(units.Commune, p.ID, units.Day(apiNow))[:2]...)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan string, len(communes))
+		for i, c := range communes {
+			wg.Go(func() {
+				body := rowBody(row("2026H1", c.Ref(), "members.total", strconv.Itoa(500+i)))
+				code, r, err := do([]string{"a", "b"}[i%2], "POST", "/api/v1/aggregates", body,
+					"Content-Type", "application/json", "Authorization", "Bearer "+w.tok["admin"])
+				if err != nil || code != http.StatusOK {
+					errs <- fmt.Sprintf("write %d: %d %v %s", i, code, err, r)
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
+		}
+		for i, c := range communes {
+			code, r := send([]string{"b", "a"}[i%2], "GET", "/api/v1/aggregates?unit="+c.Ref()+"&period=2026H1", "",
+				"Authorization", "Bearer "+w.tok["admin"])
+			if code != http.StatusOK || !strings.Contains(r, strconv.Itoa(500+i)) {
+				t.Errorf("%s written through one server, read through the other: %d %s", c.Ref(), code, r)
+			}
 		}
 
 		// Five failures are free (auth.PairFreeFailures), counted by both
