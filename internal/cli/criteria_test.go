@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -131,5 +132,64 @@ func TestImportEvaluationsAllOrNothingWithRowAndColumn(t *testing.T) {
 		if n := importsCount(t, db, "model_registrations"); n != 2 {
 			t.Errorf("%d registrations, want 2", n)
 		}
+	})
+}
+
+// TestTheCycleAtTheCommandLine: a file of evaluations, the branch verifies,
+// the commune recognises both under one decision, prints a certificate, and
+// the province's report counts them.
+func TestTheCycleAtTheCommandLine(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		head := "commune,title,target_group,year,name,1.1,1.2,1.3,1.4,2.1,2.2,2.3,3.1,3.2,3.3,evidence\n"
+		file := importsWrite(t, "danh-gia.csv", head+
+			"00004,citizen,residents,2026,Nguyễn Văn An,9,9,9,9,9,9,9,9,9,9,giấy xác nhận\n"+
+			"00004,citizen,residents,2026,Trần Thị Bình,8,8,8,8,8,8,8,8,8,8,giấy xác nhận\n")
+		ok := func(args ...string) string {
+			t.Helper()
+			out, errOut, code := importsRun(t, db, args...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, errOut)
+			}
+			return out
+		}
+		ok("import", "evaluations", file)
+		if out := ok("models", "list", "--in", "commune:00004", "--year", "2026"); !strings.Contains(out, "Trần Thị Bình") || !strings.Contains(out, "Đã chấm điểm") {
+			t.Errorf("list:\n%s", out)
+		}
+		if _, errOut, code := importsRun(t, db, "models", "recognise", "1", "2", "--decision", "5/QĐ-UBND", "--date", "10/03/2026"); code != 1 || !strings.Contains(errOut, "chưa được chi hội xác nhận") {
+			t.Errorf("recognising before verification: %d %s", code, errOut)
+		}
+		ok("models", "verify", "1", "2")
+		out := ok("models", "recognise", "1", "2", "--decision", "5/QĐ-UBND", "--date", "10/03/2026")
+		var code string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			code = line[strings.LastIndex(line, " ")+1:]
+		}
+		if len(code) != 8 {
+			t.Fatalf("recognise: %q", out)
+		}
+		pdf := t.TempDir() + "/gcn.pdf"
+		ok("models", "certificate", code, "-o", pdf)
+		if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+			t.Errorf("certificate: %v", err)
+		}
+		rep := ok("report", "--scope", "province:01", "--period", "2026", "--format", "json")
+		if !strings.Contains(rep, `"models.citizen.recognized"`) {
+			t.Fatalf("report: %.300s", rep)
+		}
+		var r struct {
+			Indicators map[string]struct {
+				Value *float64 `json:"value"`
+			} `json:"indicators"`
+		}
+		if err := json.Unmarshal([]byte(rep), &r); err != nil {
+			t.Fatal(err)
+		}
+		for code, want := range map[string]float64{"models.citizen.registered": 2, "models.citizen.recognized": 2} {
+			if v := r.Indicators[code].Value; v == nil || *v != want {
+				t.Errorf("%s: %v, want %v", code, v, want)
+			}
+		}
+		ok("models", "revoke", "2", "--reason", "khai sai")
 	})
 }

@@ -778,3 +778,58 @@ func GetRegistration(ctx context.Context, q store.Querier, tree *units.Tree, by 
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Listed is a registration in a list, with its last evaluation's total and
+// its live recognition's decision and code.
+type Listed struct {
+	Registration
+	Total    float64
+	Passed   bool
+	Decision string
+	Code     string
+}
+
+// ListRegistrations lists the registrations of a commune for a year (the
+// principal must read the commune); CCCDs are masked unless the principal
+// may write it.
+func ListRegistrations(ctx context.Context, q store.Querier, tree *units.Tree, by auth.Principal, communeID int64, year int) ([]Listed, error) {
+	u := tree.Get(communeID)
+	if u == nil || u.Level != units.Commune {
+		return nil, apperr.New(apperr.Invalid, vi.ErrModelNeedCommune)
+	}
+	if err := by.Check(u, auth.NeedRead); err != nil {
+		return nil, err
+	}
+	rows, err := q.Query(ctx, `SELECT `+regColumns+`,
+		COALESCE((SELECT total FROM model_evaluations e WHERE e.registration_id = r.id ORDER BY e.id DESC LIMIT 1), 0),
+		COALESCE((SELECT passed FROM model_evaluations e WHERE e.registration_id = r.id ORDER BY e.id DESC LIMIT 1), 0),
+		COALESCE((SELECT decision_number FROM model_recognitions c WHERE c.registration_id = r.id AND c.revoked_on IS NULL), ''),
+		COALESCE((SELECT code FROM model_recognitions c WHERE c.registration_id = r.id AND c.revoked_on IS NULL), '')
+		FROM model_registrations r WHERE unit_id = ? AND year = ? ORDER BY id`, communeID, year)
+	if err != nil {
+		return nil, fmt.Errorf("list registrations: %w", err)
+	}
+	defer rows.Close()
+	mask := !by.CanWrite(communeID)
+	var out []Listed
+	for rows.Next() {
+		var l Listed
+		var title, mems, day string
+		var passed int
+		r := &l.Registration
+		if err := rows.Scan(&r.ID, &title, &r.TargetGroup, &r.Year, &r.CommuneID, &r.BranchID, &r.Name, &r.CCCD, &r.People, &mems,
+			&r.ParentID, &r.Source, &day, &r.Status, &r.Reason, &l.Total, &passed, &l.Decision, &l.Code); err != nil {
+			return nil, fmt.Errorf("list registrations: %w", err)
+		}
+		r.Title, l.Passed = Title(title), passed == 1
+		r.RegisteredOn, _ = time.Parse(time.DateOnly, day)
+		if mems != "" {
+			r.Members = strings.Split(mems, "\n")
+		}
+		if mask {
+			r.CCCD = members.MaskCCCD(r.CCCD)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
