@@ -17,19 +17,20 @@ import (
 
 func init() {
 	for name, k := range map[string]kind{
-		"models.ListSets":        read,
-		"models.GetSet":          read,
-		"models.GetRegistration": read, // checks that the principal reads the commune; masks the CCCD
-		"models.LoadSet":         operation,
-		"models.Register":        operation,
-		"models.Evaluate":        operation,
-		"models.Verify":          operation,
-		"models.Recognise":       operation,
-		"models.Refuse":          operation,
-		"models.Revoke":          operation,
-		"models.SetBody":         operation,
-		"models.CurrentSet":      read,
-		"models.VerifyCode":      read, // public: the certificate's name and title only
+		"models.ListSets":          read,
+		"models.GetSet":            read,
+		"models.GetRegistration":   read, // checks that the principal reads the commune; masks the CCCD
+		"models.LoadSet":           operation,
+		"models.Register":          operation,
+		"models.Evaluate":          operation,
+		"models.Verify":            operation,
+		"models.Recognise":         operation,
+		"models.Refuse":            operation,
+		"models.Revoke":            operation,
+		"models.SetBody":           operation,
+		"models.CurrentSet":        read,
+		"models.ListRegistrations": read, // checks that the principal reads the commune; masks CCCDs
+		"models.VerifyCode":        read, // public: the certificate's name and title only
 		// The public self-assessment page (no sign-in, limited per address):
 		// it can only add or replace a citizen's own unverified
 		// registration, and records its audit entry; no unit scope applies.
