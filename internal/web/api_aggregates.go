@@ -12,6 +12,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -137,6 +138,9 @@ type apiDraft struct {
 	Unchanged int     `json:"unchanged"`
 	Form      string  `json:"form"`
 	Message   string  `json:"message"`
+	// Warnings are the plausibility checks' warnings on the draft as it
+	// now stands (none for a dry run), to explain before submitting.
+	Warnings []apiWarning `json:"warnings"`
 }
 
 // apiAggregatesPost writes aggregate values through figures.Write, which
@@ -172,9 +176,21 @@ func (s *Server) apiAggregatesPost(w http.ResponseWriter, r *http.Request, rq *r
 	}
 	drafts := []apiDraft{}
 	for _, d := range res.Drafts {
-		drafts = append(drafts, apiDraft{Unit: apiUnitOf(rq.tree, d.Unit), Period: d.Period.String(), Rows: d.Rows,
+		ad := apiDraft{Unit: apiUnitOf(rq.tree, d.Unit), Period: d.Period.String(), Rows: d.Rows,
 			Inserted: d.Inserted, Updated: d.Updated, Unchanged: d.Unchanged,
-			Form: entryHref(d.Unit, d.Period), Message: d.Message(rq.tree, body.DryRun)})
+			Form: entryHref(d.Unit, d.Period), Message: d.Message(rq.tree, body.DryRun), Warnings: []apiWarning{}}
+		if !body.DryRun {
+			f, err := entry.Load(r.Context(), s.db, rq.tree, d.Unit.ID, d.Period)
+			if err != nil {
+				return err
+			}
+			nameOf, err := s.namesOf(r.Context(), f)
+			if err != nil {
+				return err
+			}
+			ad.Warnings = apiWarningsOf(f, nameOf)
+		}
+		drafts = append(drafts, ad)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"rows": res.Rows, "inserted": res.Inserted, "updated": res.Updated, "unchanged": res.Unchanged,

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -105,19 +104,9 @@ func (s *Server) approvalPage(w http.ResponseWriter, r *http.Request, rq *reques
 		}
 		d.Own = reviewRows(own)
 	}
-	emails := []string{f.UpdatedBy}
-	for _, w := range d.Warnings {
-		emails = append(emails, w.By)
-	}
-	names, err := auth.NamesOf(ctx, s.db, emails)
+	nameOf, err := s.namesOf(ctx, f)
 	if err != nil {
 		return err
-	}
-	nameOf := func(email string) string {
-		if n, ok := names[email]; ok {
-			return n
-		}
-		return email
 	}
 	d.Sender = nameOf(f.UpdatedBy)
 	for i := range d.Warnings {

@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"encoding/json"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -61,4 +64,97 @@ func TestWarnedFormIsExplainedSubmittedAndApprovedWithFiguresInView(t *testing.T
 		}
 		wantStatus(t, "approval page once approved", w.get("dl", review), 200, vi.UI["approve.not_waiting"], "sáp nhập ba xã từ 1/7")
 	})
+}
+
+// TestAPIReportsWarningsInTheWordsOfThePages walks the same path through
+// the API: the commune officer's rows fill the draft and the answer lists
+// its warnings; submitting without explanations is refused with the
+// warnings; with them it goes; the province lists it with the sender's
+// name and the number of warnings and approves it.
+func TestAPIReportsWarningsInTheWordsOfThePages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWriteWorld(t, db)
+		xa, dl := w.token("xa"), w.token("dl")
+		r, _ := units.ParseRef(w.dlComm)
+		entryURL := "/api/v1/entry/" + w.dlComm + "/2026H2"
+		above := "Số hội viên (200.000) nhiều hơn Dân số (12.000, số của 6 tháng đầu năm 2026), bằng 1.666,67% dân số."
+
+		rec := w.apiPost(xa, "/api/v1/aggregates", `{"rows":[{"period":"2026H2","level":"commune","code":"`+r.Code+`","indicator":"members.total","value":"200000"}]}`)
+		var posted struct {
+			Drafts []struct {
+				Warnings []struct{ Key, Message string } `json:"warnings"`
+			} `json:"drafts"`
+		}
+		decodeJSON(t, rec, 200, &posted)
+		if len(posted.Drafts) != 1 || len(posted.Drafts[0].Warnings) != 2 || !strings.HasSuffix(posted.Drafts[0].Warnings[0].Message, above) {
+			t.Fatalf("the draft's warnings: %+v", posted)
+		}
+
+		var form struct {
+			Status            string `json:"status"`
+			SubmittedWarnings int    `json:"submitted_warnings"`
+			Warnings          []struct {
+				Key, Message, Explanation string
+				ExplainedBy               string `json:"explained_by"`
+			} `json:"warnings"`
+		}
+		decodeJSON(t, w.apiGet(xa, entryURL), 200, &form)
+		if len(form.Warnings) != 2 || form.Warnings[1].Key != "change:members.total" {
+			t.Fatalf("the form's warnings: %+v", form)
+		}
+
+		var refused struct {
+			Error struct {
+				Code, Message string
+				Warnings      []struct{ Key string } `json:"warnings"`
+			} `json:"error"`
+		}
+		decodeJSON(t, w.apiPost(xa, entryURL+"/submit", `{}`), 400, &refused)
+		if refused.Error.Code != "invalid" || len(refused.Error.Warnings) != 2 || !strings.Contains(refused.Error.Message, "còn 2 cảnh báo chưa có giải thích") {
+			t.Errorf("submitting unexplained: %+v", refused)
+		}
+		decodeJSON(t, w.apiPost(xa, entryURL+"/submit",
+			`{"explanations":{"above:members.total":"tính cả hội viên danh dự","change:members.total":"sáp nhập ba xã"}}`), 200, &form)
+		if form.Status != "submitted" || form.SubmittedWarnings != 2 || form.Warnings[0].ExplainedBy != "Cán bộ xa" {
+			t.Errorf("after submitting: %+v", form)
+		}
+
+		var queue struct {
+			Forms []struct {
+				SentBy   string `json:"sent_by"`
+				Warnings int
+				Page     string
+			} `json:"forms"`
+		}
+		decodeJSON(t, w.apiGet(dl, "/api/v1/approvals"), 200, &queue)
+		if len(queue.Forms) != 1 || queue.Forms[0].SentBy != "Cán bộ xa" || queue.Forms[0].Warnings != 2 || queue.Forms[0].Page != "/approvals/"+w.dlComm+"/2026H2" {
+			t.Errorf("the approvals: %+v", queue)
+		}
+		decodeJSON(t, w.apiPost(xa, entryURL+"/approve", ``), 403, nil)
+		decodeJSON(t, w.apiPost(dl, entryURL+"/approve", ``), 200, &form)
+		if form.Status != "approved" {
+			t.Errorf("after approving: %+v", form)
+		}
+	})
+}
+
+// apiGet sends a GET with a bearer token.
+func (w *writeWorld) apiGet(token, target string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("GET", target, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	return w.send("", req)
+}
+
+// decodeJSON checks an answer's status and reads its JSON into v (when
+// not nil).
+func decodeJSON(t *testing.T, rec *httptest.ResponseRecorder, code int, v any) {
+	t.Helper()
+	if rec.Code != code {
+		t.Fatalf("status %d, want %d: %s", rec.Code, code, rec.Body)
+	}
+	if v != nil {
+		if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
+			t.Fatalf("%v: %s", err, rec.Body)
+		}
+	}
 }
