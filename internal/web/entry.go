@@ -108,6 +108,9 @@ type entryFormData struct {
 	// Warnings are the plausibility checks' warnings with the officer's
 	// explanations (entry_checks.go).
 	Warnings []entryWarning
+	// ApprovalHref is the page where an approver reads the figures and
+	// decides.
+	ApprovalHref string
 }
 
 // entryBasis is one choice of what the form takes: the unit's totals or
@@ -191,7 +194,7 @@ func (s *Server) entryFormOf(rq *request, u *units.Unit, p period.Period, f entr
 	d := entryFormData{
 		Unit: u, Period: p, Form: f, Action: entryHref(u, p), Basis: f.Basis.String(),
 		Editable:   f.Status.Editable(),
-		CanApprove: rq.scope.CanApprove(u.ID),
+		CanApprove: rq.scope.CanApprove(u.ID), ApprovalHref: approvalHref(u, p),
 	}
 	for _, b := range []rollup.Basis{rollup.Total, rollup.Own} {
 		label, hint := vi.BasisTotal, vi.UI["entry.basis_total_hint"]
