@@ -76,6 +76,13 @@ const (
 	// reporttext).
 	ActionReportTexts      = "report.texts"
 	ActionReportLetterhead = "report.letterhead"
+	// The study-promotion fund (package fund).
+	ActionFundEntry   = "fund.entry"
+	ActionFundReverse = "fund.reverse"
+	ActionFundClose   = "fund.close"
+	ActionFundReopen  = "fund.reopen"
+	ActionFundCount   = "fund.count"
+	ActionImportFund  = "import.fund"
 )
 
 // Actor is who makes a change and through what. It is deliberately small,

@@ -37,10 +37,12 @@ import (
 // on or after the change (ApplyRecords), never with the mere passing of time.
 
 // recordedCodes are the indicators counted from records, in the order of
-// their text (the order of record_totals' key): the registry's stocks, and
-// the learning titles' registrations and recognitions (package models),
-// flows whose value over a period is the change of their records in it.
-var recordedCodes = [...]string{"members.total",
+// their text (the order of record_totals' key): the registry's stocks, the
+// learning titles' registrations and recognitions (package models), flows
+// whose value over a period is the change of their records in it, and the
+// fund's (package fund): fund.balance a stock, fund.raised and fund.spent
+// flows.
+var recordedCodes = [...]string{"fund.balance", "fund.raised", "fund.spent", "members.total",
 	"models.citizen.recognized", "models.citizen.registered", "models.clan.recognized", "models.clan.registered",
 	"models.community.recognized", "models.community.registered", "models.family.recognized", "models.family.registered",
 	"models.unit.recognized", "models.unit.registered",
@@ -49,8 +51,9 @@ var recordedCodes = [...]string{"members.total",
 const numRecorded = len(recordedCodes)
 
 // Recorded reports whether the indicator code is counted from records: the
-// number of grassroots associations, branches, boards and members, and the
-// learning titles' registrations and recognitions.
+// number of grassroots associations, branches, boards and members, the
+// learning titles' registrations and recognitions, and the fund's balance,
+// receipts and payments.
 func Recorded(code string) bool { return recordedSlot(code) >= 0 }
 
 func recordedSlot(code string) int {

@@ -13,7 +13,7 @@ import (
 
 // areas are the packages whose exported functions the test enumerates, as
 // paths from internal/.
-var areas = []string{"entry", "aggregate", "figures", "auth", "cluster", "lineage", "ingest", "units", "audit", "rollup", "report", "registry", "reporttext", "models"}
+var areas = []string{"entry", "aggregate", "figures", "auth", "cluster", "lineage", "ingest", "units", "audit", "rollup", "report", "registry", "reporttext", "models", "fund"}
 
 // areaFunc is an exported function (or method) of an area that takes a
 // database handle (*store.DB, *store.Tx or store.Querier).

@@ -44,6 +44,9 @@ var reportTextsSQL string
 //go:embed 012_basis.sql
 var basisSQL string
 
+//go:embed 013_fund.sql
+var fundSQL string
+
 //go:embed 014_models.sql
 var modelsSQL string
 
@@ -66,6 +69,7 @@ func Steps() []store.Step {
 		{Version: 10, Name: "monthly and yearly sums of the counts from records", SQL: recordSumsSQL},
 		{Version: 11, Name: "the texts officers write in reports, with their history; letterheads", SQL: reportTextsSQL},
 		{Version: 12, Name: "own figures beside totals: the basis of stored values, drafts and history", SQL: basisSQL},
+		{Version: 13, Name: "the study-promotion fund: ledger, numbering, programmes and awards, closed periods, counted balances", SQL: fundSQL},
 		{Version: 14, Name: "learning titles: criteria sets, registrations, evaluations, recognitions", SQL: modelsSQL},
 		{Version: 15, Name: "explanations of the warnings of a data-entry form; the number of warnings of a submission", SQL: explanationsSQL},
 	}

@@ -1,0 +1,114 @@
+package fund_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/figures"
+	"github.com/khuyenhoc/khuyenhoc/internal/fund"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/report"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+func num(v *float64) float64 {
+	if v == nil {
+		return -1
+	}
+	return *v
+}
+
+// TestTheProvinceReportShowsTheFundFromTheLedger: a commune treasurer
+// records the gifts and pays a scholarship, the province records a gift of
+// its own, and the province's report gives the fund raised, its change on
+// the year before (imported, before the ledger was kept), the fund per
+// resident, the fund spent and the balance, through the roll-up's
+// precedence rules: a total imported at the commune for a quarter wins
+// over its records for that quarter.
+func TestTheProvinceReportShowsTheFundFromTheLedger(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		agg := "period,level,code,indicator,value\n" +
+			"2025H1,province,01,fund.raised,2000000\n" +
+			"2026H1,province,01,population.total,1000000\n"
+		if _, err := figures.WriteReader(ctx, db, f.tree, f.admin, strings.NewReader(agg), figures.Options{Source: "a.csv", Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		f.receipt(t, 2_800_000, "2026-03-02", "")
+		wrong := f.receipt(t, 200_000, "2026-03-03", "")
+		f.receipt(t, 200_000, "2026-03-04", "")
+		if _, err := fund.Reverse(ctx, db, f.tree, f.officer, fund.Reversing{UnitID: f.commune.ID, Number: wrong.Number, Reason: "trùng", Day: date("2026-03-05")}, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := fund.Record(ctx, db, f.tree, f.officer, fund.NewEntry{UnitID: f.commune.ID, Kind: fund.Payment, Amount: 500_000,
+			Day: date("2026-05-20"), Party: "Em Lê Thị Hoa", Purpose: "scholarship"}, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := fund.Record(ctx, db, f.tree, f.admin, fund.NewEntry{UnitID: f.province.ID, Kind: fund.Receipt, Amount: 1_000_000,
+			Day: date("2026-04-10"), Party: "Hội đồng hương Hà Nội tại Praha", PartyKind: "hometown", Means: fund.Bank}, now); err != nil {
+			t.Fatal(err)
+		}
+		ref := units.Ref{Level: units.Province, Code: "01"}
+		rep, err := report.BuildWith(ctx, db, f.tree, ref, period.MustParse("2026H1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := rep.Indicators
+		if v := in["fund.raised"]; num(v.Value) != 4_000_000 || num(v.Previous) != 2_000_000 || num(v.Change) != 2_000_000 {
+			t.Errorf("fund.raised %v / %v / %v, want 4000000 / 2000000 / 2000000", num(v.Value), num(v.Previous), num(v.Change))
+		}
+		if v := in["fund.per_capita"]; num(v.Value) != 4 {
+			t.Errorf("fund.per_capita %v, want 4", num(v.Value))
+		}
+		if v := in["fund.spent"]; num(v.Value) != 500_000 {
+			t.Errorf("fund.spent %v", num(v.Value))
+		}
+		if v := in["fund.balance"]; num(v.Value) != 3_500_000 {
+			t.Errorf("fund.balance %v", num(v.Value))
+		}
+		// A quarter and a month of the commune.
+		for p, want := range map[string]float64{"2026Q1": 3_000_000, "2026Q2": 0, "2026-03": 3_000_000, "2026": 3_000_000} {
+			r, err := report.BuildWith(ctx, db, f.tree, units.Ref{Level: units.Commune, Code: f.commune.Code}, period.MustParse(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := num(r.Indicators["fund.raised"].Value); got != want {
+				t.Errorf("commune %s: fund.raised %v, want %v", p, got, want)
+			}
+		}
+		// A total imported at the commune for the first quarter wins over
+		// its records for it; the province's half-year counts it.
+		agg = "period,level,code,indicator,value\n2026Q1,commune," + f.commune.Code + ",fund.raised,9000000\n"
+		if _, err := figures.WriteReader(ctx, db, f.tree, f.admin, strings.NewReader(agg), figures.Options{Source: "b.csv", Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"2026H1", "2026"} {
+			rep, err = report.BuildWith(ctx, db, f.tree, ref, period.MustParse(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := rep.Indicators["fund.raised"]; num(v.Value) != 10_000_000 {
+				t.Errorf("%s after the commune's import: fund.raised %v, want 10000000", p, num(v.Value))
+			}
+		}
+		// A receipt recorded after the import changes the province's
+		// figure where it is not overridden (the second quarter).
+		f.receipt(t, 50_000, "2026-06-01", "")
+		rep, err = report.BuildWith(ctx, db, f.tree, ref, period.MustParse("2026H1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := rep.Indicators["fund.raised"]; num(v.Value) != 10_050_000 {
+			t.Errorf("after a June receipt: fund.raised %v, want 10050000", num(v.Value))
+		}
+		nation, err := report.BuildWith(ctx, db, f.tree, units.Ref{Level: units.Nation}, period.MustParse("2026H1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := nation.Indicators["fund.raised"]; num(v.Value) != 10_050_000 {
+			t.Errorf("nation fund.raised %v, want 10050000", num(v.Value))
+		}
+	})
+}

@@ -1,0 +1,220 @@
+package vi
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Texts of the study-promotion fund (package fund): the ledger, its
+// numbers, the fund book, closed periods and the fund import. Each Err… is a
+// format for apperr.New, its verbs documented beside it.
+
+const (
+	// ErrFundAmount refuses an amount that is not a whole number of đồng
+	// (%q: the text).
+	ErrFundAmount = "số tiền %q không hợp lệ: ghi số đồng nguyên, ví dụ 1500000 hoặc 1.500.000"
+	// ErrFundAmountFraction refuses an amount with a fraction of a đồng (%q).
+	ErrFundAmountFraction = "số tiền %q có phần lẻ: số tiền là số đồng nguyên"
+	// ErrFundAmountPositive refuses zero or a negative amount (%s: the amount).
+	ErrFundAmountPositive = "số tiền phải lớn hơn 0 (đã ghi %s); muốn sửa một phiếu thì lập bút toán đảo"
+	// ErrFundAmountTooLarge refuses an amount beyond what a ledger holds (%s).
+	ErrFundAmountTooLarge = "số tiền %s quá lớn"
+	// ErrFundKind refuses an unknown form of gift (%q).
+	ErrFundKind = "hình thức %q không có: dùng cash (tiền mặt), transfer (chuyển khoản), in_kind (hiện vật) hoặc works (công trình)"
+	// ErrFundDonorKind refuses an unknown kind of donor (%q).
+	ErrFundDonorKind = "loại nhà hảo tâm %q không có: person (cá nhân), clan (dòng họ), enterprise (doanh nghiệp), organisation (tổ chức) hoặc hometown (hội đồng hương)"
+	// ErrFundPurpose refuses an unknown purpose of a payment (%q).
+	ErrFundPurpose = "nội dung chi %q không có: scholarship (học bổng), prize (khen thưởng), teacher_support (hỗ trợ giáo viên), books_bicycles (sách vở, xe đạp) hoặc other (khác)"
+	// ErrFundParty asks for the donor or the recipient.
+	ErrFundParty = "cần ghi tên người nộp (nhà hảo tâm) hoặc người nhận"
+	// ErrFundItems asks for the list of items of a gift in kind.
+	ErrFundItems = "quà bằng hiện vật cần ghi danh mục hiện vật (tên, số lượng) và giá trị"
+	// ErrFundDayFuture refuses a day after today (%s: the day).
+	ErrFundDayFuture = "ngày %s chưa đến"
+	// ErrFundDayUnit refuses a day on which the unit did not exist (%s: the
+	// day, %s: the unit).
+	ErrFundDayUnit = "ngày %s %s chưa có hoặc đã thôi tồn tại"
+	// ErrFundClosed refuses an entry dated in a closed period (%s: the day,
+	// %s: the period, %s: who closed it, %s: when).
+	ErrFundClosed = "ngày %s thuộc kỳ %s đã khóa sổ (%s khóa lúc %s); đề nghị Hội cấp trên mở lại kỳ này trước khi ghi"
+	// ErrFundBeyondBalance refuses a payment beyond the balance (%s: the
+	// amount, %s: the balance, %s: the day).
+	ErrFundBeyondBalance = "số chi %s đồng vượt số dư quỹ %s đồng (tại ngày %s hoặc sau đó); chỉ người có thẩm quyền được ghi chi vượt quỹ, kèm lý do"
+	// ErrFundOverdraftNotAllowed refuses an overdraft by someone who may not
+	// allow one.
+	ErrFundOverdraftNotAllowed = "chỉ quản trị viên của đơn vị hoặc cán bộ Hội cấp trên được ghi chi vượt số dư quỹ"
+	// ErrFundNoSuchEntry says no entry has the number (%s: the number, %s: the unit).
+	ErrFundNoSuchEntry = "không có chứng từ số %s trong sổ quỹ của %s"
+	// ErrFundNumber refuses a malformed voucher number (%q).
+	ErrFundNumber = "số chứng từ %q không đúng dạng: ví dụ PT-2026-0001 (phiếu thu), PC-2026-0001 (phiếu chi), DC-2026-0001 (bút toán đảo)"
+	// ErrFundReverseReversal refuses to reverse a reversing entry (%s: its number).
+	ErrFundReverseReversal = "%s là bút toán đảo, không đảo được; muốn ghi lại thì lập phiếu mới"
+	// ErrFundAlreadyReversed refuses a second reversal (%s: the entry, %s:
+	// the reversal).
+	ErrFundAlreadyReversed = "chứng từ %s đã được đảo bởi %s"
+	// ErrFundReason asks for the reason of a reversal or an overdraft.
+	ErrFundReason = "cần ghi lý do"
+	// ErrFundReverseBefore refuses a reversal dated before its entry (%s, %s).
+	ErrFundReverseBefore = "bút toán đảo ngày %s không được trước ngày của chứng từ gốc (%s)"
+	// ErrFundBeyondBudget refuses a payment beyond a programme's budget
+	// (%s: the amount, %s: the programme, %s: what is left).
+	ErrFundBeyondBudget = "số chi %s đồng vượt ngân sách còn lại của chương trình %s (%s đồng)"
+	// ErrFundNoProgramme refuses an unknown programme (%q: the code, %d: the year).
+	ErrFundNoProgramme = "không có chương trình %q năm %d của đơn vị này"
+	// ErrFundKeyOther refuses an idempotency key already used for a
+	// different entry (%q: the key, %s: the entry's number).
+	ErrFundKeyOther = "mã chống trùng %q đã dùng cho chứng từ %s với nội dung khác"
+	// ErrFundTransferSame refuses a transfer from a unit to itself.
+	ErrFundTransferSame = "không chuyển quỹ cho chính đơn vị mình"
+	// ErrFundNotClosed says the period is not closed (%s: the period).
+	ErrFundNotClosed = "kỳ %s chưa khóa sổ"
+	// ErrFundAlreadyClosed says the period is closed already (%s, %s: by whom).
+	ErrFundAlreadyClosed = "kỳ %s đã khóa sổ (%s)"
+	// ErrFundNotApproved refuses to close a period whose report is not
+	// approved (%s: the period).
+	ErrFundNotApproved = "báo cáo kỳ %s của đơn vị chưa được duyệt nên chưa khóa sổ được"
+	// ErrFundKindColumn refuses an unknown entry kind of an import row (%q).
+	ErrFundKindColumn = "loại chứng từ %q không có: thu hoặc chi (receipt, payment)"
+	// ErrFundKeyTwice refuses a key used on two rows of one file (%q, %d: the other row).
+	ErrFundKeyTwice = "mã chống trùng %q đã có ở dòng %d"
+	// ErrFundUnitInFile refuses an unknown unit of an import row (%q).
+	ErrFundUnitInFile = "không có đơn vị %q"
+)
+
+// Audit details of the fund.
+const (
+	// AuditFundEntry is an entry recorded (%s: number, %s: kind, %s: amount).
+	AuditFundEntry = "%s (%s) %s đồng"
+	// AuditFundReverse is an entry reversed (%s: the reversal, %s: the entry, %s: the reason).
+	AuditFundReverse = "%s đảo %s: %s"
+	// AuditFundClose is a period closed (%s), AuditFundReopen reopened (%s, %s: reason).
+	AuditFundClose  = "khóa sổ quỹ kỳ %s"
+	AuditFundReopen = "mở lại sổ quỹ kỳ %s: %s"
+	// AuditFundImport is a fund file imported (%s: file, %d: entries recorded, %d: already there).
+	AuditFundImport = "tệp %s: ghi %d chứng từ, %d đã có"
+	// AuditFundCount is a counted balance (%s: day, %s: counted, %s: ledger).
+	AuditFundCount = "kiểm quỹ ngày %s: thực tế %s, sổ %s"
+)
+
+// Labels of the fund's codes.
+var fundLabels = map[string]string{
+	"receipt": "Thu", "payment": "Chi", "transfer": "Chuyển quỹ", "reversal": "Đảo",
+	"cash": "Tiền mặt", "transfer_means": "Chuyển khoản", "in_kind": "Hiện vật", "works": "Công trình",
+	"person": "Cá nhân", "clan": "Dòng họ", "enterprise": "Doanh nghiệp", "organisation": "Tổ chức", "hometown": "Hội đồng hương",
+	"scholarship": "Học bổng", "prize": "Khen thưởng", "teacher_support": "Hỗ trợ giáo viên",
+	"books_bicycles": "Sách vở, xe đạp", "other": "Khác",
+}
+
+// FundLabel is the Vietnamese name of a fund code (an entry kind, a means,
+// a donor kind, a purpose); means says a "transfer" is a bank transfer.
+func FundLabel(code string, means bool) string {
+	if means && code == "transfer" {
+		code = "transfer_means"
+	}
+	if s, ok := fundLabels[code]; ok {
+		return s
+	}
+	return code
+}
+
+// FundKindWords maps the words a fund file may use for an entry's kind.
+var FundKindWords = map[string]string{
+	"receipt": "receipt", "thu": "receipt", "phieu thu": "receipt",
+	"payment": "payment", "chi": "payment", "phieu chi": "payment",
+}
+
+// FundMeansWords maps the words a fund file may use for the means.
+var FundMeansWords = map[string]string{
+	"cash": "cash", "tien mat": "cash", "": "cash",
+	"transfer": "transfer", "chuyen khoan": "transfer", "bank": "transfer",
+	"in_kind": "in_kind", "hien vat": "in_kind",
+	"works": "works", "cong trinh": "works",
+}
+
+// fundColumns are the Vietnamese headers of the fund file's columns.
+var fundColumns = map[string]string{
+	"unit":       "Đơn vị",
+	"kind":       "Loại",
+	"date":       "Ngày",
+	"amount":     "Số tiền",
+	"party":      "Người nộp/nhận",
+	"donor_kind": "Loại nhà hảo tâm",
+	"means":      "Hình thức",
+	"items":      "Hiện vật",
+	"purpose":    "Nội dung chi",
+	"programme":  "Chương trình",
+	"note":       "Diễn giải",
+	"key":        "Mã chống trùng",
+}
+
+// FundColumn is the Vietnamese header of a fund file's column.
+func FundColumn(col string) string {
+	if s, ok := fundColumns[col]; ok {
+		return s
+	}
+	return col
+}
+
+// Command-line texts of the fund.
+const (
+	SummaryFundReceipt = "ghi một phiếu thu vào sổ quỹ khuyến học"
+	SummaryFundPayment = "ghi một phiếu chi từ quỹ khuyến học"
+	SummaryFundReverse = "đảo một chứng từ (không sửa, không xóa)"
+	SummaryFundBook    = "in sổ quỹ của một đơn vị trong một kỳ"
+	SummaryFundClose   = "khóa sổ quỹ một kỳ sau khi báo cáo được duyệt"
+	SummaryFundReopen  = "mở lại sổ quỹ một kỳ đã khóa (Hội cấp trên)"
+	SummaryImportFund  = "nhập các phiếu thu, chi từ tệp CSV/XLSX"
+	FlagFundUnit       = "đơn vị LEVEL:CODE giữ sổ quỹ"
+	FlagFundAmount     = "số tiền (đồng nguyên)"
+	FlagFundDonor      = "tên người nộp (nhà hảo tâm)"
+	FlagFundDonorKind  = "loại nhà hảo tâm: person, clan, enterprise, organisation, hometown"
+	FlagFundTo         = "tên người nhận"
+	FlagFundKind       = "hình thức: cash, transfer, in_kind, works"
+	FlagFundItems      = "danh mục hiện vật (quà bằng hiện vật)"
+	FlagFundDate       = "ngày chứng từ dd/mm/yyyy (mặc định hôm nay)"
+	FlagFundKey        = "mã chống trùng: cùng mã thì không ghi lần hai"
+	FlagFundProgramme  = "mã chương trình học bổng, khen thưởng"
+	FlagFundPurpose    = "nội dung chi: scholarship, prize, teacher_support, books_bicycles, other"
+	FlagFundNote       = "diễn giải"
+	FlagFundOverdraft  = "ghi chi vượt số dư quỹ, với lý do"
+	FlagFundNumber     = "số chứng từ cần đảo, ví dụ PT-2026-0001"
+	FlagFundReason     = "lý do"
+	FlagFundPeriod     = "kỳ, ví dụ 2026, 2026H1, 2026-07"
+	FlagFundOutput     = "tệp kết quả (với --format xlsx)"
+	ErrFundArgs        = "cần --unit và --amount"
+	ErrFundReverseArgs = "cần --unit, --number và --reason"
+	ErrFundBookArgs    = "cần --unit và --period"
+	ErrFundXLSXOut     = "--format xlsx cần -o TỆP.xlsx"
+	FundRecorded       = "Đã ghi %s: %s đồng, ngày %s."
+	FundExisting       = "Mã chống trùng đã dùng: không ghi lần hai; chứng từ đã ghi là %s (%s đồng, ngày %s)."
+	FundReversed       = "Đã ghi bút toán đảo %s cho %s."
+	FundClosedMsg      = "Đã khóa sổ quỹ %s kỳ %s."
+	FundReopenedMsg    = "Đã mở lại sổ quỹ %s kỳ %s."
+	FundBookWritten    = "Đã ghi sổ quỹ vào %s."
+	FundImported       = "Tệp %s: %s dòng, ghi mới %s chứng từ, %s đã có từ trước (không ghi lần hai)."
+	FundBookTitle      = "SỔ QUỸ KHUYẾN HỌC"
+	FundBookOpening    = "Số dư đầu kỳ"
+	FundBookClosing    = "Số dư cuối kỳ"
+	FundBookTotals     = "Cộng phát sinh: thu %s, chi %s"
+)
+
+// FundBookHeader is the fund book's column headers.
+var FundBookHeader = []string{"Số chứng từ", "Ngày", "Loại", "Hình thức", "Người nộp/nhận", "Diễn giải", "Thu", "Chi", "Tồn quỹ"}
+
+// FundBookHeading is the book's title line for a unit and a period.
+func FundBookHeading(unit, period string) string {
+	return fmt.Sprintf("%s – %s – %s", FundBookTitle, unit, strings.TrimSpace(period))
+}
+
+func init() {
+	for code, label := range map[string]string{
+		"fund.entry":   "Ghi sổ quỹ",
+		"fund.reverse": "Đảo chứng từ quỹ",
+		"fund.close":   "Khóa sổ quỹ",
+		"fund.reopen":  "Mở lại sổ quỹ",
+		"fund.count":   "Kiểm quỹ",
+		"import.fund":  "Nhập phiếu thu, chi",
+	} {
+		auditActions[code] = label
+	}
+}
