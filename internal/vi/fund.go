@@ -218,3 +218,11 @@ func init() {
 		auditActions[code] = label
 	}
 }
+
+// More command-line texts of the fund.
+const (
+	SummaryFundTransfer = "chuyển quỹ sang đơn vị khác (hai chứng từ đi đôi)"
+	FlagFundTransferTo  = "đơn vị nhận LEVEL:CODE"
+	ErrFundTransferArgs = "cần --unit, --to và --amount"
+	FundTransferred     = "Đã ghi %s (bên chuyển) và %s (bên nhận): %s đồng, ngày %s."
+)
