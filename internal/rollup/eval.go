@@ -403,7 +403,10 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		sum.add(Result{Value: float64(n) + a, Has: has || below}, 1)
 		return sum, nil
 	}
-	if id != e.exclude && materialized(u, pi, ind) && e.tree.HasChildren(id) {
+	// What rollup_values keeps of an indicator counted from records is the
+	// imports' adjustment, not the value: a flow of records summed over
+	// its parts (subFlow) must not read it as the value.
+	if id != e.exclude && e.recSlot[ind.Index] < 0 && materialized(u, pi, ind) && e.tree.HasChildren(id) {
 		v, ok := d.roll[mkKey(p, ind.Index)]
 		return Result{Value: v, Has: ok}, nil
 	}
