@@ -74,7 +74,8 @@ type ImportOptions struct {
 	OnDuplicate    Duplicate
 	CreateBranches bool
 	// Progress, when set, is told how many rows are done out of how many,
-	// from time to time while the rows are checked and written.
+	// from time to time while the rows are checked and written (from one
+	// goroutine at a time, not always the caller's).
 	Progress func(stage string, done, total int)
 }
 
@@ -623,11 +624,34 @@ func (r *registry) branchesIn(ctx context.Context, communeID int64) (map[string]
 
 // matchExisting finds, for each row, the member already in the registry
 // with the same CCCD, or (without a CCCD) the same duplicate key.
+//
+// The rows are looked up 500 at a time; a file with more rows than the
+// registry has members reads the registry's keys once instead and looks
+// up only the rows whose key is there (none when the registry is empty).
 func (r *registry) matchExisting(ctx context.Context, rows []*fileRow) error {
 	const chunk = 500
-	byKey := map[string]*fileRow{}
+	var present map[string]bool
+	if len(rows) > chunk {
+		var have int
+		if err := r.q.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
+			return fmt.Errorf("registry: match members: %w", err)
+		}
+		if have == 0 {
+			return nil
+		}
+		if have < len(rows) {
+			var err error
+			if present, err = r.memberKeys(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	byKey := make(map[string]*fileRow, len(rows))
 	var cccds, keys []string
 	for _, fr := range rows {
+		if present != nil && !present[fr.key] {
+			continue
+		}
 		byKey[fr.key] = fr
 		if fr.c.CCCD != "" {
 			cccds = append(cccds, fr.c.CCCD)
@@ -679,127 +703,162 @@ func (r *registry) matchExisting(ctx context.Context, rows []*fileRow) error {
 	return look("dup_key", keys)
 }
 
-// addMany writes new members in bulk: rows of members and member_spans with
-// ids reserved up front, and their counts.
+// memberKeys are the keys by which matchExisting finds members: "cccd:"
+// and the CCCD of those that have one, and every dup_key.
+func (r *registry) memberKeys(ctx context.Context) (map[string]bool, error) {
+	rs, err := r.q.Query(ctx, "SELECT COALESCE(cccd, ''), dup_key FROM members")
+	if err != nil {
+		return nil, fmt.Errorf("registry: match members: %w", err)
+	}
+	defer rs.Close()
+	out := map[string]bool{}
+	for rs.Next() {
+		var cccd, key string
+		if err := rs.Scan(&cccd, &key); err != nil {
+			return nil, err
+		}
+		if cccd != "" {
+			out["cccd:"+cccd] = true
+		}
+		out[key] = true
+	}
+	return out, rs.Err()
+}
+
+// addMany writes new members in bulk: their rows in one copy, made while
+// the database writes the ones before and in the file's order (so their
+// ids follow the file); their first branch spans in one statement from
+// those rows; their counts from the number of members of each branch,
+// joining day and leaving day, spread over the communes once per such
+// group rather than once per member.
 func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, branches map[string]*Org, importID int64, now time.Time, t tally, progress func(string, int, int)) (err error) {
 	if len(rows) == 0 {
 		return nil
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].line < rows[j].line })
-	ids, err := reserveIDs(ctx, tx, "members", len(rows))
+	// The members this import adds are those of its import above the
+	// largest id before it (ids only grow).
+	var last int64
+	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM members").Scan(&last); err != nil {
+		return fmt.Errorf("registry: import members: %w", err)
+	}
+	rebuild, err := rebuildsIndexes(ctx, tx, len(rows))
 	if err != nil {
 		return err
 	}
-	// A large import (a quarter of the registry or more) writes the rows
-	// first and builds the indexes after, sorted in one pass, rather than
-	// inserting a million random keys into each of them (SQLite only: there the
-	// transaction holds the one write lock anyway, and readers keep the
-	// snapshot they started with).
-	if tx.Dialect == store.SQLite && len(rows) >= rebuildIndexesFrom {
-		var have int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
+	if rebuild {
+		if err := dropIndexes(ctx, tx); err != nil {
 			return err
 		}
-		if have < 4*len(rows) {
-			for _, ix := range memberIndexes {
-				if _, err := tx.Exec(ctx, "DROP INDEX "+ix.name); err != nil {
-					return fmt.Errorf("registry: import members: %w", err)
-				}
+		defer func() {
+			if err == nil {
+				err = createIndexes(ctx, tx)
 			}
-			defer func() {
-				if err == nil {
-					for _, ix := range memberIndexes {
-						if _, err = tx.Exec(ctx, ix.sql); err != nil {
-							err = fmt.Errorf("registry: import members: %w", err)
-							return
-						}
-					}
-				}
-			}()
-		}
+		}()
 	}
 	stamp := now.UTC().Format(time.RFC3339)
-	cols := []string{"id", "full_name", "search_name", "search_given", "sort_key", "given_key", "gender", "birth_date", "cccd", "phone",
-		"address", "branch_id", "commune_id", "joined_on", "left_on", "left_reason", "card_no", "dup_key", "consent", "version",
-		"import_id", "created_at", "updated_at"}
-	const batch = 5000
-	var mrows, srows [][]any
-	flush := func(done int) error {
-		if err := tx.CopyFrom(ctx, "members", cols, mrows); err != nil {
-			return fmt.Errorf("registry: import members: %w", err)
-		}
-		if err := tx.CopyFrom(ctx, "member_spans", []string{"member_id", "branch_id", "valid_from", "valid_to"}, srows); err != nil {
-			return fmt.Errorf("registry: import members: %w", err)
-		}
-		mrows, srows = mrows[:0], srows[:0]
-		if progress != nil {
-			progress(vi.ProgressWritten, done, len(rows))
-		}
-		return nil
+	type group struct {
+		branch      int64
+		from, until time.Time
 	}
-	for i, fr := range rows {
+	groups := map[group]int64{}
+	err = tx.CopyFromFunc(ctx, "members", memberColumnsNoID, len(rows), func(i int, dst []any) ([]any, error) {
+		fr := rows[i]
 		b := branches[branchKey(fr)]
-		s := &stored{id: ids[i], c: fr.c, branchID: b.ID, communeID: b.CommuneID, version: 1,
-			spans: []branchSpan{{branch: b.ID, span: span{from: fr.c.JoinedOn, until: fr.c.LeftOn}}}}
-		commune := r.tree.Get(b.CommuneID)
-		mrows = append(mrows, append([]any{s.id}, memberRow(s, commune, importID, stamp)...))
-		srows = append(srows, []any{s.id, b.ID, day(fr.c.JoinedOn), lastDay(fr.c.LeftOn)})
-		ps, err := r.memberPieces(ctx, s)
+		groups[group{b.ID, fr.c.JoinedOn, fr.c.LeftOn}]++
+		if progress != nil && (i+1)%progressEvery == 0 {
+			progress(vi.ProgressWritten, i+1, len(rows))
+		}
+		return appendMemberRow(dst, &stored{c: fr.c, branchID: b.ID, version: 1}, r.tree.Get(b.CommuneID), importID, stamp), nil
+	})
+	if err != nil {
+		return fmt.Errorf("registry: import members: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO member_spans (member_id, branch_id, valid_from, valid_to)
+		SELECT id, branch_id, joined_on, `+tx.Dialect.DayBefore("left_on")+` FROM members WHERE id > ? AND import_id = ?`, last, importID); err != nil {
+		return fmt.Errorf("registry: import members: %w", err)
+	}
+	if progress != nil {
+		progress(vi.ProgressWritten, len(rows), len(rows))
+	}
+	for g, n := range groups {
+		ps, err := r.memberPieces(ctx, &stored{c: checked{JoinedOn: g.from, LeftOn: g.until},
+			spans: []branchSpan{{branch: g.branch, span: span{from: g.from, until: g.until}}}})
 		if err != nil {
 			return err
 		}
-		t.add(ps, 1)
-		if len(mrows) == batch {
-			if err := flush(i + 1); err != nil {
-				return err
-			}
-		}
+		t.add(ps, n)
 	}
-	return flush(len(rows))
+	return nil
 }
+
+// progressEvery is how often (in rows) a bulk write tells its progress.
+const progressEvery = 5000
+
+// memberColumnsNoID are the columns of members a bulk write fills (the
+// id is the database's), in the order of appendMemberRow.
+var memberColumnsNoID = []string{"full_name", "search_name", "search_given", "sort_key", "given_key", "gender", "birth_date", "cccd", "phone",
+	"address", "branch_id", "commune_id", "joined_on", "left_on", "left_reason", "card_no", "dup_key", "consent", "version",
+	"import_id", "created_at", "updated_at"}
 
 // rebuildIndexesFrom is the number of new members from which an import of
-// a quarter of the registry or more rebuilds the indexes of members
-// (SQLite).
-const rebuildIndexesFrom = 50_000
+// a quarter of the registry or more writes the rows before the secondary
+// indexes of members and member_spans, building these after in one
+// sorted pass rather than inserting a million random keys into each. A
+// variable so that a test takes the path with a few rows.
+var rebuildIndexesFrom = 50_000
 
-// memberIndexes are the secondary indexes of members as migration 9 makes
-// them (TestMemberIndexesMatchTheSchema keeps the two the same).
-var memberIndexes = []struct{ name, sql string }{
-	{"members_cccd", "CREATE UNIQUE INDEX members_cccd ON members (cccd)"},
-	{"members_commune_sort", "CREATE INDEX members_commune_sort ON members (commune_id, sort_key)"},
-	{"members_search", "CREATE INDEX members_search ON members (search_name)"},
-	{"members_search_given", "CREATE INDEX members_search_given ON members (search_given)"},
-	{"members_dup", "CREATE INDEX members_dup ON members (dup_key)"},
-	{"members_phone", "CREATE INDEX members_phone ON members (phone)"},
+// rebuildsIndexes says whether an import of n new members builds the
+// indexes after the rows. On SQLite the transaction holds the one write
+// lock anyway, and readers keep the snapshot they started with; on
+// PostgreSQL dropping an index locks the table, so that searches and lists
+// of members wait for such an import to end (counts and reports do not).
+func rebuildsIndexes(ctx context.Context, tx *store.Tx, n int) (bool, error) {
+	if n < rebuildIndexesFrom {
+		return false, nil
+	}
+	var have int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
+		return false, fmt.Errorf("registry: import members: %w", err)
+	}
+	return have < 4*n, nil
 }
 
-// reserveIDs takes n new ids of table's identity column.
-func reserveIDs(ctx context.Context, tx *store.Tx, table string, n int) ([]int64, error) {
-	ids := make([]int64, 0, n)
+func dropIndexes(ctx context.Context, tx *store.Tx) error {
+	for _, ix := range rebuiltIndexes {
+		if _, err := tx.Exec(ctx, "DROP INDEX "+ix.name); err != nil {
+			return fmt.Errorf("registry: import members: %w", err)
+		}
+	}
+	return nil
+}
+
+func createIndexes(ctx context.Context, tx *store.Tx) error {
 	if tx.Dialect == store.Postgres {
-		rs, err := tx.Query(ctx, "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?::integer)", table, n)
-		if err != nil {
-			return nil, fmt.Errorf("registry: reserve ids: %w", err)
+		// The sorts of the index builds in memory, for this transaction.
+		if _, err := tx.Exec(ctx, "SET LOCAL maintenance_work_mem = '256MB'"); err != nil {
+			return fmt.Errorf("registry: import members: %w", err)
 		}
-		defer rs.Close()
-		for rs.Next() {
-			var id int64
-			if err := rs.Scan(&id); err != nil {
-				return nil, err
-			}
-			ids = append(ids, id)
+	}
+	for _, ix := range rebuiltIndexes {
+		if _, err := tx.Exec(ctx, ix.sql); err != nil {
+			return fmt.Errorf("registry: import members: %w", err)
 		}
-		return ids, rs.Err()
 	}
-	var last int64
-	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+table).Scan(&last); err != nil {
-		return nil, fmt.Errorf("registry: reserve ids: %w", err)
-	}
-	for i := range n {
-		ids = append(ids, last+1+int64(i))
-	}
-	return ids, nil
+	return nil
+}
+
+// rebuiltIndexes are the secondary indexes of members and member_spans as
+// migration 9 makes them (TestRebuiltIndexesMatchTheSchema keeps the two
+// the same).
+var rebuiltIndexes = []struct{ table, name, sql string }{
+	{"members", "members_cccd", "CREATE UNIQUE INDEX members_cccd ON members (cccd)"},
+	{"members", "members_commune_sort", "CREATE INDEX members_commune_sort ON members (commune_id, sort_key)"},
+	{"members", "members_search", "CREATE INDEX members_search ON members (search_name)"},
+	{"members", "members_search_given", "CREATE INDEX members_search_given ON members (search_given)"},
+	{"members", "members_dup", "CREATE INDEX members_dup ON members (dup_key)"},
+	{"members", "members_phone", "CREATE INDEX members_phone ON members (phone)"},
+	{"member_spans", "member_spans_branch", "CREATE INDEX member_spans_branch ON member_spans (branch_id)"},
 }
 
 // updateFromFile applies a row to the member it matched (--on-duplicate

@@ -262,10 +262,10 @@ func TestTheTemplateComesBackThroughTheImport(t *testing.T) {
 	}
 }
 
-func TestMemberIndexesMatchTheSchema(t *testing.T) {
+func TestRebuiltIndexesMatchTheSchema(t *testing.T) {
 	db := storetest.SQLite(t)
 	got := map[string]string{}
-	rows, err := db.Query(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL")
+	rows, err := db.Query(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('members', 'member_spans') AND sql IS NOT NULL")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,12 +275,12 @@ func TestMemberIndexesMatchTheSchema(t *testing.T) {
 		rows.Scan(&name, &sql)
 		got[name] = sql
 	}
-	if len(got) != len(memberIndexes) {
-		t.Errorf("the schema has %d indexes on members, memberIndexes %d", len(got), len(memberIndexes))
+	if len(got) != len(rebuiltIndexes) {
+		t.Errorf("the schema has %d indexes on members and member_spans, rebuiltIndexes %d", len(got), len(rebuiltIndexes))
 	}
-	for _, ix := range memberIndexes {
+	for _, ix := range rebuiltIndexes {
 		if got[ix.name] != ix.sql {
-			t.Errorf("index %s: schema %q, memberIndexes %q", ix.name, got[ix.name], ix.sql)
+			t.Errorf("index %s: schema %q, rebuiltIndexes %q", ix.name, got[ix.name], ix.sql)
 		}
 	}
 }
@@ -374,4 +374,83 @@ func TestTheTemplateSaysWhatGoesInEachColumn(t *testing.T) {
 			t.Errorf("note of Mã xã: %q", c.Paragraph[0].Text)
 		}
 	}
+}
+
+// TestALargeImportBuildsTheIndexesAfterTheRows takes the path of a large
+// import (the threshold lowered) on both databases: indexes dropped and
+// built again, spans written from the rows, counts from the groups of
+// joining and leaving days; the records, spans, counts and indexes are
+// those the row-by-row path makes, and importing the file again changes
+// nothing.
+func TestALargeImportBuildsTheIndexesAfterTheRows(t *testing.T) {
+	was := rebuildIndexesFrom
+	rebuildIndexesFrom = 10
+	t.Cleanup(func() { rebuildIndexesFrom = was })
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		f.addAn(t) // a member already there, not of the import
+		var file strings.Builder
+		file.WriteString("commune,branch,full_name,birth_date,cccd,joined_on,left_on,left_reason\n")
+		for i := range 30 {
+			left, why := "", ""
+			if i%3 == 0 {
+				left, why = fmt.Sprintf("%02d/03/2026", 1+i%28), "Chuyển đi"
+			}
+			cccd := ""
+			if i%2 == 0 {
+				cccd = fmt.Sprintf("0010600%05d", i)
+			}
+			fmt.Fprintf(&file, "00004,Chi hội Tổ dân phố 1,Hội Viên %02d,01/01/1960,%s,%02d/09/2025,%s,%s\n", i, cccd, 1+i%28, left, why)
+		}
+		res, err := importText(t, f, file.String(), ImportOptions{})
+		if err != nil || res.Added != 30 {
+			t.Fatalf("import: %+v, %v", res, faults(err))
+		}
+		var spans, wrong int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.import_id = ?", res.ImportID).Scan(&spans)
+		db.QueryRow(ctx, `SELECT COUNT(*) FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.import_id = ?
+			AND (s.branch_id <> m.branch_id OR s.valid_from <> m.joined_on OR COALESCE(s.valid_to, '') <> COALESCE(`+db.Dialect.DayBefore("m.left_on")+`, ''))`,
+			res.ImportID).Scan(&wrong)
+		if spans != 30 || wrong != 0 {
+			t.Errorf("%d spans of the import, %d not the member's branch and days", spans, wrong)
+		}
+		var lastDay string
+		db.QueryRow(ctx, "SELECT s.valid_to FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.full_name = 'Hội Viên 03'").Scan(&lastDay)
+		if lastDay != "2026-03-03" {
+			t.Errorf("the last day of a member who left on 04/03/2026: %q", lastDay)
+		}
+		// 10 of the 30 have left by 30/06/2026, and An was there before.
+		if got := f.count(t, f.badinh, IndMembers, "2026-06-30"); got != 21 {
+			t.Errorf("members counted on 30/06/2026: %d, want 21", got)
+		}
+		if got := f.count(t, f.badinh, IndMembers, "2025-09-15"); got != 18 {
+			t.Errorf("members counted on 15/09/2025: %d, want 18", got)
+		}
+		var names []string
+		q := "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('members', 'member_spans') AND sql IS NOT NULL"
+		if db.Dialect == store.Postgres {
+			q = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('members', 'member_spans') AND indexname NOT LIKE '%pkey'"
+		}
+		rows, err := db.Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var n string
+			rows.Scan(&n)
+			names = append(names, n)
+		}
+		rows.Close()
+		if len(names) != len(rebuiltIndexes) {
+			t.Errorf("indexes after the import: %v", names)
+		}
+		p, _ := FindMembers(ctx, db, f.tree, f.xa, Query{Text: "hoi vien 1"})
+		if p.Total != 7 { // 10–19 but 12, 15 and 18, who left
+			t.Errorf("found %d by name after the import", p.Total)
+		}
+		again, err := importText(t, f, file.String(), ImportOptions{})
+		if err != nil || again.Unchanged != 30 || again.Added != 0 || f.members(t) != 31 {
+			t.Errorf("again: %+v, %v, %d members", again, faults(err), f.members(t))
+		}
+	})
 }

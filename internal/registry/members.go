@@ -218,9 +218,7 @@ func AddMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Prin
 func insertMember(ctx context.Context, tx *store.Tx, s *stored, commune *units.Unit, importID int64, now time.Time) (int64, error) {
 	stamp := now.UTC().Format(time.RFC3339)
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO members (full_name, search_name, search_given, sort_key, given_key, gender, birth_date, cccd, phone,
-		address, branch_id, commune_id, joined_on, left_on, left_reason, card_no, dup_key, consent, version, import_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err := tx.QueryRow(ctx, "INSERT INTO members ("+strings.Join(memberColumnsNoID, ", ")+") VALUES ("+store.Placeholders(len(memberColumnsNoID))+") RETURNING id",
 		memberRow(s, commune, importID, stamp)...).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("registry: add member: %w", err)
@@ -232,8 +230,13 @@ func insertMember(ctx context.Context, tx *store.Tx, s *stored, commune *units.U
 	return id, nil
 }
 
-// memberRow is the values of insertMember's columns.
+// memberRow is the values of memberColumnsNoID, insertMember's columns.
 func memberRow(s *stored, commune *units.Unit, importID int64, stamp string) []any {
+	return appendMemberRow(make([]any, 0, len(memberColumnsNoID)), s, commune, importID, stamp)
+}
+
+// appendMemberRow appends memberRow's values to dst.
+func appendMemberRow(dst []any, s *stored, commune *units.Unit, importID int64, stamp string) []any {
 	c := s.c
 	var left any
 	if !c.LeftOn.IsZero() {
@@ -247,9 +250,9 @@ func memberRow(s *stored, commune *units.Unit, importID int64, stamp string) []a
 	if fold == "" { // a record read back, not checked
 		fold, sortKey, givenKey = members.Fold(c.FullName), members.SortKey(c.FullName), members.GivenNameFirstKey(c.FullName)
 	}
-	return []any{c.FullName, fold, givenFirst(fold), sortKey, givenKey, string(c.Gender), c.Born.ISO(), cccd, c.Phone, c.Address, s.branchID,
+	return append(dst, c.FullName, fold, givenFirst(fold), sortKey, givenKey, string(c.Gender), c.Born.ISO(), cccd, c.Phone, c.Address, s.branchID,
 		commune.ID, day(c.JoinedOn), left, c.LeftReason, c.CardNo, c.dupKey(commune), c.Consent, s.version,
-		nullID(importID), stamp, stamp}
+		nullID(importID), stamp, stamp)
 }
 
 // givenFirst turns a folded name given name first ("nguyen van an" → "an

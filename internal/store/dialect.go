@@ -100,12 +100,7 @@ func (tx *Tx) BulkInsert(ctx context.Context, table string, cols []string, rows 
 	if len(rows) == 0 {
 		return nil
 	}
-	per := tx.Dialect.MaxParams() / len(cols)
-	if per > 1000 {
-		per = 1000
-	}
-	one := "(" + Placeholders(len(cols)) + ")"
-	head := "INSERT INTO " + table + " (" + strings.Join(cols, ",") + ") VALUES "
+	per := tx.rowsPerInsert(len(cols))
 	for start := 0; start < len(rows); start += per {
 		end := min(start+per, len(rows))
 		chunk := rows[start:end]
@@ -113,22 +108,39 @@ func (tx *Tx) BulkInsert(ctx context.Context, table string, cols []string, rows 
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
-		k := bulkKey{head: head, suffix: suffix, rows: len(chunk)}
-		stmt := tx.stmts[k]
-		if stmt == nil {
-			q := head + strings.TrimSuffix(strings.Repeat(one+",", len(chunk)), ",") + " " + suffix
-			s, err := tx.Prepare(ctx, q)
-			if err != nil {
-				return fmt.Errorf("bulk insert %s: %w", table, err)
-			}
-			if tx.stmts == nil {
-				tx.stmts = map[bulkKey]*sql.Stmt{}
-			}
-			tx.stmts[k], stmt = s, s
+		if err := tx.insertRows(ctx, table, cols, suffix, len(chunk), args); err != nil {
+			return err
 		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+	}
+	return nil
+}
+
+// rowsPerInsert is how many rows of n values one statement of BulkInsert
+// carries.
+func (tx *Tx) rowsPerInsert(n int) int {
+	return min(tx.Dialect.MaxParams()/n, 1000)
+}
+
+// insertRows runs one multi-row INSERT of rows rows whose values are args
+// (row after row), through a statement prepared once per transaction.
+func (tx *Tx) insertRows(ctx context.Context, table string, cols []string, suffix string, rows int, args []any) error {
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ",") + ") VALUES "
+	k := bulkKey{head: head, suffix: suffix, rows: rows}
+	stmt := tx.stmts[k]
+	if stmt == nil {
+		one := "(" + Placeholders(len(cols)) + ")"
+		q := head + strings.TrimSuffix(strings.Repeat(one+",", rows), ",") + " " + suffix
+		s, err := tx.Prepare(ctx, q)
+		if err != nil {
 			return fmt.Errorf("bulk insert %s: %w", table, err)
 		}
+		if tx.stmts == nil {
+			tx.stmts = map[bulkKey]*sql.Stmt{}
+		}
+		tx.stmts[k], stmt = s, s
+	}
+	if _, err := stmt.ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("bulk insert %s: %w", table, err)
 	}
 	return nil
 }
@@ -145,18 +157,123 @@ func (tx *Tx) CopyFrom(ctx context.Context, table string, cols []string, rows []
 	if len(rows) == 0 {
 		return nil
 	}
+	return tx.copy(ctx, table, cols, pgx.CopyFromRows(rows))
+}
+
+func (tx *Tx) copy(ctx context.Context, table string, cols []string, src pgx.CopyFromSource) error {
 	err := tx.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
 			return fmt.Errorf("copy %s: not a pgx connection (%T)", table, dc)
 		}
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, src)
 		return err
 	})
 	if err != nil {
 		return tx.db.busyError(fmt.Errorf("copy %s: %w", table, err))
 	}
 	return nil
+}
+
+// CopyFromFunc inserts n rows into table as CopyFrom does, without holding
+// them all: row appends the values of the i-th row (i = 0, 1, … n-1, in
+// order) to dst and returns it. The rows are made while the database
+// writes the ones before: on PostgreSQL one COPY streams them to the
+// server; on SQLite a goroutine of its own makes each batch of rows while
+// the one before is inserted. row is called from one goroutine at a time,
+// and never after CopyFromFunc has returned; an error it returns stops the
+// copy and is returned.
+func (tx *Tx) CopyFromFunc(ctx context.Context, table string, cols []string, n int, row func(i int, dst []any) ([]any, error)) error {
+	if n == 0 {
+		return nil
+	}
+	if tx.Dialect == Postgres && tx.conn != nil {
+		src := &funcSource{n: n, row: row, i: -1}
+		if err := tx.copy(ctx, table, cols, src); err != nil {
+			if src.err != nil {
+				return src.err // the server's error is the row's, reported back
+			}
+			return err
+		}
+		return nil
+	}
+	per := tx.rowsPerInsert(len(cols))
+	type batch struct {
+		rows int
+		args []any
+		err  error
+	}
+	batches := make(chan batch, 2)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(batches)
+		for start := 0; start < n; start += per {
+			b := batch{rows: min(per, n-start)}
+			b.args = make([]any, 0, b.rows*len(cols))
+			for i := start; i < start+b.rows && b.err == nil; i++ {
+				b.args, b.err = row(i, b.args)
+			}
+			select {
+			case batches <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		<-done
+	}()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
+		}
+		if len(b.args) != b.rows*len(cols) {
+			return fmt.Errorf("bulk insert %s: %d values for %d rows of %d columns", table, len(b.args), b.rows, len(cols))
+		}
+		if err := tx.insertRows(ctx, table, cols, "", b.rows, b.args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// funcSource is CopyFromFunc's rows as pgx reads them: each row is made
+// when pgx asks for it and encoded before the next is made, so one buffer
+// serves them all.
+type funcSource struct {
+	n   int
+	row func(i int, dst []any) ([]any, error)
+	i   int
+	buf []any
+	err error
+}
+
+func (s *funcSource) Next() bool {
+	if s.err != nil || s.i+1 >= s.n {
+		return false
+	}
+	s.i++
+	s.buf, s.err = s.row(s.i, s.buf[:0])
+	return s.err == nil
+}
+
+func (s *funcSource) Values() ([]any, error) { return s.buf, s.err }
+
+func (s *funcSource) Err() error { return s.err }
+
+// DayBefore is the SQL of the ISO day before the ISO day in the text
+// column col (NULL for NULL).
+func (d Dialect) DayBefore(col string) string {
+	if d == Postgres {
+		return "to_char(" + col + "::date - 1, 'YYYY-MM-DD')"
+	}
+	return "date(" + col + ", '-1 day')"
 }
 
 // bulkKey identifies a statement of BulkInsert: its head (table and
