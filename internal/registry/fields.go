@@ -114,8 +114,10 @@ func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 		bad[ColGender] = err
 	}
 	born := strings.TrimSpace(f.BirthDate)
-	if t, err := time.Parse(time.DateOnly, born); err == nil {
-		born = t.Format("02/01/2006") // a date cell of a workbook
+	if len(born) == len(time.DateOnly) && born[4] == '-' { // a date cell of a workbook
+		if t, err := time.Parse(time.DateOnly, born); err == nil {
+			born = t.Format("02/01/2006")
+		}
 	}
 	if c.Born, err = members.ParseBirthDate(born, now); err != nil {
 		bad[ColBirthDate] = err
