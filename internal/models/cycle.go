@@ -489,6 +489,28 @@ func authority(ctx context.Context, q store.Querier, tree *units.Tree, s *Set, c
 	return at, body, nil
 }
 
+// requireAuthority is authority then checkAuthority: the body that
+// recognises s's title for commune u, if the principal acts for it.
+func requireAuthority(ctx context.Context, q store.Querier, tree *units.Tree, by auth.Principal, s *Set, u *units.Unit) (string, error) {
+	at, body, err := authority(ctx, q, tree, s, u)
+	if err != nil {
+		return "", err
+	}
+	return body, checkAuthority(by, s, at)
+}
+
+// withReason runs a change that needs a reason (a refusal, a revocation)
+// in a transaction, refusing an empty reason first.
+func withReason(ctx context.Context, db *store.DB, reason string, fn func(tx *store.Tx, reason string) error) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return apperr.New(apperr.Invalid, vi.ErrModelReason)
+	}
+	return db.Retry(ctx, func() error {
+		return db.InTx(ctx, func(tx *store.Tx) error { return fn(tx, reason) })
+	})
+}
+
 // checkAuthority refuses a principal who may not act for the level that
 // recognises: outside the registration's scope NotFound or Forbidden as
 // any check, inside it but without that level's rights Forbidden, naming
@@ -563,11 +585,8 @@ func recogniseOne(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.P
 		return Recognition{}, err
 	}
 	if ok {
-		at, body, err := authority(ctx, tx, tree, s, u)
+		body, err := requireAuthority(ctx, tx, tree, by, s, u)
 		if err != nil {
-			return Recognition{}, err
-		}
-		if err := checkAuthority(by, s, at); err != nil {
 			return Recognition{}, err
 		}
 		if d.Body == "" {
@@ -621,92 +640,72 @@ func newCode() string {
 // Refuse records that a registration is not recognised, with the reason;
 // it takes the recognising authority.
 func Refuse(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, id int64, reason string, now time.Time) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return apperr.New(apperr.Invalid, vi.ErrModelReason)
-	}
-	return db.Retry(ctx, func() error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			r, u, err := loadRegistration(ctx, tx, tree, by, id, auth.NeedWrite)
-			if err != nil {
+	return withReason(ctx, db, reason, func(tx *store.Tx, reason string) error {
+		r, u, err := loadRegistration(ctx, tx, tree, by, id, auth.NeedWrite)
+		if err != nil {
+			return err
+		}
+		switch r.Status {
+		case StatusRegistered, StatusEvaluated, StatusVerified:
+		default:
+			return apperr.New(apperr.Conflict, vi.ErrModelState, r.ID, vi.ModelStatus(r.Status), vi.ErrModelStateRefuse)
+		}
+		if s, err := setFor(ctx, tx, r, ""); err == nil {
+			if _, err := requireAuthority(ctx, tx, tree, by, s, u); err != nil {
 				return err
 			}
-			switch r.Status {
-			case StatusRegistered, StatusEvaluated, StatusVerified:
-			default:
-				return apperr.New(apperr.Conflict, vi.ErrModelState, r.ID, vi.ModelStatus(r.Status), vi.ErrModelStateRefuse)
-			}
-			if s, err := setFor(ctx, tx, r, ""); err == nil {
-				at, _, err := authority(ctx, tx, tree, s, u)
-				if err != nil {
-					return err
-				}
-				if err := checkAuthority(by, s, at); err != nil {
-					return err
-				}
-			}
-			if err := setStatus(ctx, tx, r.ID, StatusRefused, reason, now); err != nil {
-				return err
-			}
-			return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: ActionRefuse, UnitID: r.CommuneID, Period: fmt.Sprint(r.Year),
-				Detail: fmt.Sprintf("%d: %s", r.ID, reason)})
-		})
+		}
+		if err := setStatus(ctx, tx, r.ID, StatusRefused, reason, now); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: ActionRefuse, UnitID: r.CommuneID, Period: fmt.Sprint(r.Year),
+			Detail: fmt.Sprintf("%d: %s", r.ID, reason)})
 	})
 }
 
 // Revoke withdraws a registration's recognition, with the reason: the row
 // stays, and the recognition no longer counts.
 func Revoke(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, id int64, reason string, now time.Time) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return apperr.New(apperr.Invalid, vi.ErrModelReason)
-	}
-	return db.Retry(ctx, func() error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			r, u, err := loadRegistration(ctx, tx, tree, by, id, auth.NeedWrite)
-			if err != nil {
-				return err
-			}
-			if r.Status != StatusRecognised {
-				return apperr.New(apperr.Conflict, vi.ErrModelNotRecognised, r.ID)
-			}
-			e, _, err := latestEvaluation(ctx, tx, r.ID)
-			if err != nil {
-				return err
-			}
-			s, err := getSet(ctx, tx, e.SetID, e.SetVersion)
-			if err != nil {
-				return err
-			}
-			at, _, err := authority(ctx, tx, tree, s, u)
-			if err != nil {
-				return err
-			}
-			if err := checkAuthority(by, s, at); err != nil {
-				return err
-			}
-			var recID int64
-			var day string
-			if err := tx.QueryRow(ctx, "SELECT id, decision_date FROM model_recognitions WHERE registration_id = ? AND revoked_on IS NULL", r.ID).Scan(&recID, &day); err != nil {
-				return fmt.Errorf("revoke: %w", err)
-			}
-			decided, err := time.Parse(time.DateOnly, day)
-			if err != nil {
-				return fmt.Errorf("revoke: %w", err)
-			}
-			if _, err := tx.Exec(ctx, "UPDATE model_recognitions SET revoked_on = ?, revoke_reason = ?, revoked_by = ? WHERE id = ?",
-				units.Day(now).Format(time.DateOnly), reason, by.Name(), recID); err != nil {
-				return fmt.Errorf("revoke: %w", err)
-			}
-			if err := setStatus(ctx, tx, r.ID, StatusRevoked, reason, now); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: ActionRevoke, UnitID: r.CommuneID, Period: fmt.Sprint(r.Year),
-				Detail: fmt.Sprintf("%d: %s", r.ID, reason)}); err != nil {
-				return err
-			}
-			return rollup.ApplyRecords(ctx, tx, tree, []rollup.RecordDelta{{UnitID: r.CommuneID, Indicator: recognisedCode(r.Title), Day: decided, Delta: -1}})
-		})
+	return withReason(ctx, db, reason, func(tx *store.Tx, reason string) error {
+		r, u, err := loadRegistration(ctx, tx, tree, by, id, auth.NeedWrite)
+		if err != nil {
+			return err
+		}
+		if r.Status != StatusRecognised {
+			return apperr.New(apperr.Conflict, vi.ErrModelNotRecognised, r.ID)
+		}
+		e, _, err := latestEvaluation(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
+		s, err := getSet(ctx, tx, e.SetID, e.SetVersion)
+		if err != nil {
+			return err
+		}
+		if _, err := requireAuthority(ctx, tx, tree, by, s, u); err != nil {
+			return err
+		}
+		var recID int64
+		var day string
+		if err := tx.QueryRow(ctx, "SELECT id, decision_date FROM model_recognitions WHERE registration_id = ? AND revoked_on IS NULL", r.ID).Scan(&recID, &day); err != nil {
+			return fmt.Errorf("revoke: %w", err)
+		}
+		decided, err := time.Parse(time.DateOnly, day)
+		if err != nil {
+			return fmt.Errorf("revoke: %w", err)
+		}
+		if _, err := tx.Exec(ctx, "UPDATE model_recognitions SET revoked_on = ?, revoke_reason = ?, revoked_by = ? WHERE id = ?",
+			units.Day(now).Format(time.DateOnly), reason, by.Name(), recID); err != nil {
+			return fmt.Errorf("revoke: %w", err)
+		}
+		if err := setStatus(ctx, tx, r.ID, StatusRevoked, reason, now); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: ActionRevoke, UnitID: r.CommuneID, Period: fmt.Sprint(r.Year),
+			Detail: fmt.Sprintf("%d: %s", r.ID, reason)}); err != nil {
+			return err
+		}
+		return rollup.ApplyRecords(ctx, tx, tree, []rollup.RecordDelta{{UnitID: r.CommuneID, Indicator: recognisedCode(r.Title), Day: decided, Delta: -1}})
 	})
 }
 
