@@ -144,8 +144,17 @@ type Signature struct {
 	Name     string
 }
 
+// Image is a picture (a PNG) centred on the page, Size points square: a
+// certificate's QR code. Only the PDF writer draws it; the others, for
+// which it adds nothing a reader needs, leave it out.
+type Image struct {
+	PNG  []byte
+	Size float64
+}
+
 func (Paragraph) isBlock() {}
 func (Table) isBlock()     {}
+func (Image) isBlock()     {}
 
 // Text joins the runs' texts.
 func (p Paragraph) Text() string {

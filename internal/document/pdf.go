@@ -1,6 +1,7 @@
 package document
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -532,7 +533,23 @@ func (p *pdfWriter) section(s Section, depth int) {
 }
 
 func (p *pdfWriter) blocks(bs []Block) {
-	eachBlock(bs, p.para, p.table)
+	for i, b := range bs {
+		if img, ok := b.(Image); ok {
+			p.image(img, i)
+			continue
+		}
+		eachBlock(bs[i:i+1], p.para, p.table)
+	}
+}
+
+// image draws a picture centred, on this page if it fits.
+func (p *pdfWriter) image(img Image, i int) {
+	p.fits(img.Size+6, 0)
+	name := fmt.Sprintf("image-%d-%d", p.pdf.PageNo(), i)
+	opt := fpdf.ImageOptions{ImageType: "PNG"}
+	p.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(img.PNG))
+	p.pdf.ImageOptions(name, pdfLeft+(p.textW()-img.Size)/2, p.y, img.Size, img.Size, false, opt, 0, "")
+	p.y += img.Size + 6
 }
 
 // bulleted is a paragraph's runs with the dash of a bullet item.

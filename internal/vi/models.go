@@ -233,7 +233,8 @@ const (
 	CertificateOf       = "Thuộc: %s"
 	CertificateTitle    = "Đạt danh hiệu: "
 	CertificateValid    = "Năm đánh giá %d; có giá trị đến hết năm %d."
-	CertificateCode     = "Mã xác minh: %s (tra cứu tại %s)"
+	CertificateCode     = "Mã xác minh: %s"
+	CertificateURL      = "Tra cứu: %s"
 	CertificateOnBehalf = "TM. ỦY BAN NHÂN DÂN"
 	CertificateSigner   = "CHỦ TỊCH"
 )
