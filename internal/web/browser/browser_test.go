@@ -448,8 +448,9 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 		}
 		screenshot(t, ctx, "entry-warnings-"+size.name)
 	}
-	run(t, ctx, "explain and submit",
-		chromedp.EmulateViewport(1280, 900),
+	// The explanations are typed on the phone (the viewport of the last
+	// screenshot), the figures were typed on a desktop.
+	run(t, ctx, "explain and submit on a phone",
 		chromedp.SendKeys(explain("above:members.total"), "Tính cả hội viên các trường học đóng trên địa bàn"),
 		chromedp.SendKeys(explain("change:members.total"), "Ba xã sáp nhập từ 1/7/2025"),
 		chromedp.Click(chromedp.CSS(`button[value="submit"]`)),
@@ -461,6 +462,8 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 	if got := text(t, ctx, "#warnings"); !strings.Contains(got, "Ba xã sáp nhập từ 1/7/2025") {
 		t.Errorf("the submitted form's warnings: %q", got)
 	}
+	run(t, ctx, "submitted form on a desktop", chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(s.url+form), chromedp.WaitVisible(field("members.total")))
 	screenshot(t, ctx, "entry-desktop")
 	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780), chromedp.Navigate(s.url+form), chromedp.WaitVisible(field("members.total")))
 	if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
@@ -471,7 +474,7 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 	signOut(t, ctx)
 
 	signIn(t, ctx, s, "tinh@example.vn", password)
-	run(t, ctx, "approvals", chromedp.Navigate(s.url+"/approvals"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	run(t, ctx, "approvals", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(s.url+"/approvals"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	queue := text(t, ctx, "main")
 	for _, want := range []string{s.commune.Name, "Cán bộ xã", "2 cảnh báo"} {
 		if !strings.Contains(queue, want) {
@@ -510,15 +513,14 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 		}
 		screenshot(t, ctx, "approval-"+size.name)
 	}
-	run(t, ctx, "approve",
-		chromedp.EmulateViewport(1280, 900),
+	run(t, ctx, "approve on a phone",
 		chromedp.Click(chromedp.CSS(`form[action="`+form+`/approve"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	)
 	if got := text(t, ctx, "main"); !strings.Contains(got, "Đã duyệt số liệu") || strings.Contains(got, s.commune.Name) {
 		t.Errorf("approvals after approving: %q", got)
 	}
-	run(t, ctx, "report", chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H2"), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	run(t, ctx, "report", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H2"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	if got := text(t, ctx, "main"); !strings.Contains(got, "200.000") {
 		t.Errorf("the province's 2026H2 report lacks the approved members 200.000: %q", got)
 	}
