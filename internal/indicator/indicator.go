@@ -60,6 +60,21 @@ func (i Indicator) CountsBodies() bool {
 // IsMoney reports whether the indicator is an amount in đồng.
 func (i Indicator) IsMoney() bool { return strings.HasPrefix(i.Unit, "VND") }
 
+// Whole reports whether the indicator counts whole things — people,
+// households, associations — and so is shown as a whole number: an
+// estimate across a reorganisation (a split unit's share by population)
+// can be fractional, and half a member is not a figure anyone reports.
+func (i Indicator) Whole() bool {
+	if i.Kind == Ratio {
+		return false
+	}
+	switch i.Unit {
+	case "person", "household", "count":
+		return true
+	}
+	return false
+}
+
 //go:embed indicators.csv
 var catalogueCSV string
 

@@ -143,8 +143,8 @@ func humanPlain(x float64, ind indicator.Indicator) string {
 	if ind.Kind == indicator.Ratio {
 		return vi.Number(x, ind.Decimals)
 	}
-	if math.Abs(x-math.Round(x)) < 0.005 {
-		return vi.Number(x, 0)
+	if ind.Whole() || math.Abs(x-math.Round(x)) < 0.005 {
+		return vi.Number(math.Round(x), 0)
 	}
 	return vi.Number(x, 2)
 }

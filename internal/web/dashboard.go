@@ -44,23 +44,26 @@ type childRow struct {
 	Cells []cell
 }
 
-// trendPoint is one half-year of the trend.
+// trendPoint is one half-year of the trend; Estimated marks a figure
+// estimated through the lineage of a reorganisation.
 type trendPoint struct {
-	Label string
-	Cell  cell
+	Label     string
+	Cell      cell
+	Estimated bool
 }
 
-// chartData is what app.js draws, sent as JSON in the page.
+// chartData is what app.js draws, sent as JSON in the page: the trend,
+// whose axis of figures starts at zero. The children's chart is drawn by
+// the page itself (barChart).
 type chartData struct {
-	Name          string     `json:"name"`
-	Decimals      int        `json:"decimals"`
-	TrendLabel    string     `json:"trend_label"`
-	ChildrenLabel string     `json:"children_label"`
-	Trend         chartTrack `json:"trend"`
-	Children      chartTrack `json:"children"`
+	Name       string     `json:"name"`
+	Decimals   int        `json:"decimals"`
+	TrendLabel string     `json:"trend_label"`
+	Trend      chartTrack `json:"trend"`
 }
 
-// chartTrack is one chart: labels and values (null for no data).
+// chartTrack is one chart: labels (a line break where a label may wrap)
+// and values (null for no data).
 type chartTrack struct {
 	Labels []string   `json:"labels"`
 	Values []*float64 `json:"values"`
@@ -79,7 +82,9 @@ type dashboardData struct {
 	Columns     []string
 	Children    []childRow
 	Trend       []trendPoint
+	Estimated   bool // a point of the trend is estimated
 	Chart       chartData
+	Bars        barChart
 	Approximate bool
 	ReportHref  string
 	UnitHref    string
@@ -110,8 +115,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		Approximate: rep.Approximate,
 		ReportHref:  "/report?" + url.Values{"scope": {u.Ref()}, "period": {p.String()}}.Encode(),
 		UnitHref:    "/units/" + u.Ref() + "?" + url.Values{"at": {period.Date(p.End())}}.Encode(),
-		Chart: chartData{Name: ind.NameVI, Decimals: ind.Decimals,
-			TrendLabel: vi.UI["dash.col_period"], ChildrenLabel: vi.UI["dash.col_unit"]},
+		Chart:       chartData{Name: ind.NameVI, Decimals: ind.Decimals, TrendLabel: vi.UI["dash.col_period"]},
+		Bars:        childBars(rep, ind),
 	}
 	for _, code := range headlineCodes {
 		d.Headlines = append(d.Headlines, headline{Code: code, V: rep.Indicators[code]})
@@ -123,10 +128,6 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	d.Children = childRows(rq, rep, d.Columns, func(cu *units.Unit) string {
 		return "/?" + url.Values{"unit": {cu.Ref()}, "period": {p.String()}, "indicator": {ind.Code}}.Encode()
 	})
-	for _, c := range rep.Children {
-		d.Chart.Children.Labels = append(d.Chart.Children.Labels, c.Name)
-		d.Chart.Children.Values = append(d.Chart.Children.Values, c.Indicators[ind.Code].Value)
-	}
 
 	// The trend: the chosen period and the half-years before it (or the
 	// years, for a year), through the lineage across a reorganisation.
@@ -144,33 +145,39 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		return err
 	}
 	for i, q := range steps {
-		x := trend[i]
-		d.Trend = append(d.Trend, trendPoint{Label: q.NameVI(), Cell: figureCell(x, ind)})
-		d.Chart.Trend.Labels = append(d.Chart.Trend.Labels, shortPeriod(q))
+		x, est := trendValue(trend[i], ind)
+		label := shortPeriod(q)
+		if est {
+			label += " *"
+			d.Estimated = true
+		}
+		d.Trend = append(d.Trend, trendPoint{Label: q.NameVI(), Cell: figureCell(x, ind), Estimated: est})
+		d.Chart.Trend.Labels = append(d.Chart.Trend.Labels, label)
 		d.Chart.Trend.Values = append(d.Chart.Trend.Values, x)
 	}
 	title := u.FullName() + " · " + p.NameVI()
 	return s.render(w, rq, http.StatusOK, "dashboard", title, "dashboard", d)
 }
 
-// shortPeriod is a period's label under a chart: "6T đầu 2025".
+// shortPeriod is a period's label under a chart, on two lines so that six
+// fit a phone's width: "6T đầu" over "2025"; a year is its number.
 func shortPeriod(p period.Period) string {
 	switch {
 	case p.Kind == period.Half && p.N == 1:
-		return vi.UI["dash.short_h1"] + " " + strconv.Itoa(p.Year)
+		return vi.UI["dash.short_h1"] + "\n" + strconv.Itoa(p.Year)
 	case p.Kind == period.Half:
-		return vi.UI["dash.short_h2"] + " " + strconv.Itoa(p.Year)
+		return vi.UI["dash.short_h2"] + "\n" + strconv.Itoa(p.Year)
 	}
-	return p.String()
+	return strconv.Itoa(p.Year)
 }
 
 // trend computes one indicator of a unit for each of the periods steps,
 // through the memo.
-func (s *Server) trend(ctx context.Context, rq *request, id int64, steps []period.Period, ind indicator.Indicator) ([]*float64, error) {
+func (s *Server) trend(ctx context.Context, rq *request, id int64, steps []period.Period, ind indicator.Indicator) ([]rollup.Result, error) {
 	key := fmt.Sprintf("trend|%d|%s|%v", id, ind.Code, steps)
 	x, err := s.memoized(ctx, rq, key, func() (any, error) {
 		ev := rollup.NewEvaluator(s.db, rq.tree, indicator.Default)
-		out := make([]*float64, len(steps))
+		out := make([]rollup.Result, len(steps))
 		for i, q := range steps {
 			v, err := figure(ctx, ev, id, q, ind)
 			if err != nil {
@@ -183,5 +190,5 @@ func (s *Server) trend(ctx context.Context, rq *request, id int64, steps []perio
 	if err != nil {
 		return nil, err
 	}
-	return x.([]*float64), nil
+	return x.([]rollup.Result), nil
 }

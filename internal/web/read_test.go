@@ -162,18 +162,14 @@ func TestDashboardShowsLatestFiguresWithSamePeriodComparison(t *testing.T) {
 			w.commA.Name, w.commB.Name, `class="sortable"`,
 			"/static/vendor/uplot/uPlot.iife.min.js", "/static/app.js")
 
-		// The charts' data is JSON in the page: six half-years ending with
-		// the period shown, and one bar per child.
+		// The trend's data is JSON in the page: six half-years ending with
+		// the period shown. The children are ranked as bars in the page.
 		m := regexp.MustCompile(`(?s)<script type="application/json" id="chart-data">(.*?)</script>`).FindStringSubmatch(body)
 		if m == nil {
 			t.Fatal("no chart data")
 		}
 		var chart struct {
-			Trend    struct{ Values []*float64 }
-			Children struct {
-				Labels []string
-				Values []*float64
-			}
+			Trend struct{ Values []*float64 }
 		}
 		if err := json.Unmarshal([]byte(m[1]), &chart); err != nil {
 			t.Fatalf("chart data: %v\n%s", err, m[1])
@@ -182,9 +178,8 @@ func TestDashboardShowsLatestFiguresWithSamePeriodComparison(t *testing.T) {
 			chart.Trend.Values[3] == nil || *chart.Trend.Values[3] != 1000 {
 			t.Errorf("trend %v", chart.Trend.Values)
 		}
-		if len(chart.Children.Labels) < 2 || len(chart.Children.Labels) != len(chart.Children.Values) {
-			t.Errorf("children chart %v", chart.Children.Labels)
-		}
+		bars := regexp.MustCompile(`(?s)<figure class="bars">.*?</figure>`).FindString(body)
+		mustContain(t, "children's bars", bars, w.commA.Name, w.commB.Name, `<rect width="100%"`)
 	})
 }
 

@@ -25,6 +25,10 @@ type view struct {
 	User  *auth.User
 	CSRF  string
 	Data  any
+	// Menu is the signed-in user's main menu (navMenu), Here the label
+	// of its current entry, empty on a page outside the menu.
+	Menu []navItem
+	Here string
 }
 
 // templateFuncs are the helpers templates may call. Text for people comes
@@ -112,6 +116,14 @@ func (s *Server) render(w http.ResponseWriter, rq *request, status int, name, ti
 	v := view{Title: title, Nav: nav, Data: data}
 	if rq != nil {
 		v.User, v.CSRF = &rq.user, rq.session.CSRF
+		if rq.scope != nil {
+			v.Menu = navMenu(rq.scope, nav)
+		}
+		for _, m := range v.Menu {
+			if m.Current {
+				v.Here = m.Label
+			}
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

@@ -207,28 +207,25 @@ func (s *Server) findLatestWithData(ctx context.Context, tree *units.Tree, ids [
 
 // figure computes one indicator of unit id for p as the report does: a
 // stock or flow rolled up, a ratio from its rolled-up parts rounded to its
-// decimals. Nil means no data.
-func figure(ctx context.Context, ev *rollup.Evaluator, id int64, p period.Period, ind indicator.Indicator) (*float64, error) {
+// decimals. Has is false for no data; Approximate marks a figure estimated
+// through the lineage of a reorganisation (a share of a split unit).
+func figure(ctx context.Context, ev *rollup.Evaluator, id int64, p period.Period, ind indicator.Indicator) (rollup.Result, error) {
 	if ind.Kind != indicator.Ratio {
-		r, err := ev.Value(ctx, id, p, ind)
-		if err != nil || !r.Has {
-			return nil, err
-		}
-		return &r.Value, nil
+		return ev.Value(ctx, id, p, ind)
 	}
 	num, _ := indicator.Default.Get(ind.Numerator)
 	den, _ := indicator.Default.Get(ind.Denominator)
 	n, err := ev.Value(ctx, id, p, num)
 	if err != nil {
-		return nil, err
+		return rollup.Result{}, err
 	}
 	d, err := ev.Value(ctx, id, p, den)
 	if err != nil || !n.Has || !d.Has || d.Value == 0 {
-		return nil, err
+		return rollup.Result{}, err
 	}
 	m := math.Pow(10, float64(ind.Decimals))
 	x := math.Round(n.Value/d.Value*ind.Scale*m) / m
-	return &x, nil
+	return rollup.Result{Value: x, Has: true, Approximate: n.Approximate || d.Approximate}, nil
 }
 
 // periodOptions lists the periods a unit valid from..to can be shown for:

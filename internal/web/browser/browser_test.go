@@ -257,12 +257,13 @@ func fileSafe(s string) string {
 	}, s)
 }
 
+// screenshot saves the page open in ctx as name.png: its first three
+// screens (a long list's first rows tell what the rest looks like, and a
+// full page of a hundred communes took seconds to capture).
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	png := get(t, ctx, "screenshot "+name, chromedp.FullScreenshot(100))
-	if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	h := get(t, ctx, "window height", chromedp.Evaluate[int64](`window.innerHeight`))
+	pageShot(t, ctx, name, 3*h)
 }
 
 func signIn(t *testing.T, ctx context.Context, s *site, email, pw string) {
@@ -348,34 +349,6 @@ func TestCommuneOfficerCannotOpenNeighbourCommune(t *testing.T) {
 			t.Errorf("%s shows %q to the officer of another commune", path, got)
 		}
 	}
-}
-
-func TestProvinceOfficerSeesDashboardOnDesktopAndPhone(t *testing.T) {
-	s := newSite(t)
-	ctx := browser(t)
-	signIn(t, ctx, s, "tinh@example.vn", password)
-	run(t, ctx, "dashboard", chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	got := text(t, ctx, "main")
-	if !strings.Contains(got, "Đắk Lắk") {
-		t.Errorf("dashboard of the province officer: %q", got)
-	}
-	// Members of the six communes in 2026H1: Σ (2540 + i·100).
-	if !strings.Contains(got, "16.740") {
-		t.Errorf("dashboard lacks the province's members 16.740: %q", got)
-	}
-	screenshot(t, ctx, "dashboard-desktop")
-	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780), chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	overflow := get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
-	if overflow {
-		t.Error("the dashboard is wider than a 360-pixel phone")
-	}
-	screenshot(t, ctx, "dashboard-360")
-	run(t, ctx, "report", chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(s.url+"/report?scope=province:66&period=2026H1"), chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if got := text(t, ctx, "main"); !strings.Contains(got, "16.740") {
-		t.Errorf("report page lacks the members: %q", got)
-	}
-	screenshot(t, ctx, "report")
 }
 
 // TestCommuneEntersFiguresProvinceApprovesReportChanges is the data-entry
@@ -580,55 +553,9 @@ func TestAdminAddsUserWhoChangesOwnPassword(t *testing.T) {
 	}
 	signOut(t, ctx)
 	signIn(t, ctx, s, "moi@example.vn", "mat-khau-rieng")
-	if got := text(t, ctx, "header"); !strings.Contains(got, "Cán bộ xã mới") {
+	// On a phone the name is in the menu, closed: the header's text
+	// content, not what shows.
+	if got := get(t, ctx, "header", chromedp.TextContent(chromedp.CSS("header"))); !strings.Contains(got, "Cán bộ xã mới") {
 		t.Errorf("the new password does not sign in: %q", text(t, ctx, "main"))
-	}
-}
-
-// TestNewPagesFitPhoneAndDesktop opens the pages added for the rules of
-// issue 7 — a figure's history, the account page with its API tokens, and
-// the clusters import — as the people who use them, at 360 pixels and on a
-// desktop: each must show its heading and content, fit the phone's width,
-// and leave a screenshot for a person to look at.
-func TestNewPagesFitPhoneAndDesktop(t *testing.T) {
-	s := newSite(t)
-	ctx := context.Background()
-	u, err := auth.GetUserByEmail(ctx, s.db, "tinh@example.vn")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := auth.IssueToken(ctx, s.db, auth.LocalAdmin("test"), u.ID, "tập lệnh nhập số liệu", clock); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := auth.CreateUser(ctx, s.db, auth.NewUser{Email: "tw@example.vn", Name: "Quản trị toàn quốc",
-		Role: auth.Admin, ScopeUnitID: s.tree.Nation().ID, Password: password}, clock); err != nil {
-		t.Fatal(err)
-	}
-	pages := []struct {
-		who, name, path, want string
-	}{
-		{"tinh@example.vn", "history", "/history?unit=commune:" + s.commune.Code + "&period=2026H1&indicator=members.total", "2.540"},
-		{"tinh@example.vn", "account", "/account", "tập lệnh nhập số liệu"},
-		{"tw@example.vn", "clusters-import", "/clusters/import", "year,cluster,name,province,from"},
-	}
-	bctx := browser(t)
-	for _, size := range []struct {
-		name   string
-		width  int64
-		height int64
-	}{{"desktop", 1280, 900}, {"360", 360, 780}} {
-		for _, p := range pages {
-			signIn(t, bctx, s, p.who, password)
-			run(t, bctx, p.name+" at "+size.name, chromedp.EmulateViewport(size.width, size.height),
-				chromedp.Navigate(s.url+p.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
-			if got := text(t, bctx, "main"); !strings.Contains(got, p.want) {
-				t.Errorf("%s at %s lacks %q: %q", p.path, size.name, p.want, got)
-			}
-			if get(t, bctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
-				t.Errorf("%s is wider than the window at %s", p.path, size.name)
-			}
-			screenshot(t, bctx, p.name+"-"+size.name)
-			signOut(t, bctx)
-		}
 	}
 }

@@ -67,54 +67,56 @@
     return splits.map(function (v) { return fmt(v / unit, dec) + suffix; });
   }
 
-  function chart(box, d, track, bars) {
+  // trendChart draws the trend of one indicator as a line over the
+  // periods. Its axis of figures starts at zero, so that a change looks
+  // as large as it is; the periods' labels are on two lines ("6T đầu" over
+  // the year) and thinned to every second or third when the chart is too
+  // narrow for all of them.
+  function trendChart(box, d, track) {
     if (!box || !track || !track.values.length) return;
     var labels = track.labels, values = track.values, xs = [];
     for (var i = 0; i < values.length; i++) xs.push(i);
-    if (bars) {
-      // Largest first, so that the chart reads as a ranking.
-      var order = xs.slice().sort(function (a, b) { return (values[b] || 0) - (values[a] || 0); });
-      labels = order.map(function (i) { return track.labels[i]; });
-      values = order.map(function (i) { return track.values[i]; });
-    }
     if (!values.some(function (v) { return v !== null; })) return;
     box.hidden = false;
-    var width = Math.max(240, Math.floor(box.getBoundingClientRect().width));
-    var many = labels.length > 8;
+    var widthOf = function () { return Math.max(240, Math.floor(box.getBoundingClientRect().width)); };
+    var width = widthOf();
     var opts = {
       width: width,
-      height: bars && many ? 300 : 240,
+      height: 240,
       legend: { show: true },
       cursor: { points: { size: 8 } },
-      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: bars ? { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } } : {} },
+      scales: {
+        x: { time: false, range: [-0.5, labels.length - 0.5] },
+        y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } }
+      },
       axes: [
         {
           splits: function () { return xs; },
           values: function (u, splits) {
-            var step = Math.ceil(labels.length / Math.max(1, Math.floor(width / (bars ? 28 : 70))));
+            // About 56 px a label; the plot is the width less the axis of figures.
+            var plotWidth = u.bbox && u.bbox.width ? u.bbox.width / (uPlot.pxRatio || 1) : u.width - 70;
+            var fit = Math.max(1, Math.floor(plotWidth / 56));
+            var step = Math.ceil(labels.length / fit);
             return splits.map(function (i) {
-              var l = labels[i] || '';
-              if (i % step) return '';
-              return bars && l.length > 14 ? l.slice(0, 13) + '…' : l;
+              // Count back from the last period, so that the newest keeps its label.
+              return (labels.length - 1 - i) % step ? '' : (labels[i] || '');
             });
           },
-          rotate: bars && many ? -60 : 0,
-          size: bars && many ? 110 : 40,
+          size: 48,
           gap: 4
         },
         { values: function (u, splits) { return axisNums(splits); }, size: 64 }
       ],
       series: [
-        { label: bars ? d.children_label : d.trend_label, value: function (u, i) { return i === null ? '' : (labels[i] || ''); } },
+        { label: d.trend_label, value: function (u, i) { return i === null || i === undefined ? '' : (labels[i] || '').replace('\n', ' '); } },
         {
           label: d.name,
           stroke: '#0b5394',
-          fill: bars ? 'rgba(11,83,148,0.75)' : 'rgba(11,83,148,0.08)',
-          width: bars ? 1 : 2,
+          fill: 'rgba(11,83,148,0.08)',
+          width: 2,
           spanGaps: false,
-          points: { show: !bars, size: 7 },
-          paths: bars && uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.7, 60] }) : undefined,
-          value: function (u, v) { return fmt(v, d.decimals); }
+          points: { show: true, size: 7 },
+          value: function (u, v) { return v === null || v === undefined ? '' : fmt(v, d.decimals); }
         }
       ]
     };
@@ -122,10 +124,7 @@
     var timer;
     window.addEventListener('resize', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        width = Math.max(240, Math.floor(box.getBoundingClientRect().width));
-        plot.setSize({ width: width, height: opts.height });
-      }, 150);
+      timer = setTimeout(function () { plot.setSize({ width: widthOf(), height: opts.height }); }, 150);
     });
   }
 
@@ -134,8 +133,7 @@
     if (!el || typeof uPlot === 'undefined') return;
     var d;
     try { d = JSON.parse(el.textContent); } catch (e) { return; }
-    chart(document.getElementById('chart-trend'), d, d.trend, false);
-    chart(document.getElementById('chart-children'), d, d.children, true);
+    trendChart(document.getElementById('chart-trend'), d, d.trend);
   }
 
   // A form marked data-upload sends its file with a progress bar (the
@@ -389,7 +387,38 @@
     window.addEventListener('pageshow', function () { input.name = 'find'; ref.disabled = false; });
   }
 
+  // The phone's menu (details.nav-menu) closes on Escape and on a tap
+  // outside it, as a menu does.
+  function menu() {
+    var m = document.querySelector('details.nav-menu');
+    if (!m) return;
+    document.addEventListener('click', function (e) {
+      if (m.open && !m.contains(e.target)) m.open = false;
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && m.open) {
+        m.open = false;
+        m.querySelector('summary').focus();
+      }
+    });
+  }
+
+  // A box that scrolls sideways (a wide table on a phone, a sample file)
+  // and holds nothing to focus takes the keyboard's focus itself, so that
+  // it can be scrolled without a mouse.
+  function scrollables() {
+    Array.prototype.forEach.call(document.querySelectorAll('.table-wrap, pre'), function (el) {
+      var wide = el.scrollWidth > el.clientWidth + 1;
+      if (wide && !el.querySelector('a[href], button, input, select, textarea, [tabindex]')) el.setAttribute('tabindex', '0');
+      else if (!wide && el.getAttribute('tabindex') === '0') el.removeAttribute('tabindex');
+    });
+  }
+
   function init() {
+    // Once, even if a page names this file a second time.
+    if (window.khuyenhocReady) return;
+    window.khuyenhocReady = true;
+    menu();
     Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), uploader);
     Array.prototype.forEach.call(document.querySelectorAll('input[type=file][data-pick]'), filePicker);
     placePicker();
@@ -400,6 +429,9 @@
       b.addEventListener('click', function () { window.print(); });
     });
     charts();
+    scrollables();
+    var again;
+    window.addEventListener('resize', function () { clearTimeout(again); again = setTimeout(scrollables, 200); });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -1,0 +1,293 @@
+package browser
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+)
+
+// axeSource is axe-core (testdata/axe/README.md), the accessibility
+// checker run on every page of the walks.
+//
+//go:embed testdata/axe/axe.min.js
+var axeSource string
+
+// size is a screen the pages are checked at.
+type size struct {
+	name          string
+	width, height int64
+}
+
+// sizes are a phone and a desktop.
+var sizes = []size{{"360", 360, 780}, {"1366", 1366, 900}}
+
+// pageFaults is what checkJS finds on a page, each fault described for a
+// person: the element and what is wrong with it.
+type pageFaults struct {
+	Overflow int      `json:"overflow"` // pixels the page is wider than the window
+	Codes    []string `json:"codes"`    // visible unit or period codes
+	Targets  []string `json:"targets"`  // tap targets smaller than 44×44
+	Small    []string `json:"small"`    // text under 14 px
+}
+
+// checkJS looks at the page as a person on it would: the width of the
+// page against the window; the visible text (and the values of visible
+// fields) for a unit code (province:66) or a period code (2026H1); links,
+// buttons, fields and menu buttons smaller than 44×44 pixels (a check box
+// or radio button by its label; a link within a sentence is exempt, as in
+// WCAG 2.5.8); and visible text smaller than 14 pixels.
+const checkJS = `(() => {
+  const out = {overflow: document.documentElement.scrollWidth - window.innerWidth, codes: [], targets: [], small: []};
+  const codeRe = /\b(province|commune|nation|cluster):\w+|\b\d{4}H[12]\b/g;
+  const visible = el => {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1 || r.right <= 0) return false;
+    const cs = getComputedStyle(el);
+    return cs.visibility !== 'hidden' && cs.opacity !== '0';
+  };
+  const name = el => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    else if (el.className && typeof el.className === 'string') s += '.' + el.className.trim().split(/\s+/).join('.');
+    const t = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ');
+    return s + (t ? ' "' + t.slice(0, 40) + '"' : '');
+  };
+  const seen = new Set();
+  const code = (where, text) => {
+    for (const m of text.matchAll(codeRe)) {
+      const k = where + ': ' + m[0];
+      if (!seen.has(k)) { seen.add(k); out.codes.push(k); }
+    }
+  };
+  code('text', document.body.innerText);
+  document.querySelectorAll('input:not([type=hidden]), textarea').forEach(el => {
+    if (visible(el)) code(name(el), el.value);
+  });
+  const inSentence = a => {
+    const block = a.parentElement;
+    if (!block || !['P', 'LI', 'DD', 'TD', 'SUP', 'SPAN', 'SMALL'].includes(block.tagName)) return false;
+    const rest = block.textContent.replace(a.textContent, '').trim();
+    return rest.length > 2;
+  };
+  document.querySelectorAll('main a[href], main button, main input:not([type=hidden]), main select, main textarea, main summary, header a[href], header button, header summary').forEach(el => {
+    if (el.closest('.skip')) return;
+    let box = el;
+    if (el.matches('input[type=checkbox], input[type=radio]')) box = el.closest('label') || (el.id && document.querySelector('label[for="' + el.id + '"]')) || el;
+    if (!visible(box)) return;
+    if (el.tagName === 'A' && inSentence(el)) return;
+    const r = box.getBoundingClientRect();
+    if (r.width < 43.5 || r.height < 43.5) out.targets.push(name(el) + ' ' + Math.round(r.width) + '×' + Math.round(r.height));
+  });
+  const small = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.nodeValue.trim() || small.has(el) || el.closest('script, style, .visually-hidden')) continue;
+    if (!visible(el)) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (px < 13.95) { small.add(el); out.small.push(name(el) + ' ' + px + 'px'); }
+  }
+  return out;
+})()`
+
+// axeJS runs axe-core on the page and lists its serious and critical
+// findings, each with the elements concerned. The rows of a long table
+// after its twelfth are left out: they repeat the first ones' markup, and
+// checking a hundred communes' cells took seconds a page.
+const axeJS = `axe.run({exclude: ['tbody tr:nth-child(n+13)']}, {resultTypes: ['violations']}).then(r => r.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(', ') + (v.nodes.length > 4 ? ' …' : '')))`
+
+// checkPage applies the page-wide rules to the page open in ctx: no
+// horizontal overflow, no code in visible text, tap targets of 44 pixels,
+// no text under 14 pixels, no serious or critical accessibility problem.
+func checkPage(t *testing.T, ctx context.Context, path, where string) {
+	t.Helper()
+	f := get(t, ctx, "check "+where, chromedp.Evaluate[pageFaults](checkJS))
+	f.Codes = slices.DeleteFunc(f.Codes, func(c string) bool {
+		if slices.Contains(pendingCodes[path], c) {
+			t.Logf("%s: %s (pending: issue 9, point 1)", where, c)
+			return true
+		}
+		return false
+	})
+	if f.Overflow > 0 {
+		t.Errorf("%s: the page is %d px wider than the window", where, f.Overflow)
+	}
+	report := func(what string, list []string) {
+		if len(list) > 8 {
+			list = append(list[:8:8], fmt.Sprintf("… and %d more", len(list)-8))
+		}
+		if len(list) > 0 {
+			t.Errorf("%s: %s:\n  %s", where, what, strings.Join(list, "\n  "))
+		}
+	}
+	report("codes in the visible text", f.Codes)
+	report("tap targets under 44×44 px", f.Targets)
+	report("text under 14 px", f.Small)
+	if !get(t, ctx, "axe loaded", chromedp.Evaluate[bool](`typeof axe !== 'undefined'`)) {
+		get(t, ctx, "load axe", chromedp.Evaluate[int](axeSource+";0"))
+	}
+	// axe takes seconds on a page of a hundred communes on a busy
+	// machine: its own bound, longer than a step's.
+	actx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	found, err := chromedp.Run(actx, chromedp.Evaluate[[]string](axeJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		failed(t, ctx, "axe "+where, err)
+	}
+	report("accessibility (axe-core)", found)
+}
+
+// pendingCodes are codes pages still show while their texts are being
+// reworked (issue 9, point 1: the unit picker, messages by name); each is
+// to go as that work lands.
+var pendingCodes = map[string][]string{
+	"/upload":              {"text: 2026H2"},
+	"/audit":               {"text: province:66"},
+	"/users":               {"text: province:66", "text: commune:22015"},
+	"/users/new":           {"text: commune:24611"},
+	"/units/province:99":   {"text: province:99"},
+	"/units/province:66":   {"text: province:66"},
+	"/units/commune:22015": {"text: commune:22015"},
+	"/account":             {"text: province:66", "text: commune:22015"},
+}
+
+// walkPage is one page of a role's walk and a text it must show.
+type walkPage struct {
+	name, path, want string
+}
+
+// TestEveryPageForEachRoleOnPhoneAndDesktop walks every page each role
+// uses — a nation admin, a province officer, a commune officer — on a
+// 360-pixel phone and on a desktop. Each page must show its heading and
+// its content, and pass checkPage; a screenshot of each is saved as
+// walk-<role>-<page>-<size>.png.
+func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	u, err := auth.GetUserByEmail(ctx, s.db, "tinh@example.vn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.IssueToken(ctx, s.db, auth.LocalAdmin("test"), u.ID, "tập lệnh nhập số liệu", clock); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auth.CreateUser(ctx, s.db, auth.NewUser{Email: "tw@example.vn", Name: "Quản trị toàn quốc",
+		Role: auth.Admin, ScopeUnitID: s.tree.Nation().ID, Password: password}, clock); err != nil {
+		t.Fatal(err)
+	}
+	commune := "commune:" + s.commune.Code
+	walks := []struct {
+		role, email string
+		pages       []walkPage
+	}{
+		{"admin", "tw@example.vn", []walkPage{
+			{"dashboard", "/", "Việt Nam"},
+			{"report", "/report?scope=province:66&period=2026H1", "16.740"},
+			{"units", "/units", "Đắk Lắk"},
+			{"clusters", "/clusters", ""},
+			{"clusters-import", "/clusters/import", "year,cluster,name,province,from"},
+			{"completeness", "/completeness", ""},
+			{"upload", "/upload", ""},
+			{"audit", "/audit", ""},
+			{"users", "/users", "tinh@example.vn"},
+			{"user-new", "/users/new", ""},
+			{"not-found", "/units/province:99", ""},
+		}},
+		{"province", "tinh@example.vn", []walkPage{
+			{"dashboard", "/", "16.740"},
+			{"entry", "/entry", ""},
+			{"approvals", "/approvals", ""},
+			{"report", "/report?scope=province:66&period=2026H1", "16.740"},
+			{"report-texts", "/reports/province:66/2026H1/texts", ""},
+			{"members", "/members", ""},
+			{"associations", "/associations", ""},
+			{"unit", "/units/province:66", "Đắk Lắk"},
+			{"completeness", "/completeness?unit=province:66&period=2026H1", s.commune.Name},
+			{"history", "/history?unit=" + commune + "&period=2026H1&indicator=members.total", "2.540"},
+			{"account", "/account", "tập lệnh nhập số liệu"},
+		}},
+		{"commune", "xa@example.vn", []walkPage{
+			{"dashboard", "/", s.commune.Name},
+			{"entry", "/entry", s.commune.Name},
+			{"entry-form", "/entry/" + commune + "/2026H2", s.commune.Name},
+			{"report", "/report?scope=" + commune + "&period=2026H1", "2.540"},
+			{"members", "/members", ""},
+			{"member-new", "/members/new", ""},
+			{"members-import", "/members/import", ""},
+			{"associations", "/associations", ""},
+			{"unit", "/units/" + commune, s.commune.Name},
+			{"upload", "/upload", ""},
+			{"account", "/account", ""},
+		}},
+	}
+	bctx := browser(t)
+	for _, w := range walks {
+		t.Run(w.role, func(t *testing.T) {
+			signIn(t, bctx, s, w.email, password)
+			for _, p := range w.pages {
+				// The page opens on the phone, then the same page is
+				// looked at on the desktop (resized, not loaded again).
+				for i, sz := range sizes {
+					where := fmt.Sprintf("%s %s at %s", w.role, p.path, sz.name)
+					if i == 0 {
+						run(t, bctx, "open "+where, chromedp.EmulateViewport(sz.width, sz.height),
+							chromedp.Navigate(s.url+p.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+						if got := text(t, bctx, "main"); !strings.Contains(got, p.want) {
+							t.Errorf("%s lacks %q: %q", where, p.want, got)
+						}
+					} else {
+						// app.js redraws the charts 150 ms after a resize.
+						run(t, bctx, "resize "+where, chromedp.EmulateViewport(sz.width, sz.height), chromedp.Sleep(300*time.Millisecond))
+					}
+					checkPage(t, bctx, p.path, where)
+					pageShot(t, bctx, "walk-"+w.role+"-"+p.name+"-"+sz.name, 3*sz.height)
+				}
+			}
+			run(t, bctx, "phone", chromedp.EmulateViewport(sizes[0].width, sizes[0].height))
+			signOut(t, bctx)
+		})
+	}
+}
+
+// pageShot saves a screenshot of the page open in ctx down to at most
+// height pixels (the first screens of a long list tell what its rest
+// looks like), as name.png beside the others.
+func pageShot(t *testing.T, ctx context.Context, name string, height int64) {
+	t.Helper()
+	png := get(t, ctx, "screenshot "+name, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		dims, err := chromedp.Evaluate[[]float64](`[document.documentElement.clientWidth, document.documentElement.scrollHeight]`)(ctx, tg)
+		if err != nil {
+			return nil, err
+		}
+		h := min(dims[1], float64(height))
+		r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			CaptureBeyondViewport: ptr(true),
+			FromSurface:           ptr(true),
+			OptimizeForSpeed:      ptr(true),
+			Clip:                  &page.Viewport{Width: dims[0], Height: h, Scale: 1},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
+	})
+	if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
