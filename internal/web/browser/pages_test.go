@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 )
@@ -192,9 +193,10 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 	commune := "commune:" + s.commune.Code
 	walks := []struct {
 		role, email string
+		menu        string // the menu's entries, as a phone's menu lists them
 		pages       []walkPage
 	}{
-		{"admin", "tw@example.vn", []walkPage{
+		{"admin", "tw@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp|Nhật ký|Người dùng", []walkPage{
 			{"dashboard", "/", "Việt Nam"},
 			{"report", "/report?scope=province:66&period=2026H1", "16.740"},
 			{"units", "/units", "Đắk Lắk"},
@@ -207,7 +209,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"user-new", "/users/new", ""},
 			{"not-found", "/units/province:99", ""},
 		}},
-		{"province", "tinh@example.vn", []walkPage{
+		{"province", "tinh@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp", []walkPage{
 			{"dashboard", "/", "16.740"},
 			{"entry", "/entry", ""},
 			{"approvals", "/approvals", ""},
@@ -220,7 +222,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"history", "/history?unit=" + commune + "&period=2026H1&indicator=members.total", "2.540"},
 			{"account", "/account", "tập lệnh nhập số liệu"},
 		}},
-		{"commune", "xa@example.vn", []walkPage{
+		{"commune", "xa@example.vn", "Tổng quan|Nhập số liệu|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Tải tệp", []walkPage{
 			{"dashboard", "/", s.commune.Name},
 			{"entry", "/entry", s.commune.Name},
 			{"entry-form", "/entry/" + commune + "/2026H2", s.commune.Name},
@@ -238,6 +240,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 	for _, w := range walks {
 		t.Run(w.role, func(t *testing.T) {
 			signIn(t, bctx, s, w.email, password)
+			phoneMenu(t, bctx, s.url, w.role, w.menu)
 			for _, p := range w.pages {
 				// The page opens on the phone, then the same page is
 				// looked at on the desktop (resized, not loaded again).
@@ -260,6 +263,54 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			run(t, bctx, "phone", chromedp.EmulateViewport(sizes[0].width, sizes[0].height))
 			signOut(t, bctx)
 		})
+	}
+}
+
+// menuState is the phone's menu as checkMenuJS reads it.
+type menuState struct {
+	Here    string   `json:"here"`    // the current page named on the button
+	Entries []string `json:"entries"` // the entries, in order
+	Current string   `json:"current"` // the entry marked current
+	Outside []string `json:"outside"` // entries not wholly on the screen
+}
+
+const checkMenuJS = `(() => {
+  const m = document.querySelector('details.nav-menu');
+  const links = [...m.querySelectorAll('nav a')];
+  const cur = m.querySelector('nav a[aria-current=page]');
+  return {
+    here: (m.querySelector('.nav-here') || {}).textContent || '',
+    entries: links.map(a => a.textContent.trim()),
+    current: cur ? cur.textContent.trim() : '',
+    outside: links.filter(a => { const r = a.getBoundingClientRect(); return r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth; }).map(a => a.textContent.trim()),
+  };
+})()`
+
+// phoneMenu opens the menu of the dashboard on a phone: the button names
+// the current page; open, it shows every entry of the role (want, joined
+// by |) on the one screen, and no other; it closes on Escape.
+func phoneMenu(t *testing.T, ctx context.Context, url, role, want string) {
+	t.Helper()
+	run(t, ctx, role+"'s menu", chromedp.EmulateViewport(sizes[0].width, sizes[0].height),
+		chromedp.Navigate(url+"/"),
+		chromedp.WaitVisible(chromedp.CSS("details.nav-menu summary")),
+		chromedp.Click(chromedp.CSS("details.nav-menu summary")),
+		chromedp.WaitVisible(chromedp.CSS("details.nav-menu nav a")))
+	m := get(t, ctx, "read the menu", chromedp.Evaluate[menuState](checkMenuJS))
+	if got := strings.Join(m.Entries, "|"); got != want {
+		t.Errorf("%s's menu lists %s, want %s", role, got, want)
+	}
+	if m.Here != "Đang xem: Tổng quan" || m.Current != "Tổng quan" {
+		t.Errorf("%s's menu on the dashboard: button %q, current entry %q", role, m.Here, m.Current)
+	}
+	if len(m.Outside) > 0 {
+		t.Errorf("%s's open menu does not fit a 360×780 screen: %v", role, m.Outside)
+	}
+	checkPage(t, ctx, "menu", role+"'s open menu at 360")
+	screenshot(t, ctx, "walk-"+role+"-menu-360")
+	run(t, ctx, "close the menu", chromedp.KeyEvent(kb.Escape))
+	if get(t, ctx, "menu open", chromedp.Evaluate[bool](`document.querySelector('details.nav-menu').open`)) {
+		t.Errorf("%s's menu stays open on Escape", role)
 	}
 }
 

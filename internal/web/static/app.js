@@ -83,7 +83,8 @@
     var opts = {
       width: width,
       height: 240,
-      legend: { show: true },
+      // The legend names the line; the figures are in the table under it.
+      legend: { show: true, live: false },
       cursor: { points: { size: 8 } },
       scales: {
         x: { time: false, range: [-0.5, labels.length - 0.5] },
@@ -112,7 +113,6 @@
         {
           label: d.name,
           stroke: '#0b5394',
-          fill: 'rgba(11,83,148,0.08)',
           width: 2,
           spanGaps: false,
           points: { show: true, size: 7 },
