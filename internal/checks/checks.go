@@ -97,6 +97,9 @@ type Check struct {
 type Checks struct {
 	List []Check
 	cat  *indicator.Catalogue
+	// byKey indexes List by kind and indicator (or wildcard):
+	// "change:members.total", "change:*stock".
+	byKey map[string]int
 }
 
 // Default is the table embedded in the program, over the default catalogue.
@@ -146,7 +149,7 @@ func Parse(text string, cat *indicator.Catalogue) (*Checks, error) {
 			return nil, fmt.Errorf("checks: no column %q", h)
 		}
 	}
-	out := &Checks{cat: cat}
+	out := &Checks{cat: cat, byKey: map[string]int{}}
 	seen := map[string]int{}
 	for n, row := range rows[1:] {
 		line := n + 2
@@ -237,6 +240,7 @@ func Parse(text string, cat *indicator.Catalogue) (*Checks, error) {
 			return nil, fail("a second %s check of %s (first on line %d)", c.Kind, c.Indicator, first)
 		}
 		seen[key] = line
+		out.byKey[key] = len(out.List)
 		out.List = append(out.List, c)
 	}
 	return out, nil
@@ -310,22 +314,17 @@ func appendIf(out []Warning, w *Warning) []Warning {
 // ruleFor is the check of kind k for ind: its own line, else the wildcard
 // line of its kind.
 func (cs *Checks) ruleFor(k Kind, ind indicator.Indicator) (Check, bool) {
-	var wild *Check
-	for i, c := range cs.List {
-		if c.Kind != k {
-			continue
+	i, ok := cs.byKey[string(k)+":"+ind.Code]
+	if !ok {
+		wild := AnyStock
+		if ind.Kind == indicator.Flow {
+			wild = AnyFlow
 		}
-		if c.Indicator == ind.Code {
-			return c, true
-		}
-		if (c.Indicator == AnyStock && ind.Kind == indicator.Stock) || (c.Indicator == AnyFlow && ind.Kind == indicator.Flow) {
-			wild = &cs.List[i]
+		if i, ok = cs.byKey[string(k)+":"+wild]; !ok || ind.Kind == indicator.Ratio {
+			return Check{}, false
 		}
 	}
-	if wild == nil {
-		return Check{}, false
-	}
-	return *wild, true
+	return cs.List[i], true
 }
 
 // message fills the template of c.

@@ -204,3 +204,20 @@ func TestCheckedFileCoversTheCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEvaluate checks a form with every stored indicator filled and
+// a few warnings, as a submission does once per form.
+func BenchmarkEvaluate(b *testing.B) {
+	f := figures()
+	for i, ind := range indicator.Default.Base() {
+		f.Values[ind.Code] = float64(100 + i)
+		f.Previous[ind.Code] = float64(50 + i)
+		f.Compare[ind.Code] = float64(100 + i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(Default.Evaluate(f)) == 0 {
+			b.Fatal("no warning")
+		}
+	}
+}
