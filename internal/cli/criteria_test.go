@@ -191,5 +191,12 @@ func TestTheCycleAtTheCommandLine(t *testing.T) {
 			}
 		}
 		ok("models", "revoke", "2", "--reason", "khai sai")
+		// Hà Nội has its communes' communities recognised by the commune.
+		if out := ok("models", "body", "community-commune-2023", "--province", "province:01", "--level", "commune", "--body", "Ủy ban nhân dân xã"); !strings.Contains(out, "Hà Nội") {
+			t.Errorf("body: %q", out)
+		}
+		if _, errOut, code := importsRun(t, db, "models", "body", "community-commune-2023", "--province", "province:01", "--level", "district", "--body", "x"); code != 1 || !strings.Contains(errOut, "district") {
+			t.Errorf("a bad level: %d %s", code, errOut)
+		}
 	})
 }

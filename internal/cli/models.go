@@ -28,6 +28,37 @@ func init() {
 	register(command{Name: "models refuse", Summary: vi.SummaryModelsRefuse, Run: runModelsRefuse})
 	register(command{Name: "models revoke", Summary: vi.SummaryModelsRevoke, Run: runModelsRevoke})
 	register(command{Name: "models certificate", Summary: vi.SummaryModelsCertificate, Run: runModelsCertificate})
+	register(command{Name: "models body", Summary: vi.SummaryModelsBody, Run: runModelsBody})
+}
+
+// runModelsBody names who recognises a set's title in a province.
+func runModelsBody(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("models body", &c)
+	province := fs.String("province", "", vi.FlagModelsProvince)
+	level := fs.String("level", "", vi.FlagModelsLevel)
+	body := fs.String("body", "", vi.FlagModelsBody)
+	actor := fs.String("actor", "", vi.FlagActor)
+	pos, err := app.parseInterspersed(fs, args, &c)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgCriteriaID)
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	u, err := unitsResolve(tree, *province, app.Now())
+	if err != nil {
+		return apperr.At("--province", err)
+	}
+	if err := models.SetBody(ctx, db, tree, localAdmin(app, *actor), pos[0], u.ID, *level, *body, app.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.ModelsBodySet+"\n", pos[0], u.FullName(), *body)
+	return nil
 }
 
 // registrationIDs reads the registration numbers given as arguments.

@@ -260,6 +260,15 @@ func TestBadInputOfTheCycle(t *testing.T) {
 		if err := models.SetBody(ctx, db, f.tree, f.xa, "community-commune-2023", f.hanoi.ID, models.ByCommune, "UBND xã", t0); err == nil {
 			t.Error("a commune officer configured the province's recognising body")
 		}
+		if err := models.Revoke(ctx, db, f.tree, f.xa, cc.ID, "sai sót", t0); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("the commune revokes the province's recognition: %v", err)
+		}
+		if err := models.SetBody(ctx, db, f.tree, auth.LocalAdmin("quantri"), "community-commune-2023", f.hanoi.ID, models.ByCommune, "Ủy ban nhân dân xã", t0); err != nil {
+			t.Fatal(err)
+		}
+		if err := models.Revoke(ctx, db, f.tree, f.xa, cc.ID, "sai sót", t0); err != nil {
+			t.Errorf("once Hà Nội gives the title to its communes: %v", err)
+		}
 		// Refusal needs a reason.
 		fam, err := models.Register(ctx, db, f.tree, f.xa, models.NewRegistration{Title: models.Family, Year: 2026, CommuneID: f.commune.ID,
 			Name: "Hộ ông Nguyễn Văn E", Members: []string{"Nguyễn Văn E", "Lê Thị F"}}, t0)
