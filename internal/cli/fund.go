@@ -27,6 +27,7 @@ func init() {
 	register(command{Name: "fund payment", Summary: vi.SummaryFundPayment, Run: runFundPayment})
 	register(command{Name: "fund transfer", Summary: vi.SummaryFundTransfer, Run: runFundTransfer})
 	register(command{Name: "fund reverse", Summary: vi.SummaryFundReverse, Run: runFundReverse})
+	register(command{Name: "fund voucher", Summary: vi.SummaryFundVoucher, Run: runFundVoucher})
 	register(command{Name: "fund book", Summary: vi.SummaryFundBook, Run: runFundBook})
 	register(command{Name: "fund close", Summary: vi.SummaryFundClose, Run: runFundClose})
 	register(command{Name: "fund reopen", Summary: vi.SummaryFundReopen, Run: runFundReopen})
@@ -450,4 +451,43 @@ func runImportFund(ctx context.Context, app *App, args []string) error {
 		}
 		return fmt.Sprintf(vi.FundImported, res.Source, vi.Int(int64(res.Rows)), vi.Int(int64(res.Recorded)), vi.Int(int64(res.Existing))), nil
 	})
+}
+
+func runFundVoucher(ctx context.Context, app *App, args []string) error {
+	var c common
+	c.readOnly = true
+	fs := app.flags("fund voucher", &c)
+	unit := fs.String("unit", "", vi.FlagFundUnit)
+	num := fs.String("number", "", vi.FlagFundNumber)
+	out := fs.String("o", "", vi.FlagFundVoucher)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	if *unit == "" || *num == "" || *out == "" {
+		return apperr.New(apperr.Usage, vi.ErrFundVoucherArgs)
+	}
+	db, tree, err := unitsOpen(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	u, err := fundUnit(tree, *unit, *num, units.Day(app.Now()))
+	if err != nil {
+		return err
+	}
+	e, err := fund.EntryByNumber(ctx, db, tree, localAdmin(app, ""), u.ID, *num)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := fund.WriteVoucherPDF(&buf, e, u); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return apperr.New(apperr.Invalid, vi.ErrWriteFile, *out, err)
+	}
+	fmt.Fprintf(app.Stdout, vi.FundVoucherWritten+"\n", e.Number, *out)
+	return nil
 }

@@ -109,6 +109,15 @@ func TestATreasurerRecordsGiftsPaysReversesAndPrintsTheBook(t *testing.T) {
 		if err != nil || len(rows) != 11 || rows[4][0] != "PT-2026-0001" || rows[10][8] != "1,800,000" {
 			t.Errorf("xlsx book: %q (%v)", rows, err)
 		}
+		// The first receipt's voucher, with the amount in words.
+		pdf := filepath.Join(t.TempDir(), "phieu-thu.pdf")
+		ok("fund", "voucher", "--unit", "commune:00004", "--number", "PT-2026-0001", "-o", pdf)
+		text := documentText(t, pdf, "pdf")
+		for _, s := range []string{"PHIẾU THU", "Số: PT-2026-0001", "Ông Nguyễn Văn Bình", "2.000.000 đồng", "Hai triệu đồng"} {
+			if !strings.Contains(text, s) {
+				t.Errorf("voucher lacks %q: %q", s, text)
+			}
+		}
 		// A file of the day's receipts, imported twice.
 		file := importsWrite(t, "phieu-thu.csv", "Đơn vị,Loại,Ngày,Số tiền,Người nộp/nhận,Mã chống trùng\n"+
 			"commune:00004,thu,12/03/2026,100.000,Ông Phạm Văn Tư,f1\n"+

@@ -2,6 +2,8 @@ package fund
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -125,3 +127,34 @@ func readable(tree *units.Tree, by auth.Principal, unitID int64) (*units.Unit, e
 
 // notFound is the refusal of a unit nobody can see.
 func notFound(ref string) error { return apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, ref) }
+
+// EntryByNumber reads the entry of a unit's ledger with a voucher number;
+// the principal must read the unit.
+func EntryByNumber(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, num string) (Entry, error) {
+	u, err := readable(tree, by, unitID)
+	if err != nil {
+		return Entry{}, err
+	}
+	series, year, seq, err := ParseNumber(num)
+	if err != nil {
+		return Entry{}, err
+	}
+	e, err := scanEntry(db.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE unit_id = ? AND series = ? AND year = ? AND seq = ?",
+		u.ID, series, year, seq))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, apperr.New(apperr.NotFound, vi.ErrFundNoSuchEntry, number(series, year, seq), u.FullName())
+	}
+	if err != nil {
+		return Entry{}, fmt.Errorf("fund: entry %s: %w", num, err)
+	}
+	if e.ReversesID != 0 {
+		var s string
+		var y int
+		var q int64
+		if err := db.QueryRow(ctx, "SELECT series, year, seq FROM fund_entries WHERE id = ?", e.ReversesID).Scan(&s, &y, &q); err != nil {
+			return Entry{}, fmt.Errorf("fund: entry %s: %w", num, err)
+		}
+		e.reversedNumber = number(s, y, q)
+	}
+	return e, nil
+}

@@ -17,16 +17,17 @@ import (
 // world's other helpers.
 func init() {
 	for name, k := range map[string]kind{
-		"fund.Record":       operation,
-		"fund.Reverse":      operation,
-		"fund.Transfer":     operation,
-		"fund.ClosePeriod":  operation,
-		"fund.ReopenPeriod": operation,
-		"fund.Import":       operation,
-		"fund.ImportFile":   operation,
-		"fund.ReadBook":     read, // checks that the principal reads the unit
-		"fund.Balance":      read, // checks that the principal reads the unit
-		"fund.Entries":      read, // checks that the principal reads the unit
+		"fund.Record":        operation,
+		"fund.Reverse":       operation,
+		"fund.Transfer":      operation,
+		"fund.ClosePeriod":   operation,
+		"fund.ReopenPeriod":  operation,
+		"fund.Import":        operation,
+		"fund.ImportFile":    operation,
+		"fund.ReadBook":      read, // checks that the principal reads the unit
+		"fund.Balance":       read, // checks that the principal reads the unit
+		"fund.Entries":       read, // checks that the principal reads the unit
+		"fund.EntryByNumber": read, // checks that the principal reads the unit
 	} {
 		functions[name] = k
 	}

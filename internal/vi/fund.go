@@ -226,3 +226,102 @@ const (
 	ErrFundTransferArgs = "cần --unit, --to và --amount"
 	FundTransferred     = "Đã ghi %s (bên chuyển) và %s (bên nhận): %s đồng, ngày %s."
 )
+
+// digitWords are the digits as words.
+var digitWords = [...]string{"không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"}
+
+// groupUnits name the groups of three digits, from the right.
+var groupUnits = [...]string{"", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"}
+
+// AmountInWords writes an amount of đồng in Vietnamese words, as a voucher
+// writes it under the figure ("Viết bằng chữ"): 1500000 is "Một triệu năm
+// trăm nghìn đồng", 2005000 "Hai triệu không trăm linh năm nghìn đồng", 21
+// "Hai mươi mốt đồng". Groups of zeros are left out; a negative amount is
+// written with "Âm".
+func AmountInWords(n int64) string {
+	if n == 0 {
+		return "Không đồng"
+	}
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = uint64(-n)
+	}
+	var groups []int
+	for ; u > 0; u /= 1000 {
+		groups = append(groups, int(u%1000))
+	}
+	var words []string
+	for i := len(groups) - 1; i >= 0; i-- {
+		g := groups[i]
+		if g == 0 {
+			continue
+		}
+		words = append(words, groupWords(g, i == len(groups)-1)...)
+		if groupUnits[i] != "" {
+			words = append(words, groupUnits[i])
+		}
+	}
+	s := strings.Join(words, " ") + " đồng"
+	if neg {
+		s = "âm " + s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// groupWords writes a group of three digits; the leading group of a number
+// leaves out its leading zeros, the others say "không trăm" and "linh".
+func groupWords(g int, leading bool) []string {
+	h, t, o := g/100, g/10%10, g%10
+	var w []string
+	if h > 0 || !leading {
+		w = append(w, digitWords[h], "trăm")
+	}
+	switch {
+	case t == 0 && o != 0 && len(w) > 0:
+		w = append(w, "linh")
+	case t == 1:
+		w = append(w, "mười")
+	case t > 1:
+		w = append(w, digitWords[t], "mươi")
+	}
+	switch {
+	case o == 0:
+	case o == 1 && t > 1:
+		w = append(w, "mốt")
+	case o == 4 && t > 1:
+		w = append(w, "tư")
+	case o == 5 && t > 0:
+		w = append(w, "lăm")
+	default:
+		w = append(w, digitWords[o])
+	}
+	return w
+}
+
+// The texts of a receipt or payment voucher.
+const (
+	FundVoucherReceipt   = "PHIẾU THU"
+	FundVoucherPayment   = "PHIẾU CHI"
+	FundVoucherPayer     = "Họ và tên người nộp"
+	FundVoucherPayee     = "Họ và tên người nhận"
+	FundVoucherReason    = "Lý do"
+	FundVoucherAmount    = "Số tiền"
+	FundVoucherWords     = "Viết bằng chữ"
+	FundVoucherItems     = "Hiện vật"
+	FundVoucherProgramme = "Chương trình"
+	FundVoucherSuperior  = "QUỸ KHUYẾN HỌC"
+	FundAssociation      = "Hội Khuyến học"
+	FundVoucherSigner    = "THỦ QUỸ"
+	// FundVoucherDate is the voucher's day (%d day, %d month, %d year).
+	FundVoucherDate = "Ngày %02d tháng %02d năm %d"
+	// FundVoucherReversal is a reversing entry's reason (%s: the entry, %s: why).
+	FundVoucherReversal = "Đảo chứng từ %s: %s"
+	// FundVoucherRecorded says who recorded the entry (%s) and when (%s).
+	FundVoucherRecorded = "Người lập phiếu: %s, lúc %s."
+	SummaryFundVoucher  = "in phiếu thu, phiếu chi (PDF) có số tiền bằng chữ"
+	ErrFundVoucherArgs  = "cần --unit, --number và -o TỆP.pdf"
+	FlagFundVoucher     = "in phiếu thu/chi của chứng từ này ra tệp PDF"
+	FundVoucherWritten  = "Đã in %s vào %s."
+)
