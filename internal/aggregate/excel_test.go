@@ -137,3 +137,23 @@ func TestImportRefusesZipBombWritingNothing(t *testing.T) {
 		}
 	})
 }
+
+// A number cell holds a number, not a writing: 1.234 in a number cell is
+// one and a bit (refused for a count), while the text "1.234" is a
+// thousand and more, as people write it.
+func TestImportReadsAnExcelNumberCellAsTheNumberItHolds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		path := excelFile(t, [][]any{{"2024H1", "province", "66", "members.total", 1.234}}, nil)
+		_, err := ImportFile(context.Background(), db, path, Options{Actor: "x", Now: testNow})
+		mustFail(t, err, "dòng 2, cột value", "phải là số nguyên")
+		path = excelFile(t, [][]any{{"2024H1", "province", "66", "members.total", "1.234"}, {"2024H1", "province", "66", "centers.total", 1234}}, nil)
+		if _, err := ImportFile(context.Background(), db, path, Options{Actor: "x", Now: testNow}); err != nil {
+			t.Fatal(err)
+		}
+		for ind, want := range map[string]float64{"members.total": 1234, "centers.total": 1234} {
+			if v, ok := storedValue(t, db, "province", "66", "2024H1", ind); !ok || v != want {
+				t.Errorf("%s = %v, %v; want %v", ind, v, ok, want)
+			}
+		}
+	})
+}

@@ -128,7 +128,7 @@ func TestImportRejectsWholeFileOnBadRow(t *testing.T) {
 		{"ValueNaN", "2024H1,province,66,org.boards,NaN", []string{"dòng 3, cột value", `"NaN" không phải là số`}},
 		{"ValueInf", "2024H1,province,66,centers.total,Inf", []string{"dòng 3, cột value", `"Inf" không phải là số`}},
 		{"ValueHuge", "2024H1,province,66,fund.raised,1e400", []string{"dòng 3, cột value", "quá lớn"}},
-		{"ValueThousandsSeparators", "2024H1,province,66,members.total,1.234.567", []string{"dòng 3, cột value", "không phải là số"}},
+		{"ValueEnglishThousands", "2024H1,province,66,members.total,\"1,234,567\"", []string{"dòng 3, cột value", "kiểu tiếng Anh", "1.234.567"}},
 		{"FractionOfPersons", "2024H1,province,66,population.total,2.5", []string{"dòng 3, cột value", "phải là số nguyên", "người"}},
 		{"FractionOfHouseholds", "2024H1,province,66,population.households,10.5", []string{"dòng 3, cột value", "phải là số nguyên", "hộ"}},
 		{"FractionOfCount", "2024H1,province,66,org.branches,1.5", []string{"dòng 3, cột value", "phải là số nguyên"}},
@@ -155,10 +155,24 @@ func TestImportRejectsWholeFileOnBadRow(t *testing.T) {
 	})
 }
 
-func TestImportRejectsDecimalCommaInQuotedValue(t *testing.T) {
+func TestImportReadsVietnameseNumbersInTextCells(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		_, err := importFile(t, db, "a.csv", header+"2024H1,province,66,centers.total,1.234\n2024H1,province,66,fund.raised,\"2 602 733 000\"\n2024H1,province,66,members.total,1.234.567\n", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for ind, want := range map[string]float64{"centers.total": 1234, "fund.raised": 2602733000, "members.total": 1234567} {
+			if v, ok := storedValue(t, db, "province", "66", "2024H1", ind); !ok || v != want {
+				t.Errorf("%s = %v, %v; want %v", ind, v, ok, want)
+			}
+		}
+	})
+}
+
+func TestImportRefusesAFractionOfACountByItsName(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		_, err := importFile(t, db, "a.csv", header+"2024H1,province,66,centers.total,\"12,5\"\n", Options{})
-		mustFail(t, err, "tệp a.csv, dòng 2, cột value", "dùng dấu chấm cho phần thập phân")
+		mustFail(t, err, "tệp a.csv, dòng 2, cột value", "chỉ tiêu «Số trung tâm học tập cộng đồng» là số đếm")
 		if n := count(t, db, "aggregate_values"); n != 0 {
 			t.Errorf("%d values written", n)
 		}

@@ -26,8 +26,9 @@ var Columns = []string{"period", "level", "code", "indicator", "value"}
 var Optional = []string{"basis"}
 
 // reader reads aggregate values files: the columns by their machine names,
+// a number cell of the value column as the number it holds (Numbers),
 // the basis also by its Vietnamese header (vi.BasisColumn).
-var reader = tabular.Reader{Limits: tabular.DefaultLimits, Header: func(cell string) string {
+var reader = tabular.Reader{Limits: tabular.DefaultLimits, Numbers: []string{"value"}, Header: func(cell string) string {
 	if units.Fold(cell) == basisHeader {
 		return "basis"
 	}

@@ -1,14 +1,13 @@
 package aggregate
 
 import (
-	"errors"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -41,35 +40,19 @@ type resolved struct {
 	err error
 }
 
-// parseValue reads a value cell. known says whether ind is a valid stored
-// indicator, whose unit decides whether the value must be whole.
+// parseValue reads a value cell, as people write numbers (number.Parse:
+// 1.234.567, 1 234 567, 20,74) or in the machine form (1234567, 18.53).
+// known says whether ind is a valid stored indicator, whose unit decides
+// whether the value must be whole; the refusal names the indicator by its
+// Vietnamese name.
 func parseValue(s string, ind indicator.Indicator, known bool) (float64, error) {
-	if s == "" {
-		return 0, apperr.New(apperr.Invalid, vi.ErrEmptyCell)
+	word := ""
+	if known {
+		word = wholeUnit(ind)
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < '0' || c > '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-' {
-			if c == ',' {
-				if _, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
-					return 0, apperr.New(apperr.Invalid, vi.ErrDecimalComma, s)
-				}
-			}
-			return 0, apperr.New(apperr.Invalid, vi.ErrNotNumber, s)
-		}
-	}
-	v, err := strconv.ParseFloat(s, 64)
+	v, err := number.Parse(s, word != "")
 	if err != nil {
-		if errors.Is(err, strconv.ErrRange) && !math.IsInf(v, 0) {
-			v = 0 // an underflow is zero, and harmless
-		} else if errors.Is(err, strconv.ErrRange) {
-			return 0, apperr.New(apperr.Invalid, vi.ErrTooLarge, s)
-		} else {
-			return 0, apperr.New(apperr.Invalid, vi.ErrNotNumber, s)
-		}
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, apperr.New(apperr.Invalid, vi.ErrNotNumber, s)
+		return 0, err
 	}
 	if v < 0 {
 		return 0, apperr.New(apperr.Invalid, vi.ErrNegative, s)
@@ -78,14 +61,12 @@ func parseValue(s string, ind indicator.Indicator, known bool) (float64, error) 
 		return 0, apperr.New(apperr.Invalid, vi.ErrTooLarge, s)
 	}
 	v += 0 // turns -0 into 0
-	if known {
-		if word := wholeUnit(ind); word != "" {
-			w, ok := nearWhole(v)
-			if !ok {
-				return 0, apperr.New(apperr.Invalid, vi.ErrNotWhole, s, ind.Code, word)
-			}
-			v = w
+	if word != "" {
+		w, ok := nearWhole(v)
+		if !ok {
+			return 0, apperr.New(apperr.Invalid, vi.ErrNotWhole, s, ind.NameVI, word)
 		}
+		v = w
 	}
 	return v, nil
 }

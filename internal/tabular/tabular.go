@@ -26,10 +26,12 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -87,6 +89,12 @@ type Reader struct {
 	// as a date reads as that day, written 2006-01-02, instead of being
 	// refused (or read as a month) as in every other column.
 	Dates []string
+	// Numbers names the columns that take figures: there a cell that the
+	// sheet holds as a number with a fraction (1.5, 1.234, 1E-3) reads as
+	// number.Format writes it (1,5; 1,234; 0,001), so that the reader of
+	// figures, which takes the dot of 1.234 for a group of thousands as
+	// people write it, reads the number the cell holds.
+	Numbers []string
 	// Header, when set, maps each cell of the header row (trimmed, in
 	// lower case) to the column name it stands for, so that a file may name
 	// its columns in Vietnamese ("Họ và tên" for full_name); a cell it
@@ -197,6 +205,7 @@ type cellFault struct {
 	col    int
 	err    error     // the fault, nil for a date the cell's text already reads
 	isDate bool      // a date cell
+	isFrac bool      // a number cell with a fraction or an exponent
 	day    time.Time // the day (and time) it holds
 }
 
@@ -296,7 +305,7 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 		if err != nil {
 			return err
 		}
-		if blank(row.cells) && len(row.faults) == 0 {
+		if blank(row.cells) && !hasFault(row.faults) {
 			continue
 		}
 		// A CSV row must have as many cells as the header. A sheet drops
@@ -313,6 +322,10 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 			case !ok:
 			case f.isDate && slices.Contains(dates, col):
 				row.cells[f.col] = f.day.Format(time.DateOnly)
+			case f.isFrac && slices.Contains(rd.Numbers, col):
+				if v, err := strconv.ParseFloat(strings.TrimSpace(row.cells[f.col]), 64); err == nil {
+					row.cells[f.col] = number.Format(v, false)
+				}
 			case f.err != nil:
 				bad.Add(row.line, col, f.err)
 				faulty = true
@@ -352,6 +365,16 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 		return apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileNoRows))
 	}
 	return nil
+}
+
+// hasFault tells whether a row's notes hold more than numbers read.
+func hasFault(faults []cellFault) bool {
+	for _, f := range faults {
+		if !f.isFrac {
+			return true
+		}
+	}
+	return false
 }
 
 func blank(row []string) bool {

@@ -616,7 +616,7 @@ func (x *xlsxSource) next() (rawRow, error) {
 					row.cells = append(row.cells, "")
 				}
 				row.cells[c.col] = val
-				if note.err != nil || note.isDate {
+				if note.err != nil || note.isDate || note.isFrac {
 					note.col = c.col
 					row.faults = append(row.faults, note)
 				}
@@ -697,6 +697,11 @@ func (x *xlsxSource) value(c *cell) (string, cellFault, error) {
 			if t, ok := excelTime(serial, x.date1904); ok {
 				return dateValue(t, kind)
 			}
+		}
+	}
+	if c.typ == "" || c.typ == "n" {
+		if strings.ContainsAny(v, ".eE") {
+			return v, cellFault{isFrac: true}, nil
 		}
 	}
 	return v, cellFault{}, nil

@@ -138,7 +138,7 @@ var UI = map[string]string{
 	"entry.comment":           "Ghi chú của cấp trên",
 	"entry.locked_submitted":  "Số liệu đã gửi, đang chờ cấp trên duyệt nên không sửa được. Nếu cần sửa, hãy đề nghị cấp trên trả lại.",
 	"entry.locked_approved":   "Số liệu đã được duyệt và khóa. Nếu cần sửa, hãy đề nghị cấp trên mở khóa.",
-	"entry.hint":              "Gõ số nguyên, không dùng dấu chấm ngăn cách hàng nghìn; để trống ô chưa có số liệu.",
+	"entry.hint":              "Gõ số như thường viết: 1.234.567 hoặc 1234567; để trống ô chưa có số liệu.",
 	"entry.figures":           "Các chỉ tiêu",
 	"entry.col_previous":      "Kỳ trước",
 	"entry.col_compare":       "Cùng kỳ năm trước",

@@ -14,6 +14,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
+	"github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -73,7 +74,8 @@ func (s *Server) apiAggregates(w http.ResponseWriter, r *http.Request, rq *reque
 }
 
 // apiCell is one cell of a posted row. Scripts may send a code or a value
-// as a JSON string or a number; either way the importer reads the text, so
+// as a JSON string (as people write it, 1.234.567 or 20,74, or plain) or
+// a number; either way the importer reads the text, so
 // that the rules and messages are those of a file. Anything else (true, an
 // object) is kept as written and refused by the importer's checks.
 type apiCell string
@@ -89,6 +91,15 @@ func (c *apiCell) UnmarshalJSON(b []byte) error {
 			return err
 		}
 		*c = apiCell(strings.TrimSpace(s))
+	case bytes.ContainsAny(b, ".eE"):
+		// A JSON number with a fraction is a number, not a writing: 1.234
+		// is one and a bit, which the importer (reading 1.234 as people
+		// write a thousand and more) reads in its Vietnamese writing 1,234.
+		if v, err := strconv.ParseFloat(string(b), 64); err == nil {
+			*c = apiCell(number.Format(v, false))
+			return nil
+		}
+		*c = apiCell(b)
 	default:
 		*c = apiCell(b)
 	}

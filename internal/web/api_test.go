@@ -487,8 +487,14 @@ func TestAPIPostWritesDryRunsAndRepeats(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newAPIWorld(t, db)
 		r, _ := units.ParseRef(w.dlComm)
-		// The code as a number and the value as a string are accepted.
-		one := `{"period": "2026H1", "level": "commune", "code": ` + strings.TrimLeft(r.Code, "0") + `, "indicator": "members.total", "value": "1500"}`
+		// The code as a number and the value as a string, written as
+		// people write it, are accepted; a JSON number is the number it
+		// holds (1.234 is no count).
+		one := `{"period": "2026H1", "level": "commune", "code": ` + strings.TrimLeft(r.Code, "0") + `, "indicator": "members.total", "value": "1.500"}`
+		frac := `{"period": "2026H1", "level": "commune", "code": ` + strings.TrimLeft(r.Code, "0") + `, "indicator": "members.total", "value": 1.234}`
+		if rec := w.call("dl", "POST", "/api/v1/aggregates", rowBody(frac)); rec.Code != 400 || !strings.Contains(rec.Body.String(), "phải là số nguyên") {
+			t.Errorf("a count of 1.234 as a JSON number: %d %s", rec.Code, rec.Body)
+		}
 		two := row("2026H1", w.dlComm, "models.family.registered", "40")
 		dry := w.call("dl", "POST", "/api/v1/aggregates", `{"rows": [`+one+`,`+two+`], "dry_run": true}`)
 		if got := decode(t, dry); dry.Code != 200 || got["updated"] != float64(1) || got["inserted"] != float64(1) || got["dry_run"] != true {

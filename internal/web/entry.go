@@ -4,13 +4,13 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
@@ -215,7 +215,7 @@ func (s *Server) entryFormOf(rq *request, u *units.Unit, p period.Period, f entr
 		if text, ok := typed[ind.Code]; ok {
 			ef.Value = text
 		} else if fl.Value != nil {
-			ef.Value = strconv.FormatFloat(*fl.Value, 'f', -1, 64)
+			ef.Value = number.Format(*fl.Value, ind.Decimals == 0)
 		}
 		ef.Error = bad[ind.Code]
 		d.Fields = append(d.Fields, ef)

@@ -213,8 +213,8 @@ func TestWritePagesAnswerEveryRouteForAnAllowedCaller(t *testing.T) {
 		wantStatus(t, "entry list", w.get("xa", "/entry"), 200, "6 tháng cuối năm 2026", "/entry/"+w.dlComm+"/2026H2", "chưa có số liệu")
 		wantStatus(t, "entry list of a province", w.get("dl", "/entry?period=2026H1"), 200, "/entry/"+w.dl+"/2026H1", "/entry/"+w.dlComm2+"/2026H1")
 		wantStatus(t, "form", w.get("xa", form), 200, "Số hội viên", `inputmode="numeric"`, `name="members.total"`, "2.500", "2.400")
-		wantStatus(t, "save", w.post("xa", form, url.Values{"action": {"save"}, "members.total": {"2650"}, "population.total": {"12100"}}), 303)
-		wantStatus(t, "form after saving", w.get("xa", form+"?done=saved"), 200, `value="2650"`, "Đã lưu bản nháp", "đang nhập (bản nháp)")
+		wantStatus(t, "save", w.post("xa", form, url.Values{"action": {"save"}, "members.total": {"2.650"}, "population.total": {"12 100"}}), 303)
+		wantStatus(t, "form after saving", w.get("xa", form+"?done=saved"), 200, `value="2.650"`, `value="12.100"`, "Đã lưu bản nháp", "đang nhập (bản nháp)")
 		wantStatus(t, "submit", w.post("xa", form, url.Values{"action": {"submit"}, "members.total": {"2650"}}), 303)
 		wantStatus(t, "form after submitting", w.get("xa", form), 200, "disabled", "chờ cấp trên duyệt")
 		wantStatus(t, "approvals", w.get("dl", "/approvals"), 200, "/approvals/"+w.dlComm+"/2026H2")
@@ -263,8 +263,9 @@ func TestEntryFormRefusesBadFiguresUnderEachFieldAndSavesNothing(t *testing.T) {
 		w := newWriteWorld(t, db)
 		form := "/entry/" + w.dlComm + "/2026H2"
 		before := w.auditCount()
-		rec := w.post("xa", form, url.Values{"action": {"submit"}, "members.total": {"hai nghìn"}, "population.total": {"-5"}, "org.branches": {"1.234"}, "centers.total": {"3"}})
-		wantStatus(t, "bad figures", rec, 400, "3 ô số liệu không hợp lệ, chưa lưu gì", "không phải là số", "là số âm", "phải là số nguyên",
+		rec := w.post("xa", form, url.Values{"action": {"submit"}, "members.total": {"hai nghìn"}, "population.total": {"-5"}, "org.branches": {"1,5"}, "centers.total": {"3"}, "org.boards": {"1,234"}})
+		wantStatus(t, "bad figures", rec, 400, "4 ô số liệu không hợp lệ, chưa lưu gì", "không phải là số", "là số âm", "phải là số nguyên",
+			"chỉ tiêu «Số ban khuyến học» là số đếm", "nhóm nghìn ngăn bằng dấu chấm, như 1.234",
 			`id="e-members.total"`, `aria-invalid="true"`, `value="hai nghìn"`, `value="3"`)
 		if s := w.status(w.dlComm, "2026H2"); s != "" {
 			t.Errorf("a refused form left a submission %q", s)

@@ -246,6 +246,45 @@
     });
   }
 
+  // A figure typed into a field marked data-number is shown as people
+  // write it once the field is left: 1234567 becomes 1.234.567, 20.5 in a
+  // field that takes decimals becomes 20,5. Only clear writings are
+  // rewritten (internal/number reads the same ones); anything else stays
+  // as typed, for the server to explain.
+  function readNumber(text, whole) {
+    var t = text.replace(/[\s\u00a0\u202f\u2009]+/g, ' ').trim();
+    var m, intPart, frac = '';
+    if ((m = /^(\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+)(?:,(\d+))?$/.exec(t))) {
+      intPart = m[1].replace(/[. ]/g, '');
+      frac = m[2] || '';
+      if (/^0\d/.test(m[1]) && /[. ]/.test(m[1])) return null;
+      if (!whole && !frac && (m[1].match(/\./g) || []).length === 1) return null; // 1.234: unclear
+    } else if ((m = /^(\d+)\.(\d+)$/.exec(t)) && !(m[2].length === 3 && m[1].length <= 3 && m[1][0] !== '0')) {
+      intPart = m[1]; frac = m[2];
+    } else {
+      return null;
+    }
+    if (whole && frac && !/^0*$/.test(frac)) return null;
+    if (whole) frac = '';
+    intPart = intPart.replace(/^0+(?=\d)/, '');
+    return { intPart: intPart, frac: frac };
+  }
+
+  function writeNumber(n, whole) {
+    var g = n.intPart.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    if (n.frac) return g + ',' + n.frac;
+    if (!whole && (g.match(/\./g) || []).length === 1) return n.intPart;
+    return g;
+  }
+
+  function numberField(input) {
+    var whole = input.getAttribute('data-number') === 'whole';
+    input.addEventListener('blur', function () {
+      var n = readNumber(input.value, whole);
+      if (n) input.value = writeNumber(n, whole);
+    });
+  }
+
   // The province chosen anew on a registry page: its communes are not
   // known yet, so the commune chosen before is dropped.
   function placePicker() {
@@ -422,6 +461,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), uploader);
     Array.prototype.forEach.call(document.querySelectorAll('input[type=file][data-pick]'), filePicker);
     placePicker();
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-number]'), numberField);
     Array.prototype.forEach.call(document.querySelectorAll('input[data-pick-search]'), reportPicker);
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
     Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
