@@ -1,9 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -68,4 +71,70 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
+}
+
+// vietnameseDefaults answers in Vietnamese what the mux would answer in
+// English: an address no route has ("404 page not found") and a method a
+// route does not take ("Method Not Allowed", with its Allow header kept).
+// A page shows the error page in the layout (with the menu when the
+// browser is signed in); the API answers its JSON error.
+func (s *Server) vietnameseDefaults(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		rec := &defaultAnswer{header: http.Header{}}
+		mux.ServeHTTP(rec, r)
+		var msg string
+		switch rec.code {
+		case http.StatusNotFound:
+			msg = vi.ErrPageNotFound
+		case http.StatusMethodNotAllowed:
+			msg = fmt.Sprintf(vi.ErrMethodNotAllowed, r.Method)
+			w.Header().Set("Allow", rec.header.Get("Allow"))
+		default: // a redirect to the address with a slash, say
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.code)
+			w.Write(rec.body.Bytes())
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			code := apperr.NotFound
+			if rec.code == http.StatusMethodNotAllowed {
+				code = apperr.Invalid
+			}
+			writeJSON(w, rec.code, map[string]any{"error": map[string]string{"code": string(code), "message": msg}})
+			return
+		}
+		rq, _ := s.sessionRequest(r)
+		if err := s.render(w, rq, rec.code, "error", vi.UI["error.title"], "", msg); err != nil {
+			s.log.Error("render error page", "err", err)
+			http.Error(w, msg, rec.code)
+		}
+	})
+}
+
+// defaultAnswer keeps what the mux answers to a request no route takes.
+type defaultAnswer struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (d *defaultAnswer) Header() http.Header { return d.header }
+
+func (d *defaultAnswer) WriteHeader(code int) {
+	if d.code == 0 {
+		d.code = code
+	}
+}
+
+func (d *defaultAnswer) Write(b []byte) (int, error) {
+	if d.code == 0 {
+		d.code = http.StatusOK
+	}
+	return d.body.Write(b)
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"runtime/debug"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 // securityHeaders sets the headers every response carries: no framing, no
@@ -32,7 +34,7 @@ func (s *Server) recoverPanics(h http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.ErrorContext(r.Context(), "panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
-				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+				http.Error(w, vi.ErrInternalPlain, http.StatusInternalServerError)
 			}
 		}()
 		h.ServeHTTP(w, r)

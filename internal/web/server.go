@@ -77,7 +77,7 @@ func New(db *store.DB, opt Options) (*Server, error) {
 
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.observe(s.recoverPanics(s.securityHeaders(gzipResponses(s.mux))))
+	return s.observe(s.recoverPanics(s.securityHeaders(gzipResponses(s.vietnameseDefaults(s.mux)))))
 }
 
 // now is the server's clock.
