@@ -45,7 +45,7 @@ const (
 	// not a document of its own: %s is the year's report ("năm 2026").
 	ReportH2Notice = "Không lập báo cáo riêng cho %s: báo cáo %s bao gồm cả 6 tháng cuối năm. Số liệu %s ở bảng dưới đây và trong các tệp JSON, CSV, XLSX."
 	// ErrReportNoMatch: nothing the caller may read has that name.
-	ErrReportNoMatch = "không tìm thấy đơn vị, cụm thi đua nào khớp với «%s» trong phạm vi của bạn vào cuối kỳ %s"
+	ErrReportNoMatch = "không tìm thấy đơn vị, cụm thi đua nào khớp với «%s» trong phạm vi của bạn vào ngày %s (cuối kỳ đã chọn)"
 	// ErrReportH2Document refuses a second half-year as a document:
 	// %s the half-year, %d the year whose report covers it.
 	ErrReportH2Document = "không lập %s thành văn bản (%s): báo cáo năm %d bao gồm cả 6 tháng cuối năm; số liệu 6 tháng cuối năm tải được dạng JSON, CSV, XLSX"

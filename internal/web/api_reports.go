@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/report"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -54,6 +55,8 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request, rq *request) 
 // read, ignoring case and diacritics ("ea tu" finds Xã Ea Tu). Without q
 // it answers what the picker offers before anything is typed: the nation
 // (for national users), the clusters, the caller's unit and its children.
+// With "at" (a day), units valid that day and no clusters: the pickers of
+// the users' form and the audit log.
 func (s *Server) apiReportSubjects(w http.ResponseWriter, r *http.Request, rq *request) error {
 	p, ok, err := apiPeriod(r, "period", false)
 	if err != nil {
@@ -62,6 +65,14 @@ func (s *Server) apiReportSubjects(w http.ResponseWriter, r *http.Request, rq *r
 	if !ok {
 		p = lastFinished(s.today())
 	}
+	where := pickPeriod(p)
+	if queryValue(r, "at") != "" {
+		at, err := queryDate(r, "at", time.Time{})
+		if err != nil {
+			return err
+		}
+		where = pickWhere{At: at}
+	}
 	limit, err := apiLimit(r, pickLimit, apiUnitSearchLimit)
 	if err != nil {
 		return err
@@ -69,12 +80,12 @@ func (s *Server) apiReportSubjects(w http.ResponseWriter, r *http.Request, rq *r
 	q := queryValue(r, "q")
 	var found []subject
 	if units.Fold(q) == "" {
-		found, err = s.defaultSubjects(r.Context(), rq, p)
+		found, err = s.defaultSubjects(r.Context(), rq, where)
 		if len(found) > limit {
 			found = found[:limit]
 		}
 	} else {
-		found, err = s.findSubjects(r.Context(), rq, q, p, limit)
+		found, err = s.findSubjects(r.Context(), rq, q, where, limit)
 	}
 	if err != nil {
 		return err

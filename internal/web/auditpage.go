@@ -36,6 +36,7 @@ type auditRow struct {
 type auditData struct {
 	Unit     *units.Unit
 	Ref      string
+	Field    unitPicker
 	User     string
 	From, To string
 	Rows     []auditRow
@@ -56,7 +57,10 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		u   *units.Unit
 		err error
 	)
-	ref := queryValue(r, "unit")
+	ref, err := s.pickedToday(r.Context(), rq, queryValue(r, "unit"), queryValue(r, "unit_find"))
+	if err != nil {
+		return err
+	}
 	if ref != "" {
 		at, err := queryDate(r, "at", today)
 		if err != nil {
@@ -83,6 +87,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, rq *request) 
 		}
 	}
 	d := auditData{Unit: u, Ref: u.Ref(), User: queryValue(r, "user"), From: q.Get("from"), To: q.Get("to"), Page: page}
+	if d.Field, err = s.todayField(r.Context(), rq, "unit-find", vi.UI["audit.unit_pick"], "unit", "unit_find", u); err != nil {
+		return err
+	}
 	// The days of the filter are days in Vietnam, as the log is shown.
 	f := audit.Filter{Limit: auditPageSize + 1, Offset: (page - 1) * auditPageSize}
 	if !from.IsZero() {

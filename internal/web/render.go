@@ -80,9 +80,10 @@ var templateFuncs = template.FuncMap{
 	},
 }
 
-// parseTemplates reads every page under templates/, each with the layout.
+// parseTemplates reads every page under templates/, each with the layout
+// and the pickers (pick.html).
 func (s *Server) parseTemplates() error {
-	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html")
+	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/pick.html")
 	if err != nil {
 		return fmt.Errorf("web: layout: %w", err)
 	}
@@ -93,7 +94,7 @@ func (s *Server) parseTemplates() error {
 	s.pages = map[string]*template.Template{}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" {
+		if name == "layout" || name == "pick" { // parts of every page
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, f)

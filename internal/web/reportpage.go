@@ -29,12 +29,10 @@ type link struct {
 // pickerData is the form at the top of the report page: the scope's name
 // (the text field, with the list offered without script) and the periods.
 type pickerData struct {
-	Ref      string
-	Subject  string
-	Subjects []subject
-	Docs     []option // periods with a document
-	Data     []option // second half-years: data only
-	Period   string
+	Field  unitPicker
+	Docs   []option // periods with a document
+	Data   []option // second half-years: data only
+	Period string
 }
 
 // reportData is the report page.
@@ -125,7 +123,7 @@ func (s *Server) reportFind(w http.ResponseWriter, r *http.Request, rq *request,
 	if !hasPeriod {
 		p = lastFinished(s.today())
 	}
-	one, several, err := s.resolveFind(r.Context(), rq, find, p)
+	one, several, err := s.resolveFind(r.Context(), rq, find, pickPeriod(p))
 	status := http.StatusOK
 	d := reportData{}
 	switch {
@@ -143,16 +141,16 @@ func (s *Server) reportFind(w http.ResponseWriter, r *http.Request, rq *request,
 	if d.Picker, err = s.picker(r.Context(), rq, subject{}, p); err != nil {
 		return err
 	}
-	d.Picker.Subject = find
+	d.Picker.Field.Text = find
 	return s.render(w, rq, status, "report", vi.UI["nav.report"], "report", d)
 }
 
 // picker fills the form for scope sub (none when zero) and period p.
 func (s *Server) picker(ctx context.Context, rq *request, sub subject, p period.Period) (pickerData, error) {
-	d := pickerData{Ref: sub.Ref, Subject: sub.Label, Period: p.String()}
+	d := pickerData{Period: p.String()}
 	d.Docs, d.Data = periodChoices(s.today(), p)
-	var err error
-	d.Subjects, err = s.defaultSubjects(ctx, rq, p)
+	subjects, err := s.defaultSubjects(ctx, rq, pickPeriod(p))
+	d.Field = reportField(sub, p, subjects)
 	return d, err
 }
 
@@ -175,7 +173,11 @@ func canReadCluster(rq *request, c cluster.Cluster) bool {
 	return rq.scope.CanReadCluster(c.AllProvinceIDs())
 }
 
-// errNoMatch says that nothing the caller reads has the name typed.
-func errNoMatch(text string, p period.Period) error {
-	return apperr.New(apperr.NotFound, vi.ErrReportNoMatch, text, p.NameVI())
+// errNoMatch says that nothing the caller reads has the name typed: at
+// the end of the report's period, or today for a picker of units.
+func errNoMatch(text string, where pickWhere) error {
+	if where.Year == 0 {
+		return apperr.New(apperr.NotFound, vi.ErrPickNoMatch, text)
+	}
+	return apperr.New(apperr.NotFound, vi.ErrReportNoMatch, text, vi.Date(where.At))
 }

@@ -195,6 +195,13 @@ func TestReportPickerFindsByNameIgnoringDiacriticsWithinScope(t *testing.T) {
 		if got := w.subjects("dl", "q=cum+thi+dua&period=2026H1"); hasSubject(got, "cluster:"+w.clusterB, "") {
 			t.Errorf("Đắk Lắk's officer finds Gia Lai's cluster: %v", got)
 		}
+		// A picker of today's units (users, audit log) offers no cluster.
+		if got := w.subjects("dl", "q=tay+nguyen&at=2026-07-01"); hasSubject(got, "cluster:"+w.clusterA, "") {
+			t.Errorf("a picker of units offers a cluster: %v", got)
+		}
+		if got := w.subjects("dl", "q="+url.QueryEscape(commLabel)+"&at=2026-07-01"); len(got) == 0 || got[0]["ref"] != w.commA.Ref() {
+			t.Errorf("a picker of units does not find %q: %v", commLabel, got)
+		}
 		if got := w.subjects("admin", "q=toan+quoc"); !hasSubject(got, "nation", "Toàn quốc") {
 			t.Errorf("the nation for the national admin: %v", got)
 		}

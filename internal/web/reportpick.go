@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -90,15 +91,35 @@ func (s *Server) readableClusters(ctx context.Context, rq *request, year int) ([
 	return out, nil
 }
 
+// pickWhere is what a picker offers: the units valid on day At and, when
+// Year is set, the clusters of that year. A report's picker offers those
+// of its period (pickPeriod); the users' and the audit log's offer the
+// units of today, without clusters.
+type pickWhere struct {
+	At   time.Time
+	Year int
+}
+
+// pickPeriod is what the report's picker offers for period p.
+func pickPeriod(p period.Period) pickWhere { return pickWhere{At: p.End(), Year: p.Year} }
+
+// pickClusters are the clusters a picker offers: none without a year.
+func (s *Server) pickClusters(ctx context.Context, rq *request, where pickWhere) ([]cluster.Cluster, error) {
+	if where.Year == 0 {
+		return nil, nil
+	}
+	return s.readableClusters(ctx, rq, where.Year)
+}
+
 // defaultSubjects are what the picker offers before anything is typed
 // (and the whole list of the picker without script): the nation for a
-// national user, the clusters the caller reads in the period's year, the
-// caller's unit and its children at the end of the period. When the
-// caller's unit did not exist then (a merged province before 1 July
-// 2025), the units it was formed from stand in for it.
-func (s *Server) defaultSubjects(ctx context.Context, rq *request, p period.Period) ([]subject, error) {
+// national user, the clusters the caller reads in the year offered, the
+// caller's unit and its children on the day offered. When the caller's
+// unit did not exist then (a merged province before 1 July 2025), the
+// units it was formed from stand in for it.
+func (s *Server) defaultSubjects(ctx context.Context, rq *request, where pickWhere) ([]subject, error) {
 	var out []subject
-	end := p.End()
+	end := where.At
 	root := rq.scope.Root()
 	if root == nil {
 		return nil, nil
@@ -106,7 +127,7 @@ func (s *Server) defaultSubjects(ctx context.Context, rq *request, p period.Peri
 	if rq.scope.Nationwide() {
 		out = append(out, unitSubjectOf(rq.tree, rq.tree.Nation()))
 	}
-	cs, err := s.readableClusters(ctx, rq, p.Year)
+	cs, err := s.pickClusters(ctx, rq, where)
 	if err != nil {
 		return nil, err
 	}
@@ -134,13 +155,13 @@ func (s *Server) defaultSubjects(ctx context.Context, rq *request, p period.Peri
 }
 
 // findSubjects finds the scopes whose name contains text, ignoring case
-// and diacritics ("ea tu" finds Xã Ea Tu), among the units valid at the end
-// of p, the clusters of p's year and the nation, keeping those the caller
+// and diacritics ("ea tu" finds Xã Ea Tu), among the units valid on the
+// day offered, the clusters of the year offered and the nation, keeping those the caller
 // may read; at most limit. A text with a comma is a whole label as the
 // picker writes it ("Xã Ea Tu, tỉnh Đắk Lắk"): the name before the comma is
 // searched, and the labels must contain the whole text. A label equal to
 // the text comes first.
-func (s *Server) findSubjects(ctx context.Context, rq *request, text string, p period.Period, limit int) ([]subject, error) {
+func (s *Server) findSubjects(ctx context.Context, rq *request, text string, where pickWhere, limit int) ([]subject, error) {
 	term := units.Fold(text)
 	if term == "" {
 		return nil, nil
@@ -164,7 +185,7 @@ func (s *Server) findSubjects(ctx context.Context, rq *request, text string, p p
 			keep(sub)
 		}
 	}
-	cs, err := s.readableClusters(ctx, rq, p.Year)
+	cs, err := s.pickClusters(ctx, rq, where)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +197,7 @@ func (s *Server) findSubjects(ctx context.Context, rq *request, text string, p p
 		// The scope filter comes after the search, so the search itself is
 		// not limited: a province user's matches may lie far down the
 		// ranking.
-		matches, err := units.Find(ctx, s.db, name, p.End(), 0)
+		matches, err := units.Find(ctx, s.db, name, where.At, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -205,14 +226,14 @@ const pickLimit = 20
 // resolveFind turns the name typed into the picker without script into
 // one scope: a label equal to the text, or the only match. Several matches
 // come back as choices; none is an error that says what was looked for.
-func (s *Server) resolveFind(ctx context.Context, rq *request, text string, p period.Period) (subject, []subject, error) {
-	found, err := s.findSubjects(ctx, rq, text, p, pickLimit)
+func (s *Server) resolveFind(ctx context.Context, rq *request, text string, where pickWhere) (subject, []subject, error) {
+	found, err := s.findSubjects(ctx, rq, text, where, pickLimit)
 	if err != nil {
 		return subject{}, nil, err
 	}
 	switch {
 	case len(found) == 0:
-		return subject{}, nil, errNoMatch(text, p)
+		return subject{}, nil, errNoMatch(text, where)
 	case len(found) == 1 || units.Fold(found[0].Label) == units.Fold(text):
 		return found[0], nil, nil
 	}
@@ -335,4 +356,73 @@ func (s *Server) reportSubject(r *http.Request, rq *request) (units.Ref, period.
 		return units.Ref{}, p, subject{}, errUnitNotInPeriod(u, p)
 	}
 	return units.Ref{Level: u.Level, Code: u.Code}, p, unitSubjectOf(rq.tree, u), nil
+}
+
+// unitPicker is a field that takes a unit, a cluster or the nation by its
+// Vietnamese name (template "unitpick"): the text typed goes as TextName
+// and is resolved by the server (resolveFind) when no script runs; with
+// script, app.js searches as one types and sends the code chosen as
+// RefName.
+type unitPicker struct {
+	ID, Label, Hint   string
+	TextName, RefName string
+	Ref, Text         string // the code and the label of the unit shown
+	Search            string // the address of the search, with its fixed query
+	None, Count       string // what the list says when empty, and after a count
+	Subjects          []subject
+	Error             string
+}
+
+// reportField is the report page's picker of sub for period p.
+func reportField(sub subject, p period.Period, subjects []subject) unitPicker {
+	return unitPicker{
+		ID: "find", Label: vi.UI["report.find"], Hint: vi.UI["report.find_hint"],
+		TextName: "find", RefName: "scope", Ref: sub.Ref, Text: sub.Label,
+		Search: "/api/v1/reports/subjects", None: vi.UI["report.find_none"], Count: vi.UI["report.find_count"],
+		Subjects: subjects,
+	}
+}
+
+// todayField is a picker of the units valid today (no clusters), showing
+// u when not nil: the users' form and the audit log's filter.
+func (s *Server) todayField(ctx context.Context, rq *request, id, label, refName, textName string, u *units.Unit) (unitPicker, error) {
+	today := s.today()
+	f := unitPicker{
+		ID: id, Label: label, Hint: vi.UI["pick.unit_hint"], TextName: textName, RefName: refName,
+		Search: "/api/v1/reports/subjects?at=" + today.Format(time.DateOnly), None: vi.UI["pick.none"], Count: vi.UI["pick.count"],
+	}
+	if u != nil {
+		sub := unitSubjectOf(rq.tree, u)
+		f.Ref, f.Text = sub.Ref, sub.Label
+	}
+	var err error
+	f.Subjects, err = s.defaultSubjects(ctx, rq, pickWhere{At: today})
+	return f, err
+}
+
+// pickedToday is the code of the unit a today's picker sent: the code
+// chosen (ref) or, from a browser without script, the unit whose name was
+// typed (text), which must be the only one of today's units the caller
+// reaches to match it, or match a label as a whole. Empty when neither
+// was sent.
+func (s *Server) pickedToday(ctx context.Context, rq *request, ref, text string) (string, error) {
+	if ref != "" || text == "" {
+		return ref, nil
+	}
+	one, several, err := s.resolveFind(ctx, rq, text, pickWhere{At: s.today()})
+	if err != nil {
+		return "", err
+	}
+	if several != nil {
+		names := make([]string, 0, 5)
+		for i, c := range several {
+			if i == 5 {
+				names = append(names, "…")
+				break
+			}
+			names = append(names, c.Label)
+		}
+		return "", apperr.New(apperr.Invalid, vi.ErrPickSeveral, text, strings.Join(names, "; "))
+	}
+	return one.Ref, nil
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"net/http"
@@ -86,7 +87,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, rq *request
 	for _, u := range list {
 		row := userRow{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role.Label(), Disabled: u.Disabled, Self: u.ID == rq.user.ID}
 		if unit := rq.tree.Get(u.ScopeUnitID); unit != nil {
-			row.Scope = unit.FullName() + " (" + unit.Ref() + ")"
+			row.Scope = unitSubjectOf(rq.tree, unit).Label
 		}
 		d.Rows = append(d.Rows, row)
 	}
@@ -97,11 +98,14 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, rq *request
 // and the fault of each field by its name.
 type userFormData struct {
 	Email, Name, Role string
-	Scope, ScopeRef   string
-	Roles             []option
-	Scopes            []option
-	Errors            map[string]string
-	Alert             string
+	// Scope is the code of the unit chosen in the picker, ScopeFind the
+	// name typed into it without script; ScopeRef a LEVEL:CODE that a
+	// script posting the form may send instead.
+	Scope, ScopeFind, ScopeRef string
+	Roles                      []option
+	Field                      unitPicker
+	Errors                     map[string]string
+	Alert                      string
 }
 
 // userForm reads the form that adds a user.
@@ -110,17 +114,16 @@ func userForm(r *http.Request) userFormData {
 		Email:    strings.TrimSpace(r.PostFormValue("email")),
 		Name:     strings.TrimSpace(r.PostFormValue("name")),
 		Role:     strings.TrimSpace(r.PostFormValue("role")),
-		Scope:    strings.TrimSpace(r.PostFormValue("scope")),
-		ScopeRef: strings.TrimSpace(r.PostFormValue("scope_ref")),
+		Scope:     strings.TrimSpace(r.PostFormValue("scope")),
+		ScopeFind: strings.TrimSpace(r.PostFormValue("scope_find")),
+		ScopeRef:  strings.TrimSpace(r.PostFormValue("scope_ref")),
 		Errors:   map[string]string{},
 	}
 }
 
-// withChoices adds the roles and the scope units to pick from: the
-// caller's scope unit and the units directly below it valid today (a
-// province and its communes; the nation and its provinces). Units deeper
-// down are typed as LEVEL:CODE.
-func (d userFormData) withChoices(rq *request, root *units.Unit, today time.Time) userFormData {
+// withChoices adds the roles and the picker of the scope unit, showing
+// the unit chosen (the caller's own by default) or the name typed.
+func (s *Server) withChoices(ctx context.Context, rq *request, root *units.Unit, d userFormData) (userFormData, error) {
 	if d.Role == "" {
 		d.Role = string(auth.Viewer)
 	}
@@ -128,14 +131,20 @@ func (d userFormData) withChoices(rq *request, root *units.Unit, today time.Time
 	for _, role := range []auth.Role{auth.Viewer, auth.Officer, auth.Admin} {
 		d.Roles = append(d.Roles, option{Value: string(role), Label: role.Label(), Selected: d.Role == string(role)})
 	}
-	if d.Scope == "" {
-		d.Scope = root.Ref()
+	shown := root
+	if d.Scope != "" || d.ScopeFind != "" {
+		shown = nil
+		if d.Scope != "" {
+			shown, _ = rq.unit(d.Scope, s.today(), resolveOnly)
+		}
 	}
-	d.Scopes = []option{{Value: root.Ref(), Label: root.FullName(), Selected: d.Scope == root.Ref()}}
-	for _, c := range rq.tree.Children(root.ID, today) {
-		d.Scopes = append(d.Scopes, option{Value: c.Ref(), Label: c.FullName(), Selected: d.Scope == c.Ref()})
+	var err error
+	d.Field, err = s.todayField(ctx, rq, "scope-find", vi.UI["users.scope_pick"], "scope", "scope_find", shown)
+	if shown == nil {
+		d.Field.Text = d.ScopeFind
 	}
-	return d
+	d.Field.Error = d.Errors["scope"]
+	return d, err
 }
 
 // userNewPage shows the empty form.
@@ -144,7 +153,10 @@ func (s *Server) userNewPage(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	d := userFormData{Errors: map[string]string{}}.withChoices(rq, root, s.today())
+	d, err := s.withChoices(r.Context(), rq, root, userFormData{Errors: map[string]string{}})
+	if err != nil {
+		return err
+	}
 	return s.render(w, rq, http.StatusOK, "user_form", vi.UI["users.new_title"], "users", d)
 }
 
@@ -171,7 +183,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rq *request)
 		d.Errors[field] = err.Error()
 	}
 	code := http.StatusBadRequest
-	unit, err := scopeChoice(rq, d, today)
+	unit, err := s.scopeChoice(r, rq, d, today)
 	switch {
 	case apperr.CodeOf(err) == apperr.Forbidden:
 		code = http.StatusForbidden
@@ -206,17 +218,25 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, rq *request)
 	if d.Alert == "" {
 		d.Alert = fmt.Sprintf(vi.ErrUsersFormFaults, len(d.Errors))
 	}
-	return s.render(w, rq, code, "user_form", vi.UI["users.new_title"], "users", d.withChoices(rq, root, today))
+	if d, err = s.withChoices(r.Context(), rq, root, d); err != nil {
+		return err
+	}
+	return s.render(w, rq, code, "user_form", vi.UI["users.new_title"], "users", d)
 }
 
-// scopeChoice resolves the scope unit chosen in the form (a typed
-// LEVEL:CODE wins over the list) as valid today. Whether the caller
-// administers it is auth.AddUser's to check: a unit outside their subtree
-// is Forbidden, not NotFound, since which units exist is no secret.
-func scopeChoice(rq *request, d userFormData, today time.Time) (*units.Unit, error) {
+// scopeChoice resolves the scope unit chosen in the form (a posted
+// LEVEL:CODE wins over the picker; the picker's code over the name typed
+// into it without script) as valid today. Whether the caller administers
+// it is auth.AddUser's to check: a unit outside their subtree is
+// Forbidden, not NotFound, since which units exist is no secret.
+func (s *Server) scopeChoice(r *http.Request, rq *request, d userFormData, today time.Time) (*units.Unit, error) {
 	ref := d.Scope
 	if d.ScopeRef != "" {
 		ref = d.ScopeRef
+	}
+	ref, err := s.pickedToday(r.Context(), rq, ref, d.ScopeFind)
+	if err != nil {
+		return nil, err
 	}
 	if ref == "" {
 		return nil, apperr.New(apperr.Invalid, vi.ErrUsersScopeNeeded)

@@ -120,11 +120,14 @@ func TestUserPagesAnswerAnAdmin(t *testing.T) {
 		mustNotContain(t, "list of 66", body, "gl@test.vn", "gladmin@test.vn", "nation@test.vn")
 		body = wantCode(t, "new", w.get("dladmin", "/users/new"), 200)
 		r, _ := units.ParseRef(w.dlComm)
-		mustContain(t, "form of 66", body, `name="csrf" value="`+w.csrf["dladmin"], `value="province:66"`, `value="`+w.dlComm+`"`,
-			w.tree.Get(w.dlCommID).FullName(), `for="email"`, `for="scope"`, `for="password"`, "commune:"+r.Code)
-		mustNotContain(t, "form of 66", body, `value="province:52"`, `value="nation"`)
+		// The scope unit is chosen by its name in the picker, offering the
+		// caller's unit and those below it with their codes only in data.
+		mustContain(t, "form of 66", body, `name="csrf" value="`+w.csrf["dladmin"], `data-ref="province:66"`, `data-ref="`+w.dlComm+`"`,
+			w.tree.Get(w.dlCommID).FullName()+", tỉnh Đắk Lắk", `value="Tỉnh Đắk Lắk"`, `for="email"`, `for="scope-find"`, `for="password"`,
+			`data-pick-search="/api/v1/reports/subjects?at=`, `data-pick-name="scope"`)
+		mustNotContain(t, "form of 66", body, `data-ref="province:52"`, `data-ref="nation"`, ">commune:"+r.Code, `name="scope_ref"`)
 		body = wantCode(t, "new", w.get("nation", "/users/new"), 200)
-		mustContain(t, "form of the nation", body, `value="nation"`, `value="province:52"`, `value="province:66"`)
+		mustContain(t, "form of the nation", body, `data-ref="nation"`, `data-ref="province:52"`, `data-ref="province:66"`)
 		for _, key := range []string{"nation", "dladmin", "dl", "xa", "viewer"} {
 			body := wantCode(t, key+" account", w.get(key, "/account"), 200)
 			mustContain(t, key+" account", body, key+"@test.vn", `action="/account/password"`, `name="csrf" value="`+w.csrf[key])
@@ -190,7 +193,7 @@ func TestProvinceAdminCannotReachAnotherProvincesUsers(t *testing.T) {
 			form.Set("role", "admin")
 			form.Set("password", "mat-khau-la")
 			body := wantCode(t, "dladmin creating a user of "+what, w.post("dladmin", "/users/new", form), 403)
-			mustContain(t, what, body, `id="e-scope"`, "ngoài phạm vi")
+			mustContain(t, what, body, `id="scope-find-error"`, "ngoài phạm vi")
 		}
 		if w.userCount() != users || w.auditCount() != audits {
 			t.Fatalf("refused requests wrote: users %d→%d, audit %d→%d", users, w.userCount(), audits, w.auditCount())
@@ -230,14 +233,18 @@ func TestUserCreateRejectsBadInputAndWritesNothing(t *testing.T) {
 			{"short password", "password", "ngan", 400, "e-password", "ít nhất 8"},
 			{"duplicate e-mail", "email", "XA@test.vn", 400, "e-email", "đã có người dùng"},
 			{"unknown role", "role", "superadmin", 400, "e-role", "vai trò"},
-			{"unknown unit", "scope_ref", "commune:99999999", 400, "e-scope", ""},
-			{"cluster", "scope_ref", "cluster:1", 400, "e-scope", ""},
-			{"foreign scope", "scope", "province:52", 403, "e-scope", "ngoài phạm vi"},
+			{"unknown unit", "scope_ref", "commune:99999999", 400, "scope-find-error", ""},
+			{"cluster", "scope_ref", "cluster:1", 400, "scope-find-error", ""},
+			{"foreign scope", "scope", "province:52", 403, "scope-find-error", "ngoài phạm vi"},
+			{"unknown name", "scope_find", "xyzzy", 400, "scope-find-error", "không tìm thấy đơn vị nào khớp với «xyzzy»"},
 		}
 		users, audits := w.userCount(), w.auditCount()
 		for _, c := range cases {
 			form := good()
 			form.Set(c.field, c.value)
+			if c.field == "scope_find" { // a name typed without script, no code chosen
+				form.Del("scope")
+			}
 			body := wantCode(t, c.what, w.post("dladmin", "/users/new", form), c.status)
 			mustContain(t, c.what, body, `id="`+c.errorID+`"`, c.says, `class="alert"`)
 			if c.field != "password" && c.field != "email" {
@@ -271,6 +278,21 @@ func TestAdminAddsUsersWhoCanSignIn(t *testing.T) {
 			t.Fatalf("audit %+v", e)
 		}
 		mustContain(t, "after adding", wantCode(t, "list", w.get("dladmin", "/users?done=added"), 200), "moi@test.vn", "Đã thêm người dùng")
+
+		// Without script, the unit's name typed into the picker is enough;
+		// the list names units as people do, with no code.
+		name := w.tree.Get(w.dlCommID).FullName()
+		rec = w.post("dladmin", "/users/new", url.Values{"email": {"ten@test.vn"}, "name": {"Lê Thị Tên"}, "role": {"viewer"},
+			"scope_find": {name}, "password": {"mat-khau-ten"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("create by a typed name: %d\n%s", rec.Code, rec.Body)
+		}
+		if u := w.user("ten@test.vn"); u.ScopeUnitID != w.dlCommID {
+			t.Fatalf("created by a typed name with scope %d, want %d", u.ScopeUnitID, w.dlCommID)
+		}
+		listBody := wantCode(t, "list", w.get("dladmin", "/users"), 200)
+		mustContain(t, "list", listBody, name+", tỉnh Đắk Lắk")
+		mustNotContain(t, "list", listBody, "(province:", "(commune:", "(nation)")
 
 		// An empty password is generated and shown once; a typed unit
 		// deeper than the list (a commune, for the nation) is accepted.

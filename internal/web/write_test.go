@@ -251,6 +251,11 @@ func TestWritePagesAnswerEveryRouteForAnAllowedCaller(t *testing.T) {
 		wantStatus(t, "completeness by default", w.get("dl", "/completeness"), 200, "6 tháng cuối năm 2026")
 		wantStatus(t, "audit", w.get("dladmin", "/audit"), 200, "trả lại số liệu", "kiểm tra lại số hội viên", "xa@test.vn", "nhập số liệu tổng hợp từ tệp")
 		wantStatus(t, "audit by user and dates", w.get("dladmin", "/audit?unit="+w.dl+"&user=dl@test.vn&from=2026-11-26&to=2026-11-26"), 200, "duyệt số liệu")
+		// The filter's unit is picked by name: shown by it, and typed
+		// without script it is found by it.
+		wantStatus(t, "audit filter", w.get("dladmin", "/audit"), 200, `value="Tỉnh Đắk Lắk"`, `data-pick-name="unit"`, `data-pick-text="unit_find"`)
+		wantStatus(t, "audit by a typed name", w.get("dladmin", "/audit?unit_find="+url.QueryEscape(w.tree.Get(w.dlCommID).FullName())), 200, "kiểm tra lại số hội viên")
+		wantStatus(t, "audit by an unknown name", w.get("dladmin", "/audit?unit_find=xyzzy"), 404, "không tìm thấy đơn vị nào khớp với «xyzzy»")
 		if body := w.get("dladmin", "/audit?user=dl@test.vn").Body.String(); strings.Contains(body, "xa@test.vn") {
 			t.Error("the audit filter by user shows another user's entries")
 		}

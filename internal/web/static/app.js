@@ -293,17 +293,22 @@
     if (prov && unit) prov.addEventListener('change', function () { unit.value = ''; });
   }
 
-  // The report's scope picker (input[data-pick-search]): as the person
-  // types, the server's search (diacritics and case ignored) lists the
-  // matching units, clusters and the nation under the field; choosing one
-  // puts its code in a hidden field "scope", so that the form opens the
-  // report by code and the typed name is not sent. Before anything is
-  // typed the list offers the page's datalist. Without this script the
-  // field keeps that datalist and the server resolves the name typed.
-  function reportPicker(input) {
+  // A unit picker (input[data-pick-search]: the report's scope, the
+  // users' unit, the audit log's unit): as the person types, the server's
+  // search (diacritics and case ignored) lists the matching units (and
+  // clusters and the nation where the picker takes them) under the field;
+  // choosing one puts its code in a hidden field (data-pick-name, "scope"
+  // by default), so that the form sends the code and the typed name is
+  // not sent (data-pick-text names it, "find" by default). Before
+  // anything is typed the list offers the page's datalist. Without this
+  // script the field keeps that datalist and the server resolves the
+  // name typed.
+  function unitPicker(input) {
     if (!window.fetch || !window.URLSearchParams) return;
     var form = input.form;
     var url = input.getAttribute('data-pick-search');
+    var refName = input.getAttribute('data-pick-name') || 'scope';
+    var textName = input.getAttribute('data-pick-text') || 'find';
     var periodField = form.querySelector('[name=period]');
     var listId = input.id + '-list';
     var fallback = document.getElementById(input.getAttribute('list'));
@@ -313,7 +318,7 @@
     input.removeAttribute('list');
     var ref = document.createElement('input');
     ref.type = 'hidden';
-    ref.name = 'scope';
+    ref.name = refName;
     ref.value = input.getAttribute('data-pick-ref') || '';
     form.appendChild(ref);
     var box = document.createElement('ul');
@@ -388,7 +393,7 @@
       var n = ++seq;
       var params = new URLSearchParams({ q: q, limit: '12' });
       if (periodField && periodField.value) params.set('period', periodField.value);
-      fetch(url + '?' + params.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + params.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (v) { if (n === seq && v && v.subjects && document.activeElement === input) show(v.subjects); })
         .catch(function () {});
@@ -419,11 +424,11 @@
     form.addEventListener('submit', function () {
       // A scope chosen from the list goes by its code; a name typed and
       // not chosen goes as text, for the server to resolve.
-      input.name = ref.value ? '' : 'find';
+      input.name = ref.value ? '' : textName;
       ref.disabled = !ref.value;
     });
     // A page restored from the back-forward cache gets its fields back.
-    window.addEventListener('pageshow', function () { input.name = 'find'; ref.disabled = false; });
+    window.addEventListener('pageshow', function () { input.name = textName; ref.disabled = false; });
   }
 
   // The phone's menu (details.nav-menu) closes on Escape and on a tap
@@ -462,7 +467,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('input[type=file][data-pick]'), filePicker);
     placePicker();
     Array.prototype.forEach.call(document.querySelectorAll('input[data-number]'), numberField);
-    Array.prototype.forEach.call(document.querySelectorAll('input[data-pick-search]'), reportPicker);
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-pick-search]'), unitPicker);
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
     Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
       b.hidden = false;
