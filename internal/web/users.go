@@ -111,13 +111,13 @@ type userFormData struct {
 // userForm reads the form that adds a user.
 func userForm(r *http.Request) userFormData {
 	return userFormData{
-		Email:    strings.TrimSpace(r.PostFormValue("email")),
-		Name:     strings.TrimSpace(r.PostFormValue("name")),
-		Role:     strings.TrimSpace(r.PostFormValue("role")),
+		Email:     strings.TrimSpace(r.PostFormValue("email")),
+		Name:      strings.TrimSpace(r.PostFormValue("name")),
+		Role:      strings.TrimSpace(r.PostFormValue("role")),
 		Scope:     strings.TrimSpace(r.PostFormValue("scope")),
 		ScopeFind: strings.TrimSpace(r.PostFormValue("scope_find")),
 		ScopeRef:  strings.TrimSpace(r.PostFormValue("scope_ref")),
-		Errors:   map[string]string{},
+		Errors:    map[string]string{},
 	}
 }
 
