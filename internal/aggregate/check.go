@@ -7,6 +7,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
@@ -335,7 +336,7 @@ func (k *checker) row(line int, perS, levelS, code, indS, valS, basisS string) {
 		k.bad.Add(line, "indicator", tabular.EmptyOr(indS, err))
 		ok = false
 	case ind.Kind == indicator.Ratio:
-		k.bad.Add(line, "indicator", apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator))
+		k.bad.Add(line, "indicator", errRatio(k.cat, ind))
 		ok = false
 		known = false
 	}
@@ -360,7 +361,7 @@ func (k *checker) row(line int, perS, levelS, code, indS, valS, basisS string) {
 	if first, dup := k.seen[ck]; dup {
 		if fv := k.out.val(int(first.index)); fv != v {
 			k.bad.Add(line, "value", apperr.New(apperr.Invalid, vi.ErrDupValue,
-				unit.Ref(), p.String(), ind.Code, int(first.line), num(fv), num(v)))
+				unit.FullName(), p.NameVI(), ind.NameVI, int(first.line), number.Format(fv, false), number.Format(v, false)))
 		}
 		return
 	}

@@ -75,7 +75,7 @@ func HistoryOf(ctx context.Context, q store.Querier, tree *units.Tree, by auth.P
 		return History{}, err
 	}
 	if ind.Kind == indicator.Ratio {
-		return History{}, apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator)
+		return History{}, errRatio(indicator.Default, ind)
 	}
 	h := History{Unit: u, Period: p, Indicator: ind}
 	rows, err := queryChanges(ctx, q, `h.unit_id = ? AND h.period = ? AND h.indicator = ? ORDER BY h.id`, unitID, p.String(), ind.Code)

@@ -121,7 +121,7 @@ func TestImportRejectsWholeFileOnBadRow(t *testing.T) {
 		{"EmptyCode", "2024H1,province,,members.total,1", []string{"dòng 3, cột code", "ô trống"}},
 		{"ClusterRow", "2024H1,cluster,6,members.total,1", []string{"dòng 3, cột level", "cụm thi đua"}},
 		{"UnknownIndicator", "2024H1,province,66,members.unknown,1", []string{"dòng 3, cột indicator", `"members.unknown"`}},
-		{"RatioIndicator", "2024H1,province,66,members.ratio,18.5", []string{"dòng 3, cột indicator", "là tỉ lệ", "members.total", "population.total"}},
+		{"RatioIndicator", "2024H1,province,66,members.ratio,18.5", []string{"dòng 3, cột indicator", "là tỉ lệ", "«Số hội viên»", "«Dân số»"}},
 		{"ValueNotANumber", "2024H1,province,66,fund.raised,12a", []string{`dòng 3, cột value: "12a" không phải là số`}},
 		{"ValueEmpty", "2024H1,province,66,fund.raised,", []string{"dòng 3, cột value", "ô trống"}},
 		{"ValueNegative", "2024H1,province,66,org.branches,-3", []string{"dòng 3, cột value", `"-3" là số âm`}},
@@ -133,7 +133,7 @@ func TestImportRejectsWholeFileOnBadRow(t *testing.T) {
 		{"FractionOfHouseholds", "2024H1,province,66,population.households,10.5", []string{"dòng 3, cột value", "phải là số nguyên", "hộ"}},
 		{"FractionOfCount", "2024H1,province,66,org.branches,1.5", []string{"dòng 3, cột value", "phải là số nguyên"}},
 		{"FractionOfDong", "2024H1,province,66,fund.spent,1000.5", []string{"dòng 3, cột value", "phải là số nguyên", "đồng"}},
-		{"SameKeyTwiceWithDifferentValues", "2024h1,province,66,members.total,123457", []string{"dòng 3, cột value", "province:66, 2024H1, members.total đã có ở dòng 2 với giá trị 123456, dòng này ghi 123457"}},
+		{"SameKeyTwiceWithDifferentValues", "2024h1,province,66,members.total,123457", []string{"dòng 3, cột value", "Tỉnh Đắk Lắk, 6 tháng đầu năm 2024, «Số hội viên» đã có ở dòng 2 với giá trị 123.456, dòng này ghi 123.457"}},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		for _, c := range cases {

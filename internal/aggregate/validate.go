@@ -115,17 +115,29 @@ func ValidateValue(cat *indicator.Catalogue, u *units.Unit, p period.Period, cod
 		return Value{}, err
 	}
 	if ind.Kind == indicator.Ratio {
-		return Value{}, apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.Code, ind.Numerator, ind.Denominator)
+		return Value{}, errRatio(cat, ind)
 	}
 	if u.Level == units.Cluster {
 		return Value{}, apperr.New(apperr.Invalid, vi.ErrClusterImport)
 	}
 	if !u.ValidAt(p.End()) {
-		return Value{}, apperr.New(apperr.NotFound, vi.ErrUnknownUnit, u.Level, u.Code, vi.Date(p.End()))
+		return Value{}, apperr.New(apperr.NotFound, vi.ErrUnitGoneAt, u.FullName(), vi.Date(p.End()))
 	}
 	v, err := parseValue(value, ind, true)
 	if err != nil {
 		return Value{}, err
 	}
 	return Value{UnitID: u.ID, Period: p, Indicator: ind.Code, Value: v}, nil
+}
+
+// errRatio refuses a value of a ratio, naming it and the two indicators it
+// is computed from by their Vietnamese names.
+func errRatio(cat *indicator.Catalogue, ind indicator.Indicator) error {
+	name := func(code string) string {
+		if x, err := cat.Lookup(code); err == nil {
+			return x.NameVI
+		}
+		return code
+	}
+	return apperr.New(apperr.Invalid, vi.ErrRatioImport, ind.NameVI, name(ind.Numerator), name(ind.Denominator))
 }

@@ -148,11 +148,11 @@ func (p Principal) Check(u *units.Unit, need Need) error {
 		return nil
 	}
 	if u == nil || !p.CanRead(u.ID) {
-		ref := ""
+		name := ""
 		if u != nil {
-			ref = u.Ref()
+			name = u.FullName()
 		}
-		return apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, ref)
+		return apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, name)
 	}
 	ok := true
 	switch need {

@@ -445,7 +445,8 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		return err
 	}
 	return db.InTx(ctx, func(tx *store.Tx) error {
-		err := transition(ctx, tx, u, p, `status = 'submitted', submitted_at = ?, updated_by = ?, updated_at = ?`,
+		// A returned form's comment is answered by the new submission.
+		err := transition(ctx, tx, u, p, `status = 'submitted', comment = '', submitted_at = ?, updated_by = ?, updated_at = ?`,
 			[]any{stamp(now), a.Name(), stamp(now)}, []Status{StatusDraft, StatusReturned}, vi.ErrEntryCannotSubmit)
 		if err != nil {
 			return err

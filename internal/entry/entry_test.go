@@ -159,6 +159,9 @@ func TestReturnedFiguresCanBeEditedAndSubmittedAgain(t *testing.T) {
 			t.Errorf("edited returned form: %s %v", form.Status, form.Values)
 		}
 		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h1, t0))
+		if form := f.load(t); form.Status != StatusSubmitted || form.Comment != "" {
+			t.Errorf("resubmitted form: %s, the old comment %q stays", form.Status, form.Comment)
+		}
 		must(t, Approve(ctx, db, f.tree, f.tinh, f.commune.ID, h1, t0))
 		if form := f.load(t); form.Status != StatusApproved || form.Comment != "" || form.Values["members.total"] != 1500 {
 			t.Errorf("approved form: %s %q %v", form.Status, form.Comment, form.Values)

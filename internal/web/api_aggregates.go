@@ -239,10 +239,15 @@ func apiDecode(w http.ResponseWriter, r *http.Request, v any) error {
 // title as the message and each fault as a row, column and message.
 func (s *Server) apiRowsError(w http.ResponseWriter, r *http.Request, list *apperr.List) {
 	var rows []apiRowError
+	bad := map[int]bool{}
 	for _, it := range list.Items {
-		rows = append(rows, apiRowErrorOf(it))
+		row := apiRowErrorOf(it)
+		rows = append(rows, row)
+		bad[row.Row] = true
 	}
-	err := apperr.New(list.Code, "%s", list.Title)
+	// The title names the rows as a file's ("tệp api: …"); it is said anew
+	// in the words of the API.
+	err := apperr.New(list.Code, vi.ErrAPIRowsBad, len(bad))
 	writeJSON(w, status(err), map[string]any{"error": map[string]any{
 		"code": string(list.Code), "message": s.message(r, err), "rows": rows,
 	}})

@@ -88,6 +88,10 @@ type dashboardData struct {
 	Approximate bool
 	ReportHref  string
 	UnitHref    string
+	// Provisional marks a period still in progress; Steps are what the
+	// caller should do next, on their own unit's dashboard.
+	Provisional bool
+	Steps       []nextStep
 }
 
 // dashboard shows the figures of one unit (the caller's own by default)
@@ -109,7 +113,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 	}
 	d := dashboardData{
 		Unit: u, Ref: u.Ref(), Period: p, Compare: rep.ComparePeriod,
-		Periods:     periodOptions(s.today(), u.ValidFrom, u.ValidTo, p),
+		Periods:     markProvisional(periodOptions(s.today(), u.ValidFrom, u.ValidTo, p), s.today()),
+		Provisional: p.End().After(s.today()),
 		Indicator:   ind,
 		Indicators:  indicatorOptions(ind.Code),
 		Approximate: rep.Approximate,
@@ -117,6 +122,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		UnitHref:    "/units/" + u.Ref() + "?" + url.Values{"at": {period.Date(p.End())}}.Encode(),
 		Chart:       chartData{Name: ind.NameVI, Decimals: ind.Decimals, TrendLabel: vi.UI["dash.col_period"]},
 		Bars:        childBars(rep, ind),
+	}
+	if root := rq.scope.Root(); root != nil && root.ID == u.ID {
+		if d.Steps, err = s.nextSteps(ctx, rq, root, s.today()); err != nil {
+			return err
+		}
 	}
 	for _, code := range headlineCodes {
 		d.Headlines = append(d.Headlines, headline{Code: code, V: rep.Indicators[code]})

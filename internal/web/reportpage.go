@@ -162,7 +162,7 @@ func (s *Server) readableCluster(ctx context.Context, rq *request, year int, cod
 		return c, err
 	}
 	if !canReadCluster(rq, c) {
-		return c, apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, units.Ref{Level: units.Cluster, Code: code}.String())
+		return c, apperr.New(apperr.NotFound, vi.ErrNoSuchUnitForYou, clusterSubjectOf(c).Label)
 	}
 	return c, nil
 }

@@ -258,7 +258,8 @@ func periodOptions(latest, from, to time.Time, sel period.Period) []option {
 // period from the query: the unit named by parameter param (the caller's
 // scope unit when absent), looked up at parameter "at", else at the end of
 // parameter "period", else today; and the period given, else the latest
-// half-year with data that ends while the unit exists. The unit passes the
+// half-year with data that ends while the unit exists, the one in
+// progress only when its figures are complete enough (openingStart). The unit passes the
 // scope check before anything is read about it.
 func (s *Server) unitSubject(r *http.Request, rq *request, param string) (*units.Unit, period.Period, error) {
 	p, hasPeriod, err := queryPeriod(r, "period")
@@ -271,7 +272,16 @@ func (s *Server) unitSubject(r *http.Request, rq *request, param string) (*units
 		return nil, p, err
 	}
 	if !hasPeriod {
-		p, err = s.latestWithData(r.Context(), rq, []int64{u.ID}, earlier(earlier(today, at), u.ValidTo), u.ValidFrom)
+		from := earlier(earlier(today, at), u.ValidTo)
+		if halfYearOf(from) == halfYearOf(today) {
+			// The half-year in progress only when its figures are in.
+			start, err := s.openingStart(r.Context(), rq, u, today)
+			if err != nil {
+				return nil, p, err
+			}
+			from = start.End()
+		}
+		p, err = s.latestWithData(r.Context(), rq, []int64{u.ID}, from, u.ValidFrom)
 		if err != nil {
 			return nil, p, err
 		}
