@@ -41,7 +41,7 @@ type tokenRow struct {
 func (s *Server) accountOf(r *http.Request, rq *request) (accountData, error) {
 	d := accountData{Email: rq.user.Email, Name: rq.user.Name, Role: rq.user.Role.Label(), Errors: map[string]string{}}
 	if u := rq.tree.Get(rq.user.ScopeUnitID); u != nil {
-		d.Scope = u.FullName() + " (" + u.Ref() + ")"
+		d.Scope = unitSubjectOf(rq.tree, u).Label
 	}
 	list, err := auth.ListTokens(r.Context(), s.db, rq.user.ID)
 	if err != nil {

@@ -217,6 +217,8 @@ func TestWritePagesAnswerEveryRouteForAnAllowedCaller(t *testing.T) {
 		wantStatus(t, "form after saving", w.get("xa", form+"?done=saved"), 200, `value="2.650"`, `value="12.100"`, "Đã lưu bản nháp", "đang nhập (bản nháp)")
 		wantStatus(t, "submit", w.post("xa", form, url.Values{"action": {"submit"}, "members.total": {"2650"}}), 303)
 		wantStatus(t, "form after submitting", w.get("xa", form), 200, "disabled", "chờ cấp trên duyệt")
+		wantStatus(t, "province dashboard with a form waiting", w.get("dl", "/"), 200, "1 phiếu số liệu đang chờ bạn duyệt", `href="/approvals"`,
+			"(đang diễn ra, số liệu tạm tính)")
 		wantStatus(t, "approvals", w.get("dl", "/approvals"), 200, "/approvals/"+w.dlComm+"/2026H2")
 		wantStatus(t, "approval page", w.get("dl", "/approvals/"+w.dlComm+"/2026H2"), 200, form+"/approve", form+"/return")
 		wantStatus(t, "approvals of the commune officer", w.get("xa", "/approvals"), 200, "Không có số liệu nào đang chờ duyệt")
@@ -231,6 +233,10 @@ func TestWritePagesAnswerEveryRouteForAnAllowedCaller(t *testing.T) {
 		wantStatus(t, "submit again", w.post("xa", form, url.Values{"action": {"submit"}, "population.total": {"12200"}}), 303)
 		wantStatus(t, "return", w.post("dl", form+"/return", url.Values{"comment": {"kiểm tra lại số hội viên"}}), 303)
 		wantStatus(t, "form after return", w.get("xa", form), 200, "kiểm tra lại số hội viên", "bị trả lại")
+		// The commune's dashboard announces the returned form with the
+		// approver's comment and the link to correct it.
+		wantStatus(t, "dashboard after return", w.get("xa", "/"), 200, `id="next-steps"`, "bị cấp trên trả lại; hãy sửa và gửi lại",
+			"kiểm tra lại số hội viên", `href="`+form+`"`)
 		wantStatus(t, "upload page", w.get("dl", "/upload"), 200, `enctype="multipart/form-data"`, `name="dry_run"`)
 		r, _ := units.ParseRef(w.dlComm2)
 		csv := "period,level,code,indicator,value\n2026H2,commune," + r.Code + ",members.total,3100\n2026H2,commune," + r.Code + ",population.total,13000\n"
@@ -249,6 +255,12 @@ func TestWritePagesAnswerEveryRouteForAnAllowedCaller(t *testing.T) {
 			t.Error("the filter by status keeps a unit in another status")
 		}
 		wantStatus(t, "completeness by default", w.get("dl", "/completeness"), 200, "6 tháng cuối năm 2026")
+		// The half-year in progress has figures of one commune only: the
+		// province's dashboard opens on the last finished one, offering
+		// the current one marked as provisional.
+		wantStatus(t, "dashboard by default", w.get("dl", "/"), 200, `<p class="lead">6 tháng đầu năm 2026 ·`,
+			`<option value="2026H2">6 tháng cuối năm 2026 (đang diễn ra, số liệu tạm tính)</option>`)
+		wantStatus(t, "dashboard of the period in progress", w.get("dl", "/?period=2026H2"), 200, `id="provisional"`, "số liệu tạm tính")
 		wantStatus(t, "audit", w.get("dladmin", "/audit"), 200, "trả lại số liệu", "kiểm tra lại số hội viên", "xa@test.vn", "nhập số liệu tổng hợp từ tệp")
 		wantStatus(t, "audit by user and dates", w.get("dladmin", "/audit?unit="+w.dl+"&user=dl@test.vn&from=2026-11-26&to=2026-11-26"), 200, "duyệt số liệu")
 		// The filter's unit is picked by name: shown by it, and typed

@@ -8,6 +8,7 @@ package browser
 import (
 	"context"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -370,25 +371,46 @@ func TestCommuneEntersFiguresProvinceApprovesReportChanges(t *testing.T) {
 	explain := func(key string) chromedp.CSS { return chromedp.CSS(`textarea[name="explain:` + key + `"]`) }
 
 	signIn(t, ctx, s, "xa@example.vn", password)
-	run(t, ctx, "entry list", chromedp.Navigate(s.url+"/entry"), chromedp.WaitVisible(chromedp.CSS(".entry-units")))
+	// The commune's dashboard says what to do first, with the link.
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"1366", 1366, 900}, {"360", 360, 780}} {
+		run(t, ctx, "dashboard at "+size.name, chromedp.EmulateViewport(size.width, size.height), chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#next-steps")))
+		if got := text(t, ctx, "#next-steps"); !strings.Contains(got, "Nhập số liệu 6 tháng cuối năm 2026 của "+s.commune.FullName()) {
+			t.Errorf("the commune's next steps at %s: %q", size.name, got)
+		}
+		windowShot(t, ctx, "dashboard-next-"+size.name)
+	}
+	run(t, ctx, "entry list", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.url+"/entry"), chromedp.WaitVisible(chromedp.CSS(".entry-units")))
 	if got := text(t, ctx, "main"); !strings.Contains(got, "6 tháng cuối năm 2026") || !strings.Contains(got, "chưa có số liệu") {
 		t.Errorf("entry list of the commune officer: %q", got)
 	}
 	run(t, ctx, "open the form",
 		chromedp.Click(chromedp.CSS(`a[href="`+form+`"]`)),
 		chromedp.WaitVisible(field("members.total")),
-		chromedp.SendKeys(field("members.total"), "200000"),
+		// Figures typed as people write them: with dots or spaces between
+		// the thousands, or none.
+		chromedp.SendKeys(field("members.total"), "200.000"),
 		chromedp.SendKeys(field("population.total"), "12100"),
 		chromedp.SendKeys(field("org.branches"), "11"),
+	)
+	// A figure is shown with its dots once the field is left.
+	if v := get(t, ctx, "typed population", chromedp.Value(field("population.total"))); v != "12.100" {
+		t.Errorf("12100 typed and left shows as %q, want 12.100", v)
+	}
+	run(t, ctx, "save",
 		// Enter in a field saves the draft: the first button of the form.
-		chromedp.SendKeys(field("fund.raised"), "160000000\r"),
+		chromedp.SendKeys(field("fund.raised"), "160 000 000\r"),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")),
 	)
 	if got := text(t, ctx, "main"); !strings.Contains(got, "Đã lưu bản nháp") || !strings.Contains(got, "đang nhập (bản nháp)") {
 		t.Errorf("after saving: %q", got)
 	}
-	if v := get(t, ctx, "saved members", chromedp.Value(field("members.total"))); v != "200000" {
-		t.Errorf("the saved members field holds %q", v)
+	for code, want := range map[string]string{"members.total": "200.000", "population.total": "12.100", "fund.raised": "160.000.000"} {
+		if v := get(t, ctx, "saved "+code, chromedp.Value(field(code))); v != want {
+			t.Errorf("the saved %s field holds %q, want %q", code, v, want)
+		}
 	}
 	warnings := text(t, ctx, "#warnings")
 	for _, want := range []string{
@@ -513,15 +535,52 @@ func TestAdminAddsUserWhoChangesOwnPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browser(t)
-	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780))
 	signIn(t, ctx, s, "quantri@example.vn", password)
+	// The audit log's filter takes the unit by its name, picked from the
+	// server's search as one types (no code to type or read).
+	run(t, ctx, "audit log", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(s.url+"/audit"), chromedp.WaitVisible(chromedp.CSS("#unit-find")))
+	if got := get(t, ctx, "audit field", chromedp.Value(chromedp.CSS("#unit-find"))); got != s.province.FullName() {
+		t.Errorf("the audit log's unit field holds %q, want %q", got, s.province.FullName())
+	}
+	auditOption := chromedp.CSS(`#unit-find-list li[data-ref="` + s.commune.Ref() + `"]`)
+	run(t, ctx, "audit pick",
+		chromedp.Focus(chromedp.CSS("#unit-find")),
+		chromedp.Clear(chromedp.CSS("#unit-find")),
+		chromedp.SendKeys(chromedp.CSS("#unit-find"), units.Fold(s.commune.Name)),
+		chromedp.WaitVisible(auditOption),
+	)
+	windowShot(t, ctx, "audit-picker-1366")
+	run(t, ctx, "audit choose",
+		chromedp.Click(auditOption),
+		chromedp.Click(chromedp.CSS(`form.toolbar button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`input#unit-find[value=`+jsString(s.commune.FullName()+", tỉnh Đắk Lắk")+`]`)),
+	)
+	if loc := get(t, ctx, "audit location", chromedp.Location()); !strings.Contains(loc, "unit="+url.QueryEscape(s.commune.Ref())) || strings.Contains(loc, "unit_find") {
+		t.Errorf("the chosen commune's log is at %s", loc)
+	}
+	screenshot(t, ctx, "audit-1366")
+	run(t, ctx, "audit phone", chromedp.EmulateViewport(360, 780), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#unit-find")))
+	screenshot(t, ctx, "audit-360")
+
+	// The new user's unit is picked the same way, on a phone.
+	option := chromedp.CSS(`#scope-find-list li[data-ref="` + s.neighbor.Ref() + `"]`)
 	run(t, ctx, "new user form",
 		chromedp.Navigate(s.url+"/users/new"),
 		chromedp.WaitVisible(chromedp.CSS("#email")),
 		chromedp.SetValue(chromedp.CSS("#email"), "moi@example.vn"),
 		chromedp.SetValue(chromedp.CSS("#name"), "Cán bộ xã mới"),
 		chromedp.SetValue(chromedp.CSS("#role"), "officer"),
-		chromedp.SetValue(chromedp.CSS("#scope"), s.neighbor.Ref()),
+		chromedp.Focus(chromedp.CSS("#scope-find")),
+		chromedp.Clear(chromedp.CSS("#scope-find")),
+		chromedp.SendKeys(chromedp.CSS("#scope-find"), units.Fold(s.neighbor.Name)),
+		chromedp.WaitVisible(option),
+	)
+	if get(t, ctx, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+		t.Error("the user form with the picker's list is wider than a 360-pixel phone")
+	}
+	windowShot(t, ctx, "user-form-picker-360")
+	run(t, ctx, "add the user",
+		chromedp.Click(option),
 		chromedp.Click(chromedp.CSS("form.form button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#new-password")),
 	)
@@ -530,9 +589,13 @@ func TestAdminAddsUserWhoChangesOwnPassword(t *testing.T) {
 	}
 	screenshot(t, ctx, "users-360")
 	shown := strings.TrimSpace(text(t, ctx, "#new-password"))
-	if got := text(t, ctx, "#user-list"); !strings.Contains(got, "moi@example.vn") || !strings.Contains(got, s.neighbor.Name) {
+	if got := text(t, ctx, "#user-list"); !strings.Contains(got, "moi@example.vn") || !strings.Contains(got, s.neighbor.FullName()+", tỉnh Đắk Lắk") || strings.Contains(got, "commune:") {
 		t.Errorf("the list after adding: %q", got)
 	}
+	run(t, ctx, "users desktop", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(s.url+"/users/new"), chromedp.WaitVisible(chromedp.CSS("#scope-find")))
+	screenshot(t, ctx, "user-form-1366")
+	run(t, ctx, "user form phone", chromedp.EmulateViewport(360, 780), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#scope-find")))
+	screenshot(t, ctx, "user-form-360")
 	signOut(t, ctx)
 
 	signIn(t, ctx, s, "moi@example.vn", shown)
