@@ -361,7 +361,7 @@ func (k *checker) row(line int, perS, levelS, code, indS, valS, basisS string) {
 	if first, dup := k.seen[ck]; dup {
 		if fv := k.out.val(int(first.index)); fv != v {
 			k.bad.Add(line, "value", apperr.New(apperr.Invalid, vi.ErrDupValue,
-				unit.FullName(), p.NameVI(), ind.NameVI, int(first.line), number.Format(fv, false), number.Format(v, false)))
+				unit.FullName(), p.NameVI(), ind.NameVI, int(first.line), number.Format(fv, wholeUnit(ind) != ""), number.Format(v, wholeUnit(ind) != "")))
 		}
 		return
 	}

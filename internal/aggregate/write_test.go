@@ -130,7 +130,7 @@ func TestValidateValueAppliesTheImportRules(t *testing.T) {
 		{"Empty", "members.total", "", commune, "ô trống"},
 		{"Ratio", "members.ratio", "3", commune, "tỉ lệ"},
 		{"UnknownIndicator", "members.nope", "3", commune, "không có chỉ tiêu"},
-		{"UnitGoneAtPeriodEnd", "members.total", "3", oldProvince, "Tỉnh Phú Yên không còn vào ngày"},
+		{"UnitGoneAtPeriodEnd", "members.total", "3", oldProvince, oldProvince.FullName() + " không còn vào ngày"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
