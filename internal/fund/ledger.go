@@ -454,3 +454,8 @@ func scanEntry(sc interface{ Scan(...any) error }) (Entry, error) {
 
 // asField finds the field fault in err.
 func asField(err error, f **fieldError) bool { return errors.As(err, f) }
+
+// entryByID reads one entry.
+func entryByID(ctx context.Context, q store.Querier, id int64) (Entry, error) {
+	return scanEntry(q.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE id = ?", id))
+}

@@ -67,7 +67,7 @@ func Reverse(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 			}
 			sides := []Entry{orig}
 			if orig.PairID != 0 {
-				other, err := scanEntry(tx.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE id = ?", orig.PairID))
+				other, err := entryByID(ctx, tx, orig.PairID)
 				if err != nil {
 					return fmt.Errorf("fund: entry %s: %w", r.Number, err)
 				}
@@ -84,7 +84,7 @@ func Reverse(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 			var pairID int64
 			for i, s := range sides {
 				// Read again under the lock: a reversal committed since.
-				s, err := scanEntry(tx.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE id = ?", s.ID))
+				s, err := entryByID(ctx, tx, s.ID)
 				if err != nil {
 					return fmt.Errorf("fund: entry %s: %w", r.Number, err)
 				}
@@ -111,7 +111,7 @@ func (l *ledger) reverse(ctx context.Context, s Entry, reason string, d time.Tim
 		return Entry{}, apperr.New(apperr.Conflict, vi.ErrFundReverseReversal, s.Number)
 	case s.ReversedBy != 0:
 		var by Entry
-		by, err := scanEntry(l.tx.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE id = ?", s.ReversedBy))
+		by, err := entryByID(ctx, l.tx, s.ReversedBy)
 		if err != nil {
 			return Entry{}, fmt.Errorf("fund: entry %s: %w", s.Number, err)
 		}

@@ -75,7 +75,7 @@ func Transfer(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princ
 				}
 				if ok {
 					out = e
-					in, err = scanEntry(tx.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE id = ?", e.PairID))
+					in, err = entryByID(ctx, tx, e.PairID)
 					return err
 				}
 			}

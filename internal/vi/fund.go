@@ -61,9 +61,6 @@ const (
 	ErrFundBeyondBudget = "số chi %s đồng vượt ngân sách còn lại của chương trình %s (%s đồng)"
 	// ErrFundNoProgramme refuses an unknown programme (%q: the code, %d: the year).
 	ErrFundNoProgramme = "không có chương trình %q năm %d của đơn vị này"
-	// ErrFundKeyOther refuses an idempotency key already used for a
-	// different entry (%q: the key, %s: the entry's number).
-	ErrFundKeyOther = "mã chống trùng %q đã dùng cho chứng từ %s với nội dung khác"
 	// ErrFundTransferSame refuses a transfer from a unit to itself.
 	ErrFundTransferSame = "không chuyển quỹ cho chính đơn vị mình"
 	// ErrFundNotClosed says the period is not closed (%s: the period).
