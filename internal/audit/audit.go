@@ -77,12 +77,13 @@ const (
 	ActionReportTexts      = "report.texts"
 	ActionReportLetterhead = "report.letterhead"
 	// The study-promotion fund (package fund).
-	ActionFundEntry   = "fund.entry"
-	ActionFundReverse = "fund.reverse"
-	ActionFundClose   = "fund.close"
-	ActionFundReopen  = "fund.reopen"
-	ActionFundCount   = "fund.count"
-	ActionImportFund  = "import.fund"
+	ActionFundEntry     = "fund.entry"
+	ActionFundReverse   = "fund.reverse"
+	ActionFundClose     = "fund.close"
+	ActionFundReopen    = "fund.reopen"
+	ActionFundCount     = "fund.count"
+	ActionFundProgramme = "fund.programme"
+	ActionImportFund    = "import.fund"
 )
 
 // Actor is who makes a change and through what. It is deliberately small,

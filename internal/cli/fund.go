@@ -27,6 +27,7 @@ func init() {
 	register(command{Name: "fund payment", Summary: vi.SummaryFundPayment, Run: runFundPayment})
 	register(command{Name: "fund transfer", Summary: vi.SummaryFundTransfer, Run: runFundTransfer})
 	register(command{Name: "fund reverse", Summary: vi.SummaryFundReverse, Run: runFundReverse})
+	register(command{Name: "fund programme", Summary: vi.SummaryFundProgramme, Run: runFundProgramme})
 	register(command{Name: "fund voucher", Summary: vi.SummaryFundVoucher, Run: runFundVoucher})
 	register(command{Name: "fund book", Summary: vi.SummaryFundBook, Run: runFundBook})
 	register(command{Name: "fund close", Summary: vi.SummaryFundClose, Run: runFundClose})
@@ -489,5 +490,46 @@ func runFundVoucher(ctx context.Context, app *App, args []string) error {
 		return apperr.New(apperr.Invalid, vi.ErrWriteFile, *out, err)
 	}
 	fmt.Fprintf(app.Stdout, vi.FundVoucherWritten+"\n", e.Number, *out)
+	return nil
+}
+
+func runFundProgramme(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("fund programme", &c)
+	unit := fs.String("unit", "", vi.FlagFundUnit)
+	code := fs.String("code", "", vi.FlagFundProgCode)
+	name := fs.String("name", "", vi.FlagFundProgName)
+	year := fs.Int("year", 0, vi.FlagFundProgYear)
+	budget := fs.String("budget", "0", vi.FlagFundProgBudget)
+	actor := fs.String("actor", "", vi.FlagActor)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	if *unit == "" || *code == "" || *name == "" || *year == 0 {
+		return apperr.New(apperr.Usage, vi.ErrFundProgrammeArgs)
+	}
+	var b int64
+	if *budget != "0" {
+		var err error
+		if b, err = fund.ParseAmount(*budget); err != nil {
+			return apperr.At("--budget", err)
+		}
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	u, err := unitsResolve(tree, *unit, time.Date(*year, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return apperr.At("--unit", err)
+	}
+	if _, err := fund.AddProgramme(ctx, db, tree, localAdmin(app, *actor), fund.NewProgramme{UnitID: u.ID, Code: *code, Name: *name,
+		Year: *year, Budget: b}, app.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.FundProgrammeAdded+"\n", *code, *year)
 	return nil
 }

@@ -46,7 +46,9 @@ func TestATreasurerRecordsGiftsPaysReversesAndPrintsTheBook(t *testing.T) {
 			t.Errorf("reverse: %q", out)
 		}
 		ok("fund", "receipt", "--unit", "commune:00004", "--amount", "300000", "--donor", "Bà Lê Thị Lan", "--date", "03/03/2026")
-		ok("fund", "payment", "--unit", "commune:00004", "--amount", "1.000.000", "--to", "Em Trần Văn Nam", "--purpose", "scholarship", "--date", "10/03/2026")
+		ok("fund", "programme", "--unit", "commune:00004", "--code", "HB2026", "--name", "Học bổng vượt khó 2026", "--year", "2026", "--budget", "1.000.000")
+		ok("fund", "payment", "--unit", "commune:00004", "--amount", "1.000.000", "--to", "Em Trần Văn Nam", "--purpose", "scholarship",
+			"--programme", "HB2026", "--date", "10/03/2026")
 		for _, c := range []struct {
 			args []string
 			code int
@@ -54,6 +56,8 @@ func TestATreasurerRecordsGiftsPaysReversesAndPrintsTheBook(t *testing.T) {
 		}{
 			{[]string{"fund", "payment", "--unit", "commune:00004", "--amount", "5000000", "--to", "Em A"}, 1, "vượt số dư quỹ 1.800.000"},
 			{[]string{"fund", "receipt", "--unit", "commune:00004", "--amount", "0", "--donor", "A"}, 1, "--amount: số tiền phải lớn hơn 0"},
+			{[]string{"fund", "payment", "--unit", "commune:00004", "--amount", "1000", "--to", "Em B", "--programme", "HB2026"}, 1, "vượt ngân sách còn lại của chương trình HB2026 (0 đồng)"},
+			{[]string{"fund", "payment", "--unit", "commune:00004", "--amount", "1000", "--to", "Em B", "--programme", "HB2099"}, 1, "không có chương trình \"HB2099\" năm 2026"},
 			{[]string{"fund", "receipt", "--unit", "commune:00004", "--amount", "1000,5", "--donor", "A"}, 1, "có phần lẻ"},
 			{[]string{"fund", "receipt", "--unit", "commune:99999", "--amount", "1000", "--donor", "A"}, 1, "--unit"},
 			{[]string{"fund", "reverse", "--unit", "commune:00004", "--number", "DC-2026-0001", "--reason", "x"}, 1, "không đảo được"},

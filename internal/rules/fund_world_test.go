@@ -23,6 +23,7 @@ func init() {
 		"fund.ClosePeriod":   operation,
 		"fund.ReopenPeriod":  operation,
 		"fund.Import":        operation,
+		"fund.AddProgramme":  operation,
 		"fund.ImportFile":    operation,
 		"fund.ReadBook":      read, // checks that the principal reads the unit
 		"fund.Balance":       read, // checks that the principal reads the unit
@@ -83,6 +84,11 @@ func init() {
 		allowed: func(w *world) error { return w.fundReopen(w.tinh) },
 		action:  audit.ActionFundReopen,
 	}
+	operations["fund.AddProgramme"] = &opCase{
+		refused: refusedTwo((*world).fundProgramme),
+		allowed: func(w *world) error { return w.fundProgramme(w.xa) },
+		action:  audit.ActionFundProgramme,
+	}
 	operations["fund.Import"] = &opCase{
 		refused: refusedTwo((*world).fundImport),
 		allowed: func(w *world) error { return w.fundImport(w.xa) },
@@ -140,5 +146,10 @@ func (w *world) fundImportFile(by auth.Principal) error {
 	}
 	defer os.Remove(path)
 	_, err := fund.ImportFile(ctx, w.db, w.tree, by, path, t0)
+	return err
+}
+
+func (w *world) fundProgramme(by auth.Principal) error {
+	_, err := fund.AddProgramme(ctx, w.db, w.tree, by, fund.NewProgramme{UnitID: w.commune.ID, Code: "HB2026", Name: "Học bổng vượt khó", Year: 2026, Budget: 1_000_000}, t0)
 	return err
 }

@@ -205,12 +205,13 @@ func FundBookHeading(unit, period string) string {
 
 func init() {
 	for code, label := range map[string]string{
-		"fund.entry":   "Ghi sổ quỹ",
-		"fund.reverse": "Đảo chứng từ quỹ",
-		"fund.close":   "Khóa sổ quỹ",
-		"fund.reopen":  "Mở lại sổ quỹ",
-		"fund.count":   "Kiểm quỹ",
-		"import.fund":  "Nhập phiếu thu, chi",
+		"fund.entry":     "Ghi sổ quỹ",
+		"fund.reverse":   "Đảo chứng từ quỹ",
+		"fund.close":     "Khóa sổ quỹ",
+		"fund.reopen":    "Mở lại sổ quỹ",
+		"fund.count":     "Kiểm quỹ",
+		"fund.programme": "Thêm chương trình học bổng, khen thưởng",
+		"import.fund":    "Nhập phiếu thu, chi",
 	} {
 		auditActions[code] = label
 	}
@@ -321,4 +322,24 @@ const (
 	ErrFundVoucherArgs  = "cần --unit, --number và -o TỆP.pdf"
 	FlagFundVoucher     = "in phiếu thu/chi của chứng từ này ra tệp PDF"
 	FundVoucherWritten  = "Đã in %s vào %s."
+)
+
+// Texts of the fund's programmes.
+const (
+	// ErrFundProgrammeCode refuses a programme code (%q).
+	ErrFundProgrammeCode = "mã chương trình %q không hợp lệ: ghi liền, không dấu cách, ví dụ HB2026"
+	ErrFundProgrammeName = "cần tên chương trình"
+	// ErrFundProgrammeYear refuses a year (%d).
+	ErrFundProgrammeYear = "năm %d không hợp lệ"
+	// ErrFundProgrammeTwice refuses a code used already (%q, %d: the year).
+	ErrFundProgrammeTwice = "đơn vị đã có chương trình %q năm %d"
+	// AuditFundProgramme is a programme added (%s code, %s name, %d year, %s budget).
+	AuditFundProgramme   = "chương trình %s «%s» năm %d, ngân sách %s đồng"
+	SummaryFundProgramme = "thêm chương trình học bổng, khen thưởng của đơn vị"
+	FlagFundProgCode     = "mã chương trình (ví dụ HB2026)"
+	FlagFundProgName     = "tên chương trình"
+	FlagFundProgYear     = "năm"
+	FlagFundProgBudget   = "ngân sách (đồng; 0: không giới hạn)"
+	ErrFundProgrammeArgs = "cần --unit, --code, --name và --year"
+	FundProgrammeAdded   = "Đã thêm chương trình %s năm %d."
 )
