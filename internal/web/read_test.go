@@ -159,7 +159,7 @@ func TestDashboardShowsLatestFiguresWithSamePeriodComparison(t *testing.T) {
 			"Tỉnh Đắk Lắk", "6 tháng cuối năm 2026", "so với cùng kỳ 6 tháng cuối năm 2025",
 			"Số hội viên", "3.234", "+2.234 (+223,40%)", "Cùng kỳ năm trước: 1.000",
 			"Tỉ lệ hội viên/dân số", "16,17%", "1.234.567 đồng",
-			w.commA.Name, w.commB.Name, `class="sortable"`,
+			w.commA.Name, w.commB.Name, `class="sortable pinned"`,
 			"/static/vendor/uplot/uPlot.iife.min.js", "/static/app.js")
 
 		// The trend's data is JSON in the page: six half-years ending with
