@@ -112,7 +112,7 @@ func TestHistoryRefusesBadArguments(t *testing.T) {
 		want string
 	}{
 		{[]string{"history", "--scope", "commune:00004", "--period", "2025H2"}, 2, "--indicator"},
-		{[]string{"history", "--scope", "commune:00004", "--period", "2025H2", "--indicator", "members.ratio"}, 1, "members.total"},
+		{[]string{"history", "--scope", "commune:00004", "--period", "2025H2", "--indicator", "members.ratio"}, 1, "«Số hội viên»"},
 		{[]string{"history", "--scope", "commune:99999", "--period", "2025H2", "--indicator", "members.total"}, 1, "99999"},
 		{[]string{"history", "--scope", "commune:00004", "--period", "2025H7", "--indicator", "members.total"}, 1, "2025H7"},
 	} {
