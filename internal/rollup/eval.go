@@ -436,11 +436,9 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	return sum, nil
 }
 
-// adjustment is what the values imported below u for p (a stock counted
-// from records, u valid at p's end) add to u's records: over u's children,
-// a child's total minus its records where it has one, else the child's own
-// figure (if any) plus the child's adjustment; and whether any import lies
-// below u. It is kept in
+// adjustment is what the values imported below u for p (an indicator
+// counted from records, u valid at p's end) add to u's records: the sum of
+// its children's shares; and whether any import lies below u. It is kept in
 // rollup_values, and computed from the children for the unit being
 // refreshed.
 func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
@@ -454,56 +452,95 @@ func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Peri
 		v, ok := e.data[u.ID].roll[mkKey(p, ind.Index)]
 		return v, ok, nil
 	}
-	pi := e.info(p)
-	slot := e.recSlot[ind.Index]
 	var sum float64
 	below := false
-	for _, c := range e.tree.Children(u.ID, pi.end) {
-		if err := e.ensure(ctx, c.ID, p.Year); err != nil {
-			return 0, false, err
-		}
-		if v, ok := e.imported(e.data[c.ID], p, pi, ind); ok {
-			n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
-			if err != nil {
-				return 0, false, err
-			}
-			sum += v - float64(n)
-			below = true
-			continue
-		}
-		if ind.Kind == indicator.Flow && e.data[c.ID].subImports[mkKey(p, ind.Index)] {
-			// Imports inside the period: the child's value is the sum
-			// of its parts.
-			r, err := e.ev(ctx, c.ID, p, ind)
-			if err != nil {
-				return 0, false, err
-			}
-			n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
-			if err != nil {
-				return 0, false, err
-			}
-			sum += r.Value - float64(n)
-			below = true
-			continue
-		}
-		o, err := e.own(ctx, c, p, ind)
-		if err != nil {
-			return 0, false, err
-		}
-		if o.Has {
-			sum += o.Value
-			below = true
-		}
-		a, ok, err := e.adjustment(ctx, c, p, ind)
+	for _, c := range e.tree.Children(u.ID, e.info(p).end) {
+		v, ok, err := e.share(ctx, c, p, ind)
 		if err != nil {
 			return 0, false, err
 		}
 		if ok {
-			sum += a
+			sum += v
 			below = true
 		}
 	}
 	return sum, below, nil
+}
+
+// share is what child c adds to its parent's adjustment for p: its value
+// less its records where imports decide it (a total of its own for p, or
+// for a flow imports inside p), else its own figure (if any) plus its
+// adjustment; and whether any of those lies at or below c. Before c began,
+// its share is its predecessors', weighted as lineage weights values, so
+// that their imports count (their records already count in the parent's);
+// a flow of a unit formed inside p is the sum of its parts' shares.
+func (e *Evaluator) share(ctx context.Context, c *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
+	pi := e.info(p)
+	if pi.end.After(c.ValidTo) {
+		return 0, false, nil
+	}
+	var sum float64
+	below := false
+	add := func(u *units.Unit, p period.Period, w float64) error {
+		v, ok, err := e.share(ctx, u, p, ind)
+		if ok {
+			sum += w * v
+			below = true
+		}
+		return err
+	}
+	if pi.end.Before(c.ValidFrom) {
+		for _, l := range e.tree.Predecessors(c.ID) {
+			w, _ := weight(e.tree, l)
+			if ind.CountsBodies() {
+				w = 1
+			}
+			if err := add(e.tree.Get(l.OldID), p, w); err != nil {
+				return 0, false, err
+			}
+		}
+		return sum, below, nil
+	}
+	if ind.Kind == indicator.Flow && pi.start.Before(c.ValidFrom) {
+		for _, s := range pi.sub {
+			if err := add(c, s, 1); err != nil {
+				return 0, false, err
+			}
+		}
+		return sum, below, nil
+	}
+	if err := e.ensure(ctx, c.ID, p.Year); err != nil {
+		return 0, false, err
+	}
+	slot := e.recSlot[ind.Index]
+	d := e.data[c.ID]
+	if v, ok := e.imported(d, p, pi, ind); ok {
+		n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
+		return v - float64(n), true, err
+	}
+	if ind.Kind == indicator.Flow && d.subImports[mkKey(p, ind.Index)] {
+		// Imports inside the period: the child's value is the sum of
+		// its parts.
+		r, err := e.ev(ctx, c.ID, p, ind)
+		if err != nil {
+			return 0, false, err
+		}
+		n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
+		return r.Value - float64(n), true, err
+	}
+	o, err := e.own(ctx, c, p, ind)
+	if err != nil {
+		return 0, false, err
+	}
+	a, ok, err := e.adjustment(ctx, c, p, ind)
+	if err != nil {
+		return 0, false, err
+	}
+	v := a
+	if o.Has {
+		v += o.Value
+	}
+	return v, o.Has || ok, nil
 }
 
 // Own computes the association's own figure of unit id for p (a stock or a

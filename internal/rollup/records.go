@@ -31,6 +31,9 @@ import (
 //	value(U, p) = records(U, end) + adj(U, p)
 //	adj(U, p)   = Σ over children c: imported(c, p) − records(c, end) if c has an import, else adj(c, p)
 //
+// (share in eval.go: for a flow, records over p instead of at its end, and
+// imports inside p or, before a child began, its predecessors' imports too).
+//
 // adj is zero where no import lies below U for p, and is what rollup_values
 // keeps for these indicators: it changes when an import changes (Refresh)
 // and when records change below a unit with an import for a period ending

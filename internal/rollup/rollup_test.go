@@ -271,3 +271,35 @@ func TestSplitCommuneIsSharedAndMarkedApproximate(t *testing.T) {
 		}
 	})
 }
+
+// A flow counted from records, imported by an old province for the half
+// before the reform, counts in the year of the nation and of the new
+// province beside the records of both halves, and a non-recorded flow alike.
+func TestYearAcrossTheReformCountsAnOldProvincesImportedFlow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.set("province:64", "2025H1", "fund.raised", 20)
+		f.want("nation", "2025H1", "fund.raised", 20)
+		f.want("province:52", "2025", "fund.raised", 20)
+		f.want("nation", "2025", "fund.raised", 20)
+		// A unit without children below province 52 on the day.
+		flow := func(on string, delta int64) rollup.RecordDelta {
+			d := day(t, on)
+			u, err := f.tree.Resolve(units.Province, "52", d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for f.tree.HasChildren(u.ID) {
+				u = f.tree.Children(u.ID, d)[0]
+			}
+			return rollup.RecordDelta{UnitID: u.ID, Indicator: "fund.raised", Day: d, Delta: delta}
+		}
+		f.rec(flow("2025-03-01", 5), flow("2025-09-01", 3))
+		f.want("nation", "2025H1", "fund.raised", 25)
+		f.want("province:52", "2025", "fund.raised", 28)
+		f.want("nation", "2025", "fund.raised", 28)
+		checkRollupsFromNothing(t, f)
+		f.set("province:64", "2025H1", "awards.scholarships", 20)
+		f.want("nation", "2025", "awards.scholarships", 20)
+	})
+}
