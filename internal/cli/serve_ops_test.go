@@ -9,32 +9,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cli"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
-
-// lockedBuffer is a buffer the server's goroutines write while the test
-// reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // A bad setting, from a flag or from the environment, stops serve before
 // it opens anything, with exit 2 and a message naming the flag, the
@@ -82,7 +62,7 @@ func TestServeFinishesARequestInFlightWhenStopped(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
-	var logs lockedBuffer
+	var logs storetest.Logs
 	env := cli.Env{Stdin: strings.NewReader(""), Stdout: pw, Stderr: &logs,
 		Getenv: func(string) string { return "" }, Now: time.Now}
 	done := make(chan int, 1)
@@ -170,7 +150,7 @@ func TestServeWithAReadReplica(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
-	var logs lockedBuffer
+	var logs storetest.Logs
 	env := cli.Env{Stdin: strings.NewReader(""), Stdout: pw, Stderr: &logs,
 		Getenv: func(k string) string {
 			if k == "KHUYENHOC_DB_READ" {

@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
@@ -16,25 +15,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
-
-// lockedBuffer is a log destination written by the poller's goroutine and
-// read by the test.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func countRows(t *testing.T, ctx context.Context, db *store.DB) int {
 	t.Helper()
@@ -63,7 +43,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestReplicaAnswersMarkedReadsAndTheWriterReadsItsWrites(t *testing.T) {
 	primary, rep := storetest.PrimaryAndReplica(t)
 	ctx := context.Background()
-	logs := &lockedBuffer{}
+	logs := &storetest.Logs{}
 	db, err := store.OpenWith(ctx, primary.URL(), store.Options{
 		ReadURLs: []string{rep.URL()}, MaxReplicaLag: time.Hour,
 		Logger: slog.New(slog.NewTextHandler(logs, nil))})
@@ -144,7 +124,7 @@ func TestReplicaAnswersMarkedReadsAndTheWriterReadsItsWrites(t *testing.T) {
 func TestLostAndLaggingReplicasAreSkippedWithALogLine(t *testing.T) {
 	primary, rep := storetest.PrimaryAndReplica(t)
 	ctx := context.Background()
-	logs := &lockedBuffer{}
+	logs := &storetest.Logs{}
 	db, err := store.OpenWith(ctx, primary.URL(), store.Options{
 		ReadURLs: []string{rep.URL()}, MaxReplicaLag: 400 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(logs, nil))})

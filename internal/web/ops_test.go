@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -19,7 +18,7 @@ import (
 )
 
 // opsServer is a server whose logs, access log included, go to buf as JSON.
-func opsServer(t *testing.T, db *store.DB, opt web.Options, buf *bytes.Buffer) http.Handler {
+func opsServer(t *testing.T, db *store.DB, opt web.Options, buf *storetest.Logs) http.Handler {
 	t.Helper()
 	opt.Now, opt.AccessLog = func() time.Time { return apiNow }, true
 	opt.Logger = slog.New(slog.NewJSONHandler(buf, nil))
@@ -52,7 +51,7 @@ const (
 // database does not answer, and says why.
 func TestHealthAndReadiness(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		var logs bytes.Buffer
+		var logs storetest.Logs
 		h := opsServer(t, db, web.Options{}, &logs)
 		for _, c := range []struct{ path, accept, want string }{
 			{"/healthz", "", "ok\n"},
@@ -113,7 +112,7 @@ func counter(t *testing.T, metrics, series string) float64 {
 func TestMetrics(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newAPIWorld(t, db)
-		var logs bytes.Buffer
+		var logs storetest.Logs
 		h := opsServer(t, db, web.Options{}, &logs)
 		w.h = h
 		if rec := w.call("admin", "POST", "/api/v1/aggregates", rowBody(row("2026H1", w.dlComm, "members.total", "120"), row("2026H1", w.glComm, "members.total", "80"))); rec.Code != 200 {
@@ -186,7 +185,7 @@ func TestMetrics(t *testing.T) {
 // internal error's log line carries the same ID.
 func TestAccessLogAndRequestID(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		var logs bytes.Buffer
+		var logs storetest.Logs
 		h := opsServer(t, db, web.Options{}, &logs)
 		rec := get(h, "/members?q=079123456789&phone=0912345678", remote, "X-Request-ID", "proxy-42.a:b")
 		if got := rec.Header().Get("X-Request-ID"); got != "proxy-42.a:b" {
@@ -233,7 +232,7 @@ func TestAccessLogAndRequestID(t *testing.T) {
 // which a client can write, is ignored.
 func TestTrustedProxyNamesTheClient(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		var logs bytes.Buffer
+		var logs storetest.Logs
 		h := opsServer(t, db, web.Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}, &logs)
 		for _, c := range []struct{ remote, xff string }{
 			{"10.0.0.5:5000", "198.51.100.7, 10.0.0.9"}, // through two of our proxies

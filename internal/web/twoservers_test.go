@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -41,7 +40,7 @@ func TestTwoServersBehindAProxyShareEverything(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer other.Close()
-		var logs bytes.Buffer
+		var logs storetest.Logs
 		loopback := web.Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}
 		backends := map[string]*httptest.Server{
 			"a": httptest.NewServer(opsServer(t, db, loopback, &logs)),
