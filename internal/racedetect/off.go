@@ -2,8 +2,7 @@
 
 // Package racedetect tells whether the program was built with the race
 // detector. Only test builds are: tests that would take minutes under it
-// (loading the whole demo) say so and skip there, and password hashing
-// uses bcrypt's cheapest cost there.
+// (loading the whole demo) say so and skip there.
 package racedetect
 
 // Enabled reports whether the program was built with the race detector
