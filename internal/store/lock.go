@@ -28,7 +28,11 @@ import (
 // keys cannot each hold one the other waits for), and keeps them until tx
 // ends. Taking a lock the transaction already holds is harmless. The space
 // is qualified by the current schema, so that two databases kept as schemas
-// of one PostgreSQL database do not wait for each other.
+// of one PostgreSQL database do not wait for each other. All the keys are
+// taken in one statement, whose rows come from the sorted keys one by one:
+// a writer of records takes some 175 (a year each, from its first to
+// 2200), and one statement each made a fund receipt on PostgreSQL cost as
+// many round trips.
 func (tx *Tx) LockKeys(ctx context.Context, space string, keys []int64) error {
 	if tx.Dialect != Postgres || len(keys) == 0 {
 		return nil
@@ -40,9 +44,11 @@ func (tx *Tx) LockKeys(ctx context.Context, space string, keys []int64) error {
 		if k < -1<<31 || k >= 1<<31 {
 			return fmt.Errorf("lock %s %d: key out of range", space, k)
 		}
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?::text), ?::integer)", space, k); err != nil {
-			return fmt.Errorf("lock %s %d: %w", space, k, err)
-		}
+	}
+	const q = `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || ?::text), k)
+		FROM (SELECT k FROM unnest(?::integer[]) AS k ORDER BY k) AS keys`
+	if _, err := tx.Exec(ctx, q, space, sorted); err != nil {
+		return fmt.Errorf("lock %s %d to %d: %w", space, sorted[0], sorted[len(sorted)-1], err)
 	}
 	return nil
 }
