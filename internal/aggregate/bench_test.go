@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -29,9 +28,7 @@ func BenchmarkImportAggregates(b *testing.B) { benchImport(b, storetest.SQLite) 
 // BenchmarkImportAggregatesPostgres is the same import into PostgreSQL, the
 // national installation's database (needs KHUYENHOC_TEST_POSTGRES).
 func BenchmarkImportAggregatesPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchImport(b, storetest.Postgres)
 }
 

@@ -2,7 +2,6 @@ package aggregate
 
 import (
 	"context"
-	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -23,9 +22,7 @@ func BenchmarkReimportAggregates(b *testing.B) { benchReimport(b, storetest.SQLi
 // BenchmarkReimportAggregatesPostgres is the same on PostgreSQL (needs
 // KHUYENHOC_TEST_POSTGRES).
 func BenchmarkReimportAggregatesPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchReimport(b, storetest.Postgres)
 }
 

@@ -402,9 +402,7 @@ func runAsNobody(t *testing.T, root string, args []string) (string, string, int)
 // here another transaction holds the figures lock of the year the import
 // writes (docs/concurrency.md).
 func TestImportWhileAnotherWriterHoldsTheYearExits3OnPostgres(t *testing.T) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		return // runs with the PostgreSQL tests
-	}
+	storetest.NeedPostgres(t)
 	ctx := context.Background()
 	db := storetest.Postgres(t)
 	csv := filepath.Join(t.TempDir(), "a.csv")
@@ -449,9 +447,7 @@ func TestImportWhileAnotherWriterHoldsTheYearExits3OnPostgres(t *testing.T) {
 // On PostgreSQL, init makes the tables in the empty schema the URL names,
 // and refuses a schema that has them.
 func TestInitOnPostgres(t *testing.T) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		return // runs with the PostgreSQL tests
-	}
+	storetest.NeedPostgres(t)
 	db, _ := storetest.PostgresEmpty(t)
 	dbOK(t, "init", "--db", db.URL)
 	if v, err := db.Version(context.Background()); err != nil || v == 0 {

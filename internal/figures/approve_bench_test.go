@@ -2,7 +2,6 @@ package figures
 
 import (
 	"fmt"
-	"os"
 	"sync"
 	"testing"
 
@@ -22,9 +21,7 @@ import (
 // under the figures lock of its year (docs/concurrency.md). Needs
 // KHUYENHOC_TEST_POSTGRES.
 func BenchmarkApproveConcurrentPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	const approvers = 50
 	db := storetest.Postgres(b)
 	tree, err := units.Cached(ctx, db)

@@ -81,9 +81,7 @@ func BenchmarkFundRaisedByProvince(b *testing.B) { benchRaised(b, storetest.SQLi
 
 // BenchmarkFundRaisedByProvincePostgres is BenchmarkFundRaisedByProvince on PostgreSQL.
 func BenchmarkFundRaisedByProvincePostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchRaised(b, storetest.Postgres(b))
 }
 
@@ -137,9 +135,7 @@ func BenchmarkConcurrentReceipts(b *testing.B) { benchReceipts(b, storetest.SQLi
 
 // BenchmarkConcurrentReceiptsPostgres is BenchmarkConcurrentReceipts on PostgreSQL.
 func BenchmarkConcurrentReceiptsPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchReceipts(b, storetest.Postgres(b))
 }
 

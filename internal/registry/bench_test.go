@@ -80,9 +80,7 @@ func BenchmarkImportMembers(b *testing.B) { benchImportMembers(b, storetest.SQLi
 // BenchmarkImportMembersPostgres is the same into PostgreSQL (target
 // 50,000 rows/s); needs KHUYENHOC_TEST_POSTGRES.
 func BenchmarkImportMembersPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchImportMembers(b, storetest.Postgres)
 }
 
@@ -167,9 +165,7 @@ func BenchmarkPlainMemberLoad(b *testing.B) { benchPlainLoad(b, storetest.SQLite
 
 // BenchmarkPlainMemberLoadPostgres is the same on PostgreSQL (COPY).
 func BenchmarkPlainMemberLoadPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchPlainLoad(b, storetest.Postgres)
 }
 

@@ -3,7 +3,6 @@ package rollup_test
 import (
 	"context"
 	"math/rand/v2"
-	"os"
 	"testing"
 	"time"
 
@@ -113,9 +112,7 @@ func BenchmarkMembersOfNationAndProvincesFromRecords(b *testing.B) {
 // BenchmarkMembersOfNationAndProvincesFromRecordsPostgres is the same on
 // PostgreSQL (needs KHUYENHOC_TEST_POSTGRES).
 func BenchmarkMembersOfNationAndProvincesFromRecordsPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchMembers(b, storetest.Postgres(b))
 }
 
@@ -193,9 +190,7 @@ func BenchmarkApplyRecords(b *testing.B) { benchApply(b, storetest.SQLite) }
 // BenchmarkApplyRecordsPostgres is the same on PostgreSQL (needs
 // KHUYENHOC_TEST_POSTGRES).
 func BenchmarkApplyRecordsPostgres(b *testing.B) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		b.Skip("set " + storetest.PostgresEnv + " to a PostgreSQL server")
-	}
+	storetest.NeedPostgres(b)
 	benchApply(b, storetest.Postgres)
 }
 

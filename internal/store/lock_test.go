@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -124,9 +123,7 @@ func TestRetryRunsADeadlockedTransactionAgain(t *testing.T) {
 // same Vietnamese message as on SQLite, from Exec and Query inside the
 // transaction and from InTx, and its transaction writes nothing.
 func TestPostgresLockWaitEndsBusyAfterTheBusyTimeout(t *testing.T) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		return // runs with the PostgreSQL tests
-	}
+	storetest.NeedPostgres(t)
 	ctx := context.Background()
 	holder := storetest.Postgres(t)
 	waiter, err := store.OpenWith(ctx, holder.URL, store.Options{BusyTimeout: 150 * time.Millisecond})

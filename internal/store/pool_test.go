@@ -278,9 +278,7 @@ func TestExecIfFreeSkipsWhileAnotherWriterHoldsTheDatabase(t *testing.T) {
 // On PostgreSQL, ReadOnly makes every transaction of the connection
 // read-only: a report with --no-migrate cannot write by mistake.
 func TestReadOnlyOpeningOnPostgres(t *testing.T) {
-	if os.Getenv(storetest.PostgresEnv) == "" {
-		return // runs with the PostgreSQL tests
-	}
+	storetest.NeedPostgres(t)
 	ctx := context.Background()
 	rw, _ := storetest.PostgresEmpty(t)
 	if err := rw.Migrate(ctx, steps, time.Now()); err != nil {

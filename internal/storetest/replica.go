@@ -71,11 +71,9 @@ func freePort(t *testing.T) int {
 // are stopped at the end of the test.
 func PrimaryAndReplica(t *testing.T) (primary, replica *PGServer) {
 	t.Helper()
-	if os.Getenv(PostgresEnv) == "" {
-		// The replica tests run where PostgreSQL is configured, as CI's
-		// PostgreSQL pass is; the SQLite pass has no server to copy.
-		t.Skip("PostgreSQL not configured (" + PostgresEnv + ")")
-	}
+	// The replica tests run where PostgreSQL is configured, as CI's
+	// PostgreSQL pass is; the SQLite pass has no server to copy.
+	NeedPostgres(t)
 	bin := pgBinDir(t)
 	dir, err := os.MkdirTemp("", "khuyenhoc-replica-")
 	if err != nil {

@@ -168,3 +168,12 @@ func HoldWrite(t testing.TB, url string) (rollback func() error) {
 	}
 	return tx.Rollback
 }
+
+// NeedPostgres skips a benchmark (or a test of what only PostgreSQL has,
+// such as replicas) when PostgresEnv names no server.
+func NeedPostgres(tb testing.TB) {
+	tb.Helper()
+	if os.Getenv(PostgresEnv) == "" {
+		tb.Skip("set " + PostgresEnv + " to a PostgreSQL server")
+	}
+}
