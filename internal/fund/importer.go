@@ -42,16 +42,8 @@ type ImportResult struct {
 }
 
 // headerName maps a header cell to its column: the machine name, or the
-// Vietnamese header with or without diacritics ("Số tiền", "so tien").
-func headerName(cell string) string {
-	f := units.Fold(cell)
-	for _, c := range TemplateColumns {
-		if f == c || f == units.Fold(vi.FundColumn(c)) {
-			return c
-		}
-	}
-	return cell
-}
+// Vietnamese header with or without diacritics.
+var headerName = tabular.Headers(TemplateColumns, vi.FundColumn, units.Fold)
 
 // fileRow is a checked row of a fund file.
 type fileRow struct {

@@ -33,16 +33,8 @@ var (
 )
 
 // headerName maps a header cell to its column: the machine name, or the
-// Vietnamese header with or without diacritics ("Họ và tên", "ho va ten").
-func headerName(cell string) string {
-	f := members.Fold(cell)
-	for _, c := range TemplateColumns {
-		if f == c || f == members.Fold(vi.MemberColumn(c)) {
-			return c
-		}
-	}
-	return cell
-}
+// Vietnamese header with or without diacritics.
+var headerName = tabular.Headers(TemplateColumns, vi.MemberColumn, members.Fold)
 
 // Duplicate decides what an import does with a row that is a member already
 // there (in the registry or higher up in the file) with other fields.

@@ -102,6 +102,24 @@ type Reader struct {
 	Header func(cell string) string
 }
 
+// Headers returns a Reader.Header that takes each of cols by its machine
+// name or by its label (label(col), the Vietnamese header of a template),
+// as fold compares them: with or without diacritics, in any case, when fold
+// is units.Fold.
+func Headers(cols []string, label func(col string) string, fold func(string) string) func(cell string) string {
+	names := make(map[string]string, 2*len(cols))
+	for _, c := range cols {
+		names[fold(c)] = c
+		names[fold(label(c))] = c
+	}
+	return func(cell string) string {
+		if c, ok := names[fold(cell)]; ok {
+			return c
+		}
+		return cell
+	}
+}
+
 // Read reads a file with DefaultLimits (see Reader.Read).
 func Read(r io.Reader, name string, cols []string, optional ...string) ([]Record, error) {
 	return Reader{Limits: DefaultLimits}.Read(r, name, cols, optional...)

@@ -60,3 +60,23 @@ func TestProblemsCountRowsAndCapTheList(t *testing.T) {
 		t.Errorf("first item %q does not name file, row and column", l.Items[0])
 	}
 }
+
+// TestHeadersTakeAColumnByNameOrLabel: a column is found by its machine
+// name or its label as the fold compares them; any other header is left
+// as it is (and read, if asked for, under that name).
+func TestHeadersTakeAColumnByNameOrLabel(t *testing.T) {
+	label := map[string]string{"full_name": "Họ và tên", "amount": "Số tiền"}
+	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	h := Headers([]string{"full_name", "amount"}, func(c string) string { return label[c] }, fold)
+	for cell, want := range map[string]string{"full_name": "full_name", "FULL_NAME": "full_name", "họ  và tên": "full_name",
+		"Số tiền": "amount", "so tien": "so tien", "ghi chú": "ghi chú"} {
+		if got := h(cell); got != want {
+			t.Errorf("%q: %q, want %q", cell, got, want)
+		}
+	}
+	rd := Reader{Limits: DefaultLimits, Header: h}
+	recs, err := rd.Read(strings.NewReader("Số tiền,Họ và tên\n5,An\n"), "t.csv", []string{"full_name", "amount"})
+	if err != nil || len(recs) != 1 || strings.Join(recs[0].Fields, ",") != "An,5" {
+		t.Errorf("read through the labels: %+v, %v", recs, err)
+	}
+}
