@@ -70,7 +70,7 @@ func ImportFile(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 func Import(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, r io.Reader, source, sum string, now time.Time) (ImportResult, error) {
 	res := ImportResult{Source: source}
 	probs := tabular.NewProblems(source)
-	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColDate}, Header: headerName}
+	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColDate}, Header: headerName, Label: vi.FundColumn}
 	var rows []*fileRow
 	keys := map[string]int{}
 	var scopeErr error

@@ -53,10 +53,14 @@ func TestImportRecordsAFileOnceAndRefusesItWholeOnABadRow(t *testing.T) {
 			{"a key twice", c + ",thu,01/03/2026,1000,A,x1\n" + c + ",thu,01/03/2026,1000,A,x1\n", "dòng 3, cột Mã chống trùng"},
 			{"beyond the balance", c + ",thu,01/03/2026,1000,A,x1\n" + c + ",chi,01/03/2026,5000000,B,x2\n", "dòng 3, cột Số tiền"},
 			{"unknown programme", c + ",chi,01/03/2026,1000,B,x2,HB-X\n", "dòng 2, cột Chương trình"},
+			{"no key column", c + ",thu,01/03/2026,1000,A\n", "dòng 1: thiếu cột Mã chống trùng (dòng tiêu đề cần các cột: Đơn vị,"},
 		} {
 			body := header + c.body
-			if c.name == "unknown programme" {
+			switch c.name {
+			case "unknown programme":
 				body = "unit,kind,date,amount,party,key,programme\n" + c.body
+			case "no key column":
+				body = "Đơn vị,Loại,Ngày,Số tiền,Người nộp/nhận\n" + c.body
 			}
 			_, err := fund.Import(ctx, db, f.tree, f.officer, strings.NewReader(body), "sai.csv", "s", now)
 			if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), c.where) {

@@ -131,7 +131,7 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	if !opt.CodesOn.IsZero() {
 		codesOn = opt.CodesOn
 	}
-	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName}
+	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName, Label: vi.MemberColumn}
 	// The rows are checked (fields, keys, commune, scope) by a worker per
 	// processor while the file is read, in batches; the results come back
 	// in the file's order.

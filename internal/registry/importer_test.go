@@ -150,8 +150,9 @@ func TestImportNamesEveryBadRowAndColumnAndWritesNothing(t *testing.T) {
 
 func TestImportRefusesWrongHeadersAndOddWorkbooks(t *testing.T) {
 	f := setup(t, storetest.SQLite(t))
-	if _, err := importText(t, f, "xa,chi_hoi,ten\n00004,A,B\n", ImportOptions{}); err == nil || !strings.Contains(err.Error(), "full_name") {
-		t.Errorf("wrong headers: %v", err)
+	if _, err := importText(t, f, "xa,chi_hoi,ten\n00004,A,B\n", ImportOptions{}); err == nil || !strings.Contains(err.Error(), "thiếu cột Mã xã, Chi hội, Họ và tên") ||
+		strings.Contains(err.Error(), "full_name") {
+		t.Errorf("wrong headers: %v (want the missing columns by their headers in the template)", err)
 	}
 	book := func(edit func(x *excelize.File)) []byte {
 		x := excelize.NewFile()

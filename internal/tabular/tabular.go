@@ -100,6 +100,10 @@ type Reader struct {
 	// its columns in Vietnamese ("Họ và tên" for full_name); a cell it
 	// returns unchanged is a column name as it stands.
 	Header func(cell string) string
+	// Label, when set, names a column in the messages about the header row
+	// as people know it (the Vietnamese header of the template, "Số tiền"
+	// for amount) instead of by its machine name.
+	Label func(col string) string
 }
 
 // Headers returns a Reader.Header that takes each of cols by its machine
@@ -263,6 +267,10 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 		}
 	}
 	headerWhere := fmt.Sprintf(vi.WhereFileRow, name, header.line)
+	label := rd.Label
+	if label == nil {
+		label = func(c string) string { return c }
+	}
 	index := make(map[string]int, len(header.cells))
 	for i, c := range header.cells {
 		c = strings.ToLower(strings.TrimSpace(c))
@@ -273,7 +281,7 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 			c = rd.Header(c)
 		}
 		if _, dup := index[c]; dup {
-			return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrDupCol, c))
+			return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrDupCol, label(c)))
 		}
 		index[c] = i
 	}
@@ -300,8 +308,15 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 		if len(header.cells) == 1 && strings.Contains(header.cells[0], ";") {
 			return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrSemicolon))
 		}
+		need := make([]string, len(cols))
+		for i, c := range cols {
+			need[i] = label(c)
+		}
+		for i, c := range missing {
+			missing[i] = label(c)
+		}
 		return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrMissingCols,
-			strings.Join(missing, ", "), strings.Join(cols, ",")))
+			strings.Join(missing, ", "), strings.Join(need, ",")))
 	}
 	// wanted maps a column of the file to its name, for the columns read.
 	wanted := make(map[int]string, len(pos))
