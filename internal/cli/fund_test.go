@@ -109,9 +109,21 @@ func TestATreasurerRecordsGiftsPaysReversesAndPrintsTheBook(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows, err := x.GetRows("Sổ quỹ")
+		layout, _ := x.GetPageLayout("Sổ quỹ")
+		titles := ""
+		for _, n := range x.GetDefinedName() {
+			if n.Name == "_xlnm.Print_Titles" && n.Scope == "Sổ quỹ" {
+				titles = n.RefersTo
+			}
+		}
 		x.Close()
 		if err != nil || len(rows) != 11 || rows[4][0] != "PT-2026-0001" || rows[10][8] != "1,800,000" {
 			t.Errorf("xlsx book: %q (%v)", rows, err)
+		}
+		// Printed, it is as wide as a landscape page and repeats its header.
+		if layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 ||
+			!strings.HasSuffix(titles, "!$3:$3") {
+			t.Errorf("xlsx book printed: %+v, titles %q", layout, titles)
 		}
 		// The first receipt's voucher, with the amount in words.
 		pdf := filepath.Join(t.TempDir(), "phieu-thu.pdf")

@@ -315,11 +315,27 @@ func (x *xlsxWriter) sheet(name, title string, t Table) {
 		pane = "bottomRight"
 	}
 	x.check(f.SetPanes(name, &excelize.Panes{Freeze: true, XSplit: labels, YSplit: headLast, TopLeftCell: topLeft, ActivePane: pane}))
-	landscape, one, any0, a4, fit := "landscape", 1, 0, 9, true
-	x.check(f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any0}))
-	x.check(f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	if len(t.Header) > 0 {
-		x.check(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(name, "'", "''"), headFirst, headLast), Scope: name}))
+	if len(t.Header) == 0 {
+		headFirst = 0
 	}
+	x.check(PrintLandscape(f, name, headFirst, headLast))
+}
+
+// PrintLandscape sets a sheet to print as an officer's printout of a table
+// is: on landscape A4 pages, as wide as one page however long, with rows
+// first to last (the table's header, 1-based) repeated on every page; no
+// rows are repeated when first is 0.
+func PrintLandscape(f *excelize.File, sheet string, first, last int) error {
+	landscape, one, any0, a4, fit := "landscape", 1, 0, 9, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any0}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if first == 0 {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), first, last), Scope: sheet})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -89,6 +90,11 @@ func WriteBookXLSX(w io.Writer, b Book) error {
 		if err := f.SetColWidth(sheet, col, col, width); err != nil {
 			return err
 		}
+	}
+	// Printed, the book is as wide as a landscape page (it was cut into
+	// eight pages of four columns) and repeats its header row.
+	if err := document.PrintLandscape(f, sheet, 3, 3); err != nil {
+		return err
 	}
 	return f.Write(w)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -76,14 +77,7 @@ func writeSheet(w io.Writer, rows [][]string) error {
 	}
 	// Printed, the list fits the width of a landscape A4 page and repeats
 	// its header on every page, as an officer's printout of a list does.
-	landscape, one, any0, a4, fit := "landscape", 1, 0, 9, true
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any0}); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet}); err != nil {
+	if err := document.PrintLandscape(f, sheet, 1, 1); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
