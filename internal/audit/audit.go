@@ -83,7 +83,12 @@ const (
 	ActionFundReopen    = "fund.reopen"
 	ActionFundCount     = "fund.count"
 	ActionFundProgramme = "fund.programme"
-	ActionImportFund    = "import.fund"
+	// A programme's recipient added, recipients approved, and the list
+	// read in full or exported.
+	ActionFundAward      = "fund.award"
+	ActionFundApprove    = "fund.approve"
+	ActionFundRecipients = "fund.recipients"
+	ActionImportFund     = "import.fund"
 )
 
 // Actor is who makes a change and through what. It is deliberately small,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -532,4 +533,230 @@ func runFundProgramme(ctx context.Context, app *App, args []string) error {
 	}
 	fmt.Fprintf(app.Stdout, vi.FundProgrammeAdded+"\n", *code, *year)
 	return nil
+}
+
+func init() {
+	register(command{Name: "fund award", Summary: vi.SummaryFundAward, Run: runFundAward})
+	register(command{Name: "fund approve", Summary: vi.SummaryFundApprove, Run: runFundApprove})
+	register(command{Name: "fund pay", Summary: vi.SummaryFundPay, Run: runFundPay})
+	register(command{Name: "fund recipients", Summary: vi.SummaryFundRecipients, Run: runFundRecipients})
+}
+
+// programmeFlags are the flags that name a programme: its unit, code and year.
+type programmeFlags struct{ unit, code *string }
+
+func newProgrammeFlags(fs *flag.FlagSet) (programmeFlags, *int) {
+	return programmeFlags{unit: fs.String("unit", "", vi.FlagFundProgUnit), code: fs.String("programme", "", vi.FlagFundProgCode)},
+		fs.Int("year", 0, vi.FlagFundProgYear)
+}
+
+// ref resolves the programme's unit as it was at the end of the year.
+func (pf programmeFlags) ref(tree *units.Tree, year int) (fund.ProgrammeRef, error) {
+	if *pf.unit == "" || *pf.code == "" || year == 0 {
+		return fund.ProgrammeRef{}, apperr.New(apperr.Usage, vi.ErrFundAwardArgs)
+	}
+	u, err := unitsResolve(tree, *pf.unit, time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return fund.ProgrammeRef{}, apperr.At("--unit", err)
+	}
+	return fund.ProgrammeRef{UnitID: u.ID, Code: *pf.code, Year: year}, nil
+}
+
+func runFundAward(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("fund award", &c, "table", "json")
+	pf, year := newProgrammeFlags(fs)
+	payer := fs.String("payer", "", vi.FlagFundAwardPayer)
+	var n fund.NewAward
+	for _, f := range []struct {
+		p          *string
+		name, help string
+	}{
+		{&n.FullName, "name", vi.FlagFundAwardName}, {&n.BirthDate, "born", vi.FlagFundAwardBorn},
+		{&n.Beneficiary, "beneficiary", vi.FlagFundAwardBeneficiary}, {&n.AwardKind, "award", vi.FlagFundPurpose},
+		{&n.School, "school", vi.FlagFundAwardSchool}, {&n.Grade, "grade", vi.FlagFundAwardGrade},
+		{&n.Workplace, "workplace", vi.FlagFundAwardWorkplace}, {&n.CCCD, "cccd", vi.FlagFundAwardCCCD},
+		{&n.Reason, "reason", vi.FlagFundReason}, {&n.Override, "override", vi.FlagFundAwardOverride},
+	} {
+		fs.StringVar(f.p, f.name, "", f.help)
+	}
+	amount := fs.String("amount", "", vi.FlagFundAmount)
+	actor := fs.String("actor", "", vi.FlagActor)
+	if err := app.parse(fs, args, &c, "table", "json"); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	if n.Programme, err = pf.ref(tree, *year); err != nil {
+		return err
+	}
+	if n.Amount, err = fund.ParseAmount(*amount); err != nil {
+		return apperr.At("--amount", err)
+	}
+	if *payer != "" {
+		u, err := unitsResolve(tree, *payer, time.Date(*year, 12, 31, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			return apperr.At("--payer", err)
+		}
+		n.UnitID = u.ID
+	}
+	a, err := fund.AddAward(ctx, db, tree, localAdmin(app, *actor), n, app.Now())
+	if err != nil {
+		return err
+	}
+	if c.format == "json" {
+		return writeJSON(app.Stdout, map[string]any{"id": a.ID, "name": a.FullName, "amount": a.Amount})
+	}
+	fmt.Fprintf(app.Stdout, vi.FundAwardAdded+"\n", a.ID, a.FullName, vi.Int(a.Amount))
+	return nil
+}
+
+func runFundApprove(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("fund approve", &c)
+	pf, year := newProgrammeFlags(fs)
+	ids := fs.String("id", "", vi.FlagFundAwardIDs)
+	actor := fs.String("actor", "", vi.FlagActor)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	var list []int64
+	for _, s := range strings.FieldsFunc(*ids, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return apperr.At("--id", apperr.New(apperr.Usage, vi.ErrFundAwardID, s))
+		}
+		list = append(list, id)
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	ref, err := pf.ref(tree, *year)
+	if err != nil {
+		return err
+	}
+	k, err := fund.ApproveAwards(ctx, db, tree, localAdmin(app, *actor), ref, list, app.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.FundAwardsApproved+"\n", k, ref.Code, ref.Year)
+	return nil
+}
+
+func runFundPay(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("fund pay", &c, "table", "json")
+	id := fs.Int64("award", 0, vi.FlagFundAwardID)
+	date := fs.String("date", "", vi.FlagFundDate)
+	means := fs.String("kind", "cash", vi.FlagFundKind)
+	key := fs.String("key", "", vi.FlagFundKey)
+	overdraft := fs.String("overdraft", "", vi.FlagFundOverdraft)
+	actor := fs.String("actor", "", vi.FlagActor)
+	if err := app.parse(fs, args, &c, "table", "json"); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	if *id == 0 {
+		return apperr.New(apperr.Usage, vi.ErrFundPayArgs)
+	}
+	day, err := dayFlag(app, "--date", *date)
+	if err != nil {
+		return err
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	e, err := fund.PayAward(ctx, db, tree, localAdmin(app, *actor), fund.Paying{AwardID: *id, Day: day, Means: fund.Means(*means),
+		Key: *key, Overdraft: *overdraft}, app.Now())
+	if err != nil {
+		return err
+	}
+	return printEntry(app, c.format, e, false)
+}
+
+func runFundRecipients(ctx context.Context, app *App, args []string) error {
+	formats := []string{"table", "json", "xlsx"}
+	var c common
+	fs := app.flags("fund recipients", &c, formats...)
+	pf, year := newProgrammeFlags(fs)
+	full := fs.Bool("full", false, vi.FlagFundAwardFull)
+	out := fs.String("o", "", vi.FlagFundOutput)
+	actor := fs.String("actor", "", vi.FlagActor)
+	if err := app.parse(fs, args, &c, formats...); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	if c.format == "xlsx" && *out == "" {
+		return apperr.New(apperr.Usage, vi.ErrFundXLSXOut)
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	ref, err := pf.ref(tree, *year)
+	if err != nil {
+		return err
+	}
+	by := localAdmin(app, *actor)
+	if c.format == "xlsx" {
+		var buf bytes.Buffer
+		if err := fund.ExportRecipients(ctx, db, tree, by, ref, *full, &buf, app.Now()); err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+			return apperr.New(apperr.Invalid, vi.ErrWriteFile, *out, err)
+		}
+		fmt.Fprintf(app.Stdout, vi.FundRecipientsWritten+"\n", *out)
+		return nil
+	}
+	r, err := fund.ReadRecipients(ctx, db, tree, by, ref, *full, app.Now())
+	if err != nil {
+		return err
+	}
+	if c.format == "json" {
+		type awardJSON struct {
+			ID          int64  `json:"id"`
+			Name        string `json:"name"`
+			Born        string `json:"born"`
+			Beneficiary string `json:"beneficiary"`
+			Award       string `json:"award"`
+			Amount      int64  `json:"amount"`
+			Unit        string `json:"unit"`
+			Approved    bool   `json:"approved"`
+			Payment     string `json:"payment,omitempty"`
+		}
+		list := []awardJSON{}
+		for _, a := range r.Awards {
+			list = append(list, awardJSON{a.ID, a.FullName, a.BirthDate, a.Beneficiary, a.AwardKind, a.Amount, a.Unit, a.Approved(), a.Payment})
+		}
+		return writeJSON(app.Stdout, map[string]any{"programme": r.Programme.Code, "year": r.Programme.Year, "budget": r.Programme.Budget,
+			"spent": r.Programme.Spent, "recipients": list})
+	}
+	fmt.Fprintf(app.Stdout, vi.FundRecipientsHeading+"\n", strings.ToUpper(r.Programme.Name), r.Programme.Year, r.Unit.FullName())
+	tw := tabwriter.NewWriter(app.Stdout, 0, 2, 2, ' ', 0)
+	for _, a := range r.Awards {
+		state := vi.FundAwardPending
+		switch {
+		case a.Paid():
+			state = a.Payment
+		case a.Approved():
+			state = vi.FundAwardApproved
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", a.ID, a.FullName, a.BirthDate, vi.FundBeneficiary(a.Beneficiary), vi.Int(a.Amount), state)
+	}
+	return tw.Flush()
 }

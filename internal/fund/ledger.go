@@ -49,6 +49,9 @@ type NewEntry struct {
 	// Overdraft, the reason, lets a payment take the balance below zero,
 	// when the principal may allow it.
 	Overdraft string
+	// programmeID names the programme by id (an award's payment, possibly
+	// by a unit below the programme's), instead of Programme.
+	programmeID int64
 }
 
 // Column names of the checks of a new entry, as the fund file names its
@@ -217,17 +220,21 @@ func (l *ledger) record(ctx context.Context, u *units.Unit, n NewEntry, importID
 	e := Entry{UnitID: u.ID, Kind: n.Kind, Direction: 1, Amount: n.Amount, Day: n.Day, Party: n.Party, PartyKind: n.PartyKind,
 		Contact: n.Contact, Means: n.Means, Items: n.Items, Purpose: n.Purpose, Note: n.Note, Key: n.Key}
 	var progID int64
-	if n.Programme != "" {
-		var budget, spent int64
+	if n.Programme != "" || n.programmeID != 0 {
+		var p Programme
 		var err error
-		progID, budget, spent, err = l.programme(ctx, u.ID, n.Programme, n.Day.Year())
+		if n.programmeID != 0 {
+			p, err = scanProgramme(l.tx.QueryRow(ctx, "SELECT "+programmeColumns+" FROM fund_programmes p WHERE p.id = ?", n.programmeID))
+		} else {
+			p, err = findProgramme(ctx, l.tx, ProgrammeRef{UnitID: u.ID, Code: n.Programme, Year: n.Day.Year()})
+		}
 		if err != nil {
 			return Entry{}, false, nil, bad(ColProgramme, err)
 		}
-		if n.Kind == Payment && budget > 0 && spent+n.Amount > budget {
-			return Entry{}, false, nil, bad(ColAmount, apperr.New(apperr.Conflict, vi.ErrFundBeyondBudget, vi.Int(n.Amount), n.Programme, vi.Int(budget-spent)))
+		if n.Kind == Payment && p.Budget > 0 && p.Spent+n.Amount > p.Budget {
+			return Entry{}, false, nil, bad(ColAmount, apperr.New(apperr.Conflict, vi.ErrFundBeyondBudget, vi.Int(n.Amount), p.Code, vi.Int(max(p.Budget-p.Spent, 0))))
 		}
-		e.Programme = n.Programme
+		progID, e.Programme = p.ID, p.Code
 	}
 	if n.Kind == Payment {
 		e.Direction = -1
@@ -276,23 +283,6 @@ func (l *ledger) open(ctx context.Context, u *units.Unit, d time.Time) error {
 		}
 	}
 	return rows.Err()
-}
-
-// programme finds a programme of the unit by code and year, with its
-// budget and what its payments spent so far (net of reversals).
-func (l *ledger) programme(ctx context.Context, unitID int64, code string, year int) (id, budget, spent int64, err error) {
-	err = l.tx.QueryRow(ctx, "SELECT id, budget FROM fund_programmes WHERE unit_id = ? AND year = ? AND code = ?", unitID, year, code).Scan(&id, &budget)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, 0, apperr.New(apperr.NotFound, vi.ErrFundNoProgramme, code, year)
-	}
-	if err != nil {
-		return 0, 0, 0, fmt.Errorf("fund: programme %q: %w", code, err)
-	}
-	err = l.tx.QueryRow(ctx, "SELECT COALESCE(SUM(-direction * amount), 0) FROM fund_entries WHERE programme_id = ?", id).Scan(&spent)
-	if err != nil {
-		return 0, 0, 0, fmt.Errorf("fund: programme %q: %w", code, err)
-	}
-	return id, budget, spent, nil
 }
 
 // covered refuses to take amount out of the unit's fund on day d when the

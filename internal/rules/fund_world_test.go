@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,18 +18,24 @@ import (
 // world's other helpers.
 func init() {
 	for name, k := range map[string]kind{
-		"fund.Record":        operation,
-		"fund.Reverse":       operation,
-		"fund.Transfer":      operation,
-		"fund.ClosePeriod":   operation,
-		"fund.ReopenPeriod":  operation,
-		"fund.Import":        operation,
-		"fund.AddProgramme":  operation,
-		"fund.ImportFile":    operation,
-		"fund.ReadBook":      read, // checks that the principal reads the unit
-		"fund.Balance":       read, // checks that the principal reads the unit
-		"fund.Entries":       read, // checks that the principal reads the unit
-		"fund.EntryByNumber": read, // checks that the principal reads the unit
+		"fund.Record":           operation,
+		"fund.Reverse":          operation,
+		"fund.Transfer":         operation,
+		"fund.ClosePeriod":      operation,
+		"fund.ReopenPeriod":     operation,
+		"fund.Import":           operation,
+		"fund.AddProgramme":     operation,
+		"fund.ImportFile":       operation,
+		"fund.AddAward":         operation,
+		"fund.ApproveAwards":    operation,
+		"fund.PayAward":         operation,
+		"fund.ReadRecipients":   operation, // with full, writes only its audit entry
+		"fund.ExportRecipients": operation, // writes only its audit entry
+		"fund.Programmes":       read,      // checks that the principal reads the unit
+		"fund.ReadBook":         read,      // checks that the principal reads the unit
+		"fund.Balance":          read,      // checks that the principal reads the unit
+		"fund.Entries":          read,      // checks that the principal reads the unit
+		"fund.EntryByNumber":    read,      // checks that the principal reads the unit
 	} {
 		functions[name] = k
 	}
@@ -88,6 +95,65 @@ func init() {
 		refused: refusedTwo((*world).fundProgramme),
 		allowed: func(w *world) error { return w.fundProgramme(w.xa) },
 		action:  audit.ActionFundProgramme,
+	}
+	operations["fund.AddAward"] = &opCase{
+		prepare: func(w *world, t *testing.T) {
+			if err := w.fundProgramme(w.xa); err != nil {
+				t.Fatal(err)
+			}
+		},
+		refused: refusedTwo((*world).fundAward),
+		allowed: func(w *world) error { return w.fundAward(w.xa) },
+		action:  audit.ActionFundAward,
+	}
+	operations["fund.ApproveAwards"] = &opCase{
+		prepare: func(w *world, t *testing.T) {
+			if err := w.fundProgramme(w.xa); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.fundAward(w.xa); err != nil {
+				t.Fatal(err)
+			}
+		},
+		refused: refusedTwo((*world).fundApprove),
+		allowed: func(w *world) error { return w.fundApprove(w.xa) },
+		action:  audit.ActionFundApprove,
+	}
+	operations["fund.PayAward"] = &opCase{
+		prepare: func(w *world, t *testing.T) {
+			for _, step := range []func(auth.Principal) error{w.fundReceipt, w.fundProgramme, w.fundAward, w.fundApprove} {
+				if err := step(w.xa); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
+		refused: refusedTwo((*world).fundPay),
+		allowed: func(w *world) error { return w.fundPay(w.xa) },
+		action:  audit.ActionFundEntry,
+	}
+	operations["fund.ReadRecipients"] = &opCase{
+		prepare: func(w *world, t *testing.T) {
+			if err := w.fundProgramme(w.xa); err != nil {
+				t.Fatal(err)
+			}
+		},
+		refused: refusedTwo((*world).fundRecipients),
+		allowed: func(w *world) error { return w.fundRecipients(w.xa) },
+		action:  audit.ActionFundRecipients,
+	}
+	operations["fund.ExportRecipients"] = &opCase{
+		prepare: func(w *world, t *testing.T) {
+			if err := w.fundProgramme(w.xa); err != nil {
+				t.Fatal(err)
+			}
+		},
+		// A viewer reads the unit and may export the masked list.
+		refused: map[string]func(w *world) error{
+			"neighbour":      func(w *world) error { return w.fundExportRecipients(w.neighbourXa) },
+			"other province": func(w *world) error { return w.fundExportRecipients(w.admin79) },
+		},
+		allowed: func(w *world) error { return w.fundExportRecipients(w.xa) },
+		action:  audit.ActionFundRecipients,
 	}
 	operations["fund.Import"] = &opCase{
 		refused: refusedTwo((*world).fundImport),
@@ -152,4 +218,37 @@ func (w *world) fundImportFile(by auth.Principal) error {
 func (w *world) fundProgramme(by auth.Principal) error {
 	_, err := fund.AddProgramme(ctx, w.db, w.tree, by, fund.NewProgramme{UnitID: w.commune.ID, Code: "HB2026", Name: "Học bổng vượt khó", Year: 2026, Budget: 1_000_000}, t0)
 	return err
+}
+
+func (w *world) programmeRef() fund.ProgrammeRef {
+	return fund.ProgrammeRef{UnitID: w.commune.ID, Code: "HB2026", Year: 2026}
+}
+
+func (w *world) fundAward(by auth.Principal) error {
+	_, err := fund.AddAward(ctx, w.db, w.tree, by, fund.NewAward{Programme: w.programmeRef(), Beneficiary: "pupil_hardship",
+		FullName: "Lê Thị Hoa", BirthDate: "12/03/2013", School: "Trường THCS Nguyễn Trãi", Amount: 300_000}, t0)
+	return err
+}
+
+func (w *world) fundApprove(by auth.Principal) error {
+	_, err := fund.ApproveAwards(ctx, w.db, w.tree, by, w.programmeRef(), nil, t0)
+	return err
+}
+
+func (w *world) fundPay(by auth.Principal) error {
+	var id int64
+	if err := w.db.QueryRow(ctx, "SELECT MIN(id) FROM fund_awards").Scan(&id); err != nil {
+		return err
+	}
+	_, err := fund.PayAward(ctx, w.db, w.tree, by, fund.Paying{AwardID: id, Day: fundDay}, t0)
+	return err
+}
+
+func (w *world) fundRecipients(by auth.Principal) error {
+	_, err := fund.ReadRecipients(ctx, w.db, w.tree, by, w.programmeRef(), true, t0)
+	return err
+}
+
+func (w *world) fundExportRecipients(by auth.Principal) error {
+	return fund.ExportRecipients(ctx, w.db, w.tree, by, w.programmeRef(), false, io.Discard, t0)
 }

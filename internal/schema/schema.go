@@ -53,6 +53,9 @@ var modelsSQL string
 //go:embed 015_explanations.sql
 var explanationsSQL string
 
+//go:embed 016_fund_awards.sql
+var fundAwardsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -72,6 +75,7 @@ func Steps() []store.Step {
 		{Version: 13, Name: "the study-promotion fund: ledger, numbering, programmes and awards, closed periods, counted balances", SQL: fundSQL},
 		{Version: 14, Name: "learning titles: criteria sets, registrations, evaluations, recognitions", SQL: modelsSQL},
 		{Version: 15, Name: "explanations of the warnings of a data-entry form; the number of warnings of a submission", SQL: explanationsSQL},
+		{Version: 16, Name: "the fund's programme recipients: the folded name key beside the CCCD; indexes for the double-award rule", SQL: fundAwardsSQL},
 	}
 }
 

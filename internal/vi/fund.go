@@ -343,3 +343,138 @@ const (
 	ErrFundProgrammeArgs = "cần --unit, --code, --name và --year"
 	FundProgrammeAdded   = "Đã thêm chương trình %s năm %d."
 )
+
+// Texts of a programme's recipients (awards).
+const (
+	// ErrFundBeneficiary refuses an unknown kind of recipient (%q).
+	ErrFundBeneficiary = "đối tượng %q không có: pupil_hardship (học sinh nghèo vượt khó), good_pupil (học sinh giỏi), student (sinh viên), teacher (giáo viên) hoặc adult (người lớn tự học)"
+	// ErrFundAwardName asks for the recipient's full name.
+	ErrFundAwardName = "cần ghi họ và tên người nhận"
+	// ErrFundAwardBorn asks for the recipient's birth date.
+	ErrFundAwardBorn = "cần ghi ngày sinh (dd/mm/yyyy) hoặc năm sinh của người nhận"
+	// ErrFundAwardSchool asks for a pupil's or student's school.
+	ErrFundAwardSchool = "cần ghi trường của học sinh, sinh viên"
+	// ErrFundAwardWorkplace asks for a teacher's or an adult's workplace.
+	ErrFundAwardWorkplace = "cần ghi nơi công tác (giáo viên) hoặc nơi làm việc, nơi ở (người lớn)"
+	// ErrFundAwardUnit refuses a paying unit outside the programme's unit
+	// (%s: the unit, %s: the programme, %s: the programme's unit).
+	ErrFundAwardUnit = "%s không thuộc %[3]s nên không lập danh sách nhận của chương trình %[2]s"
+	// ErrFundAwardOverrideNotAllowed refuses an override by someone who is
+	// not an admin of the unit.
+	ErrFundAwardOverrideNotAllowed = "chỉ quản trị viên của đơn vị được cho một người nhận hai lần trong cùng chương trình, kèm lý do"
+	// ErrFundAwardTwice refuses a second award of a programme to the same
+	// person (%s: the name, %s: the programme, %d: the year, %s: the unit
+	// that listed them first).
+	ErrFundAwardTwice = "%s đã có trong danh sách nhận của chương trình %s năm %d (do %s lập); mỗi người chỉ nhận một lần trong năm, trừ khi quản trị viên ghi lý do"
+	// ErrFundNoAward says a programme has no recipient with the id (%d, %s, %d).
+	ErrFundNoAward = "chương trình %[2]s năm %[3]d không có người nhận số %[1]d"
+	// ErrFundNoSuchAward says no recipient has the id (%d).
+	ErrFundNoSuchAward = "không có người nhận số %d"
+	// ErrFundAwardsBeyondBudget refuses approving awards beyond the budget
+	// (%s: their total, %s: the programme, %s: what is left).
+	ErrFundAwardsBeyondBudget = "các suất cần duyệt (%s đồng) vượt ngân sách còn lại của chương trình %s (%s đồng)"
+	// ErrFundAwardNotApproved refuses to pay an award not approved (%s: the name).
+	ErrFundAwardNotApproved = "suất của %s chưa được duyệt nên chưa chi được"
+	// ErrFundAwardPaid refuses to pay an award twice (%s: the name, %s: the payment).
+	ErrFundAwardPaid = "suất của %s đã chi (%s); muốn chi lại thì đảo phiếu chi đó trước"
+	// ErrFundAwardsFullNotAllowed refuses the full personal data to a reader.
+	ErrFundAwardsFullNotAllowed = "chỉ cán bộ của đơn vị lập chương trình được xem đầy đủ CCCD, ngày sinh của người nhận"
+	// AuditFundAward is a recipient added (%s name, %s programme, %d year, %s amount).
+	AuditFundAward = "%s vào danh sách chương trình %s năm %d, %s đồng"
+	// AuditFundAwardOverride is the override's reason appended (%s).
+	AuditFundAwardOverride = "; nhận lần hai, lý do: %s"
+	// AuditFundApprove is recipients approved (%d count, %s programme, %d year, %s total).
+	AuditFundApprove = "duyệt %d người nhận của chương trình %s năm %d, %s đồng"
+	// AuditFundRecipients is a recipient list read in full or exported (%s
+	// programme, %d year, %d rows, %s masked or full).
+	AuditFundRecipients = "danh sách nhận chương trình %s năm %d: %d người, %s"
+	// FundAwardNote is the note of an award's payment (%s programme name, %s beneficiary).
+	FundAwardNote = "%s – %s"
+)
+
+// fundBeneficiaries are the Vietnamese names of the kinds of recipient.
+var fundBeneficiaries = map[string]string{
+	"pupil_hardship": "Học sinh nghèo vượt khó",
+	"good_pupil":     "Học sinh giỏi",
+	"student":        "Sinh viên",
+	"teacher":        "Giáo viên",
+	"adult":          "Người lớn tự học",
+}
+
+// FundBeneficiary is the Vietnamese name of a kind of recipient.
+func FundBeneficiary(code string) string {
+	if s, ok := fundBeneficiaries[code]; ok {
+		return s
+	}
+	return code
+}
+
+// fundAwardColumns are the Vietnamese names of a recipient's fields.
+var fundAwardColumns = map[string]string{
+	"beneficiary": "Đối tượng",
+	"award_kind":  "Loại suất",
+	"full_name":   "Họ và tên",
+	"birth_date":  "Ngày sinh",
+	"school":      "Trường",
+	"workplace":   "Nơi công tác",
+	"cccd":        "CCCD",
+	"reason":      "Lý do",
+	"amount":      "Số tiền",
+}
+
+// FundAwardColumn is the Vietnamese name of a recipient's field.
+func FundAwardColumn(col string) string {
+	if s, ok := fundAwardColumns[col]; ok {
+		return s
+	}
+	return col
+}
+
+// FundRecipientsHeader is the recipient list's column headers.
+var FundRecipientsHeader = []string{"STT", "Họ và tên", "Ngày sinh", "Đối tượng", "Trường, lớp / nơi công tác", "CCCD", "Lý do", "Loại suất", "Số tiền", "Đơn vị", "Duyệt", "Phiếu chi", "Ký nhận"}
+
+// FundRecipientsHeading is the list's title (%s programme name, %d year, %s unit).
+const FundRecipientsHeading = "DANH SÁCH NHẬN %s NĂM %d – %s"
+
+// FundRecipientsTotal is the label of the list's total row.
+const FundRecipientsTotal = "Cộng"
+
+func init() {
+	for code, label := range map[string]string{
+		"fund.award":      "Thêm người nhận học bổng, khen thưởng",
+		"fund.approve":    "Duyệt danh sách nhận học bổng, khen thưởng",
+		"fund.recipients": "Xuất danh sách nhận học bổng, khen thưởng",
+	} {
+		auditActions[code] = label
+	}
+}
+
+// Command-line texts of a programme's recipients.
+const (
+	SummaryFundAward         = "thêm một người nhận vào danh sách của chương trình học bổng, khen thưởng"
+	SummaryFundApprove       = "duyệt danh sách nhận của chương trình"
+	SummaryFundPay           = "chi một suất đã duyệt (lập phiếu chi)"
+	SummaryFundRecipients    = "danh sách nhận của chương trình (bảng, json, xlsx)"
+	FlagFundProgUnit         = "đơn vị LEVEL:CODE của chương trình"
+	FlagFundAwardPayer       = "đơn vị LEVEL:CODE lập danh sách và chi suất (mặc định: đơn vị của chương trình)"
+	FlagFundAwardName        = "họ và tên người nhận"
+	FlagFundAwardBorn        = "ngày sinh dd/mm/yyyy (hoặc năm sinh)"
+	FlagFundAwardBeneficiary = "đối tượng: pupil_hardship, good_pupil, student, teacher, adult"
+	FlagFundAwardSchool      = "trường (học sinh, sinh viên)"
+	FlagFundAwardGrade       = "lớp"
+	FlagFundAwardWorkplace   = "nơi công tác (giáo viên) hoặc nơi làm việc, nơi ở"
+	FlagFundAwardCCCD        = "số CCCD (không bắt buộc)"
+	FlagFundAwardOverride    = "cho nhận lần hai trong năm, với lý do (quản trị viên)"
+	FlagFundAwardIDs         = "số của các người nhận cần duyệt, cách nhau bởi dấu phẩy (mặc định: tất cả chưa duyệt)"
+	FlagFundAwardID          = "số của người nhận"
+	FlagFundAwardFull        = "hiện đầy đủ CCCD và ngày sinh (được ghi vào nhật ký)"
+	ErrFundAwardArgs         = "cần --unit, --programme và --year"
+	ErrFundPayArgs           = "cần --award"
+	// ErrFundAwardID refuses a recipient number that is not a number (%q).
+	ErrFundAwardID        = "số người nhận %q không hợp lệ"
+	FundAwardAdded        = "Đã thêm người nhận số %d: %s, %s đồng."
+	FundAwardsApproved    = "Đã duyệt %d người nhận của chương trình %s năm %d."
+	FundRecipientsWritten = "Đã ghi danh sách nhận vào %s."
+	FundAwardPending      = "chờ duyệt"
+	FundAwardApproved     = "đã duyệt, chưa chi"
+)
