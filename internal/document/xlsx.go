@@ -318,24 +318,40 @@ func (x *xlsxWriter) sheet(name, title string, t Table) {
 	if len(t.Header) == 0 {
 		headFirst = 0
 	}
-	x.check(PrintLandscape(f, name, headFirst, headLast))
+	x.check(PrintLandscape(f, name, headFirst, headLast, 0))
 }
 
 // PrintLandscape sets a sheet to print as an officer's printout of a table
-// is: on landscape A4 pages, as wide as one page however long, with rows
-// first to last (the table's header, 1-based) repeated on every page; no
-// rows are repeated when first is 0.
-func PrintLandscape(f *excelize.File, sheet string, first, last int) error {
-	landscape, one, any0, a4, fit := "landscape", 1, 0, 9, true
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any0}); err != nil {
+// is: on landscape A4 pages with rows first to last (the table's header,
+// 1-based; none when first is 0) repeated on every page. With labels 0 the
+// table is printed as wide as one page however long; a table too wide for
+// that (one column per indicator) gives labels > 0: it is printed at full
+// size across pages, each starting with its first labels columns (the
+// unit's names), as a wide table is read on paper.
+func PrintLandscape(f *excelize.File, sheet string, first, last, labels int) error {
+	landscape, a4 := "landscape", 9
+	layout := &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape}
+	if labels == 0 {
+		one, any0, fit := 1, 0, true
+		layout.FitToWidth, layout.FitToHeight = &one, &any0
+		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPageLayout(sheet, layout); err != nil {
 		return err
 	}
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
+	quoted := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	var titles []string
+	if labels > 0 {
+		col, _ := excelize.ColumnNumberToName(labels)
+		titles = append(titles, quoted+"$A:$"+col)
 	}
-	if first == 0 {
+	if first > 0 {
+		titles = append(titles, fmt.Sprintf("%s$%d:$%d", quoted, first, last))
+	}
+	if len(titles) == 0 {
 		return nil
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), first, last), Scope: sheet})
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(titles, ","), Scope: sheet})
 }

@@ -93,7 +93,7 @@ func WriteBookXLSX(w io.Writer, b Book) error {
 	}
 	// Printed, the book is as wide as a landscape page (it was cut into
 	// eight pages of four columns) and repeats its header row.
-	if err := document.PrintLandscape(f, sheet, 3, 3); err != nil {
+	if err := document.PrintLandscape(f, sheet, 3, 3, 0); err != nil {
 		return err
 	}
 	return f.Write(w)

@@ -77,7 +77,7 @@ func writeSheet(w io.Writer, rows [][]string) error {
 	}
 	// Printed, the list fits the width of a landscape A4 page and repeats
 	// its header on every page, as an officer's printout of a list does.
-	if err := document.PrintLandscape(f, sheet, 1, 1); err != nil {
+	if err := document.PrintLandscape(f, sheet, 1, 1, 0); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)

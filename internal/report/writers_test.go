@@ -294,6 +294,26 @@ func TestWriteXLSXOpensWithTheValues(t *testing.T) {
 	if got := x.GetSheetList(); len(got) != 2 || got[0] != vi.ReportSheetScope || got[1] != vi.ReportSheetChildren {
 		t.Fatalf("sheets = %v", got)
 	}
+	// Printed, the figures' sheet is as wide as a landscape page with its
+	// header repeated (LibreOffice printed it as ten portrait pages of the
+	// code column alone); the children's, one column per indicator, runs
+	// across pages at full size, each starting with the units' names.
+	for _, c := range []struct {
+		sheet, titles string
+		fit           bool
+	}{{vi.ReportSheetScope, "!$3:$3", true}, {vi.ReportSheetChildren, "!$A:$C,'" + vi.ReportSheetChildren + "'!$1:$1", false}} {
+		layout, _ := x.GetPageLayout(c.sheet)
+		titles := ""
+		for _, n := range x.GetDefinedName() {
+			if n.Name == "_xlnm.Print_Titles" && n.Scope == c.sheet {
+				titles = n.RefersTo
+			}
+		}
+		fits := layout.FitToWidth != nil && *layout.FitToWidth == 1
+		if layout.Orientation == nil || *layout.Orientation != "landscape" || fits != c.fit || !strings.HasSuffix(titles, c.titles) {
+			t.Errorf("%s printed: %+v, titles %q", c.sheet, layout, titles)
+		}
+	}
 	rows, err := x.GetRows(vi.ReportSheetScope, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -55,6 +56,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	x.check(f.SetColWidth(sheet, "B", "B", 56))
 	x.check(f.SetColWidth(sheet, "C", "C", 14))
 	x.check(f.SetColWidth(sheet, "D", "H", 22))
+	x.check(document.PrintLandscape(f, sheet, 3, 3, 0))
 
 	if len(r.Children) > 0 {
 		sheet := vi.ReportSheetChildren
@@ -73,7 +75,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		for _, code := range codes {
 			head = append(head, lookup(code).NameVI)
 		}
-		x.row(sheet, 1, head, x.bold)
+		x.row(sheet, 1, head, x.heading)
 		for i, c := range r.Children {
 			x.set(sheet, 1, i+2, c.Level)
 			x.set(sheet, 2, i+2, c.Code)
@@ -83,6 +85,13 @@ func WriteXLSX(w io.Writer, r *Report) error {
 			}
 		}
 		x.check(f.SetColWidth(sheet, "C", "C", 30))
+		// An indicator's name, wrapped over a few lines, heads a column as
+		// wide as its figures need.
+		lastCol, _ := excelize.ColumnNumberToName(len(head))
+		x.check(f.SetColWidth(sheet, "D", lastCol, 16))
+		x.check(f.SetColWidth(sheet, "B", "B", 11))
+		x.check(f.SetRowHeight(sheet, 1, 48))
+		x.check(document.PrintLandscape(f, sheet, 1, 1, 3))
 	}
 	if x.err != nil {
 		return x.err
@@ -109,9 +118,10 @@ func unitWord(ind indicator.Indicator) string {
 
 // xlsxWriter fills a workbook, keeping the first error.
 type xlsxWriter struct {
-	f                     *excelize.File
-	err                   error
-	bold, whole, decimals int
+	f               *excelize.File
+	err             error
+	bold, heading   int // heading: bold, wrapped, at the top of its cell
+	whole, decimals int
 }
 
 func (x *xlsxWriter) check(err error) {
@@ -123,6 +133,9 @@ func (x *xlsxWriter) check(err error) {
 func (x *xlsxWriter) styles() {
 	var err error
 	x.bold, err = x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	x.check(err)
+	x.heading, err = x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	x.check(err)
 	x.whole, err = x.f.NewStyle(&excelize.Style{NumFmt: 3}) // #,##0
 	x.check(err)
