@@ -129,7 +129,7 @@ func TestATreasurerRecordsGiftsPaysReversesAndPrintsTheBook(t *testing.T) {
 		pdf := filepath.Join(t.TempDir(), "phieu-thu.pdf")
 		ok("fund", "voucher", "--unit", "commune:00004", "--number", "PT-2026-0001", "-o", pdf)
 		text := documentText(t, pdf, "pdf")
-		for _, s := range []string{"PHIẾU THU", "Số: PT-2026-0001", "Ông Nguyễn Văn Bình", "2.000.000 đồng", "Hai triệu đồng"} {
+		for _, s := range []string{"PHIẾU THU", "Số: PT-2026-0001", "Ông Nguyễn Văn Bình", "2.000.000 đồng", "Hai triệu đồng", "NGƯỜI NỘP TIỀN", "THỦ QUỸ"} {
 			if !strings.Contains(text, s) {
 				t.Errorf("voucher lacks %q: %q", s, text)
 			}

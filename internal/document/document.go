@@ -28,6 +28,10 @@ type Document struct {
 	// at the bottom left, beside the signature.
 	Recipients []string
 	Signature  Signature
+	// Signers are the titles that sign a voucher, left to right in one row
+	// across the page ("NGƯỜI NỘP TIỀN", "THỦ QUỸ"), each with "(Ký, họ
+	// tên)" under it and room to sign; after the signature block, if any.
+	Signers []string
 	// Appendices are tables after the signature, each on a new page.
 	Appendices []Appendix
 }

@@ -120,6 +120,7 @@ func (x *docxWriter) document(d Document) {
 	x.blocks(d.Lead)
 	eachSection(d.Sections, 0, x.section)
 	x.closing(d.Recipients, d.Signature)
+	x.signers(d.Signers)
 	for _, a := range d.Appendices {
 		if a.Landscape != x.wide {
 			x.breakSection(a.Landscape)
@@ -339,6 +340,35 @@ func (x *docxWriter) closing(recipients []string, s Signature) {
 	}
 	x.para(centre, run{text: s.Name, bold: true})
 	x.body.WriteString(`</w:tc></w:tr></w:tbl>`)
+	x.para(pfmt{after: 0, line: 240, size: 6})
+}
+
+// signers writes a voucher's signers as a borderless row of equal cells,
+// each title over the hint to sign and room to sign.
+func (x *docxWriter) signers(titles []string) {
+	if len(titles) == 0 {
+		return
+	}
+	total := x.textWidth()
+	w := total / len(titles)
+	x.para(pfmt{after: 0, line: 240, size: 6, keepNext: true})
+	fmt.Fprintf(&x.body, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`, total)
+	x.body.WriteString(`<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>`)
+	for range titles {
+		fmt.Fprintf(&x.body, `<w:gridCol w:w="%d"/>`, w)
+	}
+	x.body.WriteString(`</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>`)
+	centre := pfmt{align: "center", after: 0, line: 240}
+	for _, t := range titles {
+		x.cellStart(w, 1, "", "")
+		x.para(pfmt{align: "center", before: 120, after: 0, line: 240}, run{text: t, bold: true, size: sizeNote})
+		x.para(centre, run{text: vi.DocSignHint, italic: true, size: sizeNote})
+		for range 4 {
+			x.para(centre)
+		}
+		x.body.WriteString(`</w:tc>`)
+	}
+	x.body.WriteString(`</w:tr></w:tbl>`)
 	x.para(pfmt{after: 0, line: 240, size: 6})
 }
 

@@ -463,6 +463,7 @@ func (p *pdfWriter) document(d Document) {
 	p.blocks(d.Lead)
 	eachSection(d.Sections, 0, p.section)
 	p.closing(closing)
+	p.signers(d.Signers)
 	for _, a := range d.Appendices {
 		p.newPage(a.Landscape)
 		p.paragraph([]Run{{Text: a.Title, Bold: true}}, flow{size: sizeBody, align: "center", after: 6, outline: 1})
@@ -753,6 +754,37 @@ func (p *pdfWriter) layoutClosing(recipients []string, s Signature) *closingLayo
 	add(&c.right, c.rw, s.Name, "B", sizeBody, "center")
 	c.h = max(closingHeight(c.left), closingHeight(c.right)+signRoom) + 6
 	return c
+}
+
+// signers draws the titles of a voucher's signers in one row of equal
+// columns, each with the hint to sign under it and room to sign, kept
+// together on one page.
+func (p *pdfWriter) signers(titles []string) {
+	if len(titles) == 0 {
+		return
+	}
+	w := p.textW() / float64(len(titles))
+	cols := make([][]closingItem, len(titles))
+	h := 0.0
+	for i, t := range titles {
+		for _, r := range []struct{ text, style string }{{t, "B"}, {vi.DocSignHint, "I"}} {
+			cols[i] = append(cols[i], closingItem{p.lines(p.plainBoxes(r.text, r.style, sizeNote), w-4, 0, sizeNote), "center", sizeNote * 1.2})
+		}
+		h = max(h, closingHeight(cols[i]))
+	}
+	h += signRoom + 12
+	p.fits(h, 0)
+	p.y += 12
+	for i, c := range cols {
+		y := p.y
+		for _, it := range c {
+			for _, l := range it.ls {
+				p.drawLine(l, pdfLeft+float64(i)*w+2, y-(leading-1.2)*l.size/2, w-4, 0, it.align)
+				y += it.lh
+			}
+		}
+	}
+	p.y += h - 12
 }
 
 func closingHeight(list []closingItem) float64 {

@@ -35,6 +35,11 @@ func WriteText(w io.Writer, d Document) error {
 	t.notes()
 	eachSection(d.Sections, 0, t.section)
 	t.closing(d.Recipients, d.Signature)
+	if len(d.Signers) > 0 {
+		t.blank()
+		t.centred(strings.Join(d.Signers, "   ·   "))
+		t.centred(vi.DocSignHint)
+	}
 	for _, a := range d.Appendices {
 		t.blank()
 		t.blank()

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 func TestTextWritesEveryPartInOrder(t *testing.T) {
@@ -310,4 +312,45 @@ func TestTextKeepsALongTitleLineWhole(t *testing.T) {
 	if !strings.Contains(buf.String(), "\n"+subject+"\n") {
 		t.Errorf("the subject is not one line:\n%s", buf.String())
 	}
+}
+
+// TestSignersSignInOneRowInEveryWriter: a voucher's signers come out, in
+// order, each with the hint to sign, in the text, the Word document (one
+// borderless row of as many cells) and the PDF.
+func TestSignersSignInOneRowInEveryWriter(t *testing.T) {
+	d := Document{Title: []string{"PHIẾU THU"}, Lead: []Block{Plain("Số tiền: 1.000 đồng")},
+		Signers: []string{"CHỦ TỊCH HỘI", "NGƯỜI NỘP TIỀN", "THỦ QUỸ"}}
+	inOrder := func(what, text string) {
+		t.Helper()
+		at := 0
+		for _, s := range d.Signers {
+			i := strings.Index(text[at:], s)
+			if i < 0 {
+				t.Errorf("%s: %q not after the signers before it:\n%s", what, s, text)
+				return
+			}
+			at += i + len(s)
+		}
+		if !strings.Contains(text, vi.DocSignHint) {
+			t.Errorf("%s: no %q", what, vi.DocSignHint)
+		}
+	}
+	var txt, docx, pdf bytes.Buffer
+	if err := WriteText(&txt, d); err != nil {
+		t.Fatal(err)
+	}
+	inOrder("text", txt.String())
+	if err := WriteDOCX(&docx, d); err != nil {
+		t.Fatal(err)
+	}
+	doc := docxParts(t, docx.Bytes())["word/document.xml"]
+	inOrder("docx", doc)
+	if n := strings.Count(doc, `<w:gridCol `); n != 3 {
+		t.Errorf("docx: %d grid columns, want one row of 3 cells", n)
+	}
+	if err := WritePDF(&pdf, d); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdfText(t, pdf.Bytes())
+	inOrder("pdf", text)
 }

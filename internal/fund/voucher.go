@@ -14,11 +14,12 @@ import (
 // chi) of an entry of unit u, in the usual layout: the association and the
 // voucher's number at the top left, the national motto and the date at the
 // right, the title, who paid or received and why, the amount in figures
-// and in words, and the signatures.
+// and in words, and the signatures of the association's head, the
+// accountant, the payer or payee, who made the voucher and the treasurer.
 func Voucher(e Entry, u *units.Unit) document.Document {
-	title, party := vi.FundVoucherReceipt, vi.FundVoucherPayer
+	title, party, partySigner := vi.FundVoucherReceipt, vi.FundVoucherPayer, vi.FundVoucherPayerSigns
 	if e.Direction < 0 {
-		title, party = vi.FundVoucherPayment, vi.FundVoucherPayee
+		title, party, partySigner = vi.FundVoucherPayment, vi.FundVoucherPayee, vi.FundVoucherPayeeSigns
 	}
 	issuer := strings.ToUpper(vi.FundAssociation + " " + u.FullName())
 	reason := e.Note
@@ -58,7 +59,8 @@ func Voucher(e Entry, u *units.Unit) document.Document {
 		},
 		Title:     []string{title},
 		Lead:      lead,
-		Signature: document.Signature{Title: vi.FundVoucherSigner},
+		// Signed across the foot as a paper phiếu thu or phiếu chi is.
+		Signers: []string{vi.FundVoucherHead, vi.FundVoucherAccountant, partySigner, vi.FundVoucherMaker, vi.FundVoucherSigner},
 	}
 }
 

@@ -5,6 +5,8 @@ package vi
 const (
 	// DocRecipients heads the list of recipients at the bottom left.
 	DocRecipients = "Nơi nhận:"
+	// DocSignHint is written under each signer of a voucher.
+	DocSignHint = "(Ký, họ tên)"
 	// DocAppendixSheet names the sheet of an appendix without a title.
 	DocAppendixSheet = "Phụ lục %d"
 	// DocNotesHeading heads the notes under a section in plain text.

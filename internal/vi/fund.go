@@ -312,6 +312,12 @@ const (
 	FundVoucherSuperior  = "QUỸ KHUYẾN HỌC"
 	FundAssociation      = "Hội Khuyến học"
 	FundVoucherSigner    = "THỦ QUỸ"
+	// The other signers of a voucher, left of the treasurer.
+	FundVoucherHead       = "CHỦ TỊCH HỘI"
+	FundVoucherAccountant = "KẾ TOÁN"
+	FundVoucherPayerSigns = "NGƯỜI NỘP TIỀN"
+	FundVoucherPayeeSigns = "NGƯỜI NHẬN TIỀN"
+	FundVoucherMaker      = "NGƯỜI LẬP PHIẾU"
 	// FundVoucherDate is the voucher's day (%d day, %d month, %d year).
 	FundVoucherDate = "Ngày %02d tháng %02d năm %d"
 	// FundVoucherReversal is a reversing entry's reason (%s: the entry, %s: why).
