@@ -21,3 +21,27 @@ var phoneUI = map[string]string{
 	"dash.bars_between":   "… %d đơn vị ở giữa: xem trong bảng dưới.",
 	"dash.bars_missing":   "%d đơn vị chưa có số liệu.",
 }
+
+// Refusals of a unit or period written wrong in a page's address (the
+// API keeps ErrBadUnitRef, ErrUnknownUnit and ErrBadPeriod, which show the
+// codes scripts write).
+const (
+	// ErrPageNoUnit: a code, a level (LevelWord) and a day.
+	ErrPageNoUnit  = "không có đơn vị mã %s %s vào ngày %s"
+	ErrPageBadUnit = "không nhận ra đơn vị «%s» trong địa chỉ trang; hãy mở trang từ trình đơn hoặc tìm đơn vị theo tên"
+	ErrPagePeriod  = "không nhận ra kỳ báo cáo «%s» trong địa chỉ trang; hãy mở trang từ trình đơn và chọn kỳ trong danh sách"
+)
+
+// levelWords name the levels of units in a sentence.
+var levelWords = map[string]string{
+	"nation": "toàn quốc", "province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã", "cluster": "cụm thi đua",
+}
+
+// LevelWord names a level of units (province, commune…) in a sentence:
+// "cấp tỉnh". An unknown level is returned as it is.
+func LevelWord(level string) string {
+	if w, ok := levelWords[level]; ok {
+		return w
+	}
+	return level
+}

@@ -50,7 +50,11 @@ func (s *Server) apiYear(r *http.Request) (int, error) {
 // apiPeriod reads a period parameter (2026H1); required says whether it
 // may be absent, in which case ok is false.
 func apiPeriod(r *http.Request, name string, required bool) (p period.Period, ok bool, err error) {
-	p, ok, err = queryPeriod(r, name)
+	v := queryValue(r, name)
+	if v != "" {
+		p, err = period.Parse(v)
+		ok = err == nil
+	}
 	switch {
 	case err != nil:
 		return p, false, apperr.At(name, err)

@@ -90,7 +90,7 @@ func (s *Server) apiReportTexts(w http.ResponseWriter, r *http.Request, rq *requ
 // apiReportTextsPut saves texts (reporttext.SaveTexts): all or none, 409
 // when one was saved by someone else since the version named.
 func (s *Server) apiReportTextsPut(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
+	ref, p, err := textsPath(r, rq)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // apiReportTextsGathered answers a cluster's provinces' texts for the same
 // period, gathered for its secretary (reporttext.Gather); nothing is saved.
 func (s *Server) apiReportTextsGathered(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
+	ref, p, err := textsPath(r, rq)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (s *Server) apiReportLetterhead(w http.ResponseWriter, r *http.Request, rq 
 
 // apiReportLetterheadPut saves the letterhead (reporttext.SaveLetterhead).
 func (s *Server) apiReportLetterheadPut(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
+	ref, p, err := textsPath(r, rq)
 	if err != nil {
 		return err
 	}

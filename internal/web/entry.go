@@ -158,7 +158,7 @@ var entryNotices = map[string]string{
 // that the caller may do need with the unit, resolved at the period's end
 // (the day whose units the period's figures belong to).
 func entrySubject(r *http.Request, rq *request, need auth.Need) (*units.Unit, period.Period, error) {
-	p, err := period.Parse(r.PathValue("period"))
+	p, err := rq.period(r.PathValue("period"))
 	if err != nil {
 		return nil, p, err
 	}

@@ -101,20 +101,27 @@ func (s *Server) vietnameseDefaults(mux *http.ServeMux) http.Handler {
 			w.Write(rec.body.Bytes())
 			return
 		}
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			code := apperr.NotFound
-			if rec.code == http.StatusMethodNotAllowed {
-				code = apperr.Invalid
-			}
-			writeJSON(w, rec.code, map[string]any{"error": map[string]string{"code": string(code), "message": msg}})
-			return
-		}
-		rq, _ := s.sessionRequest(r)
-		if err := s.render(w, rq, rec.code, "error", vi.UI["error.title"], "", msg); err != nil {
-			s.log.Error("render error page", "err", err)
-			http.Error(w, msg, rec.code)
-		}
+		s.defaultPage(w, r, rec.code, msg)
 	})
+}
+
+// defaultPage answers an address no route has, or a method a route does
+// not take (code 404 or 405), with msg: the API its JSON error, a page the
+// error page in the layout (with the menu when the browser is signed in).
+func (s *Server) defaultPage(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		c := apperr.NotFound
+		if code == http.StatusMethodNotAllowed {
+			c = apperr.Invalid
+		}
+		writeJSON(w, code, map[string]any{"error": map[string]string{"code": string(c), "message": msg}})
+		return
+	}
+	rq, _ := s.sessionRequest(r)
+	if err := s.render(w, rq, code, "error", vi.UI["error.title"], "", msg); err != nil {
+		s.log.Error("render error page", "err", err)
+		http.Error(w, msg, code)
+	}
 }
 
 // defaultAnswer keeps what the mux answers to a request no route takes.

@@ -66,11 +66,19 @@ type reportData struct {
 
 // reportPage shows the report of a unit, the nation or a cluster for a
 // period, chosen with the pickers, with its downloads. A name typed into
-// the picker without script (parameter find) is turned into the scope's
-// code and the browser sent to that report's address.
+// the picker without script (parameter find), or into the address instead
+// of a code (parameter scope), is turned into the scope's code and the
+// browser sent to that report's address.
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, rq *request) error {
 	if find := queryValue(r, "find"); find != "" {
 		return s.reportFind(w, r, rq, find)
+	}
+	// A scope that is not a unit's code (a name typed into the address)
+	// is looked for as the picker would look for it.
+	if scope := queryValue(r, "scope"); scope != "" {
+		if _, err := units.ParseRef(scope); err != nil {
+			return s.reportFind(w, r, rq, scope)
+		}
 	}
 	ref, p, sub, err := s.reportSubject(r, rq)
 	if err != nil {

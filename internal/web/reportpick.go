@@ -333,7 +333,7 @@ func (s *Server) reportSubject(r *http.Request, rq *request) (units.Ref, period.
 	}
 	text := queryValue(r, "scope")
 	if text != "" {
-		ref, err := units.ParseRef(text)
+		ref, err := rq.ref(text)
 		if err != nil {
 			return ref, p, subject{}, err
 		}

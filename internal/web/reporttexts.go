@@ -93,19 +93,19 @@ type reportTextsData struct {
 }
 
 // textsPath reads the scope and the period of the page's or the API's path.
-func textsPath(r *http.Request) (units.Ref, period.Period, error) {
-	ref, err := units.ParseRef(r.PathValue("scope"))
+func textsPath(r *http.Request, rq *request) (units.Ref, period.Period, error) {
+	ref, err := rq.ref(r.PathValue("scope"))
 	if err != nil {
 		return units.Ref{}, period.Period{}, err
 	}
-	p, err := period.Parse(r.PathValue("period"))
+	p, err := rq.period(r.PathValue("period"))
 	return ref, p, err
 }
 
 // loadTexts reads the texts of the scope and period of the path
 // (reporttext.Load, which checks that the caller reads the scope).
 func (s *Server) loadTexts(r *http.Request, rq *request) (units.Ref, period.Period, reporttext.Set, error) {
-	ref, p, err := textsPath(r)
+	ref, p, err := textsPath(r, rq)
 	if err != nil {
 		return ref, p, reporttext.Set{}, err
 	}
@@ -387,7 +387,7 @@ func postedLetterhead(r *http.Request) (report.Letterhead, int) {
 
 // reportLetterheadSave saves the letterhead form (reporttext.SaveLetterhead).
 func (s *Server) reportLetterheadSave(w http.ResponseWriter, r *http.Request, rq *request) error {
-	ref, p, err := textsPath(r)
+	ref, p, err := textsPath(r, rq)
 	if err != nil {
 		return err
 	}

@@ -85,7 +85,7 @@ func TestReportTextsPageSavesDraftsOffersPrefillsAndRefusesARace(t *testing.T) {
 		rec = w.post("dl", page, url.Values{"text:fund": {strings.Repeat("a", 20001)}, "version:fund": {"0"}})
 		wantStatus(t, "too long", rec, 400, "dài 20001 ký tự, quá giới hạn 20000 ký tự")
 		wantStatus(t, "second half", w.get("dl", "/reports/"+w.dl+"/2026H2/texts"), 400, "báo cáo tổng kết năm 2026 đã bao gồm 6 tháng cuối năm")
-		wantStatus(t, "bad period", w.get("dl", "/reports/"+w.dl+"/2026H3/texts"), 400, "không hợp lệ")
+		wantStatus(t, "bad period", w.get("dl", "/reports/"+w.dl+"/2026H3/texts"), 400, "không nhận ra kỳ báo cáo «2026H3»")
 
 		// The letterhead.
 		lh := url.Values{"version": {"0"}, "number": {"15/BC-KH"}, "place": {"Buôn Ma Thuột"}, "recipients": {"Hội Khuyến học Việt Nam (để báo cáo)\r\nTỉnh ủy Đắk Lắk (để báo cáo)"},

@@ -10,6 +10,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -55,18 +56,52 @@ const (
 // found, so that its existence or data are not revealed; a unit the caller
 // may read but not change is forbidden.
 func (rq *request) unit(ref string, at time.Time, need auth.Need) (*units.Unit, error) {
-	r, err := units.ParseRef(ref)
+	r, err := rq.ref(ref)
 	if err != nil {
 		return nil, err
 	}
 	if r.Level == units.Cluster {
-		return nil, apperr.New(apperr.Invalid, vi.ErrBadUnitRef, ref)
+		return nil, rq.badRef(ref)
 	}
 	u, err := rq.tree.Resolve(r.Level, r.Code, at)
 	if err != nil {
+		if rq.via == audit.ViaPage && apperr.CodeOf(err) == apperr.NotFound && r.Level != units.District {
+			// A page names the unit in words (mã 99 cấp tỉnh), not in
+			// the LEVEL:CODE form of its address.
+			return nil, apperr.New(apperr.NotFound, vi.ErrPageNoUnit, r.Code, vi.LevelWord(string(r.Level)), vi.Date(at))
+		}
 		return nil, err
 	}
 	return u, rq.check(u, need)
+}
+
+// ref reads a unit (or cluster) named in the address: LEVEL:CODE or
+// nation. One spelt wrong is refused by badRef.
+func (rq *request) ref(s string) (units.Ref, error) {
+	r, err := units.ParseRef(s)
+	if err != nil {
+		return r, rq.badRef(s)
+	}
+	return r, nil
+}
+
+// badRef refuses a unit the address spells wrong: the API with the forms
+// it takes (vi.ErrBadUnitRef), a page in words (vi.ErrPageBadUnit), since
+// people reach pages through links and pickers, not by writing codes.
+func (rq *request) badRef(s string) error {
+	if rq.via == audit.ViaPage {
+		return apperr.New(apperr.Invalid, vi.ErrPageBadUnit, s)
+	}
+	return apperr.New(apperr.Invalid, vi.ErrBadUnitRef, s)
+}
+
+// period reads a period named in the address: a page refuses one spelt
+// wrong in words (queryPeriod), the API with the forms it takes.
+func (rq *request) period(s string) (period.Period, error) {
+	if rq.via == audit.ViaPage {
+		return pagePeriod(s)
+	}
+	return period.Parse(s)
 }
 
 // check applies the scope rule (auth.Principal.Check) to a unit already

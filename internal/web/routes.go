@@ -4,7 +4,7 @@ package web
 // JSON API. Each area keeps its lines in its own block.
 func (s *Server) routes() {
 	m := s.mux
-	m.Handle("GET /static/", staticFiles())
+	m.Handle("GET /static/", s.staticFiles())
 
 	// The operator's checks and metrics, without sign-in.
 	// (ops.go)

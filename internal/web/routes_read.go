@@ -87,14 +87,26 @@ func queryValue(r *http.Request, name string) string {
 	return strings.TrimSpace(r.URL.Query().Get(name))
 }
 
-// queryPeriod reads a period parameter; ok is false when it is absent.
+// queryPeriod reads a period parameter of a page; ok is false when it is
+// absent.
 func queryPeriod(r *http.Request, name string) (p period.Period, ok bool, err error) {
 	v := queryValue(r, name)
 	if v == "" {
 		return period.Period{}, false, nil
 	}
-	p, err = period.Parse(v)
+	p, err = pagePeriod(v)
 	return p, err == nil, err
+}
+
+// pagePeriod reads a period written in a page's address. One spelt wrong
+// is refused in words (vi.ErrPagePeriod), without the codes the format
+// takes: people choose periods on the pages from lists of their names.
+func pagePeriod(v string) (period.Period, error) {
+	p, err := period.Parse(v)
+	if err != nil {
+		return p, apperr.New(apperr.Invalid, vi.ErrPagePeriod, v)
+	}
+	return p, nil
 }
 
 // queryDate reads a day parameter (2026-01-01), def when absent.

@@ -13,11 +13,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/metrics"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 //go:embed templates/*.html
@@ -86,13 +88,23 @@ func (s *Server) now() time.Time { return s.opt.Now() }
 // tree is the units tree, cached per process and reloaded when units change.
 func (s *Server) tree(ctx context.Context) (*units.Tree, error) { return units.Cached(ctx, s.db) }
 
-// staticFiles is the embedded static folder.
-func staticFiles() http.Handler {
+// staticFiles is the embedded static folder. An address that names no
+// file in it (a folder included: no listings) answers the Vietnamese 404
+// page, as any other address no route has.
+func (s *Server) staticFiles() http.Handler {
 	sub, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		panic(err)
 	}
-	return http.StripPrefix("/static/", cacheForever(http.FileServerFS(sub)))
+	files := http.StripPrefix("/static/", cacheForever(http.FileServerFS(sub)))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if fi, err := fs.Stat(sub, name); err != nil || fi.IsDir() {
+			s.defaultPage(w, r, http.StatusNotFound, vi.ErrPageNotFound)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 }
 
 // cacheForever lets browsers keep the assets: they change only with the

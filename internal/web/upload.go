@@ -12,6 +12,8 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -42,6 +44,30 @@ type uploadData struct {
 	Lineage *lineageCounts
 	Problem string   // what went wrong, in one line
 	Rows    []string // the faults of single rows
+}
+
+// sampleWord is a value as a file holds it (a period or a level, written
+// as the file format takes it) and what it means in words.
+type sampleWord struct {
+	Value, Words string
+}
+
+// Words are the values of the period and level columns of the sample
+// lines (the format takes codes: docs/contracts.md), each with its
+// meaning, so that the page explains them instead of showing a code alone.
+func (uploadData) Words() []sampleWord {
+	var out []sampleWord
+	for _, code := range []string{"2026", "2026H1", "2026H2"} {
+		p, err := period.Parse(code)
+		if err != nil {
+			panic(err) // a fixed sample
+		}
+		out = append(out, sampleWord{code, p.NameVI()})
+	}
+	for _, l := range []units.Level{units.Province, units.Commune} {
+		out = append(out, sampleWord{string(l), vi.UI["units.level."+string(l)]})
+	}
+	return out
 }
 
 // uploadCounts are the counts of an import, written the Vietnamese way.
