@@ -1,19 +1,24 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/demo"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -157,8 +162,20 @@ var demoAccounts = []demoAccount{
 	{"tinh52@demo.khuyenhoc.vn", "Cán bộ Hội Khuyến học tỉnh Gia Lai", auth.Officer, "province:52"},
 }
 
+// demoSenders are the accounts of the officers who sent the demo's
+// waiting forms (demo.WaitingForms): officers of other communes of the
+// province, so that the forms come from their own officers.
+func demoSenders() []demoAccount {
+	var out []demoAccount
+	for _, f := range demo.WaitingForms {
+		out = append(out, demoAccount{f.Email, f.Name, auth.Officer, fmt.Sprintf("demo-commune:%s:%d", demo.ProvinceCode, f.Commune)})
+	}
+	return out
+}
+
 // serveDemo loads the demo data and creates the demo accounts that do not
-// exist yet, then prints how to sign in.
+// exist yet and the forms waiting for approval, then prints how to sign
+// in.
 func serveDemo(ctx context.Context, app *App, db *store.DB) error {
 	tree, communes, err := loadDemo(ctx, app, db, 1)
 	if err != nil {
@@ -167,35 +184,95 @@ func serveDemo(ctx context.Context, app *App, db *store.DB) error {
 	now := app.Now()
 	today := units.Day(now) // units are valid by whole days
 	fmt.Fprintln(app.Stdout, vi.DemoAccounts)
-	for _, a := range demoAccounts {
+	senders := map[string]auth.User{}
+	for i, a := range append(demoAccounts, demoSenders()...) {
 		u, err := demoScope(tree, communes, a.scope, today)
 		if err != nil {
 			return err
 		}
-		if _, err := auth.GetUserByEmail(ctx, db, a.email); apperr.CodeOf(err) == apperr.NotFound {
-			_, err = auth.AddUser(ctx, db, tree, auth.LocalAdmin(demoActor), auth.NewUser{Email: a.email, Name: a.name, Role: a.role, ScopeUnitID: u.ID, Password: demoPassword}, now)
-			if err != nil {
-				return err
-			}
-		} else if err != nil {
+		user, err := auth.GetUserByEmail(ctx, db, a.email)
+		if apperr.CodeOf(err) == apperr.NotFound {
+			user, err = auth.AddUser(ctx, db, tree, auth.LocalAdmin(demoActor), auth.NewUser{Email: a.email, Name: a.name, Role: a.role, ScopeUnitID: u.ID, Password: demoPassword}, now)
+		}
+		if err != nil {
 			return err
+		}
+		if i >= len(demoAccounts) {
+			senders[a.email] = user
+			continue
 		}
 		fmt.Fprintf(app.Stdout, "  %-28s %s (%s)\n", a.email, u.FullName(), a.role)
 	}
 	fmt.Fprintf(app.Stdout, vi.DemoPassword+"\n", demoPassword)
+	return demoWaitingForms(ctx, db, tree, senders, now)
+}
+
+// demoWaitingForms has the officers of demo.WaitingForms fill their
+// communes' forms from the stored figures (scaled where the demo says),
+// explain the warnings and send them, through the same operations as the
+// entry form. A form sent already is left as it is, so that serving the
+// demo again changes nothing, nor what someone did with the form.
+func demoWaitingForms(ctx context.Context, db *store.DB, tree *units.Tree, senders map[string]auth.User, now time.Time) error {
+	p := demo.WaitingPeriod
+	for _, wf := range demo.WaitingForms {
+		user := senders[wf.Email]
+		by := auth.ForUser(tree, user, audit.ViaPage)
+		f, err := entry.Load(ctx, db, tree, user.ScopeUnitID, p)
+		if err != nil {
+			return err
+		}
+		if f.Status != entry.StatusImported && f.Status != entry.StatusNone {
+			continue
+		}
+		values := map[string]string{}
+		for code, v := range f.Values {
+			if k, ok := wf.Scale[code]; ok {
+				v = math.Round(v * k)
+			}
+			values[code] = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		if err := entry.SaveDraft(ctx, db, tree, by, user.ScopeUnitID, p, values, now); err != nil {
+			return err
+		}
+		if f, err = entry.Load(ctx, db, tree, user.ScopeUnitID, p); err != nil {
+			return err
+		}
+		texts := map[string]string{}
+		for _, w := range f.Warnings {
+			texts[w.Key] = cmp.Or(wf.Explanations[w.Key], wf.Otherwise)
+		}
+		if len(texts) > 0 {
+			if err := entry.Explain(ctx, db, tree, by, user.ScopeUnitID, p, texts, now); err != nil {
+				return err
+			}
+		}
+		if err := entry.Submit(ctx, db, tree, by, user.ScopeUnitID, p, now); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // demoScope resolves a demo account's scope; "first-commune:P" is the first
-// commune of province P that has demo data.
+// commune of province P that has demo data, "demo-commune:P:N" the one
+// after N others.
 func demoScope(tree *units.Tree, communes demo.Units, scope string, at time.Time) (*units.Unit, error) {
 	if code, ok := strings.CutPrefix(scope, "first-commune:"); ok {
+		scope = "demo-commune:" + code + ":0"
+	}
+	if rest, ok := strings.CutPrefix(scope, "demo-commune:"); ok {
+		code, nth, _ := strings.Cut(rest, ":")
+		n, _ := strconv.Atoi(nth)
 		for _, c := range communes.New {
-			if c.Province == code {
+			if c.Province != code {
+				continue
+			}
+			if n == 0 {
 				return tree.Resolve(units.Commune, c.Code, at)
 			}
+			n--
 		}
-		return nil, fmt.Errorf("demo: no commune of province %s in the demo data", code)
+		return nil, fmt.Errorf("demo: no commune %s of province %s in the demo data", nth, code)
 	}
 	ref, err := units.ParseRef(scope)
 	if err != nil {
@@ -213,9 +290,9 @@ func demoOnlyDatabase(ctx context.Context, db *store.DB) error {
 		return fmt.Errorf("serve --demo: %w", err)
 	}
 	if n == 0 {
-		emails := make([]string, len(demoAccounts))
-		for i, a := range demoAccounts {
-			emails[i] = a.email
+		var emails []string
+		for _, a := range append(demoAccounts, demoSenders()...) {
+			emails = append(emails, a.email)
 		}
 		if n, err = auth.CountUsersBesides(ctx, db, emails...); err != nil {
 			return fmt.Errorf("serve --demo: %w", err)

@@ -64,6 +64,41 @@ func TestServeDemoStartsWithAccountsThatCanSignIn(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) == 0 {
 		t.Fatalf("demo sign-in answered %d with %d cookies", resp.StatusCode, len(resp.Cookies()))
 	}
+	// The province officer finds forms of two communes waiting, one with
+	// a warning explained.
+	req, _ := http.NewRequest("GET", base+"/approvals", nil)
+	for _, c := range resp.Cookies() {
+		req.AddCookie(c)
+	}
+	resp, err = client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"Trần Văn Bình", "Lê Thị Cúc", "cảnh báo", "6 tháng cuối năm 2026"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the demo's approvals lack %q:\n%s", want, page)
+		}
+	}
+	// One of them explains the members' rise.
+	explained := false
+	for _, href := range regexp.MustCompile(`/approvals/commune:\d+/2026H2`).FindAllString(string(page), -1) {
+		req, _ := http.NewRequest("GET", base+href, nil)
+		for _, c := range resp.Request.Cookies() {
+			req.AddCookie(c)
+		}
+		r, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		explained = explained || strings.Contains(string(b), "Kết nạp hội viên ở ba trường học")
+	}
+	if !explained {
+		t.Error("no waiting form of the demo explains its members' rise")
+	}
 	cancel()
 	select {
 	case code := <-done:
