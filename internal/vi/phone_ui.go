@@ -14,6 +14,8 @@ var phoneUI = map[string]string{
 	"nav.here":      "Đang xem",
 	"nav.signed_in": "Đăng nhập với tên",
 
+	"upload.explain_save": "Lưu giải thích",
+
 	"dash.estimated":      "Ước tính",
 	"dash.estimated_note": "(*) Số liệu ước tính: đơn vị hành chính đã được sắp xếp lại, số liệu của kỳ cũ được phân bổ theo dân số.",
 	"dash.bars_title":     "Xếp hạng các đơn vị trực thuộc",
@@ -45,3 +47,7 @@ func LevelWord(level string) string {
 	}
 	return level
 }
+
+// UploadWarnings heads the warnings of a draft an uploaded file filled:
+// the unit's and the period's names.
+const UploadWarnings = "Cảnh báo cần xem lại trong bản nháp của %s, %s"

@@ -51,6 +51,22 @@ func warningsOf(ws []entry.Warning, typed map[string]string, missing []checks.Wa
 	return out
 }
 
+// warningsView is the list of a form's warnings as the template
+// "warnings" shows it: with a field for each explanation while Editable.
+// Prefix starts its HTML ids, for a page that lists the warnings of
+// several forms (the upload page).
+type warningsView struct {
+	Heading  string
+	List     []entryWarning
+	Editable bool
+	Prefix   string
+}
+
+// WarningsView is the form's list of warnings.
+func (d entryFormData) WarningsView() warningsView {
+	return warningsView{Heading: vi.UI["checks.heading"], List: d.Warnings, Editable: d.Editable}
+}
+
 // withWarnings adds the form's warnings to the form's data and marks the
 // figures they are about.
 func (d *entryFormData) withWarnings(f entry.Form, typed map[string]string, missing []checks.Warning) {

@@ -80,10 +80,11 @@ var templateFuncs = template.FuncMap{
 	},
 }
 
-// parseTemplates reads every page under templates/, each with the layout
-// and the pickers (pick.html).
+// parseTemplates reads every page under templates/, each with the layout,
+// the pickers (pick.html) and the list of a form's warnings
+// (warnings.html).
 func (s *Server) parseTemplates() error {
-	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/pick.html")
+	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/pick.html", "templates/warnings.html")
 	if err != nil {
 		return fmt.Errorf("web: layout: %w", err)
 	}
@@ -94,7 +95,7 @@ func (s *Server) parseTemplates() error {
 	s.pages = map[string]*template.Template{}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" || name == "pick" { // parts of every page
+		if name == "layout" || name == "pick" || name == "warnings" { // parts of every page
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, f)

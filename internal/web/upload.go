@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/lineage"
@@ -79,6 +80,18 @@ type uploadCounts struct {
 // uploader being the unit's own officer (figures.Write).
 type uploadDraft struct {
 	Message, Counts, Href, Link string
+	// Warnings are the plausibility checks' warnings on the draft as the
+	// file left it, to explain before sending (the entry form's fields,
+	// posted to the form's address); nil without warnings, and in a dry
+	// run, which writes no draft.
+	Warnings *uploadWarnings
+}
+
+// uploadWarnings are the warnings of a draft the file filled, in a form
+// that posts their explanations to Action, the entry form's address.
+type uploadWarnings struct {
+	Action string
+	View   warningsView
 }
 
 // lineageCounts are the counts of a lineage import, written the
@@ -170,12 +183,27 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	if err != nil {
 		return s.uploadFault(w, rq, d, err)
 	}
-	for _, dr := range res.Drafts {
-		d.Drafts = append(d.Drafts, uploadDraft{
+	for i, dr := range res.Drafts {
+		ud := uploadDraft{
 			Message: vi.Sentence(dr.Message(rq.tree, d.DryRun)),
 			Counts:  fmt.Sprintf(vi.FiguresDraftCounts, vi.Int(int64(dr.Inserted)), vi.Int(int64(dr.Updated)), vi.Int(int64(dr.Unchanged))),
 			Href:    entryHref(dr.Unit, dr.Period), Link: vi.FiguresDraftLink,
-		})
+		}
+		if !d.DryRun {
+			f, err := entry.Load(r.Context(), s.db, rq.tree, dr.Unit.ID, dr.Period)
+			if err != nil {
+				return err
+			}
+			if len(f.Warnings) > 0 {
+				ud.Warnings = &uploadWarnings{Action: ud.Href, View: warningsView{
+					Heading:  fmt.Sprintf(vi.UploadWarnings, dr.Unit.FullName(), dr.Period.NameVI()),
+					List:     warningsOf(f.Warnings, nil, nil),
+					Editable: f.Status.Editable(),
+					Prefix:   fmt.Sprintf("d%d-", i+1),
+				}}
+			}
+		}
+		d.Drafts = append(d.Drafts, ud)
 	}
 	d.Result = &uploadCounts{Rows: vi.Int(int64(res.Rows)), Inserted: vi.Int(int64(res.Inserted)),
 		Updated: vi.Int(int64(res.Updated)), Unchanged: vi.Int(int64(res.Unchanged))}

@@ -1,0 +1,54 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+)
+
+// TestUploadedDraftShowsItsWarningsToExplainBeforeSending: a file the
+// commune officer uploads fills the commune's draft, and the upload page
+// lists the warnings of the figures as the file left them, each with its
+// field for the explanation, in a form that posts to the entry form as
+// the form itself does: sending with a warning unexplained is refused,
+// with every one explained it goes. A dry run writes no draft and lists
+// none.
+func TestUploadedDraftShowsItsWarningsToExplainBeforeSending(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWriteWorld(t, db)
+		r, _ := units.ParseRef(w.dlComm)
+		form := "/entry/" + w.dlComm + "/2026H2"
+		file := "period,level,code,indicator,value\n2026H2,commune," + r.Code + ",members.total,200000\n"
+		rec := w.upload("xa", "xa.csv", file, true, true)
+		wantStatus(t, "dry run", rec, 200, "Chạy thử: sẽ lưu vào bản nháp")
+		if strings.Contains(rec.Body.String(), "explain:") {
+			t.Errorf("a dry run offers explanations of a draft it did not write:\n%s", rec.Body)
+		}
+		rec = w.upload("xa", "xa.csv", file, false, true)
+		wantStatus(t, "upload", rec, 200,
+			"Cảnh báo cần xem lại trong bản nháp của",
+			"Số hội viên (200.000) nhiều hơn Dân số (12.000, số của 6 tháng đầu năm 2026)",
+			"Số hội viên tăng 7.900,00% so với 6 tháng đầu năm 2026 (2.500 → 200.000)",
+			`action="`+form+`"`, `name="explain:above:members.total"`, `name="explain:change:members.total"`,
+			`id="d1-x-above-members-total"`, `value="submit"`)
+
+		// What the upload page's form posts: the explanations, no figure.
+		rec = w.post("xa", form, url.Values{"action": {"submit"}, "basis": {"total"},
+			"explain:above:members.total": {"tính cả hội viên danh dự"}, "explain:change:members.total": {""}})
+		wantStatus(t, "send with one explanation of two", rec, 400, "còn 1 cảnh báo chưa có giải thích")
+		if s := w.status(w.dlComm, "2026H2"); s != "draft" {
+			t.Errorf("a refused submission left the form %q", s)
+		}
+		wantStatus(t, "send explained", w.post("xa", form, url.Values{"action": {"submit"}, "basis": {"total"},
+			"explain:above:members.total": {"tính cả hội viên danh dự"}, "explain:change:members.total": {"sáp nhập ba xã từ 1/7"}}), 303)
+		if s := w.status(w.dlComm, "2026H2"); s != "submitted" {
+			t.Fatalf("after sending with every explanation: %q", s)
+		}
+		wantStatus(t, "the approval page", w.get("dl", "/approvals/"+w.dlComm+"/2026H2"), 200,
+			"200.000", "tính cả hội viên danh dự", "sáp nhập ba xã từ 1/7")
+	})
+}
