@@ -228,14 +228,14 @@ func TestReadPagesRejectBadQueryValuesInVietnamese(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newPageWorld(t, db)
 		for _, c := range []struct{ target, want string }{
-			{"/?period=2026X", "kỳ báo cáo \"2026X\" không hợp lệ"},
+			{"/?period=2026X", "không nhận ra kỳ báo cáo «2026X» trong địa chỉ trang"},
 			{"/?indicator=members.nope", "không có chỉ tiêu \"members.nope\""},
-			{"/?unit=tinh:66", "đơn vị \"tinh:66\" không hợp lệ"},
-			{"/?unit=cluster:1", "không hợp lệ"},
+			{"/?unit=tinh:66", "không nhận ra đơn vị «tinh:66» trong địa chỉ trang"},
+			{"/?unit=cluster:1", "không nhận ra đơn vị «cluster:1»"},
 			{"/?period=2024H1", "không tồn tại vào ngày"}, // before the merged province existed
 			{"/units/province:66?at=2026-13-01", "ngày \"2026-13-01\" không hợp lệ"},
-			{"/report?scope=province:66&period=2026H3", "không hợp lệ"},
-			{"/report.json?scope=province:66&period=abc", "không hợp lệ"},
+			{"/report?scope=province:66&period=2026H3", "không nhận ra kỳ báo cáo «2026H3»"},
+			{"/report.json?scope=province:66&period=abc", "không nhận ra kỳ báo cáo «abc»"},
 			{"/clusters?year=hai", "năm \"hai\" không hợp lệ"},
 			{"/clusters/1?year=2026&indicator=zzz", "không có chỉ tiêu"},
 			{"/clusters/1?year=2026&period=2025H2", "không thuộc năm 2026"},
