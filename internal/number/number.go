@@ -217,21 +217,15 @@ func Format(v float64, whole bool) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
+	out := vi.Grouped(intPart)
 	if neg {
-		b.WriteByte('-')
-	}
-	for i := 0; i < len(intPart); i++ {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteByte(intPart[i])
+		out = "-" + out
 	}
 	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	} else if !whole && strings.Count(b.String(), ".") == 1 {
-		return strings.Replace(b.String(), ".", "", 1)
+		return out + "," + frac
 	}
-	return b.String()
+	if !whole && strings.Count(out, ".") == 1 {
+		return strings.Replace(out, ".", "", 1)
+	}
+	return out
 }

@@ -76,7 +76,7 @@ func TestParseExplainsWhatItRefuses(t *testing.T) {
 }
 
 func TestFormatWritesWhatParseReadsBack(t *testing.T) {
-	for v, want := range map[float64]string{0: "0", 7: "7", 1234: "1.234", 1234567: "1.234.567", 2602733000: "2.602.733.000", 20.74: "20,74", 1234.5: "1.234,5", 0.125: "0,125"} {
+	for v, want := range map[float64]string{0: "0", 7: "7", 1234: "1.234", 1234567: "1.234.567", 2602733000: "2.602.733.000", 20.74: "20,74", 1234.5: "1.234,5", 0.125: "0,125", -1234567: "-1.234.567", -20.74: "-20,74"} {
 		whole := v == float64(int64(v))
 		got := Format(v, whole)
 		if got != want {

@@ -27,6 +27,15 @@ func Int(n int64) string {
 	return b.String()
 }
 
+// Grouped writes a run of digits with dots between the groups of
+// thousands: 1234567 → 1.234.567. Int and Number write whole parts so,
+// and number.Format, which keeps every decimal, too.
+func Grouped(digits string) string {
+	var b strings.Builder
+	group(&b, digits)
+	return b.String()
+}
+
 // group writes a run of digits with dots between thousands.
 func group(b *strings.Builder, digits string) {
 	for i, r := range digits {
