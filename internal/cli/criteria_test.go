@@ -169,7 +169,17 @@ func TestTheCycleAtTheCommandLine(t *testing.T) {
 			t.Fatalf("recognise: %q", out)
 		}
 		pdf := t.TempDir() + "/gcn.pdf"
-		ok("models", "certificate", code, "-o", pdf)
+		// Without the site's address the QR code would lead nowhere.
+		for _, site := range [][]string{nil, {"--site", "khuyenhoc.vn"}, {"--site", "ftp://khuyenhoc.vn"}} {
+			args := append([]string{"models", "certificate", code, "-o", pdf}, site...)
+			if _, errOut, code := importsRun(t, db, args...); code != 2 || !strings.Contains(errOut, "cần địa chỉ trang web (--site") {
+				t.Errorf("%v: exit %d: %s", site, code, errOut)
+			}
+		}
+		if _, err := os.Stat(pdf); err == nil {
+			t.Error("a certificate was written without the site's address")
+		}
+		ok("models", "certificate", code, "-o", pdf, "--site", "https://khuyenhoc.vn")
 		if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") {
 			t.Errorf("certificate: %v", err)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"text/tabwriter"
@@ -270,6 +271,9 @@ func runModelsRevoke(ctx context.Context, app *App, args []string) error {
 	})
 }
 
+// siteEnv names the variable that gives models certificate its --site.
+const siteEnv = "KHUYENHOC_SITE"
+
 func runModelsCertificate(ctx context.Context, app *App, args []string) error {
 	var c common
 	fs := app.flags("models certificate", &c)
@@ -281,6 +285,15 @@ func runModelsCertificate(ctx context.Context, app *App, args []string) error {
 	}
 	if len(pos) != 1 || *out == "" {
 		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgCertificate)
+	}
+	// The QR code must lead a phone to the verification page: a path
+	// without the site's address, which the web server adds from the
+	// request, leads nowhere on paper.
+	if *site == "" {
+		*site = app.Getenv(siteEnv)
+	}
+	if u, err := url.Parse(*site); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return apperr.New(apperr.Usage, vi.ErrModelsSite, *site, siteEnv)
 	}
 	db, tree, err := unitsOpen(ctx, app, &c)
 	if err != nil {

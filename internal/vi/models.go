@@ -270,7 +270,10 @@ const (
 	FlagModelsDecision       = "số quyết định công nhận"
 	FlagModelsDate           = "ngày quyết định (dd/mm/yyyy)"
 	FlagModelsBody           = "cơ quan công nhận (mặc định theo bộ tiêu chí và tỉnh)"
-	FlagModelsSite           = "địa chỉ trang web in trên giấy chứng nhận (ví dụ https://khuyenhoc.vn)"
+	FlagModelsSite           = "địa chỉ trang web in trên giấy chứng nhận, nơi mã QR dẫn tới trang xác minh (ví dụ https://khuyenhoc.vn; mặc định lấy từ KHUYENHOC_SITE)"
+	// ErrModelsSite refuses a certificate without the site's address (%q:
+	// what was given, %s: the environment variable).
+	ErrModelsSite            = "cần địa chỉ trang web (--site, hoặc biến môi trường %[2]s) để mã QR trên giấy chứng nhận dẫn tới trang xác minh, ví dụ --site https://khuyenhoc.vn; %[1]q không phải địa chỉ http:// hoặc https://"
 	ArgRegistrationID        = "số đăng ký"
 	ArgCertificate           = "một mã giấy chứng nhận và -o TỆP.pdf"
 	TemplateExampleEvidence  = "Biên bản họp chi hội ngày 15/11"
