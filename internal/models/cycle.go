@@ -484,7 +484,7 @@ func authority(ctx context.Context, q store.Querier, tree *units.Tree, s *Set, c
 		at = prov
 	}
 	if body == "" {
-		body = vi.BodyOf(at.FullName())
+		body = vi.BodyOf(at.Type, at.Name)
 	}
 	return at, body, nil
 }

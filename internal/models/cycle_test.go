@@ -207,7 +207,7 @@ func TestTheYearlyCycleOfACitizenCountsInTheFigures(t *testing.T) {
 			t.Errorf("after a revocation: %v recognised, want 1", got)
 		}
 		_, _, rec, err := models.GetRegistration(ctx, db, f.tree, f.xa, a.ID)
-		if err != nil || rec == nil || rec.Decision.Number != "15/QĐ-UBND" || !strings.Contains(rec.Decision.Body, "Ủy ban nhân dân") {
+		if err != nil || rec == nil || rec.Decision.Number != "15/QĐ-UBND" || rec.Decision.Body != "Ủy ban nhân dân "+strings.ToLower(f.commune.Type)+" "+f.commune.Name {
 			t.Errorf("get: %+v %v", rec, err)
 		}
 	})

@@ -77,8 +77,12 @@ func CriteriaField(path string) string {
 	return "trường " + path
 }
 
-// BodyOf is the default recognising body of a unit: its people's committee.
-func BodyOf(unit string) string { return "Ủy ban nhân dân " + unit }
+// BodyOf is the default recognising body of a unit of type typ ("Phường")
+// and name: its people's committee, the type in lower case as the body's
+// name is written ("Ủy ban nhân dân phường Ba Đình").
+func BodyOf(typ, name string) string {
+	return strings.TrimSpace("Ủy ban nhân dân " + strings.ToLower(typ) + " " + name)
+}
 
 // Points writes a number of points: whole numbers without decimals, others
 // with up to two (7,5).
