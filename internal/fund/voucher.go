@@ -57,8 +57,8 @@ func Voucher(e Entry, u *units.Unit) document.Document {
 			Motto:     [2]string{vi.DocMotto1, vi.DocMotto2},
 			PlaceDate: fmt.Sprintf(vi.FundVoucherDate, d, int(m), y),
 		},
-		Title:     []string{title},
-		Lead:      lead,
+		Title: []string{title},
+		Lead:  lead,
 		// Signed across the foot as a paper phiếu thu or phiếu chi is.
 		Signers: []string{vi.FundVoucherHead, vi.FundVoucherAccountant, partySigner, vi.FundVoucherMaker, vi.FundVoucherSigner},
 	}
