@@ -12,6 +12,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/models"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -30,6 +31,86 @@ func init() {
 	register(command{Name: "models revoke", Summary: vi.SummaryModelsRevoke, Run: runModelsRevoke})
 	register(command{Name: "models certificate", Summary: vi.SummaryModelsCertificate, Run: runModelsCertificate})
 	register(command{Name: "models body", Summary: vi.SummaryModelsBody, Run: runModelsBody})
+	register(command{Name: "models targets", Summary: vi.SummaryModelsTargets, Run: runModelsTargets})
+	register(command{Name: "models target", Summary: vi.SummaryModelsTarget, Run: runModelsTarget})
+}
+
+// runModelsTargets lists the targets that hold for a unit (default the
+// nation): the rate, the year, the percent and whose target it is.
+func runModelsTargets(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("models targets", &c)
+	in := fs.String("in", "nation", vi.FlagModelsTargetIn)
+	db, tree, u, err := targetUnit(ctx, app, fs, args, &c, in)
+	if err != nil {
+		return err
+	}
+	ts, err := models.Targets(ctx, db, tree, u.ID)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, vi.ModelsTargetsHeader)
+	for _, t := range ts {
+		whose := vi.ModelsTargetNational
+		switch {
+		case t.Province != 0:
+			whose = tree.Get(t.Province).FullName()
+		case t.Default:
+			whose = vi.ModelsTargetDefault
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s%%\t%s\n", t.Indicator, indicatorName(t.Indicator), t.Year, vi.Points(t.Percent), whose)
+	}
+	tw.Flush()
+	_, err = app.Stdout.Write(b.Bytes())
+	return err
+}
+
+// runModelsTarget sets (or with --percent 0 withdraws) the target of a
+// rate for a year at the nation or a province.
+func runModelsTarget(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("models target", &c)
+	in := fs.String("in", "nation", vi.FlagModelsTargetIn)
+	rate := fs.String("rate", "", vi.FlagModelsTargetRate)
+	year := fs.Int("year", 0, vi.FlagModelsTargetYear)
+	percent := fs.Float64("percent", -1, vi.FlagModelsTargetPercent)
+	actor := fs.String("actor", "", vi.FlagActor)
+	db, tree, u, err := targetUnit(ctx, app, fs, args, &c, in)
+	if err != nil {
+		return err
+	}
+	if err := models.SetTarget(ctx, db, tree, localAdmin(app, *actor), u.ID, *rate, *year, *percent, app.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.ModelsTargetSet+"\n", u.FullName(), indicatorName(*rate), *year, vi.Points(*percent))
+	return nil
+}
+
+// targetUnit parses the flags of a targets command, opens the database
+// and resolves --in (the nation or a province).
+func targetUnit(ctx context.Context, app *App, fs *flag.FlagSet, args []string, c *common, in *string) (*store.DB, *units.Tree, *units.Unit, error) {
+	if _, err := app.parseInterspersed(fs, args, c); err != nil {
+		return nil, nil, nil, err
+	}
+	db, tree, err := openTree(ctx, app, c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	u, err := unitsResolve(tree, *in, app.Now())
+	if err != nil {
+		return nil, nil, nil, apperr.At("--in", err)
+	}
+	return db, tree, u, nil
+}
+
+// indicatorName is an indicator's Vietnamese name, the code if unknown.
+func indicatorName(code string) string {
+	if ind, ok := indicator.Default.Get(code); ok {
+		return ind.NameVI
+	}
+	return code
 }
 
 // runModelsBody names who recognises a set's title in a province.

@@ -15,6 +15,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/members"
+	"github.com/khuyenhoc/khuyenhoc/internal/models/inforce"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -558,6 +559,7 @@ func Recognise(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Prin
 				}
 				out = append(out, rec)
 				deltas = append(deltas, rollup.RecordDelta{UnitID: r.CommuneID, Indicator: recognisedCode(r.Title), Day: d.Date, Delta: 1})
+				deltas = append(deltas, inforce.Deltas(r.CommuneID, string(r.Title), r.TargetGroup, d.Date, rec.ValidUntil)...)
 				entries = append(entries, audit.Entry{Action: ActionRecognise, UnitID: r.CommuneID, Period: fmt.Sprint(r.Year),
 					Detail: fmt.Sprintf("%d %s %s", r.ID, d.Number, rec.Code)})
 			}
@@ -687,7 +689,8 @@ func Revoke(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		}
 		var recID int64
 		var day string
-		if err := tx.QueryRow(ctx, "SELECT id, decision_date FROM model_recognitions WHERE registration_id = ? AND revoked_on IS NULL", r.ID).Scan(&recID, &day); err != nil {
+		var until int
+		if err := tx.QueryRow(ctx, "SELECT id, decision_date, valid_until FROM model_recognitions WHERE registration_id = ? AND revoked_on IS NULL", r.ID).Scan(&recID, &day, &until); err != nil {
 			return fmt.Errorf("revoke: %w", err)
 		}
 		decided, err := time.Parse(time.DateOnly, day)
@@ -705,7 +708,9 @@ func Revoke(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 			Detail: fmt.Sprintf("%d: %s", r.ID, reason)}); err != nil {
 			return err
 		}
-		return rollup.ApplyRecords(ctx, tx, tree, []rollup.RecordDelta{{UnitID: r.CommuneID, Indicator: recognisedCode(r.Title), Day: decided, Delta: -1}})
+		ds := []rollup.RecordDelta{{UnitID: r.CommuneID, Indicator: recognisedCode(r.Title), Day: decided, Delta: -1}}
+		ds = append(ds, inforce.RevokeDeltas(r.CommuneID, string(r.Title), r.TargetGroup, decided, until, units.Day(now))...)
+		return rollup.ApplyRecords(ctx, tx, tree, ds)
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
+	"github.com/khuyenhoc/khuyenhoc/internal/models"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -79,6 +80,9 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 		if r.PreviousYear, err = values(ctx, ev, scope.ids, year, year.Compare()); err != nil {
 			return nil, err
 		}
+	}
+	if r.Targets, err = progress(ctx, q, tree, scope, r); err != nil {
+		return nil, err
 	}
 	for _, c := range children {
 		vals, err := values(ctx, ev, c.ids, p, cmp)
@@ -191,6 +195,40 @@ func values(ctx context.Context, ev *rollup.Evaluator, ids []int64, p, cmp perio
 			v.Own = &x
 		}
 		out[ind.Code] = v
+	}
+	return out, nil
+}
+
+// progress measures the scope's rates of the learning titles against the
+// targets that hold for it: a unit's own (its province's), the national
+// ones for the nation and a cluster. A rate of recognitions (a flow, as
+// models.family.rate) is a year's: a half-year states the previous year's.
+func progress(ctx context.Context, q store.Querier, tree *units.Tree, scope member, r *Report) ([]Progress, error) {
+	var at int64
+	if r.Scope.Level != string(units.Cluster) && len(scope.ids) == 1 {
+		at = scope.ids[0]
+	}
+	ts, err := models.Targets(ctx, q, tree, at)
+	if err != nil {
+		return nil, err
+	}
+	var out []Progress
+	for _, code := range models.TargetIndicators {
+		ind := lookup(code)
+		y, vals := r.Period.Year, r.Indicators
+		if num := lookup(ind.Numerator); num.Kind == indicator.Flow && r.Period.Kind == period.Half {
+			y, vals = y-1, r.PreviousYear
+		}
+		t, ok := models.TargetFor(ts, code, y)
+		if !ok {
+			continue
+		}
+		pr := Progress{Code: code, Year: y, TargetYear: t.Year, Target: t.Percent, Value: vals[code].Value, Province: t.Province != 0}
+		if pr.Value != nil {
+			x := round(*pr.Value/t.Percent*100, 2)
+			pr.Reached = &x
+		}
+		out = append(out, pr)
 	}
 	return out, nil
 }

@@ -69,4 +69,23 @@ type Report struct {
 	PreviousYear map[string]Value `json:"-"`
 	// Approximate is set when any comparison figure is approximate.
 	Approximate bool
+	// Targets are the rates of the learning titles against the targets
+	// that hold for the scope (models.Targets). Not part of the JSON
+	// contract.
+	Targets []Progress `json:"-"`
+}
+
+// Progress is a rate of the learning titles against its target: the rate
+// of Year (the period's, or for a rate of recognitions in a half-year the
+// previous year's) and the target of TargetYear; Reached is the rate as a
+// percentage of the target, nil where the rate has no data. Province is
+// set where the province set the target itself.
+type Progress struct {
+	Code       string
+	Year       int
+	TargetYear int
+	Target     float64
+	Value      *float64
+	Reached    *float64
+	Province   bool
 }

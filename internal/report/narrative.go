@@ -267,11 +267,61 @@ func (t *narrative) topRatio() []string {
 // share of households registered) and the previous year's recognitions
 // and rate; it has no recognition rate of its own.
 func (t *narrative) models() []figLine {
+	l := t.modelsOfPeriod()
+	l = append(l, t.inForce()...)
+	return append(l, t.targets()...)
+}
+
+// inForce states the titles in force at the end of the period (a
+// recognition counts for as many years as its set says), the learning
+// communes apart, and the learning citizens of each target group against
+// the people of that group.
+func (t *narrative) inForce() []figLine {
+	var l []figLine
+	for _, ti := range titles {
+		l = t.add(l, vi.TextInForce, ti.prefix+".in_force", ti.noun, ti.name)
+		if ti.prefix == "models.community" {
+			l = t.add(l, vi.TextInForceCommunes, "models.community_commune.in_force", vi.NounCommune)
+		}
+		if rate := ti.prefix + ".rate"; ti.prefix != "models.family" {
+			if _, ok := indicator.Default.Get(rate); ok {
+				l = t.add(l, vi.TextTitleRate, rate, "", ti.name)
+			}
+		}
+	}
+	for _, g := range []string{"residents", "workers", "officials", "pupils"} {
+		l = t.add(l, vi.TextGroupRate, "models.citizen."+g+".rate", "", vi.TargetGroup(g))
+	}
+	return l
+}
+
+// targets states each rate against its target.
+func (t *narrative) targets() []figLine {
+	var l []figLine
+	for _, pr := range t.r.Targets {
+		if pr.Value == nil {
+			continue
+		}
+		ind := lookup(pr.Code)
+		whose := vi.TextTargetNation
+		if pr.Province {
+			whose = vi.TextTargetProvince
+		}
+		s := fmt.Sprintf(vi.TextTarget, ind.NameVI, pr.Year, amount(*pr.Value, ind, ""), vi.Points(pr.Target)+"%",
+			pr.TargetYear, whose, vi.Percent(*pr.Reached))
+		l = append(l, figLine{text: s + vi.TextSentenceEnd})
+	}
+	return l
+}
+
+// modelsOfPeriod states the registrations and recognitions of the period.
+func (t *narrative) modelsOfPeriod() []figLine {
 	var l []figLine
 	if t.r.Period.Kind != period.Half {
 		for _, ti := range titles {
 			l = t.add(l, vi.TextRegistered, ti.prefix+".registered", ti.noun, ti.name)
 			l = t.add(l, vi.TextRecognized, ti.prefix+".recognized", ti.noun, ti.name)
+			l = t.add(l, vi.TextRecognizedPct, ti.prefix+".recognized_pct", "")
 			if ti.prefix == "models.family" {
 				l = t.add(l, vi.TextFamilyRate, "models.family.rate", "")
 			}

@@ -42,14 +42,19 @@ import (
 // recordedCodes are the indicators counted from records, in the order of
 // their text (the order of record_totals' key): the registry's stocks, the
 // learning titles' registrations and recognitions (package models), flows
-// whose value over a period is the change of their records in it, and the
-// fund's (package fund): fund.balance a stock, fund.raised and fund.spent
-// flows.
-var recordedCodes = [...]string{"fund.balance", "fund.raised", "fund.spent", "members.total",
-	"models.citizen.recognized", "models.citizen.registered", "models.clan.recognized", "models.clan.registered",
-	"models.community.recognized", "models.community.registered", "models.family.recognized", "models.family.registered",
-	"models.unit.recognized", "models.unit.registered",
-	"org.boards", "org.branches", "org.grassroots"}
+// whose value over a period is the change of their records in it, and
+// their titles in force (stocks: +1 on a decision's day, −1 when it expires
+// or is revoked), and the fund's (package fund): fund.balance a stock,
+// fund.raised and fund.spent flows. A slot takes 5 bits of a packed key
+// (packRec): at most 32 codes.
+var recordedCodes = [...]string{
+	"fund.balance", "fund.raised", "fund.spent", "members.total", "models.citizen.in_force",
+	"models.citizen.officials.in_force", "models.citizen.pupils.in_force", "models.citizen.recognized",
+	"models.citizen.registered", "models.citizen.residents.in_force", "models.citizen.workers.in_force",
+	"models.clan.in_force", "models.clan.recognized", "models.clan.registered", "models.community.in_force",
+	"models.community.recognized", "models.community.registered", "models.community_commune.in_force",
+	"models.family.in_force", "models.family.recognized", "models.family.registered", "models.unit.in_force",
+	"models.unit.recognized", "models.unit.registered", "org.boards", "org.branches", "org.grassroots"}
 
 const numRecorded = len(recordedCodes)
 

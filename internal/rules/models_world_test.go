@@ -28,6 +28,8 @@ func init() {
 		"models.Refuse":            operation,
 		"models.Revoke":            operation,
 		"models.SetBody":           operation,
+		"models.SetTarget":         operation,
+		"models.Targets":           read, // the targets are public figures of the movement, no personal data
 		"models.CurrentSet":        read,
 		"models.ListRegistrations": read, // checks that the principal reads the commune; masks CCCDs
 		"models.VerifyCode":        read, // public: the certificate's name and title only
@@ -111,6 +113,14 @@ func init() {
 			allowed: func(w *world) error { return w.setBody(w.adminHanoi) },
 			action:  models.ActionBody,
 		},
+		"models.SetTarget": {
+			refused: map[string]func(w *world) error{
+				"province officer": func(w *world) error { return w.setTarget(w.tinh) },
+				"other province":   func(w *world) error { return w.setTarget(w.admin79) },
+			},
+			allowed: func(w *world) error { return w.setTarget(w.adminHanoi) },
+			action:  models.ActionTarget,
+		},
 	}
 	for name, c := range cases {
 		operations[name] = c
@@ -176,6 +186,10 @@ func (w *world) recognise(by auth.Principal) error {
 	_, err := models.Recognise(ctx, w.db, w.tree, by, []int64{w.registrationID()},
 		models.Decision{Number: "12/QĐ-UBND", Date: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}, t0)
 	return err
+}
+
+func (w *world) setTarget(by auth.Principal) error {
+	return models.SetTarget(ctx, w.db, w.tree, by, w.hanoi.ID, "models.family.rate", 2030, 85, t0)
 }
 
 func (w *world) setBody(by auth.Principal) error {

@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"time"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/models/inforce"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
@@ -56,6 +57,9 @@ var explanationsSQL string
 //go:embed 016_fund_awards.sql
 var fundAwardsSQL string
 
+//go:embed 017_model_targets.sql
+var modelTargetsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -76,6 +80,7 @@ func Steps() []store.Step {
 		{Version: 14, Name: "learning titles: criteria sets, registrations, evaluations, recognitions", SQL: modelsSQL},
 		{Version: 15, Name: "explanations of the warnings of a data-entry form; the number of warnings of a submission", SQL: explanationsSQL},
 		{Version: 16, Name: "the fund's programme recipients: the folded name key beside the CCCD; indexes for the double-award rule", SQL: fundAwardsSQL},
+		{Version: 17, Name: "targets of the learning titles; titles in force counted from the recognitions already stored", SQL: modelTargetsSQL, Run: inforce.Count},
 	}
 }
 

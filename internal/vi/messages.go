@@ -207,6 +207,20 @@ const (
 	TextRecognizedYear = "Năm %[3]d có %[1]s được công nhận danh hiệu “%[2]s”"
 	TextFamilyRateYear = "Tỉ lệ gia đình được công nhận “Gia đình học tập” năm %[2]d đạt %[1]s"
 	TextCompareYear    = ", so với năm %d %s"
+	// Titles in force at the end of the period, the rates against the
+	// people of each kind, recognitions per registration, and the rates
+	// against their targets (issue 11).
+	TextInForce         = "Đến cuối kỳ có %s đang giữ danh hiệu “%s” (còn hiệu lực)"
+	TextInForceCommunes = "Có %s đạt “Cộng đồng học tập cấp xã” còn hiệu lực"
+	TextTitleRate       = "Tỉ lệ “%[2]s” đạt %[1]s"
+	TextGroupRate       = "Tỉ lệ Công dân học tập trong nhóm %[2]s đạt %[1]s"
+	TextRecognizedPct   = "Số được công nhận bằng %s số đăng ký"
+	// The rate's name, the figure's year, the rate, the target, the
+	// target's year, whose target, the share of the target reached.
+	TextTarget         = "%s năm %d là %s, so với chỉ tiêu %s đến năm %d %s: đạt %s chỉ tiêu"
+	TextTargetNation   = "của cả nước"
+	TextTargetProvince = "của tỉnh"
+	NounCommune        = "xã, phường"
 	TitleFamily        = "Gia đình học tập"
 	TitleClan          = "Dòng họ học tập"
 	TitleCommunity     = "Cộng đồng học tập"

@@ -208,6 +208,11 @@ const (
 	ErrModelNotFoundSet     = "không có bộ tiêu chí %q"
 	ErrModelCriteriaInUse   = "bộ tiêu chí %s đã có kết quả chấm; bản sửa được lưu thành phiên bản %d"
 	ErrModelAuthorityNation = "chỉ quản trị cấp toàn quốc được nạp bộ tiêu chí"
+	// Targets of the titles (models.SetTarget).
+	ErrTargetUnit      = "chỉ tiêu được đặt cho toàn quốc hoặc một tỉnh, thành phố"
+	ErrTargetIndicator = "không đặt được chỉ tiêu cho %q; dùng một tỉ lệ danh hiệu học tập (models.family.rate, models.citizen.officials.rate, …)"
+	ErrTargetYear      = "năm của chỉ tiêu %d không hợp lệ"
+	ErrTargetPercent   = "chỉ tiêu %s%% phải từ 0 đến 100 (0: bỏ chỉ tiêu riêng)"
 )
 
 // TemplateExampleName is the example row's subject in the evaluations
@@ -254,6 +259,16 @@ const (
 	SummaryModelsCertificate = "ghi giấy chứng nhận PDF của mã công nhận (-o TỆP.pdf)"
 	SummaryModelsBody        = "đặt cấp và cơ quan công nhận danh hiệu của một bộ tiêu chí trong một tỉnh"
 	ModelsBodySet            = "bộ tiêu chí %s ở %s: cơ quan công nhận %s"
+	SummaryModelsTargets     = "liệt kê chỉ tiêu danh hiệu học tập của toàn quốc hoặc một tỉnh (--in province:MÃ)"
+	SummaryModelsTarget      = "đặt chỉ tiêu của một tỉ lệ danh hiệu học tập (--in nation|province:MÃ --rate MÃ --year NĂM --percent SỐ; 0: bỏ)"
+	FlagModelsTargetIn       = "toàn quốc (nation) hoặc tỉnh, thành phố (province:MÃ)"
+	FlagModelsTargetRate     = "mã tỉ lệ: models.family.rate, models.clan.rate, models.community.rate, models.unit.rate, models.citizen.residents.rate, models.citizen.workers.rate, models.citizen.officials.rate, models.citizen.pupils.rate"
+	FlagModelsTargetYear     = "năm của chỉ tiêu (đến hết năm đó)"
+	FlagModelsTargetPercent  = "chỉ tiêu, phần trăm (0: bỏ chỉ tiêu riêng)"
+	ModelsTargetsHeader      = "Mã\tTỉ lệ\tĐến năm\tChỉ tiêu\tCủa"
+	ModelsTargetNational     = "cả nước"
+	ModelsTargetDefault      = "cả nước (Quyết định 387, 677/QĐ-TTg)"
+	ModelsTargetSet          = "%s: %s đến năm %d là %s%%"
 	FlagModelsProvince       = "tỉnh, thành phố (province:MÃ)"
 	FlagModelsLevel          = "cấp công nhận: commune (xã) hoặc province (tỉnh)"
 	ModelsTableHeader        = "Số\tDanh hiệu\tTên\tTrạng thái\tĐiểm\tQuyết định\tMã"
@@ -322,6 +337,7 @@ func init() {
 		"models.body":        "Đặt cơ quan công nhận danh hiệu học tập",
 		"import.evaluations": "Nhập kết quả chấm điểm danh hiệu học tập",
 		"models.self":        "Công dân tự đánh giá trên trang công khai",
+		"models.target":      "Đặt chỉ tiêu danh hiệu học tập",
 	} {
 		auditActions[code] = label
 	}
@@ -359,6 +375,14 @@ func init() {
 		"verify.valid":     "Giấy chứng nhận hợp lệ.",
 		"verify.revoked":   "Danh hiệu này đã bị thu hồi.",
 		"verify.level":     "Mức",
+		"targets.title":    "Tiến độ chỉ tiêu xây dựng xã hội học tập",
+		"targets.rate":     "Tỉ lệ",
+		"targets.value":    "Hiện đạt",
+		"targets.target":   "Chỉ tiêu",
+		"targets.reached":  "Đạt so với chỉ tiêu",
+		"targets.by":       "đến năm %d",
+		"targets.province": "của tỉnh",
+		"targets.hint":     "Chỉ tiêu của cả nước theo Quyết định 387/QĐ-TTg và 677/QĐ-TTg năm 2022, trừ nơi tỉnh đặt chỉ tiêu riêng. Tỉ lệ tính trên số hộ, dòng họ, thôn/tổ dân phố, cơ quan và số người của từng nhóm đã nhập cho đơn vị.",
 	} {
 		UI[k] = v
 	}

@@ -92,6 +92,31 @@ type dashboardData struct {
 	// caller should do next, on their own unit's dashboard.
 	Provisional bool
 	Steps       []nextStep
+	// Targets are the learning titles' rates against their targets.
+	Targets []targetRow
+}
+
+// targetRow is a rate of the titles against its target, written out.
+type targetRow struct {
+	Name, Value, Target, Reached string
+	Year, TargetYear             int
+	Province, Met                bool
+}
+
+// targetRows writes the report's progress against targets for the page.
+func targetRows(rep *report.Report) []targetRow {
+	var out []targetRow
+	for _, p := range rep.Targets {
+		ind, _ := indicator.Default.Get(p.Code)
+		r := targetRow{Name: ind.NameVI, Value: report.HumanValue(p.Value, ind), Target: vi.Points(p.Target) + "%",
+			Year: p.Year, TargetYear: p.TargetYear, Province: p.Province, Reached: "–"}
+		if p.Reached != nil {
+			r.Reached = vi.Percent(*p.Reached)
+			r.Met = *p.Reached >= 100
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // dashboard shows the figures of one unit (the caller's own by default)
@@ -122,6 +147,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, rq *request) 
 		UnitHref:    "/units/" + u.Ref() + "?" + url.Values{"at": {period.Date(p.End())}}.Encode(),
 		Chart:       chartData{Name: ind.NameVI, Decimals: ind.Decimals, TrendLabel: vi.UI["dash.col_period"]},
 		Bars:        childBars(rep, ind),
+		Targets:     targetRows(rep),
 	}
 	if root := rq.scope.Root(); root != nil && root.ID == u.ID {
 		if d.Steps, err = s.nextSteps(ctx, rq, root, s.today()); err != nil {
