@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -89,11 +90,7 @@ func WriteRecipientsXLSX(w io.Writer, r Recipients) error {
 			return err
 		}
 	}
-	// One page wide, landscape, as many pages high as the list needs.
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return err
-	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+	if err := document.PrintLandscape(f, sheet, 3, 3); err != nil {
 		return err
 	}
 	return f.Write(w)
