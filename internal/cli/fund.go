@@ -303,13 +303,23 @@ func runFundBook(ctx context.Context, app *App, args []string) error {
 
 // bookJSON is the fund book in the machine format.
 type bookJSON struct {
-	Unit    string     `json:"unit"`
-	Period  string     `json:"period"`
-	Opening int64      `json:"opening"`
-	In      int64      `json:"in"`
-	Out     int64      `json:"out"`
-	Closing int64      `json:"closing"`
-	Entries []lineJSON `json:"entries"`
+	Unit    string      `json:"unit"`
+	Period  string      `json:"period"`
+	Opening int64       `json:"opening"`
+	In      int64       `json:"in"`
+	Out     int64       `json:"out"`
+	Closing int64       `json:"closing"`
+	Entries []lineJSON  `json:"entries"`
+	Counts  []countJSON `json:"counts"`
+}
+
+// countJSON is a counted balance in the book's machine format.
+type countJSON struct {
+	Date       string `json:"date"`
+	Means      string `json:"means"`
+	Counted    int64  `json:"counted"`
+	Ledger     int64  `json:"ledger"`
+	Difference int64  `json:"difference"`
 }
 
 type lineJSON struct {
@@ -340,7 +350,10 @@ func writeBook(app *App, format, out string, b fund.Book) error {
 		return nil
 	case "json", "csv":
 		j := bookJSON{Unit: b.Unit.Ref(), Period: b.Period.String(), Opening: b.Opening, In: b.In, Out: b.Out, Closing: b.Closing,
-			Entries: []lineJSON{}}
+			Entries: []lineJSON{}, Counts: []countJSON{}}
+		for _, c := range b.Counts {
+			j.Counts = append(j.Counts, countJSON{c.Day.Format(time.DateOnly), c.Means, c.Counted, c.Ledger, c.Difference()})
+		}
 		numbers := map[int64]string{}
 		for _, l := range b.Lines {
 			numbers[l.ID] = l.Number
@@ -390,7 +403,13 @@ func writeBook(app *App, format, out string, b fund.Book) error {
 			vi.FundLabel(string(l.Means), true), l.Party, fund.LineNote(l.Entry), in, outS, vi.Int(l.Balance))
 	}
 	fmt.Fprintf(tw, "\t\t\t\t%s\t\t%s\t%s\t%s\t\n", vi.FundBookClosing, vi.Int(b.In), vi.Int(b.Out), vi.Int(b.Closing))
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, c := range b.Counts {
+		fmt.Fprintln(app.Stdout, fund.CountLine(c))
+	}
+	return nil
 }
 
 func runFundClose(ctx context.Context, app *App, args []string) error {
@@ -759,4 +778,55 @@ func runFundRecipients(ctx context.Context, app *App, args []string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", a.ID, a.FullName, a.BirthDate, vi.FundBeneficiary(a.Beneficiary), vi.Int(a.Amount), state)
 	}
 	return tw.Flush()
+}
+
+func init() {
+	register(command{Name: "fund count", Summary: vi.SummaryFundCount, Run: runFundCount})
+}
+
+func runFundCount(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("fund count", &c)
+	unit := fs.String("unit", "", vi.FlagFundUnit)
+	date := fs.String("date", "", vi.FlagFundDate)
+	means := fs.String("means", "cash", vi.FlagFundCountMeans)
+	counted := fs.String("counted", "", vi.FlagFundCounted)
+	note := fs.String("note", "", vi.FlagFundNote)
+	actor := fs.String("actor", "", vi.FlagActor)
+	if err := app.parse(fs, args, &c); err != nil {
+		return err
+	}
+	if err := noPositional(fs, vi.ArgNone); err != nil {
+		return err
+	}
+	if *unit == "" || *counted == "" {
+		return apperr.New(apperr.Usage, vi.ErrFundCountArgs)
+	}
+	n := fund.NewCount{Means: *means, Note: *note}
+	var err error
+	if n.Counted, err = fund.ParseCounted(*counted); err != nil {
+		return apperr.At("--counted", err)
+	}
+	if n.Day, err = dayFlag(app, "--date", *date); err != nil {
+		return err
+	}
+	db, tree, err := openTree(ctx, app, &c)
+	if err != nil {
+		return err
+	}
+	day := n.Day
+	if day.IsZero() {
+		day = units.Day(app.Now())
+	}
+	u, err := unitsResolve(tree, *unit, day)
+	if err != nil {
+		return apperr.At("--unit", err)
+	}
+	n.UnitID = u.ID
+	k, err := fund.RecordCount(ctx, db, tree, localAdmin(app, *actor), n, app.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Stdout, vi.FundCounted+"\n", vi.Date(k.Day), vi.Int(k.Counted), vi.Int(k.Ledger), vi.SignedInt(k.Difference()))
+	return nil
 }

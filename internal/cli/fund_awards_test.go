@@ -79,3 +79,24 @@ func TestATreasurerListsApprovesAndPaysAProgrammesScholarships(t *testing.T) {
 		}
 	})
 }
+
+// TestACountedCashBalanceIsSetAgainstTheBook records a cash count through
+// the command line and finds its difference in the fund book.
+func TestACountedCashBalanceIsSetAgainstTheBook(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ok := func(args ...string) string { return membersOK(t, db, args...) }
+		ok("fund", "receipt", "--unit", "commune:00004", "--amount", "1.000.000", "--donor", "Ông Bình", "--date", "02/03/2026")
+		ok("fund", "receipt", "--unit", "commune:00004", "--amount", "2.000.000", "--donor", "Công ty Minh Phát", "--kind", "transfer", "--date", "02/03/2026")
+		out := ok("fund", "count", "--unit", "commune:00004", "--date", "02/03/2026", "--counted", "950.000", "--note", "Kiểm quỹ quý I")
+		if out != "Kiểm quỹ ngày 02/03/2026: thực tế 950.000 đồng, sổ quỹ 1.000.000 đồng, chênh lệch -50.000 đồng.\n" {
+			t.Errorf("count: %q", out)
+		}
+		if _, errOut, code := importsRun(t, db, "fund", "count", "--unit", "commune:00004", "--counted", "-1"); code != 1 || !strings.Contains(errOut, "--counted") {
+			t.Errorf("a negative count: exit %d, %q", code, errOut)
+		}
+		out = ok("fund", "book", "--unit", "commune:00004", "--period", "2026")
+		if !strings.Contains(out, "Kiểm quỹ ngày 02/03/2026 (tiền mặt): thực tế 950.000, sổ quỹ 1.000.000, chênh lệch -50.000") {
+			t.Errorf("book:\n%s", out)
+		}
+	})
+}

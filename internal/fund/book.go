@@ -33,6 +33,9 @@ type Book struct {
 	Closing  int64
 	ByMeans  map[Means]int64 // receipts less their reversals, by means
 	ByDonors map[string]int64
+	// Counts are the balances counted in the period, each against the
+	// ledger's at its day.
+	Counts []Count
 }
 
 // ReadBook reads a unit's fund book for a period; the principal must read
@@ -75,6 +78,9 @@ func ReadBook(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princ
 		return Book{}, fmt.Errorf("fund: book: %w", err)
 	}
 	b.Closing = bal
+	if b.Counts, err = countsIn(ctx, db, u.ID, p.Start(), p.End()); err != nil {
+		return Book{}, err
+	}
 	return b, nil
 }
 

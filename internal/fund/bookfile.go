@@ -86,6 +86,13 @@ func WriteBookXLSX(w io.Writer, b Book) error {
 	if err := set(row, "", "", "", "", vi.FundBookClosing, "", b.In, b.Out, b.Closing); err != nil {
 		return err
 	}
+	// The counts of the period under the book, each with its difference.
+	for _, c := range b.Counts {
+		row += 2
+		if err := f.SetCellValue(sheet, fmt.Sprintf("A%d", row), CountLine(c)); err != nil {
+			return err
+		}
+	}
 	for col, width := range map[string]float64{"A": 15, "B": 12, "C": 11, "D": 13, "E": 32, "F": 40, "G": 15, "H": 15, "I": 16} {
 		if err := f.SetColWidth(sheet, col, col, width); err != nil {
 			return err
@@ -123,3 +130,8 @@ func join(a, b string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// CountLine is what the book says of a counted balance.
+func CountLine(c Count) string {
+	return fmt.Sprintf(vi.FundBookCount, vi.Date(c.Day), vi.FundCountLabel(c.Means), vi.Int(c.Counted), vi.Int(c.Ledger), vi.SignedInt(c.Difference()))
+}

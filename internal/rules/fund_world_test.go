@@ -32,10 +32,11 @@ func init() {
 		"fund.ReadRecipients":   operation, // with full, writes only its audit entry
 		"fund.ExportRecipients": operation, // writes only its audit entry
 		"fund.Programmes":       read,      // checks that the principal reads the unit
-		"fund.ReadBook":         read,      // checks that the principal reads the unit
-		"fund.Balance":          read,      // checks that the principal reads the unit
-		"fund.Entries":          read,      // checks that the principal reads the unit
-		"fund.EntryByNumber":    read,      // checks that the principal reads the unit
+		"fund.RecordCount":      operation,
+		"fund.ReadBook":         read, // checks that the principal reads the unit
+		"fund.Balance":          read, // checks that the principal reads the unit
+		"fund.Entries":          read, // checks that the principal reads the unit
+		"fund.EntryByNumber":    read, // checks that the principal reads the unit
 	} {
 		functions[name] = k
 	}
@@ -155,6 +156,11 @@ func init() {
 		allowed: func(w *world) error { return w.fundExportRecipients(w.xa) },
 		action:  audit.ActionFundRecipients,
 	}
+	operations["fund.RecordCount"] = &opCase{
+		refused: refusedTwo((*world).fundCount),
+		allowed: func(w *world) error { return w.fundCount(w.xa) },
+		action:  audit.ActionFundCount,
+	}
 	operations["fund.Import"] = &opCase{
 		refused: refusedTwo((*world).fundImport),
 		allowed: func(w *world) error { return w.fundImport(w.xa) },
@@ -251,4 +257,9 @@ func (w *world) fundRecipients(by auth.Principal) error {
 
 func (w *world) fundExportRecipients(by auth.Principal) error {
 	return fund.ExportRecipients(ctx, w.db, w.tree, by, w.programmeRef(), false, io.Discard, t0)
+}
+
+func (w *world) fundCount(by auth.Principal) error {
+	_, err := fund.RecordCount(ctx, w.db, w.tree, by, fund.NewCount{UnitID: w.commune.ID, Day: fundDay, Counted: 0}, t0)
+	return err
 }

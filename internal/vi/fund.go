@@ -484,3 +484,39 @@ const (
 	FundAwardPending      = "chờ duyệt"
 	FundAwardApproved     = "đã duyệt, chưa chi"
 )
+
+// Texts of counted balances (kiểm quỹ).
+const (
+	// ErrFundCountMeans refuses an unknown kind of count (%q).
+	ErrFundCountMeans = "kiểm quỹ %q không có: cash (tiền mặt tại quỹ), bank (tài khoản ngân hàng) hoặc all (toàn bộ quỹ)"
+	// ErrFundCountAmount refuses a negative counted balance (%s).
+	ErrFundCountAmount = "số kiểm đếm %s không hợp lệ: ghi số đồng từ 0 trở lên"
+	SummaryFundCount   = "ghi số dư kiểm đếm thực tế (tiền mặt, ngân hàng) để đối chiếu với sổ quỹ"
+	FlagFundCountMeans = "kiểm: cash (tiền mặt), bank (ngân hàng), all (toàn bộ quỹ)"
+	FlagFundCounted    = "số dư đếm được hoặc theo sao kê (đồng)"
+	ErrFundCountArgs   = "cần --unit và --counted"
+	// FundCounted says a count was recorded (%s day, %s counted, %s ledger, %s difference).
+	FundCounted = "Kiểm quỹ ngày %s: thực tế %s đồng, sổ quỹ %s đồng, chênh lệch %s đồng."
+	// FundBookCount is a count's line under the book (%s day, %s what, %s
+	// counted, %s ledger, %s difference).
+	FundBookCount = "Kiểm quỹ ngày %s (%s): thực tế %s, sổ quỹ %s, chênh lệch %s"
+)
+
+// fundCountLabels name what a count counts.
+var fundCountLabels = map[string]string{"cash": "tiền mặt", "bank": "ngân hàng", "all": "toàn bộ quỹ"}
+
+// FundCountLabel is the Vietnamese name of what a count counts.
+func FundCountLabel(means string) string {
+	if s, ok := fundCountLabels[means]; ok {
+		return s
+	}
+	return means
+}
+
+// SignedInt writes a difference with its sign: +1.000, -500, 0.
+func SignedInt(n int64) string {
+	if n > 0 {
+		return "+" + Int(n)
+	}
+	return Int(n)
+}
