@@ -90,7 +90,7 @@ func WriteRecipientsXLSX(w io.Writer, r Recipients) error {
 			return err
 		}
 	}
-	if err := document.PrintLandscape(f, sheet, 3, 3); err != nil {
+	if err := document.PrintLandscape(f, sheet, 3, 3, 0); err != nil {
 		return err
 	}
 	return f.Write(w)
