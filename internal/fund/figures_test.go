@@ -112,3 +112,54 @@ func TestTheProvinceReportShowsTheFundFromTheLedger(t *testing.T) {
 		}
 	})
 }
+
+// TestAwardsPaidAreCountedInTheReports: scholarships and prizes paid (a
+// programme's awards, and a prize paid without one) count in awards.* of
+// the commune and the province, and a reversed scholarship is taken back.
+func TestAwardsPaidAreCountedInTheReports(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.receipt(t, 10_000_000, "2026-03-02", "")
+		ref := f.programme(t, f.officer, f.commune, "HB2026", 0)
+		for _, n := range []fund.NewAward{
+			pupil(ref, "Lê Thị Hoa", "12/03/2013", 1_000_000),
+			pupil(ref, "Trần Minh Khang", "01/09/2012", 1_500_000),
+			pupil(ref, "Đỗ Thu Trang", "20/11/2012", 700_000),
+		} {
+			if _, err := fund.AddAward(ctx, db, f.tree, f.officer, n, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := fund.ApproveAwards(ctx, db, f.tree, f.officer, ref, nil, now); err != nil {
+			t.Fatal(err)
+		}
+		var paid []fund.Entry
+		for id := int64(1); id <= 3; id++ {
+			e, err := fund.PayAward(ctx, db, f.tree, f.officer, fund.Paying{AwardID: id, Day: date("2026-05-15")}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			paid = append(paid, e)
+		}
+		if _, _, err := fund.Record(ctx, db, f.tree, f.officer, fund.NewEntry{UnitID: f.commune.ID, Kind: fund.Payment, Amount: 300_000,
+			Day: date("2026-05-20"), Party: "Ông Vũ Văn Hải", Purpose: "prize", Note: "Người lớn tự học giỏi"}, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fund.Reverse(ctx, db, f.tree, f.officer, fund.Reversing{UnitID: f.commune.ID, Number: paid[2].Number, Reason: "chi nhầm",
+			Day: date("2026-05-21")}, now); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []units.Ref{{Level: units.Commune, Code: f.commune.Code}, {Level: units.Province, Code: "01"}} {
+			rep, err := report.BuildWith(ctx, db, f.tree, r, period.MustParse("2026H1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for code, want := range map[string]float64{"awards.scholarships": 2, "awards.scholarships.amount": 2_500_000,
+				"awards.prizes": 1, "awards.prizes.amount": 300_000, "fund.spent": 2_800_000} {
+				if got := num(rep.Indicators[code].Value); got != want {
+					t.Errorf("%s %s: %v, want %v", r, code, got, want)
+				}
+			}
+		}
+	})
+}

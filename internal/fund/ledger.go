@@ -30,6 +30,13 @@ const (
 	IndBalance = "fund.balance"
 )
 
+// awardIndicators are the counts and amounts of the awards paid (payments
+// whose purpose is a scholarship or a prize), counted from the ledger.
+var awardIndicators = map[string][2]string{
+	"scholarship": {"awards.scholarships", "awards.scholarships.amount"},
+	"prize":       {"awards.prizes", "awards.prizes.amount"},
+}
+
 // NewEntry is a receipt or a payment to record.
 type NewEntry struct {
 	UnitID int64
@@ -390,6 +397,12 @@ func deltas(e Entry) []rollup.RecordDelta {
 		out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: IndRaised, Day: e.Day, Delta: sign * e.Amount})
 	case Payment:
 		out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: IndSpent, Day: e.Day, Delta: sign * e.Amount})
+		// A scholarship or a prize paid is an award of the period, counted
+		// and summed; its reversal takes both back.
+		if codes, ok := awardIndicators[e.Purpose]; ok {
+			out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: codes[0], Day: e.Day, Delta: sign},
+				rollup.RecordDelta{UnitID: e.UnitID, Indicator: codes[1], Day: e.Day, Delta: sign * e.Amount})
+		}
 	}
 	return out
 }

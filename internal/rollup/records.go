@@ -45,10 +45,11 @@ import (
 // whose value over a period is the change of their records in it, and
 // their titles in force (stocks: +1 on a decision's day, −1 when it expires
 // or is revoked), and the fund's (package fund): fund.balance a stock,
-// fund.raised and fund.spent flows. A slot takes 5 bits of a packed key
+// fund.raised and fund.spent flows, and the awards it paid (awards.*,
+// flows: a count and an amount each of scholarships and prizes). A slot takes 5 bits of a packed key
 // (packRec): at most 32 codes.
 var recordedCodes = [...]string{
-	"fund.balance", "fund.raised", "fund.spent", "members.total", "models.citizen.in_force",
+	"awards.prizes", "awards.prizes.amount", "awards.scholarships", "awards.scholarships.amount", "fund.balance", "fund.raised", "fund.spent", "members.total", "models.citizen.in_force",
 	"models.citizen.officials.in_force", "models.citizen.pupils.in_force", "models.citizen.recognized",
 	"models.citizen.registered", "models.citizen.residents.in_force", "models.citizen.workers.in_force",
 	"models.clan.in_force", "models.clan.recognized", "models.clan.registered", "models.community.in_force",

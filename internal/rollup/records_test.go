@@ -419,7 +419,7 @@ func TestApplyRecordsRefusesWhatRecordsCannotHold(t *testing.T) {
 			name string
 			d    rollup.RecordDelta
 		}{
-			{"a flow not counted from records", rollup.RecordDelta{UnitID: y.ID, Indicator: "awards.scholarships", Day: day(t, "2025-08-01"), Delta: 1}},
+			{"a flow not counted from records", rollup.RecordDelta{UnitID: y.ID, Indicator: "students.returned", Day: day(t, "2025-08-01"), Delta: 1}},
 			{"a stock not counted from records", rollup.RecordDelta{UnitID: y.ID, Indicator: "population.total", Day: day(t, "2025-08-01"), Delta: 1}},
 			{"an old unit after it ended", rollup.RecordDelta{UnitID: x.ID, Indicator: "members.total", Day: day(t, "2025-07-02"), Delta: -1}},
 			{"no unit", rollup.RecordDelta{UnitID: 1 << 40, Indicator: "members.total", Day: day(t, "2025-08-01"), Delta: 1}},
