@@ -195,10 +195,30 @@ func (s *Server) clusterYear(ctx context.Context) (int, error) {
 }
 
 // latestInYear is the latest half-year of year with data for the
-// cluster's provinces, else the first half-year.
+// cluster's provinces, else the first half-year. The half-year in
+// progress counts only when the figures of every province are complete
+// enough, as a dashboard opens on it (openingStart): a stock carried into
+// it is not its figures.
 func (s *Server) latestInYear(ctx context.Context, rq *request, c cluster.Cluster, year int) (period.Period, error) {
 	y := period.Period{Kind: period.Year, Year: year}
-	p, err := s.latestWithData(ctx, rq, c.ProvinceIDs(), earlier(s.today(), y.End()), y.Start())
+	from := earlier(s.today(), y.End())
+	if cur := halfYearOf(s.today()); halfYearOf(from) == cur {
+		for _, id := range c.ProvinceIDs() {
+			u := rq.tree.Get(id)
+			if u == nil {
+				continue
+			}
+			done, err := s.complete(ctx, rq, u, cur)
+			if err != nil {
+				return cur, err
+			}
+			if !done {
+				from = previousHalf(cur).End()
+				break
+			}
+		}
+	}
+	p, err := s.latestWithData(ctx, rq, c.ProvinceIDs(), from, y.Start())
 	if err != nil || p.Year == year {
 		return p, err
 	}

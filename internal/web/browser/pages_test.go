@@ -17,8 +17,10 @@ import (
 
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/cluster"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/registry"
 )
 
 // axeSource is axe-core (testdata/axe/README.md), the accessibility
@@ -194,24 +196,48 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 	if err := entry.Submit(ctx, s.db, s.tree, officer, s.neighbor.ID, h2, clock); err != nil {
 		t.Fatal(err)
 	}
+	// The province is in an emulation cluster, and the commune has its
+	// association, branches and a member.
+	crows, err := cluster.Parse(strings.NewReader("year,cluster,name,province\n2026,6,Cụm thi đua số 6,66\n2026,6,Cụm thi đua số 6,52\n"), "cum.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cluster.Import(ctx, s.db, auth.LocalAdmin("test"), crows, cluster.Options{Source: "cum.csv", Now: clock}); err != nil {
+		t.Fatal(err)
+	}
+	seedRegistry(t, s, s.commune, registry.Fields{FullName: "Nguyễn Thị Lan", Gender: "Nữ", BirthDate: "12/03/1962", Phone: "0912345678", JoinedOn: "01/08/2025"})
+	var member int64
+	if err := s.db.QueryRow(ctx, "SELECT id FROM members").Scan(&member); err != nil {
+		t.Fatal(err)
+	}
 	commune := "commune:" + s.commune.Code
 	walks := []struct {
 		role, email string
 		menu        string // the menu's entries, as a phone's menu lists them
 		pages       []walkPage
 	}{
+		// Signed out: the sign-in page, the public pages of the learning
+		// titles and the pages of a wrong address.
+		{"public", "", "", []walkPage{
+			{"login", "/login", "Đăng nhập"},
+			{"self-assessment", "/cong-dan-hoc-tap", ""},
+			{"verify", "/xac-minh/KHONGCO", ""},
+			{"not-found", "/khong-co", "Không có trang nào"},
+			{"static-not-found", "/static/khong-co.css", "Không có trang nào"},
+		}},
 		{"admin", "tw@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp|Nhật ký|Người dùng", []walkPage{
 			{"dashboard", "/", "Việt Nam"},
 			{"report", "/report?scope=province:66&period=2026H1", "16.740"},
 			{"units", "/units", "Đắk Lắk"},
-			{"clusters", "/clusters", ""},
+			{"clusters", "/clusters", "Cụm thi đua số 6"},
 			{"clusters-import", "/clusters/import", "year,cluster,name,province,from"},
 			{"completeness", "/completeness", ""},
 			{"upload", "/upload", ""},
 			{"audit", "/audit", ""},
 			{"users", "/users", "tinh@example.vn"},
 			{"user-new", "/users/new", ""},
-			{"not-found", "/units/province:99", ""},
+			{"not-found", "/units/province:99", "không có đơn vị mã 99 cấp tỉnh"},
+			{"bad-address", "/report?scope=province:66&period=2026-6", "không nhận ra kỳ báo cáo"},
 		}},
 		{"province", "tinh@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp", []walkPage{
 			{"dashboard", "/", "16.740"},
@@ -220,6 +246,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"approval", "/approvals/commune:" + s.neighbor.Code + "/2026H2", "2.660"},
 			{"report", "/report?scope=province:66&period=2026H1", "16.740"},
 			{"report-texts", "/reports/province:66/2026H1/texts", ""},
+			{"cluster", "/clusters/6?year=2026", "6 tháng đầu năm 2026"},
 			{"members", "/members", ""},
 			{"associations", "/associations", ""},
 			{"unit", "/units/province:66", "Đắk Lắk"},
@@ -232,22 +259,23 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"entry", "/entry", s.commune.Name},
 			{"entry-form", "/entry/" + commune + "/2026H2", s.commune.Name},
 			{"report", "/report?scope=" + commune + "&period=2026H1", "2.540"},
-			{"members", "/members", ""},
+			{"members", "/members", "Nguyễn Thị Lan"},
+			{"member", fmt.Sprintf("/members/%d", member), "Nguyễn Thị Lan"},
 			{"member-new", "/members/new", ""},
 			{"members-import", "/members/import", ""},
 			{"associations", "/associations", ""},
 			{"unit", "/units/" + commune, s.commune.Name},
 			{"upload", "/upload", ""},
 			{"account", "/account", ""},
-			{"self-assessment", "/cong-dan-hoc-tap", ""},
-			{"verify", "/xac-minh/KHONGCO", ""},
 		}},
 	}
 	bctx := browser(t)
 	for _, w := range walks {
 		t.Run(w.role, func(t *testing.T) {
-			signIn(t, bctx, s, w.email, password)
-			phoneMenu(t, bctx, s.url, w.role, w.menu)
+			if w.email != "" {
+				signIn(t, bctx, s, w.email, password)
+				phoneMenu(t, bctx, s.url, w.role, w.menu)
+			}
 			for _, p := range w.pages {
 				// The page opens on the phone, then the same page is
 				// looked at on the desktop (resized, not loaded again).
@@ -267,11 +295,58 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 					pageShot(t, bctx, "walk-"+w.role+"-"+p.name+"-"+sz.name, 3*sz.height)
 				}
 			}
+			if w.email == "" {
+				return
+			}
+			if w.role == "commune" {
+				uploadWithWarnings(t, bctx, s)
+			}
 			// A public page has no sign-out: the dashboard has.
 			run(t, bctx, "back to the dashboard", chromedp.EmulateViewport(sizes[0].width, sizes[0].height),
 				chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("form.logout")))
 			signOut(t, bctx)
 		})
+	}
+}
+
+// uploadWithWarnings is the commune officer's upload of a file of the
+// commune's figures on a phone: the page that answers lists the warnings
+// of the draft the file filled, each with its field for the explanation,
+// and passes checkPage at both sizes (screenshots walk-commune-upload-
+// warnings-SIZE). The explanations are typed there and the form sent.
+func uploadWithWarnings(t *testing.T, ctx context.Context, s *site) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "so-lieu-xa.csv")
+	csv := "period,level,code,indicator,value\n2026H2,commune," + s.commune.Code + ",members.total,200000\n"
+	if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "upload the commune's file", chromedp.EmulateViewport(sizes[0].width, sizes[0].height),
+		chromedp.Navigate(s.url+"/upload"), chromedp.WaitVisible(chromedp.CSS("#file")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.Click(chromedp.CSS(`form[action="/upload"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#upload-result")))
+	got := text(t, ctx, "main")
+	for _, want := range []string{"Cảnh báo cần xem lại trong bản nháp của " + s.commune.FullName(), "Số hội viên (200.000) nhiều hơn Dân số"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the upload's answer lacks %q: %q", want, got)
+		}
+	}
+	for i, sz := range sizes {
+		where := "commune's upload with warnings at " + sz.name
+		if i > 0 {
+			run(t, ctx, "resize "+where, chromedp.EmulateViewport(sz.width, sz.height), chromedp.Sleep(300*time.Millisecond))
+		}
+		checkPage(t, ctx, "/upload", where)
+		pageShot(t, ctx, "walk-commune-upload-warnings-"+sz.name, 3*sz.height)
+	}
+	run(t, ctx, "explain and send from the upload page", chromedp.EmulateViewport(sizes[0].width, sizes[0].height),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="explain:above:members.total"]`), "Tính cả hội viên các trường học"),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="explain:change:members.total"]`), "Ba xã sáp nhập"),
+		chromedp.Click(chromedp.CSS(`form.upload-explain button[value="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#entry-status")))
+	if got := text(t, ctx, "#entry-status"); got != "đã gửi, chờ duyệt" {
+		t.Errorf("the form after sending from the upload page: %q", got)
 	}
 }
 
