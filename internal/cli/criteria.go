@@ -3,13 +3,17 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/models"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -20,6 +24,7 @@ func init() {
 	register(command{Name: "criteria show", Summary: vi.SummaryCriteriaShow, Run: runCriteriaShow})
 	register(command{Name: "criteria load", Summary: vi.SummaryCriteriaLoad, Run: runCriteriaLoad})
 	register(command{Name: "import evaluations", Summary: vi.SummaryImportEvaluations, Run: runImportEvaluations})
+	register(command{Name: "import registrations", Summary: vi.SummaryImportRegistrations, Run: runImportRegistrations})
 }
 
 // criteriaJSON is a set in the list's machine format (docs/contracts.md,
@@ -166,6 +171,9 @@ func runCriteriaShow(ctx context.Context, app *App, args []string) error {
 			if in.Evidence {
 				extra += ", " + vi.CriteriaEvidence
 			}
+			if in.FromMembers {
+				extra += ", " + vi.CriteriaFromMembers
+			}
 			fmt.Fprintf(w, "  %s  %s (%s)\n", in.Code, in.Text, extra)
 		}
 	}
@@ -241,20 +249,9 @@ func runImportEvaluations(ctx context.Context, app *App, args []string) error {
 		if err != nil {
 			return apperr.At("--set", err)
 		}
-		var b bytes.Buffer
-		if err := models.WriteEvaluationTemplate(&b, s, strings.HasSuffix(strings.ToLower(*tmpl), ".xlsx")); err != nil {
-			return err
-		}
-		if err := os.WriteFile(*tmpl, b.Bytes(), 0o644); err != nil {
-			return apperr.New(apperr.Invalid, vi.ErrWriteFile, *tmpl, err)
-		}
-		fmt.Fprintf(app.Stdout, vi.TemplateWritten+"\n", *tmpl)
-		return nil
+		return writeTemplate(app, *tmpl, func(w io.Writer, xlsx bool) error { return models.WriteEvaluationTemplate(w, s, xlsx) })
 	}
-	if len(pos) != 1 {
-		return apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
-	}
-	db, tree, err := openTree(ctx, app, &c)
+	db, tree, err := importTree(ctx, app, fs, pos, &c)
 	if err != nil {
 		return err
 	}
@@ -268,4 +265,60 @@ func runImportEvaluations(ctx context.Context, app *App, args []string) error {
 	}
 	fmt.Fprintf(app.Stdout, format+"\n", res.Source, vi.Int(int64(res.Rows)), vi.Int(int64(res.Registered)), vi.Int(int64(res.Evaluated)), vi.Int(int64(res.Passed)))
 	return nil
+}
+
+// runImportRegistrations imports a registrations file, or with --template
+// writes its template.
+func runImportRegistrations(ctx context.Context, app *App, args []string) error {
+	var c common
+	fs := app.flags("import registrations", &c)
+	actor := fs.String("actor", "", vi.FlagActor)
+	dryRun := fs.Bool("dry-run", false, vi.FlagDryRun)
+	tmpl := fs.String("template", "", vi.FlagTemplate)
+	pos, err := app.parseInterspersed(fs, args, &c)
+	if err != nil {
+		return err
+	}
+	if *tmpl != "" {
+		if len(pos) != 0 {
+			return apperr.New(apperr.Usage, vi.ErrRegistrationsTemplate)
+		}
+		return writeTemplate(app, *tmpl, models.WriteRegistrationTemplate)
+	}
+	db, tree, err := importTree(ctx, app, fs, pos, &c)
+	if err != nil {
+		return err
+	}
+	res, err := models.ImportRegistrationsFile(ctx, db, tree, localAdmin(app, importsActor(app, *actor)), pos[0], *dryRun, app.Now())
+	if err != nil {
+		return err
+	}
+	format := vi.ImportRegistrationsSummary
+	if res.DryRun {
+		format = vi.ImportRegistrationsDryRun
+	}
+	fmt.Fprintf(app.Stdout, format+"\n", res.Source, vi.Int(int64(res.Rows)), vi.Int(int64(res.Registered)), vi.Int(int64(res.Existing)))
+	return nil
+}
+
+// writeTemplate writes an import's template to path, XLSX when its name
+// ends so, CSV otherwise.
+func writeTemplate(app *App, path string, write func(w io.Writer, xlsx bool) error) error {
+	var b bytes.Buffer
+	if err := write(&b, strings.HasSuffix(strings.ToLower(path), ".xlsx")); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return apperr.New(apperr.Invalid, vi.ErrWriteFile, path, err)
+	}
+	fmt.Fprintf(app.Stdout, vi.TemplateWritten+"\n", path)
+	return nil
+}
+
+// importTree checks that an import names one file and opens the database.
+func importTree(ctx context.Context, app *App, fs *flag.FlagSet, pos []string, c *common) (*store.DB, *units.Tree, error) {
+	if len(pos) != 1 {
+		return nil, nil, apperr.New(apperr.Usage, vi.ErrArgs, fs.Name(), vi.ArgFile)
+	}
+	return openTree(ctx, app, c)
 }

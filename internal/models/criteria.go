@@ -125,8 +125,14 @@ type Indicator struct {
 	Scoring   Scoring `json:"scoring"`
 	// Evidence says that an evaluation must attach evidence (a note or a
 	// file) for this indicator.
-	Evidence  bool   `json:"evidence_required,omitempty"`
-	ToConfirm string `json:"to_confirm,omitempty"`
+	Evidence bool `json:"evidence_required,omitempty"`
+	// FromMembers says that the answer is not typed but computed: the
+	// share (percent) of the household's members (a unit's people)
+	// recognised as learning citizens in the year, from the citizens
+	// registered under it. Only for a number. Where the number of people
+	// is unknown, the answer is typed as any other.
+	FromMembers bool   `json:"from_members,omitempty"`
+	ToConfirm   string `json:"to_confirm,omitempty"`
 }
 
 // Scoring is how an answer becomes points.
@@ -382,6 +388,9 @@ func (s *Set) Check() error {
 				}
 			default:
 				return fieldErr(at+".scoring.kind", vi.ErrCriteriaKind, in.Scoring.Kind)
+			}
+			if in.FromMembers && in.Scoring.Kind != ScoreNumber {
+				return fieldErr(at+".from_members", vi.ErrCriteriaFromMembers)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -359,6 +360,29 @@ func peoplePercent(ctx context.Context, q store.Querier, r Registration) (float6
 	return float64(n) * 100 / float64(r.People), nil
 }
 
+// fromMembers puts in the answers to the set's indicators computed from the
+// members' learning-citizen results (pct, the share recognised), in place
+// of any typed answer; with pct unknown (-1) the typed answers stand.
+func fromMembers(s *Set, answers []Answer, pct float64) []Answer {
+	if pct < 0 {
+		return answers
+	}
+	out := make([]Answer, 0, len(answers)+1)
+	computed := map[string]bool{}
+	for _, in := range s.Indicators() {
+		if in.FromMembers {
+			computed[in.Code] = true
+			out = append(out, Answer{Code: in.Code, Value: math.Round(pct*100) / 100, Evidence: vi.EvidenceFromMembers})
+		}
+	}
+	for _, a := range answers {
+		if !computed[strings.TrimSpace(a.Code)] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Evaluate scores a registration under a criteria set (ref: "ID" or
 // "ID@VERSION"; empty: the set of its title valid in its year) and stores
 // the evaluation. Points above an indicator's maximum, a missing required
@@ -393,6 +417,7 @@ func evaluate(ctx context.Context, tx *store.Tx, tree *units.Tree, by auth.Princ
 	if err != nil {
 		return Evaluation{}, err
 	}
+	answers = fromMembers(s, answers, pct)
 	sc, err := s.Evaluate(answers, true, pct)
 	if err != nil {
 		return Evaluation{}, apperr.At(fmt.Sprintf("đăng ký số %d", r.ID), err)

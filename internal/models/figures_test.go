@@ -224,3 +224,57 @@ func TestTheReportGivesRatesAgainstTheirDenominatorsAndTargets(t *testing.T) {
 		}
 	})
 }
+
+// TestAFamilysScoreUsesItsMembersLearningCitizenResults: the family set's
+// indicator 2.3 (members recognised as learning citizens) is computed from
+// the household's members registered under it, whatever was typed.
+func TestAFamilysScoreUsesItsMembersLearningCitizenResults(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		fam, err := models.Register(ctx, db, f.tree, f.xa, models.NewRegistration{Title: models.Family, Year: 2026, CommuneID: f.commune.ID,
+			Name: "Hộ ông Nguyễn Văn An", Members: []string{"Nguyễn Văn An", "Lê Thị Hoa"}}, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := setOf(t, db, "family-2021")
+		score := func() float64 {
+			t.Helper()
+			e, err := models.Evaluate(ctx, db, f.tree, f.xa, fam.ID, "", answers(fs, 10), t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range e.Answers {
+				if a.Code == "2.3" && !strings.Contains(a.Evidence, "Công dân học tập") {
+					t.Errorf("the computed answer does not say where it comes from: %+v", a)
+				}
+			}
+			return e.Score.Points["2.3"]
+		}
+		// No member recognised: 0 points, though 100 % was typed.
+		if got := score(); got != 0 {
+			t.Errorf("no member recognised: 2.3 gives %v points", got)
+		}
+		cs := setOf(t, db, "citizen-residents-2023")
+		an := f.citizen(t, "Nguyễn Văn An", "", fam.ID)
+		if _, err := models.Evaluate(ctx, db, f.tree, f.xa, an.ID, "", answers(cs, 9), t0); err != nil {
+			t.Fatal(err)
+		}
+		if err := models.Verify(ctx, db, f.tree, f.xa, an.ID, t0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := models.Recognise(ctx, db, f.tree, f.xa, []int64{an.ID}, models.Decision{Number: "1/QĐ", Date: decided}, t0); err != nil {
+			t.Fatal(err)
+		}
+		if got := score(); got != 5 { // 1 of 2 members: 50 %, the threshold of 5 points
+			t.Errorf("one of two members recognised: 2.3 gives %v points, want 5", got)
+		}
+		// A set file may only compute a number.
+		bad := *fs
+		bad.Criteria = append([]models.Criterion(nil), fs.Criteria...)
+		bad.Criteria[0].Indicators = append([]models.Indicator(nil), fs.Criteria[0].Indicators...)
+		bad.Criteria[0].Indicators[1].FromMembers = true
+		if err := bad.Check(); err == nil || !strings.Contains(err.Error(), "criteria[0].indicators[1].from_members") {
+			t.Errorf("from_members on a scale: %v", err)
+		}
+	})
+}

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
@@ -39,6 +37,7 @@ const (
 	ColPeople      = "people"
 	ColSet         = "set"
 	ColEvidence    = "evidence"
+	ColMembers     = "members" // a household's members, names separated by ";"
 	evidencePrefix = "evidence_"
 )
 
@@ -47,7 +46,7 @@ var evalRequired = []string{ColCommune, ColTitle, ColYear, ColName}
 // evalOptional are the optional columns: the subject's, then every
 // indicator code of the known sets and its evidence column.
 func evalOptional(sets []*Set) []string {
-	out := []string{ColTargetGroup, ColCCCD, ColPeople, ColSet, ColEvidence}
+	out := []string{ColTargetGroup, ColCCCD, ColPeople, ColMembers, ColSet, ColEvidence}
 	seen := map[string]bool{}
 	var codes []string
 	for _, s := range sets {
@@ -84,6 +83,55 @@ type evalRow struct {
 	codeCol map[string]string // indicator code → its column, for errors
 }
 
+// parseSubject reads the subject of a row of the evaluations or the
+// registrations file (commune, title, target group, year, name, CCCD,
+// people, members), reporting each bad cell through bad; ok is false when
+// any was bad.
+func parseSubject(tree *units.Tree, get func(string) string, bad func(string, error), now time.Time) (NewRegistration, bool) {
+	ok := true
+	fail := func(c string, err error) {
+		bad(c, err)
+		ok = false
+	}
+	u, err := tree.Resolve(units.Commune, get(ColCommune), now)
+	if err != nil {
+		fail(ColCommune, tabular.EmptyOr(get(ColCommune), err))
+	}
+	t := Title(get(ColTitle))
+	if !t.Valid() {
+		fail(ColTitle, tabular.EmptyOr(get(ColTitle), apperr.New(apperr.Invalid, vi.ErrCriteriaTitle, get(ColTitle), joinTitles())))
+	}
+	y, err := strconv.Atoi(get(ColYear))
+	if err != nil {
+		fail(ColYear, tabular.EmptyOr(get(ColYear), apperr.New(apperr.Invalid, vi.ErrModelYear, 0)))
+	}
+	people := 0
+	if p := get(ColPeople); p != "" {
+		if people, err = strconv.Atoi(p); err != nil || people < 0 {
+			fail(ColPeople, apperr.New(apperr.Invalid, vi.ErrModelPeople))
+		}
+	}
+	if get(ColName) == "" && t != CommunityCommune {
+		fail(ColName, apperr.New(apperr.Invalid, vi.ErrEmptyCell))
+	}
+	if c := get(ColCCCD); c != "" {
+		if _, err := members.ParseCCCD(c); err != nil {
+			fail(ColCCCD, err)
+		}
+	}
+	if !ok {
+		return NewRegistration{}, false
+	}
+	var mems []string
+	for _, m := range strings.Split(get(ColMembers), ";") {
+		if m = strings.TrimSpace(m); m != "" {
+			mems = append(mems, m)
+		}
+	}
+	return NewRegistration{Title: t, TargetGroup: get(ColTargetGroup), Year: y, CommuneID: u.ID, Name: get(ColName),
+		CCCD: get(ColCCCD), People: people, Members: mems, Source: "import"}, true
+}
+
 // ImportEvaluations reads an evaluations file (CSV or XLSX) and stores it,
 // all or nothing: every row is checked first and every fault is listed
 // with its row and column; then, in one transaction, each subject is
@@ -115,37 +163,12 @@ func ImportEvaluations(ctx context.Context, db *store.DB, tree *units.Tree, by a
 			probs.Add(rec.Line, c, err)
 			ok = false
 		}
-		u, err := tree.Resolve(units.Commune, get(ColCommune), now)
-		if err != nil {
-			bad(ColCommune, tabular.EmptyOr(get(ColCommune), err))
-		}
-		t := Title(get(ColTitle))
-		if !t.Valid() {
-			bad(ColTitle, tabular.EmptyOr(get(ColTitle), apperr.New(apperr.Invalid, vi.ErrCriteriaTitle, get(ColTitle), joinTitles())))
-		}
-		y, err := strconv.Atoi(get(ColYear))
-		if err != nil {
-			bad(ColYear, tabular.EmptyOr(get(ColYear), apperr.New(apperr.Invalid, vi.ErrModelYear, 0)))
-		}
-		people := 0
-		if p := get(ColPeople); p != "" {
-			if people, err = strconv.Atoi(p); err != nil || people < 0 {
-				bad(ColPeople, apperr.New(apperr.Invalid, vi.ErrModelPeople))
-			}
-		}
-		if get(ColName) == "" && t != CommunityCommune {
-			bad(ColName, apperr.New(apperr.Invalid, vi.ErrEmptyCell))
-		}
-		if c := get(ColCCCD); c != "" {
-			if _, err := members.ParseCCCD(c); err != nil {
-				bad(ColCCCD, err)
-			}
-		}
+		reg, ok := parseSubject(tree, get, bad, now)
 		if !ok {
 			continue
 		}
-		row.reg = NewRegistration{Title: t, TargetGroup: get(ColTargetGroup), Year: y, CommuneID: u.ID, Name: get(ColName),
-			CCCD: get(ColCCCD), People: people, Source: "import"}
+		row.reg = reg
+		t, y := reg.Title, reg.Year
 		ref := get(ColSet)
 		var s *Set
 		if ref != "" {
@@ -166,6 +189,10 @@ func ImportEvaluations(ctx context.Context, db *store.DB, tree *units.Tree, by a
 		row.set = s
 		for _, in := range s.Indicators() {
 			cell := get(in.Code)
+			if cell == "" && in.FromMembers {
+				// Computed from the members' results where they are known.
+				continue
+			}
 			v, err := strconv.ParseFloat(strings.Replace(cell, ",", ".", 1), 64)
 			if err != nil {
 				bad(in.Code, tabular.EmptyOr(cell, apperr.New(apperr.Invalid, vi.ErrAnswerNumber, in.Code)))
@@ -196,21 +223,11 @@ func ImportEvaluations(ctx context.Context, db *store.DB, tree *units.Tree, by a
 	err = db.Retry(ctx, func() error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
 			res.Registered, res.Evaluated, res.Passed = 0, 0, 0
-			var scopeErr error
-			probs := tabular.NewProblems(source)
+			faults := newRowFaults(source)
 			var deltas []rollup.RecordDelta
 			for _, row := range rows {
 				row := row
-				fail := func(err error) {
-					if c := apperr.CodeOf(err); c == apperr.Forbidden || c == apperr.NotFound {
-						// Outside the importer's scope: the file is refused as such.
-						if scopeErr == nil {
-							scopeErr = apperr.At(fmt.Sprintf(vi.WhereFileRow, source, row.line), err)
-						}
-						return
-					}
-					probs.Add(row.line, "", err)
-				}
+				fail := func(err error) { faults.add(row.line, err) }
 				id, err := findRegistration(ctx, tx, tree, row.reg)
 				if err != nil {
 					return err
@@ -235,10 +252,7 @@ func ImportEvaluations(ctx context.Context, db *store.DB, tree *units.Tree, by a
 					res.Passed++
 				}
 			}
-			if scopeErr != nil {
-				return scopeErr
-			}
-			if err := probs.Err(); err != nil {
+			if err := faults.err(); err != nil {
 				return err
 			}
 			if dryRun {
@@ -261,6 +275,36 @@ func ImportEvaluations(ctx context.Context, db *store.DB, tree *units.Tree, by a
 	return res, err
 }
 
+// rowFaults gathers the faults of a file's rows found while applying it:
+// a row outside the importer's scope refuses the file as such (the first
+// one, naming its row), any other fault is listed with its row.
+type rowFaults struct {
+	source string
+	scope  error
+	probs  *tabular.Problems
+}
+
+func newRowFaults(source string) *rowFaults {
+	return &rowFaults{source: source, probs: tabular.NewProblems(source)}
+}
+
+func (f *rowFaults) add(line int, err error) {
+	if c := apperr.CodeOf(err); c == apperr.Forbidden || c == apperr.NotFound {
+		if f.scope == nil {
+			f.scope = apperr.At(fmt.Sprintf(vi.WhereFileRow, f.source, line), err)
+		}
+		return
+	}
+	f.probs.Add(line, "", err)
+}
+
+func (f *rowFaults) err() error {
+	if f.scope != nil {
+		return f.scope
+	}
+	return f.probs.Err()
+}
+
 // ActionImportEvaluations is an evaluations file imported.
 const ActionImportEvaluations = "import.evaluations"
 
@@ -269,13 +313,7 @@ var errDryRun = apperr.New(apperr.Invalid, "dry run")
 
 // findRegistration finds the subject's registration of the year, 0 if none.
 func findRegistration(ctx context.Context, q store.Querier, tree *units.Tree, n NewRegistration) (int64, error) {
-	dup := members.Fold(members.CleanName(n.Name))
-	if n.Title == CommunityCommune && strings.TrimSpace(n.Name) == "" {
-		dup = members.Fold(tree.Get(n.CommuneID).FullName())
-	}
-	if c, err := members.ParseCCCD(n.CCCD); err == nil && c.Number != "" && n.Title == Citizen {
-		dup = "cccd:" + c.Number
-	}
+	dup := subjectKey(tree, n)
 	var id int64
 	err := q.QueryRow(ctx, "SELECT id FROM model_registrations WHERE title = ? AND year = ? AND unit_id = ? AND dup_key = ?",
 		string(n.Title), n.Year, n.CommuneID, dup).Scan(&id)
@@ -283,6 +321,20 @@ func findRegistration(ctx context.Context, q store.Querier, tree *units.Tree, n 
 		return 0, fmt.Errorf("find registration: %w", err)
 	}
 	return id, nil
+}
+
+// subjectKey is what tells one subject from another in a year (dup_key):
+// a citizen's CCCD, else the folded name (the commune's own for the
+// commune-level community).
+func subjectKey(tree *units.Tree, n NewRegistration) string {
+	dup := members.Fold(members.CleanName(n.Name))
+	if n.Title == CommunityCommune && strings.TrimSpace(n.Name) == "" {
+		dup = members.Fold(tree.Get(n.CommuneID).FullName())
+	}
+	if c, err := members.ParseCCCD(n.CCCD); err == nil && c.Number != "" && n.Title == Citizen {
+		dup = "cccd:" + c.Number
+	}
+	return dup
 }
 
 // ImportEvaluationsFile imports the evaluations file at path.
@@ -320,23 +372,5 @@ func WriteEvaluationTemplate(w io.Writer, s *Set, xlsx bool) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	f := excelize.NewFile()
-	defer f.Close()
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49})
-	if err != nil {
-		return err
-	}
-	last, _ := excelize.ColumnNumberToName(len(head))
-	if err := f.SetColStyle("Sheet1", "A:"+last, text); err != nil {
-		return err
-	}
-	for i, row := range [][]string{head, ex} {
-		for j, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if err := f.SetCellStr("Sheet1", cell, v); err != nil {
-				return err
-			}
-		}
-	}
-	return f.Write(w)
+	return writeTextSheet(w, [][]string{head, ex})
 }

@@ -227,3 +227,34 @@ func (w *world) importEvaluations(by auth.Principal, file bool) error {
 	_, err := models.ImportEvaluations(ctx, w.db, w.tree, by, strings.NewReader(content), "danh-gia.csv", "", false, t0)
 	return err
 }
+
+func init() {
+	functions["models.ImportRegistrations"] = operation
+	functions["models.ImportRegistrationsFile"] = operation
+	for _, name := range []string{"models.ImportRegistrations", "models.ImportRegistrationsFile"} {
+		file := name == "models.ImportRegistrationsFile"
+		operations[name] = &opCase{
+			refused: map[string]func(w *world) error{
+				"neighbour": func(w *world) error { return w.importRegistrations(w.neighbourXa, file) },
+				"viewer":    func(w *world) error { return w.importRegistrations(w.viewer, file) },
+			},
+			allowed: func(w *world) error { return w.importRegistrations(w.xa, file) },
+			action:  models.ActionImportRegistrations,
+		}
+	}
+}
+
+func (w *world) importRegistrations(by auth.Principal, file bool) error {
+	content := "commune,title,year,name,members\n" + w.commune.Code + ",family,2026,Hộ ông Nguyễn Văn An,Nguyễn Văn An; Lê Thị Hoa\n"
+	if file {
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("dang-ky-%d.csv", time.Now().UnixNano()))
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			return err
+		}
+		defer os.Remove(path)
+		_, err := models.ImportRegistrationsFile(ctx, w.db, w.tree, by, path, false, t0)
+		return err
+	}
+	_, err := models.ImportRegistrations(ctx, w.db, w.tree, by, strings.NewReader(content), "dang-ky.csv", "", false, t0)
+	return err
+}

@@ -208,6 +208,10 @@ const (
 	ErrModelNotFoundSet     = "không có bộ tiêu chí %q"
 	ErrModelCriteriaInUse   = "bộ tiêu chí %s đã có kết quả chấm; bản sửa được lưu thành phiên bản %d"
 	ErrModelAuthorityNation = "chỉ quản trị cấp toàn quốc được nạp bộ tiêu chí"
+	ErrCriteriaFromMembers  = "chỉ số tính từ kết quả Công dân học tập của thành viên phải là một số (scoring.kind number, tính theo phần trăm)"
+	EvidenceFromMembers     = "tính từ kết quả Công dân học tập của các thành viên đã đăng ký"
+	ErrRegistrationsTwice   = "đối tượng này đã có ở dòng %d của tệp"
+	TemplateExampleMembers  = "Nguyễn Văn An; Lê Thị Hoa; Nguyễn Minh Khôi"
 	// Targets of the titles (models.SetTarget).
 	ErrTargetUnit      = "chỉ tiêu được đặt cho toàn quốc hoặc một tỉnh, thành phố"
 	ErrTargetIndicator = "không đặt được chỉ tiêu cho %q; dùng một tỉ lệ danh hiệu học tập (models.family.rate, models.citizen.officials.rate, …)"
@@ -292,52 +296,58 @@ const (
 	FlagModelsSite           = "địa chỉ trang web in trên giấy chứng nhận, nơi mã QR dẫn tới trang xác minh (ví dụ https://khuyenhoc.vn; mặc định lấy từ KHUYENHOC_SITE)"
 	// ErrModelsSite refuses a certificate without the site's address (%q:
 	// what was given, %s: the environment variable).
-	ErrModelsSite            = "cần địa chỉ trang web (--site, hoặc biến môi trường %[2]s) để mã QR trên giấy chứng nhận dẫn tới trang xác minh, ví dụ --site https://khuyenhoc.vn; %[1]q không phải địa chỉ http:// hoặc https://"
-	ArgRegistrationID        = "số đăng ký"
-	ArgCertificate           = "một mã giấy chứng nhận và -o TỆP.pdf"
-	TemplateExampleEvidence  = "Biên bản họp chi hội ngày 15/11"
-	SummaryImportEvaluations = "nhập kết quả chấm điểm danh hiệu học tập từ CSV/XLSX (đăng ký nếu chưa có; --template TỆP --set MÃ ghi tệp mẫu)"
-	ImportEvaluationsSummary = "tệp %s: %s dòng, đăng ký mới %s, chấm điểm %s, đạt %s"
-	ImportEvaluationsDryRun  = "tệp %s (chỉ kiểm tra, chưa ghi): %s dòng, sẽ đăng ký mới %s, chấm điểm %s, đạt %s"
-	FlagCriteriaSet          = "bộ tiêu chí của tệp mẫu (MÃ hoặc MÃ@PHIÊN_BẢN)"
-	ErrEvaluationsTemplate   = "dùng: khuyenhoc import evaluations --template TỆP.csv (hoặc .xlsx) [--set MÃ]"
-	SummaryCriteriaList      = "liệt kê các bộ tiêu chí danh hiệu học tập"
-	SummaryCriteriaShow      = "xem một bộ tiêu chí (MÃ hoặc MÃ@PHIÊN_BẢN)"
-	SummaryCriteriaLoad      = "nạp bộ tiêu chí từ tệp JSON (bản sửa của bộ đã có kết quả chấm thành phiên bản mới)"
-	CriteriaTableHeader      = "Mã\tPhiên bản\tDanh hiệu\tNhóm đối tượng\tÁp dụng\tSố chỉ số\tĐiều kiện đạt\tNguồn"
-	CriteriaPassTotal        = "tổng ≥ %s"
-	CriteriaPassEach         = "mỗi chỉ số ≥ %s"
-	CriteriaPassPeople       = "≥ %s%% người là Công dân học tập"
-	CriteriaPassReq          = "bắt buộc: %s"
-	CriteriaYearsOpen        = "từ %d"
-	CriteriaYears            = "%d–%d"
-	CriteriaLoaded           = "đã nạp bộ tiêu chí %s phiên bản %d"
-	CriteriaUnchanged        = "bộ tiêu chí %s phiên bản %d không thay đổi"
-	CriteriaNewVersion       = "bộ tiêu chí %s đã có kết quả chấm: bản sửa được lưu thành phiên bản %d"
-	CriteriaShowHead         = "%s — %s (phiên bản %d)"
-	CriteriaShowValid        = "Áp dụng: %s; công nhận: %s; thời hạn %d năm"
-	CriteriaShowPass         = "Điều kiện đạt: %s"
-	CriteriaShowLevel        = "%s: %s"
-	CriteriaShowConfirm      = "Cần xác nhận: %s"
-	CriteriaShowMax          = "tối đa %s điểm"
-	CriteriaEvidence         = "cần minh chứng"
-	ArgCriteriaID            = "một mã bộ tiêu chí"
-	ArgCriteriaFile          = "một tệp bộ tiêu chí (.json)"
+	ErrModelsSite              = "cần địa chỉ trang web (--site, hoặc biến môi trường %[2]s) để mã QR trên giấy chứng nhận dẫn tới trang xác minh, ví dụ --site https://khuyenhoc.vn; %[1]q không phải địa chỉ http:// hoặc https://"
+	ArgRegistrationID          = "số đăng ký"
+	ArgCertificate             = "một mã giấy chứng nhận và -o TỆP.pdf"
+	TemplateExampleEvidence    = "Biên bản họp chi hội ngày 15/11"
+	SummaryImportEvaluations   = "nhập kết quả chấm điểm danh hiệu học tập từ CSV/XLSX (đăng ký nếu chưa có; --template TỆP --set MÃ ghi tệp mẫu)"
+	ImportEvaluationsSummary   = "tệp %s: %s dòng, đăng ký mới %s, chấm điểm %s, đạt %s"
+	ImportEvaluationsDryRun    = "tệp %s (chỉ kiểm tra, chưa ghi): %s dòng, sẽ đăng ký mới %s, chấm điểm %s, đạt %s"
+	FlagCriteriaSet            = "bộ tiêu chí của tệp mẫu (MÃ hoặc MÃ@PHIÊN_BẢN)"
+	ErrEvaluationsTemplate     = "dùng: khuyenhoc import evaluations --template TỆP.csv (hoặc .xlsx) [--set MÃ]"
+	SummaryImportRegistrations = "nhập danh sách đăng ký danh hiệu học tập từ CSV/XLSX (--template TỆP ghi tệp mẫu)"
+	ImportRegistrationsSummary = "tệp %s: %s dòng, đăng ký mới %s, đã đăng ký từ trước %s"
+	ImportRegistrationsDryRun  = "tệp %s (chỉ kiểm tra, chưa ghi): %s dòng, sẽ đăng ký mới %s, đã đăng ký từ trước %s"
+	ErrRegistrationsTemplate   = "dùng: khuyenhoc import registrations --template TỆP.csv (hoặc .xlsx)"
+	SummaryCriteriaList        = "liệt kê các bộ tiêu chí danh hiệu học tập"
+	SummaryCriteriaShow        = "xem một bộ tiêu chí (MÃ hoặc MÃ@PHIÊN_BẢN)"
+	SummaryCriteriaLoad        = "nạp bộ tiêu chí từ tệp JSON (bản sửa của bộ đã có kết quả chấm thành phiên bản mới)"
+	CriteriaTableHeader        = "Mã\tPhiên bản\tDanh hiệu\tNhóm đối tượng\tÁp dụng\tSố chỉ số\tĐiều kiện đạt\tNguồn"
+	CriteriaPassTotal          = "tổng ≥ %s"
+	CriteriaPassEach           = "mỗi chỉ số ≥ %s"
+	CriteriaPassPeople         = "≥ %s%% người là Công dân học tập"
+	CriteriaPassReq            = "bắt buộc: %s"
+	CriteriaYearsOpen          = "từ %d"
+	CriteriaYears              = "%d–%d"
+	CriteriaLoaded             = "đã nạp bộ tiêu chí %s phiên bản %d"
+	CriteriaUnchanged          = "bộ tiêu chí %s phiên bản %d không thay đổi"
+	CriteriaNewVersion         = "bộ tiêu chí %s đã có kết quả chấm: bản sửa được lưu thành phiên bản %d"
+	CriteriaShowHead           = "%s — %s (phiên bản %d)"
+	CriteriaShowValid          = "Áp dụng: %s; công nhận: %s; thời hạn %d năm"
+	CriteriaShowPass           = "Điều kiện đạt: %s"
+	CriteriaShowLevel          = "%s: %s"
+	CriteriaShowConfirm        = "Cần xác nhận: %s"
+	CriteriaShowMax            = "tối đa %s điểm"
+	CriteriaEvidence           = "cần minh chứng"
+	CriteriaFromMembers        = "tính từ kết quả Công dân học tập của thành viên"
+	ArgCriteriaID              = "một mã bộ tiêu chí"
+	ArgCriteriaFile            = "một tệp bộ tiêu chí (.json)"
 )
 
 func init() {
 	for code, label := range map[string]string{
-		"criteria.load":      "Nạp bộ tiêu chí danh hiệu học tập",
-		"models.register":    "Đăng ký danh hiệu học tập",
-		"models.evaluate":    "Chấm điểm danh hiệu học tập",
-		"models.verify":      "Chi hội xác nhận kết quả tự đánh giá, chấm điểm",
-		"models.recognise":   "Công nhận danh hiệu học tập",
-		"models.refuse":      "Không công nhận danh hiệu học tập",
-		"models.revoke":      "Thu hồi công nhận danh hiệu học tập",
-		"models.body":        "Đặt cơ quan công nhận danh hiệu học tập",
-		"import.evaluations": "Nhập kết quả chấm điểm danh hiệu học tập",
-		"models.self":        "Công dân tự đánh giá trên trang công khai",
-		"models.target":      "Đặt chỉ tiêu danh hiệu học tập",
+		"criteria.load":        "Nạp bộ tiêu chí danh hiệu học tập",
+		"models.register":      "Đăng ký danh hiệu học tập",
+		"models.evaluate":      "Chấm điểm danh hiệu học tập",
+		"models.verify":        "Chi hội xác nhận kết quả tự đánh giá, chấm điểm",
+		"models.recognise":     "Công nhận danh hiệu học tập",
+		"models.refuse":        "Không công nhận danh hiệu học tập",
+		"models.revoke":        "Thu hồi công nhận danh hiệu học tập",
+		"models.body":          "Đặt cơ quan công nhận danh hiệu học tập",
+		"import.evaluations":   "Nhập kết quả chấm điểm danh hiệu học tập",
+		"models.self":          "Công dân tự đánh giá trên trang công khai",
+		"models.target":        "Đặt chỉ tiêu danh hiệu học tập",
+		"import.registrations": "Nhập danh sách đăng ký danh hiệu học tập",
 	} {
 		auditActions[code] = label
 	}
