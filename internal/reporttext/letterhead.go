@@ -207,6 +207,6 @@ func saveLetterhead(ctx context.Context, tx *store.Tx, t target, p period.Period
 	}
 	return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{
 		Action: audit.ActionReportLetterhead, UnitID: t.unitID(), Period: p.String(),
-		Detail: fmt.Sprintf(vi.AuditReportLetterheadDetail, t.name(), p.String()),
+		Detail: fmt.Sprintf(vi.AuditReportLetterheadDetail, t.name(), p.NameVI()),
 	})
 }

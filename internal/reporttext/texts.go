@@ -356,7 +356,7 @@ func saveTexts(ctx context.Context, tx *store.Tx, t target, p period.Period, edi
 	}
 	return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{
 		Action: audit.ActionReportTexts, UnitID: t.unitID(), Period: p.String(),
-		Detail: fmt.Sprintf(vi.AuditReportTextsDetail, t.name(), p.String(), strings.Join(names, "; ")),
+		Detail: fmt.Sprintf(vi.AuditReportTextsDetail, t.name(), p.NameVI(), strings.Join(names, "; ")),
 	})
 }
 

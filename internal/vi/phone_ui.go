@@ -51,3 +51,8 @@ func LevelWord(level string) string {
 // UploadWarnings heads the warnings of a draft an uploaded file filled:
 // the unit's and the period's names.
 const UploadWarnings = "Cảnh báo cần xem lại trong bản nháp của %s, %s"
+
+// NextImported: the dashboard's step when the unit's figures of the
+// half-year came in a file from the level above (the period's and the
+// unit's names).
+const NextImported = "Số liệu %s của %s đã được cấp trên nhập từ tệp; hãy xem lại và sửa nếu cần."

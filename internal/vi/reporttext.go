@@ -64,9 +64,9 @@ const (
 	AuditActionReportLetterhead = "lưu phần đầu và chữ ký văn bản báo cáo"
 	// AuditReportTextsDetail (%s: the scope, %s: the period, %s: the
 	// sections saved).
-	AuditReportTextsDetail = "%s, kỳ %s: %s"
+	AuditReportTextsDetail = "%s, %s: %s"
 	// AuditReportLetterheadDetail (%s: the scope, %s: the period).
-	AuditReportLetterheadDetail = "%s, kỳ %s"
+	AuditReportLetterheadDetail = "%s, %s"
 
 	// ErrReportPeriodH2 (%s: the period's name, %d: the year, %d: the year).
 	ErrReportPeriodH2 = "không lập văn bản báo cáo %s: báo cáo tổng kết năm %d đã bao gồm 6 tháng cuối năm; hãy chọn kỳ %d"

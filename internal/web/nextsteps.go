@@ -26,7 +26,8 @@ type nextStep struct {
 
 // nextSteps are the steps of the caller on the dashboard of their scope
 // unit root: the figures of the current half-year to enter, correct
-// (returned, with the approver's comment) or that wait for approval; the
+// (returned, with the approver's comment), check (imported from a file by
+// the level above) or that wait for approval; the
 // forms waiting for the caller's approval; the report of the last
 // finished period.
 func (s *Server) nextSteps(ctx context.Context, rq *request, root *units.Unit, today time.Time) ([]nextStep, error) {
@@ -46,6 +47,8 @@ func (s *Server) nextSteps(ctx context.Context, rq *request, root *units.Unit, t
 			out = append(out, nextStep{Text: fmt.Sprintf(vi.NextEnter, cur.NameVI(), root.FullName()), Href: href, Link: vi.UI["next.enter"]})
 		case entry.StatusSubmitted:
 			out = append(out, nextStep{Text: fmt.Sprintf(vi.NextSubmitted, cur.NameVI()), Href: href, Link: vi.UI["next.view"]})
+		case entry.StatusImported:
+			out = append(out, nextStep{Text: fmt.Sprintf(vi.NextImported, cur.NameVI(), root.FullName()), Href: href, Link: vi.UI["next.view"]})
 		}
 	}
 	waiting, err := entry.AwaitingApproval(ctx, s.db, rq.tree, rq.principal())

@@ -52,3 +52,23 @@ func TestUploadedDraftShowsItsWarningsToExplainBeforeSending(t *testing.T) {
 			"200.000", "tính cả hội viên danh dự", "sáp nhập ba xã từ 1/7")
 	})
 }
+
+// TestFiguresTheProvinceImportedAreOfferedToTheCommuneToCheck: once the
+// province has written a commune's figures of the half-year in progress,
+// the commune's dashboard says so among its next steps, with the link to
+// the form, instead of asking for figures that are in.
+func TestFiguresTheProvinceImportedAreOfferedToTheCommuneToCheck(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWriteWorld(t, db)
+		form := "/entry/" + w.dlComm + "/2026H2"
+		wantStatus(t, "dashboard before", w.get("xa", "/"), 200, "Nhập số liệu 6 tháng cuối năm 2026 của", `href="`+form+`"`)
+		if rec := w.apiPost(w.token("dl"), "/api/v1/aggregates", rowBody(row("2026H2", w.dlComm, "members.total", "2600"))); rec.Code != 200 {
+			t.Fatalf("the province's write: %d %s", rec.Code, rec.Body)
+		}
+		rec := w.get("xa", "/")
+		wantStatus(t, "dashboard after", rec, 200, "đã được cấp trên nhập từ tệp; hãy xem lại và sửa nếu cần", `href="`+form+`"`)
+		if strings.Contains(rec.Body.String(), "Nhập số liệu 6 tháng cuối năm 2026 của") {
+			t.Errorf("the dashboard still asks for figures that are in:\n%s", rec.Body)
+		}
+	})
+}
