@@ -46,8 +46,9 @@ import (
 // their titles in force (stocks: +1 on a decision's day, −1 when it expires
 // or is revoked), and the fund's (package fund): fund.balance a stock,
 // fund.raised and fund.spent flows, and the awards it paid (awards.*,
-// flows: a count and an amount each of scholarships and prizes). A slot takes 5 bits of a packed key
-// (packRec): at most 32 codes.
+// flows: a count and an amount each of scholarships and prizes). A slot takes
+// slotBits of a packed key (packRec): at most 512 codes, which the build
+// checks.
 var recordedCodes = [...]string{
 	"awards.prizes", "awards.prizes.amount", "awards.scholarships", "awards.scholarships.amount", "fund.balance", "fund.raised", "fund.spent", "members.total", "models.citizen.in_force",
 	"models.citizen.officials.in_force", "models.citizen.pupils.in_force", "models.citizen.recognized",
@@ -58,6 +59,10 @@ var recordedCodes = [...]string{
 	"models.unit.recognized", "models.unit.registered", "org.boards", "org.branches", "org.grassroots"}
 
 const numRecorded = len(recordedCodes)
+
+// More recorded codes than a slot can number would not compile: the
+// array's length would be negative.
+var _ [1<<slotBits - numRecorded]struct{}
 
 // Recorded reports whether the indicator code is counted from records: the
 // number of grassroots associations, branches, boards and members, the
@@ -162,15 +167,22 @@ type recEntry struct {
 	delta int64
 }
 
-// A day (YYYYMMDD, at most 99991231) takes 27 bits, a slot the 5 above it.
-const dayBits = 27
+// A packed key holds, from the top, the unit, the slot and the day: a day
+// (YYYYMMDD, at most 99991231) takes 27 bits, a slot 9 (it took 5, and the
+// fund's and titles' figures had filled 31 of its 32), a unit's id the 28
+// left (ids below 268,435,456; a country has some 14,000 units).
+const (
+	dayBits  = 27
+	slotBits = 9
+	unitBits = 64 - slotBits - dayBits
+)
 
 func packRec(unit int64, slot int, day int32) uint64 {
-	return uint64(unit)<<32 | uint64(slot)<<dayBits | uint64(day)
+	return uint64(unit)<<(slotBits+dayBits) | uint64(slot)<<dayBits | uint64(day)
 }
 
-func (e recEntry) unit() int64 { return int64(e.key >> 32) }
-func (e recEntry) slot() int   { return int(e.key>>dayBits) & 31 }
+func (e recEntry) unit() int64 { return int64(e.key >> (slotBits + dayBits)) }
+func (e recEntry) slot() int   { return int(e.key>>dayBits) & (1<<slotBits - 1) }
 func (e recEntry) day() int32  { return int32(e.key & (1<<dayBits - 1)) }
 
 // packDay writes a date as the number YYYYMMDD.
@@ -192,7 +204,7 @@ func recordEntries(tree *units.Tree, ds []RecordDelta) ([]recEntry, error) {
 			sp, ok := spans[d.UnitID]
 			if !ok {
 				u := tree.Get(d.UnitID)
-				if u == nil || d.UnitID <= 0 || d.UnitID >= 1<<31 {
+				if u == nil || d.UnitID <= 0 || d.UnitID >= 1<<unitBits {
 					return nil, fmt.Errorf("apply records: change %d: no unit %d", i+1, d.UnitID)
 				}
 				sp = span{from: packDay(u.ValidFrom), after: packDay(u.ValidTo.AddDate(0, 0, 1))}
