@@ -301,10 +301,8 @@ type step struct {
 
 func runModelsVerify(ctx context.Context, app *App, args []string) error {
 	return modelsStep(ctx, app, args, "models verify", true, false, func(st step) error {
-		for _, id := range st.ids {
-			if err := models.Verify(ctx, st.db, st.tree, st.by, id, app.Now()); err != nil {
-				return err
-			}
+		if err := models.Verify(ctx, st.db, st.tree, st.by, st.ids, app.Now()); err != nil {
+			return err
 		}
 		fmt.Fprintf(app.Stdout, vi.ModelsVerified+"\n", len(st.ids))
 		return nil

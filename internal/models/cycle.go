@@ -466,29 +466,42 @@ func latestEvaluation(ctx context.Context, q store.Querier, id int64) (Evaluatio
 	return e, true, nil
 }
 
-// Verify records the branch's confirmation of a registration's last
-// evaluation (a self-assessment waits for it).
-func Verify(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, id int64, now time.Time) error {
+// Verify records the branch's confirmation of the last evaluation of each
+// registration of ids (a self-assessment waits for it), all or none: each
+// must be evaluated and in the principal's scope.
+func Verify(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, ids []int64, now time.Time) error {
+	if len(ids) == 0 {
+		return apperr.New(apperr.Invalid, vi.ErrModelBatchEmpty)
+	}
 	return db.Retry(ctx, func() error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
-			r, _, err := loadRegistration(ctx, tx, tree, by, id, auth.NeedWrite)
-			if err != nil {
-				return err
+			var entries []audit.Entry
+			seen := map[int64]bool{}
+			for _, id := range ids {
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				r, _, err := loadRegistration(ctx, tx, tree, by, id, auth.NeedWrite)
+				if err != nil {
+					return err
+				}
+				if r.Status != StatusEvaluated {
+					return apperr.New(apperr.Conflict, vi.ErrModelState, r.ID, vi.ModelStatus(r.Status), vi.ErrModelStateVerify)
+				}
+				e, _, err := latestEvaluation(ctx, tx, id)
+				if err != nil {
+					return err
+				}
+				if _, err := tx.Exec(ctx, "UPDATE model_evaluations SET verified_by = ?, verified_at = ? WHERE id = ?", by.Name(), stamp(now), e.ID); err != nil {
+					return fmt.Errorf("verify: %w", err)
+				}
+				if err := setStatus(ctx, tx, r.ID, StatusVerified, "", now); err != nil {
+					return err
+				}
+				entries = append(entries, audit.Entry{Action: ActionVerify, UnitID: r.CommuneID, Period: fmt.Sprint(r.Year), Detail: fmt.Sprint(r.ID)})
 			}
-			if r.Status != StatusEvaluated {
-				return apperr.New(apperr.Conflict, vi.ErrModelState, r.ID, vi.ModelStatus(r.Status), vi.ErrModelStateVerify)
-			}
-			e, _, err := latestEvaluation(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, "UPDATE model_evaluations SET verified_by = ?, verified_at = ? WHERE id = ?", by.Name(), stamp(now), e.ID); err != nil {
-				return fmt.Errorf("verify: %w", err)
-			}
-			if err := setStatus(ctx, tx, r.ID, StatusVerified, "", now); err != nil {
-				return err
-			}
-			return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: ActionVerify, UnitID: r.CommuneID, Period: fmt.Sprint(r.Year), Detail: fmt.Sprint(r.ID)})
+			return audit.RecordMany(ctx, tx, now, by.Actor(), entries)
 		})
 	})
 }

@@ -166,7 +166,7 @@ func TestTheYearlyCycleOfACitizenCountsInTheFigures(t *testing.T) {
 		}
 		// Recognising before the branch verified, as a batch: nothing written.
 		d := models.Decision{Number: "15/QĐ-UBND", Date: decided}
-		if err := models.Verify(ctx, db, f.tree, f.xa, a.ID, t0); err != nil {
+		if err := models.Verify(ctx, db, f.tree, f.xa, []int64{a.ID}, t0); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := models.Recognise(ctx, db, f.tree, f.xa, []int64{a.ID, b.ID}, d, t0); err == nil || !strings.Contains(err.Error(), "chưa được chi hội xác nhận") {
@@ -175,7 +175,7 @@ func TestTheYearlyCycleOfACitizenCountsInTheFigures(t *testing.T) {
 		if n := count(t, db, "model_recognitions"); n != 0 {
 			t.Fatalf("a refused batch stored %d recognitions", n)
 		}
-		if err := models.Verify(ctx, db, f.tree, f.xa, b.ID, t0); err != nil {
+		if err := models.Verify(ctx, db, f.tree, f.xa, []int64{b.ID}, t0); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := models.Recognise(ctx, db, f.tree, f.neighbour, []int64{a.ID, b.ID}, d, t0); apperr.CodeOf(err) != apperr.NotFound {
@@ -242,7 +242,7 @@ func TestBadInputOfTheCycle(t *testing.T) {
 		if err != nil || e.Score.Level != 3 {
 			t.Fatalf("commune community: %+v %v", e, err)
 		}
-		if err := models.Verify(ctx, db, f.tree, f.xa, cc.ID, t0); err != nil {
+		if err := models.Verify(ctx, db, f.tree, f.xa, []int64{cc.ID}, t0); err != nil {
 			t.Fatal(err)
 		}
 		d := models.Decision{Number: "7/QĐ-UBND", Date: decided}
@@ -307,7 +307,7 @@ func TestAUnitNeedsNinetyPercentOfItsPeopleRecognised(t *testing.T) {
 			if _, err := models.Evaluate(ctx, db, f.tree, f.xa, c.ID, "", answers(cs, 9), t0); err != nil {
 				t.Fatal(err)
 			}
-			if err := models.Verify(ctx, db, f.tree, f.xa, c.ID, t0); err != nil {
+			if err := models.Verify(ctx, db, f.tree, f.xa, []int64{c.ID}, t0); err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, c.ID)
@@ -357,7 +357,7 @@ func TestTheProvincesReportShowsTitlesFromRecords(t *testing.T) {
 				if _, err := models.Evaluate(ctx, db, f.tree, f.xa, r.ID, "", answers(fs, 10), t0); err != nil {
 					t.Fatal(err)
 				}
-				if err := models.Verify(ctx, db, f.tree, f.xa, r.ID, t0); err != nil {
+				if err := models.Verify(ctx, db, f.tree, f.xa, []int64{r.ID}, t0); err != nil {
 					t.Fatal(err)
 				}
 				if _, err := models.Recognise(ctx, db, f.tree, f.xa, []int64{r.ID}, models.Decision{Number: "9/QĐ", Date: decided}, t0); err != nil {

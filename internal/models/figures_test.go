@@ -36,7 +36,7 @@ func (f *fixture) recogniseUnit(t *testing.T) ([]int64, int64) {
 		if _, err := models.Evaluate(ctx, f.db, f.tree, f.xa, c.ID, "", answers(cs, 9), t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := models.Verify(ctx, f.db, f.tree, f.xa, c.ID, t0); err != nil {
+		if err := models.Verify(ctx, f.db, f.tree, f.xa, []int64{c.ID}, t0); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, c.ID)
@@ -48,7 +48,7 @@ func (f *fixture) recogniseUnit(t *testing.T) ([]int64, int64) {
 	if _, err := models.Evaluate(ctx, f.db, f.tree, f.xa, unit.ID, "", answers(setOf(t, f.db, "unit-2023"), 100), t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := models.Verify(ctx, f.db, f.tree, f.xa, unit.ID, t0); err != nil {
+	if err := models.Verify(ctx, f.db, f.tree, f.xa, []int64{unit.ID}, t0); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := models.Recognise(ctx, f.db, f.tree, f.xa, []int64{unit.ID}, d, t0); err != nil {
@@ -259,7 +259,7 @@ func TestAFamilysScoreUsesItsMembersLearningCitizenResults(t *testing.T) {
 		if _, err := models.Evaluate(ctx, db, f.tree, f.xa, an.ID, "", answers(cs, 9), t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := models.Verify(ctx, db, f.tree, f.xa, an.ID, t0); err != nil {
+		if err := models.Verify(ctx, db, f.tree, f.xa, []int64{an.ID}, t0); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := models.Recognise(ctx, db, f.tree, f.xa, []int64{an.ID}, models.Decision{Number: "1/QĐ", Date: decided}, t0); err != nil {

@@ -69,9 +69,9 @@ func init() {
 		"models.Verify": {
 			prepare: (*world).evaluated,
 			refused: outsiders(func(w *world, by auth.Principal) error {
-				return models.Verify(ctx, w.db, w.tree, by, w.registrationID(), t0)
+				return models.Verify(ctx, w.db, w.tree, by, []int64{w.registrationID()}, t0)
 			}),
-			allowed: func(w *world) error { return models.Verify(ctx, w.db, w.tree, w.xa, w.registrationID(), t0) },
+			allowed: func(w *world) error { return models.Verify(ctx, w.db, w.tree, w.xa, []int64{w.registrationID()}, t0) },
 			action:  models.ActionVerify,
 		},
 		"models.Recognise": {
@@ -177,7 +177,7 @@ func (w *world) evaluated(t *testing.T) {
 func (w *world) verified(t *testing.T) {
 	t.Helper()
 	w.evaluated(t)
-	if err := models.Verify(ctx, w.db, w.tree, w.xa, w.registrationID(), t0); err != nil {
+	if err := models.Verify(ctx, w.db, w.tree, w.xa, []int64{w.registrationID()}, t0); err != nil {
 		t.Fatal(err)
 	}
 }

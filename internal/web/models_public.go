@@ -23,6 +23,10 @@ func (s *Server) modelRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /cong-dan-hoc-tap", s.selfSubmit)
 	m.HandleFunc("GET /xac-minh/{code}", s.verifyPage)
 	m.HandleFunc("GET /giay-chung-nhan/{code}", s.certificatePDF)
+	// The officers' page (models_office.go).
+	m.HandleFunc("GET /danh-hieu", s.page(s.modelsPage))
+	m.HandleFunc("POST /danh-hieu/xac-nhan", s.page(s.modelsVerify))
+	m.HandleFunc("POST /danh-hieu/cong-nhan", s.page(s.modelsRecognise))
 }
 
 // selfLimit is how many submissions (previews included) one address may

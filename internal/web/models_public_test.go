@@ -83,7 +83,7 @@ func TestCitizenSelfAssessesAndACertificateVerifies(t *testing.T) {
 		var id int64
 		db.QueryRow(ctx, "SELECT id FROM model_registrations").Scan(&id)
 		by := auth.LocalAdmin("canbo")
-		if err := models.Verify(ctx, db, tree, by, id, now); err != nil {
+		if err := models.Verify(ctx, db, tree, by, []int64{id}, now); err != nil {
 			t.Fatal(err)
 		}
 		recs, err := models.Recognise(ctx, db, tree, by, []int64{id}, models.Decision{Number: "21/QĐ-UBND", Date: now.AddDate(0, 0, -1)}, now)

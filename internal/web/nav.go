@@ -30,6 +30,7 @@ var navEntries = []struct {
 	{"report", "/report", anyone},
 	{"members", "/members", anyone},
 	{"associations", "/associations", anyone},
+	{"models", "/danh-hieu", anyone},
 	{"units", "/units", anyone},
 	{"clusters", "/clusters", aboveCommune},
 	{"completeness", "/completeness", aboveCommune},

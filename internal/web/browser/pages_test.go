@@ -225,7 +225,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"not-found", "/khong-co", "Không có trang nào"},
 			{"static-not-found", "/static/khong-co.css", "Không có trang nào"},
 		}},
-		{"admin", "tw@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp|Nhật ký|Người dùng", []walkPage{
+		{"admin", "tw@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Danh hiệu học tập|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp|Nhật ký|Người dùng", []walkPage{
 			{"dashboard", "/", "Việt Nam"},
 			{"report", "/report?scope=province:66&period=2026H1", "16.740"},
 			{"units", "/units", "Đắk Lắk"},
@@ -239,7 +239,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"not-found", "/units/province:99", "không có đơn vị mã 99 cấp tỉnh"},
 			{"bad-address", "/report?scope=province:66&period=2026-6", "không nhận ra kỳ báo cáo"},
 		}},
-		{"province", "tinh@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp", []walkPage{
+		{"province", "tinh@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Danh hiệu học tập|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp", []walkPage{
 			{"dashboard", "/", "16.740"},
 			{"entry", "/entry", ""},
 			{"approvals", "/approvals", s.neighbor.Name},
@@ -249,12 +249,13 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"cluster", "/clusters/6?year=2026", "6 tháng đầu năm 2026"},
 			{"members", "/members", ""},
 			{"associations", "/associations", ""},
+			{"models", "/danh-hieu", ""},
 			{"unit", "/units/province:66", "Đắk Lắk"},
 			{"completeness", "/completeness?unit=province:66&period=2026H1", s.commune.Name},
 			{"history", "/history?unit=" + commune + "&period=2026H1&indicator=members.total", "2.540"},
 			{"account", "/account", "tập lệnh nhập số liệu"},
 		}},
-		{"commune", "xa@example.vn", "Tổng quan|Nhập số liệu|Báo cáo|Hội viên|Tổ chức hội|Đơn vị|Tải tệp", []walkPage{
+		{"commune", "xa@example.vn", "Tổng quan|Nhập số liệu|Báo cáo|Hội viên|Tổ chức hội|Danh hiệu học tập|Đơn vị|Tải tệp", []walkPage{
 			{"dashboard", "/", s.commune.Name},
 			{"entry", "/entry", s.commune.Name},
 			{"entry-form", "/entry/" + commune + "/2026H2", s.commune.Name},
@@ -264,6 +265,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"member-new", "/members/new", ""},
 			{"members-import", "/members/import", ""},
 			{"associations", "/associations", ""},
+			{"models", "/danh-hieu", ""},
 			{"unit", "/units/" + commune, s.commune.Name},
 			{"upload", "/upload", ""},
 			{"account", "/account", ""},
