@@ -520,3 +520,70 @@ func SignedInt(n int64) string {
 	}
 	return Int(n)
 }
+
+func init() {
+	for k, v := range fundUI {
+		UI[k] = v
+	}
+}
+
+// fundUI are the labels of the fund's pages, merged into UI.
+var fundUI = map[string]string{
+	"nav.fund":               "Quỹ khuyến học",
+	"fund.title":             "Quỹ khuyến học",
+	"fund.lead":              "Ghi phiếu thu, in phiếu, chi học bổng theo chương trình và in sổ quỹ. Chứng từ đã ghi không sửa, không xóa: ghi sai thì lập bút toán đảo.",
+	"fund.done":              "Đã ghi %s.",
+	"fund.balance":           "Số dư quỹ hôm nay",
+	"fund.dong":              "đồng",
+	"fund.book":              "Tải sổ quỹ năm %d (Excel)",
+	"fund.receipt":           "Ghi phiếu thu",
+	"fund.donor":             "Người nộp (nhà hảo tâm)",
+	"fund.donor_kind":        "Loại nhà hảo tâm",
+	"fund.amount":            "Số tiền (đồng)",
+	"fund.amount_hint":       "Ghi số đồng nguyên, ví dụ 1.500.000.",
+	"fund.means":             "Hình thức",
+	"fund.items":             "Danh mục hiện vật",
+	"fund.items_hint":        "Với quà bằng hiện vật: tên, số lượng; số tiền là giá trị ước tính.",
+	"fund.date":              "Ngày",
+	"fund.note":              "Diễn giải",
+	"fund.receipt_submit":    "Ghi phiếu thu",
+	"fund.entries":           "Chứng từ năm %d (mới nhất trước)",
+	"fund.none":              "Chưa có chứng từ nào trong năm.",
+	"fund.in":                "Thu",
+	"fund.out":               "Chi",
+	"fund.after":             "Tồn quỹ sau",
+	"fund.voucher":           "In phiếu (PDF)",
+	"fund.reverse":           "Đảo chứng từ này",
+	"fund.reverse_reason":    "Lý do đảo",
+	"fund.reverse_submit":    "Ghi bút toán đảo",
+	"fund.programmes":        "Chương trình học bổng, khen thưởng",
+	"fund.no_programmes":     "Chưa có chương trình nào.",
+	"fund.no_budget":         "không giới hạn",
+	"fund.prog_add":          "Thêm chương trình năm nay",
+	"fund.prog_code":         "Mã chương trình",
+	"fund.prog_name":         "Tên chương trình",
+	"fund.prog_budget":       "Ngân sách (đồng)",
+	"fund.prog_spent":        "Đã chi",
+	"fund.prog_listed":       "Tổng các suất trong danh sách",
+	"fund.prog_submit":       "Thêm chương trình",
+	"fund.prog_list":         "Tải danh sách nhận (Excel)",
+	"fund.back":              "Về quỹ khuyến học",
+	"fund.approve_all":       "Duyệt %d người chờ duyệt",
+	"fund.award_add":         "Thêm người nhận",
+	"fund.award_name":        "Họ và tên",
+	"fund.award_born":        "Ngày sinh",
+	"fund.award_beneficiary": "Đối tượng",
+	"fund.award_kind":        "Loại suất",
+	"fund.award_school":      "Trường (học sinh, sinh viên)",
+	"fund.award_grade":       "Lớp",
+	"fund.award_workplace":   "Nơi công tác (giáo viên, người lớn)",
+	"fund.award_cccd":        "Số CCCD (không bắt buộc)",
+	"fund.award_reason":      "Lý do",
+	"fund.award_submit":      "Thêm vào danh sách",
+	"fund.award_place":       "Trường, lớp / nơi công tác",
+	"fund.award_state":       "Tình trạng",
+	"fund.award_added":       "Đã thêm người nhận vào danh sách (chờ duyệt).",
+	"fund.awards_approved":   "Đã duyệt danh sách.",
+	"fund.no_awards":         "Chưa có người nhận nào.",
+	"fund.pay":               "Chi suất này (lập phiếu chi)",
+}

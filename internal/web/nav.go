@@ -29,6 +29,7 @@ var navEntries = []struct {
 	{"approvals", "/approvals", func(s *auth.Scope) bool { return writer(s) && aboveCommune(s) }},
 	{"report", "/report", anyone},
 	{"members", "/members", anyone},
+	{"fund", "/fund", anyone},
 	{"associations", "/associations", anyone},
 	{"models", "/danh-hieu", anyone},
 	{"units", "/units", anyone},

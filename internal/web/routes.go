@@ -27,6 +27,10 @@ func (s *Server) routes() {
 	// (routes_members.go)
 	s.memberRoutes(m)
 
+	// Pages: the study-promotion fund, its programmes and recipients.
+	// (fund.go)
+	s.fundRoutes(m)
+
 	// Public pages of the learning titles: self-assessment, certificates.
 	// (models_public.go)
 	s.modelRoutes(m)

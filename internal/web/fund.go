@@ -1,0 +1,469 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/fund"
+	"github.com/khuyenhoc/khuyenhoc/internal/number"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/registry"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
+)
+
+// fundRoutes registers the pages of the study-promotion fund: a unit's
+// ledger with the receipt form, its vouchers and reversals, the fund book,
+// and a programme's recipients with their approval and payment. Package
+// fund checks every right; these handlers read the request and render.
+func (s *Server) fundRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET /fund", s.page(s.fundPage))
+	m.HandleFunc("POST /fund/receipt", s.page(s.fundReceipt))
+	m.HandleFunc("POST /fund/reverse", s.page(s.fundReverse))
+	m.HandleFunc("POST /fund/programme", s.page(s.fundProgrammeAdd))
+	m.HandleFunc("GET /fund/voucher.pdf", s.page(s.fundVoucher))
+	m.HandleFunc("GET /fund/book.xlsx", s.page(s.fundBook))
+	m.HandleFunc("GET /fund/programme", s.page(s.fundProgrammePage))
+	m.HandleFunc("GET /fund/recipients.xlsx", s.page(s.fundRecipientsFile))
+	m.HandleFunc("POST /fund/award", s.page(s.fundAward))
+	m.HandleFunc("POST /fund/approve", s.page(s.fundApprove))
+	m.HandleFunc("POST /fund/pay", s.page(s.fundPay))
+}
+
+// fundUnit is the unit of a fund page: the one named by "unit", else the
+// user's own.
+func (s *Server) fundUnit(r *http.Request, rq *request) (*units.Unit, error) {
+	ref := queryValue(r, "unit")
+	if ref == "" {
+		ref = r.PostFormValue("unit")
+	}
+	if ref == "" {
+		if root := rq.scope.Root(); root != nil {
+			return root, nil
+		}
+		return rq.tree.Nation(), nil
+	}
+	return rq.unit(ref, s.today(), auth.NeedRead)
+}
+
+// fundRow is an entry in the ledger's table.
+type fundRow struct {
+	Number, Date, Kind, Means, Party, Note, Amount, Balance string
+	In, Reversible                                          bool
+	VoucherHref                                             string
+}
+
+// fundData is a unit's fund page.
+type fundData struct {
+	Unit       *units.Unit
+	Balance    string
+	Year       int
+	Rows       []fundRow
+	CanWrite   bool
+	Notice     string
+	Alert      string
+	Form       url.Values // the receipt form's values after a refusal
+	Key        string     // the receipt form's idempotency key
+	Today      string
+	DonorKinds []option
+	Means      []option
+	Programmes []fundProgrammeRow
+	BookHref   string
+}
+
+// fundProgrammeRow is a programme in the page's list.
+type fundProgrammeRow struct {
+	Code, Name, Budget, Spent, Href string
+	Year                            int
+}
+
+func (s *Server) fundPage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return err
+	}
+	d, err := s.fundView(r, rq, u, nil)
+	if err != nil {
+		return err
+	}
+	if n := queryValue(r, "done"); n != "" {
+		d.Notice = fmt.Sprintf(vi.UI["fund.done"], n)
+	}
+	return s.render(w, rq, http.StatusOK, "fund", vi.UI["fund.title"], "fund", d)
+}
+
+// fundView reads what the fund page shows: the year's entries, newest
+// first, the balance today and the unit's programmes of the year.
+func (s *Server) fundView(r *http.Request, rq *request, u *units.Unit, form url.Values) (*fundData, error) {
+	ctx, by, today := r.Context(), rq.principal(), s.today()
+	book, err := fund.ReadBook(ctx, s.db, rq.tree, by, u.ID, period.Period{Kind: period.Year, Year: today.Year()})
+	if err != nil {
+		return nil, err
+	}
+	d := &fundData{Unit: u, Year: today.Year(), Balance: vi.Int(book.Closing), CanWrite: by.CanWrite(u.ID), Form: form,
+		Key: fmt.Sprintf("web-%d", s.now().UnixNano()), Today: vi.Date(today),
+		BookHref: fmt.Sprintf("/fund/book.xlsx?unit=%s&period=%d", u.Ref(), today.Year())}
+	if form == nil {
+		d.Form = url.Values{"date": {vi.Date(today)}}
+	}
+	for i := len(book.Lines) - 1; i >= 0; i-- {
+		l := book.Lines[i]
+		d.Rows = append(d.Rows, fundRow{Number: l.Number, Date: vi.Date(l.Day), Kind: vi.FundLabel(string(l.Kind), false),
+			Means: vi.FundLabel(string(l.Means), true), Party: l.Party, Note: fund.LineNote(l.Entry), Amount: vi.Int(l.Amount),
+			Balance: vi.Int(l.Balance), In: l.Direction > 0, Reversible: l.Kind != fund.Reversal && l.ReversedBy == 0,
+			VoucherHref: "/fund/voucher.pdf?unit=" + u.Ref() + "&number=" + l.Number})
+	}
+	for _, k := range []string{"person", "clan", "enterprise", "organisation", "hometown"} {
+		d.DonorKinds = append(d.DonorKinds, option{Value: k, Label: vi.FundLabel(k, false), Selected: d.Form.Get("donor_kind") == k})
+	}
+	for _, m := range []fund.Means{fund.Cash, fund.Bank, fund.InKind, fund.Works} {
+		d.Means = append(d.Means, option{Value: string(m), Label: vi.FundLabel(string(m), true), Selected: d.Form.Get("means") == string(m)})
+	}
+	progs, err := fund.Programmes(ctx, s.db, rq.tree, by, u.ID, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range progs {
+		budget := vi.UI["fund.no_budget"]
+		if p.Budget > 0 {
+			budget = vi.Int(p.Budget)
+		}
+		d.Programmes = append(d.Programmes, fundProgrammeRow{Code: p.Code, Name: p.Name, Year: p.Year, Budget: budget, Spent: vi.Int(p.Spent),
+			Href: fmt.Sprintf("/fund/programme?unit=%s&code=%s&year=%d", u.Ref(), url.QueryEscape(p.Code), p.Year)})
+	}
+	return d, nil
+}
+
+// fundAmount reads an amount as people type it (number.Parse: 1.500.000,
+// 1 500 000), whole đồng: number.Parse reads a decimal comma, which an
+// amount may not have.
+func fundAmount(s string) (int64, error) {
+	v, err := number.Parse(s, true)
+	if err != nil {
+		return 0, err
+	}
+	if v != math.Trunc(v) {
+		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmountFraction, s)
+	}
+	if v <= 0 {
+		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmountPositive, vi.Int(int64(v)))
+	}
+	return int64(v), nil
+}
+
+// fundDay reads a voucher's day (dd/mm/yyyy; blank: today).
+func fundDay(s string) (time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return time.Time{}, nil
+	}
+	return registry.ParseDay(s)
+}
+
+// fundReceipt records a receipt from the page's form (fund.Record); its
+// key, drawn when the form was shown, makes a second send record nothing.
+func (s *Server) fundReceipt(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return err
+	}
+	f := url.Values{}
+	for _, k := range []string{"donor", "donor_kind", "amount", "means", "items", "date", "note", "key"} {
+		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
+	}
+	n := fund.NewEntry{UnitID: u.ID, Kind: fund.Receipt, Party: f.Get("donor"), PartyKind: f.Get("donor_kind"), Means: fund.Means(f.Get("means")),
+		Items: f.Get("items"), Note: f.Get("note"), Key: f.Get("key")}
+	if n.Amount, err = fundAmount(f.Get("amount")); err != nil {
+		err = apperr.At(vi.FundColumn(fund.ColAmount), err)
+	} else if n.Day, err = fundDay(f.Get("date")); err != nil {
+		err = apperr.At(vi.FundColumn(fund.ColDate), err)
+	}
+	var e fund.Entry
+	if err == nil {
+		e, _, err = fund.Record(r.Context(), s.db, rq.tree, rq.principal(), n, s.now())
+	}
+	if err == nil {
+		http.Redirect(w, r, "/fund?unit="+u.Ref()+"&done="+e.Number, http.StatusSeeOther)
+		return nil
+	}
+	return s.fundRefused(w, r, rq, u, f, err)
+}
+
+// fundRefused shows the fund page again with a refusal of the user's
+// input above its form; any other error is the error page's.
+func (s *Server) fundRefused(w http.ResponseWriter, r *http.Request, rq *request, u *units.Unit, form url.Values, err error) error {
+	switch apperr.CodeOf(err) {
+	case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
+	default:
+		return err
+	}
+	d, derr := s.fundView(r, rq, u, form)
+	if derr != nil {
+		return derr
+	}
+	d.Alert = err.Error()
+	return s.render(w, rq, status(err), "fund", vi.UI["fund.title"], "fund", d)
+}
+
+// fundReverse reverses an entry with a reason (fund.Reverse).
+func (s *Server) fundReverse(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return err
+	}
+	e, err := fund.Reverse(r.Context(), s.db, rq.tree, rq.principal(), fund.Reversing{UnitID: u.ID, Number: r.PostFormValue("number"),
+		Reason: r.PostFormValue("reason")}, s.now())
+	if err != nil {
+		return s.fundRefused(w, r, rq, u, nil, err)
+	}
+	http.Redirect(w, r, "/fund?unit="+u.Ref()+"&done="+e.Number, http.StatusSeeOther)
+	return nil
+}
+
+// fundProgrammeAdd adds a programme of the year (fund.AddProgramme).
+func (s *Server) fundProgrammeAdd(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return err
+	}
+	n := fund.NewProgramme{UnitID: u.ID, Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Year: s.today().Year(),
+		Eligibility: r.PostFormValue("eligibility")}
+	if b := strings.TrimSpace(r.PostFormValue("budget")); b != "" && b != "0" {
+		if n.Budget, err = fundAmount(b); err != nil {
+			return s.fundRefused(w, r, rq, u, nil, apperr.At(vi.UI["fund.prog_budget"], err))
+		}
+	}
+	if _, err := fund.AddProgramme(r.Context(), s.db, rq.tree, rq.principal(), n, s.now()); err != nil {
+		return s.fundRefused(w, r, rq, u, nil, err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/fund/programme?unit=%s&code=%s&year=%d", u.Ref(), url.QueryEscape(n.Code), n.Year), http.StatusSeeOther)
+	return nil
+}
+
+// fundVoucher sends the PDF voucher of an entry.
+func (s *Server) fundVoucher(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return err
+	}
+	e, err := fund.EntryByNumber(r.Context(), s.db, rq.tree, rq.principal(), u.ID, queryValue(r, "number"))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := fund.WriteVoucherPDF(&buf, e, u); err != nil {
+		return err
+	}
+	return download(w, e.Number+".pdf", "application/pdf", buf.Bytes())
+}
+
+// fundBook sends the fund book of a period as XLSX.
+func (s *Server) fundBook(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return err
+	}
+	p, err := rq.period(queryValue(r, "period"))
+	if err != nil {
+		return err
+	}
+	b, err := fund.ReadBook(r.Context(), s.db, rq.tree, rq.principal(), u.ID, p)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := fund.WriteBookXLSX(&buf, b); err != nil {
+		return err
+	}
+	return download(w, "so-quy-"+p.String()+".xlsx", xlsxType, buf.Bytes())
+}
+
+// fundAwardRow is a recipient in the programme page's table.
+type fundAwardRow struct {
+	ID                                                int64
+	Name, Born, Beneficiary, Place, Amount, Unit, Pay string
+	Payable                                           bool
+}
+
+// fundProgrammeData is a programme's page.
+type fundProgrammeData struct {
+	Unit          *units.Unit
+	Programme     fund.Programme
+	Budget, Spent string
+	Rows          []fundAwardRow
+	Total         string
+	Pending       int
+	CanWrite      bool
+	Notice, Alert string
+	Form          url.Values
+	Beneficiaries []option
+	AwardKinds    []option
+	Today         string
+	ListHref      string
+	FundHref      string
+	Query         string // unit, code and year, for the forms' actions
+}
+
+// fundRef reads the programme named by the address or the form.
+func (s *Server) fundRef(r *http.Request, rq *request) (fund.ProgrammeRef, *units.Unit, error) {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return fund.ProgrammeRef{}, nil, err
+	}
+	year, _ := strconv.Atoi(queryValue(r, "year"))
+	return fund.ProgrammeRef{UnitID: u.ID, Code: queryValue(r, "code"), Year: year}, u, nil
+}
+
+func (s *Server) fundProgrammePage(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ref, u, err := s.fundRef(r, rq)
+	if err != nil {
+		return err
+	}
+	d, err := s.fundProgrammeView(r, rq, ref, u, nil)
+	if err != nil {
+		return err
+	}
+	switch queryValue(r, "done") {
+	case "":
+	case "added":
+		d.Notice = vi.UI["fund.award_added"]
+	case "approved":
+		d.Notice = vi.UI["fund.awards_approved"]
+	default:
+		d.Notice = fmt.Sprintf(vi.UI["fund.done"], queryValue(r, "done"))
+	}
+	return s.render(w, rq, http.StatusOK, "fund_programme", d.Programme.Name, "fund", d)
+}
+
+func (s *Server) fundProgrammeView(r *http.Request, rq *request, ref fund.ProgrammeRef, u *units.Unit, form url.Values) (*fundProgrammeData, error) {
+	list, err := fund.ReadRecipients(r.Context(), s.db, rq.tree, rq.principal(), ref, false, s.now())
+	if err != nil {
+		return nil, err
+	}
+	q := fmt.Sprintf("unit=%s&code=%s&year=%d", u.Ref(), url.QueryEscape(ref.Code), ref.Year)
+	d := &fundProgrammeData{Unit: u, Programme: list.Programme, Spent: vi.Int(list.Programme.Spent), Budget: vi.UI["fund.no_budget"],
+		CanWrite: rq.scope.CanWrite(u.ID), Form: form, Today: vi.Date(s.today()), Query: q,
+		ListHref: "/fund/recipients.xlsx?" + q, FundHref: "/fund?unit=" + u.Ref()}
+	if d.Form == nil {
+		d.Form = url.Values{}
+	}
+	if list.Programme.Budget > 0 {
+		d.Budget = vi.Int(list.Programme.Budget)
+	}
+	var total int64
+	for _, a := range list.Awards {
+		place := a.Workplace
+		if a.School != "" {
+			place = strings.TrimSpace(a.School + " " + a.Grade)
+		}
+		row := fundAwardRow{ID: a.ID, Name: a.FullName, Born: a.BirthDate, Beneficiary: vi.FundBeneficiary(a.Beneficiary), Place: place,
+			Amount: vi.Int(a.Amount), Unit: a.Unit}
+		switch {
+		case a.Paid():
+			row.Pay = a.Payment
+		case a.Approved():
+			row.Pay, row.Payable = vi.FundAwardApproved, rq.scope.CanWrite(a.UnitID)
+		default:
+			row.Pay = vi.FundAwardPending
+			d.Pending++
+		}
+		total += a.Amount
+		d.Rows = append(d.Rows, row)
+	}
+	d.Total = vi.Int(total)
+	for _, b := range fund.Beneficiaries {
+		d.Beneficiaries = append(d.Beneficiaries, option{Value: b, Label: vi.FundBeneficiary(b), Selected: d.Form.Get("beneficiary") == b})
+	}
+	for _, k := range fund.AwardKinds {
+		d.AwardKinds = append(d.AwardKinds, option{Value: k, Label: vi.FundLabel(k, false), Selected: d.Form.Get("award_kind") == k})
+	}
+	return d, nil
+}
+
+// fundProgrammeRefused shows the programme's page again with a refusal.
+func (s *Server) fundProgrammeRefused(w http.ResponseWriter, r *http.Request, rq *request, ref fund.ProgrammeRef, u *units.Unit, form url.Values, err error) error {
+	switch apperr.CodeOf(err) {
+	case apperr.Invalid, apperr.Conflict, apperr.Forbidden:
+	default:
+		return err
+	}
+	d, derr := s.fundProgrammeView(r, rq, ref, u, form)
+	if derr != nil {
+		return derr
+	}
+	d.Alert = err.Error()
+	return s.render(w, rq, status(err), "fund_programme", d.Programme.Name, "fund", d)
+}
+
+// fundAward adds a recipient (fund.AddAward).
+func (s *Server) fundAward(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ref, u, err := s.fundRef(r, rq)
+	if err != nil {
+		return err
+	}
+	f := url.Values{}
+	for _, k := range []string{"full_name", "birth_date", "beneficiary", "award_kind", "school", "grade", "workplace", "cccd", "reason", "amount"} {
+		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
+	}
+	n := fund.NewAward{Programme: ref, Beneficiary: f.Get("beneficiary"), AwardKind: f.Get("award_kind"), FullName: f.Get("full_name"),
+		BirthDate: f.Get("birth_date"), School: f.Get("school"), Grade: f.Get("grade"), Workplace: f.Get("workplace"),
+		CCCD: f.Get("cccd"), Reason: f.Get("reason")}
+	if n.Amount, err = fundAmount(f.Get("amount")); err != nil {
+		err = apperr.At(vi.FundAwardColumn(fund.ColAmount), err)
+	} else {
+		_, err = fund.AddAward(r.Context(), s.db, rq.tree, rq.principal(), n, s.now())
+	}
+	if err != nil {
+		return s.fundProgrammeRefused(w, r, rq, ref, u, f, err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/fund/programme?unit=%s&code=%s&year=%d&done=added", u.Ref(), url.QueryEscape(ref.Code), ref.Year), http.StatusSeeOther)
+	return nil
+}
+
+// fundApprove approves every pending recipient (fund.ApproveAwards).
+func (s *Server) fundApprove(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ref, u, err := s.fundRef(r, rq)
+	if err != nil {
+		return err
+	}
+	if _, err := fund.ApproveAwards(r.Context(), s.db, rq.tree, rq.principal(), ref, nil, s.now()); err != nil {
+		return s.fundProgrammeRefused(w, r, rq, ref, u, nil, err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/fund/programme?unit=%s&code=%s&year=%d&done=approved", u.Ref(), url.QueryEscape(ref.Code), ref.Year), http.StatusSeeOther)
+	return nil
+}
+
+// fundPay pays an approved award (fund.PayAward), today.
+func (s *Server) fundPay(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ref, u, err := s.fundRef(r, rq)
+	if err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PostFormValue("award"), 10, 64)
+	e, err := fund.PayAward(r.Context(), s.db, rq.tree, rq.principal(), fund.Paying{AwardID: id, Key: r.PostFormValue("key")}, s.now())
+	if err != nil {
+		return s.fundProgrammeRefused(w, r, rq, ref, u, nil, err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/fund/programme?unit=%s&code=%s&year=%d&done=%s", u.Ref(), url.QueryEscape(ref.Code), ref.Year, e.Number), http.StatusSeeOther)
+	return nil
+}
+
+// fundRecipientsFile sends the recipient list as XLSX (masked; logged).
+func (s *Server) fundRecipientsFile(w http.ResponseWriter, r *http.Request, rq *request) error {
+	ref, _, err := s.fundRef(r, rq)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := fund.ExportRecipients(r.Context(), s.db, rq.tree, rq.principal(), ref, false, &buf, s.now()); err != nil {
+		return err
+	}
+	return download(w, fmt.Sprintf("danh-sach-%s-%d.xlsx", ref.Code, ref.Year), xlsxType, buf.Bytes())
+}

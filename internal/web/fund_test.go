@@ -1,0 +1,93 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+)
+
+// TestACommuneTreasurerKeepsTheFundOnItsPages is the treasurer's day
+// through the pages: a gift recorded (the same form sent twice records it
+// once), its receipt printed, a wrong amount refused beside the form, a
+// wrong receipt reversed, a programme's recipient listed, approved and
+// paid, and the fund book downloaded; a neighbour's officer sees nothing.
+func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWriteWorld(t, db)
+		unit := url.QueryEscape(w.dlComm)
+		page := func(target string) string {
+			t.Helper()
+			rec := w.get("xa", target)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("GET %s: %d\n%s", target, rec.Code, rec.Body)
+			}
+			return rec.Body.String()
+		}
+		post := func(target string, form url.Values, want int) string {
+			t.Helper()
+			rec := w.post("xa", target, form)
+			if rec.Code != want {
+				t.Fatalf("POST %s: %d, want %d\n%s", target, rec.Code, want, rec.Body)
+			}
+			return rec.Header().Get("Location") + rec.Body.String()
+		}
+		if body := page("/fund"); !strings.Contains(body, "Ghi phiếu thu") || !strings.Contains(body, "Số dư quỹ hôm nay") {
+			t.Fatalf("fund page:\n%s", body)
+		}
+		gift := url.Values{"donor": {"Ông Nguyễn Văn Bình"}, "donor_kind": {"person"}, "amount": {"2.000.000"}, "means": {"cash"}, "key": {"k1"}}
+		if loc := post("/fund/receipt?unit="+unit, gift, http.StatusSeeOther); !strings.Contains(loc, "done=PT-") {
+			t.Fatalf("receipt: %s", loc)
+		}
+		post("/fund/receipt?unit="+unit, gift, http.StatusSeeOther)
+		post("/fund/receipt?unit="+unit, url.Values{"donor": {"Bà Lê Thị Lan"}, "amount": {"300 000"}, "key": {"k2"}}, http.StatusSeeOther)
+		body := page("/fund?unit=" + unit)
+		if strings.Count(body, `class="card org-card fund-entry"`) != 2 || !strings.Contains(body, "2.300.000 đồng") {
+			t.Fatalf("two receipts and their balance:\n%s", body)
+		}
+		if body := post("/fund/receipt?unit="+unit, url.Values{"donor": {"Bà Lan"}, "amount": {"1.500,5"}, "key": {"k3"}}, http.StatusBadRequest); !strings.Contains(body, `role="alert"`) ||
+			!strings.Contains(body, "Số tiền") {
+			t.Fatalf("a fraction of a đồng:\n%s", body)
+		}
+		rec := w.get("xa", "/fund/voucher.pdf?unit="+unit+"&number=PT-2026-0001")
+		if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "%PDF") {
+			t.Fatalf("voucher: %d %q", rec.Code, rec.Body.String()[:min(20, rec.Body.Len())])
+		}
+		if loc := post("/fund/reverse?unit="+unit, url.Values{"number": {"PT-2026-0002"}, "reason": {"ghi nhầm số tiền"}}, http.StatusSeeOther); !strings.Contains(loc, "done=DC-") {
+			t.Fatalf("reverse: %s", loc)
+		}
+		if body := post("/fund/reverse?unit="+unit, url.Values{"number": {"PT-2026-0002"}, "reason": {"lần hai"}}, http.StatusConflict); !strings.Contains(body, "đã được đảo") {
+			t.Fatalf("a second reversal:\n%s", body)
+		}
+		loc := post("/fund/programme?unit="+unit, url.Values{"code": {"HB2026"}, "name": {"Học bổng vượt khó"}, "budget": {"1.000.000"}}, http.StatusSeeOther)
+		prog := "/fund/programme?unit=" + w.dlComm + "&code=HB2026&year=2026"
+		if !strings.HasPrefix(loc, prog) {
+			t.Fatalf("programme: %s", loc)
+		}
+		award := url.Values{"full_name": {"Lê Thị Hoa"}, "birth_date": {"12/03/2013"}, "beneficiary": {"pupil_hardship"}, "award_kind": {"scholarship"},
+			"school": {"Trường THCS Nguyễn Trãi"}, "grade": {"7A"}, "amount": {"800.000"}}
+		post("/fund/award?unit="+unit+"&code=HB2026&year=2026", award, http.StatusSeeOther)
+		if body := post("/fund/award?unit="+unit+"&code=HB2026&year=2026", award, http.StatusConflict); !strings.Contains(body, "đã có trong danh sách") {
+			t.Fatalf("the same pupil twice:\n%s", body)
+		}
+		post("/fund/approve?unit="+unit+"&code=HB2026&year=2026", url.Values{}, http.StatusSeeOther)
+		if loc := post("/fund/pay?unit="+unit+"&code=HB2026&year=2026", url.Values{"award": {"1"}, "key": {"award-1"}}, http.StatusSeeOther); !strings.Contains(loc, "done=PC-2026-0001") {
+			t.Fatalf("pay: %s", loc)
+		}
+		if body := page(prog); !strings.Contains(body, "PC-2026-0001") || !strings.Contains(body, "800.000") {
+			t.Fatalf("the programme after payment:\n%s", body)
+		}
+		for _, target := range []string{"/fund/book.xlsx?unit=" + unit + "&period=2026", "/fund/recipients.xlsx?unit=" + unit + "&code=HB2026&year=2026"} {
+			rec := w.get("xa", target)
+			if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "PK") {
+				t.Fatalf("%s: %d", target, rec.Code)
+			}
+		}
+		if rec := w.get("xa", "/fund?unit="+url.QueryEscape(w.glComm)); rec.Code != http.StatusNotFound {
+			t.Fatalf("another province's commune: %d", rec.Code)
+		}
+	})
+}
