@@ -212,7 +212,7 @@ func apiWarningsOf(f entry.Form, nameOf func(string) string) []apiWarning {
 // namesOf gives the names of the people a form names by e-mail (who sent
 // it, who explained its warnings); an e-mail without a user stays as kept.
 func (s *Server) namesOf(ctx context.Context, f entry.Form) (func(string) string, error) {
-	emails := []string{f.UpdatedBy}
+	emails := []string{f.UpdatedBy, f.ApprovedBy}
 	for _, w := range f.Warnings {
 		emails = append(emails, w.ExplainedBy)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -180,7 +181,10 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	d := s.entryFormOf(rq, u, p, f, nil, nil)
+	d, err := s.entryFormOf(r.Context(), rq, u, p, f, nil, nil)
+	if err != nil {
+		return err
+	}
 	d.withWarnings(f, nil, nil)
 	if key, ok := entryNotices[r.URL.Query().Get("done")]; ok {
 		d.Notice = vi.UI[key]
@@ -188,9 +192,15 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) 
 	return s.render(w, rq, http.StatusOK, "entry", entryTitle(u, p), "entry", d)
 }
 
-// entryFormOf builds the form's data: the loaded form, and for a form sent
-// back with faults, the typed text and the fault of each field.
-func (s *Server) entryFormOf(rq *request, u *units.Unit, p period.Period, f entry.Form, typed map[string]string, bad entry.FieldErrors) entryFormData {
+// entryFormOf builds the form's data: the loaded form, with who last
+// changed and who approved it named as people (not by e-mail), and for a
+// form sent back with faults, the typed text and the fault of each field.
+func (s *Server) entryFormOf(ctx context.Context, rq *request, u *units.Unit, p period.Period, f entry.Form, typed map[string]string, bad entry.FieldErrors) (entryFormData, error) {
+	nameOf, err := s.namesOf(ctx, f)
+	if err != nil {
+		return entryFormData{}, err
+	}
+	f.UpdatedBy, f.ApprovedBy = nameOf(f.UpdatedBy), nameOf(f.ApprovedBy)
 	d := entryFormData{
 		Unit: u, Period: p, Form: f, Action: entryHref(u, p), Basis: f.Basis.String(),
 		Editable:   f.Status.Editable(),
@@ -223,7 +233,7 @@ func (s *Server) entryFormOf(rq *request, u *units.Unit, p period.Period, f entr
 	if len(bad) > 0 {
 		d.Alert = firstLine(bad.Error())
 	}
-	return d
+	return d, nil
 }
 
 // entrySave saves the typed figures as a draft (action=save) or saves and

@@ -104,7 +104,10 @@ func (s *Server) entryRefused(w http.ResponseWriter, r *http.Request, rq *reques
 	if err != nil {
 		return err
 	}
-	d := s.entryFormOf(rq, u, p, f, typed, bad)
+	d, err := s.entryFormOf(r.Context(), rq, u, p, f, typed, bad)
+	if err != nil {
+		return err
+	}
 	d.withWarnings(f, explained, missing)
 	if alert != "" {
 		d.Alert = vi.Sentence(alert)

@@ -36,6 +36,10 @@ func TestUploadedDraftShowsItsWarningsToExplainBeforeSending(t *testing.T) {
 			`action="`+form+`"`, `name="explain:above:members.total"`, `name="explain:change:members.total"`,
 			`id="d1-x-above-members-total"`, `value="submit"`)
 
+		// The form names who filled it by name, not by e-mail.
+		if rec := w.get("xa", form); !strings.Contains(rec.Body.String(), "· Cán bộ xa</p>") || strings.Contains(rec.Body.String(), "xa@test.vn") {
+			t.Errorf("the form does not name its updater as a person:\n%s", rec.Body)
+		}
 		// What the upload page's form posts: the explanations, no figure.
 		rec = w.post("xa", form, url.Values{"action": {"submit"}, "basis": {"total"},
 			"explain:above:members.total": {"tính cả hội viên danh dự"}, "explain:change:members.total": {""}})
