@@ -428,3 +428,73 @@ func pageShot(t *testing.T, ctx context.Context, name string, height int64) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestCommuneTypesFiguresOnAPhoneProvinceApprovesOnADesktop is the data
+// entry path on the other screens than
+// TestCommuneEntersFiguresProvinceApprovesReportChanges: the commune
+// officer, on a 360-pixel phone, follows the dashboard's next step to the
+// form (no address typed), types the figures as people write them, with
+// dots and spaces, and saves them; the form warns; the explanations are
+// written on a desktop and the form sent; the province officer, on a
+// desktop, opens the form from the approvals and approves it with its
+// figures and warnings on the page.
+func TestCommuneTypesFiguresOnAPhoneProvinceApprovesOnADesktop(t *testing.T) {
+	s := newSite(t)
+	ctx := browser(t)
+	field := func(code string) chromedp.CSS { return chromedp.CSS(`input[name="` + code + `"]`) }
+	phone, desktop := sizes[0], sizes[1]
+
+	signIn(t, ctx, s, "xa@example.vn", password)
+	run(t, ctx, "the next step on a phone", chromedp.EmulateViewport(phone.width, phone.height),
+		chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#next-steps")),
+		chromedp.Click(chromedp.CSS(`#next-steps a[href^="/entry/"]`)),
+		chromedp.WaitVisible(field("members.total")),
+		chromedp.SendKeys(field("members.total"), "200.000"),
+		chromedp.SendKeys(field("population.total"), "12 100"),
+		chromedp.SendKeys(field("fund.raised"), "160.000.000"),
+		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	for code, want := range map[string]string{"members.total": "200.000", "population.total": "12.100", "fund.raised": "160.000.000"} {
+		if v := get(t, ctx, "saved "+code, chromedp.Value(field(code))); v != want {
+			t.Errorf("typed on a phone, the saved %s field holds %q, want %q", code, v, want)
+		}
+	}
+	if got := text(t, ctx, "#warnings"); !strings.Contains(got, "Số hội viên (200.000) nhiều hơn Dân số (12.100)") {
+		t.Errorf("the form's warnings on a phone: %q", got)
+	}
+	checkPage(t, ctx, "/entry", "the commune's form typed on a phone")
+	pageShot(t, ctx, "entry-typed-360", 3*phone.height)
+	form := get(t, ctx, "form address", chromedp.Location())
+	run(t, ctx, "explain and send on a desktop", chromedp.EmulateViewport(desktop.width, desktop.height),
+		chromedp.Navigate(form), chromedp.WaitVisible(chromedp.CSS(`textarea[name="explain:above:members.total"]`)),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="explain:above:members.total"]`), "Tính cả hội viên các trường học"),
+		chromedp.SendKeys(chromedp.CSS(`textarea[name="explain:change:members.total"]`), "Ba xã sáp nhập"),
+		chromedp.Click(chromedp.CSS(`button[value="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("fieldset[disabled]")))
+	if got := text(t, ctx, "#entry-status"); got != "đã gửi, chờ duyệt" {
+		t.Errorf("status after sending on a desktop: %q", got)
+	}
+	signOut(t, ctx)
+
+	signIn(t, ctx, s, "tinh@example.vn", password)
+	run(t, ctx, "the approvals on a desktop", chromedp.EmulateViewport(desktop.width, desktop.height),
+		chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#next-steps")),
+		chromedp.Click(chromedp.CSS(`#next-steps a[href="/approvals"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".approvals a.button")),
+		chromedp.Click(chromedp.CSS(`.approvals a.button[href$="/2026H2"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#decide")))
+	page := text(t, ctx, "main")
+	for _, want := range []string{s.commune.Name, "200.000", "2.540", "Số hội viên (200.000) nhiều hơn Dân số (12.100)", "Tính cả hội viên các trường học", "Ba xã sáp nhập", "Cán bộ xã"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the approval page on a desktop lacks %q: %q", want, page)
+		}
+	}
+	checkPage(t, ctx, "/approvals", "the approval page on a desktop")
+	pageShot(t, ctx, "approval-desktop-1366", 3*desktop.height)
+	run(t, ctx, "approve on a desktop",
+		chromedp.Click(chromedp.CSS(`#decide form[action$="/approve"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	if got := text(t, ctx, "p.notice"); !strings.Contains(got, "Đã duyệt số liệu") {
+		t.Errorf("after approving on a desktop: %q", got)
+	}
+}
