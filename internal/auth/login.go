@@ -134,7 +134,7 @@ func Authenticate(ctx context.Context, q store.Querier, email, password, ip stri
 		email = strings.ToValidUTF8(email[:320], "")
 	}
 	ip = strings.ToValidUTF8(strings.ReplaceAll(ip, "\x00", ""), "")
-	net := throttleNet(ip)
+	net := NetworkKey(ip)
 	th, err := throttleOf(ctx, q, email, net, now)
 	if err != nil {
 		return User{}, err
@@ -182,10 +182,12 @@ func Authenticate(ctx context.Context, q store.Querier, email, password, ip stri
 	return u, nil
 }
 
-// throttleNet is the key an address is throttled by: an IPv4 address as
+// NetworkKey is the key an address is throttled by: an IPv4 address as
 // it is, an IPv6 address as its /64 (a single machine usually holds a whole
-// /64, so counting its addresses apart would let it rotate them).
-func throttleNet(ip string) string {
+// /64, so counting its addresses apart would let it rotate them). Every
+// limit per client address uses it: the sign-in throttle here, and the
+// public self-assessment page's limit of posts (package web).
+func NetworkKey(ip string) string {
 	a, err := netip.ParseAddr(ip)
 	if err != nil {
 		return ip

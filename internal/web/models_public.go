@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/models"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -37,7 +38,13 @@ const (
 )
 
 // selfLimiter counts the posts of each address in the current window, per
-// server.
+// server. It is not the sign-in throttle of package auth, whose logic
+// differs: that one counts failures only, in the database (so that it holds
+// across restarts and servers and is audited), with a delay doubling per
+// failure and never against the right password from another network; this
+// one counts every post, success or not, in memory, in fixed windows, and
+// writes nothing for a refusal. What they share is the key of an address
+// (auth.NetworkKey: an IPv6 client by its /64).
 type selfLimiter struct {
 	mu     sync.Mutex
 	window time.Time
@@ -46,7 +53,7 @@ type selfLimiter struct {
 
 var selfLimiters sync.Map // *Server → *selfLimiter
 
-func (s *Server) selfAllow(ip string, now time.Time) bool {
+func (s *Server) selfAllow(key string, now time.Time) bool {
 	v, _ := selfLimiters.LoadOrStore(s, &selfLimiter{counts: map[string]int{}})
 	l := v.(*selfLimiter)
 	l.mu.Lock()
@@ -54,8 +61,8 @@ func (s *Server) selfAllow(ip string, now time.Time) bool {
 	if w := now.Truncate(selfWindow); !w.Equal(l.window) {
 		l.window, l.counts = w, map[string]int{}
 	}
-	l.counts[ip]++
-	return l.counts[ip] <= selfLimit
+	l.counts[key]++
+	return l.counts[key] <= selfLimit
 }
 
 type selfPlace struct {
@@ -194,7 +201,7 @@ func (s *Server) selfSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if !s.selfAllow(clientIP(r), s.now()) {
+	if !s.selfAllow(auth.NetworkKey(clientIP(r)), s.now()) {
 		w.Header().Set("Retry-After", strconv.Itoa(int(selfWindow/time.Second)))
 		s.pageError(w, r, nil, apperr.New(apperr.TooMany, vi.ErrSelfTooMany))
 		return

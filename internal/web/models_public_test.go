@@ -118,3 +118,32 @@ func countRows(t *testing.T, db *store.DB, table string) int {
 	}
 	return n
 }
+
+// TestSelfAssessmentLimitCountsAnIPv6ClientByItsNetwork: the page's limit
+// of posts per address keys an address as the sign-in throttle does
+// (auth.NetworkKey), so a client cannot pass it by rotating the addresses
+// of its /64; another network still posts.
+func TestSelfAssessmentLimitCountsAnIPv6ClientByItsNetwork(t *testing.T) {
+	db := storetest.SQLite(t)
+	h := testHandler(t, db, time.Date(2026, 7, 3, 8, 0, 0, 0, time.UTC))
+	post := func(addr string) int {
+		req := httptest.NewRequest("POST", "/cong-dan-hoc-tap", strings.NewReader(url.Values{"action": {"preview"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "http://example.com")
+		req.RemoteAddr = addr
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	for i := range 30 {
+		if code := post(fmt.Sprintf("[2001:db8:1:2::%x]:4000", i+1)); code == http.StatusTooManyRequests {
+			t.Fatalf("post %d refused", i+1)
+		}
+	}
+	if code := post("[2001:db8:1:2::ffff]:4000"); code != http.StatusTooManyRequests {
+		t.Errorf("the 31st post from the same /64: %d, want 429", code)
+	}
+	if code := post("[2001:db8:1:3::1]:4000"); code == http.StatusTooManyRequests {
+		t.Error("another network is refused")
+	}
+}
