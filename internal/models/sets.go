@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -83,6 +84,25 @@ func ListSets(ctx context.Context, q store.Querier) ([]*Set, error) {
 	return out, nil
 }
 
+// parsed keeps the sets parsed from stored bodies, by body: a body is
+// checked and parsed once per process (the public page reads the set on
+// every post), and a body that differs is another key.
+var parsed sync.Map // string → *Set
+
+// parseStored parses a stored set's body, once per body. Callers must not
+// change the set they get (copy it first, as LoadSet does).
+func parseStored(body string) (*Set, error) {
+	if s, ok := parsed.Load(body); ok {
+		return s.(*Set), nil
+	}
+	s, err := ParseSet(strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	parsed.Store(body, s)
+	return s, nil
+}
+
 func storedLatest(ctx context.Context, q store.Querier) ([]*Set, error) {
 	rows, err := q.Query(ctx, `SELECT body FROM criteria_sets c WHERE version = (SELECT MAX(version) FROM criteria_sets d WHERE d.set_id = c.set_id) ORDER BY set_id`)
 	if err != nil {
@@ -95,7 +115,7 @@ func storedLatest(ctx context.Context, q store.Querier) ([]*Set, error) {
 		if err := rows.Scan(&body); err != nil {
 			return nil, fmt.Errorf("criteria sets: %w", err)
 		}
-		s, err := ParseSet(strings.NewReader(body))
+		s, err := parseStored(body)
 		if err != nil {
 			return nil, fmt.Errorf("criteria sets: stored set: %w", err)
 		}
@@ -140,7 +160,7 @@ func getSet(ctx context.Context, q store.Querier, id string, v int) (*Set, error
 	}
 	switch {
 	case err == nil:
-		return ParseSet(strings.NewReader(body))
+		return parseStored(body)
 	case !errors.Is(err, sql.ErrNoRows):
 		return nil, fmt.Errorf("criteria set %s: %w", id, err)
 	}

@@ -13,3 +13,8 @@ CREATE TABLE model_targets (
 	updated_at TEXT NOT NULL,
 	PRIMARY KEY (unit_id, indicator, year)
 );
+
+-- The public self-assessment page finds a citizen's registration of the
+-- year by CCCD in any commune (one per CCCD and year): without this index
+-- that lookup read every registration of the title and year.
+CREATE INDEX model_registrations_key ON model_registrations (title, year, dup_key);
