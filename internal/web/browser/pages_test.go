@@ -225,7 +225,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"not-found", "/khong-co", "Không có trang nào"},
 			{"static-not-found", "/static/khong-co.css", "Không có trang nào"},
 		}},
-		{"admin", "tw@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Danh hiệu học tập|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp|Nhật ký|Người dùng", []walkPage{
+		{"admin", "tw@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Quỹ khuyến học|Tổ chức hội|Danh hiệu học tập|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp|Nhật ký|Người dùng", []walkPage{
 			{"dashboard", "/", "Việt Nam"},
 			{"report", "/report?scope=province:66&period=2026H1", "16.740"},
 			{"units", "/units", "Đắk Lắk"},
@@ -239,7 +239,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"not-found", "/units/province:99", "không có đơn vị mã 99 cấp tỉnh"},
 			{"bad-address", "/report?scope=province:66&period=2026-6", "không nhận ra kỳ báo cáo"},
 		}},
-		{"province", "tinh@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Tổ chức hội|Danh hiệu học tập|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp", []walkPage{
+		{"province", "tinh@example.vn", "Tổng quan|Nhập số liệu|Duyệt|Báo cáo|Hội viên|Quỹ khuyến học|Tổ chức hội|Danh hiệu học tập|Đơn vị|Cụm thi đua|Tình hình báo cáo|Tải tệp", []walkPage{
 			{"dashboard", "/", "16.740"},
 			{"entry", "/entry", ""},
 			{"approvals", "/approvals", s.neighbor.Name},
@@ -255,7 +255,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"history", "/history?unit=" + commune + "&period=2026H1&indicator=members.total", "2.540"},
 			{"account", "/account", "tập lệnh nhập số liệu"},
 		}},
-		{"commune", "xa@example.vn", "Tổng quan|Nhập số liệu|Báo cáo|Hội viên|Tổ chức hội|Danh hiệu học tập|Đơn vị|Tải tệp", []walkPage{
+		{"commune", "xa@example.vn", "Tổng quan|Nhập số liệu|Báo cáo|Hội viên|Quỹ khuyến học|Tổ chức hội|Danh hiệu học tập|Đơn vị|Tải tệp", []walkPage{
 			{"dashboard", "/", s.commune.Name},
 			{"entry", "/entry", s.commune.Name},
 			{"entry-form", "/entry/" + commune + "/2026H2", s.commune.Name},
@@ -266,6 +266,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"members-import", "/members/import", ""},
 			{"associations", "/associations", ""},
 			{"models", "/danh-hieu", ""},
+			{"fund", "/fund", ""},
 			{"unit", "/units/" + commune, s.commune.Name},
 			{"upload", "/upload", ""},
 			{"account", "/account", ""},
