@@ -115,6 +115,12 @@ func (s *Server) approvalPage(w http.ResponseWriter, r *http.Request, rq *reques
 	return s.render(w, rq, http.StatusOK, "approval", vi.UI["approve.title"]+" · "+u.FullName()+" · "+p.NameVI(), "approvals", d)
 }
 
+// WarningsView is the form's list of warnings with their explanations,
+// as written.
+func (d approvalData) WarningsView() warningsView {
+	return warningsView{Heading: vi.UI["checks.heading"], List: d.Warnings}
+}
+
 // reviewRows are the figures of a form that it or the earlier periods
 // hold, in catalogue order; the rows of the warned figures are marked.
 func reviewRows(f entry.Form) []reviewRow {

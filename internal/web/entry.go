@@ -185,7 +185,7 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	d.withWarnings(f, nil, nil)
+	d.withWarnings(d.Form, nil, nil)
 	if key, ok := entryNotices[r.URL.Query().Get("done")]; ok {
 		d.Notice = vi.UI[key]
 	}
@@ -193,7 +193,8 @@ func (s *Server) entryForm(w http.ResponseWriter, r *http.Request, rq *request) 
 }
 
 // entryFormOf builds the form's data: the loaded form, with who last
-// changed and who approved it named as people (not by e-mail), and for a
+// changed it, who approved it and who explained its warnings named as
+// people (not by e-mail), and for a
 // form sent back with faults, the typed text and the fault of each field.
 func (s *Server) entryFormOf(ctx context.Context, rq *request, u *units.Unit, p period.Period, f entry.Form, typed map[string]string, bad entry.FieldErrors) (entryFormData, error) {
 	nameOf, err := s.namesOf(ctx, f)
@@ -201,6 +202,12 @@ func (s *Server) entryFormOf(ctx context.Context, rq *request, u *units.Unit, p 
 		return entryFormData{}, err
 	}
 	f.UpdatedBy, f.ApprovedBy = nameOf(f.UpdatedBy), nameOf(f.ApprovedBy)
+	ws := make([]entry.Warning, len(f.Warnings))
+	for i, w := range f.Warnings {
+		w.ExplainedBy = nameOf(w.ExplainedBy)
+		ws[i] = w
+	}
+	f.Warnings = ws
 	d := entryFormData{
 		Unit: u, Period: p, Form: f, Action: entryHref(u, p), Basis: f.Basis.String(),
 		Editable:   f.Status.Editable(),

@@ -108,7 +108,7 @@ func (s *Server) entryRefused(w http.ResponseWriter, r *http.Request, rq *reques
 	if err != nil {
 		return err
 	}
-	d.withWarnings(f, explained, missing)
+	d.withWarnings(d.Form, explained, missing)
 	if alert != "" {
 		d.Alert = vi.Sentence(alert)
 	}
