@@ -250,6 +250,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"members", "/members", ""},
 			{"associations", "/associations", ""},
 			{"models", "/danh-hieu", ""},
+			{"fund", "/fund", ""},
 			{"unit", "/units/province:66", "Đắk Lắk"},
 			{"completeness", "/completeness?unit=province:66&period=2026H1", s.commune.Name},
 			{"history", "/history?unit=" + commune + "&period=2026H1&indicator=members.total", "2.540"},
