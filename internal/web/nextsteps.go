@@ -34,7 +34,7 @@ func (s *Server) nextSteps(ctx context.Context, rq *request, root *units.Unit, t
 	var out []nextStep
 	cur := halfYearOf(today)
 	if rq.scope.CanWrite(root.ID) && root.ValidAt(cur.End()) {
-		f, err := entry.Load(ctx, s.db, rq.tree, root.ID, cur)
+		f, err := s.dashboardForm(ctx, rq, root.ID, cur)
 		if err != nil {
 			return nil, err
 		}
@@ -90,7 +90,7 @@ func (s *Server) complete(ctx context.Context, rq *request, u *units.Unit, p per
 	}
 	in := func(st entry.Status) bool { return st == entry.StatusApproved || st == entry.StatusImported }
 	if len(rq.tree.Children(u.ID, p.End())) == 0 {
-		f, err := entry.Load(ctx, s.db, rq.tree, u.ID, p)
+		f, err := s.dashboardForm(ctx, rq, u.ID, p)
 		return err == nil && in(f.Status), err
 	}
 	pr, err := entry.Completeness(ctx, s.db, rq.tree, u.ID, p)
@@ -110,4 +110,24 @@ func markProvisional(opts []option, today time.Time) []option {
 		}
 	}
 	return opts
+}
+
+// dashboardForm is entry.Load of a unit's form for a period, loaded once
+// for the request: the dashboard of a unit without children reads the
+// same form to choose its period (complete) and to say what to do next
+// (nextSteps).
+func (s *Server) dashboardForm(ctx context.Context, rq *request, unitID int64, p period.Period) (entry.Form, error) {
+	key := fmt.Sprintf("%d|%s", unitID, p)
+	if f, ok := rq.forms[key]; ok {
+		return f, nil
+	}
+	f, err := entry.Load(ctx, s.db, rq.tree, unitID, p)
+	if err != nil {
+		return f, err
+	}
+	if rq.forms == nil {
+		rq.forms = map[string]entry.Form{}
+	}
+	rq.forms[key] = f
+	return f, nil
 }

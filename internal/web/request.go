@@ -10,6 +10,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
@@ -31,6 +32,10 @@ type request struct {
 	// memo.go); figuresRead says whether it was read.
 	figures     int64
 	figuresRead bool
+
+	// forms are the data-entry forms the dashboard loaded for this
+	// request (dashboardForm), by unit and period.
+	forms map[string]entry.Form
 }
 
 // principal is the caller as the areas' write operations take it: the
