@@ -99,7 +99,8 @@ const lastYear = 2200
 // caller's transaction, and keeps what reports read of them up to date: the
 // monthly and yearly sums of each unit's subtree, and the adjustments of
 // the units above any unit with an imported value (rollup_values) for the
-// periods the changes reach. It bumps the figures counter.
+// periods the changes reach. It bumps the counters of the changed units'
+// regions and the figures counter.
 //
 // Each change's unit must exist on its Day, or have ended the day before
 // (the −n that closes an old unit's records as they move to its successor;
@@ -156,6 +157,16 @@ func ApplyRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, ds []Reco
 		if err := refresh(ctx, tx, ev, touched, inds); err != nil {
 			return fmt.Errorf("apply records: %w", err)
 		}
+	}
+	ids := make([]int64, 0, len(ds)+len(touched))
+	for _, d := range ds {
+		ids = append(ids, d.UnitID)
+	}
+	for _, t := range touched {
+		ids = append(ids, t.UnitID)
+	}
+	if err := bumpRegions(ctx, tx, tree, ids); err != nil {
+		return fmt.Errorf("apply records: %w", err)
 	}
 	return store.BumpCounter(ctx, tx, VersionCounter)
 }

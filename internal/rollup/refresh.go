@@ -3,7 +3,9 @@ package rollup
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
@@ -47,7 +49,8 @@ func Refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, touched []Touc
 // figures counter, whose row stays locked until the transaction ends: the
 // counter is the last lock a writer waits for, so that writers of different
 // years run their refreshes side by side and wait for each other only to
-// commit.
+// commit. Just before it, the counters of the touched units' regions move
+// (Region), in the order of their names.
 func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) error {
 	if len(touched) == 0 {
 		return nil
@@ -61,6 +64,13 @@ func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Tou
 	}
 	if err := refresh(ctx, tx, ev, touched, ev.cat.Base()); err != nil {
 		return err
+	}
+	ids := make([]int64, len(touched))
+	for i, t := range touched {
+		ids[i] = t.UnitID
+	}
+	if err := bumpRegions(ctx, tx, ev.tree, ids); err != nil {
+		return fmt.Errorf("refresh roll-up: %w", err)
 	}
 	return store.BumpCounter(ctx, tx, VersionCounter)
 }
@@ -126,6 +136,7 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, 
 			onlyArgs = append(onlyArgs, ind.Code)
 		}
 	}
+	var stale []any // unit id, period, unit id, period, … of the level
 	for start := 0; start < len(ids); {
 		// One depth at a time: prefetch the level's units and their children.
 		end := start
@@ -163,10 +174,7 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, 
 			sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
 			d := ev.unit(id)
 			for _, p := range ps {
-				if _, err := tx.Exec(ctx, "DELETE FROM rollup_values WHERE unit_id = ? AND period = ?"+only,
-					append([]any{id, p.String()}, onlyArgs...)...); err != nil {
-					return fmt.Errorf("refresh roll-up: %w", err)
-				}
+				stale = append(stale, id, p.String())
 				for _, ind := range inds {
 					k := mkKey(p, ind.Index)
 					delete(d.roll, k)
@@ -197,10 +205,34 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, 
 			}
 		}
 		ev.exclude = 0
-		if err := tx.BulkInsert(ctx, "rollup_values", []string{"unit_id", "period", "indicator", "value"}, rows, ""); err != nil {
+		// The level's old rows go in a few statements, not one a unit and
+		// period (thousands of round trips for a national file), and its
+		// new ones are copied (COPY on PostgreSQL).
+		if err := deleteStale(ctx, tx, stale, only, onlyArgs); err != nil {
+			return fmt.Errorf("refresh roll-up: %w", err)
+		}
+		stale = stale[:0]
+		if err := tx.CopyFrom(ctx, "rollup_values", []string{"unit_id", "period", "indicator", "value"}, rows); err != nil {
 			return fmt.Errorf("refresh roll-up: %w", err)
 		}
 		start = end
+	}
+	return nil
+}
+
+// deleteStale deletes the roll-ups of the units and periods in pairs (a
+// unit id, a period's text, a unit id, …) whose indicator matches only
+// (an SQL condition on indicator with its arguments, onlyArgs; empty for
+// every indicator), a few hundred pairs a statement.
+func deleteStale(ctx context.Context, tx *store.Tx, pairs []any, only string, onlyArgs []any) error {
+	const per = 500
+	for start := 0; start < len(pairs); start += 2 * per {
+		chunk := pairs[start:min(start+2*per, len(pairs))]
+		q := "DELETE FROM rollup_values WHERE (unit_id, period) IN (VALUES " +
+			strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), ?),", len(chunk)/2), ",") + ")" + only
+		if _, err := tx.Exec(ctx, q, append(slices.Clip(chunk), onlyArgs...)...); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -211,7 +211,7 @@ func shortPeriod(p period.Period) string {
 // through the memo.
 func (s *Server) trend(ctx context.Context, rq *request, id int64, steps []period.Period, ind indicator.Indicator) ([]rollup.Result, error) {
 	key := fmt.Sprintf("trend|%d|%s|%v", id, ind.Code, steps)
-	x, err := s.memoized(ctx, rq, key, func() (any, error) {
+	x, err := s.memoized(ctx, rq, key, []int64{id}, func() (any, error) {
 		ev := rollup.NewEvaluator(s.db, rq.tree, indicator.Default)
 		out := make([]rollup.Result, len(steps))
 		for i, q := range steps {

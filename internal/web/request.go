@@ -12,6 +12,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/entry"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
+	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -28,9 +29,9 @@ type request struct {
 	tree    *units.Tree
 	via     string // audit.ViaPage or audit.ViaAPI, for the audit log
 
-	// figures is the figures counter as this request first read it (see
-	// memo.go); figuresRead says whether it was read.
-	figures     int64
+	// figures are the figures counters as this request first read them
+	// (see memo.go); figuresRead says whether they were read.
+	figures     rollup.Versions
 	figuresRead bool
 
 	// forms are the data-entry forms the dashboard loaded for this

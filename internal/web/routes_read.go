@@ -190,7 +190,7 @@ const searchBack = 6
 // materialized roll-ups, so this costs a few small queries per year.
 func (s *Server) latestWithData(ctx context.Context, rq *request, ids []int64, from, notBefore time.Time) (period.Period, error) {
 	key := fmt.Sprintf("latest|%v|%s|%s", ids, period.Date(from), period.Date(notBefore))
-	x, err := s.memoized(ctx, rq, key, func() (any, error) { return s.findLatestWithData(ctx, rq.tree, ids, from, notBefore) })
+	x, err := s.memoized(ctx, rq, key, ids, func() (any, error) { return s.findLatestWithData(ctx, rq.tree, ids, from, notBefore) })
 	if err != nil {
 		return period.Period{}, err
 	}

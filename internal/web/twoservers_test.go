@@ -28,8 +28,10 @@ import (
 // the test names (X-Backend), as a round-robin proxy may. A browser signs in
 // through one and is signed in on the other; the CSRF token of a page from
 // one is good for a write through the other, a wrong one refused by both; a
-// write through one is read through the other at once, and so is each of
-// four writes made at once through both; sign-in failures
+// write through one is read through the other at once (the reports of the
+// commune written, its province and the nation that the other keeps in its
+// memo; a province of another region keeps its report there), and so is
+// each of four writes made at once through both; sign-in failures
 // counted by both throttle together; signing out through one ends the
 // session on both. Nothing of it lives in a process.
 func TestTwoServersBehindAProxyShareEverything(t *testing.T) {
@@ -108,21 +110,56 @@ func TestTwoServersBehindAProxyShareEverything(t *testing.T) {
 		if code, _ := send("b", "POST", "/api/v1/aggregates", body, "Content-Type", "application/json", "X-CSRF-Token", "wrong"+csrf); code != http.StatusForbidden {
 			t.Errorf("a write with a wrong CSRF token through b: %d, want 403", code)
 		}
-		report := func(backend string) string {
+		report := func(backend, scope string) string {
 			t.Helper()
-			code, r := send(backend, "GET", "/api/v1/reports?scope="+url.QueryEscape(w.dl)+"&period=2026H1", "")
+			code, r := send(backend, "GET", "/api/v1/reports?scope="+url.QueryEscape(scope)+"&period=2026H1", "")
 			if code != http.StatusOK {
-				t.Fatalf("report through %s: %d %s", backend, code, r)
+				t.Fatalf("report of %s through %s: %d %s", scope, backend, code, r)
 			}
 			return r
 		}
-		before := report("b") // b caches the province's report
+		// b's reports are kept between requests (its memo), each with the
+		// figures of its region: Đắk Lắk's and its commune's follow a write
+		// in Đắk Lắk at once and the nation's is computed again (its
+		// provinces' imported totals win, so it reads the same), while
+		// Gia Lai's is served as it was kept.
+		hits := func() float64 {
+			t.Helper()
+			resp, err := http.Get(backends["b"].URL + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			m, _ := io.ReadAll(resp.Body)
+			return counter(t, string(m), `khuyenhoc_report_cache_total{result="hit"}`)
+		}
+		before := map[string]string{}
+		for _, scope := range []string{w.dl, w.dlComm, "nation", w.gl} {
+			before[scope] = report("b", scope)
+		}
+		if report("b", w.gl) != before[w.gl] {
+			t.Fatal("b's report of Gia Lai is not stable")
+		}
+		if strings.Contains(before[w.dlComm], "4242") {
+			t.Fatal("the commune's report has the value before the write")
+		}
 		if code, r := send("a", "POST", "/api/v1/aggregates", body, "Content-Type", "application/json", "X-CSRF-Token", csrf); code != http.StatusOK {
 			t.Fatalf("a write with b's CSRF token through a: %d %s", code, r)
 		}
-		after := report("b")
-		if after == before || after != report("a") {
+		after := report("b", w.dl)
+		if after == before[w.dl] || after != report("a", w.dl) {
 			t.Error("b's report of the province did not change at once after the write through a, or a and b disagree")
+		}
+		if !strings.Contains(report("b", w.dlComm), "4242") {
+			t.Error("b's report of the commune lacks the value written through a")
+		}
+		h := hits()
+		if report("b", "nation"); hits() != h {
+			t.Error("b served its kept report of the nation after a write in Đắk Lắk (the nation's figures follow every write)")
+		}
+		h = hits()
+		if report("b", w.gl) != before[w.gl] || hits() != h+1 {
+			t.Error("b computed Gia Lai's report again (or changed it) after a write in Đắk Lắk, another region")
 		}
 
 		// Writers at once through both servers, each to its own commune:
