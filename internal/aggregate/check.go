@@ -56,13 +56,6 @@ func (c cper) period() period.Period {
 	return period.Period{Kind: period.Kind(c.kind), Year: int(c.year), N: int(c.n)}
 }
 
-// ckey identifies a stored value in a Checked.
-type ckey struct {
-	unit int64
-	per  cper
-	ind  uint16
-}
-
 const (
 	blockBits = 12 // 4096 values a block
 	blockMask = 1<<blockBits - 1
@@ -134,6 +127,23 @@ func (c *Checked) All() iter.Seq[Value] {
 	}
 }
 
+// indexed yields the distinct values in the order of the file with their
+// index among them (0, 1, …).
+func (c *Checked) indexed() iter.Seq2[int, Value] {
+	return func(yield func(int, Value) bool) {
+		start := 0
+		for _, g := range c.groups {
+			p := g.per.period()
+			for i := start; i < int(g.end); i++ {
+				if !yield(i, c.value(g.unit, p, c.ind(i), c.val(i))) {
+					return
+				}
+			}
+			start = int(g.end)
+		}
+	}
+}
+
 // Keep removes, in place, the values for which keep is false, keeping the
 // order of the others. Rows is unchanged.
 func (c *Checked) Keep(keep func(Value) bool) {
@@ -180,7 +190,7 @@ type CheckOptions struct {
 }
 
 // Check reads an aggregate values file as Parse does (CSV or the first sheet
-// of an XLSX workbook, streamed within tabular.DefaultLimits) and checks
+// of an XLSX workbook, streamed within FileLimits) and checks
 // every row as it is read, keeping only the compact checked values: the
 // text of the rows is never held. The error is a fault of the file's shape
 // or an *apperr.List naming every bad row and column (the first
@@ -230,8 +240,8 @@ func CheckRows(rows []Row, file string, tree *units.Tree, cat *indicator.Catalog
 }
 
 // checker checks rows one at a time, remembering what it resolved (rows
-// repeat the same periods, units and indicators) and the values seen, to
-// find repeated ones.
+// repeat the same periods, units and indicators) and where each value
+// came from, to find repeated ones.
 type checker struct {
 	tree       *units.Tree
 	cat        *indicator.Catalogue
@@ -240,14 +250,83 @@ type checker struct {
 	periods    map[string]period.Period
 	periodErrs map[string]error
 	units      map[resolveKey]resolved
-	seen       map[ckey]seenValue
 	out        *Checked
+
+	// last is the period and unit of the row before, when both resolved:
+	// a file gives a unit's indicators one after the other.
+	last struct {
+		per, level, code string
+		p                period.Period
+		unit             *units.Unit
+		ok               bool
+	}
+	// A repeated value is found by its unit and period's runs of values
+	// in out (a file usually has one run a unit and period): runs lists
+	// the groups of out of each unit and period, and for the last group,
+	// pos holds the index of each indicator's value (where stamp is gen).
+	// No map of every value: a national file has 1.6 million.
+	runs     map[runKey][]int32
+	pos      []int32
+	stamp    []uint32
+	gen      uint32
+	genGroup int
+	lines    [][]int32 // the row of each value, in blocks as out's
+}
+
+// runKey is a unit and period of a Checked's groups.
+type runKey struct {
+	unit int64
+	per  cper
 }
 
 func newChecker(tree *units.Tree, cat *indicator.Catalogue, file string, opt CheckOptions) *checker {
 	return &checker{tree: tree, cat: cat, opt: opt, bad: tabular.NewProblems(file),
 		periods: map[string]period.Period{}, periodErrs: map[string]error{},
-		units: map[resolveKey]resolved{}, seen: map[ckey]seenValue{}, out: &Checked{cat: cat}}
+		units: map[resolveKey]resolved{}, out: &Checked{cat: cat},
+		runs: map[runKey][]int32{}, pos: make([]int32, 2*len(cat.List)), stamp: make([]uint32, 2*len(cat.List)), genGroup: -1}
+}
+
+// slot is a packed indicator index's place in pos and stamp.
+func slot(ind uint16) int { return int(ind&^ownBit)<<1 | int(ind>>15) }
+
+// firstOf returns the index in out of the value of unit and period rk and
+// packed indicator ind, if one was kept.
+func (k *checker) firstOf(rk runKey, ind uint16) (int, bool) {
+	for _, g := range k.runs[rk] {
+		if int(g) == k.genGroup {
+			if sl := slot(ind); k.stamp[sl] == k.gen {
+				return int(k.pos[sl]), true
+			}
+			continue
+		}
+		start := 0
+		if g > 0 {
+			start = int(k.out.groups[g-1].end)
+		}
+		for i := start; i < int(k.out.groups[g].end); i++ {
+			if k.out.ind(i) == ind {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// keep adds a value of row line to out, noting where it went.
+func (k *checker) keep(rk runKey, ind uint16, v float64, line int) {
+	i, groups := k.out.n, len(k.out.groups)
+	k.out.add(rk.unit, rk.per, ind, v)
+	if len(k.out.groups) > groups {
+		k.runs[rk] = append(k.runs[rk], int32(groups))
+		k.gen++
+		k.genGroup = groups
+	}
+	sl := slot(ind)
+	k.stamp[sl], k.pos[sl] = k.gen, int32(i)
+	if i>>blockBits == len(k.lines) {
+		k.lines = append(k.lines, make([]int32, 1<<blockBits))
+	}
+	k.lines[i>>blockBits][i&blockMask] = int32(line)
 }
 
 // cacheMax bounds the caches of resolved periods and units, which a hostile
@@ -264,6 +343,66 @@ func (k *checker) done() (*Checked, error) {
 // row checks one row (see Check for the rules).
 func (k *checker) row(line int, perS, levelS, code, indS, valS, basisS string) {
 	k.out.rows++
+	ok := true
+	var p period.Period
+	var unit *units.Unit
+	if l := &k.last; l.ok && perS == l.per && code == l.code && levelS == l.level {
+		// The period and unit of the row before.
+		p, unit = l.p, l.unit
+		if k.opt.Unit != nil {
+			k.opt.Unit(line, unit, levelS, code)
+		}
+	} else {
+		p, unit, ok = k.resolve(line, perS, levelS, code)
+		l.ok = ok
+		if ok {
+			l.per, l.level, l.code, l.p, l.unit = strings.Clone(perS), strings.Clone(levelS), strings.Clone(code), p, unit
+		}
+	}
+	// Indicator.
+	ind, err := k.cat.Lookup(indS)
+	known := err == nil
+	switch {
+	case err != nil:
+		k.bad.Add(line, "indicator", tabular.EmptyOr(indS, err))
+		ok = false
+	case ind.Kind == indicator.Ratio:
+		k.bad.Add(line, "indicator", errRatio(k.cat, ind))
+		ok = false
+		known = false
+	}
+	// Value.
+	v, err := parseValue(valS, ind, known)
+	if err != nil {
+		k.bad.Add(line, "value", err)
+		ok = false
+	}
+	// Basis.
+	basis := rollup.Total
+	if basisS != "" {
+		if basis, err = ParseBasis(basisS); err != nil {
+			k.bad.Add(line, "basis", err)
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	rk, pi := runKey{unit: unit.ID, per: packPeriod(p)}, packInd(ind.Index, basis)
+	if first, dup := k.firstOf(rk, pi); dup {
+		if fv := k.out.val(first); fv != v {
+			k.bad.Add(line, "value", apperr.New(apperr.Invalid, vi.ErrDupValue,
+				unit.FullName(), p.NameVI(), ind.NameVI, int(k.lines[first>>blockBits][first&blockMask]),
+				number.Format(fv, wholeUnit(ind) != ""), number.Format(v, wholeUnit(ind) != "")))
+		}
+		return
+	}
+	k.keep(rk, pi, v, line)
+}
+
+// resolve reads a row's period and unit (see Check), naming what is wrong
+// with them.
+func (k *checker) resolve(line int, perS, levelS, code string) (period.Period, *units.Unit, bool) {
 	ok := true
 	// Period.
 	p, have := k.periods[perS]
@@ -328,49 +467,5 @@ func (k *checker) row(line int, perS, levelS, code, indS, valS, basisS string) {
 		}
 		unit = res.u
 	}
-	// Indicator.
-	ind, err := k.cat.Lookup(indS)
-	known := err == nil
-	switch {
-	case err != nil:
-		k.bad.Add(line, "indicator", tabular.EmptyOr(indS, err))
-		ok = false
-	case ind.Kind == indicator.Ratio:
-		k.bad.Add(line, "indicator", errRatio(k.cat, ind))
-		ok = false
-		known = false
-	}
-	// Value.
-	v, err := parseValue(valS, ind, known)
-	if err != nil {
-		k.bad.Add(line, "value", err)
-		ok = false
-	}
-	// Basis.
-	basis := rollup.Total
-	if basisS != "" {
-		if basis, err = ParseBasis(basisS); err != nil {
-			k.bad.Add(line, "basis", err)
-			ok = false
-		}
-	}
-	if !ok {
-		return
-	}
-	ck := ckey{unit: unit.ID, per: packPeriod(p), ind: packInd(ind.Index, basis)}
-	if first, dup := k.seen[ck]; dup {
-		if fv := k.out.val(int(first.index)); fv != v {
-			k.bad.Add(line, "value", apperr.New(apperr.Invalid, vi.ErrDupValue,
-				unit.FullName(), p.NameVI(), ind.NameVI, int(first.line), number.Format(fv, wholeUnit(ind) != ""), number.Format(v, wholeUnit(ind) != "")))
-		}
-		return
-	}
-	k.seen[ck] = seenValue{index: int32(k.out.n), line: int32(line)}
-	k.out.add(ck.unit, ck.per, ck.ind, v)
-}
-
-// seenValue is where a value first came: its index in the Checked and its
-// row, for the message that a repeated value disagrees.
-type seenValue struct {
-	index, line int32
+	return p, unit, ok && unit != nil
 }

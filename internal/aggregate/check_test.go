@@ -127,3 +127,36 @@ func TestCheckNamesBadRowsUpToTheCap(t *testing.T) {
 		t.Errorf("last item = %q, want the 11 faults not listed", last)
 	}
 }
+
+// A value repeated in a later run of its unit and period (other units'
+// rows between) is found as one in the same run is: a disagreeing one
+// names the row of the first, an equal one is kept once, and a unit's own
+// figure beside its total is no repeat.
+func TestCheckFindsRepeatsAcrossRuns(t *testing.T) {
+	tree, err := units.Cached(context.Background(), storetest.SQLite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := "period,level,code,indicator,value,basis\n"
+	ok := head +
+		"2026H1,province,01,members.total,120,\n" +
+		"2026H1,province,01,members.total,7,own\n" +
+		"2026H1,province,66,members.total,50,\n" +
+		"2026H1,province,01,population.total,8000,\n" +
+		"2026H1,province,01,members.total,120,\n" +
+		"2026H1,province,66,members.total,50,\n"
+	c, err := Check(strings.NewReader(ok), "a.csv", tree, indicator.Default, CheckOptions{})
+	if err != nil || c.Rows() != 6 || c.Len() != 4 {
+		t.Fatalf("rows %d, len %d: %v", c.Rows(), c.Len(), err)
+	}
+	bad := head +
+		"2026H1,province,01,members.total,120,\n" +
+		"2026H1,province,66,members.total,50,\n" +
+		"2026H1,province,01,population.total,8000,\n" +
+		"2026H1,province,01,members.total,121,\n"
+	_, err = Check(strings.NewReader(bad), "b.csv", tree, indicator.Default, CheckOptions{})
+	list, isList := errors.AsType[*apperr.List](err)
+	if !isList || len(list.Items) != 1 || !strings.Contains(list.Items[0].Error(), "dòng 5") || !strings.Contains(list.Items[0].Error(), "dòng 2") {
+		t.Fatalf("err = %v, want row 5 naming row 2", err)
+	}
+}

@@ -396,3 +396,70 @@ func TestImportRefreshesRollupsOfParents(t *testing.T) {
 		}
 	})
 }
+
+// TestImportWritesEveryFateOfAMixedFile imports, over stored values, a file
+// whose rows are out of the table's order (periods and units interleaved),
+// with new values, replaced ones, equal ones and own figures side by side:
+// every value is stored as the file says, each replacement has one history
+// row with the value and import it replaced, and a second such import on
+// the same connection works too (the temporary table of the first is gone).
+func TestImportWritesEveryFateOfAMixedFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		mustImport(t, db, "v1.csv", header+
+			"2024H1,province,66,members.total,100\n"+
+			"2024H1,province,01,members.total,200\n"+
+			"2024H2,province,66,members.total,300\n", Options{})
+		file := "period,level,code,indicator,value,basis\n" +
+			"2024H2,province,66,members.total,310,\n" + // replaced
+			"2024H1,province,66,members.total,100,\n" + // equal
+			"2024H2,province,01,members.total,400,\n" + // new
+			"2024H1,province,01,members.total,210,\n" + // replaced
+			"2024H1,province,66,members.total,7,own\n" + // new, own
+			"2024H1,province,01,fund.raised,5000,\n" // new
+		res := mustImport(t, db, "v2.csv", file, Options{Now: testNow.Add(time.Hour)})
+		if res != (Result{Rows: 6, Inserted: 3, Updated: 2, Unchanged: 1}) {
+			t.Fatalf("result %+v", res)
+		}
+		for _, w := range []struct {
+			code, per, ind string
+			v              float64
+		}{{"66", "2024H2", "members.total", 310}, {"66", "2024H1", "members.total", 100}, {"01", "2024H2", "members.total", 400},
+			{"01", "2024H1", "members.total", 210}, {"01", "2024H1", "fund.raised", 5000}} {
+			var v float64
+			err := db.QueryRow(ctx, `SELECT a.value FROM aggregate_values a JOIN units u ON u.id = a.unit_id
+				WHERE u.level = 'province' AND u.code = ? AND a.period = ? AND a.indicator = ? AND a.basis = 'total'`, w.code, w.per, w.ind).Scan(&v)
+			if err != nil || v != w.v {
+				t.Errorf("%s %s %s: %v (%v), want %v", w.code, w.per, w.ind, v, err, w.v)
+			}
+		}
+		var own float64
+		if err := db.QueryRow(ctx, `SELECT a.value FROM aggregate_values a JOIN units u ON u.id = a.unit_id
+			WHERE u.code = '66' AND u.level = 'province' AND a.period = '2024H1' AND a.basis = 'own'`).Scan(&own); err != nil || own != 7 {
+			t.Errorf("own figure %v: %v", own, err)
+		}
+		rows, err := db.Query(ctx, `SELECT h.period, h.old_value, h.new_value, i.source, n.source FROM aggregate_history h
+			JOIN imports i ON i.id = h.old_import_id JOIN imports n ON n.id = h.import_id ORDER BY h.period`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for rows.Next() {
+			var per, oldSrc, newSrc string
+			var oldV, newV float64
+			if err := rows.Scan(&per, &oldV, &newV, &oldSrc, &newSrc); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, per+" "+strconv.FormatFloat(oldV, 'f', -1, 64)+" "+oldSrc+" → "+strconv.FormatFloat(newV, 'f', -1, 64)+" "+newSrc)
+		}
+		rows.Close()
+		want := []string{"2024H1 200 v1.csv → 210 v2.csv", "2024H2 300 v1.csv → 310 v2.csv"}
+		if strings.Join(got, "; ") != strings.Join(want, "; ") {
+			t.Errorf("history:\n got %q\nwant %q", got, want)
+		}
+		res = mustImport(t, db, "v3.csv", header+"2024H2,province,66,members.total,320\n", Options{Now: testNow.Add(2 * time.Hour)})
+		if res.Updated != 1 || count(t, db, "aggregate_history") != 3 {
+			t.Errorf("third import %+v, history %d rows", res, count(t, db, "aggregate_history"))
+		}
+	})
+}

@@ -27,13 +27,28 @@ var Optional = []string{"basis"}
 
 // reader reads aggregate values files: the columns by their machine names,
 // a number cell of the value column as the number it holds (Numbers),
-// the basis also by its Vietnamese header (vi.BasisColumn).
-var reader = tabular.Reader{Limits: tabular.DefaultLimits, Numbers: []string{"value"}, Header: func(cell string) string {
+// the basis also by its Vietnamese header (vi.BasisColumn), within
+// FileLimits.
+var reader = tabular.Reader{Limits: FileLimits, Numbers: []string{"value"}, Header: func(cell string) string {
 	if units.Fold(cell) == basisHeader {
 		return "basis"
 	}
 	return cell
 }}
+
+// MaxFileRows is how many rows an aggregate values file may hold: the
+// national file of every commune and base indicator over both sides of the
+// 2025 reform for eight half-years has 1,625,346, more than a workbook's
+// 1,048,576 (tabular.DefaultLimits), so a CSV file may have four times
+// that. A workbook cannot hold more than its own limit anyway.
+const MaxFileRows = 1 << 22
+
+// FileLimits are tabular.DefaultLimits with MaxFileRows rows.
+var FileLimits = func() tabular.Limits {
+	l := tabular.DefaultLimits
+	l.Rows = MaxFileRows
+	return l
+}()
 
 var basisHeader = units.Fold(vi.BasisColumn)
 
@@ -67,7 +82,7 @@ type Row struct {
 // Parse reads an aggregate values file: XLSX (recognised by its zip
 // signature; the first sheet is read, the others are ignored, so that
 // people may keep notes there) or CSV (UTF-8, optional byte-order mark,
-// comma separated), streamed within tabular.DefaultLimits. The header
+// comma separated), streamed within FileLimits. The header
 // must name the five columns of Columns, in any order, and may name those
 // of Optional; other columns are ignored. Parse checks the shape of the file only; CheckRows checks the
 // contents. name is the file name used in messages. It holds every row:

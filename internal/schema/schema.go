@@ -60,6 +60,9 @@ var fundAwardsSQL string
 //go:embed 017_model_targets.sql
 var modelTargetsSQL string
 
+//go:embed 018_values_without_fk.sql
+var valuesWithoutFKSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -81,6 +84,7 @@ func Steps() []store.Step {
 		{Version: 15, Name: "explanations of the warnings of a data-entry form; the number of warnings of a submission", SQL: explanationsSQL},
 		{Version: 16, Name: "the fund's programme recipients: the folded name key beside the CCCD; indexes for the double-award rule", SQL: fundAwardsSQL},
 		{Version: 17, Name: "targets of the learning titles; titles in force counted from the recognitions already stored", SQL: modelTargetsSQL, Run: inforce.Count},
+		{Version: 18, Name: "stored values without foreign keys, checked by their writer for a whole file at once", SQL: valuesWithoutFKSQL},
 	}
 }
 

@@ -267,6 +267,28 @@ func (s *funcSource) Values() ([]any, error) { return s.buf, s.err }
 
 func (s *funcSource) Err() error { return s.err }
 
+// CreateTemp creates the empty temporary table name with the columns cols
+// (written as a migration is: {{real}} and the like), private to the
+// transaction's connection, for a set-based write: rows copied in with
+// CopyFromFunc, then merged by a few statements. A table of that name left
+// by an earlier transaction on the same connection is dropped first. On
+// PostgreSQL it goes at commit (ON COMMIT DROP); on SQLite, whose writer
+// connection lives on, the caller drops it (DROP TABLE name) when done.
+// Either way a rollback takes it away with the rest.
+func (tx *Tx) CreateTemp(ctx context.Context, name, cols string) error {
+	schema, end := "temp.", ""
+	if tx.Dialect == Postgres {
+		schema, end = "pg_temp.", " ON COMMIT DROP"
+	}
+	if _, err := tx.Exec(ctx, "DROP TABLE IF EXISTS "+schema+name); err != nil {
+		return fmt.Errorf("temporary table %s: %w", name, err)
+	}
+	if _, err := tx.Exec(ctx, "CREATE TEMP TABLE "+name+" ("+schemaSQL(tx.Dialect, cols)+")"+end); err != nil {
+		return fmt.Errorf("temporary table %s: %w", name, err)
+	}
+	return nil
+}
+
 // DayBefore is the SQL of the ISO day before the ISO day in the text
 // column col (NULL for NULL).
 func (d Dialect) DayBefore(col string) string {
