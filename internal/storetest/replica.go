@@ -29,7 +29,7 @@ func (s *PGServer) URL() string {
 }
 
 // pgBinDir finds the server's programs (Debian keeps them out of PATH).
-func pgBinDir(t *testing.T) string {
+func pgBinDir(t testing.TB) string {
 	t.Helper()
 	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
 	for i := len(dirs) - 1; i >= 0; i-- {
@@ -46,7 +46,7 @@ func pgBinDir(t *testing.T) string {
 
 // asServerUser runs a server program; as root (the CI machine) it runs as
 // the postgres user, since the server refuses to run as root.
-func asServerUser(t *testing.T, name string, args ...string) {
+func asServerUser(t testing.TB, name string, args ...string) {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	if os.Geteuid() == 0 {
@@ -57,7 +57,7 @@ func asServerUser(t *testing.T, name string, args ...string) {
 	}
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -69,7 +69,7 @@ func freePort(t *testing.T) int {
 
 // PrimaryAndReplica starts a primary and a streaming replica of it. Both
 // are stopped at the end of the test.
-func PrimaryAndReplica(t *testing.T) (primary, replica *PGServer) {
+func PrimaryAndReplica(t testing.TB) (primary, replica *PGServer) {
 	t.Helper()
 	// The replica tests run where PostgreSQL is configured, as CI's
 	// PostgreSQL pass is; the SQLite pass has no server to copy.
@@ -100,7 +100,7 @@ func PrimaryAndReplica(t *testing.T) (primary, replica *PGServer) {
 	return primary, replica
 }
 
-func (s *PGServer) start(t *testing.T) {
+func (s *PGServer) start(t testing.TB) {
 	t.Helper()
 	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c wal_receiver_status_interval=1", s.port, s.sock)
 	asServerUser(t, filepath.Join(s.bin, "pg_ctl"), "-D", s.dir, "-o", opts, "-l", s.dir+".log", "-w", "start")
@@ -109,7 +109,7 @@ func (s *PGServer) start(t *testing.T) {
 
 // Stop stops the server at once (as a crash would); stopping a stopped
 // server is nothing.
-func (s *PGServer) Stop(t *testing.T) {
+func (s *PGServer) Stop(t testing.TB) {
 	cmd := exec.Command(filepath.Join(s.bin, "pg_ctl"), "-D", s.dir, "-m", "immediate", "-w", "stop")
 	if os.Geteuid() == 0 {
 		cmd = exec.Command("runuser", "-u", "postgres", "--", filepath.Join(s.bin, "pg_ctl"), "-D", s.dir, "-m", "immediate", "-w", "stop")
@@ -119,7 +119,7 @@ func (s *PGServer) Stop(t *testing.T) {
 
 // Direct opens a plain connection to one server, for a test's own
 // statements (pausing a replica's replay).
-func (s *PGServer) Direct(t *testing.T) *store.DB {
+func (s *PGServer) Direct(t testing.TB) *store.DB {
 	t.Helper()
 	db, err := store.Open(context.Background(), s.URL())
 	if err != nil {
