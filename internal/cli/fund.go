@@ -502,6 +502,9 @@ func runFundVoucher(ctx context.Context, app *App, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := fund.NameRecorder(ctx, db, &e); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := fund.WriteVoucherPDF(&buf, e, u); err != nil {
 		return err

@@ -50,7 +50,7 @@ func ReadBook(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princ
 		u.ID, day(p.Start())).Scan(&b.Opening); err != nil {
 		return Book{}, fmt.Errorf("fund: book: %w", err)
 	}
-	rows, err := db.Query(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE unit_id = ? AND day >= ? AND day <= ? ORDER BY day, id",
+	rows, err := db.Query(ctx, "SELECT "+entryColumns+entryFrom+"WHERE e.unit_id = ? AND e.day >= ? AND e.day <= ? ORDER BY e.day, e.id",
 		u.ID, day(p.Start()), day(p.End()))
 	if err != nil {
 		return Book{}, fmt.Errorf("fund: book: %w", err)
@@ -106,7 +106,7 @@ func Entries(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.Query(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE unit_id = ? ORDER BY id", u.ID)
+	rows, err := db.Query(ctx, "SELECT "+entryColumns+entryFrom+"WHERE e.unit_id = ? ORDER BY e.id", u.ID)
 	if err != nil {
 		return nil, fmt.Errorf("fund: entries: %w", err)
 	}
@@ -145,22 +145,13 @@ func EntryByNumber(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	if err != nil {
 		return Entry{}, err
 	}
-	e, err := scanEntry(db.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE unit_id = ? AND series = ? AND year = ? AND seq = ?",
+	e, err := scanEntry(db.QueryRow(ctx, "SELECT "+entryColumns+entryFrom+"WHERE e.unit_id = ? AND e.series = ? AND e.year = ? AND e.seq = ?",
 		u.ID, series, year, seq))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, apperr.New(apperr.NotFound, vi.ErrFundNoSuchEntry, number(series, year, seq), u.FullName())
 	}
 	if err != nil {
 		return Entry{}, fmt.Errorf("fund: entry %s: %w", num, err)
-	}
-	if e.ReversesID != 0 {
-		var s string
-		var y int
-		var q int64
-		if err := db.QueryRow(ctx, "SELECT series, year, seq FROM fund_entries WHERE id = ?", e.ReversesID).Scan(&s, &y, &q); err != nil {
-			return Entry{}, fmt.Errorf("fund: entry %s: %w", num, err)
-		}
-		e.reversedNumber = number(s, y, q)
 	}
 	return e, nil
 }

@@ -107,14 +107,18 @@ func WriteBookXLSX(w io.Writer, b Book) error {
 }
 
 // LineNote is what the book says of an entry beside its party: the items
-// of a gift in kind, the reversal's reason and what it reverses, the note.
+// of a gift in kind, the note, what a reversal reverses and why, and the
+// reversal of an entry that was reversed.
 func LineNote(e Entry) string {
 	s := e.Note
 	if e.Items != "" {
 		s = join(s, e.Items)
 	}
 	if e.Kind == Reversal {
-		s = join(s, fmt.Sprintf("%s: %s", vi.FundLabel(string(Reversal), false), e.Reason))
+		s = join(s, fmt.Sprintf(vi.FundVoucherReversal, e.ReversesNumber, e.Reason))
+	}
+	if e.ReversedByNumber != "" {
+		s = join(s, fmt.Sprintf(vi.FundReversedBy, e.ReversedByNumber))
 	}
 	if e.Programme != "" {
 		s = join(s, e.Programme)

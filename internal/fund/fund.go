@@ -152,9 +152,10 @@ type Entry struct {
 	Key          string
 	CreatedBy    string
 	CreatedAt    time.Time
-	// reversedNumber is the number of the entry a reversal being written
-	// reverses, for its audit entry.
-	reversedNumber string
+	// ReversesNumber is the voucher number of the entry a reversal
+	// reverses; ReversedByNumber that of the reversal of an entry that
+	// was reversed.
+	ReversesNumber, ReversedByNumber string
 }
 
 // Signed is the entry's effect on the balance.

@@ -258,7 +258,7 @@ func (l *ledger) record(ctx context.Context, u *units.Unit, n NewEntry, importID
 
 // byKey finds the entry a key recorded in a unit's ledger.
 func (l *ledger) byKey(ctx context.Context, unitID int64, key string) (Entry, bool, error) {
-	e, err := scanEntry(l.tx.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE unit_id = ? AND idem_key = ?", unitID, key))
+	e, err := scanEntry(l.tx.QueryRow(ctx, "SELECT "+entryColumns+entryFrom+"WHERE e.unit_id = ? AND e.idem_key = ?", unitID, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, false, nil
 	}
@@ -377,7 +377,7 @@ func (l *ledger) insert(ctx context.Context, e *Entry, progID, importID int64) e
 	action, detail := audit.ActionFundEntry, fmt.Sprintf(vi.AuditFundEntry, e.Number, vi.FundLabel(string(e.Kind), false), vi.Int(e.Amount))
 	if e.Kind == Reversal {
 		action = audit.ActionFundReverse
-		detail = fmt.Sprintf(vi.AuditFundReverse, e.Number, e.reversedNumber, e.Reason)
+		detail = fmt.Sprintf(vi.AuditFundReverse, e.Number, e.ReversesNumber, e.Reason)
 	}
 	if importID != 0 {
 		return nil // the import records one audit entry for the file
@@ -427,25 +427,39 @@ func flag(b bool) int {
 const entryColumns = `e.id, e.unit_id, e.series, e.year, e.seq, e.kind, e.reversed_kind, e.direction, e.amount, e.day, e.party,
 	e.party_kind, e.contact, e.means, e.items, e.purpose, e.note,
 	COALESCE((SELECT p.code FROM fund_programmes p WHERE p.id = e.programme_id), ''),
-	COALESCE(e.reverses_id, 0), COALESCE((SELECT r.id FROM fund_entries r WHERE r.reverses_id = e.id), 0),
+	COALESCE(e.reverses_id, 0), COALESCE(rv.id, 0),
 	COALESCE(e.pair_id, (SELECT q.id FROM fund_entries q WHERE q.pair_id = e.id), 0),
-	e.reason, e.overdraft, COALESCE(e.idem_key, ''), e.created_by, e.created_at`
+	e.reason, e.overdraft, COALESCE(e.idem_key, ''), e.created_by, e.created_at,
+	COALESCE(o.series, ''), COALESCE(o.year, 0), COALESCE(o.seq, 0),
+	COALESCE(rv.series, ''), COALESCE(rv.year, 0), COALESCE(rv.seq, 0)`
+
+// entryFrom is the FROM clause entryColumns read: the entries as e, with
+// the entry a reversal reverses as o and the reversal of a reversed entry
+// as rv (reverses_id is unique: one at most), for their numbers.
+const entryFrom = ` FROM fund_entries e LEFT JOIN fund_entries o ON o.id = e.reverses_id LEFT JOIN fund_entries rv ON rv.reverses_id = e.id `
 
 func scanEntry(sc interface{ Scan(...any) error }) (Entry, error) {
 	var (
 		e                Entry
 		series, d, at    string
-		year             int
-		seq              int64
+		year, oy, ry     int
+		seq, oq, rq      int64
 		kind, rkind, mns string
+		oser, rser       string
 		over             int
 	)
 	if err := sc.Scan(&e.ID, &e.UnitID, &series, &year, &seq, &kind, &rkind, &e.Direction, &e.Amount, &d, &e.Party,
 		&e.PartyKind, &e.Contact, &mns, &e.Items, &e.Purpose, &e.Note, &e.Programme, &e.ReversesID, &e.ReversedBy, &e.PairID,
-		&e.Reason, &over, &e.Key, &e.CreatedBy, &at); err != nil {
+		&e.Reason, &over, &e.Key, &e.CreatedBy, &at, &oser, &oy, &oq, &rser, &ry, &rq); err != nil {
 		return Entry{}, err
 	}
 	e.Number = number(series, year, seq)
+	if oser != "" {
+		e.ReversesNumber = number(oser, oy, oq)
+	}
+	if rser != "" {
+		e.ReversedByNumber = number(rser, ry, rq)
+	}
 	e.Kind, e.ReversedKind, e.Means, e.Overdraft = Kind(kind), Kind(rkind), Means(mns), over == 1
 	var err error
 	if e.Day, err = time.Parse(time.DateOnly, d); err != nil {
@@ -460,5 +474,5 @@ func asField(err error, f **fieldError) bool { return errors.As(err, f) }
 
 // entryByID reads one entry.
 func entryByID(ctx context.Context, q store.Querier, id int64) (Entry, error) {
-	return scanEntry(q.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE id = ?", id))
+	return scanEntry(q.QueryRow(ctx, "SELECT "+entryColumns+entryFrom+"WHERE e.id = ?", id))
 }

@@ -57,7 +57,7 @@ func Reverse(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 	err = db.Retry(ctx, func() error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
 			l := &ledger{tx: tx, tree: tree, by: by, now: now}
-			orig, err := scanEntry(tx.QueryRow(ctx, "SELECT "+entryColumns+" FROM fund_entries e WHERE unit_id = ? AND series = ? AND year = ? AND seq = ?",
+			orig, err := scanEntry(tx.QueryRow(ctx, "SELECT "+entryColumns+entryFrom+"WHERE e.unit_id = ? AND e.series = ? AND e.year = ? AND e.seq = ?",
 				u.ID, series, year, seq))
 			if errors.Is(err, sql.ErrNoRows) {
 				return apperr.New(apperr.NotFound, vi.ErrFundNoSuchEntry, number(series, year, seq), u.FullName())
@@ -128,7 +128,7 @@ func (l *ledger) reverse(ctx context.Context, s Entry, reason string, d time.Tim
 	}
 	rev := Entry{UnitID: s.UnitID, Kind: Reversal, ReversedKind: s.Kind, Direction: -s.Direction, Amount: s.Amount, Day: d,
 		Party: s.Party, PartyKind: s.PartyKind, Means: s.Means, Purpose: s.Purpose, ReversesID: s.ID, PairID: pairID,
-		Reason: reason, reversedNumber: s.Number}
+		Reason: reason, ReversesNumber: s.Number}
 	if rev.Direction < 0 {
 		if err := l.covered(ctx, u, d, s.Amount, overdraft); err != nil {
 			return Entry{}, err

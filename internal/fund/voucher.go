@@ -1,11 +1,14 @@
 package fund
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/document"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -25,7 +28,7 @@ func Voucher(e Entry, u *units.Unit) document.Document {
 	reason := e.Note
 	switch {
 	case e.Kind == Reversal:
-		reason = fmt.Sprintf(vi.FundVoucherReversal, e.reversedNumber, e.Reason)
+		reason = fmt.Sprintf(vi.FundVoucherReversal, e.ReversesNumber, e.Reason)
 	case e.Purpose != "" && reason == "":
 		reason = vi.FundLabel(e.Purpose, false)
 	case reason == "":
@@ -62,6 +65,21 @@ func Voucher(e Entry, u *units.Unit) document.Document {
 		// Signed across the foot as a paper phiếu thu or phiếu chi is.
 		Signers: []string{vi.FundVoucherHead, vi.FundVoucherAccountant, partySigner, vi.FundVoucherMaker, vi.FundVoucherSigner},
 	}
+}
+
+// NameRecorder puts the name of the user who recorded e in place of the
+// e-mail address the ledger keeps, for a voucher: a paper people sign
+// names people (the receipt printed "Người lập phiếu: xa@example.vn").
+// An address without a user (or "cli") stays as kept.
+func NameRecorder(ctx context.Context, q store.Querier, e *Entry) error {
+	names, err := auth.NamesOf(ctx, q, []string{e.CreatedBy})
+	if err != nil {
+		return err
+	}
+	if n, ok := names[e.CreatedBy]; ok {
+		e.CreatedBy = n
+	}
+	return nil
 }
 
 // WriteVoucherPDF writes the voucher of an entry of unit u as a PDF.

@@ -37,6 +37,7 @@ func init() {
 		"fund.Balance":          read, // checks that the principal reads the unit
 		"fund.Entries":          read, // checks that the principal reads the unit
 		"fund.EntryByNumber":    read, // checks that the principal reads the unit
+		"fund.NameRecorder":     read, // a user's name for an entry already read (auth.NamesOf)
 	} {
 		functions[name] = k
 	}

@@ -322,6 +322,9 @@ const (
 	FundVoucherDate = "Ngày %02d tháng %02d năm %d"
 	// FundVoucherReversal is a reversing entry's reason (%s: the entry, %s: why).
 	FundVoucherReversal = "Đảo chứng từ %s: %s"
+	// FundReversedBy notes, in the book and on the fund page, that an entry
+	// was reversed (%s: the reversing entry).
+	FundReversedBy = "Đã đảo bằng %s"
 	// FundVoucherRecorded says who recorded the entry (%s) and when (%s).
 	FundVoucherRecorded = "Người lập phiếu: %s, lúc %s."
 	SummaryFundVoucher  = "in phiếu thu, phiếu chi (PDF) có số tiền bằng chữ"

@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"crypto/rand"
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -109,10 +111,17 @@ func (s *Server) fundView(r *http.Request, rq *request, u *units.Unit, form url.
 		return nil, err
 	}
 	d := &fundData{Unit: u, Year: today.Year(), Balance: vi.Int(book.Closing), CanWrite: by.CanWrite(u.ID), Form: form,
-		Key: fmt.Sprintf("web-%d", s.now().UnixNano()), Today: vi.Date(today),
+		Key: form.Get("key"), Today: vi.Date(today),
 		BookHref: fmt.Sprintf("/fund/book.xlsx?unit=%s&period=%d", u.Ref(), today.Year())}
 	if form == nil {
 		d.Form = url.Values{"date": {vi.Date(today)}}
+	}
+	// The key is drawn at random, not from the clock: under a fixed clock
+	// (the tests', or two forms drawn in the same nanosecond) every form
+	// would carry the same key and each later gift would be taken for the
+	// first one sent again. A refused form keeps the key it was sent with.
+	if d.Key == "" {
+		d.Key = "web-" + rand.Text()
 	}
 	for i := len(book.Lines) - 1; i >= 0; i-- {
 		l := book.Lines[i]
@@ -257,6 +266,9 @@ func (s *Server) fundVoucher(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
+	if err := fund.NameRecorder(r.Context(), s.db, &e); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := fund.WriteVoucherPDF(&buf, e, u); err != nil {
 		return err
@@ -308,7 +320,11 @@ type fundProgrammeData struct {
 	Today         string
 	ListHref      string
 	FundHref      string
-	Query         string // unit, code and year, for the forms' actions
+	// Query is the programme's unit, code and year in the forms' actions,
+	// a template.URL so that html/template keeps its = and & (as a
+	// string it escaped them, and every form posted to an address
+	// without its programme).
+	Query template.URL
 }
 
 // fundRef reads the programme named by the address or the form.
@@ -347,9 +363,9 @@ func (s *Server) fundProgrammeView(r *http.Request, rq *request, ref fund.Progra
 	if err != nil {
 		return nil, err
 	}
-	q := fmt.Sprintf("unit=%s&code=%s&year=%d", u.Ref(), url.QueryEscape(ref.Code), ref.Year)
+	q := fmt.Sprintf("unit=%s&code=%s&year=%d", url.QueryEscape(u.Ref()), url.QueryEscape(ref.Code), ref.Year)
 	d := &fundProgrammeData{Unit: u, Programme: list.Programme, Spent: vi.Int(list.Programme.Spent), Budget: vi.UI["fund.no_budget"],
-		CanWrite: rq.scope.CanWrite(u.ID), Form: form, Today: vi.Date(s.today()), Query: q,
+		CanWrite: rq.scope.CanWrite(u.ID), Form: form, Today: vi.Date(s.today()), Query: template.URL(q),
 		ListHref: "/fund/recipients.xlsx?" + q, FundHref: "/fund?unit=" + u.Ref()}
 	if d.Form == nil {
 		d.Form = url.Values{}

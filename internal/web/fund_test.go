@@ -67,6 +67,11 @@ func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
 		if !strings.HasPrefix(loc, prog) {
 			t.Fatalf("programme: %s", loc)
 		}
+		// The page's forms post to the programme (its address was escaped
+		// whole once, = and & included, and the browser posted nowhere).
+		if body := page(prog); !strings.Contains(body, `action="/fund/award?unit=`+url.QueryEscape(w.dlComm)+`&amp;code=HB2026&amp;year=2026"`) {
+			t.Fatalf("the programme's form posts elsewhere:\n%s", body)
+		}
 		award := url.Values{"full_name": {"Lê Thị Hoa"}, "birth_date": {"12/03/2013"}, "beneficiary": {"pupil_hardship"}, "award_kind": {"scholarship"},
 			"school": {"Trường THCS Nguyễn Trãi"}, "grade": {"7A"}, "amount": {"800.000"}}
 		post("/fund/award?unit="+unit+"&code=HB2026&year=2026", award, http.StatusSeeOther)
