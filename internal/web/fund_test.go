@@ -1,13 +1,19 @@
 package web_test
 
 import (
+	"context"
+	"encoding/json"
+	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
 // TestACommuneTreasurerKeepsTheFundOnItsPages is the treasurer's day
@@ -93,6 +99,66 @@ func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
 		}
 		if rec := w.get("xa", "/fund?unit="+url.QueryEscape(w.glComm)); rec.Code != http.StatusNotFound {
 			t.Fatalf("another province's commune: %d", rec.Code)
+		}
+	})
+}
+
+// TestTheProvinceReportShowsItsCommunesLedger: gifts a commune's treasurer
+// recorded on the fund's pages (one a year before, one reversed) are the
+// province's fund raised in its report (JSON and page), with its change on
+// the same half-year before and the fund per resident.
+func TestTheProvinceReportShowsItsCommunesLedger(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWriteWorld(t, db)
+		unit := url.QueryEscape(w.dlComm)
+		for i, g := range []struct{ amount, date string }{{"1.000.000", "15/10/2025"}, {"2.000.000", "20/11/2026"}, {"5.000.000", "21/11/2026"}, {"400.000", "22/11/2026"}} {
+			rec := w.post("xa", "/fund/receipt?unit="+unit, url.Values{"donor": {"Nhà hảo tâm"}, "amount": {g.amount}, "date": {g.date}, "key": {"g" + strconv.Itoa(i)}})
+			if rec.Code != http.StatusSeeOther {
+				t.Fatalf("gift %d: %d\n%s", i, rec.Code, rec.Body)
+			}
+		}
+		if rec := w.post("xa", "/fund/reverse?unit="+unit, url.Values{"number": {"PT-2026-0002"}, "reason": {"ghi nhầm"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("reverse: %d\n%s", rec.Code, rec.Body)
+		}
+		// The residents of the province's two communes with figures.
+		var rows []aggregate.Row
+		for i, ref := range []string{w.dlComm, w.dlComm2} {
+			r, _ := units.ParseRef(ref)
+			rows = append(rows, aggregate.Row{Line: i + 2, Period: "2026H2", Level: string(r.Level), Code: r.Code, Indicator: "population.total", Value: "12000"})
+		}
+		if _, err := aggregate.Import(context.Background(), db, rows, aggregate.Options{Source: "population.csv", Actor: "test", Now: writeNow}); err != nil {
+			t.Fatal(err)
+		}
+		rec := w.get("dl", "/report.json?scope=province:66&period=2026H2")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("report.json: %d\n%s", rec.Code, rec.Body)
+		}
+		var rep struct {
+			Indicators map[string]struct{ Value, Previous, Change *float64 }
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		num := func(v *float64) float64 {
+			if v == nil {
+				return -1
+			}
+			return *v
+		}
+		// 2.000.000 and 400.000 this half-year (5.000.000 reversed), against
+		// 1.000.000 the same half-year before; 2.400.000 for 24.000 people.
+		for code, want := range map[string][3]float64{"fund.raised": {2_400_000, 1_000_000, 1_400_000}, "fund.per_capita": {100, -1, -1},
+			"fund.balance": {3_400_000, 1_000_000, 2_400_000}} {
+			v := rep.Indicators[code]
+			if got := [3]float64{num(v.Value), num(v.Previous), num(v.Change)}; got != want {
+				t.Errorf("%s: value, previous, change %v, want %v", code, got, want)
+			}
+		}
+		body := html.UnescapeString(w.get("dl", "/report?scope=province:66&period=2026H2").Body.String())
+		for _, want := range []string{"2.400.000 đồng", "1.000.000 đồng", "+1.400.000 đồng", "100 đồng/người"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the province's report page lacks %q", want)
+			}
 		}
 	})
 }
