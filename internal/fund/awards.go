@@ -147,6 +147,24 @@ func Programmes(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 	return out, rows.Err()
 }
 
+// ReadsList reports whether the principal reads the recipient lists of
+// the programmes of a unit: one they read, or one above a unit they write,
+// which may pay those programmes and list recipients in them (AddAward);
+// such a reader sees the recipients of the units they read only.
+func ReadsList(tree *units.Tree, by auth.Principal, unitID int64) bool {
+	if by.CanRead(unitID) {
+		return true
+	}
+	if s := by.Scope(); s != nil {
+		for _, id := range s.Roots() {
+			if by.CanWrite(id) && within(tree, id, unitID) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // within reports whether unit id is anc or below it.
 func within(tree *units.Tree, id, anc int64) bool {
 	if id == anc {
@@ -298,16 +316,20 @@ func AddAward(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princ
 				return err
 			}
 			var otherID, otherUnit int64
-			err = tx.QueryRow(ctx, `SELECT id, unit_id FROM fund_awards WHERE programme_id = ?
+			var otherName string
+			err = tx.QueryRow(ctx, `SELECT id, unit_id, full_name FROM fund_awards WHERE programme_id = ?
 				AND (person_key = ? OR (name_key = ? AND (cccd IS NULL OR ? = ''))) ORDER BY id LIMIT 1`,
-				p.ID, person, name, n.CCCD).Scan(&otherID, &otherUnit)
+				p.ID, person, name, n.CCCD).Scan(&otherID, &otherUnit, &otherName)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 			case err != nil:
 				return fmt.Errorf("fund: award: %w", err)
 			case n.Override == "":
 				other := tree.Get(otherUnit)
-				return apperr.New(apperr.Conflict, vi.ErrFundAwardTwice, n.FullName, p.Code, p.Year, other.FullName())
+				// The person as first listed: the second listing may spell
+				// the name otherwise (without diacritics, or another name
+				// under the same CCCD).
+				return apperr.New(apperr.Conflict, vi.ErrFundAwardTwice, otherName, p.Code, p.Year, other.FullName())
 			}
 			var cccd any
 			if n.CCCD != "" {
@@ -557,7 +579,8 @@ type Recipients struct {
 
 // ReadRecipients reads a programme's recipients: those of the units the
 // principal reads (every unit paying the programme's awards, for a reader
-// of the programme's unit). Personal data is masked unless full is asked
+// of the programme's unit; its own, for a writer of a unit below who pays
+// into it: ReadsList). Personal data is masked unless full is asked
 // for by a writer of the programme's unit; a full read is recorded in the
 // audit log, as is every export (ExportRecipients).
 func ReadRecipients(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, ref ProgrammeRef, full bool, now time.Time) (Recipients, error) {
@@ -565,9 +588,12 @@ func ReadRecipients(ctx context.Context, db *store.DB, tree *units.Tree, by auth
 }
 
 func readRecipients(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, ref ProgrammeRef, full, export bool, now time.Time) (Recipients, error) {
-	u, err := readable(tree, by, ref.UnitID)
-	if err != nil {
-		return Recipients{}, err
+	u := tree.Get(ref.UnitID)
+	if u == nil {
+		return Recipients{}, notFound(fmt.Sprint(ref.UnitID))
+	}
+	if !ReadsList(tree, by, u.ID) {
+		return Recipients{}, by.Check(u, auth.NeedRead)
 	}
 	p, err := findProgramme(ctx, db, ref)
 	if err != nil {

@@ -2,6 +2,7 @@ package fund_test
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,6 +119,10 @@ func TestTheSamePersonIsNotAwardedTwiceInAProgrammeByAnyUnit(t *testing.T) {
 		if apperr.CodeOf(err) != apperr.Conflict || !strings.Contains(err.Error(), f.commune.FullName()) {
 			t.Fatalf("the same pupil from another commune: %v", err)
 		}
+		// The refusal names him as first listed, not as typed again.
+		if !strings.HasPrefix(err.Error(), "Nguyễn Văn An đã có trong danh sách") {
+			t.Errorf("the refusal names %q", err)
+		}
 		// With a CCCD now: still the same name, birth date and school.
 		again.CCCD = "001212012345"
 		if _, err := fund.AddAward(ctx, db, f.tree, f.neighbourO, again, now); apperr.CodeOf(err) != apperr.Conflict {
@@ -150,6 +155,32 @@ func TestTheSamePersonIsNotAwardedTwiceInAProgrammeByAnyUnit(t *testing.T) {
 		var n int
 		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM fund_awards").Scan(&n); err != nil || n != 4 {
 			t.Fatalf("%d awards, want 4 (%v)", n, err)
+		}
+		// Each commune that lists recipients in the province's programme
+		// reads the list: its own recipients, not its neighbour's.
+		for _, c := range []struct {
+			by   auth.Principal
+			want []string
+		}{
+			{f.officer, []string{"Nguyễn Văn An", "Nguyễn Văn An"}},
+			{f.neighbourO, []string{"NGUYEN VAN AN"}},
+			{f.provinceO, []string{"Nguyễn Văn An", "NGUYEN VAN AN", "Nguyễn Văn An"}},
+		} {
+			list, err := fund.ReadRecipients(ctx, db, f.tree, c.by, ref, false, now)
+			if err != nil {
+				t.Fatalf("%s reads the province's list: %v", c.by.Name(), err)
+			}
+			var got []string
+			for _, a := range list.Awards {
+				got = append(got, a.FullName)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("%s reads %q, want %q", c.by.Name(), got, c.want)
+			}
+		}
+		// Not in full: that is for a writer of the programme's unit.
+		if _, err := fund.ReadRecipients(ctx, db, f.tree, f.officer, ref, true, now); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("a commune reads the province's list in full: %v", err)
 		}
 	})
 }

@@ -328,8 +328,18 @@ type fundProgrammeData struct {
 }
 
 // fundRef reads the programme named by the address or the form.
+// A programme of a unit above the user's own is theirs to read when they
+// pay into it (fund.ReadsList): a commune's officer opens the province's
+// programme to see whom the commune listed and pay them.
 func (s *Server) fundRef(r *http.Request, rq *request) (fund.ProgrammeRef, *units.Unit, error) {
 	u, err := s.fundUnit(r, rq)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		if ref, rerr := units.ParseRef(queryValue(r, "unit")); rerr == nil && ref.Level != units.Cluster {
+			if above, aerr := rq.tree.Resolve(ref.Level, ref.Code, s.today()); aerr == nil && fund.ReadsList(rq.tree, rq.principal(), above.ID) {
+				u, err = above, nil
+			}
+		}
+	}
 	if err != nil {
 		return fund.ProgrammeRef{}, nil, err
 	}
@@ -367,6 +377,9 @@ func (s *Server) fundProgrammeView(r *http.Request, rq *request, ref fund.Progra
 	d := &fundProgrammeData{Unit: u, Programme: list.Programme, Spent: vi.Int(list.Programme.Spent), Budget: vi.UI["fund.no_budget"],
 		CanWrite: rq.scope.CanWrite(u.ID), Form: form, Today: vi.Date(s.today()), Query: template.URL(q),
 		ListHref: "/fund/recipients.xlsx?" + q, FundHref: "/fund?unit=" + u.Ref()}
+	if !rq.scope.CanRead(u.ID) {
+		d.FundHref = "/fund" // a programme above the user's unit: back to their own fund
+	}
 	if d.Form == nil {
 		d.Form = url.Values{}
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/fund"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -99,6 +101,24 @@ func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
 		}
 		if rec := w.get("xa", "/fund?unit="+url.QueryEscape(w.glComm)); rec.Code != http.StatusNotFound {
 			t.Fatalf("another province's commune: %d", rec.Code)
+		}
+
+		// The province's programme, into which the commune pays: the
+		// commune's officer opens it and sees whom the commune listed.
+		if rec := w.post("dl", "/fund/programme?unit=province:66", url.Values{"code": {"VD2026"}, "name": {"Giải thưởng Vừa đi"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("the province's programme: %d\n%s", rec.Code, rec.Body)
+		}
+		pupil := fund.NewAward{Programme: fund.ProgrammeRef{UnitID: w.tree.Get(w.dlCommID).ParentID, Code: "VD2026", Year: 2026}, UnitID: w.dlCommID,
+			Beneficiary: "good_pupil", AwardKind: "prize", FullName: "Trần Minh Khang", BirthDate: "01/09/2012", School: "Trường THCS Lê Lợi", Amount: 500_000}
+		if _, err := fund.AddAward(context.Background(), db, w.tree, auth.LocalAdmin("test"), pupil, writeNow); err != nil {
+			t.Fatal(err)
+		}
+		provProg := "/fund/programme?unit=province:66&code=VD2026&year=2026"
+		if body := page(provProg); !strings.Contains(body, "Trần Minh Khang") || !strings.Contains(body, `href="/fund"`) {
+			t.Fatalf("the commune reads the province's programme:\n%s", body)
+		}
+		if rec := w.get("xa", "/fund/programme?unit=province:52&code=VD2026&year=2026"); rec.Code != http.StatusNotFound {
+			t.Fatalf("another province's programme: %d", rec.Code)
 		}
 	})
 }
