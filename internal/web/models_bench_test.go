@@ -75,9 +75,6 @@ func BenchmarkSelfAssessmentAt200Clients(b *testing.B) {
 		b.Logf("stored %d self-assessments in %v", n, time.Since(start).Round(time.Second))
 	}
 	clients := make([]*http.Client, selfClients)
-	for i := range clients {
-		clients[i] = selfClient(i + 1)
-	}
 	round := 0
 	for _, mode := range []struct {
 		name  string
@@ -96,6 +93,11 @@ func BenchmarkSelfAssessmentAt200Clients(b *testing.B) {
 			b.ResetTimer()
 			for n := 0; n < b.N; n++ {
 				round++
+				// New addresses each round: an address may post 30 times
+				// in 10 minutes, and -count repeats the rounds.
+				for i := range clients {
+					clients[i] = selfClient(round*selfClients + i + 1)
+				}
 				var wg sync.WaitGroup
 				start := make(chan struct{})
 				for c := range clients {
@@ -143,9 +145,9 @@ func BenchmarkSelfAssessmentAt200Clients(b *testing.B) {
 }
 
 // selfClient is a client whose connections leave from its own loopback
-// address, 127.0.x.y for client number i.
+// address, 127.x.y.z for client number i.
 func selfClient(i int) *http.Client {
-	local := &net.TCPAddr{IP: net.IPv4(127, 0, byte(i/250), byte(i%250+2))}
+	local := &net.TCPAddr{IP: net.IPv4(127, byte(i/62500), byte(i/250%250), byte(i%250+2))}
 	d := &net.Dialer{LocalAddr: local, Timeout: 10 * time.Second}
 	return &http.Client{Transport: &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 1}, Timeout: 60 * time.Second}
 }
