@@ -544,7 +544,9 @@ func TestAdminAddsUserWhoChangesOwnPassword(t *testing.T) {
 	if got := get(t, ctx, "audit field", chromedp.Value(chromedp.CSS("#unit-find"))); got != s.province.FullName() {
 		t.Errorf("the audit log's unit field holds %q, want %q", got, s.province.FullName())
 	}
-	auditOption := chromedp.CSS(`#unit-find-list li[data-ref="` + s.commune.Ref() + `"]`)
+	// The option of the list that answers the whole text typed: a list
+	// answering the first letters is replaced when the next answer comes.
+	auditOption := chromedp.CSS(`#unit-find-list[data-q=` + jsString(units.Fold(s.commune.Name)) + `] li[data-ref="` + s.commune.Ref() + `"]`)
 	run(t, ctx, "audit pick",
 		chromedp.Focus(chromedp.CSS("#unit-find")),
 		chromedp.Clear(chromedp.CSS("#unit-find")),
@@ -565,7 +567,7 @@ func TestAdminAddsUserWhoChangesOwnPassword(t *testing.T) {
 	screenshot(t, ctx, "audit-360")
 
 	// The new user's unit is picked the same way, on a phone.
-	option := chromedp.CSS(`#scope-find-list li[data-ref="` + s.neighbor.Ref() + `"]`)
+	option := chromedp.CSS(`#scope-find-list[data-q=` + jsString(units.Fold(s.neighbor.Name)) + `] li[data-ref="` + s.neighbor.Ref() + `"]`)
 	run(t, ctx, "new user form",
 		chromedp.Navigate(s.url+"/users/new"),
 		chromedp.WaitVisible(chromedp.CSS("#email")),

@@ -62,7 +62,7 @@ func TestReportPickersAndDownloadAtPhoneAndDesktop(t *testing.T) {
 		windowShot(t, ctx, "report-document-"+size.name)
 		run(t, ctx, "top at "+size.name, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 
-		option := chromedp.CSS(`#find-list li[data-ref="` + s.neighbor.Ref() + `"]`)
+		option := chromedp.CSS(`#find-list[data-q=` + jsString(typed) + `] li[data-ref="` + s.neighbor.Ref() + `"]`)
 		run(t, ctx, "pick at "+size.name,
 			chromedp.SetValue(chromedp.CSS("#period"), "2025"),
 			chromedp.Focus(chromedp.CSS("#find")),

@@ -346,10 +346,14 @@
       input.setAttribute('aria-expanded', on ? 'true' : 'false');
       if (!on) input.removeAttribute('aria-activedescendant');
     }
-    function show(list) {
+    // show lists the units offered; q is the text they answer (none for
+    // the units offered before anything is typed), kept as the list's
+    // data-q for whoever waits for the answer to what was typed.
+    function show(list, q) {
       items = list;
       active = -1;
       box.innerHTML = '';
+      box.setAttribute('data-q', q || '');
       list.forEach(function (s, i) {
         var li = document.createElement('li');
         li.id = listId + '-' + i;
@@ -395,7 +399,7 @@
       if (periodField && periodField.value) params.set('period', periodField.value);
       fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + params.toString(), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
         .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (v) { if (n === seq && v && v.subjects && document.activeElement === input) show(v.subjects); })
+        .then(function (v) { if (n === seq && v && v.subjects && document.activeElement === input) show(v.subjects, q); })
         .catch(function () {});
     }
     input.addEventListener('input', function () {
