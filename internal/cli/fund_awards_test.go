@@ -35,7 +35,7 @@ func TestATreasurerListsApprovesAndPaysAProgrammesScholarships(t *testing.T) {
 			code int
 			msg  string
 		}{
-			{award("LE THI HOA", "12/3/2013", "1.000.000"), 1, "LE THI HOA đã có trong danh sách nhận của chương trình HB2026 năm 2026"},
+			{award("LE THI HOA", "12/3/2013", "1.000.000"), 1, "Lê Thị Hoa đã có trong danh sách nhận của chương trình HB2026 năm 2026"},
 			{award("Lê Văn Tám", "31/02/2013", "500000"), 1, "Ngày sinh"},
 			{[]string{"fund", "pay", "--award", "1", "--date", "05/03/2026"}, 1, "chưa được duyệt"},
 			{[]string{"fund", "approve", "--unit", "commune:00004", "--programme", "HB2026"}, 2, "cần --unit, --programme và --year"},
