@@ -508,7 +508,7 @@ func PayAward(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princ
 			if _, err := tx.Exec(ctx, "UPDATE fund_awards SET entry_id = ? WHERE id = ?", e.ID, a.ID); err != nil {
 				return fmt.Errorf("fund: award %d: %w", a.ID, err)
 			}
-			return rollup.ApplyRecords(ctx, tx, tree, ds)
+			return rollup.ApplyRecords(ctx, tx, tree, append(ds, beneficiaryDeltas(e, a.Beneficiary, 1)...))
 		})
 	})
 	return out, err

@@ -163,3 +163,84 @@ func TestAwardsPaidAreCountedInTheReports(t *testing.T) {
 		}
 	})
 }
+
+// TestTheFundsBreakdownsAreCountedFromTheLedger: the receipts of a day in
+// money, in kind and as works, from each kind of donor, are the fund
+// raised apart and together; the awards of a programme paid to a pupil in
+// hardship, a teacher and a good pupil (whose payment is reversed) count
+// by beneficiary; and the fund per resident is given on both bases, raised
+// in the period (fund.per_capita) and held at its end
+// (fund.per_capita.held), for the commune and the province.
+func TestTheFundsBreakdownsAreCountedFromTheLedger(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		agg := "period,level,code,indicator,value\n2026H1,commune," + f.commune.Code + ",population.total,100000\n"
+		if _, err := figures.WriteReader(ctx, db, f.tree, f.admin, strings.NewReader(agg), figures.Options{Source: "a.csv", Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		gift := func(amount int64, kind string, means fund.Means) fund.Entry {
+			t.Helper()
+			e, _, err := fund.Record(ctx, db, f.tree, f.officer, fund.NewEntry{UnitID: f.commune.ID, Kind: fund.Receipt, Amount: amount,
+				Day: date("2026-03-02"), Party: "Nhà hảo tâm", PartyKind: kind, Means: means, Items: "hiện vật"}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		gift(2_000_000, "person", fund.Cash)
+		gift(1_000_000, "clan", fund.Bank)
+		gift(3_000_000, "enterprise", fund.InKind)
+		gift(10_000_000, "organisation", fund.Works)
+		gift(400_000, "", fund.Cash) // the donor's kind not given
+		wrong := gift(500_000, "hometown", fund.Cash)
+		if _, err := fund.Reverse(ctx, db, f.tree, f.officer, fund.Reversing{UnitID: f.commune.ID, Number: wrong.Number, Reason: "trùng", Day: date("2026-03-03")}, now); err != nil {
+			t.Fatal(err)
+		}
+		ref := f.programme(t, f.officer, f.commune, "HB2026", 0)
+		teacher := pupil(ref, "Phạm Thu Hà", "02/02/1985", 700_000)
+		teacher.Beneficiary, teacher.School, teacher.Grade, teacher.Workplace = "teacher", "", "", "Trường Tiểu học Kim Đồng"
+		good := pupil(ref, "Đỗ Minh Quân", "05/05/2012", 500_000)
+		good.Beneficiary, good.AwardKind = "good_pupil", "prize"
+		for _, n := range []fund.NewAward{pupil(ref, "Lê Thị Hoa", "12/03/2013", 1_000_000), teacher, good} {
+			if _, err := fund.AddAward(ctx, db, f.tree, f.officer, n, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := fund.ApproveAwards(ctx, db, f.tree, f.officer, ref, nil, now); err != nil {
+			t.Fatal(err)
+		}
+		var paid []fund.Entry
+		for id := int64(1); id <= 3; id++ {
+			e, err := fund.PayAward(ctx, db, f.tree, f.officer, fund.Paying{AwardID: id, Day: date("2026-05-15")}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			paid = append(paid, e)
+		}
+		if _, err := fund.Reverse(ctx, db, f.tree, f.officer, fund.Reversing{UnitID: f.commune.ID, Number: paid[2].Number, Reason: "chi nhầm",
+			Day: date("2026-05-16")}, now); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float64{
+			"fund.raised": 16_400_000, "fund.raised.cash": 3_400_000, "fund.raised.in_kind": 3_000_000, "fund.raised.works": 10_000_000,
+			"fund.raised.person": 2_000_000, "fund.raised.clan": 1_000_000, "fund.raised.enterprise": 3_000_000,
+			"fund.raised.organisation": 10_000_000, "fund.raised.hometown": 0,
+			"awards.pupils_hardship": 1, "awards.pupils_hardship.amount": 1_000_000, "awards.teachers": 1, "awards.teachers.amount": 700_000,
+			"awards.good_pupils": 0, "awards.good_pupils.amount": 0, "awards.prizes": 0,
+			"fund.spent": 1_700_000, "fund.balance": 14_700_000,
+			// 16.400.000 raised and 14.700.000 held by 100.000 residents.
+			"fund.per_capita": 164, "fund.per_capita.held": 147,
+		}
+		for _, r := range []units.Ref{{Level: units.Commune, Code: f.commune.Code}, {Level: units.Province, Code: "01"}} {
+			rep, err := report.BuildWith(ctx, db, f.tree, r, period.MustParse("2026H1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for code, w := range want {
+				if got := num(rep.Indicators[code].Value); got != w {
+					t.Errorf("%s %s: %v, want %v", r, code, got, w)
+				}
+			}
+		}
+	})
+}

@@ -37,6 +37,42 @@ var awardIndicators = map[string][2]string{
 	"prize":       {"awards.prizes", "awards.prizes.amount"},
 }
 
+// meansIndicators are the receipts of each means, counted from the
+// ledger: money (cash and bank transfers), gifts in kind at their declared
+// value, and works (a school room, a library) apart; fund.raised is their
+// sum.
+var meansIndicators = map[Means]string{
+	Cash: "fund.raised.cash", Bank: "fund.raised.cash", InKind: "fund.raised.in_kind", Works: "fund.raised.works",
+}
+
+// donorIndicators are the receipts of each kind of donor; a receipt whose
+// donor's kind was not given counts in fund.raised only.
+var donorIndicators = map[string]string{
+	"person": "fund.raised.person", "clan": "fund.raised.clan", "enterprise": "fund.raised.enterprise",
+	"organisation": "fund.raised.organisation", "hometown": "fund.raised.hometown",
+}
+
+// beneficiaryIndicators are the count and amount of the awards paid to
+// each kind of beneficiary (a programme's awards paid through PayAward).
+var beneficiaryIndicators = map[string][2]string{
+	"pupil_hardship": {"awards.pupils_hardship", "awards.pupils_hardship.amount"},
+	"good_pupil":     {"awards.good_pupils", "awards.good_pupils.amount"},
+	"student":        {"awards.students", "awards.students.amount"},
+	"teacher":        {"awards.teachers", "awards.teachers.amount"},
+	"adult":          {"awards.adults", "awards.adults.amount"},
+}
+
+// beneficiaryDeltas are the changes of the awards of a beneficiary's kind
+// by a payment of an award (sign +1) or its reversal (−1).
+func beneficiaryDeltas(e Entry, beneficiary string, sign int64) []rollup.RecordDelta {
+	codes, ok := beneficiaryIndicators[beneficiary]
+	if !ok {
+		return nil
+	}
+	return []rollup.RecordDelta{{UnitID: e.UnitID, Indicator: codes[0], Day: e.Day, Delta: sign},
+		{UnitID: e.UnitID, Indicator: codes[1], Day: e.Day, Delta: sign * e.Amount}}
+}
+
 // NewEntry is a receipt or a payment to record.
 type NewEntry struct {
 	UnitID int64
@@ -395,6 +431,12 @@ func deltas(e Entry) []rollup.RecordDelta {
 	switch k {
 	case Receipt:
 		out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: IndRaised, Day: e.Day, Delta: sign * e.Amount})
+		if code, ok := meansIndicators[e.Means]; ok {
+			out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: code, Day: e.Day, Delta: sign * e.Amount})
+		}
+		if code, ok := donorIndicators[e.PartyKind]; ok {
+			out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: code, Day: e.Day, Delta: sign * e.Amount})
+		}
 	case Payment:
 		out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: IndSpent, Day: e.Day, Delta: sign * e.Amount})
 		// A scholarship or a prize paid is an award of the period, counted

@@ -97,6 +97,19 @@ func Reverse(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 				}
 				pairID = rev.ID
 				ds = append(ds, deltas(rev)...)
+				// The payment of a programme's award: its beneficiary's
+				// awards are taken back too (the award is unpaid again).
+				if s.Kind == Payment {
+					var who string
+					err := tx.QueryRow(ctx, "SELECT beneficiary FROM fund_awards WHERE entry_id = ?", s.ID).Scan(&who)
+					switch {
+					case errors.Is(err, sql.ErrNoRows):
+					case err != nil:
+						return fmt.Errorf("fund: entry %s: %w", r.Number, err)
+					default:
+						ds = append(ds, beneficiaryDeltas(rev, who, -1)...)
+					}
+				}
 			}
 			return rollup.ApplyRecords(ctx, tx, tree, ds)
 		})

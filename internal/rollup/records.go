@@ -45,18 +45,24 @@ import (
 // whose value over a period is the change of their records in it, and
 // their titles in force (stocks: +1 on a decision's day, −1 when it expires
 // or is revoked), and the fund's (package fund): fund.balance a stock,
-// fund.raised and fund.spent flows, and the awards it paid (awards.*,
-// flows: a count and an amount each of scholarships and prizes). A slot takes
+// fund.raised and fund.spent flows, fund.raised by means (money, in kind,
+// works) and by kind of donor, and the awards it paid (awards.*, flows: a
+// count and an amount each of scholarships and prizes, and of the awards
+// to each kind of beneficiary). A slot takes
 // slotBits of a packed key (packRec): at most 512 codes, which the build
 // checks.
 var recordedCodes = [...]string{
-	"awards.prizes", "awards.prizes.amount", "awards.scholarships", "awards.scholarships.amount", "fund.balance", "fund.raised", "fund.spent", "members.total", "models.citizen.in_force",
-	"models.citizen.officials.in_force", "models.citizen.pupils.in_force", "models.citizen.recognized",
-	"models.citizen.registered", "models.citizen.residents.in_force", "models.citizen.workers.in_force",
-	"models.clan.in_force", "models.clan.recognized", "models.clan.registered", "models.community.in_force",
-	"models.community.recognized", "models.community.registered", "models.community_commune.in_force",
-	"models.family.in_force", "models.family.recognized", "models.family.registered", "models.unit.in_force",
-	"models.unit.recognized", "models.unit.registered", "org.boards", "org.branches", "org.grassroots"}
+	"awards.adults", "awards.adults.amount", "awards.good_pupils", "awards.good_pupils.amount", "awards.prizes",
+	"awards.prizes.amount", "awards.pupils_hardship", "awards.pupils_hardship.amount", "awards.scholarships",
+	"awards.scholarships.amount", "awards.students", "awards.students.amount", "awards.teachers", "awards.teachers.amount",
+	"fund.balance", "fund.raised", "fund.raised.cash", "fund.raised.clan", "fund.raised.enterprise", "fund.raised.hometown",
+	"fund.raised.in_kind", "fund.raised.organisation", "fund.raised.person", "fund.raised.works", "fund.spent", "members.total",
+	"models.citizen.in_force", "models.citizen.officials.in_force", "models.citizen.pupils.in_force", "models.citizen.recognized",
+	"models.citizen.registered", "models.citizen.residents.in_force", "models.citizen.workers.in_force", "models.clan.in_force",
+	"models.clan.recognized", "models.clan.registered", "models.community.in_force", "models.community.recognized",
+	"models.community.registered", "models.community_commune.in_force", "models.family.in_force", "models.family.recognized",
+	"models.family.registered", "models.unit.in_force", "models.unit.recognized", "models.unit.registered", "org.boards",
+	"org.branches", "org.grassroots"}
 
 const numRecorded = len(recordedCodes)
 
