@@ -44,10 +44,12 @@ const (
 	// Above warns when indicator a is greater than indicator b of the same
 	// form (recognised more than registered, members more than population).
 	// A stock b missing from the form is taken from the previous period,
-	// else from the same period last year.
+	// else from the same period last year; flows are counted over the year
+	// to date (Figures.YearBefore).
 	Above Kind = "above"
 	// Ratio warns when a ratio of the catalogue, computed from the form's
 	// numerator and denominator, is over the threshold (a rate over 100 %).
+	// A flow is counted over the year to date, as for Above.
 	Ratio Kind = "ratio"
 	// Spending warns when a (the money spent) is greater than b (raised in
 	// the period) plus c (the balance at the end of the previous period).
@@ -257,6 +259,12 @@ type Figures struct {
 	Previous       map[string]float64
 	ComparePeriod  period.Period
 	Compare        map[string]float64
+	// YearBefore are the flows of the period's year before the period
+	// (period.YearBefore: 2026H1 for 2026H2), summed: a title recognised
+	// in the second half-year was registered in the first, so recognitions
+	// are compared with registrations over the year to date. Empty for a
+	// year or the first part of one.
+	YearBefore map[string]float64
 }
 
 // Warning is a figure of a form that looks wrong.
@@ -395,18 +403,42 @@ func (cs *Checks) valueOf(f Figures, code string, x float64, of period.Period) s
 	return s
 }
 
+// yearToDate is the form's value of a flow plus its value over the year
+// before the period (ytd when there is one); any other figure as stock
+// reads it. ok is false when neither has the figure.
+func (cs *Checks) yearToDate(f Figures, code string) (v float64, of period.Period, ytd, ok bool) {
+	if ind, _ := cs.cat.Get(code); ind.Kind != indicator.Flow {
+		v, of, ok = cs.stock(f, code)
+		return v, of, false, ok
+	}
+	v, ok = f.Values[code]
+	before, hasBefore := f.YearBefore[code]
+	return v + before, f.Period, hasBefore, ok || hasBefore
+}
+
+// valueYTD writes a figure of yearToDate: one of another period says
+// which, a sum over the year to date says so.
+func (cs *Checks) valueYTD(f Figures, code string, x float64, of period.Period, ytd bool) string {
+	if ytd {
+		return fmt.Sprintf(vi.CheckYearToDate, cs.human(code, x), f.Period.Year)
+	}
+	return cs.valueOf(f, code, x, of)
+}
+
 func (cs *Checks) above(c Check, f Figures) *Warning {
-	a, ok := f.Values[c.Indicator]
-	if !ok {
+	// A form without a (or with none of it) has nothing of its own to
+	// explain, whatever the year's earlier forms said.
+	if v, ok := f.Values[c.Indicator]; !ok || v == 0 {
 		return nil
 	}
-	b, of, ok := cs.stock(f, c.Others[0])
+	a, _, aYTD, _ := cs.yearToDate(f, c.Indicator)
+	b, of, bYTD, ok := cs.yearToDate(f, c.Others[0])
 	if !ok || a <= b {
 		return nil
 	}
 	m := cs.newMessage(c, f, c.Indicator, c.Others[0]).
-		set("a_value", cs.human(c.Indicator, a)).
-		set("b_value", cs.valueOf(f, c.Others[0], b, of)).
+		set("a_value", cs.valueYTD(f, c.Indicator, a, f.Period, aYTD)).
+		set("b_value", cs.valueYTD(f, c.Others[0], b, of, bYTD)).
 		set("b_period", of.NameVI())
 	if b > 0 {
 		m.set("pct", vi.Percent(a/b*100))
@@ -416,10 +448,10 @@ func (cs *Checks) above(c Check, f Figures) *Warning {
 
 func (cs *Checks) ratio(c Check, f Figures) *Warning {
 	ind, _ := cs.cat.Get(c.Indicator)
-	num, ok := f.Values[ind.Numerator]
-	if !ok {
+	if _, ok := f.Values[ind.Numerator]; !ok {
 		return nil
 	}
+	num, _, _, _ := cs.yearToDate(f, ind.Numerator)
 	den, _, ok := cs.stock(f, ind.Denominator)
 	if !ok || den <= 0 {
 		return nil

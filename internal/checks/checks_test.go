@@ -73,6 +73,51 @@ func TestRecognisedMoreThanRegisteredWarns(t *testing.T) {
 	}
 }
 
+// TestRecognisedComparedWithRegisteredOverTheYearToDate: families
+// registered in the first half-year and recognised in the second are no
+// warning on the second half-year's form; more recognised than registered
+// over the year is, saying the figures are the year's.
+func TestRecognisedComparedWithRegisteredOverTheYearToDate(t *testing.T) {
+	f := figures()
+	f.YearBefore = map[string]float64{"models.family.registered": 120, "models.family.recognized": 10, "fund.raised": 154e6}
+	f.Values["models.family.registered"] = 0
+	f.Values["models.family.recognized"] = 100
+	if ws := Default.Evaluate(f); len(ws) != 0 {
+		t.Errorf("recognitions of the first half-year's registrations warn: %+v", ws)
+	}
+	// Without a registration on the form, the year's are still compared.
+	delete(f.Values, "models.family.registered")
+	if ws := Default.Evaluate(f); len(ws) != 0 {
+		t.Errorf("recognitions of the first half-year's registrations warn: %+v", ws)
+	}
+	f.Values["models.family.recognized"] = 115
+	only(t, f, "above:models.family.recognized",
+		"Số gia đình được công nhận Gia đình học tập (125, cộng dồn từ đầu năm 2026) nhiều hơn Số gia đình đăng ký Gia đình học tập (120, cộng dồn từ đầu năm 2026).")
+	// Nothing recognised on the form: the first half-year's figures were
+	// checked on their own form.
+	f.YearBefore["models.family.recognized"] = 500
+	f.Values["models.family.recognized"] = 0
+	if ws := Default.Evaluate(f); len(ws) != 0 {
+		t.Errorf("the first half-year's recognitions warn: %+v", ws)
+	}
+}
+
+// TestRateCountsRecognitionsOverTheYearToDate: the learning-family rate is
+// a year's recognitions per household, so a second half-year's form
+// counts the first half-year's too.
+func TestRateCountsRecognitionsOverTheYearToDate(t *testing.T) {
+	f := figures()
+	f.Values["population.households"] = 3000
+	f.Values["models.family.recognized"] = 2000
+	f.Values["models.family.registered"] = 200
+	f.YearBefore = map[string]float64{"models.family.registered": 3500, "models.family.recognized": 900}
+	if ws := Default.Evaluate(f); len(ws) != 0 {
+		t.Errorf("a rate of 96,67%% warns: %+v", ws)
+	}
+	f.YearBefore["models.family.recognized"] = 1300
+	only(t, f, "ratio:models.family.rate", "Tỉ lệ Gia đình học tập là 110,00%, vượt quá 100,00%")
+}
+
 func TestRatioOverHundredPercentWarns(t *testing.T) {
 	f := figures()
 	f.Values["population.households"] = 3000

@@ -118,6 +118,9 @@ type Form struct {
 	// unit's values for it.
 	ComparePeriod period.Period
 	CompareValues map[string]float64
+	// yearBefore are the unit's flows over the year before the period,
+	// which the checks add to the form's (checks.Figures.YearBefore).
+	yearBefore map[string]float64
 	// Fields lists the stored indicators in catalogue order.
 	Fields []Field
 	// Warnings are what the plausibility checks find in the form's totals
@@ -221,9 +224,11 @@ func LoadAs(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p
 		f.SubmittedWarnings = sub.warnings
 	}
 
-	if f.Previous, f.CompareValues, err = comparisons(ctx, db, tree, unitID, p, b); err != nil {
+	e, err := comparisons(ctx, db, tree, unitID, p, b)
+	if err != nil {
 		return Form{}, err
 	}
+	f.Previous, f.CompareValues, f.yearBefore = e.prev, e.comp, e.year
 	for _, ind := range indicator.Default.Base() {
 		f.Fields = append(f.Fields, Field{Indicator: ind, Value: ptr(f.Values, ind.Code),
 			Previous: ptr(f.Previous, ind.Code), Compare: ptr(f.CompareValues, ind.Code)})
@@ -440,7 +445,7 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 	a := by.Actor()
 	// The figures compared with are other periods': read before the
 	// transaction, which reads the draft it submits.
-	prev, comp, err := comparisons(ctx, db, tree, unitID, p, rollup.Total)
+	e, err := comparisons(ctx, db, tree, unitID, p, rollup.Total)
 	if err != nil {
 		return err
 	}
@@ -458,7 +463,7 @@ func Submit(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		if n == 0 {
 			return apperr.New(apperr.Conflict, vi.ErrEntryNothing, p.NameVI(), u.FullName())
 		}
-		warned, err := checkExplained(ctx, tx, u, p, prev, comp)
+		warned, err := checkExplained(ctx, tx, u, p, e)
 		if err != nil {
 			return err
 		}

@@ -55,44 +55,66 @@ func (e Unexplained) As(target any) bool {
 	return false
 }
 
-// comparisons reads the unit's values of basis b for the previous period
-// and the same period last year, rolled up and followed through the
-// lineage as in a report (for the own basis, the unit's own figures).
-func comparisons(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p period.Period, b rollup.Basis) (prev, comp map[string]float64, err error) {
+// earlier are the stored figures a form is compared with: the unit's
+// values of the previous period and of the same period last year, and its
+// flows over the year before the period (checks.Figures.YearBefore).
+type earlier struct {
+	prev, comp, year map[string]float64
+}
+
+// comparisons reads the unit's values of basis b for the previous period,
+// the same period last year and the year before the period, rolled up and
+// followed through the lineage as in a report (for the own basis, the
+// unit's own figures).
+func comparisons(ctx context.Context, db *store.DB, tree *units.Tree, unitID int64, p period.Period, b rollup.Basis) (earlier, error) {
 	prevP, compP := previous(p), p.Compare()
 	ev := rollup.NewEvaluator(db, tree, indicator.Default)
 	years := []int{prevP.Year}
 	if compP.Year != prevP.Year {
 		years = append(years, compP.Year)
 	}
+	// The year before the period (p.YearBefore) is prevP's year: a first
+	// part of a year has none.
 	if err := ev.Prefetch(ctx, []int64{unitID}, years); err != nil {
-		return nil, nil, fmt.Errorf("entry form: %w", err)
+		return earlier{}, fmt.Errorf("entry form: %w", err)
 	}
 	value := ev.Value
 	if b == rollup.Own {
 		value = ev.Own
 	}
-	prev, comp = map[string]float64{}, map[string]float64{}
+	e := earlier{prev: map[string]float64{}, comp: map[string]float64{}, year: map[string]float64{}}
 	for _, ind := range indicator.Default.Base() {
 		for _, x := range []struct {
 			p   period.Period
 			out map[string]float64
-		}{{prevP, prev}, {compP, comp}} {
+		}{{prevP, e.prev}, {compP, e.comp}} {
 			r, err := value(ctx, unitID, x.p, ind)
 			if err != nil {
-				return nil, nil, fmt.Errorf("entry form: %s %s: %w", x.p, ind.Code, err)
+				return earlier{}, fmt.Errorf("entry form: %s %s: %w", x.p, ind.Code, err)
 			}
 			if r.Has {
 				x.out[ind.Code] = r.Value
 			}
 		}
+		if ind.Kind != indicator.Flow {
+			continue
+		}
+		for _, q := range p.YearBefore() {
+			r, err := value(ctx, unitID, q, ind)
+			if err != nil {
+				return earlier{}, fmt.Errorf("entry form: %s %s: %w", q, ind.Code, err)
+			}
+			if r.Has {
+				e.year[ind.Code] += r.Value
+			}
+		}
 	}
-	return prev, comp, nil
+	return e, nil
 }
 
 // evaluate applies the checks to the totals among vals (a draft's or the
 // stored values, both bases).
-func evaluate(u *units.Unit, p period.Period, vals map[field]float64, prev, comp map[string]float64) []checks.Warning {
+func evaluate(u *units.Unit, p period.Period, vals map[field]float64, e earlier) []checks.Warning {
 	totals := map[string]float64{}
 	for k, v := range vals {
 		if k.basis == rollup.Total {
@@ -101,22 +123,23 @@ func evaluate(u *units.Unit, p period.Period, vals map[field]float64, prev, comp
 	}
 	return checks.Default.Evaluate(checks.Figures{
 		Unit: u.FullName(), Period: p, Values: totals,
-		PreviousPeriod: previous(p), Previous: prev,
-		ComparePeriod: p.Compare(), Compare: comp,
+		PreviousPeriod: previous(p), Previous: e.prev,
+		ComparePeriod: p.Compare(), Compare: e.comp,
+		YearBefore: e.year,
 	})
 }
 
 // formWarnings are the warnings of a loaded form (vals, both bases), with
 // their explanations.
 func formWarnings(ctx context.Context, db *store.DB, tree *units.Tree, u *units.Unit, f Form, vals map[field]float64) ([]Warning, error) {
-	prev, comp := f.Previous, f.CompareValues
+	e := earlier{prev: f.Previous, comp: f.CompareValues, year: f.yearBefore}
 	if f.Basis != rollup.Total {
 		var err error
-		if prev, comp, err = comparisons(ctx, db, tree, u.ID, f.Period, rollup.Total); err != nil {
+		if e, err = comparisons(ctx, db, tree, u.ID, f.Period, rollup.Total); err != nil {
 			return nil, err
 		}
 	}
-	ws := evaluate(u, f.Period, vals, prev, comp)
+	ws := evaluate(u, f.Period, vals, e)
 	if len(ws) == 0 {
 		return nil, nil
 	}
@@ -187,7 +210,7 @@ func Explain(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 	if len(texts) == 0 {
 		return nil
 	}
-	prev, comp, err := comparisons(ctx, db, tree, unitID, p, rollup.Total)
+	e, err := comparisons(ctx, db, tree, unitID, p, rollup.Total)
 	if err != nil {
 		return err
 	}
@@ -202,7 +225,7 @@ func Explain(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 			return err
 		}
 		var entries []audit.Entry
-		for _, w := range evaluate(u, p, vals, prev, comp) {
+		for _, w := range evaluate(u, p, vals, e) {
 			text, posted := texts[w.Key]
 			text = strings.TrimSpace(text)
 			if !posted || text == old[w.Key].text {
@@ -241,13 +264,13 @@ func Explain(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princi
 // every warning of the draft's figures has an explanation (Unexplained
 // otherwise). It brings the stored warnings' texts to the figures
 // submitted and returns how many warnings there are.
-func checkExplained(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period, prev, comp map[string]float64) (int, error) {
+func checkExplained(ctx context.Context, tx *store.Tx, u *units.Unit, p period.Period, e earlier) (int, error) {
 	per := p.String()
 	vals, err := loadValues(ctx, tx, "submission_values", u.ID, per)
 	if err != nil {
 		return 0, err
 	}
-	ws := evaluate(u, p, vals, prev, comp)
+	ws := evaluate(u, p, vals, e)
 	if len(ws) == 0 {
 		return 0, nil
 	}

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 )
@@ -150,6 +152,39 @@ func TestCorrectedFigureNeedsNoExplanation(t *testing.T) {
 		var n int
 		if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM submission_explanations`).Scan(&n); err != nil || n != 0 {
 			t.Errorf("explanations stored: %d, %v", n, err)
+		}
+	})
+}
+
+// TestSecondHalfYearRecognitionsCountTheFirstHalfYearsRegistrations: the
+// families registered in 2026H1 (stored) and recognised in 2026H2 raise no
+// warning on the 2026H2 form; recognising more than the year's
+// registrations does, with the year's figures.
+func TestSecondHalfYearRecognitionsCountTheFirstHalfYearsRegistrations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		h2 := period.MustParse("2026H2")
+		importRows(t, db,
+			aggregate.Row{Period: "2026H1", Level: "commune", Code: f.commune.Code, Indicator: "models.family.registered", Value: "120"},
+			aggregate.Row{Period: "2026H1", Level: "commune", Code: f.commune.Code, Indicator: "models.family.recognized", Value: "0"})
+		late := time.Date(2027, 1, 5, 8, 0, 0, 0, time.UTC)
+		must(t, SaveDraft(ctx, db, f.tree, f.xa, f.commune.ID, h2,
+			map[string]string{"models.family.registered": "0", "models.family.recognized": "100"}, late))
+		form, err := Load(ctx, db, f.tree, f.commune.ID, h2)
+		must(t, err)
+		if got := keysOf(form.Warnings); got != "" {
+			t.Errorf("recognitions of the first half-year's registrations warn: %q", got)
+		}
+		must(t, Submit(ctx, db, f.tree, f.xa, f.commune.ID, h2, late))
+
+		// Over the year's registrations, it warns with the year's figures.
+		must(t, Return(ctx, db, f.tree, f.tinh, f.commune.ID, h2, "sửa lại", late))
+		must(t, SaveDraft(ctx, db, f.tree, f.xa, f.commune.ID, h2, map[string]string{"models.family.recognized": "130"}, late))
+		form, err = Load(ctx, db, f.tree, f.commune.ID, h2)
+		must(t, err)
+		if len(form.Warnings) != 1 || form.Warnings[0].Key != "above:models.family.recognized" ||
+			!strings.Contains(form.Warnings[0].Message, "(130, cộng dồn từ đầu năm 2026) nhiều hơn Số gia đình đăng ký Gia đình học tập (120, cộng dồn từ đầu năm 2026)") {
+			t.Errorf("warnings %+v", form.Warnings)
 		}
 	})
 }

@@ -222,6 +222,24 @@ func (p Period) SameEnd() []Period {
 	return append(out, Period{Kind: Month, Year: p.Year, N: last})
 }
 
+// YearBefore lists the periods that cover the period's year from
+// 1 January to the day before p starts, longest first (2026Q4: 2026H1,
+// 2026Q3; 2026-05: 2026Q1, 2026-04). A year, and a first half, quarter or
+// month, has none. A flow summed over them and p is the year to date.
+func (p Period) YearBefore() []Period {
+	var out []Period
+	for m := 1; m < p.firstMonth(); {
+		for k := Half; k <= Month; k++ {
+			if (m-1)%months[k] == 0 && m+months[k] <= p.firstMonth() {
+				out = append(out, Period{Kind: k, Year: p.Year, N: (m-1)/months[k] + 1})
+				m += months[k]
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Date formats a date in the stored ISO form.
 func Date(t time.Time) string { return t.Format(DateLayout) }
 

@@ -1,6 +1,7 @@
 package period
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -103,6 +104,28 @@ func TestParseDayReadsTheFormsPeopleAndSpreadsheetsWrite(t *testing.T) {
 	for _, s := range []string{"", "31/02/2024", "2024/07/05", "123", "7-5-2024"} {
 		if _, ok := ParseDay(s); ok {
 			t.Errorf("ParseDay(%q) accepted", s)
+		}
+	}
+}
+
+func TestYearBeforeCoversTheYearUpToThePeriod(t *testing.T) {
+	for _, tc := range []struct{ p, want string }{
+		{"2026", ""}, {"2026H1", ""}, {"2026Q1", ""}, {"2026-01", ""},
+		{"2026H2", "2026H1"}, {"2026Q2", "2026Q1"}, {"2026Q3", "2026H1"}, {"2026Q4", "2026H1 2026Q3"},
+		{"2026-05", "2026Q1 2026-04"}, {"2026-12", "2026H1 2026Q3 2026-10 2026-11"},
+	} {
+		var got []string
+		for _, q := range MustParse(tc.p).YearBefore() {
+			got = append(got, q.String())
+		}
+		if s := strings.Join(got, " "); s != tc.want {
+			t.Errorf("%s: year before %q, want %q", tc.p, s, tc.want)
+		}
+	}
+	// Each period's year before ends the day before it starts.
+	for _, p := range MustParse("2026").Descendants() {
+		if qs := p.YearBefore(); len(qs) > 0 && !qs[len(qs)-1].End().AddDate(0, 0, 1).Equal(p.Start()) {
+			t.Errorf("%s: year before ends %s", p, Date(qs[len(qs)-1].End()))
 		}
 	}
 }

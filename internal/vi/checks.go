@@ -10,6 +10,10 @@ const (
 	// (a population not entered, from the previous period): the value and
 	// the period.
 	CheckValueOf = "%s, số của %s"
+	// CheckYearToDate is a flow counted from the start of the form's year
+	// to its end (recognitions against registrations): the value and the
+	// year.
+	CheckYearToDate = "%s, cộng dồn từ đầu năm %d"
 	// CheckRise and CheckFall are the way a figure changed.
 	CheckRise = "tăng"
 	CheckFall = "giảm"
