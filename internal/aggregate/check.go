@@ -453,7 +453,7 @@ func (k *checker) resolve(line int, perS, levelS, code string) (period.Period, *
 		rk := resolveKey{level: level, code: units.PadCode(level, code), at: p.End()}
 		res, cached := k.units[rk]
 		if !cached {
-			res.u, res.err = k.tree.Resolve(rk.level, rk.code, rk.at)
+			res.u, res.err = k.tree.ResolveInWords(rk.level, rk.code, rk.at)
 			if len(k.units) < cacheMax {
 				rk.code = strings.Clone(rk.code)
 				k.units[rk] = res

@@ -305,11 +305,12 @@ func (s *scopeCheck) options() aggregate.CheckOptions {
 		if len(s.items) >= tabular.MaxListed {
 			return
 		}
-		ref := u.Ref()
+		// The unit in words, with the code the row wrote.
+		name := u.FullName()
 		if u.Level != units.Nation {
-			ref = level + ":" + code
+			name = fmt.Sprintf(vi.UnitWithCode, name, code)
 		}
-		s.items = append(s.items, rowForbidden(s.file, line, ref))
+		s.items = append(s.items, rowForbidden(s.file, line, name))
 	}}
 }
 
@@ -338,9 +339,9 @@ func (s *scopeCheck) refusal(checked error) error {
 	return &apperr.List{Code: apperr.Forbidden, Title: title, Items: items}
 }
 
-func rowForbidden(file string, line int, ref string) error {
+func rowForbidden(file string, line int, unit string) error {
 	return apperr.At(fmt.Sprintf(vi.WhereFileRowCol, file, line, "code"),
-		apperr.New(apperr.Forbidden, vi.ErrAPIRowForbidden, ref))
+		apperr.New(apperr.Forbidden, vi.ErrAPIRowForbidden, unit))
 }
 
 func unitRef(tree *units.Tree, id int64) string {

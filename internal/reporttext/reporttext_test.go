@@ -390,8 +390,8 @@ func TestBadInputIsRefusedInVietnamese(t *testing.T) {
 			{"not UTF-8", h1, []Edit{{Key: report.SecFund, Text: "a\xffb"}}, "ký tự không hợp lệ"},
 			{"negative version", h1, []Edit{{Key: report.SecFund, Text: "a", Version: -1}}, "phiên bản -1"},
 			{"nothing", h1, nil, "không có phần nào để lưu"},
-			{"second half", period.MustParse("2026H2"), []Edit{{Key: report.SecFund, Text: "a"}}, "báo cáo tổng kết năm 2026 đã bao gồm 6 tháng cuối năm"},
-			{"quarter", period.MustParse("2026Q1"), []Edit{{Key: report.SecFund, Text: "a"}}, "chỉ có báo cáo sơ kết 6 tháng đầu năm (kỳ 2026H1) và báo cáo tổng kết năm (kỳ 2026)"},
+			{"second half", period.MustParse("2026H2"), []Edit{{Key: report.SecFund, Text: "a"}}, "báo cáo tổng kết năm 2026 đã bao gồm 6 tháng cuối năm; hãy chọn kỳ cả năm 2026"},
+			{"quarter", period.MustParse("2026Q1"), []Edit{{Key: report.SecFund, Text: "a"}}, "không có văn bản báo cáo cho quý I năm 2026: chỉ có báo cáo sơ kết 6 tháng đầu năm 2026 và báo cáo tổng kết năm 2026"},
 		} {
 			_, err := SaveTexts(ctx, db, f.tree, f.tinh, ref, c.p, c.edits, now)
 			if apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), c.want) {

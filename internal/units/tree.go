@@ -109,8 +109,21 @@ func (t *Tree) Nation() *Unit { return t.nation }
 func (t *Tree) Get(id int64) *Unit { return t.byID[id] }
 
 // Resolve finds the unit of that level and code valid on day at. It tells a
-// code that exists at another level (or at another date) from an unknown one.
+// code that exists at another level (or at another date) from an unknown one,
+// which it names as the API and the command line take it (commune:00001).
 func (t *Tree) Resolve(level Level, code string, at time.Time) (*Unit, error) {
+	return t.resolve(level, code, at, false)
+}
+
+// ResolveInWords is Resolve for people, who choose a unit's level and
+// write its code apart (a file's level and code columns, a page's
+// address): an unknown unit is named in words, «không có đơn vị mã 00001
+// cấp xã vào ngày 31/12/2025».
+func (t *Tree) ResolveInWords(level Level, code string, at time.Time) (*Unit, error) {
+	return t.resolve(level, code, at, true)
+}
+
+func (t *Tree) resolve(level Level, code string, at time.Time, words bool) (*Unit, error) {
 	if level == Nation {
 		return t.nation, nil
 	}
@@ -128,9 +141,12 @@ func (t *Tree) Resolve(level Level, code string, at time.Time) (*Unit, error) {
 		}
 		for _, u := range t.byCode[Ref{Level: other, Code: code}] {
 			if u.ValidAt(at) {
-				return nil, apperr.New(apperr.NotFound, vi.ErrWrongLevel, code, level, vi.Date(at))
+				return nil, apperr.New(apperr.NotFound, vi.ErrWrongLevel, code, vi.LevelWord(string(level)), vi.Date(at))
 			}
 		}
+	}
+	if words {
+		return nil, apperr.New(apperr.NotFound, vi.ErrNoUnitInWords, code, vi.LevelWord(string(level)), vi.Date(at))
 	}
 	return nil, apperr.New(apperr.NotFound, vi.ErrUnknownUnit, level, code, vi.Date(at))
 }

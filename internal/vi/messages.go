@@ -22,7 +22,7 @@ const (
 	ErrBadLevel         = "cấp đơn vị %q không hợp lệ (nation, province, district, commune, cluster)"
 	ErrBadUnitRef       = "đơn vị %q không hợp lệ (dạng đúng: province:52, commune:24611, nation)"
 	ErrUnknownUnit      = "không có đơn vị %s:%s vào ngày %s"
-	ErrWrongLevel       = "mã %s không phải mã cấp %s vào ngày %s"
+	ErrWrongLevel       = "mã %s không phải mã %s vào ngày %s"
 	ErrNoDistrictAfter  = "từ ngày 01/07/2025 không còn cấp huyện"
 	ErrUnknownIndicator = "không có chỉ tiêu %q"
 	ErrUnknownCluster   = "không có cụm thi đua số %s trong năm %d"
@@ -532,7 +532,7 @@ const (
 	ErrAPINoRows           = "không có dòng số liệu nào (trường rows trống)"
 	ErrAPIRowsForbidden    = "%d dòng thuộc đơn vị ngoài phạm vi của bạn, không ghi dữ liệu nào"
 	ErrRowsForbiddenAndBad = "%d dòng thuộc đơn vị ngoài phạm vi của bạn; %s"
-	ErrAPIRowForbidden     = "bạn không có quyền ghi số liệu của đơn vị %s"
+	ErrAPIRowForbidden     = "bạn không có quyền ghi số liệu của %s"
 )
 
 // Values locked by data entry (internal/aggregate).

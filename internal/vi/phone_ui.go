@@ -28,8 +28,12 @@ var phoneUI = map[string]string{
 // API keeps ErrBadUnitRef, ErrUnknownUnit and ErrBadPeriod, which show the
 // codes scripts write).
 const (
-	// ErrPageNoUnit: a code, a level (LevelWord) and a day.
-	ErrPageNoUnit  = "không có đơn vị mã %s %s vào ngày %s"
+	// ErrNoUnitInWords: no unit of a code (a page's address, a file's
+	// code column), a level (LevelWord) and a day.
+	ErrNoUnitInWords = "không có đơn vị mã %s %s vào ngày %s"
+	// UnitWithCode names a unit of a file's row: its full name and the
+	// code the row wrote (Xã Ea Kao (mã 24611)).
+	UnitWithCode   = "%s (mã %s)"
 	ErrPageBadUnit = "không nhận ra đơn vị «%s» trong địa chỉ trang; hãy mở trang từ trình đơn hoặc tìm đơn vị theo tên"
 	ErrPagePeriod  = "không nhận ra kỳ báo cáo «%s» trong địa chỉ trang; hãy mở trang từ trình đơn và chọn kỳ trong danh sách"
 )

@@ -69,9 +69,9 @@ const (
 	AuditReportLetterheadDetail = "%s, %s"
 
 	// ErrReportPeriodH2 (%s: the period's name, %d: the year, %d: the year).
-	ErrReportPeriodH2 = "không lập văn bản báo cáo %s: báo cáo tổng kết năm %d đã bao gồm 6 tháng cuối năm; hãy chọn kỳ %d"
+	ErrReportPeriodH2 = "không lập văn bản báo cáo %s: báo cáo tổng kết năm %d đã bao gồm 6 tháng cuối năm; hãy chọn kỳ cả năm %d"
 	// ErrReportPeriodKind (%s: the period's name, %d: a year, %d: a year).
-	ErrReportPeriodKind = "không có văn bản báo cáo cho %s: chỉ có báo cáo sơ kết 6 tháng đầu năm (kỳ %dH1) và báo cáo tổng kết năm (kỳ %d)"
+	ErrReportPeriodKind = "không có văn bản báo cáo cho %s: chỉ có báo cáo sơ kết 6 tháng đầu năm %d và báo cáo tổng kết năm %d"
 	// ErrReportTextKey (%q: the key given).
 	ErrReportTextKey = "báo cáo không có phần %q (các phần: advice, propaganda, organisation, models, fund, cooperation, centres, emulation, mỗi phần có thêm .limits; strengths, weaknesses, causes, directions, proposals)"
 	// ErrReportTextIndicator (%q: the code given).

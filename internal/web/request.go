@@ -69,13 +69,14 @@ func (rq *request) unit(ref string, at time.Time, need auth.Need) (*units.Unit, 
 	if r.Level == units.Cluster {
 		return nil, rq.badRef(ref)
 	}
-	u, err := rq.tree.Resolve(r.Level, r.Code, at)
+	resolve := rq.tree.Resolve
+	if rq.via == audit.ViaPage {
+		// A page names the unit in words (mã 99 cấp tỉnh), not in the
+		// LEVEL:CODE form of its address.
+		resolve = rq.tree.ResolveInWords
+	}
+	u, err := resolve(r.Level, r.Code, at)
 	if err != nil {
-		if rq.via == audit.ViaPage && apperr.CodeOf(err) == apperr.NotFound && r.Level != units.District {
-			// A page names the unit in words (mã 99 cấp tỉnh), not in
-			// the LEVEL:CODE form of its address.
-			return nil, apperr.New(apperr.NotFound, vi.ErrPageNoUnit, r.Code, vi.LevelWord(string(r.Level)), vi.Date(at))
-		}
 		return nil, err
 	}
 	return u, rq.check(u, need)

@@ -325,15 +325,28 @@ func TestUploadRefusesBadRowsInVietnameseAndWritesNothing(t *testing.T) {
 			"2026H2,commune," + own.Code + ",members.ratio,12\n" +
 			"2026H2,commune,99999,members.total,1\n" +
 			"2026H2,commune," + own.Code + ",population.total,-4\n"
-		wantStatus(t, "bad rows", w.upload("dl", "sai.csv", bad, false, true), 400,
-			"tệp sai.csv: 3 dòng lỗi", "dòng 3", "là tỉ lệ", "dòng 4", "dòng 5", "là số âm")
+		rec := w.upload("dl", "sai.csv", bad, false, true)
+		wantStatus(t, "bad rows", rec, 400,
+			"tệp sai.csv: 3 dòng lỗi", "dòng 3", "là tỉ lệ", "dòng 4", "cột code: không có đơn vị mã 99999 cấp xã vào ngày 31/12/2026", "dòng 5", "là số âm")
+		if strings.Contains(rec.Body.String(), "commune:") {
+			t.Errorf("the upload page's errors name a unit by its code:\n%s", rec.Body)
+		}
 		if v := w.stored(w.dlComm2, "2026H2", "members.total"); v != nil {
 			t.Errorf("a refused file wrote %v", *v)
 		}
 		mixed := "period,level,code,indicator,value\n" +
 			"2026H2,commune," + own.Code + ",members.total,3100\n" +
 			"2026H2,commune," + foreign.Code + ",members.total,77\n"
-		wantStatus(t, "a row outside the scope", w.upload("dl", "tron.csv", mixed, false, true), 403, "dòng 3", foreign.Code)
+		rec = w.upload("dl", "tron.csv", mixed, false, true)
+		foreignUnit, err := w.tree.Resolve(foreign.Level, foreign.Code, writeNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantStatus(t, "a row outside the scope", rec, 403, "dòng 3",
+			"bạn không có quyền ghi số liệu của "+foreignUnit.FullName()+" (mã "+foreign.Code+")")
+		if strings.Contains(rec.Body.String(), "commune:") {
+			t.Errorf("the upload page's errors name a unit by its code:\n%s", rec.Body)
+		}
 		if v := w.stored(w.dlComm2, "2026H2", "members.total"); v != nil {
 			t.Errorf("a file with a foreign row wrote its own row: %v", *v)
 		}
