@@ -130,8 +130,36 @@ func Programmes(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pri
 	if err != nil {
 		return nil, err
 	}
+	return programmesOf(ctx, db, u.ID, year)
+}
+
+// ProgrammesAbove lists the programmes of the units above a unit (of a
+// year; 0: every year), nearest first, whose lists the principal reads
+// (ReadsList): those a writer of the unit may pay, listing recipients in
+// them (AddAward). The principal must read the unit.
+func ProgrammesAbove(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, unitID int64, year int) ([]Programme, error) {
+	u, err := readable(tree, by, unitID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Programme
+	for _, a := range tree.Ancestors(u.ID) {
+		if a.ID == u.ID || !ReadsList(tree, by, a.ID) {
+			continue
+		}
+		ps, err := programmesOf(ctx, db, a.ID, year)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ps...)
+	}
+	return out, nil
+}
+
+// programmesOf reads the programmes of a unit, of a year or every year.
+func programmesOf(ctx context.Context, db *store.DB, unitID int64, year int) ([]Programme, error) {
 	rows, err := db.Query(ctx, "SELECT "+programmeColumns+" FROM fund_programmes p WHERE p.unit_id = ? AND (? = 0 OR p.year = ?) ORDER BY p.year DESC, p.code",
-		u.ID, year, year)
+		unitID, year, year)
 	if err != nil {
 		return nil, fmt.Errorf("fund: programmes: %w", err)
 	}

@@ -178,6 +178,15 @@ func TestTheSamePersonIsNotAwardedTwiceInAProgrammeByAnyUnit(t *testing.T) {
 				t.Errorf("%s reads %q, want %q", c.by.Name(), got, c.want)
 			}
 		}
+		// The commune finds the province's programme among those above it;
+		// its own programme is not above it.
+		above, err := fund.ProgrammesAbove(ctx, db, f.tree, f.officer, f.commune.ID, 2026)
+		if err != nil || len(above) != 1 || above[0].Code != "VUADINH" || above[0].UnitID != f.province.ID {
+			t.Errorf("the programmes above the commune: %+v, %v", above, err)
+		}
+		if _, err := fund.ProgrammesAbove(ctx, db, f.tree, f.officer, f.neighbour.ID, 2026); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("the programmes above the neighbour, read by the commune: %v", err)
+		}
 		// Not in full: that is for a writer of the programme's unit.
 		if _, err := fund.ReadRecipients(ctx, db, f.tree, f.officer, ref, true, now); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Errorf("a commune reads the province's list in full: %v", err)

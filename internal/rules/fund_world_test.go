@@ -32,6 +32,7 @@ func init() {
 		"fund.ReadRecipients":   operation, // with full, writes only its audit entry
 		"fund.ExportRecipients": operation, // writes only its audit entry
 		"fund.Programmes":       read,      // checks that the principal reads the unit
+		"fund.ProgrammesAbove":  read,      // checks that the principal reads the unit, and ReadsList for each above
 		"fund.RecordCount":      operation,
 		"fund.ReadBook":         read, // checks that the principal reads the unit
 		"fund.Balance":          read, // checks that the principal reads the unit

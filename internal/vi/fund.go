@@ -573,6 +573,7 @@ var fundUI = map[string]string{
 	"fund.back":              "Về quỹ khuyến học",
 	"fund.approve_all":       "Duyệt %d người chờ duyệt",
 	"fund.award_add":         "Thêm người nhận",
+	"fund.award_payer":       "do %s chi trả",
 	"fund.award_name":        "Họ và tên",
 	"fund.award_born":        "Ngày sinh",
 	"fund.award_beneficiary": "Đối tượng",

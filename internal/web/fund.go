@@ -81,10 +81,11 @@ type fundData struct {
 	BookHref   string
 }
 
-// fundProgrammeRow is a programme in the page's list.
+// fundProgrammeRow is a programme in the page's list; Above names the
+// unit above whose programme it is.
 type fundProgrammeRow struct {
-	Code, Name, Budget, Spent, Href string
-	Year                            int
+	Code, Name, Budget, Spent, Href, Above string
+	Year                                   int
 }
 
 func (s *Server) fundPage(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -140,13 +141,23 @@ func (s *Server) fundView(r *http.Request, rq *request, u *units.Unit, form url.
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range progs {
+	// The programmes of the units above, which the unit pays into.
+	above, err := fund.ProgrammesAbove(ctx, s.db, rq.tree, by, u.ID, today.Year())
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range append(progs, above...) {
 		budget := vi.UI["fund.no_budget"]
 		if p.Budget > 0 {
 			budget = vi.Int(p.Budget)
 		}
-		d.Programmes = append(d.Programmes, fundProgrammeRow{Code: p.Code, Name: p.Name, Year: p.Year, Budget: budget, Spent: vi.Int(p.Spent),
-			Href: fmt.Sprintf("/fund/programme?unit=%s&code=%s&year=%d", u.Ref(), url.QueryEscape(p.Code), p.Year)})
+		pu := rq.tree.Get(p.UnitID)
+		row := fundProgrammeRow{Code: p.Code, Name: p.Name, Year: p.Year, Budget: budget, Spent: vi.Int(p.Spent),
+			Href: fmt.Sprintf("/fund/programme?unit=%s&code=%s&year=%d", pu.Ref(), url.QueryEscape(p.Code), p.Year)}
+		if pu.ID != u.ID {
+			row.Above = pu.FullName()
+		}
+		d.Programmes = append(d.Programmes, row)
 	}
 	return d, nil
 }
@@ -313,6 +324,10 @@ type fundProgrammeData struct {
 	Total         string
 	Pending       int
 	CanWrite      bool
+	// Payer is the unit below the programme's that the user writes and
+	// lists recipients for (a commune paying into the province's
+	// programme); nil when the user writes the programme's unit.
+	Payer         *units.Unit
 	Notice, Alert string
 	Form          url.Values
 	Beneficiaries []option
@@ -377,6 +392,11 @@ func (s *Server) fundProgrammeView(r *http.Request, rq *request, ref fund.Progra
 	d := &fundProgrammeData{Unit: u, Programme: list.Programme, Spent: vi.Int(list.Programme.Spent), Budget: vi.UI["fund.no_budget"],
 		CanWrite: rq.scope.CanWrite(u.ID), Form: form, Today: vi.Date(s.today()), Query: template.URL(q),
 		ListHref: "/fund/recipients.xlsx?" + q, FundHref: "/fund?unit=" + u.Ref()}
+	if !rq.scope.CanWrite(u.ID) {
+		if root := rq.scope.Root(); root != nil && root.ID != u.ID && rq.scope.CanWrite(root.ID) && fund.ReadsList(rq.tree, rq.principal(), u.ID) {
+			d.Payer = root
+		}
+	}
 	if !rq.scope.CanRead(u.ID) {
 		d.FundHref = "/fund" // a programme above the user's unit: back to their own fund
 	}
@@ -441,7 +461,15 @@ func (s *Server) fundAward(w http.ResponseWriter, r *http.Request, rq *request) 
 	for _, k := range []string{"full_name", "birth_date", "beneficiary", "award_kind", "school", "grade", "workplace", "cccd", "reason", "amount"} {
 		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
 	}
-	n := fund.NewAward{Programme: ref, Beneficiary: f.Get("beneficiary"), AwardKind: f.Get("award_kind"), FullName: f.Get("full_name"),
+	var payer int64
+	if pref := r.PostFormValue("payer"); pref != "" {
+		pu, err := rq.unit(pref, s.today(), auth.NeedWrite)
+		if err != nil {
+			return err
+		}
+		payer = pu.ID
+	}
+	n := fund.NewAward{Programme: ref, UnitID: payer, Beneficiary: f.Get("beneficiary"), AwardKind: f.Get("award_kind"), FullName: f.Get("full_name"),
 		BirthDate: f.Get("birth_date"), School: f.Get("school"), Grade: f.Get("grade"), Workplace: f.Get("workplace"),
 		CCCD: f.Get("cccd"), Reason: f.Get("reason")}
 	if n.Amount, err = fundAmount(f.Get("amount")); err != nil {

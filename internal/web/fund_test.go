@@ -11,8 +11,6 @@ import (
 	"testing"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/aggregate"
-	"github.com/khuyenhoc/khuyenhoc/internal/auth"
-	"github.com/khuyenhoc/khuyenhoc/internal/fund"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -108,15 +106,29 @@ func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
 		if rec := w.post("dl", "/fund/programme?unit=province:66", url.Values{"code": {"VD2026"}, "name": {"Giải thưởng Vừa đi"}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("the province's programme: %d\n%s", rec.Code, rec.Body)
 		}
-		pupil := fund.NewAward{Programme: fund.ProgrammeRef{UnitID: w.tree.Get(w.dlCommID).ParentID, Code: "VD2026", Year: 2026}, UnitID: w.dlCommID,
-			Beneficiary: "good_pupil", AwardKind: "prize", FullName: "Trần Minh Khang", BirthDate: "01/09/2012", School: "Trường THCS Lê Lợi", Amount: 500_000}
-		if _, err := fund.AddAward(context.Background(), db, w.tree, auth.LocalAdmin("test"), pupil, writeNow); err != nil {
-			t.Fatal(err)
+		// The commune's fund lists it, named with the province.
+		if body := page("/fund"); !strings.Contains(body, "Giải thưởng Vừa đi") || !strings.Contains(body, "VD2026 · 2026 · Tỉnh Đắk Lắk") {
+			t.Fatalf("the commune's fund page lacks the province's programme:\n%s", body)
 		}
-		provProg := "/fund/programme?unit=province:66&code=VD2026&year=2026"
-		if body := page(provProg); !strings.Contains(body, "Trần Minh Khang") || !strings.Contains(body, `href="/fund"`) {
-			t.Fatalf("the commune reads the province's programme:\n%s", body)
+		provQ := "unit=province:66&code=VD2026&year=2026"
+		provProg := "/fund/programme?" + provQ
+		if body := page(provProg); !strings.Contains(body, `name="payer" value="`+w.dlComm+`"`) {
+			t.Fatalf("the province's programme has no form for the commune paying into it:\n%s", body)
 		}
+		post("/fund/award?"+provQ, url.Values{"payer": {w.dlComm}, "full_name": {"Trần Minh Khang"}, "birth_date": {"01/09/2012"},
+			"beneficiary": {"good_pupil"}, "award_kind": {"prize"}, "school": {"Trường THCS Lê Lợi"}, "amount": {"500.000"}}, http.StatusSeeOther)
+		if rec := w.post("dl", "/fund/approve?"+provQ, url.Values{}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("the province approves: %d\n%s", rec.Code, rec.Body)
+		}
+		if body := page(provProg); !strings.Contains(body, "Trần Minh Khang") || !strings.Contains(body, `href="/fund"`) || !strings.Contains(body, `action="/fund/pay?`) {
+			t.Fatalf("the commune reads the province's programme and pays its pupil:\n%s", body)
+		}
+		if loc := post("/fund/pay?"+provQ, url.Values{"award": {"2"}, "key": {"award-2"}}, http.StatusSeeOther); !strings.Contains(loc, "done=PC-2026-0002") {
+			t.Fatalf("the commune pays the province's award: %s", loc)
+		}
+		// Another commune of the province may not list for this one.
+		post("/fund/award?"+provQ, url.Values{"payer": {w.dlComm2}, "full_name": {"Lê Văn C"}, "birth_date": {"01/09/2012"},
+			"beneficiary": {"good_pupil"}, "award_kind": {"prize"}, "school": {"Trường THCS Lê Lợi"}, "amount": {"500.000"}}, http.StatusNotFound)
 		if rec := w.get("xa", "/fund/programme?unit=province:52&code=VD2026&year=2026"); rec.Code != http.StatusNotFound {
 			t.Fatalf("another province's programme: %d", rec.Code)
 		}
