@@ -199,7 +199,14 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 
 	// The roll-up's evaluator loads the stored values of the units and
 	// years in the file once: for comparing here, and for the refresh below.
-	ev := rollup.NewEvaluator(tx, tree, indicator.Default)
+	// On PostgreSQL it reads beside the transaction (store.Tx.Beside), so
+	// that the refresh is computed while the server takes the copy of the
+	// values: what it reads, the locks taken above keep as it is, and it
+	// learns this write's values from c, not from the database. On SQLite
+	// the copy is this process's work, on the same cores: one follows the
+	// other, through the transaction.
+	beside := tx.Beside()
+	ev := rollup.NewEvaluator(beside, tree, indicator.Default)
 	if err := prefetchStored(ctx, ev, c); err != nil {
 		return Result{}, fmt.Errorf("import aggregates: load stored values: %w", err)
 	}
@@ -262,25 +269,45 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	// New values are copied straight into aggregate_values (COPY on
 	// PostgreSQL, batched prepared INSERTs on SQLite); replacements go
 	// through a temporary table and one set-based merge that keeps each
-	// replaced value, with its import, in aggregate_history. Meanwhile
-	// the evaluator learns the new values for the refresh below, on the
-	// other core: it reads c as the copy does, and nothing else.
-	learnt := make(chan struct{})
-	go func() {
-		defer close(learnt)
+	// replaced value, with its import, in aggregate_history. Meanwhile,
+	// on the other core, the evaluator learns the new values and computes
+	// the roll-ups of the changed units' ancestors (rollup.PlanRefresh),
+	// which are written once the copy is done, in the same transaction,
+	// so that a report never sees half an import. Where the evaluator
+	// reads through the transaction itself, one waits for the other.
+	ts := make([]rollup.Touch, len(touched))
+	for i, t := range touched {
+		ts[i] = rollup.Touch{UnitID: t.unit, Period: t.per}
+	}
+	var pl *rollup.Planned
+	var planErr error
+	planned := make(chan struct{})
+	planRefresh := func() {
+		defer close(planned)
 		for i, v := range c.indexed() {
 			if fates[i] != unchanged {
 				ev.SetImported(v.UnitID, v.Period, v.Basis, v.Indicator, v.Value)
 			}
 		}
-	}()
+		pl, planErr = rollup.PlanRefresh(ctx, ev, ts)
+	}
+	alongside := beside != store.Querier(tx)
+	if alongside {
+		go planRefresh()
+	}
 	err = copyValues(ctx, tx, c, fates, inserted, res.Inserted, "aggregate_values", importID)
 	if err == nil && res.Updated > 0 {
 		err = replace(ctx, tx, c, fates, res.Updated, importID, opt)
 	}
-	<-learnt
+	if !alongside {
+		planRefresh()
+	}
+	<-planned
 	if err != nil {
 		return Result{}, fmt.Errorf("import aggregates: %w", err)
+	}
+	if planErr != nil {
+		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", planErr)
 	}
 	if !opt.NoAudit {
 		// One entry for the run, about the smallest unit containing every
@@ -303,13 +330,7 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 		}
 	}
 
-	// The materialized roll-ups of the changed units' ancestors follow in
-	// the same transaction, so a report never sees half an import.
-	ts := make([]rollup.Touch, len(touched))
-	for i, t := range touched {
-		ts[i] = rollup.Touch{UnitID: t.unit, Period: t.per}
-	}
-	if err := rollup.RefreshWith(ctx, tx, ev, ts); err != nil {
+	if err := pl.Write(ctx, tx); err != nil {
 		return Result{}, fmt.Errorf("import aggregates: refresh roll-ups: %w", err)
 	}
 	return res, nil

@@ -62,23 +62,82 @@ func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Tou
 	if err := LockYears(ctx, tx, ps); err != nil {
 		return fmt.Errorf("refresh roll-up: %w", err)
 	}
-	if err := refresh(ctx, tx, ev, touched, ev.cat.Base()); err != nil {
+	pl, err := PlanRefresh(ctx, ev, touched)
+	if err != nil {
 		return err
 	}
-	ids := make([]int64, len(touched))
-	for i, t := range touched {
+	return pl.Write(ctx, tx)
+}
+
+// Planned is a refresh of the roll-ups computed and not yet written.
+type Planned struct {
+	touched  []Touch
+	tree     *units.Tree
+	start    time.Time
+	only     string // a condition on indicator when only some are refreshed
+	onlyArgs []any
+	stale    []any   // unit id, period, unit id, period, … whose roll-ups go
+	rows     [][]any // the roll-ups that replace them
+}
+
+// PlanRefresh computes what RefreshWith writes, reading only through ev,
+// so that a writer may keep its transaction's connection busy meanwhile
+// (copying its values) with an evaluator that reads beside it
+// (store.Tx.Beside): the roll-ups of a level are computed from the fresh
+// ones below, which the evaluator holds, not from what is written. The
+// caller holds the figures locks of the touched years, taken before ev
+// read anything, and writes the plan (Write) in the same transaction.
+func PlanRefresh(ctx context.Context, ev *Evaluator, touched []Touch) (*Planned, error) {
+	return plan(ctx, ev, touched, ev.cat.Base())
+}
+
+// Write writes the planned roll-ups in tx and moves the counters of the
+// touched units' regions and, last, the figures counter (see RefreshWith).
+func (pl *Planned) Write(ctx context.Context, tx *store.Tx) error {
+	if len(pl.touched) == 0 {
+		return nil
+	}
+	if err := pl.writeRows(ctx, tx); err != nil {
+		return err
+	}
+	ids := make([]int64, len(pl.touched))
+	for i, t := range pl.touched {
 		ids[i] = t.UnitID
 	}
-	if err := bumpRegions(ctx, tx, ev.tree, ids); err != nil {
+	if err := bumpRegions(ctx, tx, pl.tree, ids); err != nil {
 		return fmt.Errorf("refresh roll-up: %w", err)
 	}
 	return store.BumpCounter(ctx, tx, VersionCounter)
 }
 
-// refresh is RefreshWith under the locks, for the indicators inds (stocks
-// and flows) only.
+// writeRows deletes the planned units' and periods' roll-ups in a few
+// statements (not one a unit and period: thousands of round trips for a
+// national file) and copies the new ones in (COPY on PostgreSQL).
+func (pl *Planned) writeRows(ctx context.Context, tx *store.Tx) error {
+	defer metrics.RollupRefreshed(pl.start)
+	if err := deleteStale(ctx, tx, pl.stale, pl.only, pl.onlyArgs); err != nil {
+		return fmt.Errorf("refresh roll-up: %w", err)
+	}
+	if err := tx.CopyFrom(ctx, "rollup_values", []string{"unit_id", "period", "indicator", "value"}, pl.rows); err != nil {
+		return fmt.Errorf("refresh roll-up: %w", err)
+	}
+	return nil
+}
+
+// refresh writes the roll-ups of RefreshWith under the locks, for the
+// indicators inds (stocks and flows) only, without moving the counters.
 func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, inds []indicator.Indicator) error {
-	defer metrics.RollupRefreshed(time.Now())
+	pl, err := plan(ctx, ev, touched, inds)
+	if err != nil {
+		return err
+	}
+	return pl.writeRows(ctx, tx)
+}
+
+// plan computes the roll-ups of a refresh for the indicators inds, level
+// by level from the deepest, reading through ev.
+func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.Indicator) (*Planned, error) {
+	pl := &Planned{touched: touched, tree: ev.tree, start: time.Now()}
 	tree := ev.tree
 	// Affected periods per touched unit, shared by all its ancestors.
 	targets := map[int64]map[period.Period]bool{}
@@ -129,14 +188,12 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, 
 	})
 
 	// The rows of other indicators stay when only some are refreshed.
-	only, onlyArgs := "", []any(nil)
 	if len(inds) < len(ev.cat.Base()) {
-		only = " AND indicator IN (" + store.Placeholders(len(inds)) + ")"
+		pl.only = " AND indicator IN (" + store.Placeholders(len(inds)) + ")"
 		for _, ind := range inds {
-			onlyArgs = append(onlyArgs, ind.Code)
+			pl.onlyArgs = append(pl.onlyArgs, ind.Code)
 		}
 	}
-	var stale []any // unit id, period, unit id, period, … of the level
 	for start := 0; start < len(ids); {
 		// One depth at a time: prefetch the level's units and their children.
 		end := start
@@ -161,9 +218,8 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, 
 		}
 		sort.Ints(ys)
 		if err := ev.Prefetch(ctx, fetch, ys); err != nil {
-			return err
+			return nil, err
 		}
-		var rows [][]any
 		for _, id := range level {
 			u := tree.Get(id)
 			ev.exclude = id
@@ -174,7 +230,7 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, 
 			sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
 			d := ev.unit(id)
 			for _, p := range ps {
-				stale = append(stale, id, p.String())
+				pl.stale = append(pl.stale, id, p.String())
 				for _, ind := range inds {
 					k := mkKey(p, ind.Index)
 					delete(d.roll, k)
@@ -185,39 +241,29 @@ func refresh(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch, 
 						// Kept: the imports' adjustment of the records.
 						a, below, err := ev.adjustment(ctx, u, p, ind)
 						if err != nil {
-							return err
+							return nil, err
 						}
 						if below {
 							d.roll[k] = a
-							rows = append(rows, []any{id, p.String(), ind.Code, a})
+							pl.rows = append(pl.rows, []any{id, p.String(), ind.Code, a})
 						}
 						continue
 					}
 					r, err := ev.ev(ctx, id, p, ind)
 					if err != nil {
-						return err
+						return nil, err
 					}
 					if r.Has {
 						d.roll[k] = r.Value
-						rows = append(rows, []any{id, p.String(), ind.Code, r.Value})
+						pl.rows = append(pl.rows, []any{id, p.String(), ind.Code, r.Value})
 					}
 				}
 			}
 		}
 		ev.exclude = 0
-		// The level's old rows go in a few statements, not one a unit and
-		// period (thousands of round trips for a national file), and its
-		// new ones are copied (COPY on PostgreSQL).
-		if err := deleteStale(ctx, tx, stale, only, onlyArgs); err != nil {
-			return fmt.Errorf("refresh roll-up: %w", err)
-		}
-		stale = stale[:0]
-		if err := tx.CopyFrom(ctx, "rollup_values", []string{"unit_id", "period", "indicator", "value"}, rows); err != nil {
-			return fmt.Errorf("refresh roll-up: %w", err)
-		}
 		start = end
 	}
-	return nil
+	return pl, nil
 }
 
 // deleteStale deletes the roll-ups of the units and periods in pairs (a

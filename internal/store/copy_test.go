@@ -63,3 +63,61 @@ func TestCopyFromFuncWritesEveryRowInOrderOrNone(t *testing.T) {
 		}
 	})
 }
+
+// TestBesideReadsCommittedDataOnAnotherConnection: on PostgreSQL, Beside
+// reads what was committed, on a connection of its own that answers while
+// the transaction's is in the middle of a COPY, and not what the
+// transaction wrote; on SQLite it is the transaction. CreateTemp makes a
+// table only the transaction's connection sees.
+func TestBesideReadsCommittedDataOnAnotherConnection(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := db.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('beside', 1)"); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := db.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.Exec(ctx, "UPDATE counters SET value = 2 WHERE name = 'beside'"); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.CreateTemp(ctx, "beside_rows", "n BIGINT NOT NULL, v {{real}}"); err != nil {
+			t.Fatal(err)
+		}
+		beside := tx.Beside()
+		var seen []int64
+		err = tx.CopyFromFunc(ctx, "beside_rows", []string{"n", "v"}, 3, func(i int, dst []any) ([]any, error) {
+			if i == 1 && db.Dialect == store.Postgres {
+				// In the middle of the COPY: the other connection answers.
+				var v int64
+				if err := beside.QueryRow(ctx, "SELECT value FROM counters WHERE name = ?", "beside").Scan(&v); err != nil {
+					return dst, err
+				}
+				seen = append(seen, v)
+			}
+			return append(dst, int64(i), 0.5), nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v, n int64
+		if err := beside.QueryRow(ctx, "SELECT value FROM counters WHERE name = ?", "beside").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM beside_rows").Scan(&n); err != nil || n != 3 {
+			t.Fatalf("temporary table: %d rows, %v", n, err)
+		}
+		want := int64(2) // SQLite: the transaction itself
+		if db.Dialect == store.Postgres {
+			want = 1
+			if len(seen) != 1 || seen[0] != 1 {
+				t.Errorf("read beside in the middle of the COPY: %v, want [1]", seen)
+			}
+		}
+		if v != want {
+			t.Errorf("beside read %d, want %d", v, want)
+		}
+	})
+}

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -74,6 +75,9 @@ type DB struct {
 	replicas *replicaSet // read replicas of a PostgreSQL primary; nil for none
 	Dialect  Dialect
 	URL      string
+	// side is the pool of Tx.Beside on PostgreSQL, opened at its first use.
+	side     *sql.DB
+	sideOnce sync.Once
 }
 
 // Options says how Open treats the database.
@@ -310,6 +314,10 @@ func (db *DB) Close() error {
 	}
 	if db.read != nil && db.read != db.sql {
 		err = errors.Join(db.read.Close(), err)
+	}
+	db.sideOnce.Do(func() {}) // no side pool opened from now on
+	if db.side != nil {
+		err = errors.Join(db.side.Close(), err)
 	}
 	if db.sql != nil {
 		err = errors.Join(db.sql.Close(), err)
@@ -621,6 +629,63 @@ func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // Prepare prepares a statement written with ? placeholders.
 func (tx *Tx) Prepare(ctx context.Context, q string) (*sql.Stmt, error) {
 	return tx.tx.PrepareContext(ctx, rebind(tx.Dialect, q))
+}
+
+// Beside returns what reads committed data beside the transaction, on
+// another connection (never a replica), for work that reads while the
+// transaction's own connection is busy with something else, such as a
+// COPY that the server works on. It sees nothing the transaction wrote:
+// the caller reads only what its locks keep other writers from changing
+// and what it has not changed itself. On PostgreSQL it is a small pool of
+// its own (SidePoolSize connections, opened at the first need), not the
+// main one, whose connections may all be held by writers waiting for the
+// locks this transaction holds. On SQLite, whose writes are this
+// process's own work, and where the side pool cannot be opened, it is the
+// transaction itself.
+func (tx *Tx) Beside() Querier {
+	if tx.Dialect == Postgres {
+		if side := tx.db.sidePool(); side != nil {
+			return sideQuerier{db: tx.db, sql: side}
+		}
+	}
+	return tx
+}
+
+// SidePoolSize is how many connections Tx.Beside opens on PostgreSQL.
+const SidePoolSize = 2
+
+// sidePool opens, once, the pool of Tx.Beside on PostgreSQL; nil if it
+// cannot.
+func (db *DB) sidePool() *sql.DB {
+	db.sideOnce.Do(func() {
+		side, err := sql.Open("pgx", db.URL)
+		if err != nil {
+			return
+		}
+		side.SetMaxOpenConns(SidePoolSize)
+		side.SetMaxIdleConns(SidePoolSize)
+		db.side = side
+	})
+	return db.side
+}
+
+// sideQuerier reads through the side pool, rebinding as DB does. Exec is
+// there for the interface: Beside is for reading.
+type sideQuerier struct {
+	db  *DB
+	sql *sql.DB
+}
+
+func (s sideQuerier) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return s.sql.ExecContext(ctx, s.db.Rebind(q), args...)
+}
+
+func (s sideQuerier) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return s.sql.QueryContext(ctx, s.db.Rebind(q), args...)
+}
+
+func (s sideQuerier) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.sql.QueryRowContext(ctx, s.db.Rebind(q), args...)
 }
 
 // Querier is what both DB and Tx offer, for read helpers that run in either.
