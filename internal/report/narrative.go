@@ -411,7 +411,10 @@ const (
 func (t *narrative) fund() []figLine {
 	var l []figLine
 	l = t.add(l, vi.TextFundRaised, "fund.raised", "")
+	l = append(l, t.parts(vi.TextFundByMeans, fundMeans)...)
+	l = append(l, t.parts(vi.TextFundByDonor, fundDonors)...)
 	l = t.add(l, vi.TextFundPerCap, "fund.per_capita", "")
+	l = t.add(l, vi.TextFundPerCapHeld, "fund.per_capita.held", "")
 	l = t.add(l, vi.TextFundSpent, "fund.spent", "")
 	l = t.add(l, vi.TextFundBalance, "fund.balance", "")
 	l = t.add(l, vi.TextScholarships, "awards.scholarships", vi.NounAward)
@@ -420,6 +423,33 @@ func (t *narrative) fund() []figLine {
 	l = t.add(l, vi.TextPrizesAmt, "awards.prizes.amount", "")
 	l = t.add(l, vi.TextReturned, "students.returned", vi.NounStudent)
 	return l
+}
+
+// fundMeans and fundDonors are the parts of the fund raised the ledger
+// counts apart (package fund), each with its word.
+var (
+	fundMeans  = [][2]string{{"fund.raised.cash", vi.TextFundCash}, {"fund.raised.in_kind", vi.TextFundInKind}, {"fund.raised.works", vi.TextFundWorks}}
+	fundDonors = [][2]string{{"fund.raised.person", vi.TextDonorPerson}, {"fund.raised.clan", vi.TextDonorClan},
+		{"fund.raised.enterprise", vi.TextDonorEnterprise}, {"fund.raised.organisation", vi.TextDonorOrganisation},
+		{"fund.raised.hometown", vi.TextDonorHometown}}
+)
+
+// parts is one sentence listing the parts of a figure that have a value
+// above zero ("Trong đó: bằng tiền hơn 3 triệu đồng; bằng công trình …"),
+// or none.
+func (t *narrative) parts(format string, codes [][2]string) []figLine {
+	var items []string
+	for _, c := range codes {
+		v, ok := t.r.Indicators[c[0]]
+		if !ok || v.Value == nil || *v.Value <= 0 {
+			continue
+		}
+		items = append(items, c[1]+" "+amount(*v.Value, lookup(c[0]), ""))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return []figLine{{code: codes[0][0], text: fmt.Sprintf(format, strings.Join(items, vi.TextListSep)) + vi.TextSentenceEnd}}
 }
 
 func (t *narrative) centers() []figLine {

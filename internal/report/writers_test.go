@@ -51,6 +51,11 @@ func sampleReport() *Report {
 			"agreements.partners":      val(300, 300),
 			"fund.raised":              val(433030000000, 420000000000),
 			"fund.per_capita":          val(65000, 63636),
+			"fund.per_capita.held":     val(120000, 100000),
+			"fund.raised.cash":         {Value: f(3400000)},
+			"fund.raised.works":        {Value: f(10000000)},
+			"fund.raised.in_kind":      {Value: f(0)},
+			"fund.raised.clan":         {Value: f(1000000)},
 			"centers.total":            val(522, 1458),
 			// members of boards, clans, … have no data at all
 			"org.boards": {},
@@ -181,8 +186,8 @@ func TestWriteCSVHasOneRowPerNodeAndIndicatorWithData(t *testing.T) {
 	if strings.Join(rows[0], ",") != "level,code,name,indicator,value,previous,change,change_pct,approximate" {
 		t.Fatalf("header = %v", rows[0])
 	}
-	// 11 scope indicators with data (org.boards has none) + 4 + 3 + 2 + 1.
-	if len(rows)-1 != 11+4+3+2+1 {
+	// 16 scope indicators with data (org.boards has none) + 4 + 3 + 2 + 1.
+	if len(rows)-1 != 16+4+3+2+1 {
 		t.Errorf("%d rows", len(rows)-1)
 	}
 	want := map[string]string{
@@ -261,7 +266,12 @@ func TestDocumentWritesSentencesTheVietnameseWay(t *testing.T) {
 		"- Số đơn vị đã ký kết chương trình phối hợp là 300 đơn vị, so với cùng kỳ năm 2025 không thay đổi.",
 		"- Cụ thể: Gia Lai (70 đơn vị); Khánh Hòa (50 đơn vị).",
 		"- Quỹ khuyến học huy động được hơn 433 tỷ đồng, so với cùng kỳ năm 2025 tăng hơn 13 tỷ đồng (tăng 3,10%).",
-		"- Bình quân quỹ khuyến học đạt 65.000 đồng/người, so với cùng kỳ năm 2025 tăng 1.364 đồng/người (tăng 2,14%).",
+		"- Bình quân quỹ khuyến học huy động trong kỳ đạt 65.000 đồng/người, so với cùng kỳ năm 2025 tăng 1.364 đồng/người (tăng 2,14%).",
+		// Its parts, as the ledger counts them, those above zero.
+		"- Trong đó: bằng tiền hơn 3 triệu đồng; bằng công trình 10 triệu đồng.",
+		"- Theo nguồn đóng góp: dòng họ 1 triệu đồng.",
+		// The other basis, named for what it is.
+		"- Bình quân số dư quỹ khuyến học cuối kỳ đạt 120.000 đồng/người, so với cùng kỳ năm 2025 tăng 20.000 đồng/người (tăng 20,00%).",
 		"5. Trung tâm học tập cộng đồng",
 	)
 }

@@ -246,15 +246,30 @@ const (
 	TextPartnersTop     = "Các đơn vị có nhiều đơn vị phối hợp nhất: %s"
 
 	// V. The fund.
-	TextFundRaised   = "Quỹ khuyến học huy động được %s"
-	TextFundPerCap   = "Bình quân quỹ khuyến học đạt %s"
-	TextFundSpent    = "Chi quỹ khuyến học %s"
-	TextFundBalance  = "Số dư quỹ khuyến học đến cuối kỳ là %s"
-	TextScholarships = "Đã trao %s học bổng"
-	TextScholarAmt   = "Tổng giá trị học bổng là %s"
-	TextPrizes       = "Đã trao %s khen thưởng"
-	TextPrizesAmt    = "Tổng giá trị khen thưởng là %s"
-	TextReturned     = "Đã vận động %s bỏ học, có nguy cơ bỏ học trở lại lớp"
+	TextFundRaised = "Quỹ khuyến học huy động được %s"
+	TextFundPerCap = "Bình quân quỹ khuyến học huy động trong kỳ đạt %s"
+	// TextFundByMeans and TextFundByDonor list the parts of the fund raised
+	// (%s: "bằng tiền hơn 3 triệu đồng; …") by means and by kind of donor.
+	TextFundByMeans       = "Trong đó: %s"
+	TextFundByDonor       = "Theo nguồn đóng góp: %s"
+	TextFundCash          = "bằng tiền"
+	TextFundInKind        = "bằng hiện vật"
+	TextFundWorks         = "bằng công trình"
+	TextDonorPerson       = "cá nhân"
+	TextDonorClan         = "dòng họ"
+	TextDonorEnterprise   = "doanh nghiệp"
+	TextDonorOrganisation = "cơ quan, tổ chức"
+	TextDonorHometown     = "hội đồng hương"
+	// TextFundPerCapHeld is the other basis of the fund per resident: the
+	// fund held at the end of the period (fund.per_capita.held).
+	TextFundPerCapHeld = "Bình quân số dư quỹ khuyến học cuối kỳ đạt %s"
+	TextFundSpent      = "Chi quỹ khuyến học %s"
+	TextFundBalance    = "Số dư quỹ khuyến học đến cuối kỳ là %s"
+	TextScholarships   = "Đã trao %s học bổng"
+	TextScholarAmt     = "Tổng giá trị học bổng là %s"
+	TextPrizes         = "Đã trao %s khen thưởng"
+	TextPrizesAmt      = "Tổng giá trị khen thưởng là %s"
+	TextReturned       = "Đã vận động %s bỏ học, có nguy cơ bỏ học trở lại lớp"
 
 	// VI. Community learning centres.
 	TextCenters      = "Hiện có %s học tập cộng đồng"
