@@ -541,3 +541,38 @@ func TestAwaitingApprovalListsOnlyFormsThePrincipalApproves(t *testing.T) {
 		}
 	})
 }
+
+// TestWaitingFormsAreFoundThroughTheIndexOfSubmittedForms: the forms
+// waiting for approval, on every approver's dashboard, are read through
+// the partial index of the submitted forms (migration 20), not by reading
+// every unit's forms of every period.
+func TestWaitingFormsAreFoundThroughTheIndexOfSubmittedForms(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		if db.Dialect == store.Postgres {
+			// A planner that costs a table this small picks a scan; the
+			// index is there, partial on the status.
+			var def string
+			must(t, db.QueryRow(ctx, `SELECT indexdef FROM pg_indexes WHERE indexname = 'submissions_submitted'`).Scan(&def))
+			if !strings.Contains(def, "WHERE (status = 'submitted'::text)") {
+				t.Errorf("index %q", def)
+			}
+			return
+		}
+		for _, cond := range []string{"u.parent_id IS NOT NULL", "u.parent_id IN (SELECT id FROM readable)"} {
+			rows, err := db.Query(ctx, "EXPLAIN QUERY PLAN WITH readable(id) AS (SELECT id FROM units) "+waitingSQL(cond))
+			must(t, err)
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				must(t, rows.Scan(&id, &parent, &unused, &detail))
+				plan = append(plan, detail)
+			}
+			must(t, rows.Err())
+			rows.Close()
+			if p := strings.Join(plan, "; "); !strings.Contains(p, "submissions_submitted") {
+				t.Errorf("%s: plan %q does not use the index of the submitted forms", cond, p)
+			}
+		}
+	})
+}

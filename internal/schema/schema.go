@@ -63,6 +63,9 @@ var modelTargetsSQL string
 //go:embed 018_values_without_fk.sql
 var valuesWithoutFKSQL string
 
+//go:embed 020_submissions_waiting.sql
+var submissionsWaitingSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -85,6 +88,7 @@ func Steps() []store.Step {
 		{Version: 16, Name: "the fund's programme recipients: the folded name key beside the CCCD; indexes for the double-award rule", SQL: fundAwardsSQL},
 		{Version: 17, Name: "targets of the learning titles; titles in force counted from the recognitions already stored", SQL: modelTargetsSQL, Run: inforce.Count},
 		{Version: 18, Name: "stored values without foreign keys, checked by their writer for a whole file at once", SQL: valuesWithoutFKSQL},
+		{Version: 20, Name: "a partial index of the forms waiting for approval", SQL: submissionsWaitingSQL},
 	}
 }
 
