@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,17 +66,55 @@ func chromiumPath(t *testing.T) string {
 }
 
 // screenshotDir is where screenshots go: $KHUYENHOC_SCREENSHOTS, else
-// screenshots/ at the top of the repository.
+// screenshots/ at the top of the repository, whose files git ignores but
+// for the committed sets (committedSets).
 func screenshotDir(t *testing.T) string {
 	dir := os.Getenv("KHUYENHOC_SCREENSHOTS")
 	if dir == "" {
-		_, file, _, _ := runtime.Caller(0)
-		dir = filepath.Join(filepath.Dir(file), "..", "..", "..", "screenshots")
+		dir = repoScreenshots()
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// repoScreenshots is screenshots/ at the top of the repository.
+func repoScreenshots() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "screenshots")
+}
+
+// committedSets are the folders of screenshots/ kept in the repository
+// (.gitignore): a person reads them there, and a run of the tests must
+// not rewrite them (each run's pixels differ a little, which left the
+// tree changed after every run).
+var committedSets = []string{"pages", "models", "fund"}
+
+// UpdateScreenshotsEnv asks the tests to write the committed sets: with
+// KHUYENHOC_UPDATE_SCREENSHOTS=1, a screenshot of a set goes to
+// screenshots/SET/ of the repository, to be committed.
+const UpdateScreenshotsEnv = "KHUYENHOC_UPDATE_SCREENSHOTS"
+
+// shotFile is the file a screenshot named name (walk-admin-audit-360.png,
+// or models/verify-360.png for a committed set) is written to: a
+// committed set's in the repository only when UpdateScreenshotsEnv is 1,
+// else under run/ of screenshotDir (screenshots/run/models/…, ignored);
+// the others in screenshotDir. Its folder is made.
+func shotFile(t *testing.T, name string) string {
+	dir := screenshotDir(t)
+	if set, _, nested := strings.Cut(filepath.ToSlash(name), "/"); nested && slices.Contains(committedSets, set) {
+		if os.Getenv(UpdateScreenshotsEnv) == "1" {
+			dir = repoScreenshots()
+		} else {
+			dir = filepath.Join(dir, "run")
+		}
+	}
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // newSite starts the real server on a loopback port over a fresh database
@@ -226,7 +265,7 @@ func failed(t *testing.T, ctx context.Context, what string, err error) {
 	shot := "(no screenshot)"
 	if png, serr := chromedp.Run(dctx, chromedp.FullScreenshot(80)); serr == nil {
 		name := "FAILED-" + fileSafe(t.Name()+"-"+what) + ".png"
-		if werr := os.WriteFile(filepath.Join(screenshotDir(t), name), png, 0o644); werr == nil {
+		if werr := os.WriteFile(shotFile(t, name), png, 0o644); werr == nil {
 			shot = name
 		}
 	}

@@ -14,12 +14,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// fundShot saves a screenshot under screenshots/fund/.
+// fundShot saves a screenshot of the committed set fund (shotFile).
 func fundShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Join(screenshotDir(t), "fund"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	screenshot(t, ctx, filepath.Join("fund", name))
 }
 

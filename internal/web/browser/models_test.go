@@ -18,13 +18,9 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/models"
 )
 
-// modelsShot saves a screenshot under screenshots/models/ (committed, as
-// screenshots/pages/ is).
+// modelsShot saves a screenshot of the committed set models (shotFile).
 func modelsShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Join(screenshotDir(t), "models"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	screenshot(t, ctx, filepath.Join("models", name))
 }
 
@@ -142,7 +138,7 @@ func TestACitizenSelfAssessesAndTheCommuneRecognisesABatch(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(pdf), "%PDF") {
 		t.Fatalf("certificate: %d %.20q", resp.StatusCode, pdf)
 	}
-	dir := filepath.Join(screenshotDir(t), "models")
+	dir := filepath.Dir(shotFile(t, filepath.Join("models", "certificate.png")))
 	if err := os.WriteFile(filepath.Join(dir, "certificate.pdf"), pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -424,7 +424,7 @@ func pageShot(t *testing.T, ctx context.Context, name string, height int64) {
 		}
 		return r.Data, nil
 	})
-	if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), png, 0o644); err != nil {
+	if err := os.WriteFile(shotFile(t, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

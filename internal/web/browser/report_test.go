@@ -126,7 +126,7 @@ func jsString(s string) string {
 func windowShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	png := get(t, ctx, "screenshot "+name, chromedp.CaptureScreenshot())
-	if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), png, 0o644); err != nil {
+	if err := os.WriteFile(shotFile(t, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -184,7 +184,7 @@ func pdfFirstPage(t *testing.T, pdf []byte, name string) {
 	if err := os.WriteFile(in, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(screenshotDir(t), name)
+	out := strings.TrimSuffix(shotFile(t, name+".png"), ".png") // pdftoppm adds .png
 	if b, err := exec.Command(tool, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", in, out).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v\n%s", err, b)
 	}
@@ -231,7 +231,7 @@ func TestPrintedReportFitsA4(t *testing.T) {
 		t.Fatalf("the printed report has %d pages", len(pages))
 	}
 	for i, name := range map[int]string{0: "report-print-page1", len(pages) - 1: "report-print-last"} {
-		if err := os.WriteFile(filepath.Join(screenshotDir(t), name+".png"), pages[i], 0o644); err != nil {
+		if err := os.WriteFile(shotFile(t, name+".png"), pages[i], 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
