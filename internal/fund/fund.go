@@ -2,11 +2,13 @@ package fund
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	num "github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -65,7 +67,8 @@ const (
 const maxAmount = 1_000_000_000_000_000 / 1000
 
 // ParseAmount reads an amount of whole đồng as people write it: 1500000,
-// 1.500.000 or 1 500 000 (dots or spaces grouping thousands), optionally
+// 1.500.000 or 1 500 000 (dots or spaces grouping thousands, read by
+// number.Parse, the one reader of Vietnamese numbers), optionally
 // followed by "đ" or "đồng". A fraction (1500000,5 or 1.5) is refused as
 // such, and so is zero or a negative amount.
 func ParseAmount(s string) (int64, error) {
@@ -73,37 +76,20 @@ func ParseAmount(s string) (int64, error) {
 	for _, suffix := range []string{"đồng", "đ", "VND", "vnd"} {
 		t = strings.TrimSpace(strings.TrimSuffix(t, suffix))
 	}
-	t = strings.ReplaceAll(strings.ReplaceAll(t, " ", ""), "\u00a0", "")
-	neg := strings.HasPrefix(t, "-")
-	t = strings.TrimPrefix(t, "-")
 	if t == "" {
 		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmount, s)
 	}
-	if strings.ContainsAny(t, ",") {
+	v, err := num.Parse(t, true)
+	if err != nil {
+		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmount, s)
+	}
+	if v != math.Trunc(v) {
 		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmountFraction, s)
 	}
-	if strings.Contains(t, ".") {
-		// Dots group thousands: every group after the first has three digits.
-		parts := strings.Split(t, ".")
-		for i, p := range parts {
-			if p == "" || (i > 0 && len(p) != 3) || (i == 0 && len(p) > 3) {
-				return 0, apperr.New(apperr.Invalid, vi.ErrFundAmountFraction, s)
-			}
-		}
-		t = strings.Join(parts, "")
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return 0, apperr.New(apperr.Invalid, vi.ErrFundAmount, s)
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n > maxAmount {
+	if math.Abs(v) > maxAmount {
 		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmountTooLarge, strings.TrimSpace(s))
 	}
-	if neg {
-		n = -n
-	}
+	n := int64(v)
 	if err := checkAmount(n); err != nil {
 		return 0, err
 	}

@@ -202,7 +202,19 @@ func TestBadEntriesRecordNothing(t *testing.T) {
 				t.Errorf("ParseAmount(%q): %v", s, err)
 			}
 		}
-		for s, want := range map[string]int64{"1500000": 1_500_000, "1.500.000": 1_500_000, "1 500 000 đ": 1_500_000, "200.000 đồng": 200_000} {
+		// The amounts are read by number.Parse, as every figure people
+		// type: the spaces a spreadsheet groups with (no-break, narrow
+		// no-break) too; English grouping is no amount.
+		for _, s := range []string{"1,500,000", "1 500.000", "12e"} {
+			if _, err := fund.ParseAmount(s); apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "ghi số đồng nguyên") {
+				t.Errorf("ParseAmount(%q): %v", s, err)
+			}
+		}
+		if _, err := fund.ParseAmount("1500000,5"); err == nil || !strings.Contains(err.Error(), "có phần lẻ") {
+			t.Errorf("a fraction: %v", err)
+		}
+		for s, want := range map[string]int64{"1500000": 1_500_000, "1.500.000": 1_500_000, "1 500 000 đ": 1_500_000, "200.000 đồng": 200_000,
+			"1\u00a0500\u00a0000": 1_500_000, "1\u202f500\u202f000 đ": 1_500_000} {
 			if got, err := fund.ParseAmount(s); err != nil || got != want {
 				t.Errorf("ParseAmount(%q) = %d, %v", s, got, err)
 			}

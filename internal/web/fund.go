@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"fmt"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,7 +14,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/fund"
-	"github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 	"github.com/khuyenhoc/khuyenhoc/internal/registry"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -162,23 +160,6 @@ func (s *Server) fundView(r *http.Request, rq *request, u *units.Unit, form url.
 	return d, nil
 }
 
-// fundAmount reads an amount as people type it (number.Parse: 1.500.000,
-// 1 500 000), whole đồng: number.Parse reads a decimal comma, which an
-// amount may not have.
-func fundAmount(s string) (int64, error) {
-	v, err := number.Parse(s, true)
-	if err != nil {
-		return 0, err
-	}
-	if v != math.Trunc(v) {
-		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmountFraction, s)
-	}
-	if v <= 0 {
-		return 0, apperr.New(apperr.Invalid, vi.ErrFundAmountPositive, vi.Int(int64(v)))
-	}
-	return int64(v), nil
-}
-
 // fundDay reads a voucher's day (dd/mm/yyyy; blank: today).
 func fundDay(s string) (time.Time, error) {
 	if strings.TrimSpace(s) == "" {
@@ -200,7 +181,7 @@ func (s *Server) fundReceipt(w http.ResponseWriter, r *http.Request, rq *request
 	}
 	n := fund.NewEntry{UnitID: u.ID, Kind: fund.Receipt, Party: f.Get("donor"), PartyKind: f.Get("donor_kind"), Means: fund.Means(f.Get("means")),
 		Items: f.Get("items"), Note: f.Get("note"), Key: f.Get("key")}
-	if n.Amount, err = fundAmount(f.Get("amount")); err != nil {
+	if n.Amount, err = fund.ParseAmount(f.Get("amount")); err != nil {
 		err = apperr.At(vi.FundColumn(fund.ColAmount), err)
 	} else if n.Day, err = fundDay(f.Get("date")); err != nil {
 		err = apperr.At(vi.FundColumn(fund.ColDate), err)
@@ -256,7 +237,7 @@ func (s *Server) fundProgrammeAdd(w http.ResponseWriter, r *http.Request, rq *re
 	n := fund.NewProgramme{UnitID: u.ID, Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Year: s.today().Year(),
 		Eligibility: r.PostFormValue("eligibility")}
 	if b := strings.TrimSpace(r.PostFormValue("budget")); b != "" && b != "0" {
-		if n.Budget, err = fundAmount(b); err != nil {
+		if n.Budget, err = fund.ParseAmount(b); err != nil {
 			return s.fundRefused(w, r, rq, u, nil, apperr.At(vi.UI["fund.prog_budget"], err))
 		}
 	}
@@ -472,7 +453,7 @@ func (s *Server) fundAward(w http.ResponseWriter, r *http.Request, rq *request) 
 	n := fund.NewAward{Programme: ref, UnitID: payer, Beneficiary: f.Get("beneficiary"), AwardKind: f.Get("award_kind"), FullName: f.Get("full_name"),
 		BirthDate: f.Get("birth_date"), School: f.Get("school"), Grade: f.Get("grade"), Workplace: f.Get("workplace"),
 		CCCD: f.Get("cccd"), Reason: f.Get("reason")}
-	if n.Amount, err = fundAmount(f.Get("amount")); err != nil {
+	if n.Amount, err = fund.ParseAmount(f.Get("amount")); err != nil {
 		err = apperr.At(vi.FundAwardColumn(fund.ColAmount), err)
 	} else {
 		_, err = fund.AddAward(r.Context(), s.db, rq.tree, rq.principal(), n, s.now())

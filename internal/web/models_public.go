@@ -12,6 +12,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/models"
+	"github.com/khuyenhoc/khuyenhoc/internal/number"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -159,15 +160,18 @@ func (s *Server) selfForm(r *http.Request, get func(string) string) (*selfData, 
 	return d, set, nil
 }
 
-// answers reads the answers typed; an empty box is no answer.
+// answers reads the answers typed; an empty box is no answer, and one
+// that is not a number (NaN and Inf included) is refused naming its
+// indicator.
 func (d *selfData) answers() ([]models.Answer, error) {
 	var out []models.Answer
 	for _, it := range d.Items {
-		v := strings.TrimSpace(strings.Replace(it.Value, ",", ".", 1))
+		v := strings.TrimSpace(it.Value)
 		if v == "" {
 			continue
 		}
-		x, err := strconv.ParseFloat(v, 64)
+		// Points as people write them (number.Parse): 8, 8,5 or 8.5.
+		x, err := number.Parse(v, false)
 		if err != nil {
 			return nil, apperr.New(apperr.Invalid, vi.ErrAnswerNumber, it.Code)
 		}
