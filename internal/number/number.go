@@ -2,8 +2,9 @@
 // spaces) between the groups of thousands and a comma before the decimals
 // (1.234.567, 1 234 567, 20,74), as well as the plain machine form of the
 // contracts (1234567, 18.53, 1e3). It is the one parser behind the
-// data-entry form, the API's values given as text and the cells of
-// uploaded files; what it refuses it explains in those terms.
+// data-entry form, the API's values given as text, the cells of uploaded
+// files, the fund's amounts (fund.ParseAmount) and the self-assessment's
+// points; what it refuses it explains in those terms.
 package number
 
 import (
