@@ -132,6 +132,8 @@ var functions = map[string]kind{
 	"rollup.RefreshWith":         block,
 	"rollup.NewEvaluator":        read,
 	"rollup.Version":             read,
+	"rollup.ReadVersions":        read,
+	"rollup.Planned.Write":       block, // the aggregates import writes the roll-ups it planned
 	"units.Seed":                 block, // migration 2
 	"units.BumpVersion":          block,
 	"units.Cached":               read,
