@@ -298,6 +298,10 @@ func groupWords(g int, leading bool) []string {
 	return w
 }
 
+// ErrFundAPIKind refuses an API entry that is neither a receipt nor a
+// payment (%q: what was sent).
+const ErrFundAPIKind = "loại chứng từ %q không hợp lệ: chỉ nhận receipt (phiếu thu) hoặc payment (phiếu chi)"
+
 // The texts of a receipt or payment voucher.
 const (
 	FundVoucherReceipt   = "PHIẾU THU"

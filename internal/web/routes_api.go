@@ -52,6 +52,8 @@ var apiRouteList = []apiRoute{
 	{Method: "GET", Path: "/api/v1/reports/{scope}/{period}/letterhead", handle: (*Server).apiReportLetterhead},
 	{Method: "PUT", Path: "/api/v1/reports/{scope}/{period}/letterhead", handle: (*Server).apiReportLetterheadPut},
 	{Method: "GET", Path: "/api/v1/reports/subjects", handle: (*Server).apiReportSubjects},
+	{Method: "POST", Path: "/api/v1/fund/{ref}/entries", handle: (*Server).apiFundEntryCreate},
+	{Method: "POST", Path: "/api/v1/fund/{ref}/entries/{number}/reverse", handle: (*Server).apiFundReverse},
 	{Method: "GET", Path: "/api/v1/members", handle: (*Server).apiMembers},
 	{Method: "POST", Path: "/api/v1/members", handle: (*Server).apiMemberCreate},
 	{Method: "POST", Path: "/api/v1/members/import", handle: (*Server).apiMemberImport},
