@@ -156,8 +156,8 @@ func TestImportClustersRejectsEveryBadRowAndWritesNothing(t *testing.T) {
 			`tệp bad-clusters.csv, dòng 3, cột year: năm "hai nghìn" không hợp lệ`,
 			"tệp bad-clusters.csv, dòng 4, cột cluster: ô trống",
 			"tệp bad-clusters.csv, dòng 5, cột name: ô trống",
-			"tệp bad-clusters.csv, dòng 6, cột province: không có đơn vị province:99 vào ngày 31/12/2024",
-			"tệp bad-clusters.csv, dòng 7, cột province: không có đơn vị province:64 vào ngày 31/12/2026",
+			"tệp bad-clusters.csv, dòng 6, cột province: không có đơn vị mã 99 cấp tỉnh vào ngày 31/12/2024",
+			"tệp bad-clusters.csv, dòng 7, cột province: không có đơn vị mã 64 cấp tỉnh vào ngày 31/12/2026",
 			`tệp bad-clusters.csv, dòng 8, cột name: cụm 6 năm 2024 có hai tên: "Cụm 6" (dòng 2) và "Cụm sáu"`,
 			"tệp bad-clusters.csv, dòng 9, cột province: tỉnh 68 có trong hai cụm năm 2024: cụm 6 (dòng 2) và cụm 7",
 		)

@@ -182,7 +182,7 @@ func TestImportRefusesOldProvinceForTheWholeOf2025AndBadFromDays(t *testing.T) {
 			"2025,7,Cụm 7,52,31/06/2025\n"+
 			"2025,8,Cụm 8,56,01/07/2024\n")
 		mustFail(t, err,
-			"tệp sai.csv, dòng 2, cột province: không có đơn vị province:64 vào ngày 31/12/2025",
+			"tệp sai.csv, dòng 2, cột province: không có đơn vị mã 64 cấp tỉnh vào ngày 31/12/2025",
 			`tệp sai.csv, dòng 3, cột from: ngày "31/06/2025" không hợp lệ`,
 			"tệp sai.csv, dòng 4, cột from: ngày 01/07/2024 không thuộc năm 2025 của dòng",
 		)

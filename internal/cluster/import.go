@@ -166,7 +166,7 @@ func Validate(tree *units.Tree, rows []Row, file string) ([]Member, error) {
 	for _, p := range ok {
 		r, yc := p.r, yearCode{p.year, p.r.Cluster}
 		to := termEnd(yc, p.from)
-		prov, err := tree.Resolve(units.Province, units.PadCode(units.Province, r.Province), to)
+		prov, err := tree.ResolveInWords(units.Province, units.PadCode(units.Province, r.Province), to)
 		if err != nil {
 			bad.Add(r.Line, "province", err)
 			continue

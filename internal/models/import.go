@@ -93,7 +93,7 @@ func parseSubject(tree *units.Tree, get func(string) string, bad func(string, er
 		bad(c, err)
 		ok = false
 	}
-	u, err := tree.Resolve(units.Commune, get(ColCommune), now)
+	u, err := tree.ResolveInWords(units.Commune, get(ColCommune), now)
 	if err != nil {
 		fail(ColCommune, tabular.EmptyOr(get(ColCommune), err))
 	}

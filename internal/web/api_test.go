@@ -194,9 +194,11 @@ func TestAPIAnswersEveryRouteForAnAllowedCaller(t *testing.T) {
 			{"dl", "GET", "/api/v1/reports/{scope}/{period}/texts/gathered", "", ""},
 			{"dl", "PUT", "/api/v1/reports/{scope}/{period}/letterhead", "", `{"signer_name":"Y Bih","version":0}`},
 			{"dl", "GET", "/api/v1/reports/{scope}/{period}/letterhead", "", ""},
+			{"dl", "POST", "/api/v1/fund/{ref}/entries", "", `{"kind":"receipt","amount":1000000,"day":"01/03/2026","party":"Ông Nguyễn Văn Bình","key":"api-1"}`},
+			{"dl", "POST", "/api/v1/fund/{ref}/entries/{number}/reverse", "", `{"reason":"ghi nhầm người nộp"}`},
 		}
 		spare := spareToken(t, db, "dl@test.vn")
-		fill := strings.NewReplacer("{ref}", w.dl, "{code}", w.dlClus, "{id}", strconv.FormatInt(spare, 10), "{scope}", w.dl, "{period}", "2026H1")
+		fill := strings.NewReplacer("{ref}", w.dl, "{code}", w.dlClus, "{id}", strconv.FormatInt(spare, 10), "{scope}", w.dl, "{period}", "2026H1", "{number}", "PT-2026-0001")
 		fillMember := strings.NewReplacer("{id}", strconv.FormatInt(member, 10))
 		tried := map[string]bool{}
 		for _, c := range calls {
