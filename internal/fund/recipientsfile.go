@@ -5,9 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
-	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
@@ -17,36 +14,13 @@ import (
 // workplace, CCCD, reason, award, amount, paying unit, approval, payment
 // voucher, a blank column to sign) and the total.
 func WriteRecipientsXLSX(w io.Writer, r Recipients) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Danh sách"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	money, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("#,##0")})
-	if err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
 	unit := ""
 	if r.Unit != nil {
 		unit = r.Unit.FullName()
 	}
 	title := fmt.Sprintf(vi.FundRecipientsHeading, strings.ToUpper(r.Programme.Name), r.Programme.Year, unit)
-	if err := f.SetCellValue(sheet, "A1", title); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, "A1", "A1", bold); err != nil {
-		return err
-	}
-	if err := f.SetSheetRow(sheet, "A3", &vi.FundRecipientsHeader); err != nil {
-		return err
-	}
-	last, _ := excelize.CoordinatesToCellName(len(vi.FundRecipientsHeader), 3)
-	if err := f.SetCellStyle(sheet, "A3", last, bold); err != nil {
+	s, err := newListSheet("Danh sách", title, vi.FundRecipientsHeader, 9, 9)
+	if err != nil {
 		return err
 	}
 	row := 3
@@ -61,37 +35,22 @@ func WriteRecipientsXLSX(w io.Writer, r Recipients) error {
 		if a.Approved() {
 			approved = vi.Date(a.ApprovedAt)
 		}
-		vals := []any{i + 1, a.FullName, a.BirthDate, vi.FundBeneficiary(a.Beneficiary), place, a.CCCD, a.Reason,
-			vi.FundLabel(a.AwardKind, false), a.Amount, a.Unit, approved, a.Payment, ""}
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := f.SetSheetRow(sheet, cell, &vals); err != nil {
-			return err
+		if err == nil {
+			err = s.row(row, i+1, a.FullName, a.BirthDate, vi.FundBeneficiary(a.Beneficiary), place, a.CCCD, a.Reason,
+				vi.FundLabel(a.AwardKind, false), a.Amount, a.Unit, approved, a.Payment, "")
 		}
 		total += a.Amount
 	}
 	row++
-	for _, c := range []struct {
-		col int
-		v   any
-	}{{2, vi.FundRecipientsTotal}, {9, total}} {
-		cell, _ := excelize.CoordinatesToCellName(c.col, row)
-		if err := f.SetCellValue(sheet, cell, c.v); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cell, cell, bold); err != nil {
-			return err
-		}
+	if err == nil {
+		err = s.row(row, "", "", "", "", "", "", "", "", total)
 	}
-	if err := f.SetCellStyle(sheet, "I4", fmt.Sprintf("I%d", row), money); err != nil {
+	if err == nil {
+		err = s.cell(2, row, vi.FundRecipientsTotal, true)
+	}
+	if err != nil {
+		s.f.Close()
 		return err
 	}
-	for col, width := range map[string]float64{"A": 5, "B": 24, "C": 11, "D": 24, "E": 32, "F": 14, "G": 28, "H": 16, "I": 13, "J": 22, "K": 11, "L": 14, "M": 12} {
-		if err := f.SetColWidth(sheet, col, col, width); err != nil {
-			return err
-		}
-	}
-	if err := document.PrintLandscape(f, sheet, 3, 3, 0); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return s.write(w, map[string]float64{"A": 5, "B": 24, "C": 11, "D": 24, "E": 32, "F": 14, "G": 28, "H": 16, "I": 13, "J": 22, "K": 11, "L": 14, "M": 12})
 }
