@@ -71,9 +71,9 @@ func (s *Server) apiFundEntryCreate(w http.ResponseWriter, r *http.Request, rq *
 	if kind != fund.Receipt && kind != fund.Payment {
 		return apperr.At("kind", apperr.New(apperr.Invalid, vi.ErrFundAPIKind, b.Kind))
 	}
-	day, err := apiFundDay(b.Day)
+	day, err := fundDay(b.Day)
 	if err != nil {
-		return err
+		return apperr.At("day", err)
 	}
 	n := fund.NewEntry{UnitID: u.ID, Kind: kind, Amount: b.Amount, Day: day, Party: b.Party, PartyKind: b.PartyKind,
 		Contact: b.Contact, Means: fund.Means(b.Means), Items: b.Items, Purpose: b.Purpose, Programme: b.Programme,
@@ -104,9 +104,9 @@ func (s *Server) apiFundReverse(w http.ResponseWriter, r *http.Request, rq *requ
 	if err := apiDecode(w, r, &b); err != nil {
 		return err
 	}
-	day, err := apiFundDay(b.Day)
+	day, err := fundDay(b.Day)
 	if err != nil {
-		return err
+		return apperr.At("day", err)
 	}
 	e, err := fund.Reverse(r.Context(), s.db, rq.tree, rq.principal(),
 		fund.Reversing{UnitID: u.ID, Number: r.PathValue("number"), Reason: b.Reason, Day: day, Overdraft: b.Overdraft}, s.now())
@@ -115,17 +115,4 @@ func (s *Server) apiFundReverse(w http.ResponseWriter, r *http.Request, rq *requ
 	}
 	writeJSON(w, http.StatusOK, apiFundEntryOf(e, false))
 	return nil
-}
-
-// apiFundDay reads a voucher's day: dd/mm/yyyy or yyyy-mm-dd; empty is
-// today.
-func apiFundDay(s string) (time.Time, error) {
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(s)); err == nil {
-		return t, nil
-	}
-	day, err := fundDay(s)
-	if err != nil {
-		return time.Time{}, apperr.At("day", err)
-	}
-	return day, nil
 }

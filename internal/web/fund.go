@@ -160,7 +160,8 @@ func (s *Server) fundView(r *http.Request, rq *request, u *units.Unit, form url.
 	return d, nil
 }
 
-// fundDay reads a voucher's day (dd/mm/yyyy; blank: today).
+// fundDay reads a voucher's day (dd/mm/yyyy or yyyy-mm-dd, as
+// registry.ParseDay reads days; blank: today).
 func fundDay(s string) (time.Time, error) {
 	if strings.TrimSpace(s) == "" {
 		return time.Time{}, nil
