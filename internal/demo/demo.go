@@ -133,6 +133,20 @@ var Indicators = []string{
 	"awards.prizes", "awards.prizes.amount", "students.returned",
 }
 
+// Bases lists, in order, what the demo fills after the reform only, on
+// the new communes: the denominators of the titles' rates (people of each
+// target group, clans, hamlets, agencies) and the titles in force, so that
+// the rates and the progress against the national targets have figures
+// for the current years, as a commune that keeps its titles elsewhere
+// would import them.
+var Bases = [...]string{
+	"population.adults", "population.workers", "population.officials", "population.pupils",
+	"population.clans", "population.hamlets", "population.agencies",
+	"models.family.in_force", "models.clan.in_force", "models.community.in_force", "models.unit.in_force",
+	"models.citizen.residents.in_force", "models.citizen.workers.in_force", "models.citizen.officials.in_force",
+	"models.citizen.pupils.in_force", "models.citizen.in_force",
+}
+
 // WriteAggregates writes the commune totals in the aggregates contract
 // format (period,level,code,indicator,value), ordered by period, commune
 // code and indicator. Every value is a whole number; money is in đồng,
@@ -156,6 +170,11 @@ func WriteAggregates(seed int64, u Units, w io.Writer) error {
 			}
 			for i, code := range Indicators {
 				fmt.Fprintf(bw, "%s,%s,%s,%s,%d\n", p, level, c.Code, code, vals[i])
+			}
+			if t >= len(OldPeriods) {
+				for i, v := range g.bases(c.Code, t) {
+					fmt.Fprintf(bw, "%s,%s,%s,%s,%d\n", p, level, c.Code, Bases[i], v)
+				}
 			}
 		}
 	}
@@ -191,6 +210,21 @@ type profile struct {
 	scholarship, prize                 float64 // average value of one award in đồng
 	returned                           float64 // pupils brought back per year
 	structureG, modelsG                float64 // yearly growth of branches etc., of registrations
+	// The counts the titles' rates divide by: hamlets, clans, and
+	// agencies with schools, as drawn for the network above.
+	hamlets, clanCount, agencies float64
+	base                         baseProfile
+}
+
+// baseProfile is an old commune's people by target group, as shares of
+// its residents, and the shares of households, clans, hamlets, agencies
+// and of each group whose title is in force at the start of 2026. It is
+// drawn apart from the rest of the profile (its own generator), so that
+// adding it changed none of the other figures.
+type baseProfile struct {
+	adults, workers, officials, pupils            float64
+	family, clans, hamlets, agencies              float64
+	residentsIn, workersIn, officialsIn, pupilsIn float64
 }
 
 // provinceProfile holds what an old province's communes share: the level of
@@ -255,6 +289,7 @@ func newGenerator(seed int64, u Units) *generator {
 		}
 		for i, c := range cs {
 			g.profiles[c.Code] = newProfile(g.rng(c.Code, "profile"), c.Urban, pp, pops[i], households[i])
+			g.profiles[c.Code].base = newBaseProfile(g.rng(c.Code, "bases"), c.Urban)
 		}
 	}
 	for _, l := range u.Links {
@@ -372,7 +407,69 @@ func newProfile(r *rand.Rand, urban bool, pp provinceProfile, pop, households fl
 		p.fund *= 1.3
 	}
 	p.balance = p.pop * p.fund * between(r, 0.6, 1.4)
+	p.hamlets, p.clanCount, p.agencies = hamlets, math.Max(clans, 1), schools+agencies
 	return p
+}
+
+// newBaseProfile draws a commune's target groups and titles in force:
+// adults (15 and over) 70–78 % of residents; workers 4–12 % (twice that in
+// a ward), officials 2–4 %, pupils and students 18–25 %; titles in force
+// around the national targets of 2025 (DOMAIN.md): 55–85 % of households
+// and clans, 50–85 % of hamlets, 60–95 % of agencies, 30–55 % of adults,
+// 45–80 % of workers, 50–85 % of officials, 30–60 % of pupils.
+func newBaseProfile(r *rand.Rand, urban bool) baseProfile {
+	b := baseProfile{
+		adults: between(r, 0.70, 0.78), workers: between(r, 0.04, 0.12), officials: between(r, 0.02, 0.04), pupils: between(r, 0.18, 0.25),
+		family: between(r, 0.55, 0.85), clans: between(r, 0.55, 0.85), hamlets: between(r, 0.5, 0.85), agencies: between(r, 0.6, 0.95),
+		residentsIn: between(r, 0.30, 0.55), workersIn: between(r, 0.45, 0.80), officialsIn: between(r, 0.50, 0.85), pupilsIn: between(r, 0.30, 0.60),
+	}
+	if urban {
+		b.workers *= 2
+	}
+	return b
+}
+
+// baseLevels are an old commune's figures of Bases at half-year t: the
+// groups grow with the population, the titles in force by the growth of
+// registrations from 2026 on (the shares are those at its start).
+func (p *profile) baseLevels(t int) [len(Bases)]float64 {
+	grow := math.Pow(1+p.popG, float64(t)/2)
+	pop, households := p.pop*grow, p.households*grow
+	in := math.Pow(1+p.modelsG, float64(t-6)/2)
+	b := p.base
+	adults, workers, officials, pupils := pop*b.adults, pop*b.workers, pop*b.officials, pop*b.pupils
+	residents, wk, of, pu := adults*b.residentsIn*in, workers*b.workersIn*in, officials*b.officialsIn*in, pupils*b.pupilsIn*in
+	return [len(Bases)]float64{
+		adults, workers, officials, pupils, p.clanCount, p.hamlets, p.agencies,
+		households * b.family * in, p.clanCount * b.clans * in, p.hamlets * b.hamlets * in, p.agencies * b.agencies * in,
+		residents, wk, of, pu, residents + wk + of + pu,
+	}
+}
+
+// bases computes the figures of Bases of a new commune at half-year t
+// (after the reform): its predecessors' shares, whole numbers, a title in
+// force never more than what it is counted against.
+func (g *generator) bases(code string, t int) []int64 {
+	var sum [len(Bases)]float64
+	for _, l := range g.preds[code] {
+		if p := g.profiles[l.Old]; p != nil {
+			lv := p.baseLevels(t)
+			for i := range sum {
+				sum[i] += l.Share * lv[i]
+			}
+		}
+	}
+	out := make([]int64, len(Bases))
+	for i := range out {
+		out[i] = int64(math.Round(sum[i]))
+	}
+	// Each title in force at most its denominator (indexes of Bases; the
+	// families, counted against households, are well below them).
+	for _, p := range [][2]int{{8, 4}, {9, 5}, {10, 6}, {11, 0}, {12, 1}, {13, 2}, {14, 3}} {
+		out[p[0]] = min(out[p[0]], out[p[1]])
+	}
+	out[15] = out[11] + out[12] + out[13] + out[14]
+	return out
 }
 
 // level is the noise-free yearly figure of indicator i for an old commune

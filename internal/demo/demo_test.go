@@ -92,10 +92,71 @@ func TestGenerateUsesOldCodesBeforeTheReformAndNewAfter(t *testing.T) {
 			t.Errorf("%s: communes %v, want the two new ones", p, keys(tab[p.String()]))
 		}
 	}
+	// The new communes also have the rates' denominators and the titles in
+	// force; the old ones only the base indicators.
 	for p, cs := range tab {
+		want := len(Indicators)
+		if p >= NewPeriods[0].String() {
+			want += len(Bases)
+		}
 		for c, inds := range cs {
-			if len(inds) != len(Indicators) {
-				t.Errorf("%s %s: %d indicators", p, c, len(inds))
+			if len(inds) != want {
+				t.Errorf("%s %s: %d indicators, want %d", p, c, len(inds), want)
+			}
+		}
+	}
+}
+
+// After the reform every rate of the titles has its denominator, and is
+// believable: a title in force is counted at most once per thing it is
+// counted against, the learning citizens in force are the sum of their
+// groups, and the groups are parts of the population.
+func TestGenerateGivesTheRatesTheirDenominatorsAfterTheReform(t *testing.T) {
+	var u Units
+	for i := range 200 {
+		code := strconv.Itoa(20000 + i)
+		u.Old = append(u.Old, Commune{Code: code, Province: "66", Urban: i%5 == 0})
+		u.New = append(u.New, Commune{Code: code, Province: "66", Urban: i%5 == 0})
+		u.Links = append(u.Links, Link{Old: code, New: code, Share: 1})
+	}
+	tab := table(t, generate(t, 5, u))
+	rates := [][2]string{
+		{"models.family.in_force", "population.households"}, {"models.clan.in_force", "population.clans"},
+		{"models.community.in_force", "population.hamlets"}, {"models.unit.in_force", "population.agencies"},
+		{"models.citizen.residents.in_force", "population.adults"}, {"models.citizen.workers.in_force", "population.workers"},
+		{"models.citizen.officials.in_force", "population.officials"}, {"models.citizen.pupils.in_force", "population.pupils"},
+	}
+	for _, p := range NewPeriods {
+		var num, den [8]float64
+		for c, v := range tab[p.String()] {
+			for i, r := range rates {
+				if v[r[1]] <= 0 || v[r[0]] > v[r[1]] {
+					t.Errorf("%s %s: %s %v of %s %v", p, c, r[0], v[r[0]], r[1], v[r[1]])
+				}
+				num[i] += v[r[0]]
+				den[i] += v[r[1]]
+			}
+			groups := v["population.adults"] + v["population.workers"] + v["population.officials"] + v["population.pupils"]
+			if groups >= 1.5*v["population.total"] || v["population.adults"] >= v["population.total"] {
+				t.Errorf("%s %s: groups %v of a population of %v", p, c, groups, v["population.total"])
+			}
+			in := v["models.citizen.residents.in_force"] + v["models.citizen.workers.in_force"] +
+				v["models.citizen.officials.in_force"] + v["models.citizen.pupils.in_force"]
+			if v["models.citizen.in_force"] != in {
+				t.Errorf("%s %s: learning citizens in force %v, groups %v", p, c, v["models.citizen.in_force"], in)
+			}
+		}
+		// Over the 200 communes each rate lies around the national targets.
+		for i, r := range rates {
+			if rate := num[i] / den[i]; rate < 0.25 || rate > 0.95 {
+				t.Errorf("%s: %s is %.0f%% of %s", p, r[0], rate*100, r[1])
+			}
+		}
+	}
+	for _, p := range OldPeriods {
+		for c, v := range tab[p.String()] {
+			if _, ok := v["population.adults"]; ok {
+				t.Errorf("%s %s: denominators before the reform", p, c)
 			}
 		}
 	}
