@@ -119,12 +119,18 @@ const lastYear = 2200
 // unit, indicator and day are summed; a change of 0 still starts the unit's
 // records, which then count (as 0) where nothing was imported.
 //
-// It takes the figures locks (LockYears) of every year from that of the
+// It takes the figures locks (LockSpace) of every year from that of the
 // earliest change to the last a period may have: a change counts in every
 // later period, and a writer of figures of any of those years reads the
-// records to refresh its roll-ups. Call it once per transaction, after the
-// caller's other writes of figures if any, since its counter bump must be
-// the transaction's last lock (docs/concurrency.md).
+// records to refresh its roll-ups. It takes them shared: the changes are
+// additions to rows, which other writers of records may make at the same
+// time under their row locks. Only if the changes reach a value imported
+// (the adjustments above it count these records and must be recomputed,
+// reading records no other writer may change meanwhile) does it give them
+// back and take them exclusively (store.SharedLocks.Upgrade), before it
+// writes anything. Call it once per transaction, after the caller's other
+// writes of figures if any, since its counter bump must be the
+// transaction's last lock (docs/concurrency.md).
 func ApplyRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, ds []RecordDelta) error {
 	if len(ds) == 0 {
 		return nil
@@ -141,15 +147,27 @@ func ApplyRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, ds []Reco
 	for y := first / 10000; y <= lastYear; y++ {
 		keys = append(keys, int64(y))
 	}
-	if err := tx.LockKeys(ctx, LockSpace, keys); err != nil {
-		return fmt.Errorf("apply records: %w", err)
-	}
-	minDay, err := writeRecords(ctx, tx, tree, es)
+	locks, err := tx.LockKeysShared(ctx, LockSpace, keys)
 	if err != nil {
 		return fmt.Errorf("apply records: %w", err)
 	}
-	touched, err := importsReached(ctx, tx, minDay)
+	reach := reachDays(tree, es)
+	// Imports are written under the exclusive lock of their year, so none
+	// of the years held comes or goes while this reads them.
+	touched, err := importsReached(ctx, tx, reach)
 	if err != nil {
+		return fmt.Errorf("apply records: %w", err)
+	}
+	if len(touched) > 0 {
+		if err := locks.Upgrade(ctx); err != nil {
+			return fmt.Errorf("apply records: %w", err)
+		}
+		// Another writer may have imported or replaced values between.
+		if touched, err = importsReached(ctx, tx, reach); err != nil {
+			return fmt.Errorf("apply records: %w", err)
+		}
+	}
+	if err := writeRecords(ctx, tx, tree, es); err != nil {
 		return fmt.Errorf("apply records: %w", err)
 	}
 	if len(touched) > 0 {
@@ -171,10 +189,10 @@ func ApplyRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, ds []Reco
 	for _, t := range touched {
 		ids = append(ids, t.UnitID)
 	}
-	if err := bumpRegions(ctx, tx, tree, ids); err != nil {
+	if err := bumpSpread(ctx, tx, tree, ids); err != nil {
 		return fmt.Errorf("apply records: %w", err)
 	}
-	return store.BumpCounter(ctx, tx, VersionCounter)
+	return nil
 }
 
 // recEntry is one change: its unit, indicator slot and day packed in a key
@@ -278,26 +296,14 @@ type spanKey struct {
 const recordBatch = 1000
 
 // writeRecords adds the changes to record_totals, record_months and
-// record_years, in one pass over them, and returns the earliest day of a
-// change at or below each unit that has one.
-func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recEntry) (map[int64]int32, error) {
+// record_years, in one pass over them. Each table's rows go in the order
+// of its key, and the tables in this order, in every writer: writers of
+// records add to the same rows side by side, and taking them in one order
+// keeps any two from each waiting for a row the other holds.
+func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recEntry) error {
 	years := map[spanKey]int64{}
 	months := map[spanKey]int64{}
-	minDay := map[int64]int32{}
-	chains := map[int64][]int64{} // the unit when it has children, then its ancestors
-	chainOf := func(id int64) []int64 {
-		c, ok := chains[id]
-		if !ok {
-			if tree.HasChildren(id) {
-				c = append(c, id)
-			}
-			for _, a := range tree.Ancestors(id) {
-				c = append(c, a.ID)
-			}
-			chains[id] = c
-		}
-		return c
-	}
+	chainOf := chains(tree)
 	dayText := map[int32]any{}
 	codes := make([]any, numRecorded)
 	for i, c := range recordedCodes {
@@ -332,26 +338,11 @@ func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recE
 			}
 		}
 	}
-	// A unit's days come in order for each indicator: its earliest day is
-	// known when the next unit starts.
-	var unitMin int32
-	endUnit := func() {
-		if lastUnit < 0 {
-			return
-		}
-		for _, id := range append([]int64{lastUnit}, chainOf(lastUnit)...) {
-			if d, ok := minDay[id]; !ok || unitMin < d {
-				minDay[id] = unitMin
-			}
-		}
-	}
 	for _, e := range es {
 		u, slot, day := e.unit(), e.slot(), e.day()
 		if u != lastUnit {
-			endUnit()
-			lastUnit, unitArg, unitMin = u, u, day
+			lastUnit, unitArg = u, u
 		}
-		unitMin = min(unitMin, day)
 		if k := (spanKey{u, slot, day / 100}); k != run {
 			endRun()
 			run, runSum = k, 0
@@ -368,14 +359,13 @@ func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recE
 		rows = append(rows, row)
 		if len(rows) == recordBatch {
 			if err := flush("record_totals", totalsCols); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
 	endRun()
-	endUnit()
 	if err := flush("record_totals", totalsCols); err != nil {
-		return nil, err
+		return err
 	}
 
 	for _, t := range []struct {
@@ -409,15 +399,56 @@ func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recE
 			rows = append(rows, row)
 			if len(rows) == recordBatch {
 				if err := flush(t.table, t.cols); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 		if err := flush(t.table, t.cols); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return minDay, nil
+	return nil
+}
+
+// chains returns what gives, for a unit, the units whose monthly and
+// yearly sums its changes count in besides its own year: the unit itself
+// when it has children, then its ancestors; each unit's found once.
+func chains(tree *units.Tree) func(int64) []int64 {
+	known := map[int64][]int64{}
+	return func(id int64) []int64 {
+		c, ok := known[id]
+		if !ok {
+			if tree.HasChildren(id) {
+				c = append(c, id)
+			}
+			for _, a := range tree.Ancestors(id) {
+				c = append(c, a.ID)
+			}
+			known[id] = c
+		}
+		return c
+	}
+}
+
+// reachDays returns the earliest day of a change at or below each unit
+// that has one: the changed units and their ancestors.
+func reachDays(tree *units.Tree, es []recEntry) map[int64]int32 {
+	own := map[int64]int32{}
+	for _, e := range es {
+		if d, ok := own[e.unit()]; !ok || e.day() < d {
+			own[e.unit()] = e.day()
+		}
+	}
+	chainOf := chains(tree)
+	minDay := make(map[int64]int32, len(own)*4)
+	for u, day := range own {
+		for _, id := range append([]int64{u}, chainOf(u)...) {
+			if d, ok := minDay[id]; !ok || day < d {
+				minDay[id] = day
+			}
+		}
+	}
+	return minDay
 }
 
 func compareInt[T int32 | int64](a, b T) int {

@@ -105,6 +105,26 @@ func bumpRegions(ctx context.Context, tx *store.Tx, tree *units.Tree, ids []int6
 	return nil
 }
 
+// bumpSpread moves the counters of the regions of the units ids, in the
+// order of their names, and last the figures counter, in one statement,
+// each in one of its rows (store.BumpSpread): every writer of records
+// bumps the figures counter, and holds the row it bumped to its commit.
+func bumpSpread(ctx context.Context, tx *store.Tx, tree *units.Tree, ids []int64) error {
+	var rs []int64
+	for _, id := range ids {
+		if r := Region(tree, id); r != 0 {
+			rs = append(rs, r)
+		}
+	}
+	slices.Sort(rs)
+	names := make([]string, 0, len(rs)+1)
+	for _, r := range slices.Compact(rs) {
+		names = append(names, RegionCounter(r))
+	}
+	slices.Sort(names)
+	return store.BumpSpread(ctx, tx, append(names, VersionCounter))
+}
+
 // Versions are the figures counters as a reader saw them at once.
 type Versions struct {
 	All     int64           // VersionCounter: every change anywhere
@@ -112,10 +132,11 @@ type Versions struct {
 }
 
 // ReadVersions reads the figures counter and those of every region in one
-// query.
+// query, each the sum of its rows (store.BumpSpread).
 func ReadVersions(ctx context.Context, q store.Querier) (Versions, error) {
 	v := Versions{Regions: map[int64]int64{}}
-	rows, err := q.Query(ctx, "SELECT name, value FROM counters WHERE name = ? OR name LIKE ?", VersionCounter, VersionCounter+":%")
+	rows, err := q.Query(ctx, "SELECT name, value FROM counters WHERE name = ? OR name LIKE ? OR name LIKE ?",
+		VersionCounter, VersionCounter+"#%", VersionCounter+":%")
 	if err != nil {
 		return Versions{}, err
 	}
@@ -126,10 +147,11 @@ func ReadVersions(ctx context.Context, q store.Querier) (Versions, error) {
 		if err := rows.Scan(&name, &n); err != nil {
 			return Versions{}, err
 		}
+		name = store.CounterOf(name)
 		if name == VersionCounter {
-			v.All = n
+			v.All += n
 		} else if id, err := strconv.ParseInt(strings.TrimPrefix(name, VersionCounter+":"), 10, 64); err == nil {
-			v.Regions[id] = n
+			v.Regions[id] += n
 		}
 	}
 	return v, rows.Err()

@@ -63,3 +63,35 @@ func TestAWriteMovesTheCountersOfItsRegionOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestAChangeOfRecordsMovesTheCountersOfItsRegionByOne: each change of
+// records of a commune of Gia Lai moves the figures counter and Gia Lai
+// region's by exactly one (in one of their rows, store.BumpSpread), and
+// leaves Hà Nội's where it was.
+func TestAChangeOfRecordsMovesTheCountersOfItsRegionByOne(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		f.set("province:01", "2026H1", "members.total", 10)
+		gl := rollup.Region(f.tree, f.unit("province:52", "2026H1").ID)
+		hn := rollup.Region(f.tree, f.unit("province:01", "2026H1").ID)
+		c := communesOf(t, f, "52", "2026H1", 1)[0]
+		for i := range 20 {
+			before, err := rollup.ReadVersions(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.rec(f.members(c, "2026-03-01", 1))
+			after, err := rollup.ReadVersions(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after.All != before.All+1 || after.Regions[gl] != before.Regions[gl]+1 || after.Regions[hn] != before.Regions[hn] {
+				t.Fatalf("change %d: before %+v, after %+v (Gia Lai's region %d, Hà Nội's %d)", i, before, after, gl, hn)
+			}
+		}
+		if v, err := rollup.Version(ctx, db); err != nil || v != 21 {
+			t.Errorf("figures counter %d, %v; want 21 (a write of figures, 20 changes of records)", v, err)
+		}
+	})
+}

@@ -210,3 +210,128 @@ func TestPostgresLockWaitEndsBusyAfterTheBusyTimeout(t *testing.T) {
 		t.Fatalf("after the holder ended: %v", err)
 	}
 }
+
+// TestSharedLocksAdmitEachOtherAndUpgradeWithoutDeadlock: two transactions
+// hold a key shared at once and an exclusive taker is kept out; then both
+// upgrade at once, which gives their shared locks back first, so one waits
+// for the other instead of each for the other (a deadlock PostgreSQL
+// would break by aborting one). A second shared hold of the space in one
+// transaction cannot be upgraded.
+func TestSharedLocksAdmitEachOtherAndUpgradeWithoutDeadlock(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if db.Dialect != store.Postgres {
+			// Moot on SQLite, and must not fail.
+			tx, err := db.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			l, err := tx.LockKeysShared(ctx, "figures", []int64{2026, 2025})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Upgrade(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		try := func(fn string) bool {
+			var ok bool
+			if err := db.QueryRow(ctx, "SELECT "+fn+"(hashtext(current_schema() || ':figures'), 2026)").Scan(&ok); err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		var txs [2]*store.Tx
+		var locks [2]*store.SharedLocks
+		for i := range txs {
+			tx, err := db.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			if locks[i], err = tx.LockKeysShared(ctx, "figures", []int64{2026, 2025, 2027}); err != nil {
+				t.Fatal(err)
+			}
+			txs[i] = tx
+		}
+		if !try("pg_try_advisory_xact_lock_shared") {
+			t.Error("a third transaction could not hold the key shared beside two")
+		}
+		if try("pg_try_advisory_xact_lock") {
+			t.Error("a transaction took the key exclusively while two held it shared")
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i := range txs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if errs[i] = locks[i].Upgrade(ctx); errs[i] == nil {
+					errs[i] = txs[i].Commit()
+				}
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("transaction %d: %v", i, err)
+			}
+		}
+		if !try("pg_try_advisory_xact_lock") {
+			t.Error("the key was still held after both transactions ended")
+		}
+
+		tx, err := db.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.LockKeysShared(ctx, "figures", []int64{2026}); err != nil {
+			t.Fatal(err)
+		}
+		l, err := tx.LockKeysShared(ctx, "figures", []int64{2027})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Upgrade(ctx); err == nil {
+			t.Error("shared locks were upgraded while the transaction held others of the space")
+		}
+	})
+}
+
+// TestUpgradeUndoesWhatCameAfterTheSharedLocks: on PostgreSQL, Upgrade goes
+// back to the savepoint taken before the shared locks; what the
+// transaction did before them stays.
+func TestUpgradeUndoesWhatCameAfterTheSharedLocks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		if db.Dialect != store.Postgres {
+			t.Skip("SQLite takes no lock here and has nothing to undo")
+		}
+		ctx := context.Background()
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('before', 1)"); err != nil {
+				return err
+			}
+			l, err := tx.LockKeysShared(ctx, "figures", []int64{2026})
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('after', 1)"); err != nil {
+				return err
+			}
+			return l.Upgrade(ctx)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before, after int
+		if err := db.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM counters WHERE name = 'before'), (SELECT COUNT(*) FROM counters WHERE name = 'after')").Scan(&before, &after); err != nil {
+			t.Fatal(err)
+		}
+		if before != 1 || after != 0 {
+			t.Errorf("rows written before the shared locks %d (want 1), after them %d (want 0)", before, after)
+		}
+	})
+}

@@ -512,6 +512,10 @@ type Tx struct {
 	// in a transaction (and its text, 30 kB for a statement of 1000 rows)
 	// until the transaction ends, closed or not.
 	stmts map[bulkKey]*sql.Stmt
+	// savepoints numbers the savepoints of LockKeysShared, and shared
+	// counts, per lock space, the shared locks held (SharedLocks.Upgrade).
+	savepoints int
+	shared     map[string]int
 }
 
 // Begin starts a transaction. Callers defer Rollback, which is harmless

@@ -149,3 +149,54 @@ func TestProcessesMigratingTogetherAllSucceed(t *testing.T) {
 		})
 	}
 }
+
+// TestSpreadCounterIsTheSumOfItsRows: bumps of a counter in the row of its
+// name and spread over its rows (from many transactions at once on
+// PostgreSQL, which lock the rows they bump to their commit) each move
+// its value by one.
+func TestSpreadCounterIsTheSumOfItsRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := store.BumpCounter(ctx, db, "c"); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 10 {
+					if err := db.InTx(ctx, func(tx *store.Tx) error { return store.BumpSpread(ctx, tx, []string{"b", "c"}) }); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		for name, want := range map[string]int64{"b": 80, "c": 81, "d": 0} {
+			if got, err := store.Counter(ctx, db, name); err != nil || got != want {
+				t.Errorf("counter %s = %d, %v; want %d", name, got, err, want)
+			}
+		}
+		rows, err := db.Query(ctx, "SELECT name FROM counters WHERE name = 'c' OR name LIKE 'c#%'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			if store.CounterOf(name) != "c" {
+				t.Errorf("row %s belongs to counter %s", name, store.CounterOf(name))
+			}
+		}
+	})
+}
