@@ -108,8 +108,8 @@ func TestImportEvaluationsAllOrNothingWithRowAndColumn(t *testing.T) {
 			"00004,citizen,residents,2026,Lê Văn Cường,,9,9,9,9,9,9,9,9,9,9,\n"+
 			"99999,citizen,residents,2026,Phạm Thị Dung,,9,9,9,9,9,9,9,9,9,9,x\n")
 		_, errOut, code = importsRun(t, db, "import", "evaluations", bad)
-		for _, want := range []string{"3 dòng lỗi", "dòng 3, cột 1.1: chỉ số 1.1: 12 điểm vượt điểm tối đa 10",
-			"dòng 4, cột evidence: chỉ số 1.2 cần minh chứng", "dòng 5, cột commune"} {
+		for _, want := range []string{"3 dòng lỗi", "dòng 3, cột Chỉ số 1.1: chỉ số 1.1: 12 điểm vượt điểm tối đa 10",
+			"dòng 4, cột Minh chứng: chỉ số 1.2 cần minh chứng", "dòng 5, cột Mã xã"} {
 			if !strings.Contains(errOut, want) {
 				t.Errorf("bad file: exit %d, %q lacks %q", code, errOut, want)
 			}

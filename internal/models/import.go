@@ -83,6 +83,49 @@ type evalRow struct {
 	codeCol map[string]string // indicator code → its column, for errors
 }
 
+// fileReader reads a titles' file whose header row names its columns by
+// machine name (commune) or by the template's Vietnamese header (Mã xã),
+// with or without diacritics, in any case; messages about the header name
+// the Vietnamese headers.
+func fileReader(required, optional []string) tabular.Reader {
+	cols := append(append([]string{}, required...), optional...)
+	return tabular.Reader{Limits: tabular.DefaultLimits, Header: tabular.Headers(cols, vi.ModelColumn, units.Fold), Label: vi.ModelColumn}
+}
+
+// titleIn reads a title as a file writes it: by its code (family) or its
+// Vietnamese name (Gia đình học tập), with or without diacritics, in any
+// case. An unknown one is returned as written, not Valid.
+func titleIn(cell string) Title {
+	f := units.Fold(cell)
+	for _, t := range Titles {
+		if f == units.Fold(string(t)) || f == units.Fold(t.Label()) {
+			return t
+		}
+	}
+	return Title(cell)
+}
+
+// groupIn reads a learning citizen's target group by its code (residents)
+// or its Vietnamese name (Người dân ở xã, phường, đặc khu), as titleIn.
+func groupIn(cell string) string {
+	f := units.Fold(cell)
+	for _, g := range TargetGroups {
+		if f == units.Fold(g) || f == units.Fold(vi.TargetGroup(g)) {
+			return g
+		}
+	}
+	return cell
+}
+
+// titleNames lists the titles by their Vietnamese names, for messages.
+func titleNames() string {
+	s := make([]string, len(Titles))
+	for i, t := range Titles {
+		s[i] = t.Label()
+	}
+	return strings.Join(s, "; ")
+}
+
 // parseSubject reads the subject of a row of the evaluations or the
 // registrations file (commune, title, target group, year, name, CCCD,
 // people, members), reporting each bad cell through bad; ok is false when
@@ -97,9 +140,9 @@ func parseSubject(tree *units.Tree, get func(string) string, bad func(string, er
 	if err != nil {
 		fail(ColCommune, tabular.EmptyOr(get(ColCommune), err))
 	}
-	t := Title(get(ColTitle))
+	t := titleIn(get(ColTitle))
 	if !t.Valid() {
-		fail(ColTitle, tabular.EmptyOr(get(ColTitle), apperr.New(apperr.Invalid, vi.ErrCriteriaTitle, get(ColTitle), joinTitles())))
+		fail(ColTitle, tabular.EmptyOr(get(ColTitle), apperr.New(apperr.Invalid, vi.ErrCriteriaTitle, get(ColTitle), titleNames())))
 	}
 	y, err := strconv.Atoi(get(ColYear))
 	if err != nil {
@@ -128,7 +171,7 @@ func parseSubject(tree *units.Tree, get func(string) string, bad func(string, er
 			mems = append(mems, m)
 		}
 	}
-	return NewRegistration{Title: t, TargetGroup: get(ColTargetGroup), Year: y, CommuneID: u.ID, Name: get(ColName),
+	return NewRegistration{Title: t, TargetGroup: groupIn(get(ColTargetGroup)), Year: y, CommuneID: u.ID, Name: get(ColName),
 		CCCD: get(ColCCCD), People: people, Members: mems, Source: "import"}, true
 }
 
@@ -143,7 +186,7 @@ func ImportEvaluations(ctx context.Context, db *store.DB, tree *units.Tree, by a
 	if err != nil {
 		return res, err
 	}
-	recs, err := tabular.Reader{Limits: tabular.DefaultLimits}.Read(r, source, evalRequired, evalOptional(sets)...)
+	recs, err := fileReader(evalRequired, evalOptional(sets)).Read(r, source, evalRequired, evalOptional(sets)...)
 	if err != nil {
 		return res, err
 	}
@@ -160,7 +203,7 @@ func ImportEvaluations(ctx context.Context, db *store.DB, tree *units.Tree, by a
 		row := evalRow{line: rec.Line, codeCol: map[string]string{}}
 		ok := true
 		bad := func(c string, err error) {
-			probs.Add(rec.Line, c, err)
+			probs.Add(rec.Line, vi.ModelColumn(c), err)
 			ok = false
 		}
 		reg, ok := parseSubject(tree, get, bad, now)
@@ -348,7 +391,11 @@ func ImportEvaluationsFile(ctx context.Context, db *store.DB, tree *units.Tree, 
 // the header and one example row, CSV or XLSX.
 func WriteEvaluationTemplate(w io.Writer, s *Set, xlsx bool) error {
 	head := []string{ColCommune, ColTitle, ColTargetGroup, ColYear, ColName, ColCCCD, ColPeople, ColSet}
-	ex := []string{"00004", string(s.Title), s.TargetGroup, fmt.Sprint(max(s.ValidFrom, 2026)), vi.TemplateExampleName(string(s.Title)), "", "", s.Ref()}
+	group := ""
+	if s.TargetGroup != "" {
+		group = vi.TargetGroup(s.TargetGroup)
+	}
+	ex := []string{"00004", s.Title.Label(), group, fmt.Sprint(max(s.ValidFrom, 2026)), vi.TemplateExampleName(string(s.Title)), "", "", s.Ref()}
 	if s.Title == Unit {
 		ex[6] = "50"
 	}
@@ -365,6 +412,9 @@ func WriteEvaluationTemplate(w io.Writer, s *Set, xlsx bool) error {
 	}
 	head = append(head, ColEvidence)
 	ex = append(ex, vi.TemplateExampleEvidence)
+	for i, c := range head {
+		head[i] = vi.ModelColumn(c)
+	}
 	if !xlsx {
 		cw := csv.NewWriter(w)
 		cw.Write(head)

@@ -7,12 +7,14 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/rollup"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
@@ -54,7 +56,7 @@ type RegistrationsResult struct {
 // row outside the importer's scope refuses the file).
 func ImportRegistrations(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, r io.Reader, source, sha string, dryRun bool, now time.Time) (RegistrationsResult, error) {
 	res := RegistrationsResult{Source: source, DryRun: dryRun}
-	recs, err := tabular.Reader{Limits: tabular.DefaultLimits}.Read(r, source, regRequired, regOptional...)
+	recs, err := fileReader(regRequired, regOptional).Read(r, source, regRequired, regOptional...)
 	if err != nil {
 		return res, err
 	}
@@ -72,13 +74,13 @@ func ImportRegistrations(ctx context.Context, db *store.DB, tree *units.Tree, by
 	seen := map[string]int{}
 	for _, rec := range recs {
 		get := func(c string) string { return strings.TrimSpace(rec.Fields[col[c]]) }
-		reg, ok := parseSubject(tree, get, func(c string, err error) { probs.Add(rec.Line, c, err) }, now)
+		reg, ok := parseSubject(tree, get, func(c string, err error) { probs.Add(rec.Line, vi.ModelColumn(c), err) }, now)
 		if !ok {
 			continue
 		}
 		key := fmt.Sprintf("%s|%d|%d|%s", reg.Title, reg.Year, reg.CommuneID, subjectKey(tree, reg))
 		if first, dup := seen[key]; dup {
-			probs.Add(rec.Line, ColName, apperr.New(apperr.Invalid, vi.ErrRegistrationsTwice, first))
+			probs.Add(rec.Line, vi.ModelColumn(ColName), apperr.New(apperr.Invalid, vi.ErrRegistrationsTwice, first))
 			continue
 		}
 		seen[key] = rec.Line
@@ -142,10 +144,13 @@ func ImportRegistrationsFile(ctx context.Context, db *store.DB, tree *units.Tree
 // WriteRegistrationTemplate writes the registrations file's template: the
 // header and an example row of each title, CSV or XLSX.
 func WriteRegistrationTemplate(w io.Writer, xlsx bool) error {
-	head := append(append([]string{}, regRequired...), regOptional...)
+	var head []string
+	for _, c := range append(append([]string{}, regRequired...), regOptional...) {
+		head = append(head, vi.ModelColumn(c))
+	}
 	rows := [][]string{head}
 	for _, t := range Titles {
-		ex := []string{"00004", string(t), "2026", vi.TemplateExampleName(string(t)), "", "", "", ""}
+		ex := []string{"00004", t.Label(), "2026", vi.TemplateExampleName(string(t)), "", "", "", ""}
 		switch t {
 		case Family:
 			ex[7] = vi.TemplateExampleMembers
@@ -154,7 +159,7 @@ func WriteRegistrationTemplate(w io.Writer, xlsx bool) error {
 		case CommunityCommune:
 			ex[3] = ""
 		case Citizen:
-			ex[4] = GroupResidents
+			ex[4] = vi.TargetGroup(GroupResidents)
 		}
 		rows = append(rows, ex)
 	}
@@ -166,26 +171,57 @@ func WriteRegistrationTemplate(w io.Writer, xlsx bool) error {
 	return writeTextSheet(w, rows)
 }
 
-// writeTextSheet writes rows to the first sheet of a workbook, every cell
-// as text (codes keep their leading zeros).
+// writeTextSheet writes rows to the first sheet of a workbook in the
+// layout of the member template: every cell text (codes keep their leading
+// zeros), the header bold on a shaded, frozen first row, each column as
+// wide as its longest cell (within 8 to 40 characters), printed on
+// landscape A4 with the header on every page.
 func writeTextSheet(w io.Writer, rows [][]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	const sheet = "Sheet1"
 	text, err := f.NewStyle(&excelize.Style{NumFmt: 49})
 	if err != nil {
 		return err
 	}
-	last, _ := excelize.ColumnNumberToName(len(rows[0]))
-	if err := f.SetColStyle("Sheet1", "A:"+last, text); err != nil {
+	head, err := f.NewStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
+	if err != nil {
 		return err
+	}
+	last, _ := excelize.ColumnNumberToName(len(rows[0]))
+	if err := f.SetColStyle(sheet, "A:"+last, text); err != nil {
+		return err
+	}
+	for j := range rows[0] {
+		width := 8
+		for _, row := range rows {
+			if j < len(row) {
+				width = max(width, utf8.RuneCountInString(row[j])+2)
+			}
+		}
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := f.SetColWidth(sheet, col, col, float64(min(width, 40))); err != nil {
+			return err
+		}
 	}
 	for i, row := range rows {
 		for j, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if err := f.SetCellStr("Sheet1", cell, v); err != nil {
+			if err := f.SetCellStr(sheet, cell, v); err != nil {
 				return err
 			}
 		}
+	}
+	if err := f.SetCellStyle(sheet, "A1", last+"1", head); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := document.PrintLandscape(f, sheet, 1, 1, 0); err != nil {
+		return err
 	}
 	return f.Write(w)
 }

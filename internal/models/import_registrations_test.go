@@ -23,8 +23,8 @@ func TestImportRegistrationsNamesEveryBadCellAndWritesNothing(t *testing.T) {
 		if apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("bad file: %v", err)
 		}
-		for _, want := range []string{"dòng 3, cột commune", "dòng 3, cột title", "dòng 3, cột year", "dòng 3, cột name", "dòng 3, cột cccd",
-			"dòng 4, cột name: đối tượng này đã có ở dòng 2"} {
+		for _, want := range []string{"dòng 3, cột Mã xã", "dòng 3, cột Danh hiệu", "dòng 3, cột Năm", "dòng 3, cột Tên", "dòng 3, cột Số CCCD",
+			"dòng 4, cột Tên: đối tượng này đã có ở dòng 2"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("the refusal does not name %q:\n%v", want, err)
 			}
@@ -74,6 +74,42 @@ func TestImportRegistrationsNamesEveryBadCellAndWritesNothing(t *testing.T) {
 			if l.Title == models.Family && (len(l.Members) != 3 || l.People != 3) {
 				t.Errorf("the household's members: %+v", l.Registration)
 			}
+		}
+	})
+}
+
+// An officer's file names its columns as the template does, in Vietnamese,
+// perhaps without diacritics, and writes titles and target groups by their
+// Vietnamese names: it reads as the machine names do.
+func TestImportRegistrationsReadsVietnameseHeadersAndNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		file := "Ma xa,DANH HIỆU,Năm,Tên,Nhom doi tuong,Số CCCD\n" +
+			"00004,gia dinh hoc tap,2026,Hộ ông Cường,,\n" +
+			"00004,Công dân học tập,2026,Lê Thị Dung,\"cong nhan, nguoi lao dong\",\n" +
+			"00004,Dòng họ học tập,2026,Dòng họ Phạm,,\n"
+		res, err := models.ImportRegistrations(ctx, db, f.tree, f.xa, strings.NewReader(file), "dk.csv", "", false, t0)
+		if err != nil || res.Registered != 3 {
+			t.Fatalf("import: %+v %v", res, err)
+		}
+		list, err := models.ListRegistrations(ctx, db, f.tree, f.xa, f.commune.ID, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, l := range list {
+			got[l.Name] = string(l.Title) + "/" + l.TargetGroup
+		}
+		want := map[string]string{"Hộ ông Cường": "family/", "Lê Thị Dung": "citizen/workers", "Dòng họ Phạm": "clan/"}
+		for name, w := range want {
+			if got[name] != w {
+				t.Errorf("%s registered as %q, want %q (all: %v)", name, got[name], w, got)
+			}
+		}
+		// A missing column is named by its Vietnamese header.
+		_, err = models.ImportRegistrations(ctx, db, f.tree, f.xa, strings.NewReader("Mã xã,Năm,Tên\n00004,2026,Hộ ông E\n"), "dk.csv", "", false, t0)
+		if err == nil || !strings.Contains(err.Error(), "Danh hiệu") {
+			t.Errorf("a file without its title column: %v", err)
 		}
 	})
 }

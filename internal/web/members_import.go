@@ -1,14 +1,12 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
-	"github.com/khuyenhoc/khuyenhoc/internal/ingest"
 	"github.com/khuyenhoc/khuyenhoc/internal/registry"
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -60,25 +58,15 @@ func (s *Server) membersImport(w http.ResponseWriter, r *http.Request, rq *reque
 		d.Problem = err.Error()
 		return show(http.StatusBadRequest)
 	}
-	file, head, err := r.FormFile("file")
+	file, sum, problem, err := postedFile(r, &d.File)
 	if err != nil {
-		d.Problem = vi.ErrUploadNoFile
+		return err
+	}
+	if problem != "" {
+		d.Problem = problem
 		return show(http.StatusBadRequest)
 	}
 	defer file.Close()
-	d.File = uploadName(head.Filename)
-	if head.Size > uploadMaxFile {
-		d.Problem = fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20)
-		return show(http.StatusBadRequest)
-	}
-	if head.Size == 0 {
-		d.Problem = vi.ErrUploadNoFile
-		return show(http.StatusBadRequest)
-	}
-	sum, err := ingest.Digest(file)
-	if err != nil {
-		return fmt.Errorf("members import: %w", err)
-	}
 	progress, stop := s.imports.track(rq.user.ID, r.FormValue("progress"))
 	defer stop()
 	res, err := registry.ImportMembers(r.Context(), s.db, rq.tree, rq.principal(), file, d.File, sum, registry.ImportOptions{
@@ -127,15 +115,6 @@ func (s *Server) membersImport(w http.ResponseWriter, r *http.Request, rq *reque
 // (registry.WriteTemplate).
 func (s *Server) membersTemplate(xlsx bool) func(http.ResponseWriter, *http.Request, *request) error {
 	return func(w http.ResponseWriter, r *http.Request, rq *request) error {
-		var buf bytes.Buffer
-		if err := registry.WriteTemplate(&buf, xlsx); err != nil {
-			return err
-		}
-		if xlsx {
-			return download(w, "mau-danh-sach-hoi-vien.xlsx", xlsxType, buf.Bytes())
-		}
-		// A byte-order mark, so that Excel opens the Vietnamese headers as
-		// UTF-8.
-		return download(w, "mau-danh-sach-hoi-vien.csv", "text/csv; charset=utf-8", append([]byte("\uFEFF"), buf.Bytes()...))
+		return templateDownload(w, "mau-danh-sach-hoi-vien", xlsx, registry.WriteTemplate)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -99,20 +98,7 @@ func (w *memberWorld) api(user, method, target, body string) *httptest.ResponseR
 
 // importFile posts a member file to /members/import as user.
 func (w *memberWorld) importFile(user, name, content string, fields map[string]string, csrf bool) *httptest.ResponseRecorder {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	if csrf {
-		mw.WriteField("csrf", w.csrf[user])
-	}
-	for k, v := range fields {
-		mw.WriteField(k, v)
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write([]byte(content))
-	mw.Close()
-	req := httptest.NewRequest("POST", "/members/import", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return w.send(user, req)
+	return w.postFile(user, "/members/import", name, content, fields, csrf)
 }
 
 // member reads a member as the local administrator, unmasked.

@@ -29,6 +29,12 @@ func (s *Server) modelRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /danh-hieu", s.page(s.modelsPage))
 	m.HandleFunc("POST /danh-hieu/xac-nhan", s.page(s.modelsVerify))
 	m.HandleFunc("POST /danh-hieu/cong-nhan", s.page(s.modelsRecognise))
+	// The titles' import with its templates (models_import.go).
+	m.HandleFunc("GET /danh-hieu/nhap", s.page(s.modelsImportPage))
+	m.HandleFunc("POST /danh-hieu/nhap", s.filePage(s.modelsImport))
+	m.HandleFunc("GET /danh-hieu/mau-dang-ky.xlsx", s.page(s.modelsRegistrationTemplate(true)))
+	m.HandleFunc("GET /danh-hieu/mau-dang-ky.csv", s.page(s.modelsRegistrationTemplate(false)))
+	m.HandleFunc("GET /danh-hieu/mau-cham-diem", s.page(s.modelsEvaluationTemplate))
 }
 
 // selfLimit is how many submissions (previews included) one address may

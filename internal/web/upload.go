@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -154,24 +155,14 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, rq *request) err
 	default:
 		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadKind, k), nil)
 	}
-	// The file is read where the multipart reader left it (in memory when
-	// small, else in a temporary file), never copied whole into memory.
-	file, head, err := r.FormFile("file")
+	file, sum, problem, err := postedFile(r, &d.File)
 	if err != nil {
-		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
+		return err
+	}
+	if problem != "" {
+		return fail(http.StatusBadRequest, problem, nil)
 	}
 	defer file.Close()
-	d.File = uploadName(head.Filename)
-	if head.Size > uploadMaxFile {
-		return fail(http.StatusBadRequest, fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20), nil)
-	}
-	if head.Size == 0 {
-		return fail(http.StatusBadRequest, vi.ErrUploadNoFile, nil)
-	}
-	sum, err := ingest.Digest(file)
-	if err != nil {
-		return fmt.Errorf("upload: %w", err)
-	}
 	if d.Kind == uploadLineage {
 		return s.uploadLineageFile(w, r, rq, d, file, sum)
 	}
@@ -258,6 +249,34 @@ func faultLines(err error) (problem string, rows []string) {
 
 // uploadName is the name an uploaded file is recorded under: its base
 // name, without a browser's folder and without control characters.
+// postedFile opens the file of an upload form (field "file") where the
+// multipart reader left it (in memory when small, else in a temporary
+// file), never copying it whole into memory, and reads its digest; name is
+// set to its name as a page may show it. problem is the Vietnamese answer
+// to a form without a file, or with an empty or too large one (nothing is
+// open then); err an error reading it. The caller closes the file.
+func postedFile(r *http.Request, name *string) (file multipart.File, sum, problem string, err error) {
+	file, head, err := r.FormFile("file")
+	if err != nil {
+		return nil, "", vi.ErrUploadNoFile, nil
+	}
+	*name = uploadName(head.Filename)
+	switch {
+	case head.Size > uploadMaxFile:
+		problem = fmt.Sprintf(vi.ErrUploadTooLarge, uploadMaxFile>>20)
+	case head.Size == 0:
+		problem = vi.ErrUploadNoFile
+	}
+	if problem == "" {
+		if sum, err = ingest.Digest(file); err == nil {
+			return file, sum, "", nil
+		}
+		err = fmt.Errorf("upload %s: %w", *name, err)
+	}
+	file.Close()
+	return nil, "", problem, err
+}
+
 func uploadName(name string) string {
 	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
 	name = strings.Map(func(r rune) rune {

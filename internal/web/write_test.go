@@ -147,6 +147,25 @@ func (w *writeWorld) upload(user, name, content string, dryRun, csrf bool) *http
 	return w.send(user, req)
 }
 
+// postFile posts a form with a file (multipart) to target as user, with
+// the session's CSRF token when csrf.
+func (w *writeWorld) postFile(user, target, name, content string, fields map[string]string, csrf bool) *httptest.ResponseRecorder {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	if csrf {
+		mw.WriteField("csrf", w.csrf[user])
+	}
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	mw.Close()
+	req := httptest.NewRequest("POST", target, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return w.send(user, req)
+}
+
 // stored is the value stored (imported or approved) for a unit, period
 // and indicator; nil when there is none.
 func (w *writeWorld) stored(ref, per, ind string) *float64 {

@@ -267,6 +267,7 @@ func TestEveryPageForEachRoleOnPhoneAndDesktop(t *testing.T) {
 			{"members-import", "/members/import", ""},
 			{"associations", "/associations", ""},
 			{"models", "/danh-hieu", ""},
+			{"models-import", "/danh-hieu/nhap", "Mẫu kết quả chấm điểm"},
 			{"fund", "/fund", ""},
 			{"unit", "/units/" + commune, s.commune.Name},
 			{"upload", "/upload", ""},
