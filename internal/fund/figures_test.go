@@ -244,3 +244,52 @@ func TestTheFundsBreakdownsAreCountedFromTheLedger(t *testing.T) {
 		}
 	})
 }
+
+// TestAFundWithoutPaymentsSpentZeroNotNothing: a commune whose ledger holds
+// receipts but no payment in a period spent 0 there (and paid no
+// scholarship), which the report gives as 0, not as "no data"; a period
+// before its first entry, and a commune without a ledger, still have no
+// data. The first entry starts the flows, dated back or not.
+func TestAFundWithoutPaymentsSpentZeroNotNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.receipt(t, 1_000_000, "2026-03-02", "")
+		f.receipt(t, 500_000, "2026-04-02", "")
+		commune := func(u *units.Unit, p string) map[string]report.Value {
+			t.Helper()
+			r, err := report.BuildWith(ctx, db, f.tree, units.Ref{Level: units.Commune, Code: u.Code}, period.MustParse(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Indicators
+		}
+		in := commune(f.commune, "2026H1")
+		for code, want := range map[string]float64{"fund.raised": 1_500_000, "fund.spent": 0, "fund.balance": 1_500_000,
+			"awards.scholarships": 0, "awards.prizes.amount": 0} {
+			if v := in[code].Value; v == nil || *v != want {
+				t.Errorf("the commune's %s for 2026H1 is %v, want %v", code, num(v), want)
+			}
+		}
+		// The months before the ledger began, and a commune with none.
+		if v := commune(f.commune, "2026-02")["fund.spent"].Value; v != nil {
+			t.Errorf("fund.spent before the first entry is %v, want no data", *v)
+		}
+		if v := commune(f.neighbour, "2026H1")["fund.spent"].Value; v != nil {
+			t.Errorf("the neighbour, with no ledger, spent %v, want no data", *v)
+		}
+		// The province sums its communes' ledgers: 0 spent, not no data.
+		r, err := report.BuildWith(ctx, db, f.tree, units.Ref{Level: units.Province, Code: f.province.Code}, period.MustParse("2026H1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := r.Indicators["fund.spent"].Value; v == nil || *v != 0 {
+			t.Errorf("the province spent %v, want 0", num(v))
+		}
+		// A receipt dated back before the first entry starts the flows
+		// from its own day.
+		f.receipt(t, 200_000, "2026-01-15", "")
+		if v := commune(f.commune, "2026-01")["fund.spent"].Value; v == nil || *v != 0 {
+			t.Errorf("fund.spent of January, after a receipt dated then, is %v, want 0", num(v))
+		}
+	})
+}

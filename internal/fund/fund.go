@@ -142,6 +142,10 @@ type Entry struct {
 	// reverses; ReversedByNumber that of the reversal of an entry that
 	// was reversed.
 	ReversesNumber, ReversedByNumber string
+	// opens is set (by the ledger's insert) on an entry dated before
+	// every other entry of its unit's ledger: from its day on, the fund's
+	// flows count, as 0 where nothing flowed (deltas).
+	opens bool
 }
 
 // Signed is the entry's effect on the balance.

@@ -30,6 +30,16 @@ const (
 	IndBalance = "fund.balance"
 )
 
+// startedFlows are the flows the first entry of a unit's ledger starts
+// at 0 (a change of 0 starts the records, rollup.ApplyRecords): where the
+// unit keeps a fund, the fund raised or spent, and the scholarships and
+// prizes paid, in a period without such entries are 0, where a unit
+// without a ledger (and nothing imported) has no data, "–". The
+// breakdowns by means, donor and beneficiary are left alone: a ledger
+// kept before they were counted has its totals, not its breakdowns.
+var startedFlows = []string{IndRaised, IndSpent, "awards.scholarships", "awards.scholarships.amount", "awards.prizes",
+	"awards.prizes.amount"}
+
 // awardIndicators are the counts and amounts of the awards paid (payments
 // whose purpose is a scholarship or a prize), counted from the ledger.
 var awardIndicators = map[string][2]string{
@@ -397,6 +407,16 @@ func (l *ledger) insert(ctx context.Context, e *Entry, progID, importID int64) e
 	}
 	e.Number = number(series, year, seq)
 	e.CreatedBy, e.CreatedAt = l.by.Name(), l.now.UTC().Truncate(time.Second)
+	// The first entry of a ledger (on or before its day none) starts the
+	// fund's flows at 0: a fund that paid nothing in a period spent 0
+	// there, not "no data" (the unit's lock is held: no other writer adds
+	// an earlier entry meanwhile).
+	var earlier int
+	if err := l.tx.QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM fund_entries WHERE unit_id = ? AND day <= ? LIMIT 1) x",
+		e.UnitID, day(e.Day)).Scan(&earlier); err != nil {
+		return fmt.Errorf("fund: record %s: %w", e.Number, err)
+	}
+	e.opens = earlier == 0
 	var key any
 	if e.Key != "" {
 		key = e.Key
@@ -428,6 +448,11 @@ func deltas(e Entry) []rollup.RecordDelta {
 		k, sign = e.ReversedKind, -1
 	}
 	out := []rollup.RecordDelta{{UnitID: e.UnitID, Indicator: IndBalance, Day: e.Day, Delta: e.Signed()}}
+	if e.opens {
+		for _, code := range startedFlows {
+			out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: code, Day: e.Day})
+		}
+	}
 	switch k {
 	case Receipt:
 		out = append(out, rollup.RecordDelta{UnitID: e.UnitID, Indicator: IndRaised, Day: e.Day, Delta: sign * e.Amount})
