@@ -14,6 +14,18 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
+// ProgrammeSource reads the awards paid under each programme in period p
+// by units ids and their subtrees, for the report's table of programmes.
+type ProgrammeSource func(ctx context.Context, q store.Querier, tree *units.Tree, ids []int64, p period.Period) ([]ProgrammeRow, error)
+
+var programmeSource ProgrammeSource
+
+// SetProgrammeSource names the reader of the programmes' awards. Package
+// fund, which owns the ledger, sets it when it is linked in: report cannot
+// import fund (fund → entry → checks → report); without it a report has
+// no table of programmes.
+func SetProgrammeSource(f ProgrammeSource) { programmeSource = f }
+
 // member is a node of the report before its values are computed: one unit,
 // or for a cluster the provinces it groups.
 type member struct {
@@ -83,6 +95,11 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 	}
 	if r.Targets, err = progress(ctx, q, tree, scope, r); err != nil {
 		return nil, err
+	}
+	if programmeSource != nil {
+		if r.Programmes, err = programmeSource(ctx, q, tree, scope.ids, p); err != nil {
+			return nil, err
+		}
 	}
 	for _, c := range children {
 		vals, err := values(ctx, ev, c.ids, p, cmp)

@@ -537,7 +537,7 @@ func heads(texts ...string) []document.Cell {
 	return out
 }
 
-func (b *docBuilder) appendices() []document.Appendix {
+func (b *docBuilder) appendices() (out []document.Appendix) {
 	r := b.r
 	name := associationName(r.Scope)
 	compared := b.hasComparison()
@@ -597,7 +597,6 @@ func (b *docBuilder) appendices() []document.Appendix {
 			scope.Rows = append(scope.Rows, row(fmt.Sprint(n), fmt.Sprintf(vi.DocYearRow, ind.NameVI, r.Period.Year-1), v, ind))
 		}
 	}
-	var out []document.Appendix
 	if len(scope.Rows) > 0 {
 		if approx {
 			scope.Notes = append(scope.Notes, vi.ReportApproxNote)
@@ -607,6 +606,7 @@ func (b *docBuilder) appendices() []document.Appendix {
 		}
 		out = append(out, document.Appendix{Title: fmt.Sprintf(vi.DocAppendixScope, r.Period.NameVI(), name), Table: scope})
 	}
+	defer func() { out = append(out, b.programmes(len(out)+1)...) }()
 	if len(r.Children) == 0 {
 		return out
 	}
@@ -652,4 +652,33 @@ func (b *docBuilder) appendices() []document.Appendix {
 	}
 	out = append(out, document.Appendix{Title: fmt.Sprintf(vi.DocAppendixChildren, r.Period.NameVI(), kind, name), Table: kids, Landscape: true})
 	return out
+}
+
+// programmes is the appendix of the awards paid under each programme in
+// the period (Report.Programmes), numbered no, or none.
+func (b *docBuilder) programmes(no int) []document.Appendix {
+	r := b.r
+	if len(r.Programmes) == 0 {
+		return nil
+	}
+	t := document.Table{
+		Columns: []document.Column{{Width: 0.5}, {Width: 3.5}, {Width: 2.5}, {Width: 1.1, Numeric: true}, {Width: 1.8, Numeric: true}},
+		Header:  [][]document.Cell{heads(vi.DocColNo, vi.DocColProgramme, vi.DocColProgrammeUnit, vi.DocColAwardCount, vi.DocColAwardAmount)},
+		Notes:   []string{vi.DocProgrammesNote},
+	}
+	var count, amount int64
+	for i, p := range r.Programmes {
+		t.Rows = append(t.Rows, []document.Cell{{Text: fmt.Sprint(i + 1)}, {Text: fmt.Sprintf("%s (%d)", p.Name, p.Year)}, {Text: p.Unit},
+			intCell(p.Count, false), intCell(p.Amount, false)})
+		count += p.Count
+		amount += p.Amount
+	}
+	t.Rows = append(t.Rows, []document.Cell{{}, {Text: vi.DocColTotal, Bold: true}, {}, intCell(count, true), intCell(amount, true)})
+	return []document.Appendix{{Title: fmt.Sprintf(vi.DocAppendixProgrammes, no, r.Period.NameVI(), associationName(r.Scope)), Table: t}}
+}
+
+// intCell is a cell of a whole number, written the Vietnamese way.
+func intCell(n int64, bold bool) document.Cell {
+	x := float64(n)
+	return document.Cell{Text: vi.Int(n), Bold: bold, Value: &x}
 }

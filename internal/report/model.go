@@ -73,6 +73,22 @@ type Report struct {
 	// that hold for the scope (models.Targets). Not part of the JSON
 	// contract.
 	Targets []Progress `json:"-"`
+	// Programmes are the awards paid under each scholarship or prize
+	// programme in the period by the scope's units, from their ledgers
+	// (ProgrammeSource): programmes are named per unit, not indicators.
+	// Not part of the JSON contract.
+	Programmes []ProgrammeRow `json:"-"`
+}
+
+// ProgrammeRow is what the awards of one programme came to in the period,
+// paid by the units of the report's scope, net of reversals: how many and
+// how much (đồng).
+type ProgrammeRow struct {
+	Name   string // the programme's name
+	Unit   string // the full name of its unit
+	Year   int
+	Count  int64
+	Amount int64
 }
 
 // Progress is a rate of the learning titles against its target: the rate
