@@ -18,27 +18,29 @@ import (
 // world's other helpers.
 func init() {
 	for name, k := range map[string]kind{
-		"fund.Record":           operation,
-		"fund.Reverse":          operation,
-		"fund.Transfer":         operation,
-		"fund.ClosePeriod":      operation,
-		"fund.ReopenPeriod":     operation,
-		"fund.Import":           operation,
-		"fund.AddProgramme":     operation,
-		"fund.ImportFile":       operation,
-		"fund.AddAward":         operation,
-		"fund.ApproveAwards":    operation,
-		"fund.PayAward":         operation,
-		"fund.ReadRecipients":   operation, // with full, writes only its audit entry
-		"fund.ExportRecipients": operation, // writes only its audit entry
-		"fund.Programmes":       read,      // checks that the principal reads the unit
-		"fund.ProgrammesAbove":  read,      // checks that the principal reads the unit, and ReadsList for each above
-		"fund.RecordCount":      operation,
-		"fund.ReadBook":         read, // checks that the principal reads the unit
-		"fund.Balance":          read, // checks that the principal reads the unit
-		"fund.Entries":          read, // checks that the principal reads the unit
-		"fund.EntryByNumber":    read, // checks that the principal reads the unit
-		"fund.NameRecorder":     read, // a user's name for an entry already read (auth.NamesOf)
+		"fund.Record":            operation,
+		"fund.Reverse":           operation,
+		"fund.Transfer":          operation,
+		"fund.ClosePeriod":       operation,
+		"fund.ReopenPeriod":      operation,
+		"fund.Import":            operation,
+		"fund.AddProgramme":      operation,
+		"fund.ImportFile":        operation,
+		"fund.AddAward":          operation,
+		"fund.ApproveAwards":     operation,
+		"fund.PayAward":          operation,
+		"fund.ReadRecipients":    operation, // with full, writes only its audit entry
+		"fund.ExportRecipients":  operation, // writes only its audit entry
+		"fund.Programmes":        read,      // checks that the principal reads the unit
+		"fund.ProgrammesAbove":   read,      // checks that the principal reads the unit, and ReadsList for each above
+		"fund.RecordCount":       operation,
+		"fund.ReadBook":          read, // checks that the principal reads the unit
+		"fund.Balance":           read, // checks that the principal reads the unit
+		"fund.Entries":           read, // checks that the principal reads the unit
+		"fund.EntryByNumber":     read, // checks that the principal reads the unit
+		"fund.NameRecorder":      read, // a user's name for an entry already read (auth.NamesOf)
+		"fund.AwardsByProgramme": read, // checks that the principal reads the unit
+		"fund.ProgrammeAwardsIn": read, // the report's, whose page checks that the user reads the scope
 	} {
 		functions[name] = k
 	}
