@@ -3,6 +3,7 @@ package fund
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
@@ -70,10 +71,23 @@ func LineNote(e Entry) string {
 	if e.ReversedByNumber != "" {
 		s = join(s, fmt.Sprintf(vi.FundReversedBy, e.ReversedByNumber))
 	}
-	if e.Programme != "" {
-		s = join(s, e.Programme)
+	if name := ProgrammeTitle(e); name != "" && (e.ProgrammeName == "" || !strings.Contains(e.Note, e.ProgrammeName)) {
+		s = join(s, name)
 	}
 	return s
+}
+
+// ProgrammeTitle names an entry's programme for people, by its name and
+// year ("Học bổng Vượt khó (2026)"), or by its code where the name was not
+// read; empty without a programme.
+func ProgrammeTitle(e Entry) string {
+	switch {
+	case e.ProgrammeName != "":
+		return fmt.Sprintf(vi.FundProgrammeTitle, e.ProgrammeName, e.ProgrammeYear)
+	case e.Programme != "":
+		return e.Programme
+	}
+	return ""
 }
 
 func join(a, b string) string {

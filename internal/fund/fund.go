@@ -127,6 +127,10 @@ type Entry struct {
 	Purpose   string // a payment's purpose
 	Note      string
 	Programme string // the programme's code, if any
+	// ProgrammeName and ProgrammeYear name the programme for people (its
+	// code is the unit's own shorthand), as read from the ledger.
+	ProgrammeName string
+	ProgrammeYear int
 	// ReversesID is the entry a reversal reverses; ReversedBy the reversal
 	// of an entry that was reversed; PairID the other side of a transfer.
 	ReversesID   int64

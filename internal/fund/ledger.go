@@ -231,7 +231,9 @@ func Record(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Princip
 		})
 	})
 	if err != nil {
-		return Entry{}, false, err
+		// A refusal of a field (the amount beyond the balance or the
+		// budget, the day in a closed period) names the field.
+		return Entry{}, false, unwrapField(err)
 	}
 	return e, existing, nil
 }
@@ -287,7 +289,7 @@ func (l *ledger) record(ctx context.Context, u *units.Unit, n NewEntry, importID
 		if n.Kind == Payment && p.Budget > 0 && p.Spent+n.Amount > p.Budget {
 			return Entry{}, false, nil, bad(ColAmount, apperr.New(apperr.Conflict, vi.ErrFundBeyondBudget, vi.Int(n.Amount), p.Code, vi.Int(max(p.Budget-p.Spent, 0))))
 		}
-		progID, e.Programme = p.ID, p.Code
+		progID, e.Programme, e.ProgrammeName, e.ProgrammeYear = p.ID, p.Code, p.Name, p.Year
 	}
 	if n.Kind == Payment {
 		e.Direction = -1
@@ -493,7 +495,7 @@ func flag(b bool) int {
 // entryColumns are what scanEntry reads, from fund_entries as e.
 const entryColumns = `e.id, e.unit_id, e.series, e.year, e.seq, e.kind, e.reversed_kind, e.direction, e.amount, e.day, e.party,
 	e.party_kind, e.contact, e.means, e.items, e.purpose, e.note,
-	COALESCE((SELECT p.code FROM fund_programmes p WHERE p.id = e.programme_id), ''),
+	COALESCE(pg.code, ''), COALESCE(pg.name, ''), COALESCE(pg.year, 0),
 	COALESCE(e.reverses_id, 0), COALESCE(rv.id, 0),
 	COALESCE(e.pair_id, (SELECT q.id FROM fund_entries q WHERE q.pair_id = e.id), 0),
 	e.reason, e.overdraft, COALESCE(e.idem_key, ''), e.created_by, e.created_at,
@@ -502,8 +504,10 @@ const entryColumns = `e.id, e.unit_id, e.series, e.year, e.seq, e.kind, e.revers
 
 // entryFrom is the FROM clause entryColumns read: the entries as e, with
 // the entry a reversal reverses as o and the reversal of a reversed entry
-// as rv (reverses_id is unique: one at most), for their numbers.
-const entryFrom = ` FROM fund_entries e LEFT JOIN fund_entries o ON o.id = e.reverses_id LEFT JOIN fund_entries rv ON rv.reverses_id = e.id `
+// as rv (reverses_id is unique: one at most), for their numbers, and the
+// programme as pg, for its code, name and year.
+const entryFrom = ` FROM fund_entries e LEFT JOIN fund_entries o ON o.id = e.reverses_id LEFT JOIN fund_entries rv ON rv.reverses_id = e.id
+	LEFT JOIN fund_programmes pg ON pg.id = e.programme_id `
 
 func scanEntry(sc interface{ Scan(...any) error }) (Entry, error) {
 	var (
@@ -516,7 +520,7 @@ func scanEntry(sc interface{ Scan(...any) error }) (Entry, error) {
 		over             int
 	)
 	if err := sc.Scan(&e.ID, &e.UnitID, &series, &year, &seq, &kind, &rkind, &e.Direction, &e.Amount, &d, &e.Party,
-		&e.PartyKind, &e.Contact, &mns, &e.Items, &e.Purpose, &e.Note, &e.Programme, &e.ReversesID, &e.ReversedBy, &e.PairID,
+		&e.PartyKind, &e.Contact, &mns, &e.Items, &e.Purpose, &e.Note, &e.Programme, &e.ProgrammeName, &e.ProgrammeYear, &e.ReversesID, &e.ReversedBy, &e.PairID,
 		&e.Reason, &over, &e.Key, &e.CreatedBy, &at, &oser, &oy, &oq, &rser, &ry, &rq); err != nil {
 		return Entry{}, err
 	}

@@ -44,7 +44,7 @@ func Voucher(e Entry, u *units.Unit) document.Document {
 		lines = append(lines, [2]string{vi.FundVoucherItems, e.Items})
 	}
 	if e.Programme != "" {
-		lines = append(lines, [2]string{vi.FundVoucherProgramme, e.Programme})
+		lines = append(lines, [2]string{vi.FundVoucherProgramme, ProgrammeTitle(e)})
 	}
 	var lead []document.Block
 	for _, l := range lines {

@@ -27,6 +27,7 @@ import (
 func (s *Server) fundRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /fund", s.page(s.fundPage))
 	m.HandleFunc("POST /fund/receipt", s.page(s.fundReceipt))
+	m.HandleFunc("POST /fund/payment", s.page(s.fundPayment))
 	m.HandleFunc("POST /fund/reverse", s.page(s.fundReverse))
 	m.HandleFunc("POST /fund/programme", s.page(s.fundProgrammeAdd))
 	m.HandleFunc("GET /fund/voucher.pdf", s.page(s.fundVoucher))
@@ -56,28 +57,47 @@ func (s *Server) fundUnit(r *http.Request, rq *request) (*units.Unit, error) {
 
 // fundRow is an entry in the ledger's table.
 type fundRow struct {
-	Number, Date, Kind, Means, Party, Note, Amount, Balance string
-	In, Reversible                                          bool
-	VoucherHref                                             string
+	Number, Date, Kind, Purpose, Means, Party, Note, Amount, Balance string
+	In, Reversible                                                   bool
+	VoucherHref                                                      string
 }
 
 // fundData is a unit's fund page.
 type fundData struct {
-	Unit       *units.Unit
-	Balance    string
-	Year       int
-	Rows       []fundRow
-	CanWrite   bool
-	Notice     string
-	Alert      string
-	Form       url.Values // the receipt form's values after a refusal
-	Key        string     // the receipt form's idempotency key
-	Today      string
-	DonorKinds []option
-	Means      []option
-	Programmes []fundProgrammeRow
-	BookHref   string
+	Unit     *units.Unit
+	Balance  string
+	Year     int
+	Rows     []fundRow
+	CanWrite bool
+	Notice   string
+	Alert    string
+	Form     url.Values // the receipt's or the payment's form's values after a refusal
+	Key      string     // the receipt form's idempotency key
+	PayKey   string     // the payment form's
+	// PayOpen opens the payment form (it was refused); Overdraft offers
+	// the overdraft's reason to a user who may allow one.
+	PayOpen, Overdraft bool
+	Today              string
+	DonorKinds         []option
+	Means              []option
+	Purposes, PayMeans []option
+	Programmes         []fundProgrammeRow
+	// Awards are the awards paid under each programme in the year by the
+	// unit and the units below it (fund.AwardsByProgramme).
+	Awards      []fundAwardsRow
+	AwardsTotal fundAwardsRow
+	BookHref    string
 }
+
+// fundAwardsRow is a programme's line in the table of awards paid.
+type fundAwardsRow struct {
+	Name, Unit, Count, Amount string
+}
+
+// payPurposes are the purposes the plain payment form offers, a
+// disbursement outside a programme first (a programme's awards are paid
+// from its page).
+var payPurposes = []string{"teacher_support", "books_bicycles", "scholarship", "prize", "other"}
 
 // fundProgrammeRow is a programme in the page's list; Above names the
 // unit above whose programme it is.
@@ -122,9 +142,40 @@ func (s *Server) fundView(r *http.Request, rq *request, u *units.Unit, form url.
 	if d.Key == "" {
 		d.Key = "web-" + rand.Text()
 	}
+	d.PayKey = form.Get("pay_key")
+	if d.PayKey == "" {
+		d.PayKey = "web-" + rand.Text()
+	}
+	d.PayOpen = form.Get("pay_key") != ""
+	d.Overdraft = by.CanAdmin(u.ID) || by.CanApprove(u.ID)
+	if form == nil {
+		d.Form.Set("pay_date", vi.Date(today))
+	}
+	for _, k := range payPurposes {
+		d.Purposes = append(d.Purposes, option{Value: k, Label: vi.FundLabel(k, false), Selected: d.Form.Get("pay_purpose") == k})
+	}
+	for _, m := range []fund.Means{fund.Cash, fund.Bank} {
+		d.PayMeans = append(d.PayMeans, option{Value: string(m), Label: vi.FundLabel(string(m), true), Selected: d.Form.Get("pay_means") == string(m)})
+	}
+	awards, err := fund.AwardsByProgramme(ctx, s.db, rq.tree, by, u.ID, period.Period{Kind: period.Year, Year: today.Year()})
+	if err != nil {
+		return nil, err
+	}
+	var count, amount int64
+	for _, a := range awards {
+		d.Awards = append(d.Awards, fundAwardsRow{Name: fmt.Sprintf(vi.FundProgrammeTitle, a.Name, a.Year), Unit: a.Unit, Count: vi.Int(a.Count),
+			Amount: vi.Int(a.Amount)})
+		count += a.Count
+		amount += a.Amount
+	}
+	d.AwardsTotal = fundAwardsRow{Count: vi.Int(count), Amount: vi.Int(amount)}
 	for i := len(book.Lines) - 1; i >= 0; i-- {
 		l := book.Lines[i]
-		d.Rows = append(d.Rows, fundRow{Number: l.Number, Date: vi.Date(l.Day), Kind: vi.FundLabel(string(l.Kind), false),
+		purpose := ""
+		if l.Purpose != "" {
+			purpose = vi.FundLabel(l.Purpose, false)
+		}
+		d.Rows = append(d.Rows, fundRow{Number: l.Number, Date: vi.Date(l.Day), Kind: vi.FundLabel(string(l.Kind), false), Purpose: purpose,
 			Means: vi.FundLabel(string(l.Means), true), Party: l.Party, Note: fund.LineNote(l.Entry), Amount: vi.Int(l.Amount),
 			Balance: vi.Int(l.Balance), In: l.Direction > 0, Reversible: l.Kind != fund.Reversal && l.ReversedBy == 0,
 			VoucherHref: "/fund/voucher.pdf?unit=" + u.Ref() + "&number=" + l.Number})
@@ -185,6 +236,43 @@ func (s *Server) fundReceipt(w http.ResponseWriter, r *http.Request, rq *request
 	if n.Amount, err = fund.ParseAmount(f.Get("amount")); err != nil {
 		err = apperr.At(vi.FundColumn(fund.ColAmount), err)
 	} else if n.Day, err = fundDay(f.Get("date")); err != nil {
+		err = apperr.At(vi.FundColumn(fund.ColDate), err)
+	}
+	var e fund.Entry
+	if err == nil {
+		e, _, err = fund.Record(r.Context(), s.db, rq.tree, rq.principal(), n, s.now())
+	}
+	if err == nil {
+		http.Redirect(w, r, "/fund?unit="+u.Ref()+"&done="+e.Number, http.StatusSeeOther)
+		return nil
+	}
+	return s.fundRefused(w, r, rq, u, f, err)
+}
+
+// fundPayment records a payment outside a programme from the page's form
+// (fund.Record): teacher support, books and bicycles, a scholarship or
+// prize given directly, another use. Beyond the balance it is refused
+// unless a user who may allow an overdraft gives its reason (the ledger's
+// rule); its key, drawn with the form, makes a second send record nothing.
+func (s *Server) fundPayment(w http.ResponseWriter, r *http.Request, rq *request) error {
+	u, err := s.fundUnit(r, rq)
+	if err != nil {
+		return err
+	}
+	f := url.Values{}
+	for _, k := range []string{"pay_to", "pay_purpose", "pay_amount", "pay_means", "pay_date", "pay_note", "pay_overdraft", "pay_key"} {
+		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
+	}
+	if f.Get("pay_key") == "" {
+		f.Set("pay_key", "web-"+rand.Text()) // a refused form keeps a key, which opens it again
+	}
+	n := fund.NewEntry{UnitID: u.ID, Kind: fund.Payment, Party: f.Get("pay_to"), Purpose: f.Get("pay_purpose"), Means: fund.Means(f.Get("pay_means")),
+		Note: f.Get("pay_note"), Overdraft: f.Get("pay_overdraft"), Key: f.Get("pay_key")}
+	if n.Purpose == "" {
+		err = apperr.At(vi.FundColumn(fund.ColPurpose), apperr.New(apperr.Invalid, vi.ErrFundPurposeMissing))
+	} else if n.Amount, err = fund.ParseAmount(f.Get("pay_amount")); err != nil {
+		err = apperr.At(vi.FundColumn(fund.ColAmount), err)
+	} else if n.Day, err = fundDay(f.Get("pay_date")); err != nil {
 		err = apperr.At(vi.FundColumn(fund.ColDate), err)
 	}
 	var e fund.Entry

@@ -107,7 +107,7 @@ func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
 			t.Fatalf("the province's programme: %d\n%s", rec.Code, rec.Body)
 		}
 		// The commune's fund lists it, named with the province.
-		if body := page("/fund"); !strings.Contains(body, "Giải thưởng Vừa đi") || !strings.Contains(body, "VD2026 · 2026 · Tỉnh Đắk Lắk") {
+		if body := page("/fund"); !strings.Contains(body, "Giải thưởng Vừa đi") || !strings.Contains(body, "Năm 2026 · Tỉnh Đắk Lắk") || strings.Contains(body, "VD2026 ·") {
 			t.Fatalf("the commune's fund page lacks the province's programme:\n%s", body)
 		}
 		provQ := "unit=province:66&code=VD2026&year=2026"
@@ -131,6 +131,126 @@ func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
 			"beneficiary": {"good_pupil"}, "award_kind": {"prize"}, "school": {"Trường THCS Lê Lợi"}, "amount": {"500.000"}}, http.StatusNotFound)
 		if rec := w.get("xa", "/fund/programme?unit=province:52&code=VD2026&year=2026"); rec.Code != http.StatusNotFound {
 			t.Fatalf("another province's programme: %d", rec.Code)
+		}
+
+		// The awards paid under each programme this year, by name: the
+		// commune's fund has its own programme's and the province's; the
+		// province's fund the same, its communes' sum. The payments' cards
+		// name the programme, not its code.
+		for _, c := range []struct{ user, target string }{{"xa", "/fund?unit=" + unit}, {"dl", "/fund?unit=province:66"}} {
+			rec := w.get(c.user, c.target)
+			body := html.UnescapeString(rec.Body.String())
+			table := body[strings.Index(body, `id="fund-awards"`):]
+			table = table[:strings.Index(table, "</table>")]
+			for _, want := range []string{"Học bổng vượt khó (2026)", "Giải thưởng Vừa đi (2026)", "Tỉnh Đắk Lắk", "800.000", "500.000", "1.300.000"} {
+				if !strings.Contains(table, want) {
+					t.Errorf("%s: the awards by programme lack %q:\n%s", c.target, want, table)
+				}
+			}
+		}
+		if body := html.UnescapeString(page("/fund?unit=" + unit)); strings.Contains(body, "; HB2026") || strings.Contains(body, "; VD2026") {
+			t.Errorf("a payment's card names its programme by code:\n%s", body)
+		}
+	})
+}
+
+// TestAPaymentOutsideAProgrammeIsRecordedFromTheFundPage: the commune's
+// treasurer pays a teacher's support from the page's payment form (sent
+// twice, recorded once); a payment beyond the balance is refused naming
+// the amount, with what was typed kept and the form open, and so is the
+// treasurer's overdraft with a reason (an officer of the commune may not
+// allow one), while the province's officer records it with the reason; a
+// purpose not offered, a missing recipient and an impossible date are
+// refused naming their field; a viewer and another province's officer
+// write nothing.
+func TestAPaymentOutsideAProgrammeIsRecordedFromTheFundPage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWriteWorld(t, db)
+		unit := url.QueryEscape(w.dlComm)
+		count := func() int {
+			t.Helper()
+			var n int
+			if err := db.QueryRow(context.Background(), "SELECT COUNT(*) FROM fund_entries").Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		send := func(user string, form url.Values, want int) string {
+			t.Helper()
+			rec := w.post(user, "/fund/payment?unit="+unit, form)
+			if rec.Code != want {
+				t.Fatalf("POST /fund/payment as %s: %d, want %d\n%s", user, rec.Code, want, rec.Body)
+			}
+			return rec.Header().Get("Location") + html.UnescapeString(rec.Body.String())
+		}
+		if rec := w.post("xa", "/fund/receipt?unit="+unit, url.Values{"donor": {"Ông Bình"}, "amount": {"1.000.000"}, "date": {"02/11/2026"}, "key": {"r1"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("receipt: %d\n%s", rec.Code, rec.Body)
+		}
+		body := html.UnescapeString(w.get("xa", "/fund?unit="+unit).Body.String())
+		for _, want := range []string{`action="/fund/payment?unit=`, `name="pay_key" value="web-`, "Hỗ trợ giáo viên", "Sách vở, xe đạp"} {
+			if !strings.Contains(body, want) {
+				t.Fatalf("the fund page's payment form lacks %q", want)
+			}
+		}
+		if strings.Contains(body, `name="pay_overdraft"`) {
+			t.Error("the commune's officer, who may not allow an overdraft, is offered its reason")
+		}
+		support := url.Values{"pay_purpose": {"teacher_support"}, "pay_to": {"Cô Phạm Thị Mai"}, "pay_amount": {"300.000"}, "pay_means": {"cash"},
+			"pay_date": {"20/11/2026"}, "pay_note": {"Hỗ trợ giáo viên dạy lớp xóa mù chữ"}, "pay_key": {"p1"}}
+		if loc := send("xa", support, http.StatusSeeOther); !strings.Contains(loc, "done=PC-2026-0001") {
+			t.Fatalf("the payment: %s", loc)
+		}
+		send("xa", support, http.StatusSeeOther) // sent twice: recorded once
+		if n := count(); n != 2 {
+			t.Fatalf("%d entries after a receipt and a payment sent twice, want 2", n)
+		}
+		body = html.UnescapeString(w.get("xa", "/fund?unit="+unit).Body.String())
+		for _, want := range []string{"PC-2026-0001 · 20/11/2026 · Chi · Hỗ trợ giáo viên", "Cô Phạm Thị Mai", "Hỗ trợ giáo viên dạy lớp xóa mù chữ", "700.000 đồng"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the ledger lacks %q after the payment", want)
+			}
+		}
+
+		// Beyond the balance: refused, what was typed kept, the form open.
+		bicycles := url.Values{"pay_purpose": {"books_bicycles"}, "pay_to": {"Em Lê Văn Tú"}, "pay_amount": {"2.000.000"}, "pay_key": {"p2"}}
+		body = send("xa", bicycles, http.StatusConflict)
+		if !strings.Contains(body, `role="alert"`) || !strings.Contains(body, "Số tiền") || !strings.Contains(body, "vượt số dư quỹ") ||
+			!strings.Contains(body, `value="Em Lê Văn Tú"`) || !strings.Contains(body, `id="fund-payment" open`) || !strings.Contains(body, `value="p2"`) {
+			t.Fatalf("a payment beyond the balance:\n%s", body)
+		}
+		bicycles.Set("pay_overdraft", "Tạm ứng, hội sẽ vận động bù")
+		if body := send("xa", bicycles, http.StatusForbidden); !strings.Contains(body, "chi vượt số dư") {
+			t.Fatalf("the commune's officer's overdraft:\n%s", body)
+		}
+		if n := count(); n != 2 {
+			t.Fatalf("%d entries after refusals, want 2", n)
+		}
+		if body := html.UnescapeString(w.get("dl", "/fund?unit="+unit).Body.String()); !strings.Contains(body, `name="pay_overdraft"`) {
+			t.Error("the province's officer is not offered an overdraft's reason")
+		}
+		if loc := send("dl", bicycles, http.StatusSeeOther); !strings.Contains(loc, "done=PC-2026-0002") {
+			t.Fatalf("the province's officer's overdraft: %s", loc)
+		}
+
+		// Bad fields, each named; nobody outside writes.
+		for field, f := range map[string]url.Values{
+			"Nội dung chi":   {"pay_purpose": {"gift"}, "pay_to": {"A"}, "pay_amount": {"1.000"}},
+			"Người nộp/nhận": {"pay_purpose": {"other"}, "pay_to": {""}, "pay_amount": {"1.000"}},
+			"Ngày":           {"pay_purpose": {"other"}, "pay_to": {"A"}, "pay_amount": {"1.000"}, "pay_date": {"31/02/2026"}},
+			"Số tiền":        {"pay_purpose": {"other"}, "pay_to": {"A"}, "pay_amount": {"0"}},
+		} {
+			if body := send("xa", f, http.StatusBadRequest); !strings.Contains(body, field) {
+				t.Errorf("a bad %s: the refusal does not name it:\n%s", field, body)
+			}
+		}
+		if rec := w.post("viewer", "/fund/payment?unit="+unit, support); rec.Code != http.StatusForbidden && rec.Code != http.StatusNotFound {
+			t.Errorf("a viewer's payment: %d", rec.Code)
+		}
+		if rec := w.post("gl", "/fund/payment?unit="+unit, url.Values{"pay_purpose": {"other"}, "pay_to": {"A"}, "pay_amount": {"1.000"}}); rec.Code != http.StatusNotFound {
+			t.Errorf("another province's officer's payment: %d", rec.Code)
+		}
+		if n := count(); n != 3 {
+			t.Fatalf("%d entries at the end, want 3", n)
 		}
 	})
 }

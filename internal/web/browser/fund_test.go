@@ -12,6 +12,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/fund"
 )
 
 // fundShot saves a screenshot of the committed set fund (shotFile).
@@ -215,6 +218,64 @@ func TestACommuneTreasurerKeepsTheFundOnAPhoneAndADesktop(t *testing.T) {
 			t.Errorf("the fund book lacks %q", want)
 		}
 	}
+}
+
+// TestATreasurerRecordsAPaymentOutsideAProgrammeOnAPhone: on a 360-pixel
+// phone the commune's treasurer opens the payment form of the fund page,
+// pays books and bicycles beyond what the fund holds (refused beside the
+// form, what was typed kept, the form still open), corrects the amount and
+// sees the payment, with its purpose and recipient, at the top of the
+// ledger's list and the balance down by it.
+func TestATreasurerRecordsAPaymentOutsideAProgrammeOnAPhone(t *testing.T) {
+	s := newSite(t)
+	if _, _, err := fund.Record(context.Background(), s.db, s.tree, auth.LocalAdmin("thuquy"), fund.NewEntry{UnitID: s.commune.ID,
+		Kind: fund.Receipt, Amount: 3_000_000, Day: clock.AddDate(0, 0, -10), Party: "Công ty Minh Phát", PartyKind: "enterprise"}, clock); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	run(t, ctx, "phone", chromedp.EmulateViewport(360, 780))
+	signIn(t, ctx, s, "xa@example.vn", password)
+	run(t, ctx, "open the payment form",
+		chromedp.Navigate(s.url+"/fund"),
+		chromedp.WaitVisible(chromedp.CSS("#fund-payment summary")),
+		chromedp.Click(chromedp.CSS("#fund-payment summary")),
+		chromedp.WaitVisible(chromedp.CSS("#pay-to")))
+	pay := func(amount string) {
+		t.Helper()
+		run(t, ctx, "pay "+amount,
+			chromedp.SetValue(chromedp.CSS("#pay-purpose"), "books_bicycles"),
+			chromedp.Clear(chromedp.CSS("#pay-to")),
+			chromedp.SendKeys(chromedp.CSS("#pay-to"), "Em Lê Văn Tú"),
+			chromedp.Clear(chromedp.CSS("#pay-amount")),
+			chromedp.SendKeys(chromedp.CSS("#pay-amount"), amount),
+			chromedp.Clear(chromedp.CSS("#pay-note")),
+			chromedp.SendKeys(chromedp.CSS("#pay-note"), "Xe đạp cho học sinh nghèo đi học xa"),
+			newPage, chromedp.Click(chromedp.CSS("#pay-submit")), chromedp.WaitVisible(fresh("#fund-notice, #form-alert")))
+	}
+	pay("5.000.000")
+	if got := text(t, ctx, "#form-alert"); !strings.Contains(got, "Số tiền") || !strings.Contains(got, "vượt số dư quỹ") {
+		t.Errorf("a payment beyond the balance is refused with %q", got)
+	}
+	if v := get(t, ctx, "recipient kept", chromedp.Value(chromedp.CSS("#pay-to"))); v != "Em Lê Văn Tú" {
+		t.Errorf("after the refusal the recipient field holds %q", v)
+	}
+	checkPage(t, ctx, "/fund/payment", "the refused payment at 360")
+	fundShot(t, ctx, "payment-refused-360")
+	pay("1.200.000")
+	if got := text(t, ctx, "#fund-notice"); got != "Đã ghi PC-2026-0001." {
+		t.Errorf("after the payment: %q", got)
+	}
+	if got := text(t, ctx, "#fund-balance"); got != "1.800.000 đồng" {
+		t.Errorf("the balance shows %q, want 1.800.000 đồng", got)
+	}
+	first := text(t, ctx, ".fund-entries li:first-child")
+	for _, want := range []string{"PC-2026-0001", "Sách vở, xe đạp", "Em Lê Văn Tú", "1.200.000", "Xe đạp cho học sinh nghèo đi học xa"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the ledger's newest entry lacks %q: %q", want, first)
+		}
+	}
+	checkPage(t, ctx, "/fund", "the payment at 360")
+	fundShot(t, ctx, "payment-360")
 }
 
 // fetchBytes reads path with the browser's own session, as the link does.
