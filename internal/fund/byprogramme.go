@@ -137,8 +137,9 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 }
 
 // The report's table of programmes reads the ledger through
-// ProgrammeAwardsIn.
+// ProgrammeAwardsIn, and its association's own fund through OwnFigures.
 func init() {
+	report.SetOwnFundSource(OwnFigures)
 	report.SetProgrammeSource(func(ctx context.Context, q store.Querier, tree *units.Tree, ids []int64, p period.Period) ([]report.ProgrammeRow, error) {
 		as, err := ProgrammeAwardsIn(ctx, q, tree, ids, p)
 		out := make([]report.ProgrammeRow, len(as))
@@ -147,4 +148,26 @@ func init() {
 		}
 		return out, err
 	})
+}
+
+// OwnFigures are the fund's figures of unit id's own ledger for period p
+// (not its subtree's): the fund raised and spent in p and the balance at
+// its end, net of reversals on their own days, as the figures count them
+// (a transfer moves the balance only); ok is false where the unit's
+// ledger has no entry up to p's end. A report gives them as the
+// association's own part of the total of all levels.
+func OwnFigures(ctx context.Context, q store.Querier, id int64, p period.Period) (map[string]int64, bool, error) {
+	var n, raised, spent, balance int64
+	err := q.QueryRow(ctx, `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN day >= ? AND (kind = 'receipt' OR (kind = 'reversal' AND reversed_kind = 'receipt')) THEN direction * amount ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN day >= ? AND (kind = 'payment' OR (kind = 'reversal' AND reversed_kind = 'payment')) THEN -direction * amount ELSE 0 END), 0),
+		COALESCE(SUM(direction * amount), 0)
+		FROM fund_entries WHERE unit_id = ? AND day <= ?`, day(p.Start()), day(p.Start()), id, day(p.End())).Scan(&n, &raised, &spent, &balance)
+	if err != nil {
+		return nil, false, fmt.Errorf("fund: own figures of unit %d: %w", id, err)
+	}
+	if n == 0 {
+		return nil, false, nil
+	}
+	return map[string]int64{IndRaised: raised, IndSpent: spent, IndBalance: balance}, true, nil
 }

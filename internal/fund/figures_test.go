@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/document"
 	"github.com/khuyenhoc/khuyenhoc/internal/figures"
 	"github.com/khuyenhoc/khuyenhoc/internal/fund"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -290,6 +291,56 @@ func TestAFundWithoutPaymentsSpentZeroNotNothing(t *testing.T) {
 		f.receipt(t, 200_000, "2026-01-15", "")
 		if v := commune(f.commune, "2026-01")["fund.spent"].Value; v == nil || *v != 0 {
 			t.Errorf("fund.spent of January, after a receipt dated then, is %v, want 0", num(v))
+		}
+	})
+}
+
+// TestTheProvinceReportGivesTheAssociationsOwnFundApart: the province
+// association's own ledger is its own part of the fund of all levels (its
+// communes' ledgers with it): raised and spent in the period and the
+// balance at its end, said in the report's words ("toàn thành phố …, trong đó
+// Hội thành phố …"); a commune, with no unit below it, has no part apart.
+func TestTheProvinceReportGivesTheAssociationsOwnFundApart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.receipt(t, 3_000_000, "2026-02-02", "")
+		for _, n := range []fund.NewEntry{
+			{UnitID: f.province.ID, Kind: fund.Receipt, Amount: 1_000_000, Day: date("2026-03-01"), Party: "Ngân hàng X"},
+			{UnitID: f.province.ID, Kind: fund.Payment, Amount: 200_000, Day: date("2026-04-01"), Party: "Em A", Purpose: "prize"},
+			{UnitID: f.province.ID, Kind: fund.Receipt, Amount: 5_000_000, Day: date("2026-07-01"), Party: "Ngân hàng X"}, // the next half-year
+		} {
+			if _, _, err := fund.Record(ctx, db, f.tree, f.admin, n, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep, err := report.BuildWith(ctx, db, f.tree, units.Ref{Level: units.Province, Code: f.province.Code}, period.MustParse("2026H1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for code, want := range map[string][2]float64{"fund.raised": {4_000_000, 1_000_000}, "fund.spent": {200_000, 200_000},
+			"fund.balance": {3_800_000, 800_000}} {
+			v := rep.Indicators[code]
+			if got := [2]float64{num(v.Value), num(v.Own)}; got != want {
+				t.Errorf("the province's %s (all levels, own): %v, want %v", code, got, want)
+			}
+		}
+		doc, err := report.BuildDocument(rep, report.DocOptions{Today: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := document.WriteText(&b, doc); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "4 triệu đồng toàn thành phố, trong đó Hội thành phố 1 triệu đồng") {
+			t.Errorf("the report does not give the province association's own fund raised:\n%s", b.String())
+		}
+		c, err := report.BuildWith(ctx, db, f.tree, units.Ref{Level: units.Commune, Code: f.commune.Code}, period.MustParse("2026H1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := c.Indicators["fund.raised"]; num(v.Value) != 3_000_000 || v.Own != nil {
+			t.Errorf("the commune's fund.raised %v, own %v: want 3000000 and no part apart", num(v.Value), num(v.Own))
 		}
 	})
 }

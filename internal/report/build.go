@@ -26,6 +26,19 @@ var programmeSource ProgrammeSource
 // no table of programmes.
 func SetProgrammeSource(f ProgrammeSource) { programmeSource = f }
 
+// OwnFundSource reads the fund's figures (fund.raised, fund.spent,
+// fund.balance) of one unit's own ledger for a period, not its subtree's;
+// ok is false where the unit keeps no ledger up to the period's end.
+type OwnFundSource func(ctx context.Context, q store.Querier, id int64, p period.Period) (map[string]int64, bool, error)
+
+var ownFundSource OwnFundSource
+
+// SetOwnFundSource names the reader of a unit's own ledger, set by package
+// fund as SetProgrammeSource is. A report of a unit with units below it
+// gives the association's own fund apart from the total of all levels
+// from it, where nothing own was imported for the period.
+func SetOwnFundSource(f OwnFundSource) { ownFundSource = f }
+
 // member is a node of the report before its values are computed: one unit,
 // or for a cluster the provinces it groups.
 type member struct {
@@ -80,7 +93,7 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 		return nil, err
 	}
 	r := &Report{Scope: scope.scope, Period: p, ComparePeriod: cmp}
-	if r.Indicators, err = values(ctx, ev, scope.ids, p, cmp); err != nil {
+	if r.Indicators, err = values(ctx, q, tree, ev, scope.ids, p, cmp); err != nil {
 		return nil, err
 	}
 	if p.Kind == period.Half {
@@ -89,7 +102,7 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 		if err := ev.Prefetch(ctx, append(append([]int64{}, scope.ids...), olds...), []int{year.Year - 1}); err != nil {
 			return nil, err
 		}
-		if r.PreviousYear, err = values(ctx, ev, scope.ids, year, year.Compare()); err != nil {
+		if r.PreviousYear, err = values(ctx, q, tree, ev, scope.ids, year, year.Compare()); err != nil {
 			return nil, err
 		}
 	}
@@ -102,7 +115,7 @@ func BuildWith(ctx context.Context, q store.Querier, tree *units.Tree, ref units
 		}
 	}
 	for _, c := range children {
-		vals, err := values(ctx, ev, c.ids, p, cmp)
+		vals, err := values(ctx, q, tree, ev, c.ids, p, cmp)
 		if err != nil {
 			return nil, err
 		}
@@ -161,11 +174,24 @@ func resolveScope(ctx context.Context, q store.Querier, tree *units.Tree, ref un
 // values computes every indicator of the catalogue for the sum of units ids.
 // A single unit's stocks and flows also get its own figure for p (Own)
 // where the association at that level recorded one; a group of units (a
-// cluster) has no association of its own, and a ratio no own part.
-func values(ctx context.Context, ev *rollup.Evaluator, ids []int64, p, cmp period.Period) (map[string]Value, error) {
+// cluster) has no association of its own, and a ratio no own part. The
+// fund's own figures of a unit with units below it come from its own
+// ledger where nothing own was imported for p (ownFundSource).
+func values(ctx context.Context, q store.Querier, tree *units.Tree, ev *rollup.Evaluator, ids []int64, p, cmp period.Period) (map[string]Value, error) {
 	cur := map[string]rollup.Result{}
 	prev := map[string]rollup.Result{}
 	own := map[string]rollup.Result{}
+	if len(ids) == 1 && ownFundSource != nil && tree.HasChildren(ids[0]) {
+		figs, ok, err := ownFundSource(ctx, q, ids[0], p)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			for code, v := range figs {
+				own[code] = rollup.Result{Value: float64(v), Has: true}
+			}
+		}
+	}
 	for _, ind := range indicator.Default.Base() {
 		if len(ids) == 1 {
 			r, err := ev.Own(ctx, ids[0], p, ind)
@@ -173,7 +199,7 @@ func values(ctx context.Context, ev *rollup.Evaluator, ids []int64, p, cmp perio
 				return nil, err
 			}
 			if r.Has {
-				own[ind.Code] = r
+				own[ind.Code] = r // what was imported as own wins over the ledger
 			}
 		}
 		for _, id := range ids {

@@ -41,6 +41,7 @@ func init() {
 		"fund.NameRecorder":      read, // a user's name for an entry already read (auth.NamesOf)
 		"fund.AwardsByProgramme": read, // checks that the principal reads the unit
 		"fund.ProgrammeAwardsIn": read, // the report's, whose page checks that the user reads the scope
+		"fund.OwnFigures":        read, // the report's, as ProgrammeAwardsIn
 	} {
 		functions[name] = k
 	}
