@@ -3,6 +3,7 @@ package rollup
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +24,8 @@ import (
 // unit) and record_years (for its unit and every ancestor), so that the
 // records of a unit's whole subtree at a date are the sum of a few dozen
 // rows: its years before the date's year and its months (or, for a unit
-// without children, its days) of that year up to the date.
+// without children, its days) of that year up to the date. The month and
+// year rows are kept in shards (recordShards), which readers sum.
 //
 // Values imported at a unit still win for their period (the precedence
 // rule). The value of a unit with no import of its own for p is
@@ -290,6 +292,11 @@ type spanKey struct {
 	span int32
 }
 
+// recordShards is how many shards the month and year rows are kept in on
+// PostgreSQL (writeRecords). Readers sum a unit's shards in SQL, so more
+// shards cost them rows read, never rows sent.
+const recordShards = 8
+
 // recordBatch is how many rows go to the database at a time, so that the
 // statements' arguments are built for one batch (store.Tx.BulkInsert's
 // largest statement).
@@ -300,7 +307,18 @@ const recordBatch = 1000
 // of its key, and the tables in this order, in every writer: writers of
 // records add to the same rows side by side, and taking them in one order
 // keeps any two from each waiting for a row the other holds.
+//
+// The month and year rows are those of one shard (recordShards), drawn at
+// random on PostgreSQL: the rows of a province and of the nation are added
+// to by every writer below them, and each holds the rows it added to until
+// its commit has reached the disk, so writers of one shard take turns and
+// writers of different shards do not. SQLite's writers take turns anyway:
+// they keep shard 0, and a unit's sums one row.
 func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recEntry) error {
+	var shard int64
+	if tx.Dialect == store.Postgres {
+		shard = rand.Int64N(recordShards)
+	}
 	years := map[spanKey]int64{}
 	months := map[spanKey]int64{}
 	chainOf := chains(tree)
@@ -312,12 +330,12 @@ func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recE
 
 	// record_totals, in its key's order; the sums of each run of one
 	// unit, indicator and month feed the maps of the larger spans.
-	const cols = 4
+	const cols = 5
 	arena := make([]any, recordBatch*cols)
 	rows := make([][]any, 0, recordBatch)
 	flush := func(table string, cols []string) error {
 		err := tx.BulkInsert(ctx, table, cols, rows,
-			"ON CONFLICT ("+strings.Join(cols[:3], ", ")+") DO UPDATE SET delta = "+table+".delta + excluded.delta")
+			"ON CONFLICT ("+strings.Join(cols[:len(cols)-1], ", ")+") DO UPDATE SET delta = "+table+".delta + excluded.delta")
 		rows = rows[:0]
 		return err
 	}
@@ -354,7 +372,7 @@ func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recE
 			dayText[day] = dt
 		}
 		n := len(rows)
-		row := arena[n*cols : (n+1)*cols : (n+1)*cols]
+		row := arena[n*cols : n*cols+4 : n*cols+4]
 		row[0], row[1], row[2], row[3] = unitArg, codes[slot], dt, e.delta
 		rows = append(rows, row)
 		if len(rows) == recordBatch {
@@ -374,9 +392,9 @@ func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recE
 		sums  map[spanKey]int64
 		text  func(int32) any
 	}{
-		{"record_months", []string{"unit_id", "month", "indicator", "delta"}, months,
+		{"record_months", []string{"unit_id", "month", "indicator", "shard", "delta"}, months,
 			func(m int32) any { return fmt.Sprintf("%04d-%02d", m/100, m%100) }},
-		{"record_years", []string{"unit_id", "year", "indicator", "delta"}, years,
+		{"record_years", []string{"unit_id", "year", "indicator", "shard", "delta"}, years,
 			func(y int32) any { return int64(y) }},
 	} {
 		keys := make([]spanKey, 0, len(t.sums))
@@ -395,7 +413,7 @@ func writeRecords(ctx context.Context, tx *store.Tx, tree *units.Tree, es []recE
 		for _, k := range keys {
 			n := len(rows)
 			row := arena[n*cols : (n+1)*cols : (n+1)*cols]
-			row[0], row[1], row[2], row[3] = k.unit, t.text(k.span), codes[k.slot], t.sums[k]
+			row[0], row[1], row[2], row[3], row[4] = k.unit, t.text(k.span), codes[k.slot], shard, t.sums[k]
 			rows = append(rows, row)
 			if len(rows) == recordBatch {
 				if err := flush(t.table, t.cols); err != nil {
@@ -613,8 +631,8 @@ func (e *Evaluator) loadRecords(ctx context.Context, ids []int64, y int) error {
 		}
 		var qs []query
 		if len(inner) > 0 {
-			qs = append(qs, query{"SELECT unit_id, indicator, month, delta FROM record_months WHERE unit_id IN (" +
-				idList(inner) + ") AND month >= ? AND month <= ?", []any{from, to}})
+			qs = append(qs, query{"SELECT unit_id, indicator, month, SUM(delta) FROM record_months WHERE unit_id IN (" +
+				idList(inner) + ") AND month >= ? AND month <= ? GROUP BY unit_id, indicator, month", []any{from, to}})
 		}
 		if len(leaves) > 0 {
 			qs = append(qs, query{"SELECT unit_id, indicator, day, delta FROM record_totals WHERE unit_id IN (" +

@@ -66,6 +66,9 @@ var valuesWithoutFKSQL string
 //go:embed 020_submissions_waiting.sql
 var submissionsWaitingSQL string
 
+//go:embed 021_record_shards.sql
+var recordShardsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -89,6 +92,7 @@ func Steps() []store.Step {
 		{Version: 17, Name: "targets of the learning titles; titles in force counted from the recognitions already stored", SQL: modelTargetsSQL, Run: inforce.Count},
 		{Version: 18, Name: "stored values without foreign keys, checked by their writer for a whole file at once", SQL: valuesWithoutFKSQL},
 		{Version: 20, Name: "a partial index of the forms waiting for approval", SQL: submissionsWaitingSQL},
+		{Version: 21, Name: "the monthly and yearly sums of the counts from records in shards, which writers add to side by side", SQL: recordShardsSQL},
 	}
 }
 
