@@ -143,6 +143,12 @@ func OpenWith(ctx context.Context, rawURL string, opt Options) (*DB, error) {
 		dsn := rawURL
 		if opt.ReadOnly {
 			dsn = withParam(rawURL, "default_transaction_read_only", "on")
+		} else {
+			// Every lock wait of a writer ends after the busy timeout
+			// (Begin): set once for each connection, at its start, rather
+			// than by a SET LOCAL in each transaction, which cost every
+			// write a round trip. A whole number of milliseconds.
+			dsn = withParam(rawURL, "lock_timeout", strconv.FormatInt(max(busy.Milliseconds(), 1), 10))
 		}
 		sdb, err := sql.Open("pgx", dsn)
 		if err != nil {
@@ -467,8 +473,8 @@ func (db *DB) connect(ctx context.Context, wait time.Duration) (*writeConn, erro
 const sqliteBusy = 5
 
 // pgLockNotAvailable is PostgreSQL's SQLSTATE lock_not_available: a lock
-// wait ran past lock_timeout, which a writer's transaction sets to the busy
-// timeout (Begin).
+// wait ran past lock_timeout, which a writer's connections set to the busy
+// timeout (OpenWith, Begin).
 const pgLockNotAvailable = "55P03"
 
 // busyError turns SQLite's "database is locked", and PostgreSQL's lock wait
@@ -524,7 +530,8 @@ type Tx struct {
 // PostgreSQL, where writers lock rows and advisory keys as they go, every
 // lock wait of the transaction (a row another writer updates, a figures
 // lock, the counters row) is bounded by the busy timeout through
-// lock_timeout, and one cut off is a Busy error too: the same promise,
+// lock_timeout, set on each connection of the pool when it opens
+// (OpenWith), and one cut off is a Busy error too: the same promise,
 // though a transaction that waits for several locks may wait up to the
 // timeout for each.
 func (db *DB) Begin(ctx context.Context) (*Tx, error) {
@@ -539,16 +546,6 @@ func (db *DB) Begin(ctx context.Context) (*Tx, error) {
 		if err != nil {
 			conn.Close()
 			return nil, fmt.Errorf("begin: %w", err)
-		}
-		if db.Dialect == Postgres && !db.readOnly {
-			// SET takes no parameters; the value is a whole number of
-			// milliseconds formatted here. LOCAL ends with the transaction,
-			// so the pooled connection goes back as it was.
-			if _, err := tx.ExecContext(ctx, "SET LOCAL lock_timeout = "+strconv.FormatInt(max(db.busy.Milliseconds(), 1), 10)); err != nil {
-				tx.Rollback()
-				conn.Close()
-				return nil, fmt.Errorf("begin: %w", err)
-			}
 		}
 		return &Tx{tx: tx, db: db, conn: conn, Dialect: db.Dialect}, nil
 	}
