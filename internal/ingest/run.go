@@ -56,6 +56,14 @@ func (r Run) Record(ctx context.Context, q store.Querier) (int64, error) {
 	return id, err
 }
 
+// Finish writes the run's counts into its row id, which Record wrote
+// before they were known: an importer that writes its rows as it reads
+// them needs the run's id first.
+func (r Run) Finish(ctx context.Context, q store.Querier, id int64) error {
+	_, err := q.Exec(ctx, "UPDATE imports SET rows_total = ?, rows_changed = ? WHERE id = ?", r.Rows, r.Changed, id)
+	return err
+}
+
 // CountImportsBesides counts the imports recorded from sources other than
 // the ones named: the demo refuses a database that holds other imports.
 func CountImportsBesides(ctx context.Context, q store.Querier, sources ...string) (int, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -131,78 +130,21 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	if !opt.CodesOn.IsZero() {
 		codesOn = opt.CodesOn
 	}
-	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName, Label: vi.MemberColumn}
-	// The rows are checked (fields, keys, commune, scope) by a worker per
-	// processor while the file is read, in batches; the results come back
-	// in the file's order.
-	type job struct {
-		lines  []int
-		fields [][]string
-	}
-	type result struct {
-		rows   []*fileRow
-		faults []rowFault
-	}
-	type batch struct {
-		job
-		done chan result
-	}
-	jobs := make(chan batch, 4)
-	order := make(chan batch, 64)
-	workers := max(1, runtime.GOMAXPROCS(0))
-	for range workers {
-		go func() {
-			allowed := map[int64]error{}
-			for b := range jobs {
-				var out result
-				for i, v := range b.fields {
-					fr, faults := checkRow(tree, by, b.lines[i], v, codesOn, now, allowed)
-					if fr != nil {
-						out.rows = append(out.rows, fr)
-					}
-					out.faults = append(out.faults, faults...)
-				}
-				b.done <- out
-			}
-		}()
-	}
-	var rows []*fileRow
-	collected := make(chan struct{})
-	go func() {
-		defer close(collected)
-		for b := range order {
-			out := <-b.done
-			rows = append(rows, out.rows...)
-			for _, f := range out.faults {
-				bad.Add(f.line, vi.MemberColumn(f.col), f.err)
-			}
+	f := readMemberFile(tree, by, r, source, codesOn, now, bad)
+	if !opt.DryRun {
+		// A large file of new members is written while it is read; any
+		// other file, and one that turns out to need more than adding
+		// rows, takes the path below.
+		out, done, err := streamMembers(ctx, db, tree, by, f, source, sum, opt, now)
+		if done {
+			f.drain()
+			return out, err
 		}
-	}()
-	const batchRows = 512
-	seen := 0
-	var cur job
-	send := func() {
-		b := batch{job: cur, done: make(chan result, 1)}
-		order <- b
-		jobs <- b
-		cur = job{}
 	}
-	err := rd.Scan(r, source, RequiredColumns, OptionalColumns, func(rec tabular.Record) {
-		seen++
-		cur.lines = append(cur.lines, rec.Line)
-		cur.fields = append(cur.fields, slices.Clone(rec.Fields))
-		if len(cur.lines) == batchRows {
-			send()
-		}
-	})
-	if len(cur.lines) > 0 {
-		send()
-	}
-	close(jobs)
-	close(order)
-	<-collected
-	if err != nil {
-		return res, err
+	f.drain()
+	rows, seen := f.rows, f.seen
+	if f.err != nil {
+		return res, f.err
 	}
 	res.Rows = seen
 	if opt.Progress != nil {
@@ -216,6 +158,7 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 		for _, fr := range rows {
 			bs, ok := known[fr.commune.ID]
 			if !ok {
+				var err error
 				if bs, _, err = r.branchesIn(ctx, fr.commune.ID); err != nil {
 					return res, err
 				}
@@ -231,7 +174,7 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	}
 
 	var out ImportResult
-	err = db.Retry(ctx, func() error {
+	err := db.Retry(ctx, func() error {
 		return db.InTx(ctx, func(tx *store.Tx) error {
 			res := res
 			err := importTx(ctx, tx, tree, by, rows, source, sum, opt, now, &res)
@@ -749,15 +692,11 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 		}()
 	}
 	stamp := now.UTC().Format(time.RFC3339)
-	type group struct {
-		branch      int64
-		from, until time.Time
-	}
-	groups := map[group]int64{}
+	groups := memberGroups{}
 	err = tx.CopyFromFunc(ctx, "members", memberColumnsNoID, len(rows), func(i int, dst []any) ([]any, error) {
 		fr := rows[i]
 		b := branches[branchKey(fr)]
-		groups[group{b.ID, fr.c.JoinedOn, fr.c.LeftOn}]++
+		groups.add(b, fr)
 		if progress != nil && (i+1)%progressEvery == 0 {
 			progress(vi.ProgressWritten, i+1, len(rows))
 		}
@@ -766,12 +705,35 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 	if err != nil {
 		return fmt.Errorf("registry: import members: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO member_spans (member_id, branch_id, valid_from, valid_to)
-		SELECT id, branch_id, joined_on, `+tx.Dialect.DayBefore("left_on")+` FROM members WHERE id > ? AND import_id = ?`, last, importID); err != nil {
-		return fmt.Errorf("registry: import members: %w", err)
+	if err := r.addSpansAndCounts(ctx, tx, last, importID, groups, t); err != nil {
+		return err
 	}
 	if progress != nil {
 		progress(vi.ProgressWritten, len(rows), len(rows))
+	}
+	return nil
+}
+
+// memberGroups count new members by branch, joining day and leaving day:
+// their counts are spread over the communes once per group.
+type memberGroups map[memberGroup]int64
+
+type memberGroup struct {
+	branch      int64
+	from, until time.Time
+}
+
+func (g memberGroups) add(b *Org, fr *fileRow) {
+	g[memberGroup{b.ID, fr.c.JoinedOn, fr.c.LeftOn}]++
+}
+
+// addSpansAndCounts writes the first branch spans of the members an
+// import added in bulk (those of importID above the id last), in one
+// statement from their rows, and adds their counts to t by group.
+func (r *registry) addSpansAndCounts(ctx context.Context, tx *store.Tx, last, importID int64, groups memberGroups, t tally) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO member_spans (member_id, branch_id, valid_from, valid_to)
+		SELECT id, branch_id, joined_on, `+tx.Dialect.DayBefore("left_on")+` FROM members WHERE id > ? AND import_id = ?`, last, importID); err != nil {
+		return fmt.Errorf("registry: import members: %w", err)
 	}
 	for g, n := range groups {
 		ps, err := r.memberPieces(ctx, &stored{c: checked{JoinedOn: g.from, LeftOn: g.until},
@@ -908,40 +870,58 @@ func (r *registry) updateFromFile(ctx context.Context, tx *store.Tx, by auth.Pri
 // before its commune existed sits there from the commune's first day:
 // where it sat before is not known.
 func (r *registry) addOrgTx(ctx context.Context, tx *store.Tx, by auth.Principal, o *Org, now time.Time, t tally) (*Org, error) {
+	if err := r.insertOrg(ctx, tx, o, now); err != nil {
+		return nil, err
+	}
+	return o, r.finishOrg(ctx, tx, by, o, now, t)
+}
+
+// insertOrg writes the row of a new association unit (addOrgTx's first
+// half): members may refer to it from then on.
+func (r *registry) insertOrg(ctx context.Context, tx *store.Tx, o *Org, now time.Time) error {
 	stamp := now.UTC().Format(time.RFC3339)
 	if err := tx.QueryRow(ctx, `INSERT INTO orgs (kind, name, parent_org_id, place_kind, place, founded_on, search_name, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		string(o.Kind), o.Name, nullID(o.ParentID), o.PlaceKind, o.Place, day(o.Founded), members.Fold(o.Name), stamp, stamp).Scan(&o.ID); err != nil {
-		return nil, fmt.Errorf("registry: add org: %w", err)
+		return fmt.Errorf("registry: add org: %w", err)
 	}
 	if o.Kind == Grassroots {
 		o.AssociationID = o.ID
+	} else {
+		p, err := r.org(ctx, o.ParentID)
+		if err != nil {
+			return err
+		}
+		o.AssociationID, o.CommuneID = p.AssociationID, p.CommuneID
+	}
+	o.PlaceKind, o.Place = strings.TrimSpace(o.PlaceKind), strings.TrimSpace(o.Place)
+	r.orgs[o.ID] = o
+	return nil
+}
+
+// finishOrg writes the rest of a new association unit whose row
+// insertOrg wrote, on its founding day as o has it now: where a grassroots
+// association sits, history, audit entry and counts.
+func (r *registry) finishOrg(ctx context.Context, tx *store.Tx, by auth.Principal, o *Org, now time.Time, t tally) error {
+	if o.Kind == Grassroots {
 		u := r.tree.Get(o.CommuneID)
 		from := o.Founded
 		if from.Before(u.ValidFrom) {
 			from = u.ValidFrom // where it sat before the commune existed is not known
 		}
 		if _, err := tx.Exec(ctx, "INSERT INTO org_places (org_id, unit_id, valid_from) VALUES (?, ?, ?)", o.ID, o.CommuneID, day(from)); err != nil {
-			return nil, fmt.Errorf("registry: add org: %w", err)
+			return fmt.Errorf("registry: add org: %w", err)
 		}
-	} else {
-		p, err := r.org(ctx, o.ParentID)
-		if err != nil {
-			return nil, err
-		}
-		o.AssociationID, o.CommuneID = p.AssociationID, p.CommuneID
 	}
-	o.PlaceKind, o.Place = strings.TrimSpace(o.PlaceKind), strings.TrimSpace(o.Place)
 	delete(r.places, o.AssociationID)
-	r.orgs[o.ID] = o
 	ps, err := r.orgPieces(ctx, o)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	t.add(ps, 1)
 	if err := writeHistory(ctx, tx, "org", o.ID, 1, "add", nil, orgFields(o), by, 0, now); err != nil {
-		return nil, err
+		return err
 	}
-	return o, audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionOrgAdd, UnitID: o.CommuneID,
+	return audit.Record(ctx, tx, now, by.Actor(), audit.Entry{Action: audit.ActionOrgAdd, UnitID: o.CommuneID,
 		Detail: fmt.Sprintf(vi.AuditOrgDetail, o.Kind.Label(), o.Name, o.ID)})
 }

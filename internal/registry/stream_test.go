@@ -1,0 +1,232 @@
+package registry
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
+	"github.com/khuyenhoc/khuyenhoc/internal/audit"
+	"github.com/khuyenhoc/khuyenhoc/internal/store"
+	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+)
+
+// watchStreams lowers the size from which an import streams to 10 rows
+// (or raises it out of reach), checks and writes the rows a few at a
+// time, and records how the streamed imports ended.
+func watchStreams(t *testing.T, from int) *[]bool {
+	t.Helper()
+	wasFrom, wasHook, wasBatch, wasChunk := rebuildIndexesFrom, streamed, checkBatchRows, streamChunk
+	var ends []bool
+	// Batches and chunks of a few rows, so that a file of 40 rows is
+	// checked and written in several.
+	rebuildIndexesFrom, checkBatchRows, streamChunk = from, 4, 8
+	streamed = func(done bool) { ends = append(ends, done) }
+	t.Cleanup(func() {
+		rebuildIndexesFrom, streamed, checkBatchRows, streamChunk = wasFrom, wasHook, wasBatch, wasChunk
+	})
+	return &ends
+}
+
+// streamFile is a file of 40 new members of Ba Đình and Ngọc Hà (which
+// has no association yet): an existing branch, branches the import makes
+// whose earliest joining day comes late in the file, days before and
+// after the 2025 reform, members who left, and a row repeated as it is.
+func streamFile() string {
+	var b strings.Builder
+	b.WriteString("commune,branch,full_name,gender,birth_date,cccd,joined_on,left_on\n")
+	branches := []string{"Chi hội Tổ dân phố 1", "Chi hội Mới Một", "Chi hội Mới Hai"}
+	for i := range 40 {
+		commune := "00004"
+		if i%4 == 3 {
+			commune = "00008"
+		}
+		joined := fmt.Sprintf("%02d/%02d/2025", 1+i%28, 8+i%4)
+		if i == 33 || i == 35 || i == 39 {
+			joined = fmt.Sprintf("%02d/03/2024", i-20) // before the reform, late in the file
+		}
+		left := ""
+		if i%5 == 0 {
+			left = fmt.Sprintf("%02d/04/2026", 1+i%28)
+		}
+		cccd := ""
+		if i%2 == 0 {
+			cccd = fmt.Sprintf("0010600%05d", 500+i)
+		}
+		fmt.Fprintf(&b, "%s,%s,Hội Viên Luồng %02d,Nam,01/01/1960,%s,%s,%s\n", commune, branches[i%3], i, cccd, joined, left)
+		if i == 20 {
+			fmt.Fprintf(&b, "%s,%s,Hội Viên Luồng %02d,Nam,01/01/1960,%s,%s,%s\n", commune, branches[i%3], i, cccd, joined, left)
+		}
+	}
+	return b.String()
+}
+
+// snapshot is what an import leaves in the database, without the ids
+// that depend on the order things were written in.
+func snapshot(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	var out []string
+	for _, q := range []string{
+		`SELECT m.full_name, o.name, m.commune_id, m.joined_on, COALESCE(m.left_on, ''), m.dup_key, m.search_name, m.birth_date,
+			COALESCE(m.cccd, ''), m.version, COALESCE(m.import_id, 0) FROM members m JOIN orgs o ON o.id = m.branch_id ORDER BY m.id`,
+		`SELECT o.kind, o.name, o.founded_on, COALESCE(p.name, '') FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_org_id ORDER BY o.kind, o.name`,
+		`SELECT o.name, pl.unit_id, pl.valid_from FROM org_places pl JOIN orgs o ON o.id = pl.org_id ORDER BY o.name`,
+		`SELECT m.full_name, o.name, s.valid_from, COALESCE(s.valid_to, '') FROM member_spans s JOIN members m ON m.id = s.member_id
+			JOIN orgs o ON o.id = s.branch_id ORDER BY m.id, s.valid_from`,
+		`SELECT unit_id, indicator, day, SUM(delta) FROM record_totals GROUP BY unit_id, indicator, day HAVING SUM(delta) <> 0 ORDER BY unit_id, indicator, day`,
+		`SELECT kind, source, rows_total, rows_changed FROM imports ORDER BY id`,
+		`SELECT action, COUNT(*) FROM audit_log GROUP BY action ORDER BY action`,
+		`SELECT record, action, new_fields FROM registry_history WHERE record = 'org' ORDER BY new_fields`,
+		`SELECT record, action, COUNT(*) FROM registry_history GROUP BY record, action ORDER BY record, action`,
+	} {
+		rows, err := db.Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%.30s: %v", q[7:], fmt.Sprint(vals...)))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func TestAStreamedImportLeavesWhatTheOtherPathLeaves(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		other := storetest.SQLite(t)
+		if db.Dialect == store.Postgres {
+			other = storetest.Postgres(t)
+		}
+		var results []ImportResult
+		var snaps [][]string
+		for i, on := range []*store.DB{db, other} {
+			ends := watchStreams(t, []int{10, 1 << 30}[i])
+			f := setup(t, on)
+			f.addAn(t)
+			res, err := ImportMembers(ctx, on, f.tree, f.local, strings.NewReader(streamFile()), "luong.csv", "sum", ImportOptions{CreateBranches: true}, now)
+			if err != nil {
+				t.Fatal(faults(err))
+			}
+			if want := []bool{true}; i == 1 {
+				want = nil
+				if !slices.Equal(*ends, want) {
+					t.Fatalf("streams of the other path: %v", *ends)
+				}
+			} else if !slices.Equal(*ends, want) {
+				t.Fatalf("streams: %v, want %v", *ends, want)
+			}
+			res.ImportID = 0
+			results = append(results, res)
+			snaps = append(snaps, snapshot(t, on))
+		}
+		if fmt.Sprintf("%+v", results[0]) != fmt.Sprintf("%+v", results[1]) {
+			t.Errorf("results:\nstreamed %+v\nother    %+v", results[0], results[1])
+		}
+		if results[0].Added != 40 || results[0].Skipped != 1 || len(results[0].CreatedBranches) != 6 {
+			t.Errorf("streamed: %+v", results[0])
+		}
+		// Ngọc Hà's association and its branch of the fourth to last row
+		// are founded on that row's joining day, before the reform.
+		var founded []string
+		rows, err := db.Query(ctx, "SELECT founded_on FROM orgs WHERE name IN ('Hội Khuyến học Phường Ngọc Hà', 'Chi hội Mới Hai') ORDER BY founded_on")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			founded = append(founded, s)
+		}
+		rows.Close()
+		if want := []string{"2024-03-19", "2024-03-19", "2025-08-05"}; !slices.Equal(founded, want) {
+			t.Errorf("founded on %v, want %v", founded, want)
+		}
+		if !slices.Equal(snaps[0], snaps[1]) {
+			for i := range max(len(snaps[0]), len(snaps[1])) {
+				a, b := "", ""
+				if i < len(snaps[0]) {
+					a = snaps[0][i]
+				}
+				if i < len(snaps[1]) {
+					b = snaps[1][i]
+				}
+				if a != b {
+					t.Errorf("streamed %q\nother    %q", a, b)
+				}
+			}
+		}
+	})
+}
+
+// TestAStreamedImportGivesWayToTheOtherPath: a row the stream cannot just
+// add, however late in the file, rolls back what it wrote; the import then
+// names every fault or duplicate as for a small file, or decides the
+// duplicates as asked.
+func TestAStreamedImportGivesWayToTheOtherPath(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ends := watchStreams(t, 10)
+		f := setup(t, db)
+		f.addAn(t)
+		good := streamFile()
+		state := func() string {
+			var orgs, imports int
+			db.QueryRow(ctx, "SELECT COUNT(*) FROM orgs").Scan(&orgs)
+			db.QueryRow(ctx, "SELECT COUNT(*) FROM imports").Scan(&imports)
+			return fmt.Sprintf("%d members, %d orgs, %d imports, %d import audits, %d members counted", f.members(t), orgs, imports,
+				f.audits(t, audit.ActionImportMembers), f.count(t, f.badinh, IndMembers, "2026-06-30"))
+		}
+		before := state()
+		for _, c := range []struct {
+			name, row string
+			opt       ImportOptions
+			code      apperr.Code
+			want      string
+		}{
+			{"bad row", "00004,Chi hội Tổ dân phố 1,Phạm Văn Đức,Nam,01/01/1960,00106001234,15/08/2025,\n",
+				ImportOptions{CreateBranches: true}, apperr.Invalid, "dòng 43, cột Số CCCD"},
+			{"member already there", "00004,Chi hội Tổ dân phố 1,Nguyễn Văn An,Nam,12/03/1960,001060012345,15/08/2025,\n",
+				ImportOptions{CreateBranches: true}, apperr.Conflict, "dòng 43: trùng với hội viên Nguyễn Văn An"},
+			{"repeat with other fields", "00004,Chi hội Tổ dân phố 1,Hội Viên Luồng 01,Nam,01/01/1960,,15/08/2025,\n",
+				ImportOptions{CreateBranches: true}, apperr.Conflict, "dòng 43: trùng người với dòng 3"},
+			{"unknown branch", "00004,Chi hội Tổ dân phố 1,Phạm Văn Đức,Nam,01/01/1960,,15/08/2025,\n",
+				ImportOptions{}, apperr.Invalid, "cột Chi hội"},
+		} {
+			*ends = nil
+			_, err := ImportMembers(ctx, db, f.tree, f.local, strings.NewReader(good+c.row), "luong.csv", "sum", c.opt, now)
+			if apperr.CodeOf(err) != c.code || !strings.Contains(faults(err), c.want) {
+				t.Errorf("%s: %v, want %q in:\n%s", c.name, err, c.want, faults(err))
+			}
+			if !slices.Equal(*ends, []bool{false}) {
+				t.Errorf("%s: streams %v, want one given up", c.name, *ends)
+			}
+			if got := state(); got != before {
+				t.Errorf("%s: %s after a refused import, %s before", c.name, got, before)
+			}
+		}
+		// Decided, the duplicates take the other path to the end.
+		res, err := ImportMembers(ctx, db, f.tree, f.local, strings.NewReader(good+
+			"00004,Chi hội Tổ dân phố 1,Hội Viên Luồng 01,Nam,01/01/1960,,15/08/2025,\n"), "luong.csv", "sum",
+			ImportOptions{CreateBranches: true, OnDuplicate: DuplicateUpdate}, now)
+		if err != nil || res.Added != 40 || res.Skipped != 2 {
+			t.Fatalf("update: %+v, %v", res, faults(err))
+		}
+		var joined string
+		db.QueryRow(ctx, "SELECT joined_on FROM members WHERE full_name = 'Hội Viên Luồng 01'").Scan(&joined)
+		if joined != "2025-08-15" {
+			t.Errorf("the last row of a member, decided by update: joined %q", joined)
+		}
+	})
+}
