@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 )
 
@@ -107,6 +109,38 @@ func FuzzFold(f *testing.F) {
 		}
 		if SortKey(CleanName(s)) != SortKey(s) {
 			t.Fatalf("CleanName changes the key of %q", s)
+		}
+	})
+}
+
+// FuzzNameKeys checks the one-pass name functions against their plain
+// definitions: CleanName is NFC with white space collapsed, and NameKeys
+// keys each word and orders the keys as the two keys say.
+func FuzzNameKeys(f *testing.F) {
+	for _, s := range []string{"Nguyễn Văn An", "  Trần\tThị  Bình ", "Lê", "", "H'Hen Niê", "Nguyê\u0303n Văn  An", "A\u00a0B", "- ? Võ", "Đỗ\u3000Hà"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CleanName(s), strings.Join(strings.Fields(norm.NFC.String(s)), " "); got != want {
+			t.Fatalf("CleanName(%q) = %q, want %q", s, got, want)
+		}
+		var keys []string
+		for _, w := range strings.Fields(s) {
+			var k strings.Builder
+			if syllableKey(&k, w) {
+				keys = append(keys, k.String())
+			}
+		}
+		wantSort, wantGiven := strings.Join(keys, ""), ""
+		switch n := len(keys); n {
+		case 0:
+		case 1:
+			wantGiven = keys[0]
+		default:
+			wantGiven = keys[n-1] + strings.Join(keys[1:n-1], "") + "00" + keys[0]
+		}
+		if sk, gk := NameKeys(s); sk != wantSort || gk != wantGiven {
+			t.Fatalf("NameKeys(%q) = %q, %q, want %q, %q", s, sk, gk, wantSort, wantGiven)
 		}
 	})
 }

@@ -15,7 +15,32 @@ import (
 // same name typed elsewhere), runs of white space collapsed to one space,
 // and trimmed. Letters and their case are kept as written.
 func CleanName(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+	s = norm.NFC.String(s) // s itself when it is NFC already
+	if tidy(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// tidy reports whether s has no white space but single spaces between
+// words, as most names come: CleanName then has nothing to collapse.
+func tidy(s string) bool {
+	space := true // at the start, a space is not allowed
+	for _, r := range s {
+		if r == ' ' {
+			if space {
+				return false
+			}
+			space = true
+			continue
+		}
+		if r < 0x80 && r > ' ' || r >= 0x80 && !unicode.IsSpace(r) {
+			space = false
+			continue
+		}
+		return false
+	}
+	return !space || s == ""
 }
 
 // Fold reduces a name to its search form: lower case, no diacritics, đ as d,
@@ -217,11 +242,8 @@ var precomposed = func() map[rune]keyed {
 // SortKey is the key that orders full names family name first, as written
 // ("Nguyễn Văn An" sorts under Nguyễn): ORDER BY sort_key.
 func SortKey(name string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(name) {
-		syllableKey(&b, w)
-	}
-	return b.String()
+	k, _ := NameKeys(name)
+	return k
 }
 
 // GivenNameFirstKey is the key that orders full names the way Vietnamese
@@ -231,28 +253,54 @@ func SortKey(name string) string {
 // middle names comes before the same given name with any; a one-word name is
 // its own given name.
 func GivenNameFirstKey(name string) string {
-	var keys []string
-	for _, w := range strings.Fields(name) {
-		var k strings.Builder
-		if syllableKey(&k, w) {
-			keys = append(keys, k.String())
+	_, k := NameKeys(name)
+	return k
+}
+
+// NameKeys is SortKey and GivenNameFirstKey of a name, its syllables
+// keyed once for both.
+func NameKeys(name string) (sortKey, givenFirst string) {
+	var b strings.Builder
+	b.Grow(4 * len(name))
+	// ends[i] is where the i-th keyed word ends in b; a word without
+	// letters or digits adds nothing to either key.
+	var buf [8]int
+	ends := buf[:0]
+	start := -1
+	word := func(w string) {
+		if syllableKey(&b, w) {
+			ends = append(ends, b.Len())
 		}
 	}
-	n := len(keys)
+	for i, r := range name {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				word(name[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		word(name[start:])
+	}
+	sortKey = b.String()
+	n := len(ends)
 	switch n {
 	case 0:
-		return ""
+		return sortKey, ""
 	case 1:
-		return keys[0]
+		return sortKey, sortKey
 	}
-	var b strings.Builder
-	b.WriteString(keys[n-1])
-	for _, k := range keys[1 : n-1] {
-		b.WriteString(k)
-	}
+	first, last := sortKey[:ends[0]], sortKey[ends[n-2]:]
+	var g strings.Builder
+	g.Grow(len(sortKey) + 2)
+	g.WriteString(last)
+	g.WriteString(sortKey[ends[0]:ends[n-2]]) // the middle names
 	// "00" is below every letter code, so the end of the middle names sorts
 	// before any further middle name.
-	b.WriteString("00")
-	b.WriteString(keys[0])
-	return b.String()
+	g.WriteString("00")
+	g.WriteString(first)
+	return sortKey, g.String()
 }

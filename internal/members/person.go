@@ -76,10 +76,32 @@ func (b BirthDate) ISO() string {
 	switch {
 	case b.IsZero():
 		return ""
+	case b.Year < 0 || b.Year > 9999 || b.Month < 0 || b.Month > 99 || b.Day < 0 || b.Day > 99:
+		// Not a date ParseBirthDate gives; written as before.
+		if b.YearOnly() {
+			return fmt.Sprintf("%04d", b.Year)
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", b.Year, b.Month, b.Day)
 	case b.YearOnly():
-		return fmt.Sprintf("%04d", b.Year)
+		return string(appendDigits(make([]byte, 0, 4), b.Year, 4))
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", b.Year, b.Month, b.Day)
+	// By hand rather than with fmt: every imported row writes it twice.
+	out := make([]byte, 0, 10)
+	out = appendDigits(out, b.Year, 4)
+	out = append(out, '-')
+	out = appendDigits(out, b.Month, 2)
+	out = append(out, '-')
+	return string(appendDigits(out, b.Day, 2))
+}
+
+// appendDigits appends n (0 ≤ n < 10^width) in width digits.
+func appendDigits(dst []byte, n, width int) []byte {
+	var buf [4]byte
+	for i := width - 1; i >= 0; i-- {
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(dst, buf[:width]...)
 }
 
 // ParseBirthDate reads a birth date written "dd/mm/yyyy", "d/m/yyyy" or as

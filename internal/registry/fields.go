@@ -44,6 +44,8 @@ type checked struct {
 	fold       string // FullName folded (members.Fold)
 	sortKey    string // members.SortKey(FullName)
 	givenKey   string // members.GivenNameFirstKey(FullName)
+	key        string // dupKey of keyOf, once computed
+	keyOf      int64
 	Gender     members.Gender
 	Born       members.BirthDate
 	CCCD       string
@@ -102,7 +104,7 @@ func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 	today := units.Day(now)
 	c.FullName = members.CleanName(f.FullName)
 	c.fold = members.Fold(c.FullName)
-	c.sortKey, c.givenKey = members.SortKey(c.FullName), members.GivenNameFirstKey(c.FullName)
+	c.sortKey, c.givenKey = members.NameKeys(c.FullName)
 	switch {
 	case c.FullName == "":
 		bad[ColFullName] = apperr.New(apperr.Invalid, vi.ErrRequired)
@@ -201,6 +203,9 @@ func (c checked) fields() map[string]string {
 // dupKey is the key that finds the same person twice where there is no
 // CCCD (name without diacritics and case, birth date, commune).
 func (c checked) dupKey(commune *units.Unit) string {
+	if c.key != "" && c.keyOf == commune.ID {
+		return c.key
+	}
 	fold := c.fold
 	if fold == "" {
 		fold = members.Fold(c.FullName) // a record read back, not checked

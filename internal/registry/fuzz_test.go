@@ -58,3 +58,21 @@ func mustCommune(tb testing.TB, tree *units.Tree) int64 {
 	}
 	return u.ID
 }
+
+// FuzzGivenFirst checks givenFirst's shortcut for single-spaced ASCII
+// against its definition on the words of any text.
+func FuzzGivenFirst(f *testing.F) {
+	for _, s := range []string{"nguyen van an", "an", "", " a b", "a  b", "a\tb c", "le\u00a0van", "dang thi thu ha "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w := strings.Fields(s)
+		want := strings.Join(w, " ")
+		if len(w) >= 2 {
+			want = w[len(w)-1] + " " + strings.Join(w[:len(w)-1], " ")
+		}
+		if got := givenFirst(s); got != want {
+			t.Fatalf("givenFirst(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

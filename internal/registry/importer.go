@@ -237,7 +237,8 @@ func checkRow(tree *units.Tree, by auth.Principal, line int, v []string, codesOn
 	if len(out) > 0 {
 		return nil, out
 	}
-	return &fileRow{line: line, commune: commune, branch: branch, bkey: makeBranchKey(commune.ID, branch), c: c, key: c.dupKey(commune)}, nil
+	c.key, c.keyOf = c.dupKey(commune), commune.ID
+	return &fileRow{line: line, commune: commune, branch: branch, bkey: makeBranchKey(commune.ID, branch), c: c, key: c.key}, nil
 }
 
 // resolveCommune finds a commune by its code on day on (today, unless the

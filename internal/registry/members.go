@@ -258,11 +258,31 @@ func appendMemberRow(dst []any, s *stored, commune *units.Unit, importID int64, 
 // givenFirst turns a folded name given name first ("nguyen van an" → "an
 // nguyen van"), for searches by the given name.
 func givenFirst(fold string) string {
+	if i := strings.LastIndexByte(fold, ' '); i > 0 && singleSpaced(fold) {
+		return fold[i+1:] + " " + fold[:i]
+	}
 	w := strings.Fields(fold)
 	if len(w) < 2 {
 		return strings.Join(w, " ")
 	}
 	return w[len(w)-1] + " " + strings.Join(w[:len(w)-1], " ")
+}
+
+// singleSpaced reports whether s is ASCII words each separated by one
+// space, as folded names are: givenFirst needs no split then.
+func singleSpaced(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c < ' ' || c == 0x7f:
+			return false
+		case c == ' ' && s[i-1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // lastDay is the stored end of a span that stops before day until (NULL
