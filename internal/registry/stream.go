@@ -275,7 +275,7 @@ func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, r
 	if err != nil {
 		return err
 	}
-	if err := s.r.addSpansAndCounts(ctx, tx, last, s.importID, s.groups, s.t); err != nil {
+	if err := s.r.addSpansAndCounts(ctx, tx, last, s.importID, s.groups, s.t, true); err != nil {
 		return err
 	}
 	if err := createIndexes(ctx, tx); err != nil {
