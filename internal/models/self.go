@@ -84,18 +84,24 @@ func SelfAssess(ctx context.Context, db *store.DB, tree *units.Tree, in SelfAsse
 			dup := "cccd:" + c.Number
 			var id, unit int64
 			var status string
-			err = tx.QueryRow(ctx, "SELECT id, unit_id, status FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?",
-				string(Citizen), y, dup).Scan(&id, &unit, &status)
 			var deltas []rollup.RecordDelta
 			ts := stamp(now)
+			// A new citizen's registration goes in unless the CCCD has one
+			// this year, in one statement (most submissions are new: one
+			// round trip, not a look-up and an insert); with none written,
+			// the one there is read.
+			err = tx.QueryRow(ctx, `INSERT INTO model_registrations (title, target_group, year, unit_id, name, dup_key, cccd, source, registered_on, status, created_by, created_at, updated_at)
+				SELECT ?, ?, CAST(? AS INTEGER), CAST(? AS BIGINT), ?, ?, ?, 'self', ?, ?, ?, ?, ?
+				WHERE NOT EXISTS (SELECT 1 FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?) RETURNING id`,
+				string(Citizen), in.TargetGroup, y, u.ID, name, dup, c.Number, today.Format(time.DateOnly), StatusEvaluated, audit.ViaPage, ts, ts,
+				string(Citizen), y, dup).Scan(&id)
+			inserted := err == nil
+			if errors.Is(err, sql.ErrNoRows) {
+				err = tx.QueryRow(ctx, "SELECT id, unit_id, status FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?",
+					string(Citizen), y, dup).Scan(&id, &unit, &status)
+			}
 			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				err = tx.QueryRow(ctx, `INSERT INTO model_registrations (title, target_group, year, unit_id, name, dup_key, cccd, source, registered_on, status, created_by, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, 'self', ?, ?, ?, ?, ?) RETURNING id`, string(Citizen), in.TargetGroup, y, u.ID, name, dup, c.Number,
-					today.Format(time.DateOnly), StatusEvaluated, audit.ViaPage, ts, ts).Scan(&id)
-				if err != nil {
-					return fmt.Errorf("self-assessment: %w", err)
-				}
+			case inserted:
 				deltas = append(deltas, rollup.RecordDelta{UnitID: u.ID, Indicator: registeredCode(Citizen), Day: today, Delta: 1})
 			case err != nil:
 				return fmt.Errorf("self-assessment: %w", err)
