@@ -142,7 +142,7 @@ func syllableKey(b *strings.Builder, word string) bool {
 	letters := buf[:0]
 	tone := byte(0)
 	for _, r := range word {
-		l, ok := precomposed[r]
+		l, ok := precomposedOf(r)
 		if !ok {
 			return slowSyllableKey(b, word)
 		}
@@ -192,7 +192,7 @@ func writeSyllable(b *strings.Builder, letters []rune, tone byte) bool {
 		return false
 	}
 	for _, r := range letters {
-		if c, ok := letterCode[r]; ok {
+		if c := codeOf(r); c != "" {
 			b.WriteString(c)
 			continue
 		}
@@ -238,6 +238,58 @@ var precomposed = func() map[rune]keyed {
 	add(0x1E00, 0x1EFF)
 	return m
 }()
+
+// The tables of precomposed and letterCode by rune, for the two blocks
+// that hold them (Latin up to U+024F, Latin Extended Additional): an index
+// instead of a map lookup for each letter of every name keyed.
+var (
+	precomposedLow, precomposedHigh = func() (lo [0x250]keyedOK, hi [0x100]keyedOK) {
+		for r, k := range precomposed {
+			switch {
+			case r < 0x250:
+				lo[r] = keyedOK{k, true}
+			case r >= 0x1E00 && r < 0x1F00:
+				hi[r-0x1E00] = keyedOK{k, true}
+			}
+		}
+		return lo, hi
+	}()
+	codeLow = func() (t [0x250]string) {
+		for r, c := range letterCode {
+			if r < 0x250 {
+				t[r] = c
+			}
+		}
+		return t
+	}()
+)
+
+type keyedOK struct {
+	keyed
+	ok bool
+}
+
+// precomposedOf is precomposed[r].
+func precomposedOf(r rune) (keyed, bool) {
+	switch {
+	case r >= 0 && r < 0x250:
+		k := precomposedLow[r]
+		return k.keyed, k.ok
+	case r >= 0x1E00 && r < 0x1F00:
+		k := precomposedHigh[r-0x1E00]
+		return k.keyed, k.ok
+	}
+	k, ok := precomposed[r]
+	return k, ok
+}
+
+// codeOf is letterCode[r].
+func codeOf(r rune) string {
+	if r >= 0 && r < 0x250 {
+		return codeLow[r]
+	}
+	return letterCode[r]
+}
 
 // SortKey is the key that orders full names family name first, as written
 // ("Nguyễn Văn An" sorts under Nguyễn): ORDER BY sort_key.

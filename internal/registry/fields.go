@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/members"
@@ -74,6 +75,15 @@ func (f FieldErrors) Error() string {
 	return strings.Join(parts, "; ")
 }
 
+// with is f with the fault of col, f made if it is nil.
+func (f FieldErrors) with(col string, err error) FieldErrors {
+	if f == nil {
+		f = FieldErrors{}
+	}
+	f[col] = err
+	return f
+}
+
 // As lets apperr.CodeOf classify the errors as Invalid.
 func (f FieldErrors) As(target any) bool {
 	if t, ok := target.(**apperr.Error); ok {
@@ -99,7 +109,7 @@ func ParseDay(s string) (time.Time, error) {
 func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 	var (
 		c   checked
-		bad = FieldErrors{}
+		bad FieldErrors // made at the first fault: most rows have none
 	)
 	today := units.Day(now)
 	c.FullName = members.CleanName(f.FullName)
@@ -107,13 +117,13 @@ func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 	c.sortKey, c.givenKey = members.NameKeys(c.FullName)
 	switch {
 	case c.FullName == "":
-		bad[ColFullName] = apperr.New(apperr.Invalid, vi.ErrRequired)
-	case len([]rune(c.FullName)) > 100:
-		bad[ColFullName] = apperr.New(apperr.Invalid, vi.ErrTooLong, 100)
+		bad = bad.with(ColFullName, apperr.New(apperr.Invalid, vi.ErrRequired))
+	case utf8.RuneCountInString(c.FullName) > 100:
+		bad = bad.with(ColFullName, apperr.New(apperr.Invalid, vi.ErrTooLong, 100))
 	}
 	var err error
 	if c.Gender, err = members.ParseGender(f.Gender); err != nil {
-		bad[ColGender] = err
+		bad = bad.with(ColGender, err)
 	}
 	born := strings.TrimSpace(f.BirthDate)
 	if len(born) == len(time.DateOnly) && born[4] == '-' { // a date cell of a workbook
@@ -122,7 +132,7 @@ func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 		}
 	}
 	if c.Born, err = members.ParseBirthDate(born, now); err != nil {
-		bad[ColBirthDate] = err
+		bad = bad.with(ColBirthDate, err)
 	}
 	if s := strings.TrimSpace(f.CCCD); s != "" {
 		id, err := members.ParseCCCD(s)
@@ -130,46 +140,46 @@ func (f Fields) check(now time.Time, minAge int) (checked, FieldErrors) {
 			err = id.Check(c.Born, c.Gender)
 		}
 		if err != nil {
-			bad[ColCCCD] = err
+			bad = bad.with(ColCCCD, err)
 		}
 		c.CCCD = id.Number
 	}
 	if c.Phone, err = members.NormalizePhone(f.Phone); err != nil {
-		bad[ColPhone] = err
+		bad = bad.with(ColPhone, err)
 	}
 	c.Address = strings.Join(strings.Fields(f.Address), " ")
 	c.LeftReason = strings.Join(strings.Fields(f.LeftReason), " ")
 	c.CardNo = strings.TrimSpace(f.CardNo)
 	c.Consent = strings.Join(strings.Fields(f.Consent), " ")
-	for col, s := range map[string]string{ColAddress: c.Address, ColLeftReason: c.LeftReason, ColConsent: c.Consent} {
-		if len([]rune(s)) > maxText {
-			bad[col] = apperr.New(apperr.Invalid, vi.ErrTooLong, maxText)
+	for _, x := range [...]struct{ col, s string }{{ColAddress, c.Address}, {ColLeftReason, c.LeftReason}, {ColConsent, c.Consent}} {
+		if col, s := x.col, x.s; utf8.RuneCountInString(s) > maxText {
+			bad = bad.with(col, apperr.New(apperr.Invalid, vi.ErrTooLong, maxText))
 		}
 	}
-	if len([]rune(c.CardNo)) > 30 {
-		bad[ColCardNo] = apperr.New(apperr.Invalid, vi.ErrTooLong, 30)
+	if utf8.RuneCountInString(c.CardNo) > 30 {
+		bad = bad.with(ColCardNo, apperr.New(apperr.Invalid, vi.ErrTooLong, 30))
 	}
 	if strings.TrimSpace(f.JoinedOn) == "" {
-		bad[ColJoinedOn] = apperr.New(apperr.Invalid, vi.ErrRequired)
+		bad = bad.with(ColJoinedOn, apperr.New(apperr.Invalid, vi.ErrRequired))
 	} else if c.JoinedOn, err = ParseDay(f.JoinedOn); err != nil {
-		bad[ColJoinedOn] = err
+		bad = bad.with(ColJoinedOn, err)
 	} else if c.JoinedOn.After(today) {
-		bad[ColJoinedOn] = apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(c.JoinedOn), vi.Date(today))
+		bad = bad.with(ColJoinedOn, apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(c.JoinedOn), vi.Date(today)))
 	} else if !c.Born.IsZero() && bad[ColBirthDate] == nil {
 		if err := c.Born.CheckAge(c.JoinedOn, minAge); err != nil {
-			bad[ColBirthDate] = err
+			bad = bad.with(ColBirthDate, err)
 		}
 	}
 	if s := strings.TrimSpace(f.LeftOn); s != "" {
 		if c.LeftOn, err = ParseDay(s); err != nil {
-			bad[ColLeftOn] = err
+			bad = bad.with(ColLeftOn, err)
 		} else if c.LeftOn.After(today) {
-			bad[ColLeftOn] = apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(c.LeftOn), vi.Date(today))
+			bad = bad.with(ColLeftOn, apperr.New(apperr.Invalid, vi.ErrDayInFuture, vi.Date(c.LeftOn), vi.Date(today)))
 		} else if bad[ColJoinedOn] == nil && !c.LeftOn.After(c.JoinedOn) {
-			bad[ColLeftOn] = apperr.New(apperr.Invalid, vi.ErrLeftBeforeJoined, vi.Date(c.LeftOn), vi.Date(c.JoinedOn))
+			bad = bad.with(ColLeftOn, apperr.New(apperr.Invalid, vi.ErrLeftBeforeJoined, vi.Date(c.LeftOn), vi.Date(c.JoinedOn)))
 		}
 	} else if c.LeftReason != "" {
-		bad[ColLeftOn] = apperr.New(apperr.Invalid, vi.ErrLeftReasonWithoutDay)
+		bad = bad.with(ColLeftOn, apperr.New(apperr.Invalid, vi.ErrLeftReasonWithoutDay))
 	}
 	if len(bad) > 0 {
 		return checked{}, bad

@@ -204,7 +204,7 @@ type rowFault struct {
 // order of RequiredColumns then OptionalColumns): the fields, the commune
 // (as of codesOn, else of the joining day) and the principal's right to
 // it (allowed caches it by commune). It returns the row, or its faults.
-func checkRow(tree *units.Tree, by auth.Principal, line int, v []string, codesOn, now time.Time, allowed map[int64]error) (*fileRow, []rowFault) {
+func checkRow(tree *units.Tree, by auth.Principal, line int, v []string, codesOn, now time.Time, cache *checkCache) (*fileRow, []rowFault) {
 	var out []rowFault
 	f := Fields{FullName: v[2], JoinedOn: v[3], Gender: v[4], BirthDate: v[5], CCCD: v[6], Phone: v[7], Address: v[8],
 		LeftOn: v[9], LeftReason: v[10], CardNo: v[11], Consent: v[12]}
@@ -220,25 +220,62 @@ func checkRow(tree *units.Tree, by auth.Principal, line int, v []string, codesOn
 	}
 	commune, err := resolveCommune(tree, v[0], codesOn, joined)
 	if err == nil {
-		ok, seen := allowed[commune.ID]
+		ok, seen := cache.allowed[commune.ID]
 		if !seen {
 			ok = by.Check(commune, auth.NeedWrite)
-			allowed[commune.ID] = ok
+			cache.allowed[commune.ID] = ok
 		}
 		err = ok
 	}
 	if err != nil {
 		out = append(out, rowFault{line, ColCommune, err})
 	}
-	branch := members.CleanName(v[1])
-	if branch == "" {
+	var b branchNames
+	if commune != nil {
+		b = cache.branch(commune.ID, v[1])
+	} else {
+		b.name = members.CleanName(v[1])
+	}
+	if b.name == "" {
 		out = append(out, rowFault{line, ColBranch, apperr.New(apperr.Invalid, vi.ErrRequired)})
 	}
 	if len(out) > 0 {
 		return nil, out
 	}
 	c.key, c.keyOf = c.dupKey(commune), commune.ID
-	return &fileRow{line: line, commune: commune, branch: branch, bkey: makeBranchKey(commune.ID, branch), c: c, key: c.key}, nil
+	return &fileRow{line: line, commune: commune, branch: b.name, bkey: b.key, c: c, key: c.key}, nil
+}
+
+// checkCache is what a checker of rows keeps from one row to the next:
+// the principal's right to each commune, and the branch names as written
+// in each commune, cleaned and keyed (a file names a few per commune).
+type checkCache struct {
+	allowed  map[int64]error
+	branches map[communeBranch]branchNames
+}
+
+type communeBranch struct {
+	commune int64
+	written string
+}
+
+type branchNames struct{ name, key string }
+
+func newCheckCache() *checkCache {
+	return &checkCache{allowed: map[int64]error{}, branches: map[communeBranch]branchNames{}}
+}
+
+// branch is the cleaned name and branchKey of a branch as written in a
+// commune.
+func (c *checkCache) branch(commune int64, written string) branchNames {
+	k := communeBranch{commune, written}
+	b, ok := c.branches[k]
+	if !ok {
+		b.name = members.CleanName(written)
+		b.key = makeBranchKey(commune, b.name)
+		c.branches[k] = b
+	}
+	return b
 }
 
 // resolveCommune finds a commune by its code on day on (today, unless the

@@ -50,11 +50,11 @@ func readMemberFile(tree *units.Tree, by auth.Principal, r io.Reader, source str
 	jobs := make(chan memberBatch, 4)
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		go func() {
-			allowed := map[int64]error{}
+			cache := newCheckCache()
 			for b := range jobs {
 				var out checkedBatch
 				for i, v := range b.fields {
-					fr, faults := checkRow(tree, by, b.lines[i], v, codesOn, now, allowed)
+					fr, faults := checkRow(tree, by, b.lines[i], v, codesOn, now, cache)
 					if fr != nil {
 						out.rows = append(out.rows, fr)
 					}
