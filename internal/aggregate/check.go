@@ -127,21 +127,32 @@ func (c *Checked) All() iter.Seq[Value] {
 	}
 }
 
-// indexed yields the distinct values in the order of the file with their
-// index among them (0, 1, …).
-func (c *Checked) indexed() iter.Seq2[int, Value] {
-	return func(yield func(int, Value) bool) {
-		start := 0
-		for _, g := range c.groups {
-			p := g.per.period()
-			for i := start; i < int(g.end); i++ {
-				if !yield(i, c.value(g.unit, p, c.ind(i), c.val(i))) {
-					return
-				}
+// eachGroup yields the index of each group of values and its period.
+func (c *Checked) eachGroup() iter.Seq2[int, period.Period] {
+	return func(yield func(int, period.Period) bool) {
+		for g := range c.groups {
+			if !yield(g, c.groups[g].per.period()) {
+				return
 			}
-			start = int(g.end)
 		}
 	}
+}
+
+// start is the index of the first value of group g.
+func (c *Checked) start(g int) int {
+	if g == 0 {
+		return 0
+	}
+	return int(c.groups[g-1].end)
+}
+
+// index is the catalogue index and basis of value i.
+func (c *Checked) index(i int) (int, rollup.Basis) {
+	ind := c.ind(i)
+	if ind&ownBit != 0 {
+		return int(ind &^ ownBit), rollup.Own
+	}
+	return int(ind), rollup.Total
 }
 
 // Keep removes, in place, the values for which keep is false, keeping the

@@ -198,13 +198,12 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	}
 
 	// The roll-up's evaluator loads the stored values of the units and
-	// years in the file once: for comparing here, and for the refresh below.
-	// On PostgreSQL it reads beside the transaction (store.Tx.Beside), so
-	// that the refresh is computed while the server takes the copy of the
-	// values: what it reads, the locks taken above keep as it is, and it
-	// learns this write's values from c, not from the database. On SQLite
-	// the copy is this process's work, on the same cores: one follows the
-	// other, through the transaction.
+	// years in the file once: for comparing here, and for the refresh below,
+	// which is computed while the values are copied (see below). On
+	// PostgreSQL it reads beside the transaction (store.Tx.Beside), on
+	// SQLite through the transaction itself: what it reads, the locks taken
+	// above keep as it is, and it learns this write's values from c, not
+	// from the database.
 	beside := tx.Beside()
 	ev := rollup.NewEvaluator(beside, tree, indicator.Default)
 	if err := prefetchStored(ctx, ev, c); err != nil {
@@ -217,21 +216,25 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	fates := make([]fate, c.Len())
 	touchedSeen := map[touchKey]bool{}
 	var touched []touchKey
-	for i, v := range c.indexed() {
-		old, ok := ev.Imported(v.UnitID, v.Period, v.Basis, v.Indicator)
-		switch {
-		case ok && old == v.Value:
-			res.Unchanged++
-			continue
-		case ok:
-			fates[i] = replaced
-			res.Updated++
-		default:
-			fates[i] = inserted
-			res.Inserted++
+	for g, p := range c.eachGroup() {
+		changed := false
+		for i := c.start(g); i < int(c.groups[g].end); i++ {
+			idx, basis := c.index(i)
+			old, ok := ev.ImportedAt(c.groups[g].unit, p, basis, idx)
+			switch v := c.val(i); {
+			case ok && old == v:
+				res.Unchanged++
+				continue
+			case ok:
+				fates[i] = replaced
+				res.Updated++
+			default:
+				fates[i] = inserted
+				res.Inserted++
+			}
+			changed = true
 		}
-		tk := touchKey{unit: v.UnitID, per: v.Period}
-		if !touchedSeen[tk] {
+		if tk := (touchKey{unit: c.groups[g].unit, per: p}); changed && !touchedSeen[tk] {
 			touchedSeen[tk] = true
 			touched = append(touched, tk)
 		}
@@ -273,8 +276,14 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	// on the other core, the evaluator learns the new values and computes
 	// the roll-ups of the changed units' ancestors (rollup.PlanRefresh),
 	// which are written once the copy is done, in the same transaction,
-	// so that a report never sees half an import. Where the evaluator
-	// reads through the transaction itself, one waits for the other.
+	// so that a report never sees half an import. On SQLite, where the
+	// evaluator reads through the transaction (database/sql lets its
+	// statements take turns on the connection), it reads only what this
+	// write does not change: the stored values of every unit and year
+	// the write touches were loaded above, before the copy, and its
+	// roll-ups are written after the plan. The replacements wait for the
+	// plan there: SQLite refuses to drop their temporary table while
+	// another statement of the connection is reading.
 	ts := make([]rollup.Touch, len(touched))
 	for i, t := range touched {
 		ts[i] = rollup.Touch{UnitID: t.unit, Period: t.per}
@@ -284,23 +293,23 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	planned := make(chan struct{})
 	planRefresh := func() {
 		defer close(planned)
-		for i, v := range c.indexed() {
-			if fates[i] != unchanged {
-				ev.SetImported(v.UnitID, v.Period, v.Basis, v.Indicator, v.Value)
+		for g, p := range c.eachGroup() {
+			for i := c.start(g); i < int(c.groups[g].end); i++ {
+				if fates[i] != unchanged {
+					idx, basis := c.index(i)
+					ev.SetImportedAt(c.groups[g].unit, p, basis, idx, c.val(i))
+				}
 			}
 		}
 		pl, planErr = rollup.PlanRefresh(ctx, ev, ts)
 	}
-	alongside := beside != store.Querier(tx)
-	if alongside {
-		go planRefresh()
-	}
+	go planRefresh()
 	err = copyValues(ctx, tx, c, fates, inserted, res.Inserted, "aggregate_values", importID)
+	if beside == store.Querier(tx) {
+		<-planned
+	}
 	if err == nil && res.Updated > 0 {
 		err = replace(ctx, tx, c, fates, res.Updated, importID, opt)
-	}
-	if !alongside {
-		planRefresh()
 	}
 	<-planned
 	if err != nil {

@@ -68,6 +68,10 @@ type unitData struct {
 	// (nil: none up to the end of that year), for the indicators counted
 	// from records.
 	recYears map[int]*recYear
+	// ready lists the years whose values, roll-ups and records are all
+	// loaded (ensure), so that the check is a short scan, not three map
+	// lookups for every value a refresh reads.
+	ready []int
 }
 
 // Evaluator computes values over a units tree, loading data from the
@@ -78,7 +82,11 @@ type Evaluator struct {
 	cat     *indicator.Catalogue
 	data    map[int64]*unitData
 	memo    map[evKey]Result
-	periods map[period.Period]*periodInfo
+	periods map[key]*periodInfo // by the period's key (mkKey with index 0)
+	// lastP and lastInfo are the period info asked for last: a refresh
+	// asks for the same period many times in a row.
+	lastP    period.Period
+	lastInfo *periodInfo
 	exclude int64 // a unit whose roll-up is being recomputed and must not be read
 	// recSlot maps a catalogue index to its place among the indicators
 	// counted from records, -1 for the others.
@@ -98,11 +106,16 @@ type periodInfo struct {
 }
 
 func (e *Evaluator) info(p period.Period) *periodInfo {
-	if pi, ok := e.periods[p]; ok {
-		return pi
+	if e.lastInfo != nil && p == e.lastP {
+		return e.lastInfo
 	}
-	pi := &periodInfo{start: p.Start(), end: p.End(), sameEnd: p.SameEnd(), sub: p.Sub(), ancestors: p.Ancestors()}
-	e.periods[p] = pi
+	k := mkKey(p, 0)
+	pi, ok := e.periods[k]
+	if !ok {
+		pi = &periodInfo{start: p.Start(), end: p.End(), sameEnd: p.SameEnd(), sub: p.Sub(), ancestors: p.Ancestors()}
+		e.periods[k] = pi
+	}
+	e.lastP, e.lastInfo = p, pi
 	return pi
 }
 
@@ -114,7 +127,7 @@ type evKey struct {
 // NewEvaluator starts an evaluator reading from q.
 func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *Evaluator {
 	e := &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{}, memo: map[evKey]Result{},
-		periods: map[period.Period]*periodInfo{}, recSlot: make([]int, len(cat.List))}
+		periods: map[key]*periodInfo{}, recSlot: make([]int, len(cat.List))}
 	for i, ind := range cat.List {
 		e.recSlot[i] = -1
 		if s := recordedSlot(ind.Code); s >= 0 && ind.Kind != indicator.Ratio {
@@ -273,12 +286,14 @@ func (e *Evaluator) index(code string) int {
 // Imported returns the value of basis b stored for exactly (id, p, code),
 // as loaded by Prefetch (which must have covered p's year).
 func (e *Evaluator) Imported(id int64, p period.Period, b Basis, code string) (float64, bool) {
+	return e.ImportedAt(id, p, b, e.index(code))
+}
+
+// ImportedAt is Imported for the indicator of catalogue index idx: a writer
+// of a large file holds its indicators by index, not by code.
+func (e *Evaluator) ImportedAt(id int64, p period.Period, b Basis, idx int) (float64, bool) {
 	d := e.data[id]
-	if d == nil {
-		return 0, false
-	}
-	idx := e.index(code)
-	if idx < 0 {
+	if d == nil || idx < 0 {
 		return 0, false
 	}
 	m := d.imp
@@ -292,7 +307,11 @@ func (e *Evaluator) Imported(id int64, p period.Period, b Basis, code string) (f
 // SetImported tells the evaluator of a value of basis b just written, so
 // that a refresh that follows need not read it back.
 func (e *Evaluator) SetImported(id int64, p period.Period, b Basis, code string, v float64) {
-	idx := e.index(code)
+	e.SetImportedAt(id, p, b, e.index(code), v)
+}
+
+// SetImportedAt is SetImported for the indicator of catalogue index idx.
+func (e *Evaluator) SetImportedAt(id int64, p period.Period, b Basis, idx int, v float64) {
 	if idx < 0 {
 		return
 	}
@@ -333,12 +352,28 @@ func (e *Evaluator) markOwnSub(d *unitData, p period.Period, idx int) {
 	}
 }
 
-func (e *Evaluator) ensure(ctx context.Context, id int64, year int) error {
+// ensure returns what the evaluator holds of unit id, once its values,
+// roll-ups and records of year are loaded.
+func (e *Evaluator) ensure(ctx context.Context, id int64, year int) (*unitData, error) {
 	d := e.unit(id)
-	if _, rec := d.recYears[year]; rec && d.impYears[year] && (d.rollYears[year] || !e.tree.HasChildren(id)) {
-		return nil
+	for _, y := range d.ready {
+		if y == year {
+			return d, nil
+		}
 	}
-	return e.Prefetch(ctx, []int64{id}, []int{year})
+	if _, rec := d.recYears[year]; rec && d.impYears[year] && (d.rollYears[year] || !e.tree.HasChildren(id)) {
+		d.ready = append(d.ready, year)
+		return d, nil
+	}
+	return d, e.Prefetch(ctx, []int64{id}, []int{year})
+}
+
+// recordsOf is recordsIn, answered at once when no unit keeps records.
+func (e *Evaluator) recordsOf(ctx context.Context, id int64, slot int, pi *periodInfo, ind indicator.Indicator) (int64, bool, error) {
+	if e.noRecords {
+		return 0, false, nil
+	}
+	return e.recordsIn(ctx, id, slot, pi, ind)
 }
 
 // Value computes one stored indicator (a stock or a flow) of unit id for p.
@@ -377,10 +412,10 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	if end.Before(u.ValidFrom) {
 		return e.lineage(ctx, u, p, ind)
 	}
-	if err := e.ensure(ctx, id, p.Year); err != nil {
+	d, err := e.ensure(ctx, id, p.Year)
+	if err != nil {
 		return Result{}, err
 	}
-	d := e.data[id]
 	if v, ok := e.imported(d, p, pi, ind); ok {
 		return Result{Value: v, Has: true}, nil
 	}
@@ -388,11 +423,11 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	if slot := e.recSlot[ind.Index]; slot >= 0 && !subFlow {
 		// The own figure, the records of the subtree, and what the
 		// imports below change of them.
-		sum, err := e.own(ctx, u, p, ind)
+		sum, err := e.ownOf(ctx, d, u, p, pi, ind)
 		if err != nil {
 			return Result{}, err
 		}
-		n, has, err := e.recordsIn(ctx, id, slot, pi, ind)
+		n, has, err := e.recordsOf(ctx, id, slot, pi, ind)
 		if err != nil {
 			return Result{}, err
 		}
@@ -422,11 +457,14 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		}
 		return sum, nil
 	}
-	sum, err := e.own(ctx, u, p, ind)
+	sum, err := e.ownOf(ctx, d, u, p, pi, ind)
 	if err != nil {
 		return Result{}, err
 	}
-	for _, c := range e.tree.Children(id, end) {
+	for _, c := range e.tree.AllChildren(id) {
+		if !c.ValidAt(end) {
+			continue
+		}
 		r, err := e.ev(ctx, c.ID, p, ind)
 		if err != nil {
 			return Result{}, err
@@ -446,15 +484,20 @@ func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Peri
 		return 0, false, nil
 	}
 	if u.ID != e.exclude {
-		if err := e.ensure(ctx, u.ID, p.Year); err != nil {
+		d, err := e.ensure(ctx, u.ID, p.Year)
+		if err != nil {
 			return 0, false, err
 		}
-		v, ok := e.data[u.ID].roll[mkKey(p, ind.Index)]
+		v, ok := d.roll[mkKey(p, ind.Index)]
 		return v, ok, nil
 	}
 	var sum float64
 	below := false
-	for _, c := range e.tree.Children(u.ID, e.info(p).end) {
+	end := e.info(p).end
+	for _, c := range e.tree.AllChildren(u.ID) {
+		if !c.ValidAt(end) {
+			continue
+		}
 		v, ok, err := e.share(ctx, c, p, ind)
 		if err != nil {
 			return 0, false, err
@@ -509,13 +552,13 @@ func (e *Evaluator) share(ctx context.Context, c *units.Unit, p period.Period, i
 		}
 		return sum, below, nil
 	}
-	if err := e.ensure(ctx, c.ID, p.Year); err != nil {
+	d, err := e.ensure(ctx, c.ID, p.Year)
+	if err != nil {
 		return 0, false, err
 	}
 	slot := e.recSlot[ind.Index]
-	d := e.data[c.ID]
 	if v, ok := e.imported(d, p, pi, ind); ok {
-		n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
+		n, _, err := e.recordsOf(ctx, c.ID, slot, pi, ind)
 		return v - float64(n), true, err
 	}
 	if ind.Kind == indicator.Flow && d.subImports[mkKey(p, ind.Index)] {
@@ -525,10 +568,10 @@ func (e *Evaluator) share(ctx context.Context, c *units.Unit, p period.Period, i
 		if err != nil {
 			return 0, false, err
 		}
-		n, _, err := e.recordsIn(ctx, c.ID, slot, pi, ind)
+		n, _, err := e.recordsOf(ctx, c.ID, slot, pi, ind)
 		return r.Value - float64(n), true, err
 	}
-	o, err := e.own(ctx, c, p, ind)
+	o, err := e.ownOf(ctx, d, c, p, pi, ind)
 	if err != nil {
 		return 0, false, err
 	}
@@ -576,11 +619,16 @@ func (e *Evaluator) Own(ctx context.Context, id int64, p period.Period, ind indi
 
 // own is Own for a unit valid at the end of p.
 func (e *Evaluator) own(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (Result, error) {
-	if err := e.ensure(ctx, u.ID, p.Year); err != nil {
+	d, err := e.ensure(ctx, u.ID, p.Year)
+	if err != nil {
 		return Result{}, err
 	}
-	d := e.data[u.ID]
-	pi := e.info(p)
+	return e.ownOf(ctx, d, u, p, e.info(p), ind)
+}
+
+// ownOf is own for what the evaluator holds of u (d, loaded for p's year)
+// and p's info.
+func (e *Evaluator) ownOf(ctx context.Context, d *unitData, u *units.Unit, p period.Period, pi *periodInfo, ind indicator.Indicator) (Result, error) {
 	if len(d.own) == 0 && !pi.start.Before(u.ValidFrom) {
 		return Result{}, nil // most units record no own figure
 	}
