@@ -87,7 +87,7 @@ type Evaluator struct {
 	// asks for the same period many times in a row.
 	lastP    period.Period
 	lastInfo *periodInfo
-	exclude int64 // a unit whose roll-up is being recomputed and must not be read
+	exclude  int64 // a unit whose roll-up is being recomputed and must not be read
 	// recSlot maps a catalogue index to its place among the indicators
 	// counted from records, -1 for the others.
 	recSlot []int
