@@ -218,9 +218,14 @@ func write(ctx context.Context, tx *store.Tx, tree *units.Tree, c *Checked, rows
 	var touched []touchKey
 	for g, p := range c.eachGroup() {
 		changed := false
+		stored := ev.AnyImported(c.groups[g].unit)
 		for i := c.start(g); i < int(c.groups[g].end); i++ {
-			idx, basis := c.index(i)
-			old, ok := ev.ImportedAt(c.groups[g].unit, p, basis, idx)
+			var old float64
+			ok := false
+			if stored {
+				idx, basis := c.index(i)
+				old, ok = ev.ImportedAt(c.groups[g].unit, p, basis, idx)
+			}
 			switch v := c.val(i); {
 			case ok && old == v:
 				res.Unchanged++

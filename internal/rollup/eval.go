@@ -304,6 +304,14 @@ func (e *Evaluator) ImportedAt(id int64, p period.Period, b Basis, idx int) (flo
 	return v, ok
 }
 
+// AnyImported reports whether any value of unit id is stored, as loaded by
+// Prefetch: a writer whose values are all new need not look for them one
+// by one.
+func (e *Evaluator) AnyImported(id int64) bool {
+	d := e.data[id]
+	return d != nil && (len(d.imp) > 0 || len(d.own) > 0)
+}
+
 // SetImported tells the evaluator of a value of basis b just written, so
 // that a refresh that follows need not read it back.
 func (e *Evaluator) SetImported(id int64, p period.Period, b Basis, code string, v float64) {

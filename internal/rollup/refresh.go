@@ -76,8 +76,16 @@ type Planned struct {
 	start    time.Time
 	only     string // a condition on indicator when only some are refreshed
 	onlyArgs []any
-	stale    []any   // unit id, period, unit id, period, … whose roll-ups go
-	rows     [][]any // the roll-ups that replace them
+	stale    []any        // unit id, period, unit id, period, … whose roll-ups go
+	rows     []plannedRow // the roll-ups that replace them
+}
+
+// plannedRow is a roll-up to write, its unit, period and indicator boxed
+// once for all the rows that share them (a national refresh plans
+// hundreds of thousands).
+type plannedRow struct {
+	unit, period, indicator any
+	value                   float64
 }
 
 // PlanRefresh computes what RefreshWith writes, reading only through ev,
@@ -118,7 +126,12 @@ func (pl *Planned) writeRows(ctx context.Context, tx *store.Tx) error {
 	if err := deleteStale(ctx, tx, pl.stale, pl.only, pl.onlyArgs); err != nil {
 		return fmt.Errorf("refresh roll-up: %w", err)
 	}
-	if err := tx.CopyFrom(ctx, "rollup_values", []string{"unit_id", "period", "indicator", "value"}, pl.rows); err != nil {
+	err := tx.CopyFromFunc(ctx, "rollup_values", []string{"unit_id", "period", "indicator", "value"}, len(pl.rows),
+		func(i int, dst []any) ([]any, error) {
+			r := &pl.rows[i]
+			return append(dst, r.unit, r.period, r.indicator, r.value), nil
+		})
+	if err != nil {
 		return fmt.Errorf("refresh roll-up: %w", err)
 	}
 	return nil
@@ -142,7 +155,24 @@ func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.
 	// Affected periods per touched unit, shared by all its ancestors.
 	targets := map[int64]map[period.Period]bool{}
 	periodsOf := map[period.Period][]period.Period{}
+	// A touched unit without children starts its chain at its parent:
+	// the communes of a district share one chain.
+	type head struct {
+		unit int64
+		per  period.Period
+	}
+	heads := map[head]bool{}
 	for _, t := range touched {
+		h := head{t.UnitID, t.Period}
+		if !tree.HasChildren(t.UnitID) {
+			if u := tree.Get(t.UnitID); u != nil {
+				h.unit = u.ParentID
+			}
+		}
+		if heads[h] {
+			continue
+		}
+		heads[h] = true
 		ps, ok := periodsOf[t.Period]
 		if !ok {
 			set := map[period.Period]bool{t.Period: true}
@@ -194,6 +224,11 @@ func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.
 			pl.onlyArgs = append(pl.onlyArgs, ind.Code)
 		}
 	}
+	indArgs := make([]any, len(inds))
+	for i, ind := range inds {
+		indArgs[i] = ind.Code
+	}
+	perArgs := map[period.Period]any{}
 	for start := 0; start < len(ids); {
 		// One depth at a time: prefetch the level's units and their children.
 		end := start
@@ -226,12 +261,17 @@ func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.
 			ps := make([]period.Period, 0, len(targets[id]))
 			for p := range targets[id] {
 				ps = append(ps, p)
+				if perArgs[p] == nil {
+					perArgs[p] = p.String()
+				}
 			}
-			sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
+			sort.Slice(ps, func(i, j int) bool { return perArgs[ps[i]].(string) < perArgs[ps[j]].(string) })
 			d := ev.unit(id)
+			unitArg := any(id)
 			for _, p := range ps {
-				pl.stale = append(pl.stale, id, p.String())
-				for _, ind := range inds {
+				perArg := perArgs[p]
+				pl.stale = append(pl.stale, unitArg, perArg)
+				for i, ind := range inds {
 					k := mkKey(p, ind.Index)
 					delete(d.roll, k)
 					if !materialized(u, ev.info(p), ind) {
@@ -245,7 +285,7 @@ func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.
 						}
 						if below {
 							d.roll[k] = a
-							pl.rows = append(pl.rows, []any{id, p.String(), ind.Code, a})
+							pl.rows = append(pl.rows, plannedRow{unitArg, perArg, indArgs[i], a})
 						}
 						continue
 					}
@@ -255,7 +295,7 @@ func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.
 					}
 					if r.Has {
 						d.roll[k] = r.Value
-						pl.rows = append(pl.rows, []any{id, p.String(), ind.Code, r.Value})
+						pl.rows = append(pl.rows, plannedRow{unitArg, perArg, indArgs[i], r.Value})
 					}
 				}
 			}
