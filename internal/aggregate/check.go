@@ -196,7 +196,9 @@ type CheckOptions struct {
 	// Unit, when set, is called for every row whose unit resolves, with the
 	// unit and the row's level and code as written (valid only during the
 	// call), before the row's other cells are judged: a caller that may
-	// write only some units refuses the others there.
+	// write only some units refuses the others there. Check calls it from
+	// a goroutine of its own, one row after the other, and returns after
+	// the last call.
 	Unit func(line int, u *units.Unit, level, code string)
 }
 
@@ -231,15 +233,78 @@ type CheckOptions struct {
 //     figure of the same unit, period and indicator are two values.
 func Check(r io.Reader, name string, tree *units.Tree, cat *indicator.Catalogue, opt CheckOptions) (*Checked, error) {
 	k := newChecker(tree, cat, name, opt)
+	// The rows are read on one core and checked on the other, a batch at a
+	// time: the reader copies a batch's cells into one buffer, which the
+	// checker turns into one string and cuts into the cells again.
+	rowCells := len(Columns) + len(Optional)
+	full, free := make(chan *rowBatch, 2), make(chan *rowBatch, 3)
+	checked := make(chan struct{})
+	go func() {
+		defer close(checked)
+		for b := range full {
+			text := string(b.text)
+			for i, line := range b.lines {
+				c := b.ends[i*rowCells : (i+1)*rowCells]
+				start := 0
+				if i > 0 {
+					start = int(b.ends[i*rowCells-1])
+				}
+				cell := func(j int) string {
+					from := start
+					if j > 0 {
+						from = int(c[j-1])
+					}
+					return text[from:c[j]]
+				}
+				k.row(int(line), cell(0), cell(1), cell(2), cell(3), cell(4), cell(5))
+			}
+			free <- b
+		}
+	}()
+	b := &rowBatch{}
 	err := reader.Scan(r, name, Columns, Optional, func(rec tabular.Record) {
-		f := rec.Fields
-		k.row(rec.Line, f[0], f[1], f[2], f[3], f[4], f[5])
+		b.lines = append(b.lines, int32(rec.Line))
+		for _, f := range rec.Fields {
+			b.text = append(b.text, f...)
+			b.ends = append(b.ends, int32(len(b.text)))
+		}
+		if len(b.lines) == batchRows || len(b.text) > batchText {
+			full <- b
+			select {
+			case b = <-free:
+				b.lines, b.text, b.ends = b.lines[:0], b.text[:0], b.ends[:0]
+			default:
+				b = &rowBatch{}
+			}
+		}
 	})
+	if len(b.lines) > 0 {
+		full <- b
+	}
+	close(full)
+	<-checked
 	if err != nil {
 		return nil, err
 	}
 	return k.done()
 }
+
+// rowBatch is a batch of rows passed from Check's reader to its checker:
+// each row's line, and the cells of every row one after the other in text,
+// each ending at its offset in ends (a row's cells are Columns, then
+// Optional).
+type rowBatch struct {
+	lines []int32
+	text  []byte
+	ends  []int32
+}
+
+// The size of a batch: a few thousand rows, and at most a megabyte of
+// cells (a hostile file's cells may be long).
+const (
+	batchRows = 4096
+	batchText = 1 << 20
+)
 
 // CheckRows checks rows already read (the API's, a test's) as Check does.
 func CheckRows(rows []Row, file string, tree *units.Tree, cat *indicator.Catalogue, opt CheckOptions) (*Checked, error) {
