@@ -258,7 +258,10 @@ func Check(r io.Reader, name string, tree *units.Tree, cat *indicator.Catalogue,
 				}
 				k.row(int(line), cell(0), cell(1), cell(2), cell(3), cell(4), cell(5))
 			}
-			free <- b
+			select {
+			case free <- b: // for the reader to fill again
+			default:
+			}
 		}
 	}()
 	b := &rowBatch{}
