@@ -160,3 +160,42 @@ func TestCheckFindsRepeatsAcrossRuns(t *testing.T) {
 		t.Fatalf("err = %v, want row 5 naming row 2", err)
 	}
 }
+
+// A file of many of Check's batches (read on one goroutine, checked on
+// another) gives every value in the file's order, and a bad row in a late
+// batch is named by its line.
+func TestCheckReadsAFileOfManyBatches(t *testing.T) {
+	tree, err := units.Cached(context.Background(), storetest.SQLite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := indicator.Default.Base()
+	rows := 5*batchRows + 3
+	var b strings.Builder
+	b.WriteString(header)
+	for i := range rows {
+		fmt.Fprintf(&b, "2026-%02d,province,01,%s,%d\n", 1+i/len(base)%12, base[i%len(base)].Code, i%len(base))
+	}
+	file := b.String()
+	c, err := Check(strings.NewReader(file), "many.csv", tree, indicator.Default, CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := Parse(strings.NewReader(file), "many.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := CheckRows(parsed, "many.csv", tree, indicator.Default, CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Rows() != rows || c.Len() != want.Len() || valuesDigest(c) != valuesDigest(want) {
+		t.Fatalf("rows %d of %d, %d values of %d, or other values", c.Rows(), rows, c.Len(), want.Len())
+	}
+	bad := file + "2026H1,province,01,members.total,abc\n"
+	_, err = Check(strings.NewReader(bad), "bad.csv", tree, indicator.Default, CheckOptions{})
+	list, ok := errors.AsType[*apperr.List](err)
+	if !ok || len(list.Items) != 1 || !strings.Contains(list.Items[0].Error(), fmt.Sprintf("dòng %d", rows+2)) {
+		t.Fatalf("err = %v, want row %d named", err, rows+2)
+	}
+}
