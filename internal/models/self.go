@@ -68,84 +68,96 @@ func SelfAssess(ctx context.Context, db *store.DB, tree *units.Tree, in SelfAsse
 	if c.Number == "" {
 		return SelfResult{}, apperr.New(apperr.Invalid, vi.ErrSelfNoCCCD)
 	}
+	j := &selfJob{in: in, unit: u, name: name, cccd: c.Number, now: now, tree: tree}
+	return submitSelf(ctx, db, j)
+}
+
+// selfOne writes one self-assessment in tx: its registration (new, or the
+// unverified one of its CCCD this year replaced), its evaluation and its
+// audit entry; it returns the changes of the counts from records, for the
+// caller to apply once for its transaction. sets holds the sets already
+// read in tx, by target group and year.
+func selfOne(ctx context.Context, tx *store.Tx, j *selfJob, sets map[string]*Set) (SelfResult, []rollup.RecordDelta, error) {
+	in, u, name, now := j.in, j.unit, j.name, j.now
+	today := units.Day(now)
 	y := today.Year()
-	var out SelfResult
-	err = db.Retry(ctx, func() error {
-		return db.InTx(ctx, func(tx *store.Tx) error {
-			s, err := CurrentSet(ctx, tx, Citizen, in.TargetGroup, y)
-			if err != nil {
-				return err
+	key := in.TargetGroup + "/" + fmt.Sprint(y)
+	s, ok := sets[key]
+	if !ok {
+		var err error
+		if s, err = CurrentSet(ctx, tx, Citizen, in.TargetGroup, y); err != nil {
+			return SelfResult{}, nil, err
+		}
+		// Stored the first time it is used (freeze), once per transaction.
+		if err := freeze(ctx, tx, s, audit.ViaPage, now); err != nil {
+			return SelfResult{}, nil, err
+		}
+		sets[key] = s
+	}
+	sc, err := s.Evaluate(in.Answers, true, -1)
+	if err != nil {
+		return SelfResult{}, nil, err
+	}
+	out := SelfResult{Score: sc, Set: s}
+	dup := "cccd:" + j.cccd
+	var id, unit int64
+	var status string
+	var deltas []rollup.RecordDelta
+	ts := stamp(now)
+	// A new citizen's registration goes in unless the CCCD has one this
+	// year, in one statement (most submissions are new: one round trip,
+	// not a look-up and an insert); with none written, the one there is
+	// read.
+	err = tx.QueryRow(ctx, `INSERT INTO model_registrations (title, target_group, year, unit_id, name, dup_key, cccd, source, registered_on, status, created_by, created_at, updated_at)
+		SELECT ?, ?, CAST(? AS INTEGER), CAST(? AS BIGINT), ?, ?, ?, 'self', ?, ?, ?, ?, ?
+		WHERE NOT EXISTS (SELECT 1 FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?) RETURNING id`,
+		string(Citizen), in.TargetGroup, y, u.ID, name, dup, j.cccd, today.Format(time.DateOnly), StatusEvaluated, audit.ViaPage, ts, ts,
+		string(Citizen), y, dup).Scan(&id)
+	inserted := err == nil
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRow(ctx, "SELECT id, unit_id, status FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?",
+			string(Citizen), y, dup).Scan(&id, &unit, &status)
+	}
+	switch {
+	case inserted:
+		deltas = append(deltas, rollup.RecordDelta{UnitID: u.ID, Indicator: registeredCode(Citizen), Day: today, Delta: 1})
+	case err != nil:
+		return SelfResult{}, nil, fmt.Errorf("self-assessment: %w", err)
+	case status != StatusRegistered && status != StatusEvaluated:
+		return SelfResult{}, nil, apperr.New(apperr.Conflict, vi.ErrSelfVerified, y)
+	default:
+		out.Replaced = true
+		if _, err := tx.Exec(ctx, "UPDATE model_registrations SET unit_id = ?, name = ?, target_group = ?, status = ?, updated_at = ? WHERE id = ?",
+			u.ID, name, in.TargetGroup, StatusEvaluated, ts, id); err != nil {
+			return SelfResult{}, nil, fmt.Errorf("self-assessment: %w", err)
+		}
+		if unit != u.ID {
+			var day string
+			if err := tx.QueryRow(ctx, "SELECT registered_on FROM model_registrations WHERE id = ?", id).Scan(&day); err != nil {
+				return SelfResult{}, nil, fmt.Errorf("self-assessment: %w", err)
 			}
-			sc, err := s.Evaluate(in.Answers, true, -1)
-			if err != nil {
-				return err
-			}
-			out = SelfResult{Score: sc, Set: s}
-			dup := "cccd:" + c.Number
-			var id, unit int64
-			var status string
-			var deltas []rollup.RecordDelta
-			ts := stamp(now)
-			// A new citizen's registration goes in unless the CCCD has one
-			// this year, in one statement (most submissions are new: one
-			// round trip, not a look-up and an insert); with none written,
-			// the one there is read.
-			err = tx.QueryRow(ctx, `INSERT INTO model_registrations (title, target_group, year, unit_id, name, dup_key, cccd, source, registered_on, status, created_by, created_at, updated_at)
-				SELECT ?, ?, CAST(? AS INTEGER), CAST(? AS BIGINT), ?, ?, ?, 'self', ?, ?, ?, ?, ?
-				WHERE NOT EXISTS (SELECT 1 FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?) RETURNING id`,
-				string(Citizen), in.TargetGroup, y, u.ID, name, dup, c.Number, today.Format(time.DateOnly), StatusEvaluated, audit.ViaPage, ts, ts,
-				string(Citizen), y, dup).Scan(&id)
-			inserted := err == nil
-			if errors.Is(err, sql.ErrNoRows) {
-				err = tx.QueryRow(ctx, "SELECT id, unit_id, status FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?",
-					string(Citizen), y, dup).Scan(&id, &unit, &status)
-			}
-			switch {
-			case inserted:
-				deltas = append(deltas, rollup.RecordDelta{UnitID: u.ID, Indicator: registeredCode(Citizen), Day: today, Delta: 1})
-			case err != nil:
-				return fmt.Errorf("self-assessment: %w", err)
-			case status != StatusRegistered && status != StatusEvaluated:
-				return apperr.New(apperr.Conflict, vi.ErrSelfVerified, y)
-			default:
-				out.Replaced = true
-				if _, err := tx.Exec(ctx, "UPDATE model_registrations SET unit_id = ?, name = ?, target_group = ?, status = ?, updated_at = ? WHERE id = ?",
-					u.ID, name, in.TargetGroup, StatusEvaluated, ts, id); err != nil {
-					return fmt.Errorf("self-assessment: %w", err)
-				}
-				if unit != u.ID {
-					var day string
-					if err := tx.QueryRow(ctx, "SELECT registered_on FROM model_registrations WHERE id = ?", id).Scan(&day); err != nil {
-						return fmt.Errorf("self-assessment: %w", err)
-					}
-					d, _ := time.Parse(time.DateOnly, day)
-					d = inYear(d, y)
-					deltas = append(deltas, rollup.RecordDelta{UnitID: unit, Indicator: registeredCode(Citizen), Day: d, Delta: -1},
-						rollup.RecordDelta{UnitID: u.ID, Indicator: registeredCode(Citizen), Day: d, Delta: 1})
-				}
-			}
-			if err := freeze(ctx, tx, s, audit.ViaPage, now); err != nil {
-				return err
-			}
-			answers := append([]Answer(nil), in.Answers...)
-			sort.Slice(answers, func(i, j int) bool { return answers[i].Code < answers[j].Code })
-			body, _ := json.Marshal(answers)
-			passed := 0
-			if sc.Passed {
-				passed = 1
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO model_evaluations (registration_id, set_id, set_version, answers, total, passed, level, evaluated_by, evaluated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, s.ID, s.Version, string(body), sc.Total, passed, sc.Level, "self", ts); err != nil {
-				return fmt.Errorf("self-assessment: %w", err)
-			}
-			if err := audit.Record(ctx, tx, now, audit.Actor{Via: audit.ViaPage}, audit.Entry{Action: ActionSelfAssess, UnitID: u.ID,
-				Period: fmt.Sprint(y), Detail: fmt.Sprint(id)}); err != nil {
-				return err
-			}
-			return rollup.ApplyRecords(ctx, tx, tree, deltas)
-		})
-	})
-	return out, err
+			d, _ := time.Parse(time.DateOnly, day)
+			d = inYear(d, y)
+			deltas = append(deltas, rollup.RecordDelta{UnitID: unit, Indicator: registeredCode(Citizen), Day: d, Delta: -1},
+				rollup.RecordDelta{UnitID: u.ID, Indicator: registeredCode(Citizen), Day: d, Delta: 1})
+		}
+	}
+	answers := append([]Answer(nil), in.Answers...)
+	sort.Slice(answers, func(i, j int) bool { return answers[i].Code < answers[j].Code })
+	body, _ := json.Marshal(answers)
+	passed := 0
+	if sc.Passed {
+		passed = 1
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO model_evaluations (registration_id, set_id, set_version, answers, total, passed, level, evaluated_by, evaluated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, s.ID, s.Version, string(body), sc.Total, passed, sc.Level, "self", ts); err != nil {
+		return SelfResult{}, nil, fmt.Errorf("self-assessment: %w", err)
+	}
+	if err := audit.Record(ctx, tx, now, audit.Actor{Via: audit.ViaPage}, audit.Entry{Action: ActionSelfAssess, UnitID: u.ID,
+		Period: fmt.Sprint(y), Detail: fmt.Sprint(id)}); err != nil {
+		return SelfResult{}, nil, err
+	}
+	return out, deltas, nil
 }
 
 // Certificate is what the public verification page shows of a recognition:
