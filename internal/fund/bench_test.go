@@ -189,3 +189,56 @@ func benchReceipts(b *testing.B, db *store.DB) {
 		b.Fatalf("%d entries of %d, %d numbers beyond their series' count, %d distinct", n, total, gaps, distinct)
 	}
 }
+
+// BenchmarkAwardsByProgrammeOfTheNation reads the awards paid under each
+// programme in 2026H1 by the nation and by one province, from a ledger of
+// benchEntries() entries whose payments (one in ten) each name one of a
+// programme per province (what every report of a unit, cluster or nation
+// now reads beside its figures).
+func BenchmarkAwardsByProgrammeOfTheNation(b *testing.B) { benchByProgramme(b, storetest.SQLite(b)) }
+
+// BenchmarkAwardsByProgrammeOfTheNationPostgres is BenchmarkAwardsByProgrammeOfTheNation on PostgreSQL.
+func BenchmarkAwardsByProgrammeOfTheNationPostgres(b *testing.B) {
+	storetest.NeedPostgres(b)
+	benchByProgramme(b, storetest.Postgres(b))
+}
+
+func benchByProgramme(b *testing.B, db *store.DB) {
+	ctx := b.Context()
+	tree, err := units.LoadTree(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := benchEntries()
+	fillLedger(b, db, tree, n)
+	at := period.MustParse("2026H1").End()
+	provinces := tree.Children(tree.Nation().ID, at)
+	if _, err := db.Exec(ctx, `INSERT INTO fund_programmes (unit_id, code, name, year, budget, eligibility, created_by, created_at)
+		SELECT id, 'HB', 'Học bổng ' || name, 2026, 0, '', 'bench', '2026-01-01T00:00:00Z' FROM units WHERE level = 'province' AND valid_from >= ?`,
+		units.ReformDate.Format(time.DateOnly)); err != nil {
+		b.Fatal(err)
+	}
+	// Each payment names its province's programme.
+	if _, err := db.Exec(ctx, `UPDATE fund_entries SET programme_id = (SELECT p.id FROM fund_programmes p JOIN units c ON c.parent_id = p.unit_id
+		WHERE c.id = fund_entries.unit_id) WHERE kind = 'payment'`); err != nil {
+		b.Fatal(err)
+	}
+	h1 := period.MustParse("2026H1")
+	for _, c := range []struct {
+		name string
+		id   int64
+		want int
+	}{{"nation", tree.Nation().ID, len(provinces)}, {"province", provinces[0].ID, 1}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				rows, err := fund.ProgrammeAwardsIn(ctx, db, tree, []int64{c.id}, h1)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(rows) != c.want {
+					b.Fatalf("%d programmes, want %d", len(rows), c.want)
+				}
+			}
+		})
+	}
+}

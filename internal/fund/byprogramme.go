@@ -48,10 +48,12 @@ func AwardsByProgramme(ctx context.Context, db *store.DB, tree *units.Tree, by a
 // in the order of the programme's unit (the one highest up first), year
 // and name.
 func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, ids []int64, p period.Period) ([]ProgrammeAwards, error) {
+	// The paying units: every unit of the subtrees (all times: entries of
+	// units since dissolved count where they were); none for the nation.
 	where := ""
 	if !(len(ids) == 1 && ids[0] == tree.Nation().ID) {
-		var all []int64
 		seen := map[int64]bool{}
+		var all []int64
 		var walk func(id int64)
 		walk = func(id int64) {
 			if seen[id] {
@@ -76,18 +78,25 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 			}
 			b.WriteString(strconv.FormatInt(id, 10))
 		}
-		// Numbers of units, not text: written into the statement, as a
-		// list of hundreds of placeholders costs more to bind than to read.
-		where = " AND e.unit_id IN (" + b.String() + ")"
+		// Numbers of units, not text: written into the statement. A few
+		// units (a commune, a district) read their own entries of the
+		// period (fund_entries_unit_day). More (a province, a cluster)
+		// read the period's payments naming a programme from the partial
+		// index of migration 24, programme by programme, and keep their
+		// units' there: a province's entries of a half-year read through
+		// the ledger's table cost more than every programme payment of the
+		// country read from the index (BenchmarkAwardsByProgrammeOfTheNation).
+		// The unary plus keeps the planner off the units' index.
+		col := "e.unit_id"
+		if len(all) > fewUnits {
+			col = "+e.unit_id"
+		}
+		where = " AND " + col + " IN (" + b.String() + ")"
 	}
-	rows, err := q.Query(ctx, `SELECT e.programme_id, SUM(-e.direction), SUM(-e.direction * e.amount) FROM fund_entries e
-		WHERE e.programme_id IS NOT NULL AND e.day >= ? AND e.day <= ?
-		AND (e.kind = 'payment' OR (e.kind = 'reversal' AND e.reversed_kind = 'payment'))`+where+`
-		GROUP BY e.programme_id`, day(p.Start()), day(p.End()))
+	rows, err := q.Query(ctx, programmeAwardsSQL(where), day(p.Start()), day(p.End()))
 	if err != nil {
 		return nil, fmt.Errorf("fund: awards by programme: %w", err)
 	}
-	byID := map[int64]*ProgrammeAwards{}
 	var out []*ProgrammeAwards
 	for rows.Next() {
 		a := &ProgrammeAwards{}
@@ -95,10 +104,6 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 			rows.Close()
 			return nil, fmt.Errorf("fund: awards by programme: %w", err)
 		}
-		if a.Count == 0 && a.Amount == 0 {
-			continue // paid and reversed in the period
-		}
-		byID[a.ProgrammeID] = a
 		out = append(out, a)
 	}
 	err = rows.Err()
@@ -106,13 +111,49 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 	if err != nil {
 		return nil, fmt.Errorf("fund: awards by programme: %w", err)
 	}
+	kept := out[:0]
 	for _, a := range out {
-		if err := q.QueryRow(ctx, "SELECT unit_id, code, name, year FROM fund_programmes WHERE id = ?", a.ProgrammeID).
-			Scan(&a.UnitID, &a.Code, &a.Name, &a.Year); err != nil {
-			return nil, fmt.Errorf("fund: awards by programme %d: %w", a.ProgrammeID, err)
+		if a.Count != 0 || a.Amount != 0 { // not paid and reversed in the period
+			kept = append(kept, a)
 		}
-		if pu := tree.Get(a.UnitID); pu != nil {
-			a.Unit = pu.FullName()
+	}
+	out = kept
+	// The programmes' names, a few hundred at a time (a country's
+	// communes may name thousands).
+	byID := make(map[int64]*ProgrammeAwards, len(out))
+	for _, a := range out {
+		byID[a.ProgrammeID] = a
+	}
+	for start := 0; start < len(out); start += 500 {
+		var b strings.Builder
+		for i, a := range out[start:min(start+500, len(out))] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatInt(a.ProgrammeID, 10))
+		}
+		rows, err := q.Query(ctx, "SELECT id, unit_id, code, name, year FROM fund_programmes WHERE id IN ("+b.String()+")")
+		if err != nil {
+			return nil, fmt.Errorf("fund: awards by programme: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var x ProgrammeAwards
+			if err := rows.Scan(&id, &x.UnitID, &x.Code, &x.Name, &x.Year); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("fund: awards by programme: %w", err)
+			}
+			if a := byID[id]; a != nil {
+				a.UnitID, a.Code, a.Name, a.Year = x.UnitID, x.Code, x.Name, x.Year
+				if pu := tree.Get(a.UnitID); pu != nil {
+					a.Unit = pu.FullName()
+				}
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("fund: awards by programme: %w", err)
 		}
 	}
 	depth := func(id int64) int { return len(tree.Ancestors(id)) }
@@ -135,6 +176,21 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 	}
 	return res, nil
 }
+
+// programmeAwardsSQL sums the payments naming a programme, and their
+// reversals, between two days, grouped by programme; where limits the
+// paying units. The partial index fund_entries_programme_day (migration
+// 24) holds every column it reads.
+func programmeAwardsSQL(where string) string {
+	return `SELECT e.programme_id, SUM(-e.direction), SUM(-e.direction * e.amount) FROM fund_entries e
+		WHERE e.programme_id IS NOT NULL AND e.day >= ? AND e.day <= ?
+		AND (e.kind = 'payment' OR (e.kind = 'reversal' AND e.reversed_kind = 'payment'))` + where + `
+		GROUP BY e.programme_id`
+}
+
+// fewUnits is the most paying units whose entries ProgrammeAwardsIn reads
+// through the units' index.
+const fewUnits = 64
 
 // The report's table of programmes reads the ledger through
 // ProgrammeAwardsIn, and its association's own fund through OwnFigures.

@@ -69,6 +69,9 @@ var submissionsWaitingSQL string
 //go:embed 021_record_shards.sql
 var recordShardsSQL string
 
+//go:embed 024_fund_programme_awards.sql
+var fundProgrammeAwardsSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -93,6 +96,7 @@ func Steps() []store.Step {
 		{Version: 18, Name: "stored values without foreign keys, checked by their writer for a whole file at once", SQL: valuesWithoutFKSQL},
 		{Version: 20, Name: "a partial index of the forms waiting for approval", SQL: submissionsWaitingSQL},
 		{Version: 21, Name: "the monthly and yearly sums of the counts from records in shards, which writers add to side by side", SQL: recordShardsSQL},
+		{Version: 24, Name: "a partial index of the fund's entries naming a programme, by programme and day", SQL: fundProgrammeAwardsSQL},
 	}
 }
 
