@@ -125,6 +125,7 @@ var functions = map[string]kind{
 	"audit.RecordMany":           block,
 	"audit.List":                 read, // the audit page limits it to the user's units (web/auditpage.go)
 	"ingest.Run.Record":          block,
+	"ingest.Run.Finish":          block,
 	"ingest.CountImportsBesides": localOnly,
 	"rollup.LockYears":           block,
 	"rollup.ApplyRecords":        block, // only the registry's operations call it
