@@ -214,6 +214,12 @@ type madeOrg struct {
 
 func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, res *ImportResult) error {
 	tx := s.tx
+	// The indexes go first: on PostgreSQL that locks members, so that the
+	// registry read next is the one this import writes into, and not one
+	// that another import is changing (which then ends first).
+	if err := dropIndexes(ctx, tx); err != nil {
+		return err
+	}
 	var have int
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
 		return err
@@ -234,9 +240,6 @@ func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, r
 	run := ingest.Run{Kind: "members", Source: source, SHA256: sum, Actor: s.by.Name(), At: s.now}
 	var err error
 	if s.importID, err = run.Record(ctx, tx); err != nil {
-		return err
-	}
-	if err := dropIndexes(ctx, tx); err != nil {
 		return err
 	}
 	taken := 0
