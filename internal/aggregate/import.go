@@ -378,7 +378,16 @@ const (
 // grows at a few places instead of everywhere: half the time of an
 // insert in the file's order on PostgreSQL.
 func copyValues(ctx context.Context, tx *store.Tx, c *Checked, fates []fate, want fate, n int, table string, importID int64) error {
-	cols := []string{"unit_id", "period", "indicator", "basis", "value"}
+	// Basis total is aggregate_values' default: when every value copied
+	// there is a total, the column is left out, a text less to bind a row.
+	withBasis := importID == 0
+	for i := 0; i < c.Len() && !withBasis; i++ {
+		withBasis = fates[i] == want && c.ind(i)&ownBit != 0
+	}
+	cols := []string{"unit_id", "period", "indicator", "value"}
+	if withBasis {
+		cols = append(cols, "basis")
+	}
 	if importID != 0 {
 		cols = append(cols, "import_id")
 	}
@@ -421,11 +430,14 @@ func copyValues(ctx context.Context, tx *store.Tx, c *Checked, fates []fate, wan
 			}
 		}
 		ind := c.ind(j)
-		basis := basisArg[rollup.Total]
-		if ind&ownBit != 0 {
-			basis = basisArg[rollup.Own]
+		dst = append(dst, unitArg, per, indArg[ind&^ownBit], c.val(j))
+		if withBasis {
+			basis := basisArg[rollup.Total]
+			if ind&ownBit != 0 {
+				basis = basisArg[rollup.Own]
+			}
+			dst = append(dst, basis)
 		}
-		dst = append(dst, unitArg, per, indArg[ind&^ownBit], basis, c.val(j))
 		if importID != 0 {
 			dst = append(dst, importArg)
 		}
