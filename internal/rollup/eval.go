@@ -57,6 +57,9 @@ func mkKey(p period.Period, ind int) key {
 // (totals in imp, own figures in own) and its materialized roll-up, each
 // loaded per calendar year.
 type unitData struct {
+	id         int64
+	u          *units.Unit // nil for an id the tree does not know
+	children   bool        // whether any unit ever had it as parent
 	imp        map[key]float64
 	own        map[key]float64
 	ownSub     map[key]bool // flows with an own figure strictly inside the period
@@ -140,7 +143,7 @@ func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *
 func (e *Evaluator) unit(id int64) *unitData {
 	d := e.data[id]
 	if d == nil {
-		d = &unitData{imp: map[key]float64{}, own: map[key]float64{}, ownSub: map[key]bool{},
+		d = &unitData{id: id, u: e.tree.Get(id), children: e.tree.HasChildren(id), imp: map[key]float64{}, own: map[key]float64{}, ownSub: map[key]bool{},
 			roll: map[key]float64{}, impYears: map[int]bool{},
 			rollYears: map[int]bool{}, subImports: map[key]bool{}, recYears: map[int]*recYear{}}
 		e.data[id] = d
@@ -364,16 +367,21 @@ func (e *Evaluator) markOwnSub(d *unitData, p period.Period, idx int) {
 // roll-ups and records of year are loaded.
 func (e *Evaluator) ensure(ctx context.Context, id int64, year int) (*unitData, error) {
 	d := e.unit(id)
+	return d, e.ensureData(ctx, d, year)
+}
+
+// ensureData is ensure for what the evaluator holds of a unit.
+func (e *Evaluator) ensureData(ctx context.Context, d *unitData, year int) error {
 	for _, y := range d.ready {
 		if y == year {
-			return d, nil
+			return nil
 		}
 	}
-	if _, rec := d.recYears[year]; rec && d.impYears[year] && (d.rollYears[year] || !e.tree.HasChildren(id)) {
+	if _, rec := d.recYears[year]; rec && d.impYears[year] && (d.rollYears[year] || !d.children) {
 		d.ready = append(d.ready, year)
-		return d, nil
+		return nil
 	}
-	return d, e.Prefetch(ctx, []int64{id}, []int{year})
+	return e.Prefetch(ctx, []int64{d.id}, []int{year})
 }
 
 // recordsOf is recordsIn, answered at once when no unit keeps records.
@@ -390,16 +398,17 @@ func (e *Evaluator) Value(ctx context.Context, id int64, p period.Period, ind in
 }
 
 func (e *Evaluator) ev(ctx context.Context, id int64, p period.Period, ind indicator.Indicator) (Result, error) {
-	if !e.tree.HasChildren(id) {
+	d := e.unit(id)
+	if !d.children {
 		// A leaf's value is a lookup or a short sum: cheaper to compute
 		// again than to remember, and leaves are most of the units.
-		return e.compute(ctx, id, p, ind)
+		return e.compute(ctx, d, p, ind)
 	}
 	mk := evKey{unit: id, k: mkKey(p, ind.Index)}
 	if r, ok := e.memo[mk]; ok {
 		return r, nil
 	}
-	r, err := e.compute(ctx, id, p, ind)
+	r, err := e.compute(ctx, d, p, ind)
 	if err != nil {
 		return Result{}, err
 	}
@@ -407,8 +416,8 @@ func (e *Evaluator) ev(ctx context.Context, id int64, p period.Period, ind indic
 	return r, nil
 }
 
-func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind indicator.Indicator) (Result, error) {
-	u := e.tree.Get(id)
+func (e *Evaluator) compute(ctx context.Context, d *unitData, p period.Period, ind indicator.Indicator) (Result, error) {
+	id, u := d.id, d.u
 	if u == nil {
 		return Result{}, fmt.Errorf("rollup: no unit %d", id)
 	}
@@ -420,8 +429,7 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	if end.Before(u.ValidFrom) {
 		return e.lineage(ctx, u, p, ind)
 	}
-	d, err := e.ensure(ctx, id, p.Year)
-	if err != nil {
+	if err := e.ensureData(ctx, d, p.Year); err != nil {
 		return Result{}, err
 	}
 	if v, ok := e.imported(d, p, pi, ind); ok {
@@ -439,7 +447,7 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 		if err != nil {
 			return Result{}, err
 		}
-		a, below, err := e.adjustment(ctx, u, p, ind)
+		a, below, err := e.adjustmentOf(ctx, d, u, p, ind)
 		if err != nil {
 			return Result{}, err
 		}
@@ -449,7 +457,7 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 	// What rollup_values keeps of an indicator counted from records is the
 	// imports' adjustment, not the value: a flow of records summed over
 	// its parts (subFlow) must not read it as the value.
-	if id != e.exclude && e.recSlot[ind.Index] < 0 && materialized(u, pi, ind) && e.tree.HasChildren(id) {
+	if id != e.exclude && e.recSlot[ind.Index] < 0 && materialized(u, pi, ind) && d.children {
 		v, ok := d.roll[mkKey(p, ind.Index)]
 		return Result{Value: v, Has: ok}, nil
 	}
@@ -488,12 +496,16 @@ func (e *Evaluator) compute(ctx context.Context, id int64, p period.Period, ind 
 // rollup_values, and computed from the children for the unit being
 // refreshed.
 func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
-	if !e.tree.HasChildren(u.ID) {
+	return e.adjustmentOf(ctx, e.unit(u.ID), u, p, ind)
+}
+
+// adjustmentOf is adjustment with what the evaluator holds of u.
+func (e *Evaluator) adjustmentOf(ctx context.Context, d *unitData, u *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
+	if !d.children {
 		return 0, false, nil
 	}
 	if u.ID != e.exclude {
-		d, err := e.ensure(ctx, u.ID, p.Year)
-		if err != nil {
+		if err := e.ensureData(ctx, d, p.Year); err != nil {
 			return 0, false, err
 		}
 		v, ok := d.roll[mkKey(p, ind.Index)]
@@ -583,7 +595,7 @@ func (e *Evaluator) share(ctx context.Context, c *units.Unit, p period.Period, i
 	if err != nil {
 		return 0, false, err
 	}
-	a, ok, err := e.adjustment(ctx, c, p, ind)
+	a, ok, err := e.adjustmentOf(ctx, d, c, p, ind)
 	if err != nil {
 		return 0, false, err
 	}

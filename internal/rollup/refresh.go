@@ -279,7 +279,7 @@ func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.
 					}
 					if ev.recSlot[ind.Index] >= 0 {
 						// Kept: the imports' adjustment of the records.
-						a, below, err := ev.adjustment(ctx, u, p, ind)
+						a, below, err := ev.adjustmentOf(ctx, d, u, p, ind)
 						if err != nil {
 							return nil, err
 						}
