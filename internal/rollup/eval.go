@@ -57,9 +57,12 @@ func mkKey(p period.Period, ind int) key {
 // (totals in imp, own figures in own) and its materialized roll-up, each
 // loaded per calendar year.
 type unitData struct {
-	id         int64
-	u          *units.Unit // nil for an id the tree does not know
-	children   bool        // whether any unit ever had it as parent
+	id       int64
+	u        *units.Unit // nil for an id the tree does not know
+	children bool        // whether any unit ever had it as parent
+	// memo holds the values computed for a unit with children (nil until
+	// the first), which its parent and lineage ask for again.
+	memo       map[key]Result
 	imp        map[key]float64
 	own        map[key]float64
 	ownSub     map[key]bool // flows with an own figure strictly inside the period
@@ -80,12 +83,14 @@ type unitData struct {
 // Evaluator computes values over a units tree, loading data from the
 // database as it goes (in batches where the caller prefetches).
 type Evaluator struct {
-	q       store.Querier
-	tree    *units.Tree
-	cat     *indicator.Catalogue
-	data    map[int64]*unitData
-	memo    map[evKey]Result
-	periods map[key]*periodInfo // by the period's key (mkKey with index 0)
+	q    store.Querier
+	tree *units.Tree
+	cat  *indicator.Catalogue
+	data map[int64]*unitData
+	// memoized lists the units whose memo is set, to drop them all when
+	// a value changes.
+	memoized []*unitData
+	periods  map[key]*periodInfo // by the period's key (mkKey with index 0)
 	// lastP and lastInfo are the period info asked for last: a refresh
 	// asks for the same period many times in a row.
 	lastP    period.Period
@@ -122,14 +127,9 @@ func (e *Evaluator) info(p period.Period) *periodInfo {
 	return pi
 }
 
-type evKey struct {
-	unit int64
-	k    key
-}
-
 // NewEvaluator starts an evaluator reading from q.
 func NewEvaluator(q store.Querier, tree *units.Tree, cat *indicator.Catalogue) *Evaluator {
-	e := &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{}, memo: map[evKey]Result{},
+	e := &Evaluator{q: q, tree: tree, cat: cat, data: map[int64]*unitData{},
 		periods: map[key]*periodInfo{}, recSlot: make([]int, len(cat.List))}
 	for i, ind := range cat.List {
 		e.recSlot[i] = -1
@@ -334,9 +334,10 @@ func (e *Evaluator) SetImportedAt(id int64, p period.Period, b Basis, idx int, v
 		d.imp[mkKey(p, idx)] = v
 		e.markSub(d, p, idx)
 	}
-	if len(e.memo) > 0 {
-		clear(e.memo) // computed values may depend on the one that changed
+	for _, m := range e.memoized {
+		m.memo = nil // computed values may depend on the one that changed
 	}
+	e.memoized = e.memoized[:0]
 }
 
 // markSub records that a value of indicator idx was imported for p, inside
@@ -404,15 +405,19 @@ func (e *Evaluator) ev(ctx context.Context, id int64, p period.Period, ind indic
 		// again than to remember, and leaves are most of the units.
 		return e.compute(ctx, d, p, ind)
 	}
-	mk := evKey{unit: id, k: mkKey(p, ind.Index)}
-	if r, ok := e.memo[mk]; ok {
+	mk := mkKey(p, ind.Index)
+	if r, ok := d.memo[mk]; ok {
 		return r, nil
 	}
 	r, err := e.compute(ctx, d, p, ind)
 	if err != nil {
 		return Result{}, err
 	}
-	e.memo[mk] = r
+	if d.memo == nil {
+		d.memo = map[key]Result{}
+		e.memoized = append(e.memoized, d)
+	}
+	d.memo[mk] = r
 	return r, nil
 }
 
