@@ -122,7 +122,9 @@ func ImportMembersFile(ctx context.Context, db *store.DB, tree *units.Tree, by a
 // unless opt.OnDuplicate says what to do. Rows the same as a member already
 // there change nothing, so importing a file again changes nothing. The
 // principal must write every row's commune. A dry run checks everything and
-// reports what would happen, writing nothing.
+// reports what would happen, writing nothing. A large file of new members
+// is written while it is read (streamMembers); what it writes is what the
+// other path would.
 func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, r io.Reader, source, sum string, opt ImportOptions, now time.Time) (ImportResult, error) {
 	res := ImportResult{Source: source, DryRun: opt.DryRun}
 	bad := tabular.NewProblems(source)
@@ -135,10 +137,8 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 		// A large file of new members is written while it is read; any
 		// other file, and one that turns out to need more than adding
 		// rows, takes the path below.
-		out, done, err := streamMembers(ctx, db, tree, by, f, source, sum, opt, now)
-		if done {
-			f.drain()
-			return out, err
+		if out, done := streamMembers(ctx, db, tree, by, f, source, sum, opt, now); done {
+			return out, nil
 		}
 	}
 	f.drain()

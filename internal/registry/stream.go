@@ -147,13 +147,13 @@ var checkBatchRows = 512
 // every fault and decides the duplicates. A row the same as one before it
 // is skipped here as there.
 func streamMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Principal, f *memberFile, source, sum string,
-	opt ImportOptions, now time.Time) (res ImportResult, done bool, err error) {
+	opt ImportOptions, now time.Time) (res ImportResult, done bool) {
 	for len(f.rows) < rebuildIndexesFrom && f.bad.Len() == 0 && f.next() {
 	}
 	if len(f.rows) < rebuildIndexesFrom || f.bad.Len() > 0 {
-		return res, false, nil
+		return res, false
 	}
-	err = db.InTx(ctx, func(tx *store.Tx) error {
+	err := db.InTx(ctx, func(tx *store.Tx) error {
 		res = ImportResult{Source: source}
 		s := &streamer{r: newRegistry(tx, tree), tx: tx, by: by, opt: opt, now: now, t: tally{},
 			first: map[string]*fileRow{}, branches: map[string]*Org{}, communes: map[int64]*streamCommune{},
@@ -164,9 +164,9 @@ func streamMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	if err != nil {
 		// Whatever went wrong, the other path does it again from the
 		// start and says what it is.
-		return ImportResult{}, false, nil
+		return ImportResult{}, false
 	}
-	return res, true, nil
+	return res, true
 }
 
 // streamed is told how each streamed import ended (tests watch it).
