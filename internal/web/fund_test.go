@@ -151,6 +151,14 @@ func TestACommuneTreasurerKeepsTheFundOnItsPages(t *testing.T) {
 		if body := html.UnescapeString(page("/fund?unit=" + unit)); strings.Contains(body, "; HB2026") || strings.Contains(body, "; VD2026") {
 			t.Errorf("a payment's card names its programme by code:\n%s", body)
 		}
+		// The province's report of the year has them as an appendix.
+		rep := w.get("dl", "/report?scope=province:66&period=2026")
+		body = html.UnescapeString(rep.Body.String())
+		if i := strings.Index(body, "Học bổng, khen thưởng đã chi theo chương trình năm 2026"); rep.Code != http.StatusOK || i < 0 ||
+			!strings.Contains(body[i:], "Giải thưởng Vừa đi (2026)") || !strings.Contains(body[i:], "Học bổng vượt khó (2026)") ||
+			!strings.Contains(body[i:], "1.300.000") {
+			t.Errorf("the province's report of 2026 (%d) lacks the awards by programme", rep.Code)
+		}
 	})
 }
 
