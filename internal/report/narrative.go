@@ -417,12 +417,27 @@ func (t *narrative) fund() []figLine {
 	l = t.add(l, vi.TextFundPerCapHeld, "fund.per_capita.held", "")
 	l = t.add(l, vi.TextFundSpent, "fund.spent", "")
 	l = t.add(l, vi.TextFundBalance, "fund.balance", "")
-	l = t.add(l, vi.TextScholarships, "awards.scholarships", vi.NounAward)
-	l = t.add(l, vi.TextScholarAmt, "awards.scholarships.amount", "")
-	l = t.add(l, vi.TextPrizes, "awards.prizes", vi.NounAward)
-	l = t.add(l, vi.TextPrizesAmt, "awards.prizes.amount", "")
+	l = t.awards(l, vi.TextScholarships, vi.TextScholarshipsNone, "awards.scholarships", vi.TextScholarAmt)
+	l = t.awards(l, vi.TextPrizes, vi.TextPrizesNone, "awards.prizes", vi.TextPrizesAmt)
 	l = t.add(l, vi.TextReturned, "students.returned", vi.NounStudent)
 	return l
+}
+
+// awards states the awards of one kind (code) and their value (code's
+// .amount). None given in the period (a ledger counts its zeros) is said in
+// words, "Chưa trao học bổng nào", with the comparison where the same
+// period of last year had some, and without a value of 0 đồng.
+func (t *narrative) awards(lines []figLine, format, none, code, amountFormat string) []figLine {
+	v, ok := t.r.Indicators[code]
+	if !ok || !known(v.Value) || *v.Value != 0 {
+		lines = t.add(lines, format, code, vi.NounAward)
+		return t.add(lines, amountFormat, code+".amount", "")
+	}
+	s := none
+	if known(v.Change) && *v.Change != 0 {
+		s += fmt.Sprintf(vi.TextCompare, t.r.ComparePeriod.Year, changePhrase(v, lookup(code), vi.NounAward))
+	}
+	return append(lines, figLine{code, s + vi.TextSentenceEnd})
 }
 
 // fundMeans and fundDonors are the parts of the fund raised the ledger

@@ -138,6 +138,32 @@ func TestMoneyInProseIsRoundedAndExactInTheTables(t *testing.T) {
 	}
 }
 
+// A ledger counts its zeros: a period with no scholarship given says so in
+// words, with last year's where there were some, and no "0 đồng".
+func TestNoAwardsAreSaidInWordsNotAsZero(t *testing.T) {
+	r := province()
+	r.Indicators = map[string]Value{
+		"awards.scholarships":        val(0, 12),
+		"awards.scholarships.amount": val(0, 9600000),
+		"awards.prizes":              val(0, 0),
+		"awards.prizes.amount":       val(0, 0),
+	}
+	_, out := mustDoc(t, r, DocOptions{})
+	hasLines(t, out,
+		"- Chưa trao học bổng nào trong kỳ, so với cùng kỳ năm 2025 giảm 12 suất (giảm 100,00%).",
+		"- Chưa trao khen thưởng nào trong kỳ.",
+	)
+	lacks(t, out, "Đã trao 0", "là 0 đồng")
+	// Some given: stated with their value, as before.
+	r.Indicators["awards.scholarships"] = val(3, 12)
+	r.Indicators["awards.scholarships.amount"] = val(24000000, 96000000)
+	_, out = mustDoc(t, r, DocOptions{})
+	lacks(t, out, "Chưa trao học bổng")
+	if !strings.Contains(out, "- Đã trao 3 suất học bổng") || !strings.Contains(out, "Tổng giá trị học bổng là 24 triệu đồng") {
+		t.Errorf("three scholarships:\n%s", out)
+	}
+}
+
 func TestRatioChangesAreInPercentagePoints(t *testing.T) {
 	d, out := mustDoc(t, sampleReport(), DocOptions{})
 	hasLines(t, out, "- Số hội viên chiếm 18,53% dân số, so với cùng kỳ năm 2025 tăng 0,02 điểm phần trăm.")

@@ -268,8 +268,12 @@ const (
 	TextScholarships   = "Đã trao %s học bổng"
 	TextScholarAmt     = "Tổng giá trị học bổng là %s"
 	TextPrizes         = "Đã trao %s khen thưởng"
-	TextPrizesAmt      = "Tổng giá trị khen thưởng là %s"
-	TextReturned       = "Đã vận động %s bỏ học, có nguy cơ bỏ học trở lại lớp"
+	// TextScholarshipsNone and TextPrizesNone say that none was given in
+	// the period (the ledger's zero), instead of "Đã trao 0 học bổng".
+	TextScholarshipsNone = "Chưa trao học bổng nào trong kỳ"
+	TextPrizesNone       = "Chưa trao khen thưởng nào trong kỳ"
+	TextPrizesAmt        = "Tổng giá trị khen thưởng là %s"
+	TextReturned         = "Đã vận động %s bỏ học, có nguy cơ bỏ học trở lại lớp"
 
 	// VI. Community learning centres.
 	TextCenters      = "Hiện có %s học tập cộng đồng"
