@@ -228,5 +228,12 @@ func TestAStreamedImportGivesWayToTheOtherPath(t *testing.T) {
 		if joined != "2025-08-15" {
 			t.Errorf("the last row of a member, decided by update: joined %q", joined)
 		}
+		// The rows the stream wrote before it gave way had their name keys
+		// dropped; the other path computes them again.
+		var keyless int
+		db.QueryRow(ctx, "SELECT COUNT(*) FROM members WHERE search_name = '' OR search_given = '' OR sort_key = '' OR given_key = ''").Scan(&keyless)
+		if p, _ := FindMembers(ctx, db, f.tree, f.local, Query{Text: "hoi vien luong 02"}); keyless != 0 || p.Total != 1 {
+			t.Errorf("%d members without name keys, %d found by name", keyless, p.Total)
+		}
 	})
 }
