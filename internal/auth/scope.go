@@ -2,6 +2,7 @@ package auth
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
@@ -26,7 +27,9 @@ type Scope struct {
 }
 
 // NewScope computes the scope of u in tree. A disabled user, or one whose
-// scope unit is not in the tree, may do nothing.
+// scope unit is not in the tree, may do nothing. The roots of a scope unit
+// are gathered once per tree (rootsOf) and shared, read-only, by every
+// scope of that unit in it.
 func NewScope(tree *units.Tree, u User) *Scope {
 	s := &Scope{tree: tree, user: u, root: tree.Get(u.ScopeUnitID), roots: map[int64]bool{}}
 	if s.root == nil || u.Disabled {
@@ -36,30 +39,62 @@ func NewScope(tree *units.Tree, u User) *Scope {
 		s.all = true
 		return s
 	}
-	// Breadth-first over the scope unit, its predecessors, and the
-	// predecessors of every unit below any of them, each taken once.
-	queue := []int64{s.root.ID}
+	s.roots = rootsOf(tree, s.root.ID)
+	return s
+}
+
+// rootsCache keeps the roots gathered in one tree, by scope unit: a
+// request builds its user's scope, and gathering a province's roots walks
+// its hundreds of units and their lineage. A tree is never changed once
+// loaded (units.Cached loads a new one), so its roots hold as long as it
+// does; a new tree starts the cache again, which lets the old one go.
+var rootsCache struct {
+	sync.Mutex
+	tree  *units.Tree
+	roots map[int64]map[int64]bool
+}
+
+// rootsOf returns the roots of scope unit id in tree: the unit, its
+// predecessors, and the predecessors of every unit below any of them, each
+// taken once (breadth-first). The map is shared: never written after.
+func rootsOf(tree *units.Tree, id int64) map[int64]bool {
+	rootsCache.Lock()
+	if rootsCache.tree != tree {
+		rootsCache.tree, rootsCache.roots = tree, map[int64]map[int64]bool{}
+	}
+	if r, ok := rootsCache.roots[id]; ok {
+		rootsCache.Unlock()
+		return r
+	}
+	rootsCache.Unlock()
+	roots := map[int64]bool{}
+	queue := []int64{id}
 	var below []*units.Unit
 	for len(queue) > 0 {
-		id := queue[0]
+		next := queue[0]
 		queue = queue[1:]
-		if s.roots[id] {
+		if roots[next] {
 			continue
 		}
-		s.roots[id] = true
-		below = append(below[:0], tree.Get(id))
+		roots[next] = true
+		below = append(below[:0], tree.Get(next))
 		for len(below) > 0 {
 			x := below[len(below)-1]
 			below = below[:len(below)-1]
 			for _, l := range tree.Predecessors(x.ID) {
-				if !s.roots[l.OldID] {
+				if !roots[l.OldID] {
 					queue = append(queue, l.OldID)
 				}
 			}
 			below = append(below, tree.AllChildren(x.ID)...)
 		}
 	}
-	return s
+	rootsCache.Lock()
+	if rootsCache.tree == tree {
+		rootsCache.roots[id] = roots
+	}
+	rootsCache.Unlock()
+	return roots
 }
 
 // User is the user whose scope this is.
