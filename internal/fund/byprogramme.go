@@ -52,31 +52,9 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 	// units since dissolved count where they were); none for the nation.
 	where := ""
 	if !(len(ids) == 1 && ids[0] == tree.Nation().ID) {
-		seen := map[int64]bool{}
-		var all []int64
-		var walk func(id int64)
-		walk = func(id int64) {
-			if seen[id] {
-				return
-			}
-			seen[id] = true
-			all = append(all, id)
-			for _, c := range tree.AllChildren(id) {
-				walk(c.ID)
-			}
-		}
-		for _, id := range ids {
-			walk(id)
-		}
+		all := subtrees(tree, ids)
 		if len(all) == 0 {
 			return nil, nil
-		}
-		var b strings.Builder
-		for i, id := range all {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.FormatInt(id, 10))
 		}
 		// Numbers of units, not text: written into the statement. A few
 		// units (a commune, a district) read their own entries of the
@@ -91,7 +69,7 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 		if len(all) > fewUnits {
 			col = "+e.unit_id"
 		}
-		where = " AND " + col + " IN (" + b.String() + ")"
+		where = " AND " + col + " IN (" + idList(all) + ")"
 	}
 	rows, err := q.Query(ctx, programmeAwardsSQL(where), day(p.Start()), day(p.End()))
 	if err != nil {
@@ -121,18 +99,12 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 	// The programmes' names, a few hundred at a time (a country's
 	// communes may name thousands).
 	byID := make(map[int64]*ProgrammeAwards, len(out))
-	for _, a := range out {
-		byID[a.ProgrammeID] = a
+	progs := make([]int64, len(out))
+	for i, a := range out {
+		byID[a.ProgrammeID], progs[i] = a, a.ProgrammeID
 	}
-	for start := 0; start < len(out); start += 500 {
-		var b strings.Builder
-		for i, a := range out[start:min(start+500, len(out))] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.FormatInt(a.ProgrammeID, 10))
-		}
-		rows, err := q.Query(ctx, "SELECT id, unit_id, code, name, year FROM fund_programmes WHERE id IN ("+b.String()+")")
+	for start := 0; start < len(progs); start += 500 {
+		rows, err := q.Query(ctx, "SELECT id, unit_id, code, name, year FROM fund_programmes WHERE id IN ("+idList(progs[start:min(start+500, len(progs))])+")")
 		if err != nil {
 			return nil, fmt.Errorf("fund: awards by programme: %w", err)
 		}
@@ -156,7 +128,17 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 			return nil, fmt.Errorf("fund: awards by programme: %w", err)
 		}
 	}
-	depth := func(id int64) int { return len(tree.Ancestors(id)) }
+	// A unit's depth once, not at each comparison (Ancestors builds a
+	// slice).
+	depths := map[int64]int{}
+	depth := func(id int64) int {
+		d, ok := depths[id]
+		if !ok {
+			d = len(tree.Ancestors(id))
+			depths[id] = d
+		}
+		return d
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if da, db := depth(a.UnitID), depth(b.UnitID); da != db {
@@ -175,6 +157,41 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 		res[i] = *a
 	}
 	return res, nil
+}
+
+// subtrees lists units ids and every unit below them, of all times (a
+// unit since dissolved keeps its entries), each once.
+func subtrees(tree *units.Tree, ids []int64) []int64 {
+	seen := map[int64]bool{}
+	var all []int64
+	stack := append([]int64(nil), ids...) // not the caller's array
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		all = append(all, id)
+		for _, c := range tree.AllChildren(id) {
+			stack = append(stack, c.ID)
+		}
+	}
+	return all
+}
+
+// idList writes ids for an IN list: they are numbers, written into the
+// statement, and a list of hundreds of placeholders costs more to bind
+// than to read.
+func idList(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	return b.String()
 }
 
 // programmeAwardsSQL sums the payments naming a programme, and their
