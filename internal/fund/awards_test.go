@@ -26,6 +26,32 @@ func (f *fixture) programme(t *testing.T, by auth.Principal, u *units.Unit, code
 	return fund.ProgrammeRef{UnitID: u.ID, Code: code, Year: 2026}
 }
 
+// payAwards lists the awards ns in programme ref as by, approves them and
+// pays each on day on; the payments, in the order of ns.
+func (f *fixture) payAwards(t *testing.T, by auth.Principal, ref fund.ProgrammeRef, on string, ns ...fund.NewAward) []fund.Entry {
+	t.Helper()
+	var ids []int64
+	for _, n := range ns {
+		a, err := fund.AddAward(ctx, f.db, f.tree, by, n, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	if _, err := fund.ApproveAwards(ctx, f.db, f.tree, by, ref, ids, now); err != nil {
+		t.Fatal(err)
+	}
+	var paid []fund.Entry
+	for _, id := range ids {
+		e, err := fund.PayAward(ctx, f.db, f.tree, by, fund.Paying{AwardID: id, Day: date(on)}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paid = append(paid, e)
+	}
+	return paid
+}
+
 // pupil is a pupil in hardship of a school of Ba Đình, with amount.
 func pupil(ref fund.ProgrammeRef, name, born string, amount int64) fund.NewAward {
 	return fund.NewAward{Programme: ref, Beneficiary: "pupil_hardship", FullName: name, BirthDate: born,

@@ -37,28 +37,17 @@ func TestAwardsArePaidUnderEachProgrammeInTheReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		own := fund.ProgrammeRef{UnitID: f.commune.ID, Code: "HSG", Year: 2026}
-		pay := func(ref fund.ProgrammeRef, payer *units.Unit, by func() fund.NewAward, on string) fund.Entry {
+		// pay pays one award of ref by payer, as the admin.
+		pay := func(ref fund.ProgrammeRef, payer *units.Unit, n fund.NewAward, on string) fund.Entry {
 			t.Helper()
-			n := by()
 			n.UnitID = payer.ID
-			a, err := fund.AddAward(ctx, db, f.tree, f.admin, n, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := fund.ApproveAwards(ctx, db, f.tree, f.admin, ref, []int64{a.ID}, now); err != nil {
-				t.Fatal(err)
-			}
-			e, err := fund.PayAward(ctx, db, f.tree, f.admin, fund.Paying{AwardID: a.ID, Day: date(on)}, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return e
+			return f.payAwards(t, f.admin, ref, on, n)[0]
 		}
-		pay(prov, f.commune, func() fund.NewAward { return pupil(prov, "Lê Thị Hoa", "12/03/2013", 1_000_000) }, "2026-03-01")
-		wrong := pay(prov, f.commune, func() fund.NewAward { return pupil(prov, "Trần Văn Nam", "01/02/2012", 700_000) }, "2026-03-02")
-		pay(prov, f.neighbour, func() fund.NewAward { return pupil(prov, "Phạm Thu Trang", "05/05/2012", 1_500_000) }, "2026-04-01")
-		pay(own, f.commune, func() fund.NewAward { return pupil(own, "Đỗ Minh Quân", "09/09/2011", 500_000) }, "2026-05-01")
-		pay(own, f.commune, func() fund.NewAward { return pupil(own, "Vũ Thị Lan", "10/10/2011", 400_000) }, "2026-07-01")
+		pay(prov, f.commune, pupil(prov, "Lê Thị Hoa", "12/03/2013", 1_000_000), "2026-03-01")
+		wrong := pay(prov, f.commune, pupil(prov, "Trần Văn Nam", "01/02/2012", 700_000), "2026-03-02")
+		pay(prov, f.neighbour, pupil(prov, "Phạm Thu Trang", "05/05/2012", 1_500_000), "2026-04-01")
+		pay(own, f.commune, pupil(own, "Đỗ Minh Quân", "09/09/2011", 500_000), "2026-05-01")
+		pay(own, f.commune, pupil(own, "Vũ Thị Lan", "10/10/2011", 400_000), "2026-07-01")
 		if _, err := fund.Reverse(ctx, db, f.tree, f.officer, fund.Reversing{UnitID: f.commune.ID, Number: wrong.Number, Reason: "chi nhầm",
 			Day: date("2026-03-03")}, now); err != nil {
 			t.Fatal(err)

@@ -122,26 +122,10 @@ func TestAwardsPaidAreCountedInTheReports(t *testing.T) {
 		f := newFixture(t, db)
 		f.receipt(t, 10_000_000, "2026-03-02", "")
 		ref := f.programme(t, f.officer, f.commune, "HB2026", 0)
-		for _, n := range []fund.NewAward{
+		paid := f.payAwards(t, f.officer, ref, "2026-05-15",
 			pupil(ref, "Lê Thị Hoa", "12/03/2013", 1_000_000),
 			pupil(ref, "Trần Minh Khang", "01/09/2012", 1_500_000),
-			pupil(ref, "Đỗ Thu Trang", "20/11/2012", 700_000),
-		} {
-			if _, err := fund.AddAward(ctx, db, f.tree, f.officer, n, now); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := fund.ApproveAwards(ctx, db, f.tree, f.officer, ref, nil, now); err != nil {
-			t.Fatal(err)
-		}
-		var paid []fund.Entry
-		for id := int64(1); id <= 3; id++ {
-			e, err := fund.PayAward(ctx, db, f.tree, f.officer, fund.Paying{AwardID: id, Day: date("2026-05-15")}, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			paid = append(paid, e)
-		}
+			pupil(ref, "Đỗ Thu Trang", "20/11/2012", 700_000))
 		if _, _, err := fund.Record(ctx, db, f.tree, f.officer, fund.NewEntry{UnitID: f.commune.ID, Kind: fund.Payment, Amount: 300_000,
 			Day: date("2026-05-20"), Party: "Ông Vũ Văn Hải", Purpose: "prize", Note: "Người lớn tự học giỏi"}, now); err != nil {
 			t.Fatal(err)
@@ -202,22 +186,7 @@ func TestTheFundsBreakdownsAreCountedFromTheLedger(t *testing.T) {
 		teacher.Beneficiary, teacher.School, teacher.Grade, teacher.Workplace = "teacher", "", "", "Trường Tiểu học Kim Đồng"
 		good := pupil(ref, "Đỗ Minh Quân", "05/05/2012", 500_000)
 		good.Beneficiary, good.AwardKind = "good_pupil", "prize"
-		for _, n := range []fund.NewAward{pupil(ref, "Lê Thị Hoa", "12/03/2013", 1_000_000), teacher, good} {
-			if _, err := fund.AddAward(ctx, db, f.tree, f.officer, n, now); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := fund.ApproveAwards(ctx, db, f.tree, f.officer, ref, nil, now); err != nil {
-			t.Fatal(err)
-		}
-		var paid []fund.Entry
-		for id := int64(1); id <= 3; id++ {
-			e, err := fund.PayAward(ctx, db, f.tree, f.officer, fund.Paying{AwardID: id, Day: date("2026-05-15")}, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			paid = append(paid, e)
-		}
+		paid := f.payAwards(t, f.officer, ref, "2026-05-15", pupil(ref, "Lê Thị Hoa", "12/03/2013", 1_000_000), teacher, good)
 		if _, err := fund.Reverse(ctx, db, f.tree, f.officer, fund.Reversing{UnitID: f.commune.ID, Number: paid[2].Number, Reason: "chi nhầm",
 			Day: date("2026-05-16")}, now); err != nil {
 			t.Fatal(err)
