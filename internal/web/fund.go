@@ -227,26 +227,30 @@ func (s *Server) fundReceipt(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	f := url.Values{}
-	for _, k := range []string{"donor", "donor_kind", "amount", "means", "items", "date", "note", "key"} {
-		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
-	}
+	f := trimmedForm(r, "donor", "donor_kind", "amount", "means", "items", "date", "note", "key")
 	n := fund.NewEntry{UnitID: u.ID, Kind: fund.Receipt, Party: f.Get("donor"), PartyKind: f.Get("donor_kind"), Means: fund.Means(f.Get("means")),
 		Items: f.Get("items"), Note: f.Get("note"), Key: f.Get("key")}
-	if n.Amount, err = fund.ParseAmount(f.Get("amount")); err != nil {
-		err = apperr.At(vi.FundColumn(fund.ColAmount), err)
-	} else if n.Day, err = fundDay(f.Get("date")); err != nil {
-		err = apperr.At(vi.FundColumn(fund.ColDate), err)
+	return s.fundRecord(w, r, rq, u, f, n, f.Get("amount"), f.Get("date"))
+}
+
+// fundRecord records n from a form of the fund page (f, as typed) with
+// its amount and date read from the form's cells, and answers: the page
+// with the new entry's number, or the page again with the refusal, the
+// field named, what was typed kept.
+func (s *Server) fundRecord(w http.ResponseWriter, r *http.Request, rq *request, u *units.Unit, f url.Values, n fund.NewEntry, amount, date string) error {
+	var err error
+	if n.Amount, err = fund.ParseAmount(amount); err != nil {
+		return s.fundRefused(w, r, rq, u, f, apperr.At(vi.FundColumn(fund.ColAmount), err))
 	}
-	var e fund.Entry
-	if err == nil {
-		e, _, err = fund.Record(r.Context(), s.db, rq.tree, rq.principal(), n, s.now())
+	if n.Day, err = fundDay(date); err != nil {
+		return s.fundRefused(w, r, rq, u, f, apperr.At(vi.FundColumn(fund.ColDate), err))
 	}
-	if err == nil {
-		http.Redirect(w, r, "/fund?unit="+u.Ref()+"&done="+e.Number, http.StatusSeeOther)
-		return nil
+	e, _, err := fund.Record(r.Context(), s.db, rq.tree, rq.principal(), n, s.now())
+	if err != nil {
+		return s.fundRefused(w, r, rq, u, f, err)
 	}
-	return s.fundRefused(w, r, rq, u, f, err)
+	http.Redirect(w, r, "/fund?unit="+u.Ref()+"&done="+e.Number, http.StatusSeeOther)
+	return nil
 }
 
 // fundPayment records a payment outside a programme from the page's form
@@ -259,31 +263,26 @@ func (s *Server) fundPayment(w http.ResponseWriter, r *http.Request, rq *request
 	if err != nil {
 		return err
 	}
-	f := url.Values{}
-	for _, k := range []string{"pay_to", "pay_purpose", "pay_amount", "pay_means", "pay_date", "pay_note", "pay_overdraft", "pay_key"} {
-		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
-	}
+	f := trimmedForm(r, "pay_to", "pay_purpose", "pay_amount", "pay_means", "pay_date", "pay_note", "pay_overdraft", "pay_key")
 	if f.Get("pay_key") == "" {
 		f.Set("pay_key", "web-"+rand.Text()) // a refused form keeps a key, which opens it again
 	}
 	n := fund.NewEntry{UnitID: u.ID, Kind: fund.Payment, Party: f.Get("pay_to"), Purpose: f.Get("pay_purpose"), Means: fund.Means(f.Get("pay_means")),
 		Note: f.Get("pay_note"), Overdraft: f.Get("pay_overdraft"), Key: f.Get("pay_key")}
 	if n.Purpose == "" {
-		err = apperr.At(vi.FundColumn(fund.ColPurpose), apperr.New(apperr.Invalid, vi.ErrFundPurposeMissing))
-	} else if n.Amount, err = fund.ParseAmount(f.Get("pay_amount")); err != nil {
-		err = apperr.At(vi.FundColumn(fund.ColAmount), err)
-	} else if n.Day, err = fundDay(f.Get("pay_date")); err != nil {
-		err = apperr.At(vi.FundColumn(fund.ColDate), err)
+		return s.fundRefused(w, r, rq, u, f, apperr.At(vi.FundColumn(fund.ColPurpose), apperr.New(apperr.Invalid, vi.ErrFundPurposeMissing)))
 	}
-	var e fund.Entry
-	if err == nil {
-		e, _, err = fund.Record(r.Context(), s.db, rq.tree, rq.principal(), n, s.now())
+	return s.fundRecord(w, r, rq, u, f, n, f.Get("pay_amount"), f.Get("pay_date"))
+}
+
+// trimmedForm is the named fields of a posted form, trimmed: what the
+// fund page's forms were sent with, shown again with a refusal.
+func trimmedForm(r *http.Request, keys ...string) url.Values {
+	f := url.Values{}
+	for _, k := range keys {
+		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
 	}
-	if err == nil {
-		http.Redirect(w, r, "/fund?unit="+u.Ref()+"&done="+e.Number, http.StatusSeeOther)
-		return nil
-	}
-	return s.fundRefused(w, r, rq, u, f, err)
+	return f
 }
 
 // fundRefused shows the fund page again with a refusal of the user's
@@ -527,10 +526,7 @@ func (s *Server) fundAward(w http.ResponseWriter, r *http.Request, rq *request) 
 	if err != nil {
 		return err
 	}
-	f := url.Values{}
-	for _, k := range []string{"full_name", "birth_date", "beneficiary", "award_kind", "school", "grade", "workplace", "cccd", "reason", "amount"} {
-		f.Set(k, strings.TrimSpace(r.PostFormValue(k)))
-	}
+	f := trimmedForm(r, "full_name", "birth_date", "beneficiary", "award_kind", "school", "grade", "workplace", "cccd", "reason", "amount")
 	var payer int64
 	if pref := r.PostFormValue("payer"); pref != "" {
 		pu, err := rq.unit(pref, s.today(), auth.NeedWrite)

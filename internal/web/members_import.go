@@ -92,17 +92,9 @@ func (s *Server) membersImport(w http.ResponseWriter, r *http.Request, rq *reque
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err
 		}
-		list, ok := errors.AsType[*apperr.List](err)
-		if !ok {
-			d.Problem = err.Error()
-			return show(status(err))
-		}
-		d.Problem = list.Title
-		if list.Code == apperr.Conflict {
+		d.Problem, d.Faults = importRefusal(d.File, err)
+		if list, ok := errors.AsType[*apperr.List](err); ok && list.Code == apperr.Conflict {
 			d.Problem = fmt.Sprintf(vi.ErrImportDuplicatesPage, d.File, len(list.Items))
-		}
-		for _, it := range list.Items {
-			d.Faults = append(d.Faults, rowFaultOf(d.File, it))
 		}
 		return show(status(err))
 	}

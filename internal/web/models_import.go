@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -132,15 +131,7 @@ func (s *Server) modelsImport(w http.ResponseWriter, r *http.Request, rq *reques
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err
 		}
-		list, ok := errors.AsType[*apperr.List](err)
-		if !ok {
-			d.Problem = err.Error()
-			return show(status(err))
-		}
-		d.Problem = list.Title
-		for _, it := range list.Items {
-			d.Faults = append(d.Faults, rowFaultOf(d.File, it))
-		}
+		d.Problem, d.Faults = importRefusal(d.File, err)
 		return show(status(err))
 	}
 	return show(http.StatusOK)

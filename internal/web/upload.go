@@ -247,8 +247,20 @@ func faultLines(err error) (problem string, rows []string) {
 	return list.Title, rows
 }
 
-// uploadName is the name an uploaded file is recorded under: its base
-// name, without a browser's folder and without control characters.
+// importRefusal is an importer's refusal as the import pages show it
+// (members_import, models_import): the title of a list of bad rows and each
+// row's fault by row and column, or the one fault of the whole file.
+func importRefusal(source string, err error) (problem string, faults []apiRowError) {
+	list, ok := errors.AsType[*apperr.List](err)
+	if !ok {
+		return err.Error(), nil
+	}
+	for _, it := range list.Items {
+		faults = append(faults, rowFaultOf(source, it))
+	}
+	return list.Title, faults
+}
+
 // postedFile opens the file of an upload form (field "file") where the
 // multipart reader left it (in memory when small, else in a temporary
 // file), never copying it whole into memory, and reads its digest; name is
@@ -277,6 +289,8 @@ func postedFile(r *http.Request, name *string) (file multipart.File, sum, proble
 	return nil, "", problem, err
 }
 
+// uploadName is the name an uploaded file is recorded under: its base
+// name, without a browser's folder and without control characters.
 func uploadName(name string) string {
 	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
 	name = strings.Map(func(r rune) rune {
