@@ -13,7 +13,6 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/models"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
-	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
 // TestTheBranchVerifiesAndTheCommuneRecognisesABatch: on /danh-hieu the
@@ -26,11 +25,7 @@ func TestTheBranchVerifiesAndTheCommuneRecognisesABatch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWriteWorld(t, db)
 		ctx := context.Background()
-		ref, _ := units.ParseRef(w.dlComm)
-		commune, err := w.tree.Resolve(ref.Level, ref.Code, writeNow)
-		if err != nil {
-			t.Fatal(err)
-		}
+		commune := w.tree.Get(w.dlCommID)
 		by := auth.LocalAdmin("test")
 		set, err := models.GetSet(ctx, db, "citizen-residents-2023")
 		if err != nil {
