@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"sort"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -55,7 +56,7 @@ func (s *Server) modelsImportView(r *http.Request, kind string) (modelsImportDat
 	sort.SliceStable(sets, func(i, j int) bool {
 		a, b := sets[i], sets[j]
 		if a.Title != b.Title {
-			return titleOrder(a.Title) < titleOrder(b.Title)
+			return slices.Index(models.Titles, a.Title) < slices.Index(models.Titles, b.Title)
 		}
 		return a.Ref() < b.Ref()
 	})
@@ -68,16 +69,6 @@ func (s *Server) modelsImportView(r *http.Request, kind string) (modelsImportDat
 		d.Sets = append(d.Sets, option{Value: set.Ref(), Label: label})
 	}
 	return d, nil
-}
-
-// titleOrder is a title's place in models.Titles.
-func titleOrder(t models.Title) int {
-	for i, x := range models.Titles {
-		if x == t {
-			return i
-		}
-	}
-	return len(models.Titles)
 }
 
 // modelsImportPage shows the import form.
