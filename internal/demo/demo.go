@@ -19,9 +19,11 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 
+	"github.com/khuyenhoc/khuyenhoc/internal/indicator"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
 )
 
@@ -463,12 +465,21 @@ func (g *generator) bases(code string, t int) []int64 {
 	for i := range out {
 		out[i] = int64(math.Round(sum[i]))
 	}
-	// Each title in force at most its denominator (indexes of Bases; the
-	// families, counted against households, are well below them).
-	for _, p := range [][2]int{{8, 4}, {9, 5}, {10, 6}, {11, 0}, {12, 1}, {13, 2}, {14, 3}} {
-		out[p[0]] = min(out[p[0]], out[p[1]])
+	// Each title in force at most what its rate counts it against: the
+	// catalogue's rates whose numerator and denominator are both Bases (the
+	// families, counted against households, are well below them). The
+	// learning citizens in force are those of the four groups.
+	at := func(code string) int { return slices.Index(Bases[:], code) }
+	for _, ind := range indicator.Default.List {
+		if n, d := at(ind.Numerator), at(ind.Denominator); ind.Kind == indicator.Ratio && n >= 0 && d >= 0 {
+			out[n] = min(out[n], out[d])
+		}
 	}
-	out[15] = out[11] + out[12] + out[13] + out[14]
+	total := at("models.citizen.in_force")
+	out[total] = 0
+	for _, g := range []string{"residents", "workers", "officials", "pupils"} {
+		out[total] += out[at("models.citizen."+g+".in_force")]
+	}
 	return out
 }
 
