@@ -49,6 +49,7 @@ func BuildDocument(r *Report, opt DocOptions) (document.Document, error) {
 		d.Lead = append(d.Lead, document.Plain(vi.DocNoData))
 	}
 	d.Appendices = b.appendices()
+	d.Appendices = append(d.Appendices, b.programmes(len(d.Appendices)+1)...)
 	return d, nil
 }
 
@@ -537,7 +538,7 @@ func heads(texts ...string) []document.Cell {
 	return out
 }
 
-func (b *docBuilder) appendices() (out []document.Appendix) {
+func (b *docBuilder) appendices() []document.Appendix {
 	r := b.r
 	name := associationName(r.Scope)
 	compared := b.hasComparison()
@@ -597,6 +598,7 @@ func (b *docBuilder) appendices() (out []document.Appendix) {
 			scope.Rows = append(scope.Rows, row(fmt.Sprint(n), fmt.Sprintf(vi.DocYearRow, ind.NameVI, r.Period.Year-1), v, ind))
 		}
 	}
+	var out []document.Appendix
 	if len(scope.Rows) > 0 {
 		if approx {
 			scope.Notes = append(scope.Notes, vi.ReportApproxNote)
@@ -606,7 +608,6 @@ func (b *docBuilder) appendices() (out []document.Appendix) {
 		}
 		out = append(out, document.Appendix{Title: fmt.Sprintf(vi.DocAppendixScope, r.Period.NameVI(), name), Table: scope})
 	}
-	defer func() { out = append(out, b.programmes(len(out)+1)...) }()
 	if len(r.Children) == 0 {
 		return out
 	}
