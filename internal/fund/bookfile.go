@@ -22,8 +22,11 @@ func WriteBookXLSX(w io.Writer, b Book) error {
 	if err != nil {
 		return err
 	}
+	defer s.close()
 	row := 4
-	err = s.row(row, "", "", "", "", vi.FundBookOpening, "", nil, nil, b.Opening)
+	if err := s.row(row, "", "", "", "", vi.FundBookOpening, "", nil, nil, b.Opening); err != nil {
+		return err
+	}
 	for _, l := range b.Lines {
 		row++
 		var in, out any
@@ -32,25 +35,21 @@ func WriteBookXLSX(w io.Writer, b Book) error {
 		} else {
 			out = l.Amount
 		}
-		if err == nil {
-			err = s.row(row, l.Number, vi.Date(l.Day), vi.FundLabel(string(l.Kind), false), vi.FundLabel(string(l.Means), true),
-				l.Party, LineNote(l.Entry), in, out, l.Balance)
+		if err := s.row(row, l.Number, vi.Date(l.Day), vi.FundLabel(string(l.Kind), false), vi.FundLabel(string(l.Means), true),
+			l.Party, LineNote(l.Entry), in, out, l.Balance); err != nil {
+			return err
 		}
 	}
 	row++
-	if err == nil {
-		err = s.row(row, "", "", "", "", vi.FundBookClosing, "", b.In, b.Out, b.Closing)
+	if err := s.row(row, "", "", "", "", vi.FundBookClosing, "", b.In, b.Out, b.Closing); err != nil {
+		return err
 	}
 	// The counts of the period under the book, each with its difference.
 	for _, c := range b.Counts {
 		row += 2
-		if err == nil {
-			err = s.cell(1, row, CountLine(c), false)
+		if err := s.cell(1, row, CountLine(c), false); err != nil {
+			return err
 		}
-	}
-	if err != nil {
-		s.f.Close()
-		return err
 	}
 	// Printed, the book is as wide as a landscape page (it was cut into
 	// eight pages of four columns) and repeats its header row.

@@ -23,6 +23,7 @@ func WriteRecipientsXLSX(w io.Writer, r Recipients) error {
 	if err != nil {
 		return err
 	}
+	defer s.close()
 	row := 3
 	var total int64
 	for i, a := range r.Awards {
@@ -35,21 +36,17 @@ func WriteRecipientsXLSX(w io.Writer, r Recipients) error {
 		if a.Approved() {
 			approved = vi.Date(a.ApprovedAt)
 		}
-		if err == nil {
-			err = s.row(row, i+1, a.FullName, a.BirthDate, vi.FundBeneficiary(a.Beneficiary), place, a.CCCD, a.Reason,
-				vi.FundLabel(a.AwardKind, false), a.Amount, a.Unit, approved, a.Payment, "")
+		if err := s.row(row, i+1, a.FullName, a.BirthDate, vi.FundBeneficiary(a.Beneficiary), place, a.CCCD, a.Reason,
+			vi.FundLabel(a.AwardKind, false), a.Amount, a.Unit, approved, a.Payment, ""); err != nil {
+			return err
 		}
 		total += a.Amount
 	}
 	row++
-	if err == nil {
-		err = s.row(row, "", "", "", "", "", "", "", "", total)
+	if err := s.row(row, "", "", "", "", "", "", "", "", total); err != nil {
+		return err
 	}
-	if err == nil {
-		err = s.cell(2, row, vi.FundRecipientsTotal, true)
-	}
-	if err != nil {
-		s.f.Close()
+	if err := s.cell(2, row, vi.FundRecipientsTotal, true); err != nil {
 		return err
 	}
 	return s.write(w, map[string]float64{"A": 5, "B": 24, "C": 11, "D": 24, "E": 32, "F": 14, "G": 28, "H": 16, "I": 13, "J": 22, "K": 11, "L": 14, "M": 12})

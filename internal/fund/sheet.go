@@ -71,10 +71,9 @@ func (s *listSheet) row(row int, vals ...any) error {
 	return s.f.SetCellStyle(s.name, first, last, s.money)
 }
 
-// write sets the columns' widths (by letter) and the print setup, writes
-// the workbook to w and closes it.
+// write sets the columns' widths (by letter) and the print setup and
+// writes the workbook to w.
 func (s *listSheet) write(w io.Writer, widths map[string]float64) error {
-	defer s.f.Close()
 	for col, width := range widths {
 		if err := s.f.SetColWidth(s.name, col, col, width); err != nil {
 			return err
@@ -85,5 +84,8 @@ func (s *listSheet) write(w io.Writer, widths map[string]float64) error {
 	}
 	return s.f.Write(w)
 }
+
+// close frees the workbook, written or not; its writer defers it.
+func (s *listSheet) close() { s.f.Close() }
 
 func ptr[T any](v T) *T { return &v }
