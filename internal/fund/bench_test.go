@@ -29,6 +29,21 @@ func benchEntries() int {
 	return 2_000_000
 }
 
+// benchLedger fills db's ledger with benchEntries() entries (fillLedger)
+// and returns the units tree, the provinces of 2026H1 and what the
+// receipts of 2026H1 add up to.
+func benchLedger(b *testing.B, db *store.DB) (*units.Tree, []*units.Unit, int64) {
+	tree, err := units.LoadTree(b.Context(), db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	n := benchEntries()
+	want := fillLedger(b, db, tree, n)
+	b.Logf("%d entries written in %v", n, time.Since(t0).Round(time.Millisecond))
+	return tree, tree.Children(tree.Nation().ID, period.MustParse("2026H1").End()), want
+}
+
 // fillLedger writes n entries (nine receipts for one payment) spread over
 // the communes of today and the days of 2025-07-01 … 2026-06-30 straight
 // into fund_entries, and their figures through ApplyRecords, in batches.
@@ -87,16 +102,7 @@ func BenchmarkFundRaisedByProvincePostgres(b *testing.B) {
 
 func benchRaised(b *testing.B, db *store.DB) {
 	ctx := b.Context()
-	tree, err := units.LoadTree(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	t0 := time.Now()
-	n := benchEntries()
-	want := fillLedger(b, db, tree, n)
-	b.Logf("%d entries written in %v", n, time.Since(t0).Round(time.Millisecond))
-	at := period.MustParse("2026H1").End()
-	provinces := tree.Children(tree.Nation().ID, at)
+	tree, provinces, want := benchLedger(b, db)
 	ids := []int64{tree.Nation().ID}
 	for _, p := range provinces {
 		ids = append(ids, p.ID)
@@ -205,14 +211,7 @@ func BenchmarkAwardsByProgrammeOfTheNationPostgres(b *testing.B) {
 
 func benchByProgramme(b *testing.B, db *store.DB) {
 	ctx := b.Context()
-	tree, err := units.LoadTree(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := benchEntries()
-	fillLedger(b, db, tree, n)
-	at := period.MustParse("2026H1").End()
-	provinces := tree.Children(tree.Nation().ID, at)
+	tree, provinces, _ := benchLedger(b, db)
 	if _, err := db.Exec(ctx, `INSERT INTO fund_programmes (unit_id, code, name, year, budget, eligibility, created_by, created_at)
 		SELECT id, 'HB', 'Học bổng ' || name, 2026, 0, '', 'bench', '2026-01-01T00:00:00Z' FROM units WHERE level = 'province' AND valid_from >= ?`,
 		units.ReformDate.Format(time.DateOnly)); err != nil {
