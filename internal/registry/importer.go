@@ -709,11 +709,9 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 		return nil
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].line < rows[j].line })
-	// The members this import adds are those of its import above the
-	// largest id before it (ids only grow).
-	var last int64
-	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM members").Scan(&last); err != nil {
-		return fmt.Errorf("registry: import members: %w", err)
+	last, err := lastMemberID(ctx, tx)
+	if err != nil {
+		return err
 	}
 	rebuild, err := rebuildsIndexes(ctx, tx, len(rows))
 	if err != nil {
@@ -729,25 +727,50 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 			}
 		}()
 	}
-	stamp := now.UTC().Format(time.RFC3339)
 	groups := memberGroups{}
-	err = tx.CopyFromFunc(ctx, "members", memberColumnsNoID, len(rows), func(i int, dst []any) ([]any, error) {
-		fr := rows[i]
-		b := branches[branchKey(fr)]
-		groups.add(b, fr)
-		if progress != nil && (i+1)%progressEvery == 0 {
-			progress(vi.ProgressWritten, i+1, len(rows))
-		}
-		return appendMemberRow(dst, &stored{c: fr.c, branchID: b.ID, version: 1}, r.tree.Get(b.CommuneID), importID, stamp), nil
-	})
-	if err != nil {
-		return fmt.Errorf("registry: import members: %w", err)
+	var told func(int)
+	if progress != nil {
+		told = func(done int) { progress(vi.ProgressWritten, done, len(rows)) }
+	}
+	if err := r.copyMembers(ctx, tx, rows, branches, importID, now.UTC().Format(time.RFC3339), groups, told); err != nil {
+		return err
 	}
 	if err := r.addSpansAndCounts(ctx, tx, last, importID, groups, t, rebuild); err != nil {
 		return err
 	}
 	if progress != nil {
 		progress(vi.ProgressWritten, len(rows), len(rows))
+	}
+	return nil
+}
+
+// lastMemberID is the largest member id: the members an import adds are
+// those of its import above the largest id before it (ids only grow).
+func lastMemberID(ctx context.Context, tx *store.Tx) (int64, error) {
+	var last int64
+	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM members").Scan(&last); err != nil {
+		return 0, fmt.Errorf("registry: import members: %w", err)
+	}
+	return last, nil
+}
+
+// copyMembers writes the rows of new members in one bulk copy, each in
+// the branch that branches holds for its branchKey, made while the
+// database writes the ones before, and counts them into groups. told,
+// when set, hears every progressEvery rows how many are done.
+func (r *registry) copyMembers(ctx context.Context, tx *store.Tx, rows []*fileRow, branches map[string]*Org, importID int64, stamp string,
+	groups memberGroups, told func(done int)) error {
+	err := tx.CopyFromFunc(ctx, "members", memberColumnsNoID, len(rows), func(i int, dst []any) ([]any, error) {
+		fr := rows[i]
+		b := branches[branchKey(fr)]
+		groups.add(b, fr)
+		if told != nil && (i+1)%progressEvery == 0 {
+			told(i + 1)
+		}
+		return appendMemberRow(dst, &stored{c: fr.c, branchID: b.ID, version: 1}, r.tree.Get(b.CommuneID), importID, stamp), nil
+	})
+	if err != nil {
+		return fmt.Errorf("registry: import members: %w", err)
 	}
 	return nil
 }
@@ -830,8 +853,13 @@ func rebuildsIndexes(ctx context.Context, tx *store.Tx, n int) (bool, error) {
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
 		return false, fmt.Errorf("registry: import members: %w", err)
 	}
-	return have < 4*n, nil
+	return rebuildPays(have, n), nil
 }
+
+// rebuildPays says whether n new members are enough of a registry of
+// have members (a quarter of it or more) to build its indexes again
+// after them rather than add to them.
+func rebuildPays(have, n int) bool { return have < 4*n }
 
 func dropIndexes(ctx context.Context, tx *store.Tx) error {
 	for _, ix := range rebuiltIndexes {

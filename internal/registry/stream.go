@@ -156,7 +156,7 @@ func streamMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		res = ImportResult{Source: source}
 		s := &streamer{r: newRegistry(tx, tree), tx: tx, by: by, opt: opt, now: now, t: tally{},
-			first: map[string]*fileRow{}, branches: map[string]*Org{}, communes: map[int64]*streamCommune{},
+			first: map[string]*fileRow{}, branches: map[string]*Org{}, homes: map[int64]*Org{},
 			earliest: map[string]time.Time{}, groups: memberGroups{}, stamp: now.UTC().Format(time.RFC3339)}
 		return s.run(ctx, f, source, sum, &res)
 	})
@@ -183,24 +183,16 @@ type streamer struct {
 	stamp string
 
 	importID int64
-	present  map[string]bool     // the keys of the members already there
-	first    map[string]*fileRow // the first row of each key
-	branches map[string]*Org     // by branchKey
-	communes map[int64]*streamCommune
+	present  map[string]bool      // the keys of the members already there
+	first    map[string]*fileRow  // the first row of each key
+	branches map[string]*Org      // by branchKey
+	homes    map[int64]*Org       // the association a new branch of each commune looked at joins (nil: none yet)
 	made     []madeOrg            // associations and branches made, in order
 	earliest map[string]time.Time // the earliest joining day of each branch made
 	groups   memberGroups
-	pending  []*fileRow // rows not yet written, with their branches
-	pendingB []*Org
+	pending  []*fileRow // rows not yet written (their branches in branches)
 	added    int
 	skipped  int
-}
-
-// streamCommune is what a streamed import knows of a commune's
-// associations: whether it has looked, and the association a new branch
-// joins.
-type streamCommune struct {
-	home *Org
 }
 
 // madeOrg is an association unit a streamed import made: the branch key
@@ -224,7 +216,7 @@ func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, r
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members").Scan(&have); err != nil {
 		return err
 	}
-	if have >= 4*len(f.rows) {
+	if !rebuildPays(have, len(f.rows)) {
 		return errAbandon // a small part of the registry: addMany's path
 	}
 	if have > 0 {
@@ -233,12 +225,11 @@ func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, r
 			return err
 		}
 	}
-	var last int64
-	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM members").Scan(&last); err != nil {
-		return fmt.Errorf("registry: import members: %w", err)
+	last, err := lastMemberID(ctx, tx)
+	if err != nil {
+		return err
 	}
 	run := ingest.Run{Kind: "members", Source: source, SHA256: sum, Actor: s.by.Name(), At: s.now}
-	var err error
 	if s.importID, err = run.Record(ctx, tx); err != nil {
 		return err
 	}
@@ -309,61 +300,58 @@ func (s *streamer) take(ctx context.Context, fr *fileRow) error {
 		return nil
 	}
 	s.first[fr.key] = fr
-	b, err := s.branch(ctx, fr)
-	if err != nil {
+	if err := s.branch(ctx, fr); err != nil {
 		return err
 	}
 	if e, ok := s.earliest[fr.bkey]; ok && fr.c.JoinedOn.Before(e) {
 		s.earliest[fr.bkey] = fr.c.JoinedOn
 	}
 	s.pending = append(s.pending, fr)
-	s.pendingB = append(s.pendingB, b)
 	s.added++
 	return nil
 }
 
-// branch is the branch of a row: one of its commune's (as
-// resolveBranches finds them), or one made for it.
-func (s *streamer) branch(ctx context.Context, fr *fileRow) (*Org, error) {
-	if b := s.branches[fr.bkey]; b != nil {
-		return b, nil
+// branch makes sure s.branches holds the branch of a row: one of its
+// commune's (as resolveBranches finds them), or one made for it.
+func (s *streamer) branch(ctx context.Context, fr *fileRow) error {
+	if s.branches[fr.bkey] != nil {
+		return nil
 	}
 	cid := fr.commune.ID
-	c := s.communes[cid]
-	if c == nil {
-		known, home, err := s.r.branchesIn(ctx, cid)
+	home, looked := s.homes[cid]
+	if !looked {
+		known, h, err := s.r.branchesIn(ctx, cid)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		c = &streamCommune{home: home}
-		s.communes[cid] = c
+		home, s.homes[cid] = h, h
 		prefix := strconv.FormatInt(cid, 10) + "|"
 		for k, o := range known {
 			s.branches[prefix+k] = o
 		}
-		if b := s.branches[fr.bkey]; b != nil {
-			return b, nil
+		if s.branches[fr.bkey] != nil {
+			return nil
 		}
 	}
 	if !s.opt.CreateBranches {
-		return nil, errAbandon
+		return errAbandon
 	}
-	if c.home == nil {
-		a := &Org{Kind: Grassroots, Name: fmt.Sprintf(vi.AssociationName, fr.commune.FullName()), Founded: fr.c.JoinedOn, CommuneID: cid}
-		if err := s.r.insertOrg(ctx, s.tx, a, s.now); err != nil {
-			return nil, err
+	if home == nil {
+		home = &Org{Kind: Grassroots, Name: fmt.Sprintf(vi.AssociationName, fr.commune.FullName()), Founded: fr.c.JoinedOn, CommuneID: cid}
+		if err := s.r.insertOrg(ctx, s.tx, home, s.now); err != nil {
+			return err
 		}
-		c.home = a
-		s.made = append(s.made, madeOrg{org: a, key: fr.bkey, listed: a.Name})
+		s.homes[cid] = home
+		s.made = append(s.made, madeOrg{org: home, key: fr.bkey, listed: home.Name})
 	}
-	b := &Org{Kind: Branch, Name: fr.branch, ParentID: c.home.ID, Founded: fr.c.JoinedOn}
+	b := &Org{Kind: Branch, Name: fr.branch, ParentID: home.ID, Founded: fr.c.JoinedOn}
 	if err := s.r.insertOrg(ctx, s.tx, b, s.now); err != nil {
-		return nil, err
+		return err
 	}
 	s.branches[fr.bkey] = b
 	s.earliest[fr.bkey] = fr.c.JoinedOn
 	s.made = append(s.made, madeOrg{org: b, key: fr.bkey, listed: fr.branch + " (" + fr.commune.FullName() + ")"})
-	return b, nil
+	return nil
 }
 
 // flush writes the pending rows in one bulk write.
@@ -371,14 +359,9 @@ func (s *streamer) flush(ctx context.Context) error {
 	if len(s.pending) == 0 {
 		return nil
 	}
-	rows, bs := s.pending, s.pendingB
-	err := s.tx.CopyFromFunc(ctx, "members", memberColumnsNoID, len(rows), func(i int, dst []any) ([]any, error) {
-		fr, b := rows[i], bs[i]
-		s.groups.add(b, fr)
-		return appendMemberRow(dst, &stored{c: fr.c, branchID: b.ID, version: 1}, s.r.tree.Get(b.CommuneID), s.importID, s.stamp), nil
-	})
-	if err != nil {
-		return fmt.Errorf("registry: import members: %w", err)
+	rows := s.pending
+	if err := s.r.copyMembers(ctx, s.tx, rows, s.branches, s.importID, s.stamp, s.groups, nil); err != nil {
+		return err
 	}
 	// The keys of a written row's name are not needed again (the other
 	// path, should it come to that, computes them anew): a million rows
@@ -386,7 +369,7 @@ func (s *streamer) flush(ctx context.Context) error {
 	for _, fr := range rows {
 		fr.c.fold, fr.c.sortKey, fr.c.givenKey = "", "", ""
 	}
-	s.pending, s.pendingB = s.pending[:0], s.pendingB[:0]
+	s.pending = s.pending[:0]
 	return nil
 }
 
