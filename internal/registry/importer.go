@@ -203,7 +203,8 @@ type rowFault struct {
 // checkRow reads and checks one row of a member file (its fields in the
 // order of RequiredColumns then OptionalColumns): the fields, the commune
 // (as of codesOn, else of the joining day) and the principal's right to
-// it (allowed caches it by commune). It returns the row, or its faults.
+// it (cache keeps it by commune, with the branch names as written). It
+// returns the row, or its faults.
 func checkRow(tree *units.Tree, by auth.Principal, line int, v []string, codesOn, now time.Time, cache *checkCache) (*fileRow, []rowFault) {
 	var out []rowFault
 	f := Fields{FullName: v[2], JoinedOn: v[3], Gender: v[4], BirthDate: v[5], CCCD: v[6], Phone: v[7], Address: v[8],
@@ -438,8 +439,10 @@ func duplicatesError(source string, ms []Match) error {
 	return l
 }
 
+// sameRow reports whether two rows name the same branch of the same
+// commune (their branchKey) and the same fields.
 func sameRow(a, b *fileRow) bool {
-	return a.commune.ID == b.commune.ID && members.Fold(a.branch) == members.Fold(b.branch) && sameFields(a.c, b.c)
+	return a.bkey == b.bkey && sameFields(a.c, b.c)
 }
 
 func sameFields(a, b checked) bool {

@@ -247,8 +247,9 @@ func appendMemberRow(dst []any, s *stored, commune *units.Unit, importID int64, 
 		cccd = c.CCCD
 	}
 	fold, sortKey, givenKey := c.fold, c.sortKey, c.givenKey
-	if fold == "" { // a record read back, not checked
-		fold, sortKey, givenKey = members.Fold(c.FullName), members.SortKey(c.FullName), members.GivenNameFirstKey(c.FullName)
+	if fold == "" { // a record read back, or a row a streamed import wrote before it gave way
+		fold = members.Fold(c.FullName)
+		sortKey, givenKey = members.NameKeys(c.FullName)
 	}
 	return append(dst, c.FullName, fold, givenFirst(fold), sortKey, givenKey, string(c.Gender), c.Born.ISO(), cccd, c.Phone, c.Address, s.branchID,
 		commune.ID, day(c.JoinedOn), left, c.LeftReason, c.CardNo, c.dupKey(commune), c.Consent, s.version,
