@@ -82,22 +82,24 @@ var regions struct {
 	of   map[int64]int64 // province id → region
 }
 
-// bumpRegions moves the counters of the regions of the units ids, in the
-// order of their names, so that two writers take the rows in the same order.
-func bumpRegions(ctx context.Context, tx *store.Tx, tree *units.Tree, ids []int64) error {
-	var rs []int64
+// regionCounters names the counters of the regions of the units ids, each
+// once, in the order of their names: the order every writer bumps them in,
+// so that two writers take the rows in the same order.
+func regionCounters(tree *units.Tree, ids []int64) []string {
+	var names []string
 	for _, id := range ids {
 		if r := Region(tree, id); r != 0 {
-			rs = append(rs, r)
+			names = append(names, RegionCounter(r))
 		}
 	}
-	slices.Sort(rs)
-	names := make([]string, 0, len(rs))
-	for _, r := range slices.Compact(rs) {
-		names = append(names, RegionCounter(r))
-	}
 	slices.Sort(names)
-	for _, n := range names {
+	return slices.Compact(names)
+}
+
+// bumpRegions moves the counters of the regions of the units ids
+// (regionCounters), each in the row of its name.
+func bumpRegions(ctx context.Context, tx *store.Tx, tree *units.Tree, ids []int64) error {
+	for _, n := range regionCounters(tree, ids) {
 		if err := store.BumpCounter(ctx, tx, n); err != nil {
 			return err
 		}
@@ -105,24 +107,12 @@ func bumpRegions(ctx context.Context, tx *store.Tx, tree *units.Tree, ids []int6
 	return nil
 }
 
-// bumpSpread moves the counters of the regions of the units ids, in the
-// order of their names, and last the figures counter, in one statement,
-// each in one of its rows (store.BumpSpread): every writer of records
-// bumps the figures counter, and holds the row it bumped to its commit.
+// bumpSpread moves the counters of the regions of the units ids
+// (regionCounters), and last the figures counter, in one statement, each
+// in one of its rows (store.BumpSpread): every writer of records bumps the
+// figures counter, and holds the row it bumped to its commit.
 func bumpSpread(ctx context.Context, tx *store.Tx, tree *units.Tree, ids []int64) error {
-	var rs []int64
-	for _, id := range ids {
-		if r := Region(tree, id); r != 0 {
-			rs = append(rs, r)
-		}
-	}
-	slices.Sort(rs)
-	names := make([]string, 0, len(rs)+1)
-	for _, r := range slices.Compact(rs) {
-		names = append(names, RegionCounter(r))
-	}
-	slices.Sort(names)
-	return store.BumpSpread(ctx, tx, append(names, VersionCounter))
+	return store.BumpSpread(ctx, tx, append(regionCounters(tree, ids), VersionCounter))
 }
 
 // Versions are the figures counters as a reader saw them at once.
