@@ -378,11 +378,7 @@ func (k *checker) firstOf(rk runKey, ind uint16) (int, bool) {
 			}
 			continue
 		}
-		start := 0
-		if g > 0 {
-			start = int(k.out.groups[g-1].end)
-		}
-		for i := start; i < int(k.out.groups[g].end); i++ {
+		for i := k.out.start(int(g)); i < int(k.out.groups[g].end); i++ {
 			if k.out.ind(i) == ind {
 				return i, true
 			}

@@ -422,21 +422,14 @@ func copyValues(ctx context.Context, tx *store.Tx, c *Checked, fates []fate, wan
 			if j++; j >= end {
 				k++
 				g := order[k]
-				j, end = 0, int(c.groups[g].end)
-				if g > 0 {
-					j = int(c.groups[g-1].end)
-				}
+				j, end = c.start(int(g)), int(c.groups[g].end)
 				unitArg, per = c.groups[g].unit, perText[c.groups[g].per]
 			}
 		}
-		ind := c.ind(j)
-		dst = append(dst, unitArg, per, indArg[ind&^ownBit], c.val(j))
+		idx, basis := c.index(j)
+		dst = append(dst, unitArg, per, indArg[idx], c.val(j))
 		if withBasis {
-			basis := basisArg[rollup.Total]
-			if ind&ownBit != 0 {
-				basis = basisArg[rollup.Own]
-			}
-			dst = append(dst, basis)
+			dst = append(dst, basisArg[basis])
 		}
 		if importID != 0 {
 			dst = append(dst, importArg)
