@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -43,14 +42,11 @@ func CounterOf(row string) string {
 	return row
 }
 
-// Counter reads the counter name (0 before its first bump), in one query
-// over its rows.
+// Counter reads the counter name (0 before its first bump, when the sum
+// of no rows is NULL), in one query over its rows.
 func Counter(ctx context.Context, q Querier, name string) (int64, error) {
 	var v sql.NullInt64
 	err := q.QueryRow(ctx, "SELECT SUM(value) FROM counters WHERE name IN ("+Placeholders(CounterShards)+")", counterRows(name)...).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
 	if err != nil {
 		return 0, fmt.Errorf("counter %s: %w", name, err)
 	}
