@@ -303,12 +303,10 @@ func TestSharedLocksAdmitEachOtherAndUpgradeWithoutDeadlock(t *testing.T) {
 
 // TestUpgradeUndoesWhatCameAfterTheSharedLocks: on PostgreSQL, Upgrade goes
 // back to the savepoint taken before the shared locks; what the
-// transaction did before them stays.
+// transaction did before them stays. On SQLite, which takes no lock there,
+// it undoes nothing.
 func TestUpgradeUndoesWhatCameAfterTheSharedLocks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		if db.Dialect != store.Postgres {
-			t.Skip("SQLite takes no lock here and has nothing to undo")
-		}
 		ctx := context.Background()
 		err := db.InTx(ctx, func(tx *store.Tx) error {
 			if _, err := tx.Exec(ctx, "INSERT INTO counters (name, value) VALUES ('before', 1)"); err != nil {
@@ -330,8 +328,12 @@ func TestUpgradeUndoesWhatCameAfterTheSharedLocks(t *testing.T) {
 		if err := db.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM counters WHERE name = 'before'), (SELECT COUNT(*) FROM counters WHERE name = 'after')").Scan(&before, &after); err != nil {
 			t.Fatal(err)
 		}
-		if before != 1 || after != 0 {
-			t.Errorf("rows written before the shared locks %d (want 1), after them %d (want 0)", before, after)
+		wantAfter := 0
+		if db.Dialect != store.Postgres {
+			wantAfter = 1
+		}
+		if before != 1 || after != wantAfter {
+			t.Errorf("rows written before the shared locks %d (want 1), after them %d (want %d)", before, after, wantAfter)
 		}
 	})
 }
