@@ -17,3 +17,7 @@ func SelfWaiting(db *store.DB) int {
 // SelfGroups is how many groups of self-assessments of one PostgreSQL
 // database are written at once.
 const SelfGroups = selfGroups
+
+// SelfGroupsUndone is how many groups of self-assessments (of any
+// database) failed as a whole and were written again one by one.
+func SelfGroupsUndone() int64 { return selfGroupsUndone.Load() }
