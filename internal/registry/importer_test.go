@@ -2,8 +2,10 @@ package registry
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -384,84 +386,126 @@ func TestTheTemplateSaysWhatGoesInEachColumn(t *testing.T) {
 // those the row-by-row path makes, and importing the file again changes
 // nothing.
 func TestALargeImportBuildsTheIndexesAfterTheRows(t *testing.T) {
-	was := rebuildIndexesFrom
-	rebuildIndexesFrom = 10
-	t.Cleanup(func() { rebuildIndexesFrom = was })
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := setup(t, db)
-		f.addAn(t) // a member already there, not of the import
-		var file strings.Builder
-		file.WriteString("commune,branch,full_name,birth_date,cccd,joined_on,left_on,left_reason\n")
-		for i := range 30 {
-			left, why := "", ""
-			if i%3 == 0 {
-				left, why = fmt.Sprintf("%02d/03/2026", 1+i%28), "Chuyển đi"
-			}
-			cccd := ""
-			if i%2 == 0 {
-				cccd = fmt.Sprintf("0010600%05d", i)
-			}
-			fmt.Fprintf(&file, "00004,Chi hội Tổ dân phố 1,Hội Viên %02d,01/01/1960,%s,%02d/09/2025,%s,%s\n", i, cccd, 1+i%28, left, why)
+	var file strings.Builder
+	file.WriteString("commune,branch,full_name,birth_date,cccd,joined_on,left_on,left_reason\n")
+	for i := range 30 {
+		left, why := "", ""
+		if i%3 == 0 {
+			left, why = fmt.Sprintf("%02d/03/2026", 1+i%28), "Chuyển đi"
 		}
-		res, err := importText(t, f, file.String(), ImportOptions{})
-		if err != nil || res.Added != 30 {
-			t.Fatalf("import: %+v, %v", res, faults(err))
+		cccd := ""
+		if i%2 == 0 {
+			cccd = fmt.Sprintf("0010600%05d", i)
 		}
-		var spans, wrong int
-		db.QueryRow(ctx, "SELECT COUNT(*) FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.import_id = ?", res.ImportID).Scan(&spans)
-		db.QueryRow(ctx, `SELECT COUNT(*) FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.import_id = ?
-			AND (s.branch_id <> m.branch_id OR s.valid_from <> m.joined_on OR COALESCE(s.valid_to, '') <> COALESCE(`+db.Dialect.DayBefore("m.left_on")+`, ''))`,
-			res.ImportID).Scan(&wrong)
-		if spans != 30 || wrong != 0 {
-			t.Errorf("%d spans of the import, %d not the member's branch and days", spans, wrong)
-		}
-		var lastDay string
-		db.QueryRow(ctx, "SELECT s.valid_to FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.full_name = 'Hội Viên 03'").Scan(&lastDay)
-		if lastDay != "2026-03-03" {
-			t.Errorf("the last day of a member who left on 04/03/2026: %q", lastDay)
-		}
-		// 10 of the 30 have left by 30/06/2026, and An was there before.
-		if got := f.count(t, f.badinh, IndMembers, "2026-06-30"); got != 21 {
-			t.Errorf("members counted on 30/06/2026: %d, want 21", got)
-		}
-		if got := f.count(t, f.badinh, IndMembers, "2025-09-15"); got != 18 {
-			t.Errorf("members counted on 15/09/2025: %d, want 18", got)
-		}
-		var names []string
-		q := "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('members', 'member_spans') AND sql IS NOT NULL"
-		if db.Dialect == store.Postgres {
-			q = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('members', 'member_spans') AND indexname NOT LIKE '%pkey'"
-		}
-		rows, err := db.Query(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var n string
-			rows.Scan(&n)
-			names = append(names, n)
-		}
-		rows.Close()
-		if len(names) != len(rebuiltIndexes) {
-			t.Errorf("indexes after the import: %v", names)
-		}
-		if db.Dialect == store.Postgres {
-			// The foreign key set aside while the spans are written is there
-			// again as migration 9 made it.
-			var def string
-			db.QueryRow(ctx, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'member_spans'::regclass AND conname = ?`,
-				spanMemberKey.name).Scan(&def)
-			if def != spanMemberKey.def {
-				t.Errorf("the foreign key of member_spans to members after the import: %q", def)
-			}
-		}
-		p, _ := FindMembers(ctx, db, f.tree, f.xa, Query{Text: "hoi vien 1"})
-		if p.Total != 7 { // 10–19 but 12, 15 and 18, who left
-			t.Errorf("found %d by name after the import", p.Total)
-		}
-		again, err := importText(t, f, file.String(), ImportOptions{})
-		if err != nil || again.Unchanged != 30 || again.Added != 0 || f.members(t) != 31 {
-			t.Errorf("again: %+v, %v, %d members", again, faults(err), f.members(t))
-		}
-	})
+		fmt.Fprintf(&file, "00004,Chi hội Tổ dân phố 1,Hội Viên %02d,01/01/1960,%s,%02d/09/2025,%s,%s\n", i, cccd, 1+i%28, left, why)
+	}
+	// Both paths drop and build the indexes: the stream, and the path that
+	// reads the file first, which a last row naming An with other fields
+	// (skipped) sends the import to after the stream wrote the 30 others.
+	for _, c := range []struct {
+		name, file string
+		opt        ImportOptions
+		streams    []bool
+		skipped    int
+	}{
+		{"streamed", file.String(), ImportOptions{}, []bool{true}, 0},
+		{"read first", file.String() + "00004,Chi hội Tổ dân phố 1,Nguyễn Văn An,12/03/1960,001060012345,15/08/2025,,\n",
+			ImportOptions{OnDuplicate: DuplicateSkip}, []bool{false}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				ends := watchStreams(t, 10)
+				f := setup(t, db)
+				f.addAn(t) // a member already there, not of the import
+				var keyBefore string
+				if db.Dialect == store.Postgres {
+					keyBefore = spanKeyDef(t, db)
+					if keyBefore != spanMemberKey.def {
+						t.Errorf("the foreign key of member_spans to members as the migrations make it: %q, spanMemberKey %q", keyBefore, spanMemberKey.def)
+					}
+				}
+				res, err := importText(t, f, c.file, c.opt)
+				if err != nil || res.Added != 30 || res.Skipped != c.skipped {
+					t.Fatalf("import: %+v, %v", res, faults(err))
+				}
+				if !slices.Equal(*ends, c.streams) {
+					t.Errorf("streams %v, want %v", *ends, c.streams)
+				}
+				var spans, wrong int
+				if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.import_id = ?", res.ImportID).Scan(&spans); err != nil {
+					t.Fatal(err)
+				}
+				if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.import_id = ?
+					AND (s.branch_id <> m.branch_id OR s.valid_from <> m.joined_on OR COALESCE(s.valid_to, '') <> COALESCE(`+db.Dialect.DayBefore("m.left_on")+`, ''))`,
+					res.ImportID).Scan(&wrong); err != nil {
+					t.Fatal(err)
+				}
+				if spans != 30 || wrong != 0 {
+					t.Errorf("%d spans of the import, %d not the member's branch and days", spans, wrong)
+				}
+				var lastDay string
+				if err := db.QueryRow(ctx, "SELECT s.valid_to FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.full_name = 'Hội Viên 03'").Scan(&lastDay); err != nil {
+					t.Fatal(err)
+				}
+				if lastDay != "2026-03-03" {
+					t.Errorf("the last day of a member who left on 04/03/2026: %q", lastDay)
+				}
+				// 10 of the 30 have left by 30/06/2026, and An was there before.
+				if got := f.count(t, f.badinh, IndMembers, "2026-06-30"); got != 21 {
+					t.Errorf("members counted on 30/06/2026: %d, want 21", got)
+				}
+				if got := f.count(t, f.badinh, IndMembers, "2025-09-15"); got != 18 {
+					t.Errorf("members counted on 15/09/2025: %d, want 18", got)
+				}
+				var names []string
+				q := "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('members', 'member_spans') AND sql IS NOT NULL"
+				if db.Dialect == store.Postgres {
+					q = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('members', 'member_spans') AND indexname NOT LIKE '%pkey'"
+				}
+				rows, err := db.Query(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for rows.Next() {
+					var n string
+					if err := rows.Scan(&n); err != nil {
+						t.Fatal(err)
+					}
+					names = append(names, n)
+				}
+				rows.Close()
+				if len(names) != len(rebuiltIndexes) {
+					t.Errorf("indexes after the import: %v", names)
+				}
+				if db.Dialect == store.Postgres {
+					// The foreign key set aside while the spans are written
+					// is there again as it was.
+					if def := spanKeyDef(t, db); def != keyBefore {
+						t.Errorf("the foreign key of member_spans to members after the import: %q, before %q", def, keyBefore)
+					}
+				}
+				p, _ := FindMembers(ctx, db, f.tree, f.xa, Query{Text: "hoi vien 1"})
+				if p.Total != 7 { // 10–19 but 12, 15 and 18, who left
+					t.Errorf("found %d by name after the import", p.Total)
+				}
+				again, err := importText(t, f, c.file, c.opt)
+				if err != nil || again.Unchanged != 30 || again.Added != 0 || f.members(t) != 31 {
+					t.Errorf("again: %+v, %v, %d members", again, faults(err), f.members(t))
+				}
+			})
+		})
+	}
+}
+
+// spanKeyDef is the definition of the foreign key spanMemberKey names,
+// on PostgreSQL ("" if there is none).
+func spanKeyDef(t *testing.T, db *store.DB) string {
+	t.Helper()
+	var def string
+	err := db.QueryRow(ctx, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'member_spans'::regclass AND conname = ?`,
+		spanMemberKey.name).Scan(&def)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		t.Fatal(err)
+	}
+	return def
 }

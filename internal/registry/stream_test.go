@@ -147,7 +147,9 @@ func TestAStreamedImportLeavesWhatTheOtherPathLeaves(t *testing.T) {
 		}
 		for rows.Next() {
 			var s string
-			rows.Scan(&s)
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
 			founded = append(founded, s)
 		}
 		rows.Close()
@@ -224,14 +226,18 @@ func TestAStreamedImportGivesWayToTheOtherPath(t *testing.T) {
 			t.Fatalf("update: %+v, %v", res, faults(err))
 		}
 		var joined string
-		db.QueryRow(ctx, "SELECT joined_on FROM members WHERE full_name = 'Hội Viên Luồng 01'").Scan(&joined)
+		if err := db.QueryRow(ctx, "SELECT joined_on FROM members WHERE full_name = 'Hội Viên Luồng 01'").Scan(&joined); err != nil {
+			t.Fatal(err)
+		}
 		if joined != "2025-08-15" {
 			t.Errorf("the last row of a member, decided by update: joined %q", joined)
 		}
 		// The rows the stream wrote before it gave way had their name keys
 		// dropped; the other path computes them again.
 		var keyless int
-		db.QueryRow(ctx, "SELECT COUNT(*) FROM members WHERE search_name = '' OR search_given = '' OR sort_key = '' OR given_key = ''").Scan(&keyless)
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM members WHERE search_name = '' OR search_given = '' OR sort_key = '' OR given_key = ''").Scan(&keyless); err != nil {
+			t.Fatal(err)
+		}
 		if p, _ := FindMembers(ctx, db, f.tree, f.local, Query{Text: "hoi vien luong 02"}); keyless != 0 || p.Total != 1 {
 			t.Errorf("%d members without name keys, %d found by name", keyless, p.Total)
 		}
