@@ -101,7 +101,7 @@ func selfOne(ctx context.Context, tx *store.Tx, j *selfJob, sets map[string]*Set
 	out := SelfResult{Score: sc, Set: s}
 	dup := "cccd:" + j.cccd
 	var id, unit int64
-	var status string
+	var status, registered string
 	var deltas []rollup.RecordDelta
 	ts := stamp(now)
 	// A new citizen's registration goes in unless the CCCD has one this
@@ -115,8 +115,8 @@ func selfOne(ctx context.Context, tx *store.Tx, j *selfJob, sets map[string]*Set
 		string(Citizen), y, dup).Scan(&id)
 	inserted := err == nil
 	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRow(ctx, "SELECT id, unit_id, status FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?",
-			string(Citizen), y, dup).Scan(&id, &unit, &status)
+		err = tx.QueryRow(ctx, "SELECT id, unit_id, status, registered_on FROM model_registrations WHERE title = ? AND year = ? AND dup_key = ?",
+			string(Citizen), y, dup).Scan(&id, &unit, &status, &registered)
 	}
 	switch {
 	case inserted:
@@ -132,11 +132,7 @@ func selfOne(ctx context.Context, tx *store.Tx, j *selfJob, sets map[string]*Set
 			return SelfResult{}, nil, fmt.Errorf("self-assessment: %w", err)
 		}
 		if unit != u.ID {
-			var day string
-			if err := tx.QueryRow(ctx, "SELECT registered_on FROM model_registrations WHERE id = ?", id).Scan(&day); err != nil {
-				return SelfResult{}, nil, fmt.Errorf("self-assessment: %w", err)
-			}
-			d, _ := time.Parse(time.DateOnly, day)
+			d, _ := time.Parse(time.DateOnly, registered)
 			d = inYear(d, y)
 			deltas = append(deltas, rollup.RecordDelta{UnitID: unit, Indicator: registeredCode(Citizen), Day: d, Delta: -1},
 				rollup.RecordDelta{UnitID: u.ID, Indicator: registeredCode(Citizen), Day: d, Delta: 1})
