@@ -456,7 +456,7 @@ func (t *narrative) parts(format string, codes [][2]string) []figLine {
 	var items []string
 	for _, c := range codes {
 		v, ok := t.r.Indicators[c[0]]
-		if !ok || v.Value == nil || *v.Value <= 0 {
+		if !ok || !known(v.Value) || *v.Value <= 0 {
 			continue
 		}
 		items = append(items, c[1]+" "+amount(*v.Value, lookup(c[0]), ""))
