@@ -286,14 +286,10 @@ func (e *Evaluator) index(code string) int {
 	return -1
 }
 
-// Imported returns the value of basis b stored for exactly (id, p, code),
-// as loaded by Prefetch (which must have covered p's year).
-func (e *Evaluator) Imported(id int64, p period.Period, b Basis, code string) (float64, bool) {
-	return e.ImportedAt(id, p, b, e.index(code))
-}
-
-// ImportedAt is Imported for the indicator of catalogue index idx: a writer
-// of a large file holds its indicators by index, not by code.
+// ImportedAt returns the value of basis b stored for exactly unit id, p
+// and the indicator of catalogue index idx, as loaded by Prefetch (which
+// must have covered p's year). It takes the index, not the code: a writer
+// of a large file holds its indicators by index.
 func (e *Evaluator) ImportedAt(id int64, p period.Period, b Basis, idx int) (float64, bool) {
 	d := e.data[id]
 	if d == nil || idx < 0 {
@@ -315,13 +311,9 @@ func (e *Evaluator) AnyImported(id int64) bool {
 	return d != nil && (len(d.imp) > 0 || len(d.own) > 0)
 }
 
-// SetImported tells the evaluator of a value of basis b just written, so
-// that a refresh that follows need not read it back.
-func (e *Evaluator) SetImported(id int64, p period.Period, b Basis, code string, v float64) {
-	e.SetImportedAt(id, p, b, e.index(code), v)
-}
-
-// SetImportedAt is SetImported for the indicator of catalogue index idx.
+// SetImportedAt tells the evaluator of a value of basis b of the indicator
+// of catalogue index idx just written, so that a refresh that follows need
+// not read it back.
 func (e *Evaluator) SetImportedAt(id int64, p period.Period, b Basis, idx int, v float64) {
 	if idx < 0 {
 		return
@@ -495,16 +487,11 @@ func (e *Evaluator) compute(ctx context.Context, d *unitData, p period.Period, i
 	return sum, nil
 }
 
-// adjustment is what the values imported below u for p (an indicator
+// adjustmentOf is what the values imported below u for p (an indicator
 // counted from records, u valid at p's end) add to u's records: the sum of
-// its children's shares; and whether any import lies below u. It is kept in
-// rollup_values, and computed from the children for the unit being
-// refreshed.
-func (e *Evaluator) adjustment(ctx context.Context, u *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
-	return e.adjustmentOf(ctx, e.unit(u.ID), u, p, ind)
-}
-
-// adjustmentOf is adjustment with what the evaluator holds of u.
+// its children's shares; and whether any import lies below u. d is what the
+// evaluator holds of u. It is kept in rollup_values, and computed from the
+// children for the unit being refreshed.
 func (e *Evaluator) adjustmentOf(ctx context.Context, d *unitData, u *units.Unit, p period.Period, ind indicator.Indicator) (float64, bool, error) {
 	if !d.children {
 		return 0, false, nil
