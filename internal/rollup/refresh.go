@@ -42,7 +42,7 @@ func Refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, touched []Touc
 
 // RefreshWith is Refresh with an evaluator that reads through tx and already
 // holds some of the data (a writer that loaded the stored values to compare
-// them, and told the evaluator its changes with SetImported).
+// them, and told the evaluator its changes with SetImportedAt).
 //
 // It takes the figures locks of the touched years (LockYears; a writer has
 // taken them already, before it read what ev holds) and, last, bumps the
@@ -217,16 +217,13 @@ func plan(ctx context.Context, ev *Evaluator, touched []Touch, inds []indicator.
 		return ids[i] < ids[j]
 	})
 
-	// The rows of other indicators stay when only some are refreshed.
-	if len(inds) < len(ev.cat.Base()) {
-		pl.only = " AND indicator IN (" + store.Placeholders(len(inds)) + ")"
-		for _, ind := range inds {
-			pl.onlyArgs = append(pl.onlyArgs, ind.Code)
-		}
-	}
 	indArgs := make([]any, len(inds))
 	for i, ind := range inds {
 		indArgs[i] = ind.Code
+	}
+	// The rows of other indicators stay when only some are refreshed.
+	if len(inds) < len(ev.cat.Base()) {
+		pl.only, pl.onlyArgs = " AND indicator IN ("+store.Placeholders(len(inds))+")", indArgs
 	}
 	perArgs := map[period.Period]any{}
 	for start := 0; start < len(ids); {
