@@ -154,17 +154,15 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	// of corrections fixes the file (the transaction checks them again).
 	if !opt.CreateBranches {
 		r := newRegistry(db, tree)
-		known := map[int64]map[string]*Org{}
+		known, looked := map[string]*Org{}, map[int64]bool{}
 		for _, fr := range rows {
-			bs, ok := known[fr.commune.ID]
-			if !ok {
-				var err error
-				if bs, _, err = r.branchesIn(ctx, fr.commune.ID); err != nil {
+			if !looked[fr.commune.ID] {
+				if _, err := r.branchesIn(ctx, fr.commune.ID, known); err != nil {
 					return res, err
 				}
-				known[fr.commune.ID] = bs
+				looked[fr.commune.ID] = true
 			}
-			if bs[members.Fold(fr.branch)] == nil {
+			if known[fr.bkey] == nil {
 				bad.Add(fr.line, vi.MemberColumn(ColBranch), apperr.New(apperr.Invalid, vi.ErrNoSuchBranch, fr.branch, fr.commune.FullName()))
 			}
 		}
@@ -491,12 +489,9 @@ func (r *registry) resolveBranches(ctx context.Context, tx *store.Tx, by auth.Pr
 		}
 	}
 	for _, cid := range ids {
-		known, assoc, err := r.branchesIn(ctx, cid)
+		assoc, err := r.branchesIn(ctx, cid, out)
 		if err != nil {
 			return nil, nil, err
-		}
-		for k, o := range known {
-			out[strconv.FormatInt(cid, 10)+"|"+k] = o
 		}
 		for _, fr := range byCommune[cid] {
 			k := branchKey(fr)
@@ -539,44 +534,45 @@ func (r *registry) resolveBranches(ctx context.Context, tx *store.Tx, by auth.Pr
 	return out, created, nil
 }
 
-// branchesIn are the branches and sub-branches of the associations that sit
-// in a commune (now or ever), by folded name, and the commune's grassroots
-// association (the first founded that sits there now; nil if none).
-func (r *registry) branchesIn(ctx context.Context, communeID int64) (map[string]*Org, *Org, error) {
+// branchesIn puts into out the branches and sub-branches of the
+// associations that sit in a commune (now or ever), by branch key (the
+// commune and the folded name, as a row's bkey), and returns the
+// commune's grassroots association (the first founded that sits there
+// now; nil if none).
+func (r *registry) branchesIn(ctx context.Context, communeID int64, out map[string]*Org) (*Org, error) {
 	rows, err := r.q.Query(ctx, `SELECT DISTINCT p.org_id FROM org_places p WHERE p.unit_id = ? ORDER BY p.org_id`, communeID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var assocs []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return nil, nil, err
+			return nil, err
 		}
 		assocs = append(assocs, id)
 	}
 	rows.Close()
-	out := map[string]*Org{}
 	var home *Org
 	for _, a := range assocs {
 		o, err := r.org(ctx, a)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if home == nil && o.CommuneID == communeID && o.Dissolved.IsZero() {
 			home = o
 		}
 		sub, err := r.q.Query(ctx, `SELECT id FROM orgs WHERE parent_org_id = ? OR parent_org_id IN (SELECT id FROM orgs WHERE parent_org_id = ?) ORDER BY id`, a, a)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		var ids []int64
 		for sub.Next() {
 			var id int64
 			if err := sub.Scan(&id); err != nil {
 				sub.Close()
-				return nil, nil, err
+				return nil, err
 			}
 			ids = append(ids, id)
 		}
@@ -584,18 +580,18 @@ func (r *registry) branchesIn(ctx context.Context, communeID int64) (map[string]
 		for _, id := range ids {
 			b, err := r.org(ctx, id)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			if b.Kind != Branch && b.Kind != SubBranch {
 				continue
 			}
-			k := members.Fold(b.Name)
+			k := makeBranchKey(communeID, b.Name)
 			if prev := out[k]; prev == nil || (!prev.Dissolved.IsZero() && b.Dissolved.IsZero()) {
 				out[k] = b
 			}
 		}
 	}
-	return out, home, nil
+	return home, nil
 }
 
 // matchExisting finds, for each row, the member already in the registry

@@ -8,7 +8,6 @@ import (
 	"io"
 	"runtime"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
@@ -320,15 +319,11 @@ func (s *streamer) branch(ctx context.Context, fr *fileRow) error {
 	cid := fr.commune.ID
 	home, looked := s.homes[cid]
 	if !looked {
-		known, h, err := s.r.branchesIn(ctx, cid)
+		h, err := s.r.branchesIn(ctx, cid, s.branches)
 		if err != nil {
 			return err
 		}
 		home, s.homes[cid] = h, h
-		prefix := strconv.FormatInt(cid, 10) + "|"
-		for k, o := range known {
-			s.branches[prefix+k] = o
-		}
 		if s.branches[fr.bkey] != nil {
 			return nil
 		}
