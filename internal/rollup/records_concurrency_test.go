@@ -40,24 +40,16 @@ func TestConcurrentRecordsAndImportsKeepAdjustmentsExact(t *testing.T) {
 						c := refs[r.IntN(len(refs)-1)]
 						on := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(500))
 						d := f.members(c, on.Format(time.DateOnly), int64(1+r.IntN(5)))
-						err = db.Retry(ctx, func() error {
-							return db.InTx(ctx, func(tx *store.Tx) error { return rollup.ApplyRecords(ctx, tx, f.tree, []rollup.RecordDelta{d}) })
-						})
+						err = db.Retry(ctx, func() error { return f.applyRecords(ctx, d) })
 						if err == nil {
 							mu.Lock()
 							total += d.Delta
 							mu.Unlock()
 						}
 					} else {
-						p := period.MustParse(pers[r.IntN(len(pers))])
-						u := f.unit(refs[r.IntN(len(refs))], p.String())
-						v := aggregate.Value{UnitID: u.ID, Period: p, Indicator: "members.total", Value: float64(100*w + i)}
+						ref, p := refs[r.IntN(len(refs))], pers[r.IntN(len(pers))]
 						err = db.Retry(ctx, func() error {
-							return db.InTx(ctx, func(tx *store.Tx) error {
-								_, err := aggregate.Write(ctx, tx, f.tree, []aggregate.Value{v},
-									aggregate.Options{Source: fmt.Sprintf("w%d-%d", w, i), Actor: "test", Now: time.Now()})
-								return err
-							})
+							return f.importMembers(ctx, ref, p, float64(100*w+i), fmt.Sprintf("w%d-%d", w, i))
 						})
 					}
 					if err != nil {
@@ -111,19 +103,13 @@ func TestConcurrentRecordsWritersAndImportersNeverDeadlock(t *testing.T) {
 						on := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(500))
 						ds := []rollup.RecordDelta{f.members(refs[r.IntN(len(refs))], on.Format(time.DateOnly), int64(1+r.IntN(5))),
 							f.members(refs[r.IntN(len(refs))], on.AddDate(0, 1, 0).Format(time.DateOnly), int64(1+r.IntN(5)))}
-						err = db.InTx(ctx, func(tx *store.Tx) error { return rollup.ApplyRecords(ctx, tx, f.tree, ds) })
+						err = f.applyRecords(ctx, ds...)
 						if err == nil {
 							total.Add(ds[0].Delta + ds[1].Delta)
 						}
 					case 2:
-						p := period.MustParse(pers[r.IntN(len(pers))])
-						u := f.unit(withImports[r.IntN(len(withImports))], p.String())
-						v := aggregate.Value{UnitID: u.ID, Period: p, Indicator: "members.total", Value: float64(100*w + i)}
-						err = db.InTx(ctx, func(tx *store.Tx) error {
-							_, err := aggregate.Write(ctx, tx, f.tree, []aggregate.Value{v},
-								aggregate.Options{Source: fmt.Sprintf("w%d-%d", w, i), Actor: "test", Now: time.Now()})
-							return err
-						})
+						ref, p := withImports[r.IntN(len(withImports))], pers[r.IntN(len(pers))]
+						err = f.importMembers(ctx, ref, p, float64(100*w+i), fmt.Sprintf("w%d-%d", w, i))
 					}
 					if err != nil {
 						errs <- fmt.Errorf("writer %d, step %d: %w", w, i, err)
@@ -213,5 +199,23 @@ func TestRecordsWritersHoldTheYearsSharedUnlessTheyReachAnImport(t *testing.T) {
 		if db.Dialect == store.Postgres && !try(2026, false) {
 			t.Error("the years are still held after the writers ended")
 		}
+	})
+}
+
+// applyRecords applies the changes ds in a transaction of their own: a
+// concurrent writer of records' step.
+func (f *fixture) applyRecords(ctx context.Context, ds ...rollup.RecordDelta) error {
+	return f.db.InTx(ctx, func(tx *store.Tx) error { return rollup.ApplyRecords(ctx, tx, f.tree, ds) })
+}
+
+// importMembers writes members.total of unit ref for period ps as an import
+// does (aggregate.Write), in a transaction of its own: a concurrent
+// importer's step.
+func (f *fixture) importMembers(ctx context.Context, ref, ps string, v float64, source string) error {
+	u := f.unit(ref, ps)
+	vals := []aggregate.Value{{UnitID: u.ID, Period: period.MustParse(ps), Indicator: "members.total", Value: v}}
+	return f.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := aggregate.Write(ctx, tx, f.tree, vals, aggregate.Options{Source: source, Actor: "test", Now: time.Now()})
+		return err
 	})
 }
