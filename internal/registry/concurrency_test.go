@@ -2,13 +2,17 @@ package registry
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/units"
+	"github.com/khuyenhoc/khuyenhoc/internal/vi"
 )
 
 // TestWritersAtOnceKeepTheCountsEqualToTheRecords runs officers adding
@@ -81,4 +85,142 @@ func TestWritersAtOnceKeepTheCountsEqualToTheRecords(t *testing.T) {
 			t.Errorf("the count says %d members on 30/06/2026, the records %d", got, active)
 		}
 	})
+}
+
+// TestTwoStreamedImportsAtOnce runs a large import while another is in
+// its transaction: of two communes, both add their members; of the same
+// file, the members are there once (the second reads the registry the
+// first wrote, or is told the database is busy). Either way the counts
+// equal the records and the indexes are all there. It holds the first
+// import open, not the second between its reading of the registry and
+// its dropping of the indexes.
+func TestTwoStreamedImportsAtOnce(t *testing.T) {
+	file := func(commune string) string {
+		var b strings.Builder
+		b.WriteString("commune,branch,full_name,birth_date,joined_on\n")
+		for i := range 40 {
+			fmt.Fprintf(&b, "%s,Chi hội Đồng Thời,Hội Viên Đồng Thời %s %02d,1965,%02d/08/2025\n", commune, commune, i, 1+i%28)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		name  string
+		files [2]string
+	}{
+		{"two communes", [2]string{file("00004"), file("00008")}},
+		{"the same file", [2]string{file("00004"), file("00004")}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				ends := watchStreams(t, 10)
+				f := setup(t, db)
+				var wg sync.WaitGroup
+				var results [2]ImportResult
+				var errs [2]error
+				run := func(i int, r io.Reader, opt ImportOptions) {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						results[i], errs[i] = ImportMembers(ctx, db, f.tree, f.local, r, fmt.Sprintf("dong-thoi-%d.csv", i), "sum", opt, now)
+					}()
+				}
+				// The first import reads its file through a pipe and is held
+				// in its transaction, its first rows written, while the
+				// second starts (on PostgreSQL, until the second waits for
+				// it); then it reads the rest.
+				pr, pw := io.Pipe()
+				writing := make(chan struct{})
+				var once sync.Once
+				run(0, pr, ImportOptions{CreateBranches: true, Progress: func(stage string, _, _ int) {
+					if stage == vi.ProgressWritten {
+						once.Do(func() { close(writing) })
+					}
+				}})
+				lines := strings.SplitAfter(c.files[0], "\n")
+				io.WriteString(pw, strings.Join(lines[:20], ""))
+				<-writing
+				run(1, strings.NewReader(c.files[1]), ImportOptions{CreateBranches: true})
+				if db.Dialect == store.Postgres {
+					waited := false
+					for range 600 {
+						var n int
+						if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'DROP INDEX%'").Scan(&n); err != nil {
+							t.Error(err)
+							break
+						}
+						if waited = n > 0; waited {
+							break
+						}
+						time.Sleep(50 * time.Millisecond)
+					}
+					if !waited {
+						t.Error("the second import never waited for the first")
+					}
+				}
+				io.WriteString(pw, strings.Join(lines[20:], ""))
+				pw.Close()
+				wg.Wait()
+				added, busy := 0, 0
+				for i, err := range errs {
+					if err != nil && apperr.CodeOf(err) != apperr.Busy {
+						t.Errorf("import %d: %v", i, faults(err))
+					}
+					if err != nil {
+						busy++
+					}
+					added += results[i].Added
+				}
+				distinct := map[string]bool{}
+				for _, text := range c.files {
+					distinct[text] = true
+				}
+				if added != 40*len(distinct) && busy == 0 {
+					t.Errorf("added %d, want %d: %+v", added, 40*len(distinct), results)
+				}
+				streamedIn := 0
+				for _, done := range *ends {
+					if done {
+						streamedIn++
+					}
+				}
+				if len(*ends) != 2 || streamedIn != added/40 {
+					t.Errorf("streams %v for %d members added", *ends, added)
+				}
+				if got := f.members(t); got != added {
+					t.Errorf("%d members stored, the imports say they added %d", got, added)
+				}
+				var keys int
+				if err := db.QueryRow(ctx, "SELECT COUNT(DISTINCT dup_key) FROM members").Scan(&keys); err != nil {
+					t.Fatal(err)
+				}
+				if keys != added {
+					t.Errorf("%d people among %d members", keys, added)
+				}
+				for _, code := range []string{"00004", "00008"} {
+					u, err := f.tree.Resolve(units.Commune, code, now)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var records int64
+					if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM members WHERE commune_id = ?", u.ID).Scan(&records); err != nil {
+						t.Fatal(err)
+					}
+					if got := f.count(t, u, IndMembers, "2026-06-30"); got != records {
+						t.Errorf("commune %s: the count says %d members, the records %d", code, got, records)
+					}
+				}
+				q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('members', 'member_spans') AND sql IS NOT NULL"
+				if db.Dialect == store.Postgres {
+					q = "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('members', 'member_spans') AND indexname NOT LIKE '%pkey'"
+				}
+				var indexes int
+				if err := db.QueryRow(ctx, q).Scan(&indexes); err != nil {
+					t.Fatal(err)
+				}
+				if indexes != len(rebuiltIndexes) {
+					t.Errorf("%d indexes after the imports, want %d", indexes, len(rebuiltIndexes))
+				}
+			})
+		})
+	}
 }

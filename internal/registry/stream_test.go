@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
@@ -18,11 +19,18 @@ import (
 func watchStreams(t *testing.T, from int) *[]bool {
 	t.Helper()
 	wasFrom, wasHook, wasBatch, wasChunk := rebuildIndexesFrom, streamed, checkBatchRows, streamChunk
-	var ends []bool
+	var (
+		ends []bool
+		mu   sync.Mutex // imports at once tell their ends at once
+	)
 	// Batches and chunks of a few rows, so that a file of 40 rows is
 	// checked and written in several.
 	rebuildIndexesFrom, checkBatchRows, streamChunk = from, 4, 8
-	streamed = func(done bool) { ends = append(ends, done) }
+	streamed = func(done bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		ends = append(ends, done)
+	}
 	t.Cleanup(func() {
 		rebuildIndexesFrom, streamed, checkBatchRows, streamChunk = wasFrom, wasHook, wasBatch, wasChunk
 	})
