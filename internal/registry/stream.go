@@ -153,7 +153,6 @@ func streamMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 		return res, false
 	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
-		res = ImportResult{Source: source}
 		s := &streamer{r: newRegistry(tx, tree), tx: tx, by: by, opt: opt, now: now, t: tally{},
 			first: map[string]*fileRow{}, branches: map[string]*Org{}, homes: map[int64]*Org{},
 			earliest: map[string]time.Time{}, groups: memberGroups{}, stamp: now.UTC().Format(time.RFC3339)}
