@@ -30,18 +30,7 @@ func TestCheckStreamsTheValuesValidateGives(t *testing.T) {
 		"2026H1,province,1,members.total,120\n" +
 		"2025-07,commune,4,members.total,7\n" +
 		"2026H1,province,1,population.total,8000\n"
-	c, err := Check(strings.NewReader(file), "a.csv", tree, indicator.Default, CheckOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := Parse(strings.NewReader(file), "a.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	checked, err := CheckRows(rows, "a.csv", tree, indicator.Default, CheckOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, checked := checkStreamedAndParsed(t, tree, "a.csv", file)
 	var got, want []Value
 	for v := range checked.All() {
 		want = append(want, v)
@@ -177,18 +166,7 @@ func TestCheckReadsAFileOfManyBatches(t *testing.T) {
 		fmt.Fprintf(&b, "2026-%02d,province,01,%s,%d\n", 1+i/len(base)%12, base[i%len(base)].Code, i%len(base))
 	}
 	file := b.String()
-	c, err := Check(strings.NewReader(file), "many.csv", tree, indicator.Default, CheckOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	parsed, err := Parse(strings.NewReader(file), "many.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := CheckRows(parsed, "many.csv", tree, indicator.Default, CheckOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, want := checkStreamedAndParsed(t, tree, "many.csv", file)
 	if c.Rows() != rows || c.Len() != want.Len() || valuesDigest(c) != valuesDigest(want) {
 		t.Fatalf("rows %d of %d, %d values of %d, or other values", c.Rows(), rows, c.Len(), want.Len())
 	}
@@ -198,4 +176,23 @@ func TestCheckReadsAFileOfManyBatches(t *testing.T) {
 	if !ok || len(list.Items) != 1 || !strings.Contains(list.Items[0].Error(), fmt.Sprintf("dòng %d", rows+2)) {
 		t.Fatalf("err = %v, want row %d named", err, rows+2)
 	}
+}
+
+// checkStreamedAndParsed checks file as it streams (Check) and, for
+// comparison, parsed first (Parse, then CheckRows).
+func checkStreamedAndParsed(t *testing.T, tree *units.Tree, name, file string) (streamed, parsed *Checked) {
+	t.Helper()
+	streamed, err := Check(strings.NewReader(file), name, tree, indicator.Default, CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Parse(strings.NewReader(file), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err = CheckRows(rows, name, tree, indicator.Default, CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return streamed, parsed
 }
