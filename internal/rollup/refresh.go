@@ -49,8 +49,9 @@ func Refresh(ctx context.Context, tx *store.Tx, tree *units.Tree, touched []Touc
 // figures counter, whose row stays locked until the transaction ends: the
 // counter is the last lock a writer waits for, so that writers of different
 // years run their refreshes side by side and wait for each other only to
-// commit. Just before it, the counters of the touched units' regions move
-// (Region), in the order of their names.
+// commit. Just before it, in the same statement (store.BumpCounters), the
+// counters of the touched units' regions move (Region), in the order of
+// their names.
 func RefreshWith(ctx context.Context, tx *store.Tx, ev *Evaluator, touched []Touch) error {
 	if len(touched) == 0 {
 		return nil
@@ -112,10 +113,10 @@ func (pl *Planned) Write(ctx context.Context, tx *store.Tx) error {
 	for i, t := range pl.touched {
 		ids[i] = t.UnitID
 	}
-	if err := bumpRegions(ctx, tx, pl.tree, ids); err != nil {
+	if err := store.BumpCounters(ctx, tx, append(regionCounters(pl.tree, ids), VersionCounter)); err != nil {
 		return fmt.Errorf("refresh roll-up: %w", err)
 	}
-	return store.BumpCounter(ctx, tx, VersionCounter)
+	return nil
 }
 
 // writeRows deletes the planned units' and periods' roll-ups in a few

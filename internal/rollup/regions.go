@@ -96,17 +96,6 @@ func regionCounters(tree *units.Tree, ids []int64) []string {
 	return slices.Compact(names)
 }
 
-// bumpRegions moves the counters of the regions of the units ids
-// (regionCounters), each in the row of its name.
-func bumpRegions(ctx context.Context, tx *store.Tx, tree *units.Tree, ids []int64) error {
-	for _, n := range regionCounters(tree, ids) {
-		if err := store.BumpCounter(ctx, tx, n); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // bumpSpread moves the counters of the regions of the units ids
 // (regionCounters), and last the figures counter, in one statement, each
 // in one of its rows (store.BumpSpread): every writer of records bumps the

@@ -55,12 +55,14 @@ func Counter(ctx context.Context, q Querier, name string) (int64, error) {
 
 // BumpCounter moves the counter name on by one, in the row of its name.
 func BumpCounter(ctx context.Context, q Querier, name string) error {
-	_, err := q.Exec(ctx, `INSERT INTO counters (name, value) VALUES (?, 1)
-		ON CONFLICT (name) DO UPDATE SET value = counters.value + 1`, name)
-	if err != nil {
-		return fmt.Errorf("counter %s: %w", name, err)
-	}
-	return nil
+	return bump(ctx, q, []string{name}, 0)
+}
+
+// BumpCounters moves each of the counters names on by one, in the row of
+// its name, in one statement, in the order given (the order the caller
+// locks them in).
+func BumpCounters(ctx context.Context, q Querier, names []string) error {
+	return bump(ctx, q, names, 0)
 }
 
 // BumpSpread moves each of the counters names on by one, in one
@@ -72,10 +74,15 @@ func BumpCounter(ctx context.Context, q Querier, name string) error {
 // commit one at a time; spread over rows, two wait for each other only
 // when they pick the same one.
 func BumpSpread(ctx context.Context, q Querier, names []string) error {
+	return bump(ctx, q, names, rand.IntN(CounterShards))
+}
+
+// bump adds one to row k of each of the counters names (counterRows), in
+// one statement, in the order given. The names must differ.
+func bump(ctx context.Context, q Querier, names []string, k int) error {
 	if len(names) == 0 {
 		return nil
 	}
-	k := rand.IntN(CounterShards)
 	args := make([]any, len(names))
 	for i, n := range names {
 		if k > 0 {
@@ -86,7 +93,7 @@ func BumpSpread(ctx context.Context, q Querier, names []string) error {
 	_, err := q.Exec(ctx, "INSERT INTO counters (name, value) VALUES "+strings.TrimSuffix(strings.Repeat("(?, 1), ", len(names)), ", ")+
 		" ON CONFLICT (name) DO UPDATE SET value = counters.value + 1", args...)
 	if err != nil {
-		return fmt.Errorf("counters %s: %w", strings.Join(names, ", "), err)
+		return fmt.Errorf("counter %s: %w", strings.Join(names, ", "), err)
 	}
 	return nil
 }
