@@ -3,6 +3,7 @@ package aggregate
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -460,6 +461,73 @@ func TestImportWritesEveryFateOfAMixedFile(t *testing.T) {
 		res = mustImport(t, db, "v3.csv", header+"2024H2,province,66,members.total,320\n", Options{Now: testNow.Add(2 * time.Hour)})
 		if res.Updated != 1 || count(t, db, "aggregate_history") != 3 {
 			t.Errorf("third import %+v, history %d rows", res, count(t, db, "aggregate_history"))
+		}
+	})
+}
+
+// TestTwoImportsAtOnceEachWriteWhole runs two imports of the same values
+// (every province's members for 2024H1, one file saying 1 and the other 2)
+// at once: both succeed, one after the other, so every stored value is the
+// same file's, the second replaced all of the first's (one history row
+// each), and the nation's roll-up is the sum of the winner's values.
+func TestTwoImportsAtOnceEachWriteWhole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rows, err := db.Query(ctx, "SELECT code FROM units WHERE level = 'province' AND valid_from <= '2024-06-30' AND valid_to >= '2024-06-30'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				t.Fatal(err)
+			}
+			codes = append(codes, c)
+		}
+		rows.Close()
+		paths := make([]string, 2)
+		for i := range paths {
+			var b strings.Builder
+			b.WriteString(header)
+			for _, c := range codes {
+				fmt.Fprintf(&b, "2024H1,province,%s,members.total,%d\n", c, i+1)
+			}
+			paths[i] = filepath.Join(t.TempDir(), fmt.Sprintf("f%d.csv", i+1))
+			if err := os.WriteFile(paths[i], []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		errs := make(chan error, 2)
+		for _, p := range paths {
+			go func() {
+				_, err := ImportFile(ctx, db, p, Options{Actor: "tester", Now: testNow})
+				errs <- err
+			}()
+		}
+		for range paths {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		var values, distinct int
+		var winner float64
+		if err := db.QueryRow(ctx, "SELECT COUNT(*), COUNT(DISTINCT value), MIN(value) FROM aggregate_values WHERE period = '2024H1'").Scan(&values, &distinct, &winner); err != nil {
+			t.Fatal(err)
+		}
+		if values != len(codes) || distinct != 1 {
+			t.Fatalf("%d values stored (%d distinct), want %d of one file", values, distinct, len(codes))
+		}
+		if h := count(t, db, "aggregate_history"); h != len(codes) {
+			t.Errorf("%d history rows, want %d (the second import replaced every value of the first)", h, len(codes))
+		}
+		var nation float64
+		if err := db.QueryRow(ctx, `SELECT r.value FROM rollup_values r JOIN units u ON u.id = r.unit_id
+			WHERE u.level = 'nation' AND r.period = '2024H1' AND r.indicator = 'members.total'`).Scan(&nation); err != nil {
+			t.Fatal(err)
+		}
+		if nation != winner*float64(len(codes)) {
+			t.Errorf("nation's roll-up %v, want %v", nation, winner*float64(len(codes)))
 		}
 	})
 }
