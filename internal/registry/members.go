@@ -592,10 +592,12 @@ func EraseMember(ctx context.Context, db *store.DB, tree *units.Tree, by auth.Pr
 				return err
 			}
 			name := fmt.Sprintf(vi.ErasedName, id)
+			fold := members.Fold(name)
+			sortKey, givenKey := members.NameKeys(name)
 			if _, err := tx.Exec(ctx, `UPDATE members SET full_name = ?, search_name = ?, search_given = ?, sort_key = ?, given_key = ?,
 				birth_date = '', cccd = NULL, phone = '', address = '', card_no = '', consent = '', dup_key = ?, erased_at = ?,
 				version = version + 1, updated_at = ? WHERE id = ?`,
-				name, members.Fold(name), members.Fold(name), members.SortKey(name), members.GivenNameFirstKey(name),
+				name, fold, givenFirst(fold), sortKey, givenKey,
 				fmt.Sprintf("erased:%d", id), now.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339), id); err != nil {
 				return fmt.Errorf("registry: erase %d: %w", id, err)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/khuyenhoc/khuyenhoc/internal/apperr"
 	"github.com/khuyenhoc/khuyenhoc/internal/audit"
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
+	"github.com/khuyenhoc/khuyenhoc/internal/members"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
@@ -279,6 +280,15 @@ func TestErasureClearsPersonalDataAndKeepsTheCounts(t *testing.T) {
 		}
 		if f.count(t, f.badinh, IndMembers, "2026-06-30") != 1 {
 			t.Error("the erasure changed the count")
+		}
+		// Its search columns are those of its new name, as every write
+		// keeps them (the given-name column given name first).
+		var search, given string
+		if err := db.QueryRow(ctx, "SELECT search_name, search_given FROM members WHERE id = ?", m.ID).Scan(&search, &given); err != nil {
+			t.Fatal(err)
+		}
+		if fold := members.Fold(got.FullName); search != fold || given != givenFirst(fold) || given == search {
+			t.Errorf("erased search columns %q, %q for %q", search, given, got.FullName)
 		}
 		rows, err := db.Query(ctx, "SELECT old_fields || new_fields FROM registry_history WHERE record = 'member' AND record_id = ?", m.ID)
 		if err != nil {
