@@ -318,11 +318,11 @@ func textParts(text string, inner bool, key string, givenFirst bool) []part {
 	if !strings.Contains(digits, "x") {
 		if len(digits) == 12 && !strings.HasPrefix(digits, "+") {
 			if c, err := members.ParseCCCD(digits); err == nil {
-				return []part{{cond: " AND m.cccd = ?", args: []any{c.Number}, key: key}}
+				return []part{{cond: " AND m.cccd = ? AND m.cccd IS NOT NULL", args: []any{c.Number}, key: key}}
 			}
 		}
 		if p, err := members.NormalizePhone(digits); err == nil && p != "" {
-			return []part{{cond: " AND m.phone = ?", args: []any{p}, key: key}}
+			return []part{{cond: " AND m.phone = ? AND m.phone <> ''", args: []any{p}, key: key}}
 		}
 		return []part{{cond: " AND m.card_no = ?", args: []any{t}, key: key}}
 	}

@@ -638,7 +638,7 @@ func (r *registry) matchExisting(ctx context.Context, rows []*fileRow) error {
 			for i, v := range part {
 				args[i] = v
 			}
-			rs, err := r.q.Query(ctx, "SELECT "+memberColumns+", dup_key FROM members WHERE "+col+" IN ("+store.Placeholders(len(part))+") ORDER BY id", args...)
+			rs, err := r.q.Query(ctx, matchSQL(col, len(part)), args...)
 			if err != nil {
 				return fmt.Errorf("registry: match members: %w", err)
 			}
@@ -673,6 +673,16 @@ func (r *registry) matchExisting(ctx context.Context, rows []*fileRow) error {
 		return err
 	}
 	return look("dup_key", keys)
+}
+
+// matchSQL is matchExisting's lookup of n members by col (cccd or
+// dup_key), with the condition of col's partial index (migration 25).
+func matchSQL(col string, n int) string {
+	cond := " AND cccd IS NOT NULL"
+	if col == "dup_key" {
+		cond = " AND cccd IS NULL"
+	}
+	return "SELECT " + memberColumns + ", dup_key FROM members WHERE " + col + " IN (" + store.Placeholders(n) + ")" + cond + " ORDER BY id"
 }
 
 // memberKeys are the keys by which matchExisting finds members: "cccd:"
@@ -890,15 +900,15 @@ func createIndexes(ctx context.Context, tx *store.Tx) error {
 var spanMemberKey = struct{ name, def string }{"member_spans_member_id_fkey", "FOREIGN KEY (member_id) REFERENCES members(id)"}
 
 // rebuiltIndexes are the secondary indexes of members and member_spans as
-// migration 9 makes them (TestRebuiltIndexesMatchTheSchema keeps the two
-// the same).
+// migrations 9 and 25 make them (TestRebuiltIndexesMatchTheSchema keeps
+// the two the same).
 var rebuiltIndexes = []struct{ table, name, sql string }{
-	{"members", "members_cccd", "CREATE UNIQUE INDEX members_cccd ON members (cccd)"},
+	{"members", "members_cccd", "CREATE UNIQUE INDEX members_cccd ON members (cccd) WHERE cccd IS NOT NULL"},
 	{"members", "members_commune_sort", "CREATE INDEX members_commune_sort ON members (commune_id, sort_key)"},
 	{"members", "members_search", "CREATE INDEX members_search ON members (search_name)"},
 	{"members", "members_search_given", "CREATE INDEX members_search_given ON members (search_given)"},
-	{"members", "members_dup", "CREATE INDEX members_dup ON members (dup_key)"},
-	{"members", "members_phone", "CREATE INDEX members_phone ON members (phone)"},
+	{"members", "members_dup", "CREATE INDEX members_dup ON members (dup_key) WHERE cccd IS NULL"},
+	{"members", "members_phone", "CREATE INDEX members_phone ON members (phone) WHERE phone <> ''"},
 	{"member_spans", "member_spans_branch", "CREATE INDEX member_spans_branch ON member_spans (branch_id)"},
 }
 

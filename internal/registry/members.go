@@ -295,6 +295,13 @@ func lastDay(until time.Time) any {
 	return day(until.AddDate(0, 0, -1))
 }
 
+// The lookups of refuseDuplicate, each with the condition of its partial
+// index (migration 25).
+const (
+	memberByCCCD   = "SELECT id FROM members WHERE cccd = ? AND cccd IS NOT NULL AND id <> ?"
+	memberByDupKey = "SELECT id FROM members WHERE dup_key = ? AND cccd IS NULL AND id <> ? AND erased_at IS NULL ORDER BY id LIMIT 1"
+)
+
 // refuseDuplicate refuses a member who is already in the registry: the
 // same CCCD always, the same name, birth date and commune unless
 // sameNameOK. self is the member being edited (0 for a new one).
@@ -304,9 +311,9 @@ func (r *registry) refuseDuplicate(ctx context.Context, by auth.Principal, c che
 		err error
 	)
 	if c.CCCD != "" {
-		err = r.q.QueryRow(ctx, "SELECT id FROM members WHERE cccd = ? AND id <> ?", c.CCCD, self).Scan(&id)
+		err = r.q.QueryRow(ctx, memberByCCCD, c.CCCD, self).Scan(&id)
 	} else if !sameNameOK {
-		err = r.q.QueryRow(ctx, "SELECT id FROM members WHERE dup_key = ? AND id <> ? AND erased_at IS NULL ORDER BY id LIMIT 1", c.dupKey(commune), self).Scan(&id)
+		err = r.q.QueryRow(ctx, memberByDupKey, c.dupKey(commune), self).Scan(&id)
 	} else {
 		return nil
 	}

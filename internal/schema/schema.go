@@ -72,6 +72,9 @@ var recordShardsSQL string
 //go:embed 024_fund_programme_awards.sql
 var fundProgrammeAwardsSQL string
 
+//go:embed 025_registry_keys.sql
+var registryKeysSQL string
+
 // Steps is the ordered list of migrations. Append; never edit a step that
 // has shipped.
 func Steps() []store.Step {
@@ -97,6 +100,8 @@ func Steps() []store.Step {
 		{Version: 20, Name: "a partial index of the forms waiting for approval", SQL: submissionsWaitingSQL},
 		{Version: 21, Name: "the monthly and yearly sums of the counts from records in shards, which writers add to side by side", SQL: recordShardsSQL},
 		{Version: 24, Name: "a partial index of the fund's entries naming a programme, by programme and day", SQL: fundProgrammeAwardsSQL},
+		{Version: 25, Name: "members: partial indexes of CCCD, duplicate key and phone; on PostgreSQL without the foreign keys their writer checks",
+			SQL: registryKeysSQL, Run: dropRegistryForeignKeys},
 	}
 }
 
