@@ -116,3 +116,29 @@ func TestThePostgresRegistryLeavesItsKeysToItsWriter(t *testing.T) {
 		}
 	})
 }
+
+// TestTheKeysOfMembersAreComparedByBytes checks the collation of the
+// columns of members that are searched on PostgreSQL: the folded names
+// (migration 9) and the codes and keys (migration 25) in bytes order.
+func TestTheKeysOfMembersAreComparedByBytes(t *testing.T) {
+	db := storetest.Postgres(t)
+	rs, err := db.Query(ctx, `SELECT column_name, COALESCE(collation_name, '') FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = 'members' AND data_type = 'text'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	got := map[string]string{}
+	for rs.Next() {
+		var col, coll string
+		if err := rs.Scan(&col, &coll); err != nil {
+			t.Fatal(err)
+		}
+		got[col] = coll
+	}
+	for _, col := range []string{"search_name", "search_given", "sort_key", "given_key", "cccd", "dup_key", "phone"} {
+		if got[col] != "C" {
+			t.Errorf("members.%s: collation %q, want C", col, got[col])
+		}
+	}
+}

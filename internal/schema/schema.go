@@ -100,8 +100,8 @@ func Steps() []store.Step {
 		{Version: 20, Name: "a partial index of the forms waiting for approval", SQL: submissionsWaitingSQL},
 		{Version: 21, Name: "the monthly and yearly sums of the counts from records in shards, which writers add to side by side", SQL: recordShardsSQL},
 		{Version: 24, Name: "a partial index of the fund's entries naming a programme, by programme and day", SQL: fundProgrammeAwardsSQL},
-		{Version: 25, Name: "members: partial indexes of CCCD, duplicate key and phone; on PostgreSQL without the foreign keys their writer checks",
-			SQL: registryKeysSQL, Run: dropRegistryForeignKeys},
+		{Version: 25, Name: "members: partial indexes of CCCD, duplicate key and phone; on PostgreSQL these in bytes order, and without the foreign keys their writer checks",
+			SQL: registryKeysSQL, Run: registryKeysPostgres},
 	}
 }
 
