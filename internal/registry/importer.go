@@ -741,7 +741,7 @@ func (r *registry) addMany(ctx context.Context, tx *store.Tx, rows []*fileRow, b
 	if progress != nil {
 		told = func(done int) { progress(vi.ProgressWritten, done, len(rows)) }
 	}
-	if err := r.copyMembers(ctx, tx, rows, branches, importID, now.UTC().Format(time.RFC3339), groups, told); err != nil {
+	if err := r.copyMembers(ctx, tx, rows, branches, importID, now.UTC().Format(time.RFC3339), groups, told, 0); err != nil {
 		return err
 	}
 	if err := r.addSpansAndCounts(ctx, tx, last, importID, groups, t, rebuild); err != nil {
@@ -767,21 +767,61 @@ func lastMemberID(ctx context.Context, tx *store.Tx) (int64, error) {
 // the branch that branches holds for its branchKey, made while the
 // database writes the ones before, and counts them into groups. told,
 // when set, hears every progressEvery rows how many are done.
+//
+// With firstID 0 the database numbers the members. A streamed import,
+// which alone writes members while it runs (streamIDs), numbers them
+// firstID, firstID+1, … itself, and so writes their first branch spans
+// beside them in a second copy, instead of reading the members back.
 func (r *registry) copyMembers(ctx context.Context, tx *store.Tx, rows []*fileRow, branches map[string]*Org, importID int64, stamp string,
-	groups memberGroups, told func(done int)) error {
-	err := tx.CopyFromFunc(ctx, "members", memberColumnsNoID, len(rows), func(i int, dst []any) ([]any, error) {
+	groups memberGroups, told func(done int), firstID int64) error {
+	cols := memberColumnsNoID
+	if firstID != 0 {
+		cols = memberColumnsWithID
+	}
+	err := tx.CopyFromFunc(ctx, "members", cols, len(rows), func(i int, dst []any) ([]any, error) {
 		fr := rows[i]
 		b := branches[branchKey(fr)]
 		groups.add(b, fr)
 		if told != nil && (i+1)%progressEvery == 0 {
 			told(i + 1)
 		}
+		if firstID != 0 {
+			dst = append(dst, firstID+int64(i))
+		}
 		return appendMemberRow(dst, &stored{c: fr.c, branchID: b.ID, version: 1}, r.tree.Get(b.CommuneID), importID, stamp), nil
 	})
+	if err == nil && firstID != 0 {
+		err = tx.CopyFromFunc(ctx, "member_spans", spanColumns, len(rows), func(i int, dst []any) ([]any, error) {
+			fr := rows[i]
+			return append(dst, firstID+int64(i), branches[branchKey(fr)].ID, day(fr.c.JoinedOn), lastDay(fr.c.LeftOn)), nil
+		})
+	}
 	if err != nil {
 		return fmt.Errorf("registry: import members: %w", err)
 	}
 	return nil
+}
+
+// spanColumns are the columns of member_spans.
+var spanColumns = []string{"member_id", "branch_id", "valid_from", "valid_to"}
+
+// streamIDs is the id before the first of the members a streamed import
+// numbers itself: the largest id, or on PostgreSQL the sequence's last
+// value if that is larger (a number handed out before the import locked
+// members, to a writer since ended). The import holds members alone
+// (SQLite's write lock; on PostgreSQL the lock that dropping the indexes
+// takes, without which no statement can insert into members and so take
+// a number), and moves the sequence past its members at the end.
+func streamIDs(ctx context.Context, tx *store.Tx) (int64, error) {
+	q := "SELECT COALESCE(MAX(id), 0) FROM members"
+	if tx.Dialect == store.Postgres {
+		q = "SELECT GREATEST(COALESCE(MAX(id), 0), COALESCE(pg_sequence_last_value(pg_get_serial_sequence('members', 'id')::regclass), 0)) FROM members"
+	}
+	var last int64
+	if err := tx.QueryRow(ctx, q).Scan(&last); err != nil {
+		return 0, fmt.Errorf("registry: import members: %w", err)
+	}
+	return last, nil
 }
 
 // memberGroups count new members by branch, joining day and leaving day:
@@ -809,8 +849,8 @@ func (g memberGroups) add(b *Org, fr *fileRow) {
 func (r *registry) addSpansAndCounts(ctx context.Context, tx *store.Tx, last, importID int64, groups memberGroups, t tally, rebuilt bool) error {
 	setAside := rebuilt && tx.Dialect == store.Postgres
 	if setAside {
-		if _, err := tx.Exec(ctx, "ALTER TABLE member_spans DROP CONSTRAINT "+spanMemberKey.name); err != nil {
-			return fmt.Errorf("registry: import members: %w", err)
+		if err := setAsideSpanKey(ctx, tx); err != nil {
+			return err
 		}
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO member_spans (member_id, branch_id, valid_from, valid_to)
@@ -818,10 +858,33 @@ func (r *registry) addSpansAndCounts(ctx context.Context, tx *store.Tx, last, im
 		return fmt.Errorf("registry: import members: %w", err)
 	}
 	if setAside {
-		if _, err := tx.Exec(ctx, "ALTER TABLE member_spans ADD CONSTRAINT "+spanMemberKey.name+" "+spanMemberKey.def); err != nil {
-			return fmt.Errorf("registry: import members: %w", err)
+		if err := restoreSpanKey(ctx, tx); err != nil {
+			return err
 		}
 	}
+	return r.addCounts(ctx, groups, t)
+}
+
+// setAsideSpanKey drops the foreign key of member_spans to members
+// (PostgreSQL, an import that holds both tables alone); restoreSpanKey
+// adds it again, which checks every span once.
+func setAsideSpanKey(ctx context.Context, tx *store.Tx) error {
+	if _, err := tx.Exec(ctx, "ALTER TABLE member_spans DROP CONSTRAINT "+spanMemberKey.name); err != nil {
+		return fmt.Errorf("registry: import members: %w", err)
+	}
+	return nil
+}
+
+func restoreSpanKey(ctx context.Context, tx *store.Tx) error {
+	if _, err := tx.Exec(ctx, "ALTER TABLE member_spans ADD CONSTRAINT "+spanMemberKey.name+" "+spanMemberKey.def); err != nil {
+		return fmt.Errorf("registry: import members: %w", err)
+	}
+	return nil
+}
+
+// addCounts adds the counts of the members an import added in bulk to t,
+// by group.
+func (r *registry) addCounts(ctx context.Context, groups memberGroups, t tally) error {
 	for g, n := range groups {
 		ps, err := r.memberPieces(ctx, &stored{c: checked{JoinedOn: g.from, LeftOn: g.until},
 			spans: []branchSpan{{branch: g.branch, span: span{from: g.from, until: g.until}}}})
@@ -841,6 +904,9 @@ const progressEvery = 5000
 var memberColumnsNoID = []string{"full_name", "search_name", "search_given", "sort_key", "given_key", "gender", "birth_date", "cccd", "phone",
 	"address", "branch_id", "commune_id", "joined_on", "left_on", "left_reason", "card_no", "dup_key", "consent", "version",
 	"import_id", "created_at", "updated_at"}
+
+// memberColumnsWithID are memberColumnsNoID after the id.
+var memberColumnsWithID = append([]string{"id"}, memberColumnsNoID...)
 
 // rebuildIndexesFrom is the number of new members from which an import of
 // a quarter of the registry or more writes the rows before the secondary

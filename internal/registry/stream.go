@@ -181,6 +181,7 @@ type streamer struct {
 	stamp string
 
 	importID int64
+	nextID   int64                // the id of the next member written
 	present  map[string]bool      // the keys of the members already there
 	first    map[string]*fileRow  // the first row of each key
 	branches map[string]*Org      // by branchKey
@@ -223,9 +224,18 @@ func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, r
 			return err
 		}
 	}
-	last, err := lastMemberID(ctx, tx)
+	// The import numbers its members and writes their spans beside them;
+	// on PostgreSQL the spans' key to members is checked once at the end.
+	last, err := streamIDs(ctx, tx)
 	if err != nil {
 		return err
+	}
+	s.nextID = last + 1
+	pg := tx.Dialect == store.Postgres
+	if pg {
+		if err := setAsideSpanKey(ctx, tx); err != nil {
+			return err
+		}
 	}
 	run := ingest.Run{Kind: "members", Source: source, SHA256: sum, Actor: s.by.Name(), At: s.now}
 	if s.importID, err = run.Record(ctx, tx); err != nil {
@@ -267,8 +277,16 @@ func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, r
 	if err != nil {
 		return err
 	}
-	if err := s.r.addSpansAndCounts(ctx, tx, last, s.importID, s.groups, s.t, true); err != nil {
+	if err := s.r.addCounts(ctx, s.groups, s.t); err != nil {
 		return err
+	}
+	if pg {
+		if err := restoreSpanKey(ctx, tx); err != nil {
+			return err
+		}
+		if err := tx.ResetSequence(ctx, "members"); err != nil {
+			return err
+		}
 	}
 	if err := createIndexes(ctx, tx); err != nil {
 		return err
@@ -354,9 +372,10 @@ func (s *streamer) flush(ctx context.Context) error {
 		return nil
 	}
 	rows := s.pending
-	if err := s.r.copyMembers(ctx, s.tx, rows, s.branches, s.importID, s.stamp, s.groups, nil); err != nil {
+	if err := s.r.copyMembers(ctx, s.tx, rows, s.branches, s.importID, s.stamp, s.groups, nil, s.nextID); err != nil {
 		return err
 	}
+	s.nextID += int64(len(rows))
 	// The keys of a written row's name are not needed again (the other
 	// path, should it come to that, computes them anew): a million rows
 	// hold some 150 MB of them.

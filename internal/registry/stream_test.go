@@ -251,3 +251,50 @@ func TestAStreamedImportGivesWayToTheOtherPath(t *testing.T) {
 		}
 	})
 }
+
+// TestAStreamedImportNumbersItsMembersPastEveryIDHandedOut: a streamed
+// import numbers its members itself and writes their spans beside them.
+// On PostgreSQL it starts past the sequence's last number where that is
+// beyond the largest id (numbers taken by writes since rolled back), and
+// leaves the sequence past its members, so that the next member added
+// takes the next number.
+func TestAStreamedImportNumbersItsMembersPastEveryIDHandedOut(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ends := watchStreams(t, 10)
+		f := setup(t, db)
+		first := f.addAn(t)
+		after := first.ID
+		if db.Dialect == store.Postgres {
+			for range 3 {
+				if err := db.QueryRow(ctx, "SELECT nextval(pg_get_serial_sequence('members', 'id'))").Scan(&after); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		res, err := ImportMembers(ctx, db, f.tree, f.local, strings.NewReader(streamFile()), "luong.csv", "sum", ImportOptions{CreateBranches: true}, now)
+		if err != nil || !slices.Equal(*ends, []bool{true}) || res.Added != 40 {
+			t.Fatalf("%+v, %v, streams %v", res, faults(err), *ends)
+		}
+		var lo, hi, n, spans, wrong int64
+		if err := db.QueryRow(ctx, "SELECT MIN(id), MAX(id), COUNT(*) FROM members WHERE import_id = ?", res.ImportID).Scan(&lo, &hi, &n); err != nil {
+			t.Fatal(err)
+		}
+		if lo != after+1 || hi != after+40 || n != 40 {
+			t.Errorf("the import's members are %d to %d (%d), want %d to %d", lo, hi, n, after+1, after+40)
+		}
+		// Each has one span, in their branch, from their joining day.
+		if err := db.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.branch_id <> m.branch_id OR s.valid_from <> m.joined_on THEN 1 ELSE 0 END), 0)
+			FROM member_spans s JOIN members m ON m.id = s.member_id WHERE m.import_id = ?`, res.ImportID).Scan(&spans, &wrong); err != nil {
+			t.Fatal(err)
+		}
+		if spans != 40 || wrong != 0 {
+			t.Errorf("%d spans of the import's members, %d not their branch and joining day", spans, wrong)
+		}
+		x := an()
+		x.FullName, x.CCCD = "Người Đến Sau", ""
+		next, err := AddMember(ctx, db, f.tree, f.xa, f.branch.ID, x, false, now)
+		if err != nil || next.ID != hi+1 {
+			t.Errorf("the member added after: id %d, want %d (%v)", next.ID, hi+1, err)
+		}
+	})
+}
