@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
-	"github.com/khuyenhoc/khuyenhoc/internal/members"
 	"github.com/khuyenhoc/khuyenhoc/internal/store"
 	"github.com/khuyenhoc/khuyenhoc/internal/storetest"
+	"github.com/khuyenhoc/khuyenhoc/internal/tabular"
 	"github.com/khuyenhoc/khuyenhoc/internal/units"
 )
 
@@ -157,10 +157,12 @@ func BenchmarkFindByName(b *testing.B) {
 }
 
 // BenchmarkPlainMemberLoad is the yardstick of BenchmarkImportMembers: the
-// same members, their rows computed beforehand, written into members (with
-// its indexes, dropped and built again as the import does on SQLite) in one
-// transaction, nothing checked, no spans, no counts: what the database
-// alone costs.
+// same members, their rows computed beforehand from the same file by the
+// import's own checks (each in the branch made for the yardstick, in its
+// own commune), written into members in one transaction as the import
+// writes a large file (secondary indexes dropped, the rows copied in
+// chunks, the indexes built again), nothing checked, no spans, no counts:
+// what the database alone costs.
 func BenchmarkPlainMemberLoad(b *testing.B) { benchPlainLoad(b, storetest.SQLite) }
 
 // BenchmarkPlainMemberLoadPostgres is the same on PostgreSQL (COPY).
@@ -171,13 +173,16 @@ func BenchmarkPlainMemberLoadPostgres(b *testing.B) {
 
 func benchPlainLoad(b *testing.B, open func(testing.TB) *store.DB) {
 	n := benchMembers()
-	cols := append([]string{"id"}, memberColumnsNoID...)
+	var data []byte
 	for b.Loop() {
 		b.StopTimer()
 		db := open(b)
 		tree, err := units.Cached(ctx, db)
 		if err != nil {
 			b.Fatal(err)
+		}
+		if data == nil {
+			data = memberCSV(b, tree, n)
 		}
 		// One branch to hang the members from, and the rows as the import
 		// computes them.
@@ -189,38 +194,28 @@ func benchPlainLoad(b *testing.B, open func(testing.TB) *store.DB) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		commune := tree.Get(br.CommuneID)
-		rows := make([][]any, n)
-		for i := range n {
-			c := checked{FullName: fmt.Sprintf("Nguyễn Văn An %d", i), JoinedOn: d("2025-08-01")}
-			c.fold = members.Fold(c.FullName)
-			if i%2 == 0 {
-				c.CCCD = fmt.Sprintf("001060%06d", i/2)
-			}
-			rows[i] = append([]any{int64(i + 1)}, memberRow(&stored{c: c, branchID: br.ID, version: 1}, commune, 0, "2026-07-03T08:00:00Z")...)
+		bad := tabular.NewProblems("hoi-vien.csv")
+		f := readMemberFile(tree, auth.LocalAdmin("bench"), bytes.NewReader(data), "hoi-vien.csv", units.Day(now), now, bad)
+		f.drain()
+		if f.err != nil || bad.Len() > 0 || len(f.rows) != n {
+			b.Fatalf("%d rows of %d: %v, %v", len(f.rows), n, f.err, faults(bad.Err()))
 		}
+		rows := make([][]any, n)
+		for i, fr := range f.rows {
+			rows[i] = append([]any{int64(i + 1)}, memberRow(&stored{c: fr.c, branchID: br.ID, version: 1}, fr.commune, 0, "2026-07-03T08:00:00Z")...)
+		}
+		f = nil
 		b.StartTimer()
 		err = db.InTx(ctx, func(tx *store.Tx) error {
-			if tx.Dialect == store.SQLite {
-				for _, ix := range rebuiltIndexes[:6] { // those of members
-					if _, err := tx.Exec(ctx, "DROP INDEX "+ix.name); err != nil {
-						return err
-					}
-				}
+			if err := dropIndexes(ctx, tx); err != nil {
+				return err
 			}
-			for start := 0; start < n; start += 5000 {
-				if err := tx.CopyFrom(ctx, "members", cols, rows[start:min(start+5000, n)]); err != nil {
+			for start := 0; start < n; start += streamChunk {
+				if err := tx.CopyFrom(ctx, "members", memberColumnsWithID, rows[start:min(start+streamChunk, n)]); err != nil {
 					return err
 				}
 			}
-			if tx.Dialect == store.SQLite {
-				for _, ix := range rebuiltIndexes[:6] {
-					if _, err := tx.Exec(ctx, ix.sql); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
+			return createIndexes(ctx, tx)
 		})
 		if err != nil {
 			b.Fatal(err)
