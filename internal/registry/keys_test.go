@@ -37,7 +37,8 @@ func TestMemberLookupsTakeThePartialIndexes(t *testing.T) {
 	})
 }
 
-// explain is the plan of q on db, its lines joined.
+// explain is the plan of q on db, its lines joined (with SQLite's
+// numbers before each line's text).
 func explain(t *testing.T, db *store.DB, q string, args []any) string {
 	t.Helper()
 	var lines []string
@@ -54,27 +55,8 @@ func explain(t *testing.T, db *store.DB, q string, args []any) string {
 		if err != nil {
 			return err
 		}
-		defer rs.Close()
-		cols, _ := rs.Columns()
-		for rs.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rs.Scan(ptrs...); err != nil {
-				return err
-			}
-			var s string
-			switch v := vals[len(vals)-1].(type) {
-			case string:
-				s = v
-			case []byte:
-				s = string(v)
-			}
-			lines = append(lines, s)
-		}
-		return rs.Err()
+		lines, err = rowTexts(rs)
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -92,24 +93,37 @@ func snapshot(t *testing.T, db *store.DB) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, fmt.Sprintf("%.30s: %v", q[7:], fmt.Sprint(vals...)))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		texts, err := rowTexts(rows)
+		if err != nil {
 			t.Fatal(err)
+		}
+		for _, r := range texts {
+			out = append(out, fmt.Sprintf("%.30s: %v", q[7:], r))
 		}
 	}
 	return out
+}
+
+// rowTexts reads and closes rs: each row as fmt.Sprint prints its values.
+func rowTexts(rs *sql.Rows) ([]string, error) {
+	defer rs.Close()
+	cols, err := rs.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for rs.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprint(vals...))
+	}
+	return out, rs.Err()
 }
 
 func TestAStreamedImportLeavesWhatTheOtherPathLeaves(t *testing.T) {
