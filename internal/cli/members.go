@@ -107,6 +107,9 @@ func importMembersSummary(res registry.ImportResult) string {
 		}
 		fmt.Fprintf(&b, "\n"+vi.MembersImportCreated, list)
 	}
+	if len(res.UnreadColumns) > 0 {
+		fmt.Fprintf(&b, "\n"+vi.MembersImportUnread, strings.Join(res.UnreadColumns, ", "))
+	}
 	if len(res.Matches) > 0 {
 		fmt.Fprintf(&b, "\n"+vi.MembersImportMatches, len(res.Matches))
 		for i, m := range res.Matches {

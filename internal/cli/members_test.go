@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -86,6 +87,18 @@ func TestAnOfficerImportsFixesFindsAndRecordsALeaving(t *testing.T) {
 		xlsx := filepath.Join(dir, "hv.xlsx")
 		if out := membersOK(t, db, "members", "export", "--in", "commune:00004", "-o", xlsx, "--all"); !strings.Contains(out, "đã xuất 2 hội viên") {
 			t.Errorf("export: %q", out)
+		}
+		// An officer's own list: a phone column headed «SĐT» is read; a
+		// notes column is named as not read.
+		own := importsWrite(t, "ds-rieng.csv", "STT,Mã xã,Chi hội,Họ tên,Năm sinh,SĐT,Ngày vào hội,Ghi chú\n"+
+			"1,00004,Chi hội Tổ dân phố 1,Lê Thị Cúc,1958,0912 345 678,01/10/2025,tổ trưởng\n")
+		out = membersOK(t, db, "import", "members", own)
+		if !strings.Contains(out, "thêm 1,") || !strings.Contains(out, "không đọc các cột: STT, Ghi chú (") {
+			t.Errorf("an officer's own list: %q", out)
+		}
+		var phone string
+		if err := db.QueryRow(context.Background(), "SELECT phone FROM members WHERE full_name = 'Lê Thị Cúc'").Scan(&phone); err != nil || phone != "0912345678" {
+			t.Errorf("the phone of «SĐT»: %q, %v", phone, err)
 		}
 	})
 }

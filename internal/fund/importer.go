@@ -43,7 +43,7 @@ type ImportResult struct {
 
 // headerName maps a header cell to its column: the machine name, or the
 // Vietnamese header with or without diacritics.
-var headerName = tabular.Headers(TemplateColumns, vi.FundColumn, units.Fold)
+var headerName = tabular.Headers(TemplateColumns, vi.FundColumn, units.Fold, nil)
 
 // fileRow is a checked row of a fund file.
 type fileRow struct {

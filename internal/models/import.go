@@ -89,7 +89,7 @@ type evalRow struct {
 // the Vietnamese headers.
 func fileReader(required, optional []string) tabular.Reader {
 	cols := append(append([]string{}, required...), optional...)
-	return tabular.Reader{Limits: tabular.DefaultLimits, Header: tabular.Headers(cols, vi.ModelColumn, units.Fold), Label: vi.ModelColumn}
+	return tabular.Reader{Limits: tabular.DefaultLimits, Header: tabular.Headers(cols, vi.ModelColumn, units.Fold, nil), Label: vi.ModelColumn}
 }
 
 // titleIn reads a title as a file writes it: by its code (family) or its

@@ -31,9 +31,11 @@ var (
 		ColJoinedOn, ColLeftOn, ColLeftReason, ColCardNo, ColConsent}
 )
 
-// headerName maps a header cell to its column: the machine name, or the
-// Vietnamese header with or without diacritics.
-var headerName = tabular.Headers(TemplateColumns, vi.MemberColumn, members.Fold)
+// headerName maps a header cell to its column: the machine name, the
+// Vietnamese header of the template, or another header officers' own lists
+// give it (vi.MemberColumnAliases: «SĐT», «CCCD», «Họ tên», «Năm sinh»…),
+// each with or without diacritics.
+var headerName = tabular.Headers(TemplateColumns, vi.MemberColumn, members.Fold, vi.MemberColumnAliases)
 
 // Duplicate decides what an import does with a row that is a member already
 // there (in the registry or higher up in the file) with other fields.
@@ -91,8 +93,13 @@ type ImportResult struct {
 	Skipped         int
 	Matches         []Match // rows that are members already, with other fields
 	CreatedBranches []string
-	ImportID        int64
-	DryRun          bool
+	// UnreadColumns are the headers of the file's columns that are none of
+	// the member file's (as written): notes, a numbering, or a column the
+	// officer meant as a member's field under a header the import does not
+	// know, whose data it did not import.
+	UnreadColumns []string
+	ImportID      int64
+	DryRun        bool
 }
 
 // fileRow is a row of a member file, read and checked.
@@ -146,7 +153,7 @@ func ImportMembers(ctx context.Context, db *store.DB, tree *units.Tree, by auth.
 	if f.err != nil {
 		return res, f.err
 	}
-	res.Rows = seen
+	res.Rows, res.UnreadColumns = seen, f.unread
 	if opt.Progress != nil {
 		opt.Progress(vi.ProgressChecked, res.Rows, res.Rows)
 	}

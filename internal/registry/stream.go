@@ -30,6 +30,9 @@ type memberFile struct {
 	seen  int               // rows read; set at the end of the file
 	err   error             // the reader's error; set at the end of the file
 	ended bool
+	// unread are the headers of the columns the import does not read
+	// (ImportResult.UnreadColumns); set before the first batch.
+	unread []string
 }
 
 type memberBatch struct {
@@ -63,7 +66,8 @@ func readMemberFile(tree *units.Tree, by auth.Principal, r io.Reader, source str
 			}
 		}()
 	}
-	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName, Label: vi.MemberColumn}
+	rd := tabular.Reader{Limits: tabular.DefaultLimits, OneSheet: true, Dates: []string{ColBirthDate, ColJoinedOn, ColLeftOn}, Header: headerName, Label: vi.MemberColumn,
+		Unread: func(headers []string) { f.unread = headers }}
 	batchRows := checkBatchRows
 	go func() {
 		seen := 0
@@ -295,7 +299,8 @@ func (s *streamer) run(ctx context.Context, f *memberFile, source, sum string, r
 	if err := run.Finish(ctx, tx, s.importID); err != nil {
 		return err
 	}
-	*res = ImportResult{Source: source, Rows: f.seen, Added: s.added, Skipped: s.skipped, CreatedBranches: created, ImportID: s.importID}
+	*res = ImportResult{Source: source, Rows: f.seen, Added: s.added, Skipped: s.skipped, CreatedBranches: created, ImportID: s.importID,
+		UnreadColumns: f.unread}
 	if err := audit.Record(ctx, tx, s.now, s.by.Actor(), audit.Entry{Action: audit.ActionImportMembers, UnitID: commonUnit(s.r.tree, f.rows),
 		Detail: fmt.Sprintf(vi.AuditImportMembersDetail, source, res.Added, res.Updated, res.Unchanged, res.Skipped)}); err != nil {
 		return err

@@ -104,15 +104,26 @@ type Reader struct {
 	// as people know it (the Vietnamese header of the template, "Số tiền"
 	// for amount) instead of by its machine name.
 	Label func(col string) string
+	// Unread, when set, hears the headers of the columns the file has but
+	// the reader does not read (as written), once the header row is taken
+	// and before the first record: an importer tells people which columns
+	// it left out, so that a column headed otherwise than it expects is not
+	// lost unseen.
+	Unread func(headers []string)
 }
 
 // Headers returns a Reader.Header that takes each of cols by its machine
-// name or by its label (label(col), the Vietnamese header of a template),
-// as fold compares them: with or without diacritics, in any case, when fold
-// is units.Fold.
-func Headers(cols []string, label func(col string) string, fold func(string) string) func(cell string) string {
+// name, by its label (label(col), the Vietnamese header of a template) or,
+// when also is not nil, by any of also(col), as fold compares them: with or
+// without diacritics, in any case, when fold is units.Fold.
+func Headers(cols []string, label func(col string) string, fold func(string) string, also func(col string) []string) func(cell string) string {
 	names := make(map[string]string, 2*len(cols))
 	for _, c := range cols {
+		if also != nil {
+			for _, a := range also(c) {
+				names[fold(a)] = c
+			}
+		}
 		names[fold(c)] = c
 		names[fold(label(c))] = c
 	}
@@ -323,6 +334,17 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 	for j, p := range pos {
 		if p >= 0 {
 			wanted[p] = names[j]
+		}
+	}
+	if rd.Unread != nil {
+		var unread []string
+		for i, c := range header.cells {
+			if _, read := wanted[i]; !read && strings.TrimSpace(c) != "" {
+				unread = append(unread, strings.TrimSpace(c))
+			}
+		}
+		if len(unread) > 0 {
+			rd.Unread(unread)
 		}
 	}
 	width := len(header.cells)

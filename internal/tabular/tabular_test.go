@@ -67,16 +67,30 @@ func TestProblemsCountRowsAndCapTheList(t *testing.T) {
 func TestHeadersTakeAColumnByNameOrLabel(t *testing.T) {
 	label := map[string]string{"full_name": "Họ và tên", "amount": "Số tiền"}
 	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	h := Headers([]string{"full_name", "amount"}, func(c string) string { return label[c] }, fold)
+	h := Headers([]string{"full_name", "amount"}, func(c string) string { return label[c] }, fold, func(c string) []string {
+		if c == "amount" {
+			return []string{"Thành tiền"}
+		}
+		return nil
+	})
 	for cell, want := range map[string]string{"full_name": "full_name", "FULL_NAME": "full_name", "họ  và tên": "full_name",
-		"Số tiền": "amount", "so tien": "so tien", "ghi chú": "ghi chú"} {
+		"Số tiền": "amount", "so tien": "so tien", "ghi chú": "ghi chú", "THÀNH TIỀN": "amount"} {
 		if got := h(cell); got != want {
 			t.Errorf("%q: %q, want %q", cell, got, want)
 		}
 	}
-	rd := Reader{Limits: DefaultLimits, Header: h}
-	recs, err := rd.Read(strings.NewReader("Số tiền,Họ và tên\n5,An\n"), "t.csv", []string{"full_name", "amount"})
+	var unread []string
+	rd := Reader{Limits: DefaultLimits, Header: h, Unread: func(hs []string) { unread = hs }}
+	recs, err := rd.Read(strings.NewReader("STT,Số tiền,,Họ và tên, Ghi chú \n1,5,,An,x\n"), "t.csv", []string{"full_name", "amount"})
 	if err != nil || len(recs) != 1 || strings.Join(recs[0].Fields, ",") != "An,5" {
 		t.Errorf("read through the labels: %+v, %v", recs, err)
+	}
+	// The columns not read are told, as headed, blank headers left out.
+	if strings.Join(unread, "|") != "STT|Ghi chú" {
+		t.Errorf("unread: %q", unread)
+	}
+	unread = nil
+	if _, err := rd.Read(strings.NewReader("Số tiền,Họ và tên\n5,An\n"), "t.csv", []string{"full_name", "amount"}); err != nil || unread != nil {
+		t.Errorf("a file read whole: unread %q, %v", unread, err)
 	}
 }

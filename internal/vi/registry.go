@@ -32,6 +32,31 @@ func MemberColumn(col string) string {
 	return col
 }
 
+// memberColumnAliases are other headers that officers' own member lists
+// give the same columns (with or without diacritics, in any case), so that
+// a list kept before the template existed is read whole: a phone column
+// headed «Điện thoại» or «SĐT» was otherwise left out as a note column, and
+// its numbers silently not imported.
+var memberColumnAliases = map[string][]string{
+	"commune":    {"Mã xã, phường", "Mã xã/phường", "Mã phường", "Mã đơn vị hành chính"},
+	"branch":     {"Tên chi hội", "Chi hội/phân hội", "Chi hội sinh hoạt"},
+	"full_name":  {"Họ tên", "Họ và tên hội viên", "Tên hội viên"},
+	"gender":     {"Giới", "Nam/Nữ"},
+	"birth_date": {"Năm sinh", "Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh ngày"},
+	"cccd": {"CCCD", "Căn cước", "Căn cước công dân", "Số căn cước", "Số căn cước công dân", "Số định danh",
+		"Số định danh cá nhân", "CMND/CCCD", "Số CMND/CCCD"},
+	"phone":       {"Điện thoại", "SĐT", "Số ĐT", "Điện thoại liên hệ", "Di động", "Số di động", "Điện thoại di động"},
+	"address":     {"Nơi ở", "Nơi ở hiện nay", "Chỗ ở hiện nay", "Địa chỉ thường trú", "Địa chỉ liên hệ"},
+	"joined_on":   {"Ngày kết nạp", "Ngày vào", "Ngày tham gia"},
+	"left_on":     {"Ngày ra", "Ngày thôi sinh hoạt"},
+	"left_reason": {"Lý do ra", "Lý do thôi sinh hoạt"},
+	"card_no":     {"Số thẻ", "Mã thẻ", "Mã thẻ hội viên"},
+}
+
+// MemberColumnAliases are other headers of a member file's column than
+// its MemberColumn.
+func MemberColumnAliases(col string) []string { return memberColumnAliases[col] }
+
 // memberColumnHints say what goes in each column of the member template
 // (notes on its header cells).
 var memberColumnHints = map[string]string{
@@ -278,6 +303,8 @@ const (
 	MembersImportSummaryDryRun = "%s (chạy thử, chưa ghi gì): %s dòng; sẽ thêm %s, cập nhật %s, giữ nguyên %s, bỏ qua %s hội viên"
 	// MembersImportCreated (%s: the units made).
 	MembersImportCreated = "tạo mới: %s"
+	// MembersImportUnread (%s: the headers of the columns not read).
+	MembersImportUnread = "không đọc các cột: %s (tên cột không có trong mẫu; nếu cột nào là thông tin của hội viên, hãy đặt lại tên cột theo mẫu rồi nhập lại)"
 	// MembersImportMatches (%d: how many).
 	MembersImportMatches = "%d dòng trùng với hội viên đã có hoặc với dòng khác:"
 	// MembersImportMatchMember (%d line, %s name, %d id).

@@ -140,6 +140,8 @@ var registryUI = map[string]string{
 	"mimport.skipped":         "Bỏ qua",
 	"mimport.matches":         "Dòng trùng với hội viên đã có",
 	"mimport.created":         "Chi hội, tổ chức hội được tạo mới",
+	"mimport.unread":          "Các cột không được đọc",
+	"mimport.unread_hint":     "Tên các cột này không có trong mẫu, nên dữ liệu trong đó không được nhập. Nếu cột nào là thông tin của hội viên (ví dụ số điện thoại), hãy đặt lại tên cột theo mẫu rồi nhập lại.",
 	"mimport.col_row":         "Dòng",
 	"mimport.col_col":         "Cột",
 	"mimport.col_reason":      "Lỗi",

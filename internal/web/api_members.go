@@ -309,12 +309,16 @@ func (s *Server) apiMemberImport(w http.ResponseWriter, r *http.Request, rq *req
 		}
 		matches = append(matches, x)
 	}
-	created := res.CreatedBranches
+	created, unread := res.CreatedBranches, res.UnreadColumns
 	if created == nil {
 		created = []string{}
 	}
+	if unread == nil {
+		unread = []string{}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"rows": res.Rows, "added": res.Added, "updated": res.Updated,
-		"unchanged": res.Unchanged, "skipped": res.Skipped, "duplicates": matches, "created_branches": created, "dry_run": res.DryRun})
+		"unchanged": res.Unchanged, "skipped": res.Skipped, "duplicates": matches, "created_branches": created,
+		"unread_columns": unread, "dry_run": res.DryRun})
 	return nil
 }
 

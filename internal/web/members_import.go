@@ -22,6 +22,7 @@ type membersImportData struct {
 	Result         *membersImportCounts
 	Matches        []importMatch
 	Created        []string
+	Unread         []string
 	Problem        string
 	Faults         []apiRowError
 	MaxMB          int
@@ -87,7 +88,7 @@ func (s *Server) membersImport(w http.ResponseWriter, r *http.Request, rq *reque
 		}
 		d.Matches = append(d.Matches, im)
 	}
-	d.Created = res.CreatedBranches
+	d.Created, d.Unread = res.CreatedBranches, res.UnreadColumns
 	if err != nil {
 		if apperr.CodeOf(err) == apperr.Internal {
 			return err

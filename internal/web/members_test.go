@@ -353,6 +353,16 @@ func TestMemberImportPreviewsWritesAndRefusesBadRows(t *testing.T) {
 		if w.memberCount() != before+2 {
 			t.Fatal("the API's preview or bad file wrote members")
 		}
+		// An officer's own headers: «SĐT» is read, the notes column is
+		// named as not read, on the page and through the API.
+		own := "STT,Mã xã,Chi hội,Họ tên,SĐT,Ngày vào hội,Ghi chú\n1," + code + ",Thôn 2,Lý Văn Hùng,0912 345 678,01/09/2025,mới\n"
+		rec = w.importFile("xa", "rieng.csv", own, map[string]string{"action": "preview"}, true)
+		wantStatus(t, "own headers", rec, http.StatusOK, `id="import-unread"`, "«STT», «Ghi chú»", "Các cột không được đọc")
+		if strings.Contains(rec.Body.String(), "«SĐT»") {
+			t.Error("the page says the phone column was not read")
+		}
+		rec = w.api("xa", "POST", "/api/v1/members/import?name=rieng.csv&dry_run=1", own)
+		wantStatus(t, "own headers through the API", rec, http.StatusOK, `"unread_columns":["STT","Ghi chú"]`)
 		// The templates download.
 		wantStatus(t, "template csv", w.get("xa", "/members/template.csv"), http.StatusOK, "Họ và tên")
 		if rec := w.get("xa", "/members/template.xlsx"); rec.Code != http.StatusOK || len(xlsxColumn(t, rec.Body.Bytes(), 2)) != 1 {
