@@ -88,10 +88,12 @@ func TestCommuneOfficerImportsFindsAndRecordsALeavingOnAPhone(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "danh-sach-hoi-vien.csv")
 	write := func(birth string) {
-		csv := "Mã xã,Chi hội,Họ và tên,Giới tính,Ngày sinh,Số điện thoại,Ngày vào hội\n" +
-			s.commune.Code + ",Thôn 1,Nguyễn Văn An,Nam,12/03/1960,0912345678,01/09/2025\n" +
-			s.commune.Code + ",Thôn 2,Trần Thị Cúc,Nữ," + birth + ",,01/09/2025\n" +
-			s.commune.Code + ",Thôn 2,Phạm Văn Dũng,Nam,1950,,15/09/2025\n"
+		// Headed as the officer's own list is: «SĐT» for the phone, and a
+		// notes column the import does not read.
+		csv := "Mã xã,Chi hội,Họ và tên,Giới tính,Ngày sinh,SĐT,Ngày vào hội,Ghi chú\n" +
+			s.commune.Code + ",Thôn 1,Nguyễn Văn An,Nam,12/03/1960,0912345678,01/09/2025,chi hội trưởng\n" +
+			s.commune.Code + ",Thôn 2,Trần Thị Cúc,Nữ," + birth + ",,01/09/2025,\n" +
+			s.commune.Code + ",Thôn 2,Phạm Văn Dũng,Nam,1950,,15/09/2025,\n"
 		if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -125,6 +127,10 @@ func TestCommuneOfficerImportsFindsAndRecordsALeavingOnAPhone(t *testing.T) {
 	if got := text(t, ctx, "#import-result"); !strings.Contains(got, "Xem trước") || !strings.Contains(got, "Thêm mới: 3") {
 		t.Errorf("the preview says %q", got)
 	}
+	if got := text(t, ctx, "#import-unread"); !strings.Contains(got, "«Ghi chú»") || strings.Contains(got, "SĐT") {
+		t.Errorf("the columns not read: %q", got)
+	}
+	checkFits(t, ctx, "the preview at 360")
 	screenshot(t, ctx, "members-import-preview-360")
 	// The file stays chosen: "Nhập" imports it without choosing it again.
 	run(t, ctx, "import", chromedp.Click(chromedp.CSS(`button[value="import"]`)))
