@@ -146,9 +146,11 @@ func Scan(r io.Reader, name string, cols, optional []string, each func(Record)) 
 }
 
 // Read reads a CSV (UTF-8, optional byte-order mark, comma separated) or
-// XLSX file (first sheet; recognised by its zip signature) whose first
-// row that is not blank is a header naming at least the columns cols, in
-// any order and in any letter case. Extra columns are ignored, so that
+// XLSX file (first sheet; recognised by its zip signature) whose header
+// row names at least the columns cols, in any order and in any letter
+// case: the first row that does so among the first ten that are not blank
+// (a title block above it is passed over), else the first row that is not
+// blank, whose missing columns are named. Extra columns are ignored, so that
 // people may keep notes or unit names beside the data. Blank rows are
 // skipped. The optional columns, when the header names them, follow cols
 // in each record's fields; a missing one reads as empty.
@@ -258,24 +260,99 @@ type cellRange struct {
 	col1, row1, col2, row2 int
 }
 
+// headerSearch is how many rows that are not blank findHeader looks at.
+const headerSearch = 10
+
+// findHeader takes the header row: the first row, among the first
+// headerSearch that are not blank, that names every column of cols, so
+// that the title block an officer's sheet often has above its table
+// («HỘI KHUYẾN HỌC PHƯỜNG …», «DANH SÁCH HỘI VIÊN …») is passed over.
+// Without such a row the header is the first row that is not blank (whose
+// missing columns the caller names), and the rows looked at after it are
+// data again: src then yields them first.
+func (rd Reader) findHeader(src source, name string, cols []string) (rawRow, source, error) {
+	var (
+		header rawRow
+		looked []rawRow // the rows after the first one not blank
+	)
+	for n := 0; n < headerSearch; {
+		row, err := src.next()
+		if err == io.EOF {
+			if n == 0 {
+				return rawRow{}, nil, apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileEmpty))
+			}
+			break
+		}
+		if err != nil {
+			return rawRow{}, nil, err
+		}
+		row = rawRow{line: row.line, cells: slices.Clone(row.cells), faults: slices.Clone(row.faults)}
+		if n > 0 {
+			looked = append(looked, row)
+		}
+		if blank(row.cells) {
+			continue
+		}
+		if n == 0 {
+			header = row
+		}
+		n++
+		if rd.names(row.cells, cols) {
+			return row, src, nil
+		}
+	}
+	return header, &replay{rows: looked, src: src}, nil
+}
+
+// names says whether a row names every column of cols.
+func (rd Reader) names(cells, cols []string) bool {
+	have := make(map[string]bool, len(cells))
+	for _, c := range cells {
+		have[rd.column(c)] = true
+	}
+	for _, c := range cols {
+		if !have[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// column is the column a header cell stands for ("" for a blank one).
+func (rd Reader) column(cell string) string {
+	c := strings.ToLower(strings.TrimSpace(cell))
+	if c != "" && rd.Header != nil {
+		c = rd.Header(c)
+	}
+	return c
+}
+
+// replay yields rows already read, then the rest of src.
+type replay struct {
+	rows []rawRow
+	src  source
+}
+
+func (r *replay) next() (rawRow, error) {
+	if len(r.rows) > 0 {
+		row := r.rows[0]
+		r.rows = r.rows[1:]
+		return row, nil
+	}
+	return r.src.next()
+}
+
+func (r *replay) merged() []cellRange { return r.src.merged() }
+
+func (r *replay) sheet() bool { return r.src.sheet() }
+
 // project finds the header, maps the wanted columns and hands each data
 // row to each with its fields in the order of cols, then optional.
 func project(src source, name string, cols, optional []string, rd Reader, each func(Record)) error {
 	dates := rd.Dates
-	// The header is the first row that is not blank.
-	var header rawRow
-	for {
-		row, err := src.next()
-		if err == io.EOF {
-			return apperr.At(fmt.Sprintf(vi.WhereFile, name), apperr.New(apperr.Invalid, vi.ErrFileEmpty))
-		}
-		if err != nil {
-			return err
-		}
-		if !blank(row.cells) {
-			header = rawRow{line: row.line, cells: slices.Clone(row.cells)}
-			break
-		}
+	header, src, err := rd.findHeader(src, name, cols)
+	if err != nil {
+		return err
 	}
 	headerWhere := fmt.Sprintf(vi.WhereFileRow, name, header.line)
 	label := rd.Label
@@ -284,12 +361,9 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 	}
 	index := make(map[string]int, len(header.cells))
 	for i, c := range header.cells {
-		c = strings.ToLower(strings.TrimSpace(c))
+		c = rd.column(c)
 		if c == "" {
 			continue
-		}
-		if rd.Header != nil {
-			c = rd.Header(c)
 		}
 		if _, dup := index[c]; dup {
 			return apperr.At(headerWhere, apperr.New(apperr.Invalid, vi.ErrDupCol, label(c)))

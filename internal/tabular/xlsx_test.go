@@ -373,3 +373,33 @@ func TestReadXLSXReadsDateCellsAsDaysInColumnsThatTakeThem(t *testing.T) {
 	_, err = Read(bytes.NewReader(data), "d.xlsx", abc)
 	refused(t, err, "tệp d.xlsx, dòng 2, cột a: ô này Excel đã đổi thành ngày 01/07/2025")
 }
+
+// TestReadPassesOverATitleBlockAboveTheHeader: an officer's sheet often
+// opens with its association and title (merged across the table) and a
+// blank row; the header is the first row that names every column asked
+// for, and the rows above it are not data. A file without such a row in
+// its first rows is refused naming its first row, as before, and reads
+// none of its rows as a header.
+func TestReadPassesOverATitleBlockAboveTheHeader(t *testing.T) {
+	data := book(t, func(f *excelize.File, sheet string) {
+		setRow(t, f, sheet, 1, "HỘI KHUYẾN HỌC PHƯỜNG BA ĐÌNH")
+		setRow(t, f, sheet, 2, "DANH SÁCH HỘI VIÊN")
+		f.MergeCell(sheet, "A1", "D1")
+		f.MergeCell(sheet, "A2", "D2")
+		setRow(t, f, sheet, 4, "STT", "c", "A", "b")
+		setRow(t, f, sheet, 5, 1, 3, 1, 2)
+		setRow(t, f, sheet, 6, 2, 6, 4, 5)
+	})
+	recs, err := Read(bytes.NewReader(data), "t.xlsx", abc)
+	if err != nil || len(recs) != 2 || recs[0].Line != 5 || strings.Join(recs[1].Fields, ",") != "4,5,6" {
+		t.Fatalf("under a title: %+v, %v", recs, err)
+	}
+	csv := "Hội Khuyến học phường Ba Đình,,\nDanh sách,,\n,,\na,b,c\n1,2,3\n"
+	recs, err = Read(strings.NewReader(csv), "t.csv", abc)
+	if err != nil || len(recs) != 1 || recs[0].Line != 5 {
+		t.Fatalf("a CSV under a title: %+v, %v", recs, err)
+	}
+	// No header in the first rows: the first row is named, as it was.
+	_, err = Read(strings.NewReader("Danh sách,,\na,b,x\n1,2,3\n"), "t.csv", abc)
+	refused(t, err, "tệp t.csv, dòng 1", "thiếu cột a, b, c")
+}
