@@ -411,7 +411,7 @@ const (
 func (t *narrative) fund() []figLine {
 	var l []figLine
 	l = t.add(l, vi.TextFundRaised, "fund.raised", "")
-	l = append(l, t.parts(vi.TextFundByMeans, fundMeans)...)
+	l = append(l, t.means()...)
 	l = append(l, t.parts(vi.TextFundByDonor, fundDonors)...)
 	l = t.add(l, vi.TextFundPerCap, "fund.per_capita", "")
 	l = t.add(l, vi.TextFundPerCapHeld, "fund.per_capita.held", "")
@@ -453,18 +453,46 @@ var (
 // above zero ("Trong đó: bằng tiền hơn 3 triệu đồng; bằng công trình …"),
 // or none.
 func (t *narrative) parts(format string, codes [][2]string) []figLine {
-	var items []string
+	items, _ := t.partItems(codes)
+	if len(items) == 0 {
+		return nil
+	}
+	return []figLine{{code: codes[0][0], text: fmt.Sprintf(format, strings.Join(items, vi.TextListSep)) + vi.TextSentenceEnd}}
+}
+
+// partItems are the parts of codes above zero, each with its word and
+// amount, and their sum.
+func (t *narrative) partItems(codes [][2]string) ([]string, float64) {
+	var (
+		items []string
+		sum   float64
+	)
 	for _, c := range codes {
 		v, ok := t.r.Indicators[c[0]]
 		if !ok || !known(v.Value) || *v.Value <= 0 {
 			continue
 		}
 		items = append(items, c[1]+" "+amount(*v.Value, lookup(c[0]), ""))
+		sum += *v.Value
 	}
+	return items, sum
+}
+
+// means lists the fund raised by means (cash, in kind, works), which only
+// a ledger counts. Where the fund raised is more than these parts (units
+// that report their fund as a figure beside units that keep their ledger
+// here), the sentence says whose parts they are and how much they come to,
+// rather than "of which" a small part of a total they do not make up.
+func (t *narrative) means() []figLine {
+	items, sum := t.partItems(fundMeans)
 	if len(items) == 0 {
 		return nil
 	}
-	return []figLine{{code: codes[0][0], text: fmt.Sprintf(format, strings.Join(items, vi.TextListSep)) + vi.TextSentenceEnd}}
+	text := fmt.Sprintf(vi.TextFundByMeans, strings.Join(items, vi.TextListSep))
+	if v, ok := t.r.Indicators["fund.raised"]; ok && known(v.Value) && sum < *v.Value-0.5 {
+		text = fmt.Sprintf(vi.TextFundByMeansLedgers, amount(sum, lookup("fund.raised"), ""), strings.Join(items, vi.TextListSep))
+	}
+	return []figLine{{code: fundMeans[0][0], text: text + vi.TextSentenceEnd}}
 }
 
 func (t *narrative) centers() []figLine {

@@ -267,13 +267,24 @@ func TestDocumentWritesSentencesTheVietnameseWay(t *testing.T) {
 		"- Cụ thể: Gia Lai (70 đơn vị); Khánh Hòa (50 đơn vị).",
 		"- Quỹ khuyến học huy động được hơn 433 tỷ đồng, so với cùng kỳ năm 2025 tăng hơn 13 tỷ đồng (tăng 3,10%).",
 		"- Bình quân quỹ khuyến học huy động trong kỳ đạt 65.000 đồng/người, so với cùng kỳ năm 2025 tăng 1.364 đồng/người (tăng 2,14%).",
-		// Its parts, as the ledger counts them, those above zero.
-		"- Trong đó: bằng tiền hơn 3 triệu đồng; bằng công trình 10 triệu đồng.",
+		// Its parts, as the ledger counts them, those above zero: here only
+		// some of the fund raised, said as such.
+		"- Trong đó, các đơn vị ghi sổ quỹ trên hệ thống huy động hơn 13 triệu đồng: bằng tiền hơn 3 triệu đồng; bằng công trình 10 triệu đồng.",
 		"- Theo nguồn đóng góp: dòng họ 1 triệu đồng.",
 		// The other basis, named for what it is.
 		"- Bình quân số dư quỹ khuyến học cuối kỳ đạt 120.000 đồng/người, so với cùng kỳ năm 2025 tăng 20.000 đồng/người (tăng 20,00%).",
 		"5. Trung tâm học tập cộng đồng",
 	)
+}
+
+// TestTheFundsPartsAreOfWhatTheyMakeUp: where every unit keeps its ledger
+// here, the parts by means make up the fund raised: "Trong đó: …".
+func TestTheFundsPartsAreOfWhatTheyMakeUp(t *testing.T) {
+	r := sampleReport()
+	r.Indicators["fund.raised"] = val(13400000, 12000000)
+	_, out := mustDoc(t, r, DocOptions{})
+	hasLines(t, out, "- Trong đó: bằng tiền hơn 3 triệu đồng; bằng công trình 10 triệu đồng.")
+	lacks(t, out, "các đơn vị ghi sổ quỹ")
 }
 
 func TestDocumentLeavesOutFiguresWithoutData(t *testing.T) {

@@ -250,16 +250,19 @@ const (
 	TextFundPerCap = "Bình quân quỹ khuyến học huy động trong kỳ đạt %s"
 	// TextFundByMeans and TextFundByDonor list the parts of the fund raised
 	// (%s: "bằng tiền hơn 3 triệu đồng; …") by means and by kind of donor.
-	TextFundByMeans       = "Trong đó: %s"
-	TextFundByDonor       = "Theo nguồn đóng góp: %s"
-	TextFundCash          = "bằng tiền"
-	TextFundInKind        = "bằng hiện vật"
-	TextFundWorks         = "bằng công trình"
-	TextDonorPerson       = "cá nhân"
-	TextDonorClan         = "dòng họ"
-	TextDonorEnterprise   = "doanh nghiệp"
-	TextDonorOrganisation = "cơ quan, tổ chức"
-	TextDonorHometown     = "hội đồng hương"
+	TextFundByMeans = "Trong đó: %s"
+	// TextFundByMeansLedgers is TextFundByMeans where the parts make up only
+	// some of the fund raised (%s: their sum; then the parts).
+	TextFundByMeansLedgers = "Trong đó, các đơn vị ghi sổ quỹ trên hệ thống huy động %s: %s"
+	TextFundByDonor        = "Theo nguồn đóng góp: %s"
+	TextFundCash           = "bằng tiền"
+	TextFundInKind         = "bằng hiện vật"
+	TextFundWorks          = "bằng công trình"
+	TextDonorPerson        = "cá nhân"
+	TextDonorClan          = "dòng họ"
+	TextDonorEnterprise    = "doanh nghiệp"
+	TextDonorOrganisation  = "cơ quan, tổ chức"
+	TextDonorHometown      = "hội đồng hương"
 	// TextFundPerCapHeld is the other basis of the fund per resident: the
 	// fund held at the end of the period (fund.per_capita.held).
 	TextFundPerCapHeld = "Bình quân số dư quỹ khuyến học cuối kỳ đạt %s"
