@@ -103,6 +103,7 @@ func TestThePostgresRegistryLeavesItsKeysToItsWriter(t *testing.T) {
 // columns of members that are searched on PostgreSQL: the folded names
 // (migration 9) and the codes and keys (migration 25) in bytes order.
 func TestTheKeysOfMembersAreComparedByBytes(t *testing.T) {
+	storetest.NeedPostgres(t)
 	db := storetest.Postgres(t)
 	rs, err := db.Query(ctx, `SELECT column_name, COALESCE(collation_name, '') FROM information_schema.columns
 		WHERE table_schema = current_schema() AND table_name = 'members' AND data_type = 'text'`)
