@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/khuyenhoc/khuyenhoc/internal/auth"
 	"github.com/khuyenhoc/khuyenhoc/internal/period"
@@ -69,7 +67,7 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 		if len(all) > fewUnits {
 			col = "+e.unit_id"
 		}
-		where = " AND " + col + " IN (" + idList(all) + ")"
+		where = " AND " + col + " IN (" + store.IDList(all) + ")"
 	}
 	rows, err := q.Query(ctx, programmeAwardsSQL(where), day(p.Start()), day(p.End()))
 	if err != nil {
@@ -104,7 +102,7 @@ func ProgrammeAwardsIn(ctx context.Context, q store.Querier, tree *units.Tree, i
 		byID[a.ProgrammeID], progs[i] = a, a.ProgrammeID
 	}
 	for start := 0; start < len(progs); start += 500 {
-		rows, err := q.Query(ctx, "SELECT id, unit_id, code, name, year FROM fund_programmes WHERE id IN ("+idList(progs[start:min(start+500, len(progs))])+")")
+		rows, err := q.Query(ctx, "SELECT id, unit_id, code, name, year FROM fund_programmes WHERE id IN ("+store.IDList(progs[start:min(start+500, len(progs))])+")")
 		if err != nil {
 			return nil, fmt.Errorf("fund: awards by programme: %w", err)
 		}
@@ -178,20 +176,6 @@ func subtrees(tree *units.Tree, ids []int64) []int64 {
 		}
 	}
 	return all
-}
-
-// idList writes ids for an IN list: they are numbers, written into the
-// statement, and a list of hundreds of placeholders costs more to bind
-// than to read.
-func idList(ids []int64) string {
-	var b strings.Builder
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(id, 10))
-	}
-	return b.String()
 }
 
 // programmeAwardsSQL sums the payments naming a programme, and their

@@ -219,7 +219,7 @@ func (e *Evaluator) load(ctx context.Context, table string, ids []int64, y int, 
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
 		rows, err := e.q.Query(ctx, "SELECT "+cols+" FROM "+table+
-			" WHERE unit_id IN ("+idList(part)+") AND period >= ? AND period < ?", lo, hi)
+			" WHERE unit_id IN ("+store.IDList(part)+") AND period >= ? AND period < ?", lo, hi)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", table, err)
 		}

@@ -503,7 +503,7 @@ func importsReached(ctx context.Context, tx *store.Tx, minDay map[int64]int32) (
 	const chunk = 500
 	for start := 0; start < len(ids); start += chunk {
 		rows, err := tx.Query(ctx, "SELECT DISTINCT unit_id, period FROM aggregate_values WHERE unit_id IN ("+
-			idList(ids[start:min(start+chunk, len(ids))])+") AND period >= ? AND indicator IN ("+
+			store.IDList(ids[start:min(start+chunk, len(ids))])+") AND period >= ? AND indicator IN ("+
 			store.Placeholders(numRecorded)+")", codes...)
 		if err != nil {
 			return nil, fmt.Errorf("imports below records: %w", err)
@@ -539,19 +539,6 @@ func importsReached(ctx context.Context, tx *store.Tx, minDay map[int64]int32) (
 		}
 	}
 	return out, nil
-}
-
-// idList writes ids for an IN list: they are numbers, and a list of
-// hundreds of placeholders costs more to bind than to read.
-func idList(ids []int64) string {
-	var b strings.Builder
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(id, 10))
-	}
-	return b.String()
 }
 
 // recYear is what the evaluator knows of a unit's records in one calendar
@@ -592,7 +579,7 @@ func (e *Evaluator) loadRecords(ctx context.Context, ids []int64, y int) error {
 	}
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		in := idList(part)
+		in := store.IDList(part)
 		rows, err := e.q.Query(ctx, "SELECT unit_id, indicator, SUM(delta), COUNT(*) FROM record_years WHERE unit_id IN ("+
 			in+") AND year < ? GROUP BY unit_id, indicator", y)
 		if err != nil {
@@ -632,11 +619,11 @@ func (e *Evaluator) loadRecords(ctx context.Context, ids []int64, y int) error {
 		var qs []query
 		if len(inner) > 0 {
 			qs = append(qs, query{"SELECT unit_id, indicator, month, SUM(delta) FROM record_months WHERE unit_id IN (" +
-				idList(inner) + ") AND month >= ? AND month <= ? GROUP BY unit_id, indicator, month", []any{from, to}})
+				store.IDList(inner) + ") AND month >= ? AND month <= ? GROUP BY unit_id, indicator, month", []any{from, to}})
 		}
 		if len(leaves) > 0 {
 			qs = append(qs, query{"SELECT unit_id, indicator, day, delta FROM record_totals WHERE unit_id IN (" +
-				idList(leaves) + ") AND day >= ? AND day <= ? AND indicator IN (" + store.Placeholders(numRecorded) + ")", dayArgs})
+				store.IDList(leaves) + ") AND day >= ? AND day <= ? AND indicator IN (" + store.Placeholders(numRecorded) + ")", dayArgs})
 		}
 		for _, q := range qs {
 			rows, err := e.q.Query(ctx, q.sql, q.args...)
