@@ -129,11 +129,12 @@ func openReplicas(urls []string, maxLag time.Duration, log *slog.Logger, primary
 	}
 	rs := &replicaSet{maxLag: maxLag, log: log}
 	for _, u := range urls {
-		sdb, err := sql.Open("pgx", withParam(u, "default_transaction_read_only", "on"))
+		conn, err := replicaConnector(withParam(u, "default_transaction_read_only", "on"))
 		if err != nil {
 			rs.close()
 			return nil, fmt.Errorf("open read replica %s: %w", redact(u), err)
 		}
+		sdb := sql.OpenDB(conn)
 		sdb.SetMaxOpenConns(8)
 		rs.list = append(rs.list, &replica{sql: sdb, name: redact(u)})
 	}
