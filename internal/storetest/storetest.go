@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -189,14 +190,19 @@ func migratedPostgres(base string) (string, error) {
 	return name, err
 }
 
-// running reports whether the process of id pid runs on this host.
+// running reports whether the process of id pid runs on this host (one
+// of another user's too, which may not be signalled).
 func running(pid string) bool {
 	id, err := strconv.Atoi(pid)
 	if err != nil {
 		return false
 	}
 	p, err := os.FindProcess(id)
-	return err == nil && p.Signal(syscall.Signal(0)) == nil
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // adminExec runs one statement on the server at base, on a connection of
