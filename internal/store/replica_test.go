@@ -37,21 +37,30 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("after 10 s: %s", what)
 }
 
+// openWithReplica starts a primary and a streaming replica and opens the
+// primary with the replica for reads, allowing it maxLag, with its log
+// lines kept in the returned Logs.
+func openWithReplica(t *testing.T, maxLag time.Duration) (*store.DB, *storetest.PGServer, *storetest.Logs) {
+	t.Helper()
+	primary, rep := storetest.PrimaryAndReplica(t)
+	logs := &storetest.Logs{}
+	db, err := store.OpenWith(context.Background(), primary.URL(), store.Options{
+		ReadURLs: []string{rep.URL()}, MaxReplicaLag: maxLag,
+		Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, rep, logs
+}
+
 // Reads marked for replicas go to the replica (a paused replica's stale
 // count shows it), except those that must see a write the replica has not
 // replayed, which the primary answers; unmarked reads always go to the
 // primary. After the replica replays, the writer's reads go to it.
 func TestReplicaAnswersMarkedReadsAndTheWriterReadsItsWrites(t *testing.T) {
-	primary, rep := storetest.PrimaryAndReplica(t)
 	ctx := context.Background()
-	logs := &storetest.Logs{}
-	db, err := store.OpenWith(ctx, primary.URL(), store.Options{
-		ReadURLs: []string{rep.URL()}, MaxReplicaLag: time.Hour,
-		Logger: slog.New(slog.NewTextHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, rep, _ := openWithReplica(t, time.Hour)
 	if !db.HasReplicas() {
 		t.Fatal("HasReplicas = false")
 	}
@@ -123,16 +132,8 @@ func TestReplicaAnswersMarkedReadsAndTheWriterReadsItsWrites(t *testing.T) {
 // primary answers from then on, fresh), a log line says so, and a replica
 // that lags more than allowed is skipped likewise.
 func TestLostAndLaggingReplicasAreSkippedWithALogLine(t *testing.T) {
-	primary, rep := storetest.PrimaryAndReplica(t)
 	ctx := context.Background()
-	logs := &storetest.Logs{}
-	db, err := store.OpenWith(ctx, primary.URL(), store.Options{
-		ReadURLs: []string{rep.URL()}, MaxReplicaLag: 400 * time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, rep, logs := openWithReplica(t, 400*time.Millisecond)
 	if _, err := db.Exec(ctx, "CREATE TABLE things (id INTEGER PRIMARY KEY)"); err != nil {
 		t.Fatal(err)
 	}
@@ -261,16 +262,8 @@ func TestReplicasAreForPostgreSQLOnly(t *testing.T) {
 // TestLostAndLaggingReplicasAreSkippedWithALogLine met that moment once in
 // CI (a count's Scan failed with "unexpected EOF").
 func TestAReplicaLostInItsAnswerHandsTheReadToThePrimary(t *testing.T) {
-	primary, rep := storetest.PrimaryAndReplica(t)
 	ctx := context.Background()
-	logs := &storetest.Logs{}
-	db, err := store.OpenWith(ctx, primary.URL(), store.Options{
-		ReadURLs: []string{rep.URL()}, MaxReplicaLag: time.Hour,
-		Logger: slog.New(slog.NewTextHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, _, logs := openWithReplica(t, time.Hour)
 	onReplica := store.ReadFromReplica(ctx, "")
 	// On the replica (in recovery) the query ends its connection after its
 	// first row (-1) is made; on the primary it answers 7s.
