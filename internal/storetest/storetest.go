@@ -109,7 +109,7 @@ func Postgres(t testing.TB) *store.DB {
 	if base == "" {
 		t.Fatalf("%s is not set", PostgresEnv)
 	}
-	pgTemplateOnce.Do(func() { pgTemplate, pgTemplateErr = migratedPostgres(base) })
+	pgTemplateOnce.Do(func() { pgAdmin, pgTemplate, pgTemplateErr = migratedPostgres(base) })
 	if pgTemplateErr != nil {
 		// A user who may not create databases: a schema of the server's
 		// database, migrated for the test.
@@ -120,12 +120,13 @@ func Postgres(t testing.TB) *store.DB {
 		}
 		return db
 	}
+	ctx := context.Background()
 	name := "khuyenhoc_test_" + randomHex()
-	if err := adminExec(base, "CREATE DATABASE "+name+" TEMPLATE "+pgTemplate); err != nil {
+	if _, err := pgAdmin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+pgTemplate); err != nil {
 		t.Fatalf("postgres: %v", err)
 	}
-	t.Cleanup(func() { adminExec(base, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
-	db, err := store.Open(context.Background(), withDatabase(base, name))
+	t.Cleanup(func() { pgAdmin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	db, err := store.Open(ctx, withDatabase(base, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,6 +136,7 @@ func Postgres(t testing.TB) *store.DB {
 
 var (
 	pgTemplateOnce sync.Once
+	pgAdmin        *store.DB // the server's database, for the process's CREATE and DROP DATABASE
 	pgTemplate     string
 	pgTemplateErr  error
 )
@@ -144,22 +146,26 @@ var (
 const pgTemplatePrefix = "khuyenhoc_template_"
 
 // migratedPostgres makes this process's template database on the server
-// at base, migrated, and returns its name. It first drops the templates
-// that processes of this host, no longer running, left behind (a test
-// process has no end of its own to drop its template at).
-func migratedPostgres(base string) (string, error) {
+// at base, migrated, and returns a handle on the server's database (kept
+// for the process's life) and the template's name. It first drops the
+// templates that processes of this host, no longer running, left behind
+// (a test process has no end of its own to drop its template at).
+func migratedPostgres(base string) (*store.DB, string, error) {
 	host, _ := os.Hostname()
 	sum := sha256.Sum256([]byte(host))
 	prefix := pgTemplatePrefix + hex.EncodeToString(sum[:4]) + "_"
 	ctx := context.Background()
 	admin, err := store.Open(ctx, base)
 	if err != nil {
-		return "", err
+		return nil, "", err
+	}
+	fail := func(err error) (*store.DB, string, error) {
+		admin.Close()
+		return nil, "", err
 	}
 	rows, err := admin.Query(ctx, "SELECT datname FROM pg_database WHERE starts_with(datname, ?)", prefix)
 	if err != nil {
-		admin.Close()
-		return "", err
+		return fail(err)
 	}
 	var stale []string
 	for rows.Next() {
@@ -169,25 +175,25 @@ func migratedPostgres(base string) (string, error) {
 		}
 	}
 	rows.Close()
-	for _, name := range stale {
-		admin.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	}
-	admin.Close()
-
 	name := prefix + strconv.Itoa(os.Getpid())
-	if err := adminExec(base, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-		return "", err
+	for _, q := range []string{"DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name} {
+		if _, err := admin.Exec(ctx, q); err != nil {
+			return fail(err)
+		}
 	}
-	if err := adminExec(base, "CREATE DATABASE "+name); err != nil {
-		return "", err
+	for _, old := range stale {
+		admin.Exec(ctx, "DROP DATABASE IF EXISTS "+old+" WITH (FORCE)")
 	}
 	db, err := store.Open(ctx, withDatabase(base, name))
 	if err != nil {
-		return "", err
+		return fail(err)
 	}
 	err = schema.Migrate(ctx, db, time.Now())
 	db.Close() // a template is copied only with no one connected to it
-	return name, err
+	if err != nil {
+		return fail(err)
+	}
+	return admin, name, nil
 }
 
 // running reports whether the process of id pid runs on this host (one
@@ -203,19 +209,6 @@ func running(pid string) bool {
 	}
 	err = p.Signal(syscall.Signal(0))
 	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
-// adminExec runs one statement on the server at base, on a connection of
-// its own.
-func adminExec(base, q string) error {
-	ctx := context.Background()
-	admin, err := store.Open(ctx, base)
-	if err != nil {
-		return err
-	}
-	defer admin.Close()
-	_, err = admin.Exec(ctx, q)
-	return err
 }
 
 // withDatabase returns base naming the database name instead.
