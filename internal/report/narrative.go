@@ -488,9 +488,10 @@ func (t *narrative) means() []figLine {
 	if len(items) == 0 {
 		return nil
 	}
-	text := fmt.Sprintf(vi.TextFundByMeans, strings.Join(items, vi.TextListSep))
+	list := strings.Join(items, vi.TextListSep)
+	text := fmt.Sprintf(vi.TextFundByMeans, list)
 	if v, ok := t.r.Indicators["fund.raised"]; ok && known(v.Value) && sum < *v.Value-0.5 {
-		text = fmt.Sprintf(vi.TextFundByMeansLedgers, amount(sum, lookup("fund.raised"), ""), strings.Join(items, vi.TextListSep))
+		text = fmt.Sprintf(vi.TextFundByMeansLedgers, amount(sum, lookup("fund.raised"), ""), list)
 	}
 	return []figLine{{code: fundMeans[0][0], text: text + vi.TextSentenceEnd}}
 }

@@ -413,8 +413,10 @@ func project(src source, name string, cols, optional []string, rd Reader, each f
 	if rd.Unread != nil {
 		var unread []string
 		for i, c := range header.cells {
-			if _, read := wanted[i]; !read && strings.TrimSpace(c) != "" {
-				unread = append(unread, strings.TrimSpace(c))
+			if _, read := wanted[i]; !read {
+				if c = strings.TrimSpace(c); c != "" {
+					unread = append(unread, c)
+				}
 			}
 		}
 		if len(unread) > 0 {
